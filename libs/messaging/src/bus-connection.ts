@@ -1,0 +1,100 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { jetstream, jetstreamManager, JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { connect } from '@nats-io/transport-node';
+import { MessagingConfig } from './messaging.config.js';
+import { MESSAGING_CONFIG } from './messaging.constants.js';
+
+/**
+ * The node's one connection to the bus. It is opened in the background so the
+ * node starts and serves HTTP while the bus is down, and it never stops
+ * reconnecting (the client's default gives up after ten attempts).
+ */
+@Injectable()
+export class BusConnection implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(BusConnection.name);
+  private nc?: NatsConnection;
+  private connecting?: Promise<NatsConnection>;
+  private up = false;
+  private closed = false;
+
+  constructor(@Inject(MESSAGING_CONFIG) private readonly config: MessagingConfig) {}
+
+  onModuleInit(): void {
+    void this.connection().catch((err) => this.logger.error(`bus connection failed for good: ${describe(err)}`));
+  }
+
+  /** True while the client holds a live connection to a server. */
+  get isConnected(): boolean {
+    return this.up && !this.closed;
+  }
+
+  /** Resolves once connected (waits through any outage). */
+  connection(): Promise<NatsConnection> {
+    if (this.closed) return Promise.reject(new Error('bus connection closed'));
+    this.connecting ??= this.open();
+    return this.connecting;
+  }
+
+  async jetstream(): Promise<JetStreamClient> {
+    return jetstream(await this.connection());
+  }
+
+  async manager(): Promise<JetStreamManager> {
+    return jetstreamManager(await this.connection());
+  }
+
+  private async open(): Promise<NatsConnection> {
+    const c = this.config;
+    const nc = await connect({
+      servers: c.servers,
+      name: `${c.agency}/${c.node}`,
+      user: c.user,
+      pass: c.password,
+      inboxPrefix: c.inboxPrefix,
+      waitOnFirstConnect: true,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: c.reconnectWaitMs,
+    });
+    this.nc = nc;
+    this.up = true;
+    this.logger.log(`connected to the bus at ${nc.getServer()}`);
+    void this.watch(nc);
+    if (this.closed) await nc.close();
+    return nc;
+  }
+
+  private async watch(nc: NatsConnection): Promise<void> {
+    for await (const s of nc.status()) {
+      if (s.type === 'disconnect') {
+        this.up = false;
+        this.logger.warn('bus disconnected; reconnecting without limit');
+      } else if (s.type === 'reconnect') {
+        this.up = true;
+        this.logger.log('bus reconnected');
+      } else if (s.type === 'close') {
+        this.up = false;
+      }
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
+    this.up = false;
+    const nc = this.nc;
+    if (!nc || nc.isClosed()) return;
+    // Drain lets in-flight acks and publishes finish; a dead bus cannot drain, so close.
+    await Promise.race([nc.drain().catch(() => undefined), new Promise((r) => setTimeout(r, 2000))]);
+    if (!nc.isClosed()) await nc.close();
+  }
+}
+
+/** An error's class and code, never its message: messages may quote data. */
+export function describe(err: unknown): string {
+  if (err && typeof err === 'object') {
+    const e = err as { name?: string; code?: string | number; constructor?: { name?: string } };
+    const name = e.name ?? e.constructor?.name ?? 'Error';
+    return e.code !== undefined ? `${name} (${e.code})` : name;
+  }
+  return typeof err;
+}

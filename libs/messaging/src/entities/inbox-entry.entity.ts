@@ -1,0 +1,21 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** An event this node has applied; its id makes every later delivery a no-op. */
+@Entity({ name: 'messaging_inbox' })
+export class InboxEntry {
+  @PrimaryColumn({ name: 'event_id', type: 'uuid' })
+  eventId: string;
+
+  @Column({ type: 'text' })
+  pattern: string;
+
+  @Column({ name: 'from_agency', type: 'text' })
+  fromAgency: string;
+
+  @Column({ name: 'received_at', type: 'timestamptz', default: () => 'now()' })
+  receivedAt: Date;
+
+  /** Deliveries after the first: redeliveries and re-sends, all without effect. */
+  @Column({ name: 'duplicate_deliveries', type: 'int', default: 0 })
+  duplicateDeliveries: number;
+}

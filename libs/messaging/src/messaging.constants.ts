@@ -1,0 +1,2 @@
+export const MESSAGING_CONFIG = Symbol('MESSAGING_CONFIG');
+export const TRANSPORT_HOOKS = Symbol('TRANSPORT_HOOKS');

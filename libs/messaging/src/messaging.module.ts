@@ -1,0 +1,34 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { BusConnection } from './bus-connection.js';
+import { DeadLetterService } from './dead-letters/dead-letter.service.js';
+import { MessagingConfig } from './messaging.config.js';
+import { MESSAGING_CONFIG, TRANSPORT_HOOKS } from './messaging.constants.js';
+import { OutboxRelay } from './outbox/outbox-relay.js';
+import { UnitOfWork } from './transaction/unit-of-work.js';
+import { JetStreamTransport } from './transport/jetstream.transport.js';
+import type { TransportHooks } from './transport/transport-hooks.js';
+
+/**
+ * Durable messaging for one node. Needs TypeORM's DataSource (with
+ * MESSAGING_ENTITIES and MESSAGING_MIGRATIONS) in the same application. Start
+ * consuming with `app.connectMicroservice({ strategy: app.get(JetStreamTransport) })`.
+ */
+@Module({})
+export class MessagingModule {
+  static forRoot(options: { config: MessagingConfig; hooks?: TransportHooks }): DynamicModule {
+    return {
+      module: MessagingModule,
+      global: true,
+      providers: [
+        { provide: MESSAGING_CONFIG, useValue: options.config },
+        { provide: TRANSPORT_HOOKS, useValue: options.hooks ?? {} },
+        BusConnection,
+        OutboxRelay,
+        UnitOfWork,
+        JetStreamTransport,
+        DeadLetterService,
+      ],
+      exports: [MESSAGING_CONFIG, BusConnection, UnitOfWork, JetStreamTransport, DeadLetterService, OutboxRelay],
+    };
+  }
+}

@@ -1,0 +1,4 @@
+import { MessagingTables1763900000000 } from './1763900000000-messaging-tables.js';
+
+/** Migrations of the messaging tables; every node lists them before its own. */
+export const MESSAGING_MIGRATIONS = [MessagingTables1763900000000];

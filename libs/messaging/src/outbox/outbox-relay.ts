@@ -1,0 +1,158 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { headers as natsHeaders } from '@nats-io/nats-core';
+import { DataSource, EntityManager } from 'typeorm';
+import { BusConnection, describe } from '../bus-connection.js';
+import { MessagingConfig } from '../messaging.config.js';
+import { MESSAGING_CONFIG } from '../messaging.constants.js';
+
+interface OutboxRow {
+  seq: string;
+  event_id: string;
+  subject: string;
+  case_key: string;
+  envelope: Record<string, unknown>;
+  send_count: number;
+  sent_at: Date | null;
+}
+
+/**
+ * Publishes what the outbox holds. New events go out in batches, one case's
+ * events strictly in the order written (a case stops at its first failure),
+ * with the event id as the JetStream message id. Addressed events that got no
+ * receipt within `receiptTimeoutMs` are sent again with the same event id.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private running = false;
+  private loop?: Promise<void>;
+  private wakeUp?: () => void;
+  private pendingWake = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly bus: BusConnection,
+    @Inject(MESSAGING_CONFIG) private readonly config: MessagingConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loop;
+  }
+
+  /** Asks the relay to look at the outbox now rather than at its next poll. */
+  wake(): void {
+    this.pendingWake = true;
+    this.wakeUp?.();
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let busy = false;
+      if (this.bus.isConnected) {
+        try {
+          busy = (await this.publishPending()) === this.config.outboxBatch;
+          await this.resendUnreceipted();
+        } catch (err) {
+          // Database or bus unavailable: the events stay in the outbox.
+          this.logger.warn(`outbox relay paused: ${describe(err)}`);
+        }
+      }
+      if (!busy && this.running) await this.sleep(this.config.outboxPollMs);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.pendingWake) {
+      this.pendingWake = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = () => {
+        this.wakeUp = undefined;
+        this.pendingWake = false;
+        done();
+      };
+    });
+  }
+
+  /** Publishes one batch of unsent events; returns how many rows it looked at. */
+  async publishPending(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: OutboxRow[] = await manager.query(
+        `SELECT seq, event_id, subject, case_key, envelope, send_count, sent_at FROM messaging_outbox
+         WHERE sent_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.config.outboxBatch],
+      );
+      if (rows.length) await this.publishRows(manager, rows);
+      return rows.length;
+    });
+  }
+
+  /** Re-sends addressed events whose receipt is overdue. */
+  async resendUnreceipted(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: OutboxRow[] = await manager.query(
+        `SELECT seq, event_id, subject, case_key, envelope, send_count, sent_at FROM messaging_outbox
+         WHERE requires_receipt AND receipt_at IS NULL AND sent_at IS NOT NULL
+           AND last_sent_at < now() - make_interval(secs => $1::double precision / 1000)
+         ORDER BY seq LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [this.config.receiptTimeoutMs, this.config.outboxBatch],
+      );
+      if (rows.length) {
+        this.logger.warn(`re-sending ${rows.length} event(s) with no receipt after ${this.config.receiptTimeoutMs} ms`);
+        await this.publishRows(manager, rows);
+      }
+      return rows.length;
+    });
+  }
+
+  private async publishRows(manager: EntityManager, rows: OutboxRow[]): Promise<void> {
+    const js = await this.bus.jetstream();
+    const byCase = new Map<string, OutboxRow[]>();
+    for (const row of rows) byCase.set(row.case_key, [...(byCase.get(row.case_key) ?? []), row]);
+    const published: string[] = [];
+    await Promise.all(
+      [...byCase.values()].map(async (chain) => {
+        for (const row of chain) {
+          const h = natsHeaders();
+          h.set('Ce-Id', row.event_id);
+          h.set('Ce-Type', String(row.envelope.type));
+          try {
+            await js.publish(row.subject, JSON.stringify(row.envelope), {
+              // A re-send needs a fresh message id: the server would drop the
+              // original id as a duplicate within its window, yet the point is
+              // to replace a message the stream may have lost. The receiver's
+              // inbox dedups on the envelope id, which never changes.
+              msgID: row.sent_at ? `${row.event_id}:${row.send_count}` : row.event_id,
+              headers: h,
+              timeout: this.config.publishTimeoutMs,
+            });
+            published.push(row.seq);
+          } catch (err) {
+            this.logger.warn(`publish failed, will retry: ${describe(err)}`);
+            return; // keep this case's order: nothing after a failed event goes out
+          }
+        }
+      }),
+    );
+    if (published.length) {
+      await manager.query(
+        `UPDATE messaging_outbox SET sent_at = coalesce(sent_at, now()), last_sent_at = now(), send_count = send_count + 1
+         WHERE seq = ANY($1::bigint[])`,
+        [published],
+      );
+    }
+  }
+}

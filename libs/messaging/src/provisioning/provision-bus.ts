@@ -1,0 +1,110 @@
+import {
+  AckPolicy,
+  DeliverPolicy,
+  DiscardPolicy,
+  JetStreamManager,
+  ReplayPolicy,
+  RetentionPolicy,
+  StorageType,
+} from '@nats-io/jetstream';
+import { nanos } from '@nats-io/nats-core';
+import { broadcastFilter, inboxFilter, streamSubjects } from '@rujukan/contracts';
+import { consumerNames } from '../messaging.config.js';
+import { BusRegistry } from './bus-registry.js';
+
+export interface ProvisionReport {
+  stream: { name: string; action: 'created' | 'updated' };
+  consumers: Array<{ name: string; filter: string; action: 'created' | 'updated' }>;
+}
+
+/** Every durable consumer the registry calls for, with its filter subject. */
+export function plannedConsumers(registry: BusRegistry): Array<{ agency: string; name: string; filter: string }> {
+  const { prefix } = registry.network;
+  return registry.agencies.flatMap((a) => {
+    const names = consumerNames(a.id);
+    const list = [{ agency: a.id, name: names.inbox, filter: inboxFilter(prefix, a.id) }];
+    if (a.broadcasts) list.push({ agency: a.id, name: names.broadcast, filter: broadcastFilter(prefix) });
+    return list;
+  });
+}
+
+/**
+ * Creates or updates the network's stream and every agency's durable pull
+ * consumer from the registry. Idempotent: run it after every registry change.
+ * Only the bus team runs this; nodes only check that their consumers exist.
+ */
+export async function provisionBus(jsm: JetStreamManager, registry: BusRegistry): Promise<ProvisionReport> {
+  const n = registry.network;
+  const streamConfig = {
+    name: n.stream,
+    subjects: streamSubjects(n.prefix),
+    storage: StorageType.File,
+    retention: RetentionPolicy.Limits,
+    num_replicas: n.replicas,
+    max_age: nanos(n.maxAgeDays * 24 * 3600 * 1000),
+    max_bytes: n.maxBytes,
+    // A full stream refuses new events rather than dropping old ones: the
+    // refused events wait in the senders' outboxes.
+    discard: DiscardPolicy.New,
+    duplicate_window: nanos(n.duplicateWindowMs),
+  };
+  let streamAction: 'created' | 'updated';
+  try {
+    await jsm.streams.info(n.stream);
+    const { name: _name, storage: _storage, ...mutable } = streamConfig;
+    await jsm.streams.update(n.stream, mutable);
+    streamAction = 'updated';
+  } catch (err) {
+    if ((err as { name?: string }).name !== 'StreamNotFoundError') throw err;
+    await jsm.streams.add(streamConfig);
+    streamAction = 'created';
+  }
+
+  const consumers: ProvisionReport['consumers'] = [];
+  for (const c of plannedConsumers(registry)) {
+    const config = {
+      durable_name: c.name,
+      filter_subject: c.filter,
+      ack_policy: AckPolicy.Explicit,
+      ack_wait: nanos(registry.consumers.ackWaitMs),
+      // Unlimited: transient failures retry forever; permanent ones are
+      // dead-lettered by the node itself, with their reason.
+      max_deliver: -1,
+      max_ack_pending: registry.consumers.maxAckPending,
+      deliver_policy: DeliverPolicy.All,
+      replay_policy: ReplayPolicy.Instant,
+    };
+    let existing;
+    try {
+      existing = await jsm.consumers.info(n.stream, c.name);
+    } catch (err) {
+      if ((err as { name?: string }).name !== 'ConsumerNotFoundError') throw err;
+    }
+    if (!existing) {
+      await jsm.consumers.add(n.stream, config);
+      consumers.push({ name: c.name, filter: c.filter, action: 'created' });
+      continue;
+    }
+    if (existing.config.filter_subject !== c.filter) {
+      throw new Error(`consumer ${c.name} filters ${existing.config.filter_subject}, registry says ${c.filter}: delete it by hand first`);
+    }
+    await jsm.consumers.update(n.stream, c.name, { ack_wait: config.ack_wait, max_ack_pending: config.max_ack_pending });
+    consumers.push({ name: c.name, filter: c.filter, action: 'updated' });
+  }
+  return { stream: { name: n.stream, action: streamAction }, consumers };
+}
+
+/** Pending and unacknowledged counts per consumer: the bus team's lag view. */
+export async function busStatus(jsm: JetStreamManager, registry: BusRegistry) {
+  const stream = await jsm.streams.info(registry.network.stream);
+  const rows = [];
+  for (const c of plannedConsumers(registry)) {
+    try {
+      const info = await jsm.consumers.info(registry.network.stream, c.name);
+      rows.push({ consumer: c.name, pending: info.num_pending, unacked: info.num_ack_pending, redelivered: info.num_redelivered });
+    } catch {
+      rows.push({ consumer: c.name, pending: NaN, unacked: NaN, redelivered: NaN, missing: true });
+    }
+  }
+  return { messages: stream.state.messages, bytes: stream.state.bytes, consumers: rows };
+}

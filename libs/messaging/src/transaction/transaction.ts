@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { instanceToPlain } from 'class-transformer';
+import type { EntityManager } from 'typeorm';
+import { BROADCAST, buildSubject, EventContract, EventEnvelope, SPEC_VERSION } from '@rujukan/contracts';
+import { MessagingConfig } from '../messaging.config.js';
+import { validatePayload } from './validate-payload.js';
+
+/** What a producer says about one event; the envelope is filled in for it. */
+export interface EmitOptions<P> {
+  payload: P;
+  /** Addressed agency id, or BROADCAST (`all`). */
+  to: string;
+  caseId?: string;
+  victimId?: string;
+}
+
+/**
+ * One database transaction of a node. Every write goes through `manager`;
+ * every event goes through `emit`, which writes it to the outbox in the same
+ * transaction, so a state change and its events commit or vanish together.
+ */
+export class Transaction {
+  private emitted = 0;
+
+  constructor(
+    /** The transaction's entity manager: get every repository from it. */
+    readonly manager: EntityManager,
+    private readonly config: MessagingConfig,
+    /** The event being handled, if any: emitted events inherit its correlation. */
+    readonly cause?: EventEnvelope,
+    private readonly correlationId: string = cause?.correlationId ?? randomUUID(),
+  ) {}
+
+  /** Number of events written to the outbox so far. */
+  get emittedCount(): number {
+    return this.emitted;
+  }
+
+  /** Validates the payload against its contract and writes the event to the outbox. */
+  async emit<P extends object>(contract: EventContract<P>, options: EmitOptions<P>): Promise<EventEnvelope<P>> {
+    const { value, errors } = await validatePayload(contract.payload, options.payload, 'produce');
+    if (errors.length) {
+      throw new Error(`event ${contract.pattern} does not match its contract: ${errors.join('; ')}`);
+    }
+    const envelope: EventEnvelope<P> = {
+      specversion: SPEC_VERSION,
+      id: randomUUID(),
+      type: contract.type,
+      version: contract.version,
+      occurredAt: new Date().toISOString(),
+      source: { agency: this.config.agency, node: this.config.node },
+      to: options.to,
+      caseId: options.caseId,
+      victimId: options.victimId,
+      correlationId: this.correlationId,
+      causationId: this.cause?.id,
+      payload: instanceToPlain(value) as P,
+    };
+    const subject = buildSubject(this.config.prefix, {
+      area: contract.area,
+      event: contract.event,
+      version: contract.version,
+      from: this.config.agency,
+      to: options.to,
+    });
+    await this.manager.query(
+      `INSERT INTO messaging_outbox (event_id, pattern, subject, recipient, case_key, envelope, requires_receipt)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        envelope.id,
+        contract.pattern,
+        subject,
+        options.to,
+        options.caseId ?? envelope.id,
+        JSON.stringify(envelope),
+        contract.receipt && options.to !== BROADCAST,
+      ],
+    );
+    this.emitted++;
+    return envelope;
+  }
+}

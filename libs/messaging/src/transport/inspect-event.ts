@@ -1,0 +1,63 @@
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { EventContract, EventEnvelope, findContract, parseSubject } from '@rujukan/contracts';
+import { formatValidationErrors, validatePayload } from '../transaction/validate-payload.js';
+
+export type Inspection =
+  | { ok: true; envelope: EventEnvelope<object>; contract: EventContract }
+  | { ok: false; reason: string; eventId?: string; pattern?: string };
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Everything that makes an event permanently unusable is found here, before
+ * any transaction: unreadable body, subject off the layout, invalid envelope,
+ * a sender or addressee that does not match the subject, an unknown type or
+ * version, an invalid payload. Unknown fields are dropped, not refused.
+ */
+export async function inspectEvent(
+  prefix: string,
+  agency: string,
+  subject: string,
+  data: Uint8Array,
+): Promise<Inspection> {
+  const parts = parseSubject(prefix, subject);
+  if (!parts) return { ok: false, reason: `subject does not follow <prefix>.<area>.<event>.v<N>.<from>.<to>` };
+  const pattern = `${parts.area}.${parts.event}.v${parts.version}`;
+  if (parts.to !== agency && parts.to !== 'all') {
+    return { ok: false, reason: `addressed to ${parts.to}, not to this agency`, pattern };
+  }
+
+  let json: unknown;
+  try {
+    json = JSON.parse(decoder.decode(data));
+  } catch {
+    return { ok: false, reason: 'body is not UTF-8 JSON', pattern };
+  }
+  if (!json || typeof json !== 'object' || Array.isArray(json)) return { ok: false, reason: 'body is not a JSON object', pattern };
+  const rawId = (json as { id?: unknown }).id;
+  const eventId = typeof rawId === 'string' ? rawId.slice(0, 100) : undefined;
+
+  const envelope = plainToInstance(EventEnvelope, json) as EventEnvelope<object>;
+  const envelopeErrors = formatValidationErrors(
+    await validate(envelope, { whitelist: true, validationError: { target: false, value: false } }),
+  );
+  if (envelopeErrors.length) return { ok: false, reason: `invalid envelope: ${envelopeErrors.join('; ')}`, eventId, pattern };
+
+  const mismatches: string[] = [];
+  if (envelope.type !== `${parts.area}.${parts.event}`) mismatches.push('type');
+  if (envelope.version !== parts.version) mismatches.push('version');
+  if (envelope.source.agency !== parts.from) mismatches.push('source agency');
+  if (envelope.to !== parts.to) mismatches.push('addressee');
+  if (mismatches.length) {
+    return { ok: false, reason: `envelope does not match its subject: ${mismatches.join(', ')}`, eventId, pattern };
+  }
+
+  const contract = findContract(pattern);
+  if (!contract) return { ok: false, reason: `unknown event type or version: ${pattern}`, eventId, pattern };
+
+  const { value, errors } = await validatePayload(contract.payload as new () => object, (json as { payload?: unknown }).payload, 'consume');
+  if (errors.length) return { ok: false, reason: `invalid payload: ${errors.join('; ')}`, eventId, pattern };
+  envelope.payload = value;
+  return { ok: true, envelope, contract };
+}

@@ -1,0 +1,3 @@
+export * from './data-source-options.js';
+export * from './ensure-database.js';
+export * from './database-health.js';
