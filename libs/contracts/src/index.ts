@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 export * from './subjects.js';
 export * from './envelope.js';
 export * from './define-event.js';
