@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from 
 import { jetstream, jetstreamManager, JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
-import { MessagingConfig } from './messaging.config.js';
+import type { MessagingConfig } from './messaging.config.js';
 import { MESSAGING_CONFIG } from './messaging.constants.js';
 
 /**

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { headers as natsHeaders } from '@nats-io/nats-core';
 import { DataSource, EntityManager } from 'typeorm';
 import { BusConnection, describe } from '../bus-connection.js';
-import { MessagingConfig } from '../messaging.config.js';
+import type { MessagingConfig } from '../messaging.config.js';
 import { MESSAGING_CONFIG } from '../messaging.constants.js';
 
 interface OutboxRow {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EventEnvelope } from '@rujukan/contracts';
-import { MessagingConfig } from '../messaging.config.js';
+import type { MessagingConfig } from '../messaging.config.js';
 import { MESSAGING_CONFIG } from '../messaging.constants.js';
 import { OutboxRelay } from '../outbox/outbox-relay.js';
 import { Transaction } from './transaction.js';

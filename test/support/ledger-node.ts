@@ -1,0 +1,53 @@
+import type { INestApplication } from '@nestjs/common';
+import type { BusRegistry, TransportHooks } from '@rujukan/messaging';
+import { startLedgerNode } from '../apps/ledger/bootstrap.js';
+import { databaseUrl } from './database.js';
+
+/** Environment of a ledger node on a test network: short waits so fault tests run fast. */
+export function ledgerEnv(
+  registry: BusRegistry,
+  agency: string,
+  database: string,
+  natsUrl: string,
+  extra: Record<string, string> = {},
+  dbPort?: number,
+): Record<string, string> {
+  return {
+    NATS_URL: natsUrl,
+    BUS_PREFIX: registry.network.prefix,
+    BUS_STREAM: registry.network.stream,
+    AGENCY_ID: agency,
+    NODE_ROLE: 'ledger',
+    DATABASE_URL: databaseUrl(database, dbPort),
+    NATS_RECONNECT_WAIT_MS: '500',
+    RETRY_BASE_MS: '200',
+    RETRY_MAX_MS: '1000',
+    DB_HEALTH_POLL_MS: '300',
+    OUTBOX_POLL_MS: '200',
+    PUBLISH_TIMEOUT_MS: '2000',
+    RECEIPT_TIMEOUT_MS: '60000',
+    ...extra,
+  };
+}
+
+export async function startLedger(env: Record<string, string>, hooks?: TransportHooks): Promise<INestApplication> {
+  return startLedgerNode({ env, hooks, port: 0, logger: process.env.TEST_LOGS ? ['log', 'warn', 'error'] : false });
+}
+
+export function baseUrl(app: INestApplication): string {
+  const address = app.getHttpServer().address();
+  return `http://127.0.0.1:${address.port}`;
+}
+
+export async function sendNote(
+  app: INestApplication,
+  body: { to: string; caseId: string; note: Record<string, unknown> },
+): Promise<string> {
+  const res = await fetch(`${baseUrl(app)}/notes`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (res.status !== 202) throw new Error(`POST /notes answered ${res.status}: ${await res.text()}`);
+  return ((await res.json()) as { eventId: string }).eventId;
+}

@@ -1,0 +1,50 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, waitForPort } from './ports.js';
+
+const BINARY = process.env.NATS_SERVER_BIN ?? '/usr/sbin/nats-server';
+
+/**
+ * A nats-server of the test's own, on a free loopback port with its own
+ * JetStream store, so a test can stop the bus without touching the shared one.
+ */
+export class PrivateNats {
+  private process?: ChildProcess;
+  readonly storeDir = mkdtempSync(join(tmpdir(), 'rujukan-nats-'));
+
+  private constructor(readonly port: number) {}
+
+  static async start(): Promise<PrivateNats> {
+    const nats = new PrivateNats(await freePort());
+    await nats.start();
+    return nats;
+  }
+
+  get url(): string {
+    return `nats://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    this.process = spawn(BINARY, ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir], {
+      stdio: 'ignore',
+    });
+    await waitForPort(this.port);
+  }
+
+  /** Stops the server (SIGTERM lets JetStream flush its store). */
+  async stop(): Promise<void> {
+    const p = this.process;
+    if (!p || p.exitCode !== null) return;
+    const exited = new Promise((r) => p.once('exit', r));
+    p.kill('SIGTERM');
+    await exited;
+    this.process = undefined;
+  }
+
+  async destroy(): Promise<void> {
+    await this.stop();
+    rmSync(this.storeDir, { recursive: true, force: true });
+  }
+}
