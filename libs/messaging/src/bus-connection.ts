@@ -84,7 +84,9 @@ export class BusConnection implements OnModuleInit, OnApplicationShutdown {
     const nc = this.nc;
     if (!nc || nc.isClosed()) return;
     // Drain lets in-flight acks and publishes finish; a dead bus cannot drain, so close.
-    await Promise.race([nc.drain().catch(() => undefined), new Promise((r) => setTimeout(r, 2000))]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([nc.drain().catch(() => undefined), new Promise((r) => (timer = setTimeout(r, 2000)))]);
+    clearTimeout(timer);
     if (!nc.isClosed()) await nc.close();
   }
 }

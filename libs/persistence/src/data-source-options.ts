@@ -1,4 +1,5 @@
 import { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import { SafeTypeOrmLogger } from './safe-typeorm-logger.js';
 
 export interface DatabaseSettings {
   /** postgres://user@host:port/database */
@@ -23,7 +24,9 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
     migrationsRun: settings.migrationsRun ?? false,
     migrationsTableName: 'schema_migrations',
     synchronize: false,
-    logging: ['error', 'migration'],
+    logging: ['error', 'warn', 'migration'],
+    logger: new SafeTypeOrmLogger(),
+    maxQueryExecutionTime: 5000,
     poolSize: settings.poolSize ?? 10,
     extra: {
       connectionTimeoutMillis: settings.connectTimeoutMs ?? 5000,

@@ -88,7 +88,7 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
   private async start(): Promise<void> {
     // When the bus answers at start, a missing consumer fails the start itself.
     const bus = this.bus.connection();
-    const soon = await Promise.race([bus.then(() => true), sleep(1500).then(() => false)]);
+    const soon = await withinMs(bus.then(() => true), 1500, false);
     if (soon) {
       await this.verifyConsumers();
       this.startLoops();
@@ -315,8 +315,14 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
   }
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
+/** `promise`'s value if it settles within `ms`, else `fallback`; leaves no timer behind. */
+async function withinMs<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<T>((r) => (timer = setTimeout(() => r(fallback), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function isNotFound(err: unknown): boolean {
