@@ -23,7 +23,12 @@ export async function startLedgerNode(options: LedgerNodeOptions): Promise<INest
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }));
   app.enableShutdownHooks();
   app.connectMicroservice({ strategy: app.get(JetStreamTransport) });
-  await app.startAllMicroservices();
-  await app.listen(options.port ?? 0, '127.0.0.1');
+  try {
+    await app.startAllMicroservices();
+    await app.listen(options.port ?? 0, '127.0.0.1');
+  } catch (err) {
+    await app.close();
+    throw err;
+  }
   return app;
 }
