@@ -5,3 +5,8 @@ export * from './define-event.js';
 export * from './delivery.events.js';
 export * from './state-order.js';
 export * from './referral-state.js';
+export * from './domain/vocabulary.js';
+export * from './domain/labels.js';
+export * from './events/referral.events.js';
+export * from './events/referral-fields.js';
+export * from './events/statistics.events.js';

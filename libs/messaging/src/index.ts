@@ -22,3 +22,4 @@ export { runDeadLetterCommand } from './dead-letters/dead-letter.command.js';
 export * from './provisioning/bus-registry.js';
 export * from './provisioning/provision-bus.js';
 export { OnEvent } from './transport/on-event.decorator.js';
+export { runWithCorrelation, currentCorrelationId } from './correlation.js';

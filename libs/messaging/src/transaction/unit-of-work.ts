@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { EventEnvelope } from '@rujukan/contracts';
 import type { MessagingConfig } from '../messaging.config.js';
 import { MESSAGING_CONFIG } from '../messaging.constants.js';
+import { currentCorrelationId } from '../correlation.js';
 import { OutboxRelay } from '../outbox/outbox-relay.js';
 import { Transaction } from './transaction.js';
 
@@ -23,7 +24,7 @@ export class UnitOfWork {
   async run<T>(work: (tx: Transaction) => Promise<T>, options: { cause?: EventEnvelope; correlationId?: string } = {}): Promise<T> {
     let emitted = 0;
     const result = await this.dataSource.transaction(async (manager) => {
-      const tx = new Transaction(manager, this.config, options.cause, options.correlationId ?? options.cause?.correlationId);
+      const tx = new Transaction(manager, this.config, options.cause, options.correlationId ?? options.cause?.correlationId ?? currentCorrelationId());
       const value = await work(tx);
       emitted = tx.emittedCount;
       return value;

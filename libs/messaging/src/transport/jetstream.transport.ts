@@ -3,7 +3,7 @@ import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import type { ConsumerMessages, JsMsg } from '@nats-io/jetstream';
 import { lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { DeliveryReceived, DeliveryReceivedV1, EventEnvelope } from '@rujukan/contracts';
+import { DeliveryReceived, DeliveryReceivedV1, EventContract, EventEnvelope } from '@rujukan/contracts';
 import { isDatabaseHealthy } from '@rujukan/persistence';
 import { BusConnection, describe } from '../bus-connection.js';
 import { consumerNames } from '../messaging.config.js';
@@ -14,6 +14,7 @@ import { Transaction } from '../transaction/transaction.js';
 import { DeliveryInfo, EventContext } from './event-context.js';
 import { rejectionReason } from './event-rejected.js';
 import { inspectEvent } from './inspect-event.js';
+import { runWithCorrelation } from '../correlation.js';
 import { KeyedLimiter } from './keyed-limiter.js';
 import { retryDelay } from './retry-delay.js';
 import type { TransportHooks } from './transport-hooks.js';
@@ -233,7 +234,10 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
   async process(raw: RawEvent): Promise<Outcome> {
     const inspection = await inspectEvent(this.config.prefix, this.config.agency, raw.subject, raw.data);
     if (!inspection.ok) return this.deadLetter(raw, inspection.reason, inspection.eventId, inspection.pattern);
-    const { envelope, contract } = inspection;
+    return runWithCorrelation(inspection.envelope.correlationId, () => this.apply(raw, inspection.envelope, inspection.contract));
+  }
+
+  private async apply(raw: RawEvent, envelope: EventEnvelope<object>, contract: EventContract): Promise<Outcome> {
 
     const internal = contract.pattern === DeliveryReceived.pattern;
     const handler = internal ? null : this.getHandlerByPattern(contract.pattern);

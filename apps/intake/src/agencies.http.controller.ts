@@ -1,0 +1,17 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { LABELS_ID, SERVICE_PROVIDERS, type ServiceType } from '@rujukan/contracts';
+import { INTAKE_SETTINGS, type IntakeSettings } from './intake.settings.js';
+
+/** The agencies a case worker can refer to, with the services each provides. */
+@Controller('agencies')
+export class AgenciesHttpController {
+  constructor(@Inject(INTAKE_SETTINGS) private readonly settings: IntakeSettings) {}
+
+  @Get()
+  list() {
+    return this.settings.directory.list().map((a) => {
+      const services = (Object.keys(SERVICE_PROVIDERS) as ServiceType[]).filter((s) => SERVICE_PROVIDERS[s] === a.node);
+      return { id: a.id, name: a.name, node: a.node, services: services.map((s) => ({ code: s, label: LABELS_ID.service[s] })) };
+    });
+  }
+}

@@ -1,0 +1,51 @@
+import { Column, Entity, OneToMany, PrimaryColumn, type Relation } from 'typeorm';
+import type { CaseKind, ComplaintChannel, IncidentPlace, PerpetratorRelation, RiskLevel, ViolenceType } from '@rujukan/contracts';
+import { Referral } from './referral.entity.js';
+import { Victim } from './victim.entity.js';
+
+/** A complaint registered at the UPTD PPA and the case it opens. */
+@Entity({ name: 'case_file' })
+export class CaseFile {
+  @PrimaryColumn({ type: 'uuid' })
+  id: string;
+
+  @Column({ type: 'text' })
+  kind: CaseKind;
+
+  @Column({ type: 'text' })
+  channel: ComplaintChannel;
+
+  @Column({ name: 'risk_level', type: 'text' })
+  riskLevel: RiskLevel;
+
+  /** District (kabupaten/kota) where the case is handled. */
+  @Column({ type: 'text' })
+  district: string;
+
+  @Column({ name: 'violence_types', type: 'text', array: true })
+  violenceTypes: ViolenceType[];
+
+  @Column({ name: 'incident_place', type: 'text' })
+  incidentPlace: IncidentPlace;
+
+  @Column({ name: 'incident_date', type: 'date', nullable: true })
+  incidentDate: string | null;
+
+  @Column({ name: 'perpetrator_relation', type: 'text', nullable: true })
+  perpetratorRelation: PerpetratorRelation | null;
+
+  @Column({ name: 'incident_narrative', type: 'text', nullable: true })
+  incidentNarrative: string | null;
+
+  @Column({ type: 'text', default: 'open' })
+  status: 'open' | 'in-service' | 'closed';
+
+  @Column({ name: 'registered_at', type: 'timestamptz', default: () => 'now()' })
+  registeredAt: Date;
+
+  @OneToMany(() => Victim, (v) => v.caseFile)
+  victims: Relation<Victim[]>;
+
+  @OneToMany(() => Referral, (r) => r.caseFile)
+  referrals: Relation<Referral[]>;
+}

@@ -1,0 +1,44 @@
+import type { CaseFile } from './case.entity.js';
+
+/** What the case worker's API returns for a case: the case, its victims and every referral's status. */
+export function toCaseView(c: CaseFile) {
+  return {
+    id: c.id,
+    kind: c.kind,
+    channel: c.channel,
+    riskLevel: c.riskLevel,
+    district: c.district,
+    status: c.status,
+    registeredAt: c.registeredAt,
+    incident: {
+      violenceTypes: c.violenceTypes,
+      place: c.incidentPlace,
+      date: c.incidentDate,
+      perpetratorRelation: c.perpetratorRelation,
+      narrative: c.incidentNarrative,
+    },
+    victims: (c.victims ?? []).map((v) => ({
+      id: v.id,
+      name: v.name,
+      sex: v.sex,
+      birthDate: v.birthDate,
+      ageYears: v.ageYears,
+      district: v.district,
+      address: v.address,
+      idNumber: v.idNumber,
+      safetyNotes: v.safetyNotes,
+      consent: { services: v.consentServices, statistics: v.consentStatistics },
+    })),
+    referrals: (c.referrals ?? []).map((r) => ({
+      id: r.id,
+      victimId: r.victimId,
+      service: r.service,
+      agencyId: r.agencyId,
+      state: r.state,
+      outcomeNote: r.outcomeNote,
+      consentOverrideReason: r.consentOverrideReason,
+      createdAt: r.createdAt,
+      updatedAt: r.updatedAt,
+    })),
+  };
+}

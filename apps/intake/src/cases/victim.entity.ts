@@ -1,0 +1,48 @@
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import type { Sex } from '@rujukan/contracts';
+import { CaseFile } from './case.entity.js';
+
+/** A victim of a case: identity stays in the intake node's database. */
+@Entity({ name: 'victim' })
+export class Victim {
+  @PrimaryColumn({ type: 'uuid' })
+  id: string;
+
+  @Column({ name: 'case_id', type: 'uuid' })
+  caseId: string;
+
+  @ManyToOne(() => CaseFile, (c) => c.victims)
+  @JoinColumn({ name: 'case_id' })
+  caseFile: Relation<CaseFile>;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'text' })
+  sex: Sex;
+
+  @Column({ name: 'birth_date', type: 'date', nullable: true })
+  birthDate: string | null;
+
+  /** Age in whole years when registered (given, or computed from the birth date). */
+  @Column({ name: 'age_years', type: 'int' })
+  ageYears: number;
+
+  @Column({ type: 'text' })
+  district: string;
+
+  @Column({ type: 'text', nullable: true })
+  address: string | null;
+
+  @Column({ name: 'id_number', type: 'text', nullable: true })
+  idNumber: string | null;
+
+  @Column({ name: 'safety_notes', type: 'text', nullable: true })
+  safetyNotes: string | null;
+
+  @Column({ name: 'consent_services', type: 'boolean' })
+  consentServices: boolean;
+
+  @Column({ name: 'consent_statistics', type: 'boolean' })
+  consentStatistics: boolean;
+}

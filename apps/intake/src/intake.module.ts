@@ -1,0 +1,47 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigError } from '@rujukan/messaging';
+import { AgencyDirectory, NodeCoreModule, type NodeConfig } from '@rujukan/platform';
+import { AgenciesHttpController } from './agencies.http.controller.js';
+import { CaseFile } from './cases/case.entity.js';
+import { CasesHttpController } from './cases/cases.http.controller.js';
+import { Referral } from './cases/referral.entity.js';
+import { Victim } from './cases/victim.entity.js';
+import { INTAKE_SETTINGS, type IntakeSettings } from './intake.settings.js';
+import { IntakeCases1763900001000 } from './migrations/1763900001000-intake-cases.js';
+import { ReferVictimHttpController } from './refer-victim/refer-victim.http.controller.js';
+import { ReferVictimService } from './refer-victim/refer-victim.service.js';
+import { RegisterComplaintHttpController } from './register-complaint/register-complaint.http.controller.js';
+import { RegisterComplaintService } from './register-complaint/register-complaint.service.js';
+import { RevokeReferralHttpController } from './revoke-referral/revoke-referral.http.controller.js';
+import { TrackReferralsEventHandler } from './track-referrals/track-referrals.event-handler.js';
+import { TrackReferralsService } from './track-referrals/track-referrals.service.js';
+
+/** Complaint handling and case management at the UPTD PPA. */
+@Module({})
+export class IntakeModule {
+  static register(config: NodeConfig, env: Record<string, string | undefined> = process.env): DynamicModule {
+    const timeZone = env.NODE_TIME_ZONE?.trim() || 'Asia/Jakarta';
+    try {
+      new Intl.DateTimeFormat('en', { timeZone });
+    } catch {
+      throw new ConfigError([`NODE_TIME_ZONE="${timeZone}" is not a time zone (Asia/Jakarta, Asia/Makassar or Asia/Jayapura)`]);
+    }
+    const settings: IntakeSettings = {
+      timeZone,
+      directory: AgencyDirectory.fromFile(config.directoryPath),
+    };
+    return {
+      module: IntakeModule,
+      imports: [NodeCoreModule.forRoot({ config, entities: [CaseFile, Victim, Referral], migrations: [IntakeCases1763900001000] })],
+      controllers: [
+        RegisterComplaintHttpController,
+        CasesHttpController,
+        ReferVictimHttpController,
+        RevokeReferralHttpController,
+        TrackReferralsEventHandler,
+        AgenciesHttpController,
+      ],
+      providers: [{ provide: INTAKE_SETTINGS, useValue: settings }, RegisterComplaintService, ReferVictimService, TrackReferralsService],
+    };
+  }
+}

@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import { BadRequestException, Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { ReferralRequested, referredPersonFor, SERVICE_PROVIDERS } from '@rujukan/contracts';
+import type { Transaction } from '@rujukan/messaging';
+import { broadcastReferralStatus } from '../cases/broadcast-referral-status.js';
+import { CaseFile } from '../cases/case.entity.js';
+import { Referral } from '../cases/referral.entity.js';
+import { Victim } from '../cases/victim.entity.js';
+import { INTAKE_SETTINGS, type IntakeSettings } from '../intake.settings.js';
+import type { ReferVictimBody } from './refer-victim.dto.js';
+
+@Injectable()
+export class ReferVictimService {
+  constructor(@Inject(INTAKE_SETTINGS) private readonly settings: IntakeSettings) {}
+
+  /** Refers one victim to one agency for one service; the agency gets only that service's fields. */
+  async refer(tx: Transaction, caseId: string, body: ReferVictimBody): Promise<Referral> {
+    const caseFile = await tx.manager.getRepository(CaseFile).findOneBy({ id: caseId });
+    if (!caseFile) throw new NotFoundException(`no case ${caseId}`);
+    const victim = await tx.manager.getRepository(Victim).findOneBy({ id: body.victimId, caseId });
+    if (!victim) throw fieldError('victimId', 'victimId is not a victim of this case');
+    const agency = this.settings.directory.find(body.agencyId);
+    if (!agency) throw fieldError('agencyId', `agencyId ${body.agencyId} is not in the agency directory`);
+    if (agency.node !== SERVICE_PROVIDERS[body.service]) {
+      throw fieldError('agencyId', `agency ${agency.id} runs a ${agency.node} node and does not provide ${body.service}`);
+    }
+    if (!victim.consentServices && !body.consentOverrideReason) {
+      throw new UnprocessableEntityException('no consent to services is on record for this victim; a supervisor may refer with consentOverrideReason');
+    }
+
+    const referral = tx.manager.getRepository(Referral).create({
+      id: randomUUID(),
+      caseId,
+      victimId: victim.id,
+      service: body.service,
+      agencyId: agency.id,
+      state: 'requested',
+      requestNotes: body.requestNotes ?? null,
+      consentOverrideReason: victim.consentServices ? null : body.consentOverrideReason!,
+    });
+    await tx.manager.getRepository(Referral).insert(referral);
+    if (caseFile.status === 'open') await tx.manager.getRepository(CaseFile).update({ id: caseId }, { status: 'in-service' });
+
+    await tx.emit(ReferralRequested, {
+      to: agency.id,
+      caseId,
+      victimId: victim.id,
+      payload: {
+        referralId: referral.id,
+        service: body.service,
+        consentOverrideReason: referral.consentOverrideReason ?? undefined,
+        person: referredPersonFor(body.service, {
+          name: victim.name,
+          sex: victim.sex,
+          ageYears: victim.ageYears,
+          idNumber: victim.idNumber ?? undefined,
+          district: victim.district,
+          safetyNotes: victim.safetyNotes ?? undefined,
+          violenceTypes: caseFile.violenceTypes,
+          incidentDate: caseFile.incidentDate ?? undefined,
+          incidentPlace: caseFile.incidentPlace,
+          perpetratorRelation: caseFile.perpetratorRelation ?? undefined,
+          incidentNarrative: caseFile.incidentNarrative ?? undefined,
+          requestNotes: body.requestNotes,
+        }),
+      },
+    });
+    await broadcastReferralStatus(tx, referral);
+    return referral;
+  }
+}
+
+function fieldError(field: string, message: string): BadRequestException {
+  return new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', fields: { [field]: [message] } });
+}

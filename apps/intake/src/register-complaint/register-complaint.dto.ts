@@ -1,0 +1,116 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import {
+  CASE_KINDS,
+  COMPLAINT_CHANNELS,
+  INCIDENT_PLACES,
+  PERPETRATOR_RELATIONS,
+  RISK_LEVELS,
+  SEXES,
+  VIOLENCE_TYPES,
+  type CaseKind,
+  type ComplaintChannel,
+  type IncidentPlace,
+  type PerpetratorRelation,
+  type RiskLevel,
+  type Sex,
+  type ViolenceType,
+} from '@rujukan/contracts';
+
+export class ConsentInput {
+  /** Consent to be referred to services. */
+  @IsBoolean()
+  services: boolean;
+
+  /** Separate consent to be counted (de-identified) in statistics. */
+  @IsBoolean()
+  statistics: boolean;
+}
+
+export class VictimInput {
+  @IsString() @MinLength(1) @MaxLength(200)
+  name: string;
+
+  @IsIn(SEXES)
+  sex: Sex;
+
+  /** YYYY-MM-DD; give this or ageYears. */
+  @IsOptional() @IsISO8601({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  birthDate?: string;
+
+  @ValidateIf((v: VictimInput) => v.birthDate === undefined)
+  @IsInt() @Min(0) @Max(120)
+  ageYears?: number;
+
+  @IsString() @MinLength(2) @MaxLength(100)
+  district: string;
+
+  @IsOptional() @IsString() @MaxLength(500)
+  address?: string;
+
+  /** NIK, 16 digits, if known. */
+  @IsOptional() @Matches(/^[0-9]{16}$/, { message: 'idNumber must be 16 digits (NIK)' })
+  idNumber?: string;
+
+  @IsOptional() @IsString() @MaxLength(2000)
+  safetyNotes?: string;
+
+  @ValidateNested() @Type(() => ConsentInput)
+  consent: ConsentInput;
+}
+
+export class IncidentInput {
+  @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(VIOLENCE_TYPES, { each: true })
+  violenceTypes: ViolenceType[];
+
+  @IsIn(INCIDENT_PLACES)
+  place: IncidentPlace;
+
+  @IsOptional() @IsISO8601({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  date?: string;
+
+  @IsOptional() @IsIn(PERPETRATOR_RELATIONS)
+  perpetratorRelation?: PerpetratorRelation;
+
+  @IsOptional() @IsString() @MaxLength(5000)
+  narrative?: string;
+}
+
+export class RegisterComplaintBody {
+  @IsIn(COMPLAINT_CHANNELS)
+  channel: ComplaintChannel;
+
+  @IsIn(CASE_KINDS)
+  kind: CaseKind;
+
+  @IsIn(RISK_LEVELS)
+  riskLevel: RiskLevel;
+
+  /** District (kabupaten/kota) where the case is handled. */
+  @IsString() @MinLength(2) @MaxLength(100)
+  district: string;
+
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => VictimInput)
+  victims: VictimInput[];
+
+  @ValidateNested() @Type(() => IncidentInput)
+  incident: IncidentInput;
+}

@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { ageBand, ageOn, BROADCAST, CaseRegistered } from '@rujukan/contracts';
+import type { Transaction } from '@rujukan/messaging';
+import { CaseFile } from '../cases/case.entity.js';
+import { Victim } from '../cases/victim.entity.js';
+import { INTAKE_SETTINGS, type IntakeSettings } from '../intake.settings.js';
+import type { RegisterComplaintBody } from './register-complaint.dto.js';
+
+@Injectable()
+export class RegisterComplaintService {
+  constructor(@Inject(INTAKE_SETTINGS) private readonly settings: IntakeSettings) {}
+
+  /** Stores the case and its victims, and broadcasts the de-identified facts for statistics. */
+  async register(tx: Transaction, body: RegisterComplaintBody): Promise<CaseFile> {
+    const now = new Date();
+    const caseFile = tx.manager.getRepository(CaseFile).create({
+      id: randomUUID(),
+      kind: body.kind,
+      channel: body.channel,
+      riskLevel: body.riskLevel,
+      district: body.district,
+      violenceTypes: body.incident.violenceTypes,
+      incidentPlace: body.incident.place,
+      incidentDate: body.incident.date ?? null,
+      perpetratorRelation: body.incident.perpetratorRelation ?? null,
+      incidentNarrative: body.incident.narrative ?? null,
+      registeredAt: now,
+    });
+    await tx.manager.getRepository(CaseFile).insert(caseFile);
+    const victims = body.victims.map((v) =>
+      tx.manager.getRepository(Victim).create({
+        id: randomUUID(),
+        caseId: caseFile.id,
+        name: v.name,
+        sex: v.sex,
+        birthDate: v.birthDate ?? null,
+        ageYears: v.birthDate ? ageOn(v.birthDate, now) : v.ageYears!,
+        district: v.district,
+        address: v.address ?? null,
+        idNumber: v.idNumber ?? null,
+        safetyNotes: v.safetyNotes ?? null,
+        consentServices: v.consent.services,
+        consentStatistics: v.consent.statistics,
+      }),
+    );
+    await tx.manager.getRepository(Victim).insert(victims);
+
+    await tx.emit(CaseRegistered, {
+      to: BROADCAST,
+      caseId: caseFile.id,
+      payload: {
+        kind: caseFile.kind,
+        channel: caseFile.channel,
+        month: monthIn(now, this.settings.timeZone),
+        district: caseFile.district,
+        violenceTypes: caseFile.violenceTypes,
+        place: caseFile.incidentPlace,
+        perpetratorRelation: caseFile.perpetratorRelation ?? undefined,
+        victims: victims
+          .filter((v) => v.consentStatistics)
+          .map((v) => ({ victimId: v.id, sex: v.sex, ageBand: ageBand(v.ageYears), child: v.ageYears < 18, district: v.district })),
+      },
+    });
+    caseFile.victims = victims;
+    caseFile.referrals = [];
+    return caseFile;
+  }
+}
+
+/** YYYY-MM of `date` in `timeZone` (WIB, WITA or WIT). */
+export function monthIn(date: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(date);
+  return `${parts.find((p) => p.type === 'year')!.value}-${parts.find((p) => p.type === 'month')!.value}`;
+}

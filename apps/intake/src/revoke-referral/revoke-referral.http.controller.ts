@@ -1,0 +1,42 @@
+import { Body, ConflictException, Controller, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { ReferralRevoked } from '@rujukan/contracts';
+import { UnitOfWork } from '@rujukan/messaging';
+import { broadcastReferralStatus } from '../cases/broadcast-referral-status.js';
+import { Referral } from '../cases/referral.entity.js';
+
+export class RevokeReferralBody {
+  @IsString() @MinLength(3) @MaxLength(500)
+  reason: string;
+}
+
+@Controller('referrals')
+export class RevokeReferralHttpController {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  /** The sender withdraws an open referral (requested or accepted). */
+  @Post(':id/revoke')
+  @HttpCode(200)
+  revoke(@Param('id', ParseUUIDPipe) id: string, @Body() body: RevokeReferralBody) {
+    return this.uow.run(async (tx) => {
+      const repo = tx.manager.getRepository(Referral);
+      const referral = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!referral) throw new NotFoundException(`no referral ${id}`);
+      if (referral.state !== 'requested' && referral.state !== 'accepted') {
+        throw new ConflictException(`referral is ${referral.state}; only an open referral can be revoked`);
+      }
+      referral.state = 'revoked';
+      referral.outcomeNote = body.reason;
+      referral.updatedAt = new Date();
+      await repo.save(referral);
+      await tx.emit(ReferralRevoked, {
+        to: referral.agencyId,
+        caseId: referral.caseId,
+        victimId: referral.victimId,
+        payload: { referralId: id, reason: body.reason },
+      });
+      await broadcastReferralStatus(tx, referral);
+      return referral;
+    });
+  }
+}

@@ -1,0 +1,40 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { CaseRegistered, type CaseRegisteredV1, type EventEnvelope } from '@rujukan/contracts';
+import { EventContext, EventRejected, OnEvent } from '@rujukan/messaging';
+import { CaseFact, VictimFact } from '../projections/facts.entities.js';
+
+@Controller()
+export class CountCasesEventHandler {
+  @OnEvent(CaseRegistered)
+  async countWhenCaseRegistered(@Payload() event: EventEnvelope<CaseRegisteredV1>, @Ctx() ctx: EventContext): Promise<void> {
+    if (!event.caseId) throw new EventRejected('case.registered without caseId');
+    const p = event.payload;
+    await ctx.tx.manager
+      .createQueryBuilder()
+      .insert()
+      .into(CaseFact)
+      .values({
+        caseId: event.caseId,
+        sourceAgency: event.source.agency,
+        kind: p.kind,
+        channel: p.channel,
+        month: p.month,
+        district: p.district,
+        violenceTypes: p.violenceTypes,
+        place: p.place,
+        perpetratorRelation: p.perpetratorRelation ?? null,
+      })
+      .orIgnore()
+      .execute();
+    if (p.victims.length) {
+      await ctx.tx.manager
+        .createQueryBuilder()
+        .insert()
+        .into(VictimFact)
+        .values(p.victims.map((v) => ({ victimId: v.victimId, caseId: event.caseId!, sex: v.sex, ageBand: v.ageBand, child: v.child, district: v.district })))
+        .orIgnore()
+        .execute();
+    }
+  }
+}

@@ -1,0 +1,70 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { AgeBand, CaseKind, ComplaintChannel, IncidentPlace, PerpetratorRelation, ReferralState, ServiceType, Sex, ViolenceType } from '@rujukan/contracts';
+
+/**
+ * De-identified projections, built only from broadcast events. There is no
+ * column for a name, birth date, address, ID number or narrative.
+ */
+@Entity({ name: 'case_fact' })
+export class CaseFact {
+  @PrimaryColumn({ name: 'case_id', type: 'uuid' })
+  caseId: string;
+
+  @Column({ name: 'source_agency', type: 'text' })
+  sourceAgency: string;
+
+  @Column({ type: 'text' })
+  kind: CaseKind;
+
+  @Column({ type: 'text' })
+  channel: ComplaintChannel;
+
+  @Column({ type: 'text' })
+  month: string;
+
+  @Column({ type: 'text' })
+  district: string;
+
+  @Column({ name: 'violence_types', type: 'text', array: true })
+  violenceTypes: ViolenceType[];
+
+  @Column({ type: 'text' })
+  place: IncidentPlace;
+
+  @Column({ name: 'perpetrator_relation', type: 'text', nullable: true })
+  perpetratorRelation: PerpetratorRelation | null;
+}
+
+@Entity({ name: 'victim_fact' })
+export class VictimFact {
+  /** A victim reported twice is counted once. */
+  @PrimaryColumn({ name: 'victim_id', type: 'uuid' })
+  victimId: string;
+
+  @Column({ name: 'case_id', type: 'uuid' })
+  caseId: string;
+
+  @Column({ type: 'text' })
+  sex: Sex;
+
+  @Column({ name: 'age_band', type: 'text' })
+  ageBand: AgeBand;
+
+  @Column({ type: 'boolean' })
+  child: boolean;
+
+  @Column({ type: 'text' })
+  district: string;
+}
+
+@Entity({ name: 'referral_fact' })
+export class ReferralFact {
+  @PrimaryColumn({ name: 'referral_id', type: 'uuid' })
+  referralId: string;
+
+  @Column({ type: 'text' })
+  service: ServiceType;
+
+  @Column({ type: 'text' })
+  status: ReferralState;
+}

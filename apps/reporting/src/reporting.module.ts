@@ -1,0 +1,19 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { NodeCoreModule, type NodeConfig } from '@rujukan/platform';
+import { CountCasesEventHandler } from './count-cases/count-cases.event-handler.js';
+import { CountReferralsEventHandler } from './count-referrals/count-referrals.event-handler.js';
+import { ReportingFacts1763900003000 } from './migrations/1763900003000-reporting-facts.js';
+import { CaseFact, ReferralFact, VictimFact } from './projections/facts.entities.js';
+import { StatisticsHttpController } from './statistics/statistics.http.controller.js';
+
+/** De-identified statistics for the task force, from broadcast events only. */
+@Module({})
+export class ReportingModule {
+  static register(config: NodeConfig): DynamicModule {
+    return {
+      module: ReportingModule,
+      imports: [NodeCoreModule.forRoot({ config, entities: [CaseFact, VictimFact, ReferralFact], migrations: [ReportingFacts1763900003000] })],
+      controllers: [CountCasesEventHandler, CountReferralsEventHandler, StatisticsHttpController],
+    };
+  }
+}

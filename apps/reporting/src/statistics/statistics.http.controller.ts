@@ -1,0 +1,42 @@
+import { Controller, Get } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+type Row = { key: string; n: number };
+const toRecord = (rows: Row[]) => Object.fromEntries(rows.map((r) => [r.key, Number(r.n)]));
+
+/** Counts for the task force. (Small-count suppression for publication comes with the reporting issue.) */
+@Controller('statistics')
+export class StatisticsHttpController {
+  constructor(private readonly dataSource: DataSource) {}
+
+  @Get('cases')
+  async cases() {
+    const q = (sql: string) => this.dataSource.query(sql) as Promise<Row[]>;
+    const [[cases], [victims], byViolenceType, bySex, byAgeBand, byKind] = await Promise.all([
+      q(`SELECT 'cases' AS key, count(*)::int AS n FROM case_fact`),
+      q(`SELECT 'victims' AS key, count(*)::int AS n FROM victim_fact`),
+      q(`SELECT t AS key, count(*)::int AS n FROM case_fact, unnest(violence_types) t GROUP BY t ORDER BY t`),
+      q(`SELECT sex AS key, count(*)::int AS n FROM victim_fact GROUP BY sex ORDER BY sex`),
+      q(`SELECT age_band AS key, count(*)::int AS n FROM victim_fact GROUP BY age_band ORDER BY age_band`),
+      q(`SELECT kind AS key, count(*)::int AS n FROM case_fact GROUP BY kind ORDER BY kind`),
+    ]);
+    return {
+      cases: Number(cases.n),
+      victims: Number(victims.n),
+      casesByViolenceType: toRecord(byViolenceType),
+      casesByKind: toRecord(byKind),
+      victimsBySex: toRecord(bySex),
+      victimsByAgeBand: toRecord(byAgeBand),
+    };
+  }
+
+  @Get('referrals')
+  async referrals() {
+    const rows: Array<{ service: string; status: string; n: number }> = await this.dataSource.query(
+      `SELECT service, status, count(*)::int AS n FROM referral_fact GROUP BY service, status ORDER BY service, status`,
+    );
+    const byService: Record<string, Record<string, number>> = {};
+    for (const r of rows) (byService[r.service] ??= {})[r.status] = Number(r.n);
+    return { referrals: rows.reduce((s, r) => s + Number(r.n), 0), byServiceAndStatus: byService };
+  }
+}

@@ -1,0 +1,43 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { UnitOfWork } from '@rujukan/messaging';
+import { DISCHARGE_DESTINATIONS, type DischargeDestination } from './admission.entity.js';
+import { AdmissionsService } from './admissions.service.js';
+
+export class AdmitBody {
+  @IsOptional() @IsString() @MaxLength(2000)
+  safetyPlan?: string;
+}
+
+export class DischargeBody {
+  @IsIn(DISCHARGE_DESTINATIONS)
+  destination: DischargeDestination;
+
+  @IsString() @MinLength(3) @MaxLength(2000)
+  note: string;
+}
+
+@Controller()
+export class AdmissionsHttpController {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly admissions: AdmissionsService,
+  ) {}
+
+  @Post('referrals/:id/admit')
+  @HttpCode(201)
+  admit(@Param('id', ParseUUIDPipe) id: string, @Body() body: AdmitBody) {
+    return this.uow.run((tx) => this.admissions.admit(tx, id, body.safetyPlan));
+  }
+
+  @Post('admissions/:id/discharge')
+  @HttpCode(200)
+  discharge(@Param('id', ParseUUIDPipe) id: string, @Body() body: DischargeBody) {
+    return this.uow.run((tx) => this.admissions.discharge(tx, id, body.destination, body.note));
+  }
+
+  @Get('admissions')
+  list() {
+    return this.uow.run((tx) => this.admissions.list(tx));
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * The national vocabularies (SIMFONI-PPA, SPM). Codes are English and stable;
+ * the words users see come from `labels.ts`, in Bahasa Indonesia.
+ */
+export const SEXES = ['female', 'male'] as const;
+export type Sex = (typeof SEXES)[number];
+
+export const VIOLENCE_TYPES = ['physical', 'psychological', 'sexual', 'exploitation', 'trafficking', 'neglect', 'other'] as const;
+export type ViolenceType = (typeof VIOLENCE_TYPES)[number];
+
+export const INCIDENT_PLACES = ['household', 'workplace', 'school', 'public-facility', 'other'] as const;
+export type IncidentPlace = (typeof INCIDENT_PLACES)[number];
+
+export const PERPETRATOR_RELATIONS = ['parent', 'family', 'spouse', 'partner-friend', 'teacher', 'employer', 'co-worker', 'neighbour', 'other'] as const;
+export type PerpetratorRelation = (typeof PERPETRATOR_RELATIONS)[number];
+
+export const COMPLAINT_CHANNELS = ['walk-in', 'hotline', 'police', 'bp3mi-arrival', 'outreach'] as const;
+export type ComplaintChannel = (typeof COMPLAINT_CHANNELS)[number];
+
+export const CASE_KINDS = ['violence-against-women', 'violence-against-children', 'trafficking', 'child-in-conflict-with-law', 'child-marriage'] as const;
+export type CaseKind = (typeof CASE_KINDS)[number];
+
+export const RISK_LEVELS = ['high', 'medium', 'low'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
+/** SPM service types a referral can be for, and the node role that provides each. */
+export const SERVICE_PROVIDERS = {
+  shelter: 'shelter',
+  health: 'health',
+  'social-rehabilitation': 'rehabilitation',
+  'spiritual-guidance': 'rehabilitation',
+  'law-enforcement': 'legal-aid',
+  'legal-aid': 'legal-aid',
+  repatriation: 'reintegration',
+  'social-reintegration': 'reintegration',
+} as const;
+export type ServiceType = keyof typeof SERVICE_PROVIDERS;
+export const SERVICE_TYPES = Object.keys(SERVICE_PROVIDERS) as ServiceType[];
+
+/** Age groups of the national tables. */
+export const AGE_BANDS = ['0-5', '6-12', '13-17', '18-24', '25-44', '45-59', '60+'] as const;
+export type AgeBand = (typeof AGE_BANDS)[number];
+
+/** The national age group of an age in whole years. */
+export function ageBand(years: number): AgeBand {
+  if (years <= 5) return '0-5';
+  if (years <= 12) return '6-12';
+  if (years <= 17) return '13-17';
+  if (years <= 24) return '18-24';
+  if (years <= 44) return '25-44';
+  if (years <= 59) return '45-59';
+  return '60+';
+}
+
+/** Whole years between a birth date (YYYY-MM-DD) and `on`. */
+export function ageOn(birthDate: string, on: Date): number {
+  const [y, m, d] = birthDate.split('-').map(Number);
+  let age = on.getUTCFullYear() - y;
+  if (on.getUTCMonth() + 1 < m || (on.getUTCMonth() + 1 === m && on.getUTCDate() < d)) age--;
+  return age;
+}

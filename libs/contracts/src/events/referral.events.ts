@@ -1,0 +1,122 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { defineEvent } from '../define-event.js';
+import {
+  INCIDENT_PLACES,
+  PERPETRATOR_RELATIONS,
+  SERVICE_TYPES,
+  SEXES,
+  VIOLENCE_TYPES,
+  type IncidentPlace,
+  type PerpetratorRelation,
+  type ServiceType,
+  type Sex,
+  type ViolenceType,
+} from '../domain/vocabulary.js';
+
+/**
+ * What a receiving agency may learn about the person it is asked to serve.
+ * Every field is optional here; which ones a referral carries is decided per
+ * service by REFERRAL_FIELDS (minimum necessary data), and a producer cannot
+ * add any other.
+ */
+export class ReferredPerson {
+  @IsOptional() @IsString() @MaxLength(200)
+  name?: string;
+
+  @IsOptional() @IsIn(SEXES)
+  sex?: Sex;
+
+  @IsOptional() @IsInt() @Min(0) @Max(120)
+  ageYears?: number;
+
+  /** National ID (NIK), only for services that must file it (police, BP3MI). */
+  @IsOptional() @Matches(/^[0-9]{16}$/)
+  idNumber?: string;
+
+  /** District (kabupaten/kota) of origin, for repatriation. */
+  @IsOptional() @IsString() @MaxLength(100)
+  district?: string;
+
+  @IsOptional() @IsString() @MaxLength(2000)
+  safetyNotes?: string;
+
+  @IsOptional() @IsArray() @ArrayUnique() @IsIn(VIOLENCE_TYPES, { each: true })
+  violenceTypes?: ViolenceType[];
+
+  @IsOptional() @IsISO8601({ strict: true })
+  incidentDate?: string;
+
+  @IsOptional() @IsIn(INCIDENT_PLACES)
+  incidentPlace?: IncidentPlace;
+
+  @IsOptional() @IsIn(PERPETRATOR_RELATIONS)
+  perpetratorRelation?: PerpetratorRelation;
+
+  /** The incident narrative: only for law enforcement and legal aid. */
+  @IsOptional() @IsString() @MaxLength(5000)
+  incidentNarrative?: string;
+
+  /** What the case worker asks the agency to do. */
+  @IsOptional() @IsString() @MaxLength(2000)
+  requestNotes?: string;
+}
+
+export type ReferredPersonField = keyof ReferredPerson;
+
+/** Intake asks one agency for one SPM service for one victim. */
+export class ReferralRequestedV1 {
+  @IsUUID()
+  referralId: string;
+
+  @IsIn(SERVICE_TYPES)
+  service: ServiceType;
+
+  /** Set by a supervisor who referred without consent on record (audited at intake). */
+  @IsOptional() @IsString() @MaxLength(500)
+  consentOverrideReason?: string;
+
+  @ValidateNested() @Type(() => ReferredPerson)
+  person: ReferredPerson;
+}
+
+export class ReferralRefV1 {
+  @IsUUID()
+  referralId: string;
+}
+
+export class ReferralDeclinedV1 extends ReferralRefV1 {
+  @IsString() @MaxLength(500)
+  reason: string;
+}
+
+export class ReferralCompletedV1 extends ReferralRefV1 {
+  /** The provider's note on what was delivered. */
+  @IsString() @MaxLength(2000)
+  note: string;
+}
+
+export class ReferralRevokedV1 extends ReferralRefV1 {
+  @IsString() @MaxLength(500)
+  reason: string;
+}
+
+export const ReferralRequested = defineEvent({ area: 'referral', event: 'requested', version: 1, payload: ReferralRequestedV1 });
+export const ReferralAccepted = defineEvent({ area: 'referral', event: 'accepted', version: 1, payload: ReferralRefV1 });
+export const ReferralDeclined = defineEvent({ area: 'referral', event: 'declined', version: 1, payload: ReferralDeclinedV1 });
+export const ReferralCompleted = defineEvent({ area: 'referral', event: 'completed', version: 1, payload: ReferralCompletedV1 });
+export const ReferralRevoked = defineEvent({ area: 'referral', event: 'revoked', version: 1, payload: ReferralRevokedV1 });

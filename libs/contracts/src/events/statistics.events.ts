@@ -1,0 +1,94 @@
+import { Type } from 'class-transformer';
+import { ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { defineEvent } from '../define-event.js';
+import {
+  AGE_BANDS,
+  CASE_KINDS,
+  COMPLAINT_CHANNELS,
+  INCIDENT_PLACES,
+  PERPETRATOR_RELATIONS,
+  SERVICE_TYPES,
+  SEXES,
+  VIOLENCE_TYPES,
+  type AgeBand,
+  type CaseKind,
+  type ComplaintChannel,
+  type IncidentPlace,
+  type PerpetratorRelation,
+  type ServiceType,
+  type Sex,
+  type ViolenceType,
+} from '../domain/vocabulary.js';
+import { REFERRAL_STATES, type ReferralState } from '../referral-state.js';
+
+/**
+ * Broadcast, de-identified events: what reporting reads. No name, birth date,
+ * address, ID number or narrative can be written here: the classes have no
+ * such fields and producers may not add any.
+ */
+export class CountedVictim {
+  /** Random id: counts a victim once across events, identifies nobody. */
+  @IsUUID()
+  victimId: string;
+
+  @IsIn(SEXES)
+  sex: Sex;
+
+  @IsIn(AGE_BANDS)
+  ageBand: AgeBand;
+
+  @IsBoolean()
+  child: boolean;
+
+  /** District (kabupaten/kota) of residence. */
+  @IsString() @MaxLength(100)
+  district: string;
+}
+
+export class CaseRegisteredV1 {
+  @IsIn(CASE_KINDS)
+  kind: CaseKind;
+
+  @IsIn(COMPLAINT_CHANNELS)
+  channel: ComplaintChannel;
+
+  /** Month of registration in the node's time zone, YYYY-MM. */
+  @Matches(/^[0-9]{4}-(0[1-9]|1[0-2])$/)
+  month: string;
+
+  @IsString() @MaxLength(100)
+  district: string;
+
+  @IsArray() @ArrayUnique() @IsIn(VIOLENCE_TYPES, { each: true })
+  violenceTypes: ViolenceType[];
+
+  @IsIn(INCIDENT_PLACES)
+  place: IncidentPlace;
+
+  @IsOptional() @IsIn(PERPETRATOR_RELATIONS)
+  perpetratorRelation?: PerpetratorRelation;
+
+  /** Only victims who consented to statistical reporting. */
+  @IsArray() @ValidateNested({ each: true }) @Type(() => CountedVictim)
+  victims: CountedVictim[];
+}
+
+export class ReferralStatusChangedV1 {
+  @IsUUID()
+  referralId: string;
+
+  @IsIn(SERVICE_TYPES)
+  service: ServiceType;
+
+  @IsIn(REFERRAL_STATES)
+  status: ReferralState;
+}
+
+export const CaseRegistered = defineEvent({ area: 'case', event: 'registered', version: 1, payload: CaseRegisteredV1, receipt: false });
+export const ReferralStatusChanged = defineEvent({
+  area: 'referral',
+  event: 'status-changed',
+  version: 1,
+  payload: ReferralStatusChangedV1,
+  receipt: false,
+});

@@ -1,0 +1,45 @@
+import 'reflect-metadata';
+import { DynamicModule, INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ConfigError, JetStreamTransport } from '@rujukan/messaging';
+import { correlationMiddleware } from './correlation.middleware.js';
+import { NodeConfig, nodeConfigFromEnv } from './node-config.js';
+import { NodeLogger } from './node-logger.js';
+import { nodeValidationPipe } from './validation.js';
+
+export interface NodeDefinition {
+  role: string;
+  defaultPort: number;
+  module: (config: NodeConfig) => DynamicModule;
+}
+
+/** Builds and starts one node: its HTTP API and its JetStream transport in one process. */
+export async function createNode(definition: NodeDefinition, env: Record<string, string | undefined> = process.env): Promise<INestApplication> {
+  const config = nodeConfigFromEnv(definition.role, env, { port: definition.defaultPort });
+  const logger = new NodeLogger(definition.role);
+  const app = await NestFactory.create(definition.module(config), { logger, bufferLogs: false });
+  app.use(correlationMiddleware);
+  app.useGlobalPipes(nodeValidationPipe());
+  app.enableShutdownHooks();
+  app.connectMicroservice({ strategy: app.get(JetStreamTransport) }, { inheritAppConfig: true });
+  try {
+    await app.startAllMicroservices();
+    await app.listen(config.port, config.host);
+  } catch (err) {
+    await app.close();
+    throw err;
+  }
+  logger.log(`${definition.role} node of ${config.messaging.agency} listening on http://${config.host}:${config.port}`, 'Node');
+  return app;
+}
+
+/** `main.ts` of every node: start, or print why not and exit non-zero. */
+export async function runNode(definition: NodeDefinition): Promise<void> {
+  try {
+    await createNode(definition);
+  } catch (err) {
+    const message = err instanceof ConfigError || err instanceof Error ? err.message : String(err);
+    process.stderr.write(`${definition.role} node did not start: ${message}\n`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,28 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, MessagingModule } from '@rujukan/messaging';
+import { dataSourceOptions } from '@rujukan/persistence';
+import { HealthController } from './health.controller.js';
+import type { NodeConfig } from './node-config.js';
+
+/** What every node has: its own database (migrations only), durable messaging, GET /health. */
+@Module({})
+export class NodeCoreModule {
+  static forRoot(options: { config: NodeConfig; entities: Function[]; migrations: Function[] }): DynamicModule {
+    return {
+      module: NodeCoreModule,
+      imports: [
+        TypeOrmModule.forRoot(
+          dataSourceOptions({
+            url: options.config.databaseUrl,
+            entities: [...MESSAGING_ENTITIES, ...options.entities],
+            migrations: [...MESSAGING_MIGRATIONS, ...options.migrations],
+            migrationsRun: options.config.migrationsRun,
+          }),
+        ),
+        MessagingModule.forRoot({ config: options.config.messaging }),
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

@@ -1,0 +1,5 @@
+export * from './service-node.module.js';
+export * from './referral-inbox/incoming-referral.entity.js';
+export * from './referral-inbox/referral-inbox.migration.js';
+export * from './referral-inbox/referral-inbox.module.js';
+export * from './referral-inbox/referral-inbox.service.js';

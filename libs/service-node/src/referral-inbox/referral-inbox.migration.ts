@@ -1,0 +1,30 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class ReferralInbox1763900000100 implements MigrationInterface {
+  name = 'ReferralInbox1763900000100';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE incoming_referral (
+        referral_id uuid PRIMARY KEY,
+        case_id uuid,
+        victim_id uuid,
+        service text,
+        from_agency text NOT NULL,
+        state text NOT NULL,
+        person jsonb NOT NULL DEFAULT '{}',
+        consent_override_reason text,
+        decline_reason text,
+        revoke_reason text,
+        completion_note text,
+        requested_at timestamptz,
+        received_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    await q.query(`CREATE INDEX incoming_referral_state ON incoming_referral (state, received_at)`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE incoming_referral`);
+  }
+}

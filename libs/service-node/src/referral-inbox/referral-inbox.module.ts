@@ -1,0 +1,24 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ReferralInboxEventHandler } from './referral-inbox.event-handler.js';
+import { ReferralCompletionHttpController, ReferralInboxHttpController } from './referral-inbox.http.controller.js';
+import { ReferralInboxService } from './referral-inbox.service.js';
+
+/** The referral inbox of a service node. Needs MessagingModule and IncomingReferral in the data source. */
+@Module({})
+export class ReferralInboxModule {
+  /** `completion: 'endpoint'` adds POST /referrals/:id/complete; `'by-node'` leaves completion to the node's own use case. */
+  static forRoot(options: { completion: 'endpoint' | 'by-node' }): DynamicModule {
+    return {
+      module: ReferralInboxModule,
+      // Global so a node's own modules (the shelter's admissions) can use the inbox service.
+      global: true,
+      controllers: [
+        ReferralInboxHttpController,
+        ReferralInboxEventHandler,
+        ...(options.completion === 'endpoint' ? [ReferralCompletionHttpController] : []),
+      ],
+      providers: [ReferralInboxService],
+      exports: [ReferralInboxService],
+    };
+  }
+}

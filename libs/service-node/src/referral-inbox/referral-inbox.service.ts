@@ -1,0 +1,119 @@
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  advanceState,
+  EventEnvelope,
+  REFERRAL_STATE_RANK,
+  ReferralAccepted,
+  ReferralCompleted,
+  ReferralDeclined,
+  ReferralRequestedV1,
+  ReferralRevokedV1,
+  ReferralState,
+  referredPersonFor,
+  SERVICE_PROVIDERS,
+} from '@rujukan/contracts';
+import { EventRejected, MESSAGING_CONFIG, type MessagingConfig, Transaction } from '@rujukan/messaging';
+import { IncomingReferral } from './incoming-referral.entity.js';
+
+/** The referral inbox every service node shares: receive, accept, decline, complete. */
+@Injectable()
+export class ReferralInboxService {
+  constructor(@Inject(MESSAGING_CONFIG) private readonly config: MessagingConfig) {}
+
+  /** A referral arrived. A revocation that overtook it keeps it revoked. */
+  async receive(tx: Transaction, event: EventEnvelope<ReferralRequestedV1>): Promise<void> {
+    const p = event.payload;
+    if (SERVICE_PROVIDERS[p.service] !== this.config.node) {
+      throw new EventRejected(`service ${p.service} is not provided by a ${this.config.node} node`);
+    }
+    if (!event.caseId || !event.victimId) throw new EventRejected('a referral must name its case and victim');
+    const repo = tx.manager.getRepository(IncomingReferral);
+    const existing = await repo.findOne({ where: { referralId: p.referralId }, lock: { mode: 'pessimistic_write' } });
+    const details = {
+      caseId: event.caseId,
+      victimId: event.victimId,
+      service: p.service,
+      fromAgency: event.source.agency,
+      // Defence in depth: keep only what this service may hold, whatever was sent.
+      person: referredPersonFor(p.service, p.person),
+      consentOverrideReason: p.consentOverrideReason ?? null,
+      requestedAt: new Date(event.occurredAt),
+    };
+    if (!existing) {
+      await repo.insert({ referralId: p.referralId, state: 'requested', ...details });
+    } else {
+      await repo.update({ referralId: p.referralId }, { ...details, state: advanceState(REFERRAL_STATE_RANK, existing.state, 'requested') });
+    }
+  }
+
+  /** The sender revoked it: accepted or requested become revoked; a delivered service stays completed. */
+  async revoke(tx: Transaction, event: EventEnvelope<ReferralRevokedV1>): Promise<void> {
+    const repo = tx.manager.getRepository(IncomingReferral);
+    const existing = await repo.findOne({ where: { referralId: event.payload.referralId }, lock: { mode: 'pessimistic_write' } });
+    if (!existing) {
+      // Revocation overtook its request: remember it so the late request stays revoked.
+      await repo.insert({ referralId: event.payload.referralId, fromAgency: event.source.agency, state: 'revoked', revokeReason: event.payload.reason });
+      return;
+    }
+    if (existing.fromAgency !== event.source.agency) throw new EventRejected('only the sending agency may revoke a referral');
+    const state = advanceState(REFERRAL_STATE_RANK, existing.state, 'revoked');
+    if (state !== existing.state) {
+      await repo.update({ referralId: existing.referralId }, { state, revokeReason: event.payload.reason, updatedAt: new Date() });
+    }
+  }
+
+  async list(tx: Transaction, state?: ReferralState): Promise<IncomingReferral[]> {
+    return tx.manager.getRepository(IncomingReferral).find({
+      where: state ? { state } : {},
+      order: { receivedAt: 'DESC' },
+      take: 500,
+    });
+  }
+
+  async get(tx: Transaction, referralId: string, lock = false): Promise<IncomingReferral> {
+    const referral = await tx.manager.getRepository(IncomingReferral).findOne({
+      where: { referralId },
+      lock: lock ? { mode: 'pessimistic_write' } : undefined,
+    });
+    if (!referral || !referral.service) throw new NotFoundException(`no referral ${referralId}`);
+    return referral;
+  }
+
+  async accept(tx: Transaction, referralId: string): Promise<IncomingReferral> {
+    const referral = await this.transition(tx, referralId, ['requested'], 'accepted', {});
+    await tx.emit(ReferralAccepted, this.addressed(referral, { referralId }));
+    return referral;
+  }
+
+  async decline(tx: Transaction, referralId: string, reason: string): Promise<IncomingReferral> {
+    const referral = await this.transition(tx, referralId, ['requested', 'accepted'], 'declined', { declineReason: reason });
+    await tx.emit(ReferralDeclined, this.addressed(referral, { referralId, reason }));
+    return referral;
+  }
+
+  async complete(tx: Transaction, referralId: string, note: string): Promise<IncomingReferral> {
+    const referral = await this.transition(tx, referralId, ['accepted'], 'completed', { completionNote: note });
+    await tx.emit(ReferralCompleted, this.addressed(referral, { referralId, note }));
+    return referral;
+  }
+
+  private async transition(
+    tx: Transaction,
+    referralId: string,
+    from: ReferralState[],
+    to: ReferralState,
+    changes: Partial<IncomingReferral>,
+  ): Promise<IncomingReferral> {
+    const referral = await this.get(tx, referralId, true);
+    if (!from.includes(referral.state)) {
+      throw new ConflictException(`referral is ${referral.state}; it can become ${to} only when ${from.join(' or ')}`);
+    }
+    Object.assign(referral, changes, { state: to, updatedAt: new Date() });
+    await tx.manager.getRepository(IncomingReferral).update({ referralId }, { ...changes, state: to, updatedAt: referral.updatedAt });
+    return referral;
+  }
+
+  private addressed<P>(referral: IncomingReferral, payload: P) {
+    return { to: referral.fromAgency, caseId: referral.caseId!, victimId: referral.victimId!, payload };
+  }
+}

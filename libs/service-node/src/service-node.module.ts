@@ -1,0 +1,33 @@
+import { DynamicModule, Module, Type } from '@nestjs/common';
+import { NodeCoreModule, type NodeConfig } from '@rujukan/platform';
+import { IncomingReferral } from './referral-inbox/incoming-referral.entity.js';
+import { ReferralInbox1763900000100 } from './referral-inbox/referral-inbox.migration.js';
+import { ReferralInboxModule } from './referral-inbox/referral-inbox.module.js';
+
+export interface ServiceNodeOptions {
+  config: NodeConfig;
+  completion: 'endpoint' | 'by-node';
+  /** The node's own entities, migrations and feature modules. */
+  entities?: Function[];
+  migrations?: Function[];
+  imports?: Array<Type | DynamicModule>;
+}
+
+/** Everything a service node (shelter, health, rehabilitation, legal-aid, reintegration) stands on. */
+@Module({})
+export class ServiceNodeModule {
+  static forRoot(options: ServiceNodeOptions): DynamicModule {
+    return {
+      module: ServiceNodeModule,
+      imports: [
+        NodeCoreModule.forRoot({
+          config: options.config,
+          entities: [IncomingReferral, ...(options.entities ?? [])],
+          migrations: [ReferralInbox1763900000100, ...(options.migrations ?? [])],
+        }),
+        ReferralInboxModule.forRoot({ completion: options.completion }),
+        ...(options.imports ?? []),
+      ],
+    };
+  }
+}
