@@ -1,4 +1,4 @@
 import { runNode } from '@rujukan/platform';
 import { ReportingModule } from './reporting.module.js';
 
-await runNode({ role: 'reporting', defaultPort: 3007, module: (config) => ReportingModule.register(config) });
+await runNode({ role: 'reporting', defaultPort: 3007, broadcasts: true, module: (config) => ReportingModule.register(config) });

@@ -10,18 +10,22 @@ import { nodeValidationPipe } from './validation.js';
 export interface NodeDefinition {
   role: string;
   defaultPort: number;
+  /** Reads broadcast events by default (reporting). */
+  broadcasts?: boolean;
   module: (config: NodeConfig) => DynamicModule;
 }
 
 /** Builds and starts one node: its HTTP API and its JetStream transport in one process. */
 export async function createNode(definition: NodeDefinition, env: Record<string, string | undefined> = process.env): Promise<INestApplication> {
-  const config = nodeConfigFromEnv(definition.role, env, { port: definition.defaultPort });
+  const withDefaults = { BUS_BROADCASTS: definition.broadcasts ? 'true' : undefined, ...env };
+  const config = nodeConfigFromEnv(definition.role, withDefaults, { port: definition.defaultPort });
   const logger = new NodeLogger(definition.role);
   const app = await NestFactory.create(definition.module(config), { logger, bufferLogs: false });
   app.use(correlationMiddleware);
   app.useGlobalPipes(nodeValidationPipe());
   app.enableShutdownHooks();
-  app.connectMicroservice({ strategy: app.get(JetStreamTransport) }, { inheritAppConfig: true });
+  // Not inheritAppConfig: the HTTP validation pipe must not run on events (the transport validates them).
+  app.connectMicroservice({ strategy: app.get(JetStreamTransport) });
   try {
     await app.startAllMicroservices();
     await app.listen(config.port, config.host);

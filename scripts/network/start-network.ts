@@ -1,0 +1,145 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { loadRegistry, provisionBus, type BusRegistry } from '@rujukan/messaging';
+import { ensureDatabase } from '@rujukan/persistence';
+import { databaseName, DEFAULT_PORTS, NODE_ROLES, type NodeRole } from './nodes.js';
+
+export interface NetworkOptions {
+  registryPath: string;
+  natsUrl: string;
+  /** postgres://user[:password]@host:port, without a database. */
+  databaseServerUrl: string;
+  /** Database names are `<databasePrefix>_<role>`. */
+  databasePrefix: string;
+  /** Override the registry's subject prefix and stream (tests). */
+  busPrefix?: string;
+  busStream?: string;
+  ports?: Partial<Record<NodeRole, number>>;
+  roles?: readonly NodeRole[];
+  /** Extra environment for every node (short waits in tests). */
+  env?: Record<string, string>;
+  /** Every log line of every node, with its role. */
+  onLine?: (role: NodeRole, line: string) => void;
+}
+
+export interface RunningNode {
+  role: NodeRole;
+  agency: string;
+  port: number;
+  url: string;
+  database: string;
+  process?: ChildProcess;
+}
+
+/** Builds the environment of one node from the registry and the network's settings. */
+export function nodeEnvironment(options: NetworkOptions, registry: BusRegistry, role: NodeRole): Record<string, string> {
+  const agency = registry.agencies.find((a) => a.node === role);
+  if (!agency) throw new Error(`the registry has no agency running a ${role} node`);
+  const port = options.ports?.[role] ?? DEFAULT_PORTS[role];
+  return {
+    NODE_ROLE: role,
+    AGENCY_ID: agency.id,
+    PORT: String(port),
+    DATABASE_URL: `${options.databaseServerUrl}/${databaseName(options.databasePrefix, role)}`,
+    NATS_URL: options.natsUrl,
+    BUS_PREFIX: registry.network.prefix,
+    BUS_STREAM: registry.network.stream,
+    BUS_BROADCASTS: agency.broadcasts ? 'true' : 'false',
+    AGENCY_DIRECTORY: resolve(options.registryPath),
+    ...(options.env ?? {}),
+  };
+}
+
+/**
+ * The whole network on one machine: provisions the bus from the registry,
+ * creates each node's database, and runs every node as its own process.
+ */
+export class Network {
+  readonly nodes = new Map<NodeRole, RunningNode>();
+  private stopping = false;
+
+  private constructor(
+    readonly options: NetworkOptions,
+    readonly registry: BusRegistry,
+  ) {}
+
+  static async start(options: NetworkOptions): Promise<Network> {
+    const registry = loadRegistry(options.registryPath);
+    if (options.busPrefix) registry.network.prefix = options.busPrefix;
+    if (options.busStream) registry.network.stream = options.busStream;
+    const network = new Network(options, registry);
+    await network.provision();
+    const roles = options.roles ?? NODE_ROLES;
+    for (const role of roles) await ensureDatabase(`${options.databaseServerUrl}/${databaseName(options.databasePrefix, role)}`);
+    await Promise.all(roles.map((role) => network.startNode(role)));
+    return network;
+  }
+
+  /** The same provisioning as `npm run bus -- provision`. */
+  async provision(): Promise<void> {
+    const nc = await connect({ servers: this.options.natsUrl, timeout: 5000 });
+    try {
+      await provisionBus(await jetstreamManager(nc), this.registry);
+    } finally {
+      await nc.close();
+    }
+  }
+
+  /** Starts one node's process and waits until its /health answers. */
+  async startNode(role: NodeRole): Promise<RunningNode> {
+    const main = resolve('dist/apps', role, 'src/main.js');
+    if (!existsSync(main)) throw new Error(`${main} is missing: run "npm run build" first`);
+    const env = nodeEnvironment(this.options, this.registry, role);
+    const child = spawn(process.execPath, ['--enable-source-maps', main], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const node: RunningNode = {
+      role,
+      agency: env.AGENCY_ID,
+      port: Number(env.PORT),
+      url: `http://127.0.0.1:${env.PORT}`,
+      database: databaseName(this.options.databasePrefix, role),
+      process: child,
+    };
+    this.nodes.set(role, node);
+    for (const stream of [child.stdout!, child.stderr!]) {
+      createInterface({ input: stream }).on('line', (line) => this.options.onLine?.(role, line));
+    }
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    const healthy = (async () => {
+      for (;;) {
+        try {
+          const res = await fetch(`${node.url}/health`);
+          if (res.ok) return;
+        } catch {
+          // not up yet
+        }
+        await new Promise((r) => setTimeout(r, 150));
+      }
+    })();
+    const outcome = await Promise.race([healthy.then(() => 'up' as const), exited.then((code) => code)]);
+    if (outcome !== 'up') throw new Error(`${role} node exited with code ${outcome} before it was healthy`);
+    return node;
+  }
+
+  /** Stops one node (SIGTERM; it drains and closes). */
+  async stopNode(role: NodeRole, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    const node = this.nodes.get(role);
+    const child = node?.process;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill(signal);
+    await exited;
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    await Promise.all([...this.nodes.keys()].map((role) => this.stopNode(role)));
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * npm start: the whole network on this machine. Uses the local PostgreSQL
+ * and NATS when they run, else starts an embedded PostgreSQL and a
+ * nats-server under .data/. Ctrl-C stops everything.
+ */
+import { resolve } from 'node:path';
+import { ensureNats, ensurePostgres, type Service } from './network/services.js';
+import { Network } from './network/start-network.js';
+import type { NodeRole } from './network/nodes.js';
+
+const COLORS = [36, 32, 33, 35, 34, 96, 92];
+const dataDir = resolve(process.env.DATA_DIR ?? '.data');
+const services: Service[] = [];
+let network: Network | undefined;
+
+async function main(): Promise<void> {
+  const pgServer = await ensurePostgres(process.env, dataDir);
+  services.push(pgServer);
+  const bus = await ensureNats(process.env, dataDir);
+  services.push(bus);
+  for (const s of services) if (s.started) console.log(`started ${s.started}`);
+  const roles: NodeRole[] = [];
+  network = await Network.start({
+    registryPath: process.env.BUS_REGISTRY ?? 'bus/agencies.json',
+    natsUrl: bus.url,
+    databaseServerUrl: pgServer.url,
+    databasePrefix: process.env.DATABASE_PREFIX ?? 'rujukan',
+    onLine: (role, line) => {
+      if (!roles.includes(role)) roles.push(role);
+      const color = COLORS[roles.indexOf(role) % COLORS.length];
+      process.stdout.write(`\x1b[${color}m${role.padEnd(14)}\x1b[0m| ${line}\n`);
+    },
+  });
+  console.log('\nThe network is up. Each node serves its API on loopback:');
+  for (const n of network.nodes.values()) console.log(`  ${n.role.padEnd(14)} ${n.url}   (agency ${n.agency}, database ${n.database})`);
+  console.log('\nTry: npm run demo        Stop: Ctrl-C\n');
+}
+
+async function shutdown(code: number): Promise<void> {
+  await network?.stop().catch(() => undefined);
+  for (const s of services.reverse()) await s.stop().catch(() => undefined);
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+main().catch(async (err) => {
+  console.error(err instanceof Error ? err.message : err);
+  await shutdown(1);
+});
