@@ -25,6 +25,8 @@ async function main(): Promise<void> {
     natsUrl: bus.url,
     databaseServerUrl: pgServer.url,
     databasePrefix: process.env.DATABASE_PREFIX ?? 'rujukan',
+    busPrefix: process.env.BUS_PREFIX,
+    busStream: process.env.BUS_STREAM,
     onLine: (role, line) => {
       if (!roles.includes(role)) roles.push(role);
       const color = COLORS[roles.indexOf(role) % COLORS.length];

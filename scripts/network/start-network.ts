@@ -18,6 +18,8 @@ export interface NetworkOptions {
   /** Override the registry's subject prefix and stream (tests). */
   busPrefix?: string;
   busStream?: string;
+  /** Override the registry's consumer ack wait (tests that stop nodes). */
+  ackWaitMs?: number;
   ports?: Partial<Record<NodeRole, number>>;
   roles?: readonly NodeRole[];
   /** Extra environment for every node (short waits in tests). */
@@ -71,6 +73,7 @@ export class Network {
     const registry = loadRegistry(options.registryPath);
     if (options.busPrefix) registry.network.prefix = options.busPrefix;
     if (options.busStream) registry.network.stream = options.busStream;
+    if (options.ackWaitMs) registry.consumers.ackWaitMs = options.ackWaitMs;
     const network = new Network(options, registry);
     await network.provision();
     const roles = options.roles ?? NODE_ROLES;

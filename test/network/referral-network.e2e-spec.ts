@@ -1,0 +1,255 @@
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { buildSubject } from '@rujukan/contracts';
+import { dropDatabase } from '@rujukan/persistence';
+import { NODE_ROLES, type NodeRole } from '../../scripts/network/nodes.js';
+import { Network } from '../../scripts/network/start-network.js';
+import { databaseUrl, query } from '../support/database.js';
+import { freePort } from '../support/ports.js';
+import { SHARED_NATS } from '../support/test-network.js';
+import { waitFor } from '../support/wait-for.js';
+
+/**
+ * The seven nodes, each its own process with its own database, on the real
+ * bus and PostgreSQL: the first referral flow, a node down during 50
+ * referrals, bad input, and a search for leaked identifiers.
+ */
+describe('the referral network', () => {
+  const run = randomBytes(4).toString('hex');
+  const logs: string[] = [];
+  const secrets: string[] = []; // every name and NIK registered in this test
+  let network: Network;
+
+  const node = (role: NodeRole) => network.nodes.get(role)!;
+  const db = (role: NodeRole) => node(role).database;
+  const shelterId = () => node('shelter').agency;
+
+  async function call(role: NodeRole, method: string, path: string, body?: unknown) {
+    const res = await fetch(`${node(role).url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  }
+
+  function victim(overrides: Record<string, unknown> = {}) {
+    const name = `Korban ${randomBytes(6).toString('hex')}`;
+    const idNumber = `${randomInt(10000000, 99999999)}${randomInt(10000000, 99999999)}`;
+    secrets.push(name, idNumber);
+    return {
+      name,
+      sex: 'female',
+      ageYears: 16,
+      district: 'Kabupaten Lombok Timur',
+      address: `Jalan Rahasia ${randomBytes(3).toString('hex')}`,
+      idNumber,
+      safetyNotes: 'Recruiter knows her phone number',
+      consent: { services: true, statistics: true },
+      ...overrides,
+    };
+  }
+
+  async function registerCase(victims: unknown[], extra: Record<string, unknown> = {}) {
+    const res = await call('intake', 'POST', '/cases', {
+      channel: 'bp3mi-arrival',
+      kind: 'trafficking',
+      riskLevel: 'high',
+      district: 'Kota Tanjungpinang',
+      incident: { violenceTypes: ['trafficking', 'exploitation'], place: 'workplace', perpetratorRelation: 'employer', narrative: 'Held in a scam compound' },
+      victims,
+      ...extra,
+    });
+    expect(res.status).toBe(201);
+    return res.body;
+  }
+
+  const count = async (role: NodeRole, sql: string, params: unknown[] = []) => Number((await query<{ n: string }>(db(role), sql, params))[0].n);
+
+  beforeAll(async () => {
+    const ports: Partial<Record<NodeRole, number>> = {};
+    for (const role of NODE_ROLES) ports[role] = await freePort();
+    network = await Network.start({
+      registryPath: 'bus/agencies.json',
+      natsUrl: SHARED_NATS,
+      databaseServerUrl: databaseUrl('').replace(/\/$/, ''),
+      databasePrefix: `t_net_${run}`,
+      busPrefix: `test-net-${run}`,
+      busStream: `TEST_NET_${run}`,
+      ackWaitMs: 2000,
+      ports,
+      env: {
+        RETRY_BASE_MS: '200',
+        RETRY_MAX_MS: '1000',
+        OUTBOX_POLL_MS: '200',
+        DB_HEALTH_POLL_MS: '300',
+        NATS_RECONNECT_WAIT_MS: '500',
+        RECEIPT_TIMEOUT_MS: '10000',
+        LOG_LEVEL: 'log',
+      },
+      onLine: (role, line) => logs.push(`${role} ${line}`),
+    });
+  });
+
+  afterAll(async () => {
+    await network?.stop();
+    if (network) {
+      const nc = await connect({ servers: SHARED_NATS });
+      await (await jetstreamManager(nc)).streams.delete(network.registry.network.stream).catch(() => undefined);
+      await nc.close();
+      for (const n of network.nodes.values()) await dropDatabase(databaseUrl(n.database));
+    }
+  });
+
+  it('carries a complaint to the shelter and back, and reporting counts it', async () => {
+    const registered = await registerCase([victim(), victim({ sex: 'male', ageYears: 30 })]);
+    const [first] = registered.victims;
+    const referred = await call('intake', 'POST', `/cases/${registered.id}/referrals`, { victimId: first.id, service: 'shelter', agencyId: shelterId() });
+    expect(referred.status).toBe(201);
+    const referralId = referred.body.id;
+
+    const incoming = await waitFor('referral at the shelter', async () => {
+      const res = await call('shelter', 'GET', `/referrals/${referralId}`);
+      return res.status === 200 ? res.body : undefined;
+    });
+    // Minimum necessary: the shelter gets name, sex, age and safety notes, not the story or the NIK.
+    expect(Object.keys(incoming.person).sort()).toEqual(['ageYears', 'name', 'safetyNotes', 'sex']);
+
+    expect((await call('shelter', 'POST', `/referrals/${referralId}/accept`)).status).toBe(200);
+    await waitFor('intake sees accepted', async () => (await call('intake', 'GET', `/cases/${registered.id}`)).body.referrals[0].state === 'accepted');
+    const admitted = await call('shelter', 'POST', `/referrals/${referralId}/admit`, { safetyPlan: 'No visitors' });
+    expect(admitted.status).toBe(201);
+    const discharged = await call('shelter', 'POST', `/admissions/${admitted.body.id}/discharge`, { destination: 'family', note: 'Returned to her mother' });
+    expect(discharged.status).toBe(200);
+
+    const view = await waitFor('intake sees completed', async () => {
+      const c = (await call('intake', 'GET', `/cases/${registered.id}`)).body;
+      return c.referrals[0].state === 'completed' ? c : undefined;
+    });
+    expect(view.referrals[0]).toMatchObject({ service: 'shelter', agencyId: shelterId(), outcomeNote: 'Returned to her mother' });
+
+    const stats = await waitFor('reporting counts the case and the completed referral', async () => {
+      const cases = (await call('reporting', 'GET', '/statistics/cases')).body;
+      const referrals = (await call('reporting', 'GET', '/statistics/referrals')).body;
+      return cases.cases >= 1 && referrals.byServiceAndStatus.shelter?.completed === 1 ? { cases, referrals } : undefined;
+    });
+    expect(stats.cases.casesByViolenceType.trafficking).toBeGreaterThanOrEqual(1);
+    expect(stats.cases.victimsBySex).toMatchObject({ female: expect.any(Number), male: expect.any(Number) });
+    expect(stats.cases.victimsByAgeBand['13-17']).toBeGreaterThanOrEqual(1);
+    expect(await count('reporting', 'SELECT count(*) n FROM victim_fact WHERE case_id = $1', [registered.id])).toBe(2);
+  });
+
+  it('delivers all 50 referrals made while the shelter was down, each exactly once', async () => {
+    await network.stopNode('shelter');
+    const registered = await registerCase(Array.from({ length: 50 }, () => victim()));
+    const referralIds: string[] = [];
+    for (const v of registered.victims) {
+      const res = await call('intake', 'POST', `/cases/${registered.id}/referrals`, { victimId: v.id, service: 'shelter', agencyId: shelterId() });
+      expect(res.status).toBe(201);
+      referralIds.push(res.body.id);
+    }
+    await network.startNode('shelter');
+    await waitFor(
+      'all 50 at the shelter',
+      async () => (await count('shelter', 'SELECT count(*) n FROM incoming_referral WHERE referral_id = ANY($1::uuid[])', [referralIds])) === 50,
+      60000,
+    );
+    expect(await count('shelter', `SELECT count(*) n FROM messaging_inbox WHERE pattern = 'referral.requested.v1'`)).toBe(51);
+    await waitFor(
+      'every receipt back at intake',
+      async () => (await count('intake', `SELECT count(*) n FROM messaging_outbox WHERE requires_receipt AND receipt_at IS NULL`)) === 0,
+      30000,
+    );
+  });
+
+  it('answers bad input with 400 and field errors, and stores nothing', async () => {
+    const casesBefore = await count('intake', 'SELECT count(*) n FROM case_file');
+    const outboxBefore = await count('intake', 'SELECT count(*) n FROM messaging_outbox');
+    const res = await call('intake', 'POST', '/cases', {
+      channel: 'carrier-pigeon',
+      kind: 'trafficking',
+      riskLevel: 'high',
+      district: 'Kota Tanjungpinang',
+      incident: { violenceTypes: [], place: 'workplace' },
+      victims: [{ name: 'X', sex: 'unknown', district: 'Kota Tanjungpinang', idNumber: '123', consent: { services: true, statistics: 'yes' } }],
+      extra: 'field',
+    });
+    expect(res.status).toBe(400);
+    expect(Object.keys(res.body.fields).sort()).toEqual(
+      ['channel', 'extra', 'incident.violenceTypes', 'victims.0.ageYears', 'victims.0.consent.statistics', 'victims.0.idNumber', 'victims.0.sex'].sort(),
+    );
+    const badReferral = await call('intake', 'POST', `/cases/${randomUUID()}/referrals`, { victimId: 'x', service: 'massage', agencyId: 'A B' });
+    expect(badReferral.status).toBe(400);
+    expect(Object.keys(badReferral.body.fields).sort()).toEqual(['agencyId', 'service', 'victimId']);
+    expect((await call('shelter', 'POST', '/referrals/not-a-uuid/decline', {})).status).toBe(400);
+    expect(await count('intake', 'SELECT count(*) n FROM case_file')).toBe(casesBefore);
+    expect(await count('intake', 'SELECT count(*) n FROM messaging_outbox')).toBe(outboxBefore);
+  });
+
+  it('refuses a referral without consent to services, and one to an agency that does not give the service', async () => {
+    const registered = await registerCase([victim({ consent: { services: false, statistics: false } })]);
+    const v = registered.victims[0];
+    const referralsBefore = await count('intake', 'SELECT count(*) n FROM referral');
+    const outboxBefore = await count('intake', 'SELECT count(*) n FROM messaging_outbox');
+    const refused = await call('intake', 'POST', `/cases/${registered.id}/referrals`, { victimId: v.id, service: 'shelter', agencyId: shelterId() });
+    expect(refused.status).toBe(422);
+    expect(refused.body.message).toMatch(/no consent to services/);
+    const wrongAgency = await call('intake', 'POST', `/cases/${registered.id}/referrals`, { victimId: v.id, service: 'health', agencyId: shelterId() });
+    expect(wrongAgency.status).toBe(400);
+    expect(wrongAgency.body.fields.agencyId[0]).toMatch(/does not provide health/);
+    expect(await count('intake', 'SELECT count(*) n FROM referral')).toBe(referralsBefore);
+    expect(await count('intake', 'SELECT count(*) n FROM messaging_outbox')).toBe(outboxBefore);
+    // No statistics consent: the case is counted, the victim is not.
+    await waitFor('case counted', async () => (await count('reporting', 'SELECT count(*) n FROM case_fact WHERE case_id = $1', [registered.id])) === 1);
+    expect(await count('reporting', 'SELECT count(*) n FROM victim_fact WHERE case_id = $1', [registered.id])).toBe(0);
+  });
+
+  it('revokes an open referral at both ends', async () => {
+    const registered = await registerCase([victim()]);
+    const referred = await call('intake', 'POST', `/cases/${registered.id}/referrals`, { victimId: registered.victims[0].id, service: 'health', agencyId: node('health').agency });
+    await waitFor('referral at health', async () => (await call('health', 'GET', `/referrals/${referred.body.id}`)).status === 200);
+    expect((await call('intake', 'POST', `/referrals/${referred.body.id}/revoke`, { reason: 'Victim moved to another city' })).status).toBe(200);
+    await waitFor('revoked at health', async () => (await call('health', 'GET', `/referrals/${referred.body.id}`)).body.state === 'revoked');
+    expect((await call('health', 'POST', `/referrals/${referred.body.id}/accept`)).status).toBe(409);
+  });
+
+  it('leaks no name or NIK into reporting, the bus (outside referrals to the shelter) or any log', async () => {
+    expect(secrets.length).toBeGreaterThan(100);
+    const hex = (s: string) => Buffer.from(s).toString('hex');
+    const found = (text: string) => secrets.filter((s) => text.includes(s) || text.includes(hex(s)));
+
+    // Every table and column of the reporting database.
+    const tables = await query<{ table_name: string }>(db('reporting'), `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`);
+    expect(tables.map((t) => t.table_name)).toEqual(expect.arrayContaining(['case_fact', 'victim_fact', 'referral_fact', 'messaging_inbox']));
+    for (const { table_name } of tables) {
+      const rows = await query<{ row: string }>(db('reporting'), `SELECT row_to_json(t)::text AS row FROM "${table_name}" t`);
+      expect({ table: table_name, leaked: found(rows.map((r) => r.row).join('\n')) }).toEqual({ table: table_name, leaked: [] });
+    }
+
+    // Every message in the stream but the referrals addressed to the shelter (and the revoked one to health).
+    const { prefix, stream } = network.registry.network;
+    const allowed = new Set([
+      buildSubject(prefix, { area: 'referral', event: 'requested', version: 1, from: node('intake').agency, to: shelterId() }),
+      buildSubject(prefix, { area: 'referral', event: 'requested', version: 1, from: node('intake').agency, to: node('health').agency }),
+    ]);
+    const nc = await connect({ servers: SHARED_NATS });
+    const jsm = await jetstreamManager(nc);
+    const info = await jsm.streams.info(stream);
+    let checked = 0;
+    for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
+      const m = await jsm.streams.getMessage(stream, { seq }).catch(() => null);
+      if (!m || allowed.has(m.subject)) continue;
+      checked++;
+      expect({ subject: m.subject, leaked: found(new TextDecoder().decode(m.data)) }).toEqual({ subject: m.subject, leaked: [] });
+    }
+    await nc.close();
+    expect(checked).toBeGreaterThan(50);
+
+    // Every node's log output.
+    expect(logs.length).toBeGreaterThan(50);
+    expect(found(logs.join('\n'))).toEqual([]);
+  });
+});
