@@ -1,0 +1,56 @@
+import { describe, expect, it } from '@jest/globals';
+import { getMetadataStorage } from 'class-validator';
+// class-transformer keeps @Type metadata here; it has no public accessor.
+import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
+import { allContracts } from './define-event.js';
+import { REFERRAL_FIELDS } from './events/referral-fields.js';
+import './index.js';
+
+/** Every field a class declares (validated properties), nested classes expanded. */
+function fields(cls: Function, seen = new Set<Function>()): string[] {
+  if (seen.has(cls)) return ['(recursive)'];
+  seen.add(cls);
+  const metas = getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false);
+  const names = [...new Set(metas.map((m) => m.propertyName))].sort();
+  return names.flatMap((name) => {
+    const nested = metas.find((m) => m.propertyName === name && m.type === 'nestedValidation');
+    const typeFn = nested && (Reflect.getMetadata('design:type', cls.prototype, name) as Function | undefined);
+    const child = nested ? nestedClass(cls, name) ?? typeFn : undefined;
+    return child && child !== Array && child !== Object ? [name, ...fields(child, new Set(seen)).map((f) => `${name}.${f}`)] : [name];
+  });
+}
+
+/** The class named by class-transformer's @Type for a nested property. */
+function nestedClass(cls: Function, property: string): Function | undefined {
+  return defaultMetadataStorage.findTypeMetadata(cls, property)?.typeFunction();
+}
+
+describe('event contracts', () => {
+  /**
+   * Adding a field to any event changes what another agency learns about a
+   * victim. This snapshot makes that a deliberate, reviewed change: update it
+   * with `jest -u` only after checking the field is needed by its receiver.
+   */
+  it('every event’s fields, and every referral’s allowed fields per service, are as reviewed', () => {
+    const contracts = Object.fromEntries(
+      allContracts()
+        .filter((c) => !c.area.startsWith('ledger'))
+        .sort((a, b) => a.pattern.localeCompare(b.pattern))
+        .map((c) => [c.pattern, { receipt: c.receipt, fields: fields(c.payload) }]),
+    );
+    expect({ contracts, referralFields: REFERRAL_FIELDS }).toMatchSnapshot();
+  });
+
+  it('no broadcast event (what reporting reads) has a field for a name, birth date, address, ID number or narrative', () => {
+    const forbidden = /name|birth|address|idNumber|nik|narrative|phone/i;
+    const broadcastOnly = allContracts().filter((c) => ['case.registered.v1', 'referral.status-changed.v1'].includes(c.pattern));
+    expect(broadcastOnly).toHaveLength(2);
+    for (const c of broadcastOnly) expect(fields(c.payload).filter((f) => forbidden.test(f))).toEqual([]);
+  });
+
+  it('a shelter referral carries name, sex, age and safety notes, never the incident story or the NIK', () => {
+    expect(REFERRAL_FIELDS.shelter).toEqual(expect.arrayContaining(['name', 'sex', 'ageYears', 'safetyNotes']));
+    expect(REFERRAL_FIELDS.shelter).not.toContain('incidentNarrative');
+    expect(REFERRAL_FIELDS.shelter).not.toContain('idNumber');
+  });
+});

@@ -1,0 +1,43 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from '@jest/globals';
+
+/**
+ * No Docker engine runs here, so this checks what can go stale without one:
+ * every path, script and node the compose file and Dockerfile name exists.
+ */
+describe('docker files', () => {
+  const compose = readFileSync('docker-compose.yml', 'utf8');
+  const dockerfile = readFileSync('docker/Dockerfile', 'utf8');
+
+  it('every compiled entry point in docker-compose.yml has its source', () => {
+    const entries = [...compose.matchAll(/"(dist\/[^"]+\.js)"/g)].map((m) => m[1]);
+    expect(entries).toEqual(expect.arrayContaining(['dist/scripts/bus.js', 'dist/apps/intake/src/main.js', 'dist/apps/reporting/src/main.js']));
+    for (const entry of entries) expect({ entry, source: existsSync(entry.replace(/^dist\//, '').replace(/\.js$/, '.ts')) }).toEqual({ entry, source: true });
+  });
+
+  it('every node role has a compose service, and every local file it mounts exists', () => {
+    for (const role of ['intake', 'shelter', 'health', 'rehabilitation', 'legal-aid', 'reintegration', 'reporting']) {
+      expect(compose).toMatch(new RegExp(`\\n  ${role}:\\n`));
+      expect(existsSync(`apps/${role}/src/main.ts`)).toBe(true);
+    }
+    const mounts = [...compose.matchAll(/- (\.\/[^:\s]+):/g)].map((m) => m[1]);
+    expect(mounts.length).toBeGreaterThanOrEqual(2);
+    for (const m of mounts) expect({ m, exists: existsSync(m) }).toEqual({ m, exists: true });
+    for (const file of [...compose.matchAll(/dockerfile: (\S+)/g)].map((m) => m[1])) expect(existsSync(file)).toBe(true);
+  });
+
+  it('every agency id in the compose file is in the bus registry', () => {
+    const registry = JSON.parse(readFileSync('bus/agencies.json', 'utf8')) as { agencies: Array<{ id: string }> };
+    const ids = [...compose.matchAll(/AGENCY_ID: (\S+)/g)].map((m) => m[1]);
+    expect(ids).toHaveLength(7);
+    for (const id of ids) expect(registry.agencies.map((a) => a.id)).toContain(id);
+  });
+
+  it('every path the Dockerfile copies and every npm script it runs exists', () => {
+    const copies = [...dockerfile.matchAll(/^COPY (?!--from)(.+) \S+$/gm)].flatMap((m) => m[1].split(/\s+/));
+    expect(copies.length).toBeGreaterThan(3);
+    for (const c of copies) expect({ c, exists: existsSync(c) }).toEqual({ c, exists: true });
+    const scripts = JSON.parse(readFileSync('package.json', 'utf8')).scripts as Record<string, string>;
+    for (const s of [...dockerfile.matchAll(/npm run (\S+)/g)].map((m) => m[1])) expect(Object.keys(scripts)).toContain(s);
+  });
+});
