@@ -130,14 +130,19 @@ export class Network {
     return node;
   }
 
-  /** Stops one node (SIGTERM; it drains and closes). */
-  async stopNode(role: NodeRole, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  /** Stops one node: SIGTERM lets it drain and close; after `graceMs` it is killed. */
+  async stopNode(role: NodeRole, signal: NodeJS.Signals = 'SIGTERM', graceMs = 15000): Promise<void> {
     const node = this.nodes.get(role);
     const child = node?.process;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));
     child.kill(signal);
+    const timer = setTimeout(() => {
+      this.options.onLine?.(role, `launcher: ${role} did not stop within ${graceMs} ms of ${signal}; killing it`);
+      child.kill('SIGKILL');
+    }, graceMs);
     await exited;
+    clearTimeout(timer);
   }
 
   async stop(): Promise<void> {

@@ -1,11 +1,16 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { buildSubject } from '@rujukan/contracts';
 import { dropDatabase } from '@rujukan/persistence';
 import { NODE_ROLES, type NodeRole } from '../../scripts/network/nodes.js';
-import { Network } from '../../scripts/network/start-network.js';
+import { Network, nodeEnvironment } from '../../scripts/network/start-network.js';
+
+const execFileAsync = promisify(execFile);
 import { databaseUrl, query } from '../support/database.js';
 import { freePort } from '../support/ports.js';
 import { SHARED_NATS } from '../support/test-network.js';
@@ -96,6 +101,9 @@ describe('the referral network', () => {
 
   afterAll(async () => {
     await network?.stop();
+    // A node that needed killing did not shut down cleanly: show its last lines.
+    const stuck = logs.filter((l) => l.includes('did not stop within'));
+    if (stuck.length) console.warn(`${stuck.join('\n')}\n${logs.slice(-40).join('\n')}`);
     if (network) {
       const nc = await connect({ servers: SHARED_NATS });
       await (await jetstreamManager(nc)).streams.delete(network.registry.network.stream).catch(() => undefined);
@@ -214,6 +222,23 @@ describe('the referral network', () => {
     expect((await call('intake', 'POST', `/referrals/${referred.body.id}/revoke`, { reason: 'Victim moved to another city' })).status).toBe(200);
     await waitFor('revoked at health', async () => (await call('health', 'GET', `/referrals/${referred.body.id}`)).body.state === 'revoked');
     expect((await call('health', 'POST', `/referrals/${referred.body.id}/accept`)).status).toBe(409);
+  });
+
+  it('dead-letters a malformed referral at the shelter, lists it and replays it by command', async () => {
+    const subject = buildSubject(network.registry.network.prefix, { area: 'referral', event: 'requested', version: 1, from: node('intake').agency, to: shelterId() });
+    const nc = await connect({ servers: SHARED_NATS });
+    await (await jetstreamManager(nc)).jetstream().publish(subject, JSON.stringify({ id: randomUUID(), type: 'referral.requested', payload: {} }));
+    await nc.close();
+    await waitFor('dead letter at the shelter', async () => (await count('shelter', 'SELECT count(*) n FROM messaging_dead_letter')) === 1);
+
+    const main = resolve('dist/apps/shelter/src/main.js');
+    const env = { ...process.env, ...nodeEnvironment(network.options, network.registry, 'shelter') };
+    const listed = await execFileAsync(process.execPath, [main, 'dead-letters', 'list'], { env });
+    expect(listed.stdout).toMatch(/referral\.requested\.v1 {2}seq=\d+ {2}invalid envelope: /);
+    const [{ id }] = await query<{ id: string }>(db('shelter'), 'SELECT id FROM messaging_dead_letter');
+    const replay = await execFileAsync(process.execPath, [main, 'dead-letters', 'replay', id], { env }).catch((e: { code: number; stdout: string }) => e);
+    expect(replay.stdout).toContain(`${id}: dead-lettered`); // still invalid: stays open, with a new letter
+    expect((replay as { code?: number }).code).toBe(1);
   });
 
   it('leaks no name or NIK into reporting, the bus (outside referrals to the shelter) or any log', async () => {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { getMetadataStorage } from 'class-validator';
-// class-transformer keeps @Type metadata here; it has no public accessor.
-import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
+// class-transformer keeps @Type metadata here; it has no public accessor (nor types for this path).
+// @ts-expect-error untyped internal module
+import { defaultMetadataStorage as storage } from 'class-transformer/cjs/storage.js';
+
+const defaultMetadataStorage = storage as { findTypeMetadata(target: Function, property: string): { typeFunction: () => Function } | undefined };
 import { allContracts } from './define-event.js';
 import { REFERRAL_FIELDS } from './events/referral-fields.js';
 import './index.js';

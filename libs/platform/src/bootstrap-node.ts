@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, JetStreamTransport } from '@rujukan/messaging';
+import { ConfigError, JetStreamTransport, runDeadLetterCommand } from '@rujukan/messaging';
 import { correlationMiddleware } from './correlation.middleware.js';
 import { NodeConfig, nodeConfigFromEnv } from './node-config.js';
 import { NodeLogger } from './node-logger.js';
@@ -37,8 +37,39 @@ export async function createNode(definition: NodeDefinition, env: Record<string,
   return app;
 }
 
-/** `main.ts` of every node: start, or print why not and exit non-zero. */
+/**
+ * Runs a command against a node's database without serving or consuming:
+ * `node dist/apps/<role>/src/main.js dead-letters list|replay <id>|--all`.
+ */
+export async function runNodeCommand(definition: NodeDefinition, args: string[], env: Record<string, string | undefined> = process.env): Promise<number> {
+  const withDefaults = { BUS_BROADCASTS: definition.broadcasts ? 'true' : undefined, ...env };
+  const config = nodeConfigFromEnv(definition.role, withDefaults, { port: definition.defaultPort });
+  const app = await NestFactory.create(definition.module(config), { logger: new NodeLogger(definition.role, 'warn') });
+  // Registers the event handlers (a replay runs them) without consuming from the bus.
+  const transport = app.connectMicroservice({ strategy: app.get(JetStreamTransport) });
+  try {
+    await app.init();
+    await transport.init();
+    const [command, ...rest] = args;
+    if (command === 'dead-letters') return await runDeadLetterCommand(app, rest);
+    process.stderr.write(`unknown command "${command}"; try: dead-letters list | dead-letters replay <id>|--all\n`);
+    return 2;
+  } finally {
+    await app.close();
+  }
+}
+
+/** `main.ts` of every node: start (or run a command), or print why not and exit non-zero. */
 export async function runNode(definition: NodeDefinition): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args.length) {
+    try {
+      process.exit(await runNodeCommand(definition, args));
+    } catch (err) {
+      process.stderr.write(`${definition.role}: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    }
+  }
   try {
     await createNode(definition);
   } catch (err) {

@@ -35,7 +35,8 @@ export function nodeConfigFromEnv(role: string, env: Env = process.env, defaults
   else if (!/^postgres(ql)?:\/\/[^/]+\/[A-Za-z0-9_-]+/.test(databaseUrl)) problems.push('DATABASE_URL must look like postgres://user@host:5432/database');
   const migrations = env.DB_MIGRATIONS_RUN?.trim() ?? 'true';
   if (!['true', 'false'].includes(migrations)) problems.push('DB_MIGRATIONS_RUN must be true or false');
-  if (messaging && messaging.node !== role) problems.push(`NODE_ROLE="${messaging.node}" but this is the ${role} node`);
+  const declared = env.NODE_ROLE?.trim();
+  if (declared && declared !== role) problems.push(`NODE_ROLE="${declared}" but this is the ${role} node`);
   if (problems.length) throw new ConfigError(problems);
   return {
     role,

@@ -1,0 +1,29 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError } from '@rujukan/messaging';
+import { nodeConfigFromEnv } from './node-config.js';
+
+describe('node configuration', () => {
+  it('names every wrong variable, node and messaging alike', () => {
+    let error: ConfigError | undefined;
+    try {
+      nodeConfigFromEnv('shelter', { NODE_ROLE: 'health', PORT: 'eighty', DATABASE_URL: 'mysql://x', DB_MIGRATIONS_RUN: 'maybe' }, { port: 3002 });
+    } catch (err) {
+      error = err as ConfigError;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error!.problems).toEqual(
+      expect.arrayContaining([
+        'AGENCY_ID is required',
+        'PORT="eighty" must be a port number',
+        'DATABASE_URL must look like postgres://user@host:5432/database',
+        'DB_MIGRATIONS_RUN must be true or false',
+        'NODE_ROLE="health" but this is the shelter node',
+      ]),
+    );
+  });
+
+  it('needs only who the node is and where its database is', () => {
+    const config = nodeConfigFromEnv('shelter', { AGENCY_ID: 'rumah-aman-x', DATABASE_URL: 'postgres://u@h:5432/shelter' }, { port: 3002 });
+    expect(config).toMatchObject({ role: 'shelter', port: 3002, host: '127.0.0.1', migrationsRun: true, messaging: { agency: 'rumah-aman-x', node: 'shelter' } });
+  });
+});
