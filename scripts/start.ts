@@ -3,7 +3,9 @@
  * and NATS when they run, else starts an embedded PostgreSQL and a
  * nats-server under .data/. Ctrl-C stops everything.
  */
-import { resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { ensureNats, ensurePostgres, type Service } from './network/services.js';
 import { Network } from './network/start-network.js';
 import type { NodeRole } from './network/nodes.js';
@@ -20,6 +22,13 @@ async function main(): Promise<void> {
   services.push(bus);
   for (const s of services) if (s.started) console.log(`started ${s.started}`);
   const roles: NodeRole[] = [];
+  // Intake's pseudonym key must outlive restarts: kept beside the data, made once.
+  const keyFile = join(dataDir, 'statistics-id.key');
+  if (!process.env.STATISTICS_ID_KEY && !existsSync(keyFile)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(keyFile, randomBytes(32).toString('hex'), { mode: 0o600 });
+  }
+  const statisticsKey = process.env.STATISTICS_ID_KEY ?? readFileSync(keyFile, 'utf8').trim();
   network = await Network.start({
     registryPath: process.env.BUS_REGISTRY ?? 'bus/agencies.json',
     natsUrl: bus.url,
@@ -27,6 +36,7 @@ async function main(): Promise<void> {
     databasePrefix: process.env.DATABASE_PREFIX ?? 'rujukan',
     busPrefix: process.env.BUS_PREFIX,
     busStream: process.env.BUS_STREAM,
+    statisticsKey,
     onLine: (role, line) => {
       if (!roles.includes(role)) roles.push(role);
       const color = COLORS[roles.indexOf(role) % COLORS.length];

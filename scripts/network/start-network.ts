@@ -24,6 +24,8 @@ export interface NetworkOptions {
   roles?: readonly NodeRole[];
   /** Extra environment for every node (short waits in tests). */
   env?: Record<string, string>;
+  /** Intake's key for the pseudonymous ids reporting sees (STATISTICS_ID_KEY). */
+  statisticsKey: string;
   /** Every log line of every node, with its role. */
   onLine?: (role: NodeRole, line: string) => void;
 }
@@ -52,6 +54,7 @@ export function nodeEnvironment(options: NetworkOptions, registry: BusRegistry, 
     BUS_STREAM: registry.network.stream,
     BUS_BROADCASTS: agency.broadcasts ? 'true' : 'false',
     AGENCY_DIRECTORY: resolve(options.registryPath),
+    ...(role === 'intake' ? { STATISTICS_ID_KEY: options.statisticsKey } : {}),
     ...(options.env ?? {}),
   };
 }
@@ -78,7 +81,12 @@ export class Network {
     await network.provision();
     const roles = options.roles ?? NODE_ROLES;
     for (const role of roles) await ensureDatabase(`${options.databaseServerUrl}/${databaseName(options.databasePrefix, role)}`);
-    await Promise.all(roles.map((role) => network.startNode(role)));
+    try {
+      await Promise.all(roles.map((role) => network.startNode(role)));
+    } catch (err) {
+      await network.stop(); // leave no node running behind a failed start
+      throw err;
+    }
     return network;
   }
 
@@ -113,12 +121,20 @@ export class Network {
     for (const stream of [child.stdout!, child.stderr!]) {
       createInterface({ input: stream }).on('line', (line) => this.options.onLine?.(role, line));
     }
-    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    let gone = false;
+    const exited = new Promise<number | null>((r) =>
+      child.once('exit', (code) => {
+        gone = true;
+        r(code);
+      }),
+    );
     const healthy = (async () => {
-      for (;;) {
+      while (!gone) {
         try {
           const res = await fetch(`${node.url}/health`);
-          if (res.ok) return;
+          // Make sure it is this node answering, not something else on the port.
+          const body = res.ok ? ((await res.json()) as { node?: string; agency?: string }) : {};
+          if (body.node === role && body.agency === node.agency) return;
         } catch {
           // not up yet
         }

@@ -136,8 +136,14 @@ describe('event delivery between two nodes', () => {
     const entry = listed.find((l) => l.eventId === eventId)!;
     expect(entry.reason).toBe('rejected: no capacity');
     expect(Object.keys(entry)).not.toContain('data');
-    // The same rule refuses it again on replay: it stays open.
+    // The same rule refuses it again on replay: it stays open, still one letter.
     expect(await service.replay(entry.id)).toBe('dead-lettered');
+    expect((await deadLettersAtBeta()).filter((d) => d.event_id === eventId)).toHaveLength(1);
+    // It reached beta's dead-letter store: the receipt went back, so alpha stops re-sending it.
+    await waitFor('receipt for the refused event', async () => {
+      const rows = await query<{ receipt_at: Date | null }>(alphaDb, 'SELECT receipt_at FROM messaging_outbox WHERE event_id = $1', [eventId]);
+      return rows[0]?.receipt_at ?? undefined;
+    });
   });
 
   it('replays a dead letter whose cause is gone, exactly once', async () => {

@@ -9,10 +9,12 @@ import { buildSubject } from '@rujukan/contracts';
 import { dropDatabase } from '@rujukan/persistence';
 import { NODE_ROLES, type NodeRole } from '../../scripts/network/nodes.js';
 import { Network, nodeEnvironment } from '../../scripts/network/start-network.js';
+import { statisticsId } from '../../apps/intake/src/cases/statistics-pseudonym.js';
 
 const execFileAsync = promisify(execFile);
+const STATISTICS_KEY = randomBytes(32).toString('hex');
 import { databaseUrl, query } from '../support/database.js';
-import { freePort } from '../support/ports.js';
+import { freeFixedPort } from '../support/ports.js';
 import { SHARED_NATS } from '../support/test-network.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -25,6 +27,7 @@ describe('the referral network', () => {
   const run = randomBytes(4).toString('hex');
   const logs: string[] = [];
   const secrets: string[] = []; // every name and NIK registered in this test
+  const realIds: string[] = []; // intake's case and victim ids: reporting must not be able to link back
   let network: Network;
 
   const node = (role: NodeRole) => network.nodes.get(role)!;
@@ -69,6 +72,7 @@ describe('the referral network', () => {
       ...extra,
     });
     expect(res.status).toBe(201);
+    realIds.push(res.body.id, ...res.body.victims.map((v: { id: string }) => v.id));
     return res.body;
   }
 
@@ -76,7 +80,7 @@ describe('the referral network', () => {
 
   beforeAll(async () => {
     const ports: Partial<Record<NodeRole, number>> = {};
-    for (const role of NODE_ROLES) ports[role] = await freePort();
+    for (const role of NODE_ROLES) ports[role] = await freeFixedPort();
     network = await Network.start({
       registryPath: 'bus/agencies.json',
       natsUrl: SHARED_NATS,
@@ -85,6 +89,7 @@ describe('the referral network', () => {
       busPrefix: `test-net-${run}`,
       busStream: `TEST_NET_${run}`,
       ackWaitMs: 2000,
+      statisticsKey: STATISTICS_KEY,
       ports,
       env: {
         RETRY_BASE_MS: '200',
@@ -147,7 +152,7 @@ describe('the referral network', () => {
     expect(stats.cases.casesByViolenceType.trafficking).toBeGreaterThanOrEqual(1);
     expect(stats.cases.victimsBySex).toMatchObject({ female: expect.any(Number), male: expect.any(Number) });
     expect(stats.cases.victimsByAgeBand['13-17']).toBeGreaterThanOrEqual(1);
-    expect(await count('reporting', 'SELECT count(*) n FROM victim_fact WHERE case_id = $1', [registered.id])).toBe(2);
+    expect(await count('reporting', 'SELECT count(*) n FROM victim_fact WHERE case_id = $1', [statisticsId(STATISTICS_KEY, 'case', registered.id)])).toBe(2);
   });
 
   it('delivers all 50 referrals made while the shelter was down, each exactly once', async () => {
@@ -193,6 +198,13 @@ describe('the referral network', () => {
     expect(badReferral.status).toBe(400);
     expect(Object.keys(badReferral.body.fields).sort()).toEqual(['agencyId', 'service', 'victimId']);
     expect((await call('shelter', 'POST', '/referrals/not-a-uuid/decline', {})).status).toBe(400);
+    const unborn = await call('intake', 'POST', '/cases', {
+      channel: 'walk-in', kind: 'violence-against-children', riskLevel: 'low', district: 'Kota Tanjungpinang',
+      incident: { violenceTypes: ['neglect'], place: 'household' },
+      victims: [{ name: 'X', sex: 'male', birthDate: '2999-01-01', district: 'Kota Tanjungpinang', consent: { services: true, statistics: true } }],
+    });
+    expect(unborn.status).toBe(400);
+    expect(Object.keys(unborn.body.fields)).toEqual(['victims.0.birthDate']);
     expect(await count('intake', 'SELECT count(*) n FROM case_file')).toBe(casesBefore);
     expect(await count('intake', 'SELECT count(*) n FROM messaging_outbox')).toBe(outboxBefore);
   });
@@ -211,8 +223,9 @@ describe('the referral network', () => {
     expect(await count('intake', 'SELECT count(*) n FROM referral')).toBe(referralsBefore);
     expect(await count('intake', 'SELECT count(*) n FROM messaging_outbox')).toBe(outboxBefore);
     // No statistics consent: the case is counted, the victim is not.
-    await waitFor('case counted', async () => (await count('reporting', 'SELECT count(*) n FROM case_fact WHERE case_id = $1', [registered.id])) === 1);
-    expect(await count('reporting', 'SELECT count(*) n FROM victim_fact WHERE case_id = $1', [registered.id])).toBe(0);
+    const pseudonym = statisticsId(STATISTICS_KEY, 'case', registered.id);
+    await waitFor('case counted', async () => (await count('reporting', 'SELECT count(*) n FROM case_fact WHERE case_id = $1', [pseudonym])) === 1);
+    expect(await count('reporting', 'SELECT count(*) n FROM victim_fact WHERE case_id = $1', [pseudonym])).toBe(0);
   });
 
   it('revokes an open referral at both ends', async () => {
@@ -222,6 +235,20 @@ describe('the referral network', () => {
     expect((await call('intake', 'POST', `/referrals/${referred.body.id}/revoke`, { reason: 'Victim moved to another city' })).status).toBe(200);
     await waitFor('revoked at health', async () => (await call('health', 'GET', `/referrals/${referred.body.id}`)).body.state === 'revoked');
     expect((await call('health', 'POST', `/referrals/${referred.body.id}/accept`)).status).toBe(409);
+  });
+
+  it('lets the shelter discharge a resident whose referral was revoked meanwhile, and counts the stay as delivered', async () => {
+    const registered = await registerCase([victim()]);
+    const referred = await call('intake', 'POST', `/cases/${registered.id}/referrals`, { victimId: registered.victims[0].id, service: 'shelter', agencyId: shelterId() });
+    await waitFor('referral at the shelter', async () => (await call('shelter', 'GET', `/referrals/${referred.body.id}`)).status === 200);
+    const admitted = await call('shelter', 'POST', `/referrals/${referred.body.id}/admit`, {});
+    expect(admitted.status).toBe(201);
+    await waitFor('intake sees accepted', async () => (await call('intake', 'GET', `/cases/${registered.id}`)).body.referrals[0].state === 'accepted');
+    expect((await call('intake', 'POST', `/referrals/${referred.body.id}/revoke`, { reason: 'Family found' })).status).toBe(200);
+    await waitFor('revoked at the shelter', async () => (await call('shelter', 'GET', `/referrals/${referred.body.id}`)).body.state === 'revoked');
+    const discharged = await call('shelter', 'POST', `/admissions/${admitted.body.id}/discharge`, { destination: 'family', note: 'Collected by her family' });
+    expect(discharged.status).toBe(200);
+    await waitFor('intake sees completed', async () => (await call('intake', 'GET', `/cases/${registered.id}`)).body.referrals[0].state === 'completed');
   });
 
   it('dead-letters a malformed referral at the shelter, lists it and replays it by command', async () => {
@@ -251,7 +278,8 @@ describe('the referral network', () => {
     expect(tables.map((t) => t.table_name)).toEqual(expect.arrayContaining(['case_fact', 'victim_fact', 'referral_fact', 'messaging_inbox']));
     for (const { table_name } of tables) {
       const rows = await query<{ row: string }>(db('reporting'), `SELECT row_to_json(t)::text AS row FROM "${table_name}" t`);
-      expect({ table: table_name, leaked: found(rows.map((r) => r.row).join('\n')) }).toEqual({ table: table_name, leaked: [] });
+      const text = rows.map((r) => r.row).join('\n');
+      expect({ table: table_name, leaked: found(text), linkable: realIds.filter((id) => text.includes(id)) }).toEqual({ table: table_name, leaked: [], linkable: [] });
     }
 
     // Every message in the stream but the referrals addressed to the shelter (and the revoked one to health).
@@ -268,7 +296,10 @@ describe('the referral network', () => {
       const m = await jsm.streams.getMessage(stream, { seq }).catch(() => null);
       if (!m || allowed.has(m.subject)) continue;
       checked++;
-      expect({ subject: m.subject, leaked: found(new TextDecoder().decode(m.data)) }).toEqual({ subject: m.subject, leaked: [] });
+      const text = new TextDecoder().decode(m.data);
+      // Broadcasts (what reporting reads) carry pseudonymous ids only.
+      const linkable = m.subject.endsWith('.all') ? realIds.filter((id) => text.includes(id)) : [];
+      expect({ subject: m.subject, leaked: found(text), linkable }).toEqual({ subject: m.subject, leaked: [], linkable: [] });
     }
     await nc.close();
     expect(checked).toBeGreaterThan(50);

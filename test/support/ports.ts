@@ -13,6 +13,24 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * A free port below Linux's ephemeral range (32768+), for a process that will
+ * bind it later: ports from `freePort()` can meanwhile be handed to anyone
+ * binding port 0, which the ephemeral range is for.
+ */
+export async function freeFixedPort(): Promise<number> {
+  for (let i = 0; i < 50; i++) {
+    const port = 20000 + Math.floor(Math.random() * 12000);
+    const ok = await new Promise<boolean>((resolve) => {
+      const server = net.createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+    if (ok) return port;
+  }
+  throw new Error('no free port found in 20000-31999');
+}
+
 /** Resolves once something accepts connections on the port. */
 export async function waitForPort(port: number, timeoutMs = 10000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

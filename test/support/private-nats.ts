@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, waitForPort } from './ports.js';
+import { freeFixedPort, waitForPort } from './ports.js';
 
 const BINARY = process.env.NATS_SERVER_BIN ?? '/usr/sbin/nats-server';
 
@@ -17,7 +17,7 @@ export class PrivateNats {
   private constructor(readonly port: number) {}
 
   static async start(): Promise<PrivateNats> {
-    const nats = new PrivateNats(await freePort());
+    const nats = new PrivateNats(await freeFixedPort());
     await nats.start();
     return nats;
   }

@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { freePort } from './ports.js';
+import { freeFixedPort } from './ports.js';
 
 /**
  * A loopback TCP proxy that a test can cut and restore: from a node's side,
@@ -16,7 +16,7 @@ export class TcpProxy {
   ) {}
 
   static async start(targetPort: number): Promise<TcpProxy> {
-    const proxy = new TcpProxy(await freePort(), targetPort);
+    const proxy = new TcpProxy(await freeFixedPort(), targetPort);
     await proxy.up();
     return proxy;
   }

@@ -6,4 +6,6 @@ export interface IntakeSettings {
   /** IANA zone of the node: Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT). */
   timeZone: string;
   directory: AgencyDirectory;
+  /** Key of the pseudonymous ids sent to reporting (statistics-pseudonym.ts). */
+  statisticsKey: string;
 }

@@ -21,6 +21,7 @@ export class BusConnection implements OnModuleInit, OnApplicationShutdown {
   constructor(@Inject(MESSAGING_CONFIG) private readonly config: MessagingConfig) {}
 
   onModuleInit(): void {
+    if (this.config.passive) return;
     void this.connection().catch((err) => this.logger.error(`bus connection failed for good: ${describe(err)}`));
   }
 

@@ -34,6 +34,8 @@ export interface MessagingConfig {
   publishTimeoutMs: number;
   /** Re-send an addressed event when no receipt came back within this time. */
   receiptTimeoutMs: number;
+  /** Command-line runs: no relay, no consuming; the live node does both. */
+  passive?: boolean;
 }
 
 export const MESSAGING_DEFAULTS = {

@@ -32,6 +32,8 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
       connectionTimeoutMillis: settings.connectTimeoutMs ?? 5000,
       // Statements cannot hang a consumer forever when the database stalls.
       statement_timeout: 30000,
+      // ...and a stalled socket cannot either (client side).
+      query_timeout: 35000,
     },
   };
 }

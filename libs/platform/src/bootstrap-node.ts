@@ -24,6 +24,15 @@ export async function createNode(definition: NodeDefinition, env: Record<string,
   app.use(correlationMiddleware);
   app.useGlobalPipes(nodeValidationPipe());
   app.enableShutdownHooks();
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      // Nest closes the app on the signal; should anything hang, do not outlive it for long.
+      setTimeout(() => {
+        logger.error(`shutdown took longer than 20 s after ${signal}; exiting`, 'Node');
+        process.exit(1);
+      }, 20000).unref();
+    });
+  }
   // Not inheritAppConfig: the HTTP validation pipe must not run on events (the transport validates them).
   app.connectMicroservice({ strategy: app.get(JetStreamTransport) });
   try {
@@ -44,6 +53,7 @@ export async function createNode(definition: NodeDefinition, env: Record<string,
 export async function runNodeCommand(definition: NodeDefinition, args: string[], env: Record<string, string | undefined> = process.env): Promise<number> {
   const withDefaults = { BUS_BROADCASTS: definition.broadcasts ? 'true' : undefined, ...env };
   const config = nodeConfigFromEnv(definition.role, withDefaults, { port: definition.defaultPort });
+  config.messaging.passive = true;
   const app = await NestFactory.create(definition.module(config), { logger: new NodeLogger(definition.role, 'warn') });
   // Registers the event handlers (a replay runs them) without consuming from the bus.
   const transport = app.connectMicroservice({ strategy: app.get(JetStreamTransport) });

@@ -65,7 +65,7 @@ export class ReferVictimService {
         }),
       },
     });
-    await broadcastReferralStatus(tx, referral);
+    await broadcastReferralStatus(tx, referral, this.settings.statisticsKey);
     return referral;
   }
 }

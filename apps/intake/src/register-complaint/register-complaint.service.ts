@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { ageBand, ageOn, BROADCAST, CaseRegistered } from '@rujukan/contracts';
 import type { Transaction } from '@rujukan/messaging';
 import { CaseFile } from '../cases/case.entity.js';
 import { Victim } from '../cases/victim.entity.js';
+import { statisticsId } from '../cases/statistics-pseudonym.js';
 import { INTAKE_SETTINGS, type IntakeSettings } from '../intake.settings.js';
 import type { RegisterComplaintBody } from './register-complaint.dto.js';
 
@@ -14,6 +15,14 @@ export class RegisterComplaintService {
   /** Stores the case and its victims, and broadcasts the de-identified facts for statistics. */
   async register(tx: Transaction, body: RegisterComplaintBody): Promise<CaseFile> {
     const now = new Date();
+    const badBirthDates = body.victims.flatMap((v, i) => {
+      if (!v.birthDate) return [];
+      const age = ageOn(v.birthDate, now);
+      return age < 0 || age > 120 ? [[`victims.${i}.birthDate`, ['birthDate must be a past date giving an age of 0 to 120']]] : [];
+    });
+    if (badBirthDates.length) {
+      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', fields: Object.fromEntries(badBirthDates) });
+    }
     const caseFile = tx.manager.getRepository(CaseFile).create({
       id: randomUUID(),
       kind: body.kind,
@@ -46,9 +55,10 @@ export class RegisterComplaintService {
     );
     await tx.manager.getRepository(Victim).insert(victims);
 
+    const pseudonym = (kind: 'case' | 'victim', id: string) => statisticsId(this.settings.statisticsKey, kind, id);
     await tx.emit(CaseRegistered, {
       to: BROADCAST,
-      caseId: caseFile.id,
+      caseId: pseudonym('case', caseFile.id),
       payload: {
         kind: caseFile.kind,
         channel: caseFile.channel,
@@ -59,7 +69,7 @@ export class RegisterComplaintService {
         perpetratorRelation: caseFile.perpetratorRelation ?? undefined,
         victims: victims
           .filter((v) => v.consentStatistics)
-          .map((v) => ({ victimId: v.id, sex: v.sex, ageBand: ageBand(v.ageYears), child: v.ageYears < 18, district: v.district })),
+          .map((v) => ({ victimId: pseudonym('victim', v.id), sex: v.sex, ageBand: ageBand(v.ageYears), child: v.ageYears < 18, district: v.district })),
       },
     });
     caseFile.victims = victims;

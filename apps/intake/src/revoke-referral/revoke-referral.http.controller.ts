@@ -1,9 +1,10 @@
-import { Body, ConflictException, Controller, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, ConflictException, Controller, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { ReferralRevoked } from '@rujukan/contracts';
 import { UnitOfWork } from '@rujukan/messaging';
 import { broadcastReferralStatus } from '../cases/broadcast-referral-status.js';
 import { Referral } from '../cases/referral.entity.js';
+import { INTAKE_SETTINGS, type IntakeSettings } from '../intake.settings.js';
 
 export class RevokeReferralBody {
   @IsString() @MinLength(3) @MaxLength(500)
@@ -12,7 +13,10 @@ export class RevokeReferralBody {
 
 @Controller('referrals')
 export class RevokeReferralHttpController {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    @Inject(INTAKE_SETTINGS) private readonly settings: IntakeSettings,
+  ) {}
 
   /** The sender withdraws an open referral (requested or accepted). */
   @Post(':id/revoke')
@@ -35,7 +39,7 @@ export class RevokeReferralHttpController {
         victimId: referral.victimId,
         payload: { referralId: id, reason: body.reason },
       });
-      await broadcastReferralStatus(tx, referral);
+      await broadcastReferralStatus(tx, referral, this.settings.statisticsKey);
       return referral;
     });
   }

@@ -27,7 +27,7 @@ export class AdmissionsService {
     admission.dischargedAt = new Date();
     admission.dischargeDestination = destination;
     await repo.save(admission);
-    await this.referrals.complete(tx, admission.referralId, note);
+    await this.referrals.complete(tx, admission.referralId, note, true);
     return admission;
   }
 

@@ -38,7 +38,7 @@ export class DeadLetterService {
   /**
    * Replays one dead letter locally (not via the bus: a node may not publish on
    * another agency's subjects). Applied or duplicate marks it replayed; a second
-   * failure leaves it open and stores a new dead letter with the new reason.
+   * failure leaves it open with the new reason.
    */
   async replay(id: string): Promise<Outcome> {
     const repo = this.dataSource.getRepository(DeadLetter);
@@ -51,11 +51,12 @@ export class DeadLetterService {
       streamSeq: letter.streamSeq ? Number(letter.streamSeq) : undefined,
       deliveryCount: 0,
       consumer: 'replay',
+      deadLetterId: letter.id,
     });
     if (outcome === 'applied' || outcome === 'duplicate') {
       await repo.update({ id }, { replayedAt: new Date(), replayOutcome: outcome });
-    } else {
-      await repo.update({ id }, { replayOutcome: outcome });
+    } else if (outcome === 'retry') {
+      await repo.update({ id }, { replayOutcome: 'retry: transient failure, try again' });
     }
     return outcome;
   }

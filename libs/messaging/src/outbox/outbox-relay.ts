@@ -5,6 +5,9 @@ import { BusConnection, describe } from '../bus-connection.js';
 import type { MessagingConfig } from '../messaging.config.js';
 import { MESSAGING_CONFIG } from '../messaging.constants.js';
 
+/** Advisory lock key of the outbox relay (any fixed number unique in the node's database). */
+const RELAY_LOCK = 727001;
+
 interface OutboxRow {
   seq: string;
   event_id: string;
@@ -36,6 +39,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   ) {}
 
   onApplicationBootstrap(): void {
+    if (this.config.passive) return; // a command-line run: the live node's relay does the publishing
     this.running = true;
     this.loop = this.run();
   }
@@ -48,23 +52,31 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** Asks the relay to look at the outbox now rather than at its next poll. */
   wake(): void {
-    this.pendingWake = true;
-    this.wakeUp?.();
+    if (this.wakeUp) this.wakeUp();
+    else this.pendingWake = true;
   }
 
   private async run(): Promise<void> {
+    let failures = 0;
     while (this.running) {
       let busy = false;
       if (this.bus.isConnected) {
         try {
-          busy = (await this.publishPending()) === this.config.outboxBatch;
+          const { published, failed } = await this.publishPending();
           await this.resendUnreceipted();
+          // Keep going while full batches go out; after failures (stream full,
+          // no permission) back off instead of spinning on the same rows.
+          busy = published === this.config.outboxBatch && failed === 0;
+          failures = failed ? failures + 1 : 0;
         } catch (err) {
           // Database or bus unavailable: the events stay in the outbox.
+          failures++;
           this.logger.warn(`outbox relay paused: ${describe(err)}`);
         }
       }
-      if (!busy && this.running) await this.sleep(this.config.outboxPollMs);
+      if (!busy && this.running) {
+        await this.sleep(failures ? Math.min(this.config.outboxPollMs * 2 ** Math.min(failures, 6), 60000) : this.config.outboxPollMs);
+      }
     }
   }
 
@@ -74,29 +86,31 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       return Promise.resolve();
     }
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
+      const done = () => {
         clearTimeout(timer);
-        resolve();
-      }
-      this.wakeUp = () => {
         this.wakeUp = undefined;
-        this.pendingWake = false;
-        done();
+        resolve();
       };
+      const timer = setTimeout(done, ms);
+      this.wakeUp = done;
     });
   }
 
-  /** Publishes one batch of unsent events; returns how many rows it looked at. */
-  async publishPending(): Promise<number> {
+  /** Publishes one batch of unsent events. */
+  async publishPending(): Promise<{ published: number; failed: number }> {
     return this.dataSource.transaction(async (manager) => {
+      // One relay at a time per database: two relays (a second replica) could
+      // otherwise publish a case's later event before its earlier one.
+      const [{ locked }] = await manager.query(`SELECT pg_try_advisory_xact_lock(${RELAY_LOCK}) AS locked`);
+      if (!locked) return { published: 0, failed: 0 };
       const rows: OutboxRow[] = await manager.query(
         `SELECT seq, event_id, subject, case_key, envelope, send_count, sent_at FROM messaging_outbox
-         WHERE sent_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+         WHERE sent_at IS NULL ORDER BY seq LIMIT $1`,
         [this.config.outboxBatch],
       );
-      if (rows.length) await this.publishRows(manager, rows);
-      return rows.length;
+      if (!rows.length) return { published: 0, failed: 0 };
+      const published = await this.publishRows(manager, rows);
+      return { published, failed: rows.length - published };
     });
   }
 
@@ -110,15 +124,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
          ORDER BY seq LIMIT $2 FOR UPDATE SKIP LOCKED`,
         [this.config.receiptTimeoutMs, this.config.outboxBatch],
       );
-      if (rows.length) {
-        this.logger.warn(`re-sending ${rows.length} event(s) with no receipt after ${this.config.receiptTimeoutMs} ms`);
-        await this.publishRows(manager, rows);
-      }
-      return rows.length;
+      if (!rows.length) return 0;
+      this.logger.warn(`re-sending ${rows.length} event(s) with no receipt after ${this.config.receiptTimeoutMs} ms`);
+      return this.publishRows(manager, rows);
     });
   }
 
-  private async publishRows(manager: EntityManager, rows: OutboxRow[]): Promise<void> {
+  /** Publishes rows (one case in order, cases in parallel); returns how many went out. */
+  private async publishRows(manager: EntityManager, rows: OutboxRow[]): Promise<number> {
     const js = await this.bus.jetstream();
     const byCase = new Map<string, OutboxRow[]>();
     for (const row of rows) byCase.set(row.case_key, [...(byCase.get(row.case_key) ?? []), row]);
@@ -154,5 +167,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         [published],
       );
     }
+    return published.length;
   }
 }

@@ -5,7 +5,7 @@ import { formatValidationErrors, validatePayload } from '../transaction/validate
 
 export type Inspection =
   | { ok: true; envelope: EventEnvelope<object>; contract: EventContract }
-  | { ok: false; reason: string; eventId?: string; pattern?: string };
+  | { ok: false; reason: string; eventId?: string; pattern?: string; envelope?: EventEnvelope };
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -54,10 +54,10 @@ export async function inspectEvent(
   }
 
   const contract = findContract(pattern);
-  if (!contract) return { ok: false, reason: `unknown event type or version: ${pattern}`, eventId, pattern };
+  if (!contract) return { ok: false, reason: `unknown event type or version: ${pattern}`, eventId, pattern, envelope };
 
   const { value, errors } = await validatePayload(contract.payload as new () => object, (json as { payload?: unknown }).payload, 'consume');
-  if (errors.length) return { ok: false, reason: `invalid payload: ${errors.join('; ')}`, eventId, pattern };
+  if (errors.length) return { ok: false, reason: `invalid payload: ${errors.join('; ')}`, eventId, pattern, envelope };
   envelope.payload = value;
   return { ok: true, envelope, contract };
 }

@@ -3,7 +3,7 @@ import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import type { ConsumerMessages, JsMsg } from '@nats-io/jetstream';
 import { lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { DeliveryReceived, DeliveryReceivedV1, EventContract, EventEnvelope } from '@rujukan/contracts';
+import { DeliveryReceived, DeliveryReceivedV1, EventContract, EventEnvelope, findContract } from '@rujukan/contracts';
 import { isDatabaseHealthy } from '@rujukan/persistence';
 import { BusConnection, describe } from '../bus-connection.js';
 import { consumerNames } from '../messaging.config.js';
@@ -26,6 +26,8 @@ export interface RawEvent {
   streamSeq?: number;
   deliveryCount: number;
   consumer: string;
+  /** Set when replaying this dead letter. */
+  deadLetterId?: string;
 }
 
 /** applied: committed; duplicate: seen before, no effect; dead-lettered: stored with reason; retry: transient failure. */
@@ -147,7 +149,9 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
     this.running = false;
     for (const s of this.subscriptions) s.stop();
     for (const wake of this.wakers) wake();
-    await Promise.all(this.loops);
+    // Bounded: an in-flight handler stuck on a dead database must not hold the shutdown.
+    const finished = await withinMs(Promise.all(this.loops).then(() => true), 10000, false);
+    if (!finished) this.log.warn('consumers did not stop within 10 s; closing anyway (unacked events will be redelivered)');
   }
 
   private async consumeLoop(durable: string): Promise<void> {
@@ -165,6 +169,8 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
         const consumer = await js.consumers.get(this.config.stream, durable);
         messages = await consumer.consume({ max_messages: this.config.concurrency * 4 });
         this.subscriptions.add(messages);
+        // close() may have run while we were subscribing: it could not stop this one.
+        if (!this.running) break;
         for await (const m of messages) {
           await limiter.schedule(caseKeyOf(m), () => this.handleMessage(m, durable));
           // While the database is down, stop fetching: buffered messages are
@@ -233,7 +239,7 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
    */
   async process(raw: RawEvent): Promise<Outcome> {
     const inspection = await inspectEvent(this.config.prefix, this.config.agency, raw.subject, raw.data);
-    if (!inspection.ok) return this.deadLetter(raw, inspection.reason, inspection.eventId, inspection.pattern);
+    if (!inspection.ok) return this.deadLetter(raw, inspection.reason, inspection.eventId, inspection.pattern, inspection.envelope);
     return runWithCorrelation(inspection.envelope.correlationId, () => this.apply(raw, inspection.envelope, inspection.contract));
   }
 
@@ -242,7 +248,7 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
     const internal = contract.pattern === DeliveryReceived.pattern;
     const handler = internal ? null : this.getHandlerByPattern(contract.pattern);
     if (!internal && !handler) {
-      return this.deadLetter(raw, `no handler for ${contract.pattern} on this node`, envelope.id, contract.pattern);
+      return this.deadLetter(raw, `no handler for ${contract.pattern} on this node`, envelope.id, contract.pattern, envelope);
     }
 
     let duplicate = false;
@@ -284,7 +290,7 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
         }
       });
     } catch (err) {
-      if (err instanceof Rejection) return this.deadLetter(raw, `rejected: ${err.reason}`, envelope.id, contract.pattern);
+      if (err instanceof Rejection) return this.deadLetter(raw, `rejected: ${err.reason}`, envelope.id, contract.pattern, envelope);
       this.log.warn(`event ${envelope.id} (${contract.pattern}) failed, will retry: ${describe(err)}`);
       return 'retry';
     }
@@ -302,17 +308,43 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
     );
   }
 
-  private async deadLetter(raw: RawEvent, reason: string, eventId?: string, pattern?: string): Promise<Outcome> {
+  /**
+   * Stores an event that can never succeed as it is. For an addressed event
+   * whose envelope could be read, the receipt goes back in the same
+   * transaction: the event has reached this node (its dead-letter store), so
+   * the sender must stop re-sending it. A re-send that arrives anyway adds no
+   * second letter; a failed replay updates its own letter.
+   */
+  private async deadLetter(raw: RawEvent, reason: string, eventId?: string, pattern?: string, envelope?: EventEnvelope): Promise<Outcome> {
     try {
-      await this.dataSource.query(
-        `INSERT INTO messaging_dead_letter (consumer, subject, stream_seq, event_id, pattern, reason, data)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [raw.consumer, raw.subject, raw.streamSeq ?? null, eventId ?? null, pattern ?? null, reason, Buffer.from(raw.data)],
-      );
+      await this.dataSource.transaction(async (manager) => {
+        if (raw.deadLetterId) {
+          await manager.query(`UPDATE messaging_dead_letter SET reason = $2, replay_outcome = 'dead-lettered' WHERE id = $1`, [raw.deadLetterId, reason]);
+          return;
+        }
+        const open: unknown[] = eventId
+          ? await manager.query(`SELECT 1 FROM messaging_dead_letter WHERE event_id = $1 AND replayed_at IS NULL`, [eventId])
+          : [];
+        if (!open.length) {
+          await manager.query(
+            `INSERT INTO messaging_dead_letter (consumer, subject, stream_seq, event_id, pattern, reason, data)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+            [raw.consumer, raw.subject, raw.streamSeq ?? null, eventId ?? null, pattern ?? null, reason, Buffer.from(raw.data)],
+          );
+        }
+        if (envelope && envelope.to === this.config.agency && pattern !== DeliveryReceived.pattern && findContract(pattern ?? '')?.receipt !== false) {
+          await new Transaction(manager, this.config, envelope).emit(DeliveryReceived, {
+            to: envelope.source.agency,
+            caseId: envelope.caseId,
+            payload: { eventId: envelope.id, pattern: pattern! },
+          });
+        }
+      });
     } catch (err) {
       this.log.warn(`could not store dead letter, will retry: ${describe(err)}`);
       return 'retry';
     }
+    this.relay.wake();
     // The reason names fields and rules, never values.
     this.log.warn(`dead-lettered stream seq ${raw.streamSeq ?? '-'} (${pattern ?? 'unknown'}): ${reason}`);
     return 'dead-lettered';

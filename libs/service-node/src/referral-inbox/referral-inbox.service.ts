@@ -91,8 +91,14 @@ export class ReferralInboxService {
     return referral;
   }
 
-  async complete(tx: Transaction, referralId: string, note: string): Promise<IncomingReferral> {
-    const referral = await this.transition(tx, referralId, ['accepted'], 'completed', { completionNote: note });
+  /**
+   * Completes an accepted referral. `alsoWhenRevoked`: the service was already
+   * under way when the sender revoked (a resident discharged after a
+   * revocation): what was delivered still counts, and completed outranks revoked.
+   */
+  async complete(tx: Transaction, referralId: string, note: string, alsoWhenRevoked = false): Promise<IncomingReferral> {
+    const from: ReferralState[] = alsoWhenRevoked ? ['accepted', 'revoked'] : ['accepted'];
+    const referral = await this.transition(tx, referralId, from, 'completed', { completionNote: note });
     await tx.emit(ReferralCompleted, this.addressed(referral, { referralId, note }));
     return referral;
   }
