@@ -6,7 +6,7 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
   moduleNameMapper: {
-    '^@rujukan/(contracts|messaging|persistence|platform|service-node)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@rujukan/(contracts|messaging|persistence|platform|service-node|auth)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {

@@ -1,0 +1,83 @@
+import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import type { AuthSettings } from './auth.config.js';
+import { ROLES, type Principal, type Role } from './roles.js';
+
+/** Why a token was refused; never echoes the token. */
+export class InvalidToken extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'InvalidToken';
+  }
+}
+
+const LOCAL_ISSUER = (agency: string) => `rujukan:${agency}`;
+
+/**
+ * Issues this node's own short-lived tokens (local accounts) and verifies
+ * bearer tokens: this node's, or an OpenID Connect provider's (issuer,
+ * audience, expiry and signature against its published keys).
+ */
+export class TokenService {
+  private readonly secret: Uint8Array;
+  private readonly jwks?: ReturnType<typeof createRemoteJWKSet>;
+
+  constructor(private readonly settings: AuthSettings) {
+    this.secret = new TextEncoder().encode(settings.tokenSecret);
+    if (settings.oidc) this.jwks = createRemoteJWKSet(new URL(settings.oidc.jwksUri), { cooldownDuration: 30000 });
+  }
+
+  async issue(staffId: string, role: Role): Promise<{ accessToken: string; expiresIn: number }> {
+    const accessToken = await new SignJWT({ role, agency: this.settings.agency })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(staffId)
+      .setIssuer(LOCAL_ISSUER(this.settings.agency))
+      .setAudience(this.settings.agency)
+      .setIssuedAt()
+      .setExpirationTime(`${this.settings.tokenTtlSeconds}s`)
+      .sign(this.secret);
+    return { accessToken, expiresIn: this.settings.tokenTtlSeconds };
+  }
+
+  async verify(token: string): Promise<Principal> {
+    const issuer = peekIssuer(token);
+    if (issuer === LOCAL_ISSUER(this.settings.agency)) {
+      const { payload } = await this.check(() =>
+        jwtVerify(token, this.secret, { issuer, audience: this.settings.agency, algorithms: ['HS256'], requiredClaims: ['exp', 'sub'] }),
+      );
+      return this.principal(payload, 'role', 'agency', 'local');
+    }
+    const oidc = this.settings.oidc;
+    if (!oidc || !this.jwks || issuer !== oidc.issuer) throw new InvalidToken('token from an unknown issuer');
+    const { payload } = await this.check(() =>
+      jwtVerify(token, this.jwks!, { issuer: oidc.issuer, audience: oidc.audience, algorithms: ['RS256', 'ES256', 'PS256', 'EdDSA'], requiredClaims: ['exp', 'sub'] }),
+    );
+    return this.principal(payload, oidc.roleClaim, oidc.agencyClaim, oidc.issuer);
+  }
+
+  private async check<T>(verify: () => Promise<T>): Promise<T> {
+    try {
+      return await verify();
+    } catch (err) {
+      if (err instanceof errors.JWTExpired) throw new InvalidToken('token expired');
+      if (err instanceof errors.JWTClaimValidationFailed) throw new InvalidToken(`token claim "${err.claim}" is not accepted`);
+      if (err instanceof errors.JWSSignatureVerificationFailed) throw new InvalidToken('token signature is not valid');
+      throw new InvalidToken('token is not valid');
+    }
+  }
+
+  private principal(payload: JWTPayload, roleClaim: string, agencyClaim: string, issuer: string): Principal {
+    const role = payload[roleClaim];
+    if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) throw new InvalidToken('token has no known role');
+    if (payload[agencyClaim] !== this.settings.agency) throw new InvalidToken('token is for another agency');
+    return { staffId: payload.sub!, role: role as Role, agency: this.settings.agency, issuer };
+  }
+}
+
+function peekIssuer(token: string): string | undefined {
+  try {
+    const body = token.split('.')[1];
+    return (JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as { iss?: string }).iss;
+  } catch {
+    throw new InvalidToken('token is not a JWT');
+  }
+}
