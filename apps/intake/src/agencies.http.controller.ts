@@ -1,5 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { LABELS_ID, SERVICE_PROVIDERS, type ServiceType } from '@rujukan/contracts';
+import { Allow } from '@rujukan/auth';
 import { INTAKE_SETTINGS, type IntakeSettings } from './intake.settings.js';
 
 /** The agencies a case worker can refer to, with the services each provides. */
@@ -7,6 +8,7 @@ import { INTAKE_SETTINGS, type IntakeSettings } from './intake.settings.js';
 export class AgenciesHttpController {
   constructor(@Inject(INTAKE_SETTINGS) private readonly settings: IntakeSettings) {}
 
+  @Allow(['case-worker', 'supervisor', 'agency-admin'], { resource: 'agency-directory', action: 'read' })
   @Get()
   list() {
     return this.settings.directory.list().map((a) => {

@@ -1,4 +1,8 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
+import { OwnershipRegistry } from '@rujukan/auth';
+import { caseOwnership, referralOwnership } from './cases/case-ownership.js';
+import { CaseShare } from './cases/case-share.entity.js';
+import { IntakeCaseOwnership1763900001100 } from './migrations/1763900001100-intake-case-ownership.js';
 import { ConfigError } from '@rujukan/messaging';
 import { AgencyDirectory, NodeCoreModule, type NodeConfig } from '@rujukan/platform';
 import { AgenciesHttpController } from './agencies.http.controller.js';
@@ -18,7 +22,14 @@ import { TrackReferralsService } from './track-referrals/track-referrals.service
 
 /** Complaint handling and case management at the UPTD PPA. */
 @Module({})
-export class IntakeModule {
+export class IntakeModule implements OnModuleInit {
+  constructor(private readonly ownership: OwnershipRegistry) {}
+
+  onModuleInit(): void {
+    this.ownership.register('case', caseOwnership);
+    this.ownership.register('referral', referralOwnership);
+  }
+
   static register(config: NodeConfig, env: Record<string, string | undefined> = process.env): DynamicModule {
     const problems: string[] = [];
     const timeZone = env.NODE_TIME_ZONE?.trim() || 'Asia/Jakarta';
@@ -39,7 +50,7 @@ export class IntakeModule {
     };
     return {
       module: IntakeModule,
-      imports: [NodeCoreModule.forRoot({ config, entities: [CaseFile, Victim, Referral], migrations: [IntakeCases1763900001000] })],
+      imports: [NodeCoreModule.forRoot({ config, entities: [CaseFile, Victim, Referral, CaseShare], migrations: [IntakeCases1763900001000, IntakeCaseOwnership1763900001100] })],
       controllers: [
         RegisterComplaintHttpController,
         CasesHttpController,

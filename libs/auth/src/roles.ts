@@ -1,6 +1,8 @@
-/** Staff roles on every node (Bahasa Indonesia labels in LABELS). */
-export const ROLES = ['case-worker', 'supervisor', 'agency-admin', 'analyst'] as const;
-export type Role = (typeof ROLES)[number];
+import { STAFF_ROLES, type StaffRole } from '@rujukan/contracts';
+
+/** Staff roles on every node (defined with the contracts: events name the acting role). */
+export const ROLES = STAFF_ROLES;
+export type Role = StaffRole;
 
 export const ROLE_LABELS_ID: Record<Role, string> = {
   'case-worker': 'Pendamping / manajer kasus',

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { AccountsService } from '@rujukan/auth';
 import { ConfigError, JetStreamTransport, runDeadLetterCommand } from '@rujukan/messaging';
 import { correlationMiddleware } from './correlation.middleware.js';
 import { NodeConfig, nodeConfigFromEnv } from './node-config.js';
@@ -62,11 +63,28 @@ export async function runNodeCommand(definition: NodeDefinition, args: string[],
     await transport.init();
     const [command, ...rest] = args;
     if (command === 'dead-letters') return await runDeadLetterCommand(app, rest);
-    process.stderr.write(`unknown command "${command}"; try: dead-letters list | dead-letters replay <id>|--all\n`);
+    if (command === 'staff' && rest[0] === 'create-admin' && rest[1]) {
+      const password = env.STAFF_PASSWORD ?? (await readLine());
+      const admin = await app.get(AccountsService).createFirstAdmin(rest[1], password);
+      process.stdout.write(`created administrator ${admin.username} (${admin.id}); sign in with POST /auth/sign-in\n`);
+      return 0;
+    }
+    process.stderr.write(`unknown command "${args.join(' ')}"; try: dead-letters list | dead-letters replay <id>|--all | staff create-admin <username>\n`);
     return 2;
   } finally {
     await app.close();
   }
+}
+
+/** The first line of standard input (a password piped in, never an argument: arguments show in `ps`). */
+async function readLine(): Promise<string> {
+  const { createInterface } = await import('node:readline');
+  const rl = createInterface({ input: process.stdin });
+  for await (const line of rl) {
+    rl.close();
+    return line;
+  }
+  throw new Error('no password on standard input (or set STAFF_PASSWORD)');
 }
 
 /** `main.ts` of every node: start (or run a command), or print why not and exit non-zero. */

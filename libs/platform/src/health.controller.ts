@@ -1,5 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Public } from '@rujukan/auth';
 import { BusConnection, MESSAGING_CONFIG, type MessagingConfig } from '@rujukan/messaging';
 import { isDatabaseHealthy } from '@rujukan/persistence';
 
@@ -12,6 +13,7 @@ export class HealthController {
     @Inject(MESSAGING_CONFIG) private readonly config: MessagingConfig,
   ) {}
 
+  @Public()
   @Get()
   async health() {
     const [database, pending] = await Promise.all([

@@ -1,3 +1,4 @@
+import { authSettingsFromEnv, type AuthSettings } from '@rujukan/auth';
 import { ConfigError, MessagingConfig, messagingConfigFromEnv } from '@rujukan/messaging';
 
 /** Everything one node reads from its environment, checked at boot. */
@@ -9,6 +10,8 @@ export interface NodeConfig {
   /** Apply pending migrations at start (default true). */
   migrationsRun: boolean;
   messaging: MessagingConfig;
+  /** Sign-in: this node's token secret, and the identity provider if the agency has one. */
+  auth: AuthSettings;
   /** Path of the agency directory (the bus registry) for nodes that name other agencies. */
   directoryPath: string;
 }
@@ -24,6 +27,13 @@ export function nodeConfigFromEnv(role: string, env: Env = process.env, defaults
   let messaging: MessagingConfig | undefined;
   try {
     messaging = messagingConfigFromEnv({ NODE_ROLE: role, ...env });
+  } catch (err) {
+    if (err instanceof ConfigError) problems.push(...err.problems);
+    else throw err;
+  }
+  let auth: AuthSettings | undefined;
+  try {
+    auth = authSettingsFromEnv(messaging?.agency ?? env.AGENCY_ID ?? '', env);
   } catch (err) {
     if (err instanceof ConfigError) problems.push(...err.problems);
     else throw err;
@@ -45,6 +55,7 @@ export function nodeConfigFromEnv(role: string, env: Env = process.env, defaults
     databaseUrl,
     migrationsRun: migrations === 'true',
     messaging: messaging!,
+    auth: auth!,
     directoryPath: env.AGENCY_DIRECTORY?.trim() || 'bus/agencies.json',
   };
 }

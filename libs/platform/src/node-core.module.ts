@@ -1,11 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessRecord, AuthModule, AuthTables1763900000200, StaffAccount } from '@rujukan/auth';
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, MessagingModule } from '@rujukan/messaging';
 import { dataSourceOptions } from '@rujukan/persistence';
 import { HealthController } from './health.controller.js';
 import type { NodeConfig } from './node-config.js';
 
-/** What every node has: its own database (migrations only), durable messaging, GET /health. */
+/** What every node has: its own database (migrations only), durable messaging, sign-in and access records, GET /health. */
 @Module({})
 export class NodeCoreModule {
   static forRoot(options: { config: NodeConfig; entities: Function[]; migrations: Function[] }): DynamicModule {
@@ -15,12 +16,13 @@ export class NodeCoreModule {
         TypeOrmModule.forRoot(
           dataSourceOptions({
             url: options.config.databaseUrl,
-            entities: [...MESSAGING_ENTITIES, ...options.entities],
-            migrations: [...MESSAGING_MIGRATIONS, ...options.migrations],
+            entities: [...MESSAGING_ENTITIES, StaffAccount, AccessRecord, ...options.entities],
+            migrations: [...MESSAGING_MIGRATIONS, AuthTables1763900000200, ...options.migrations],
             migrationsRun: options.config.migrationsRun,
           }),
         ),
         MessagingModule.forRoot({ config: options.config.messaging }),
+        AuthModule.forRoot(options.config.auth),
       ],
       controllers: [HealthController],
     };

@@ -37,6 +37,10 @@ export class CaseFile {
   @Column({ name: 'incident_narrative', type: 'text', nullable: true })
   incidentNarrative: string | null;
 
+  /** The case worker responsible (who registered it, or to whom a supervisor assigned it). */
+  @Column({ name: 'owner_id', type: 'text', nullable: true })
+  ownerId: string | null;
+
   @Column({ type: 'text', default: 'open' })
   status: 'open' | 'in-service' | 'closed';
 

@@ -1,20 +1,38 @@
-import { Controller, Get, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
 import { CaseFile } from './case.entity.js';
+import { CaseShare } from './case-share.entity.js';
 import { toCaseView } from './case.view.js';
+
+const STAFF = ['case-worker', 'supervisor'] as const;
+
+export class ShareCaseBody {
+  /** The staff member's id (from the agency's staff list). */
+  @IsString() @MinLength(1) @MaxLength(100)
+  staffId: string;
+}
 
 @Controller('cases')
 export class CasesHttpController {
   constructor(private readonly uow: UnitOfWork) {}
 
+  /** A case worker sees her cases and those shared with her; a supervisor sees the agency's. */
+  @Allow(STAFF, { resource: 'case', action: 'read' })
   @Get()
-  list() {
+  list(@CurrentStaff() staff: Principal) {
     return this.uow.run(async (tx) => {
-      const cases = await tx.manager.getRepository(CaseFile).find({ order: { registeredAt: 'DESC' }, take: 200 });
-      return cases.map((c) => ({ id: c.id, kind: c.kind, riskLevel: c.riskLevel, status: c.status, registeredAt: c.registeredAt }));
+      const qb = tx.manager.getRepository(CaseFile).createQueryBuilder('c').orderBy('c.registeredAt', 'DESC').take(200);
+      if (staff.role === 'case-worker') {
+        qb.where('c.owner_id = :me OR EXISTS (SELECT 1 FROM case_share s WHERE s.case_id = c.id AND s.staff_id = :me)', { me: staff.staffId });
+      }
+      const cases = await qb.getMany();
+      return cases.map((c) => ({ id: c.id, kind: c.kind, riskLevel: c.riskLevel, status: c.status, ownerId: c.ownerId, registeredAt: c.registeredAt }));
     });
   }
 
+  @Allow(STAFF, { resource: 'case', action: 'read', param: 'id' })
   @Get(':id')
   get(@Param('id', ParseUUIDPipe) id: string) {
     return this.uow.run(async (tx) => {
@@ -25,6 +43,17 @@ export class CasesHttpController {
       });
       if (!found) throw new NotFoundException(`no case ${id}`);
       return toCaseView(found);
+    });
+  }
+
+  /** Lets another staff member see and work on the case. */
+  @Allow(STAFF, { resource: 'case', action: 'write', param: 'id' })
+  @Post(':id/shares')
+  @HttpCode(204)
+  share(@Param('id', ParseUUIDPipe) id: string, @Body() body: ShareCaseBody, @CurrentStaff() staff: Principal) {
+    return this.uow.run(async (tx) => {
+      if (!(await tx.manager.getRepository(CaseFile).existsBy({ id }))) throw new NotFoundException(`no case ${id}`);
+      await tx.manager.createQueryBuilder().insert().into(CaseShare).values({ caseId: id, staffId: body.staffId, sharedBy: staff.staffId }).orIgnore().execute();
     });
   }
 }

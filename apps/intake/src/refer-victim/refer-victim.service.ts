@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { BadRequestException, Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import type { Principal } from '@rujukan/auth';
 import { ReferralRequested, referredPersonFor, SERVICE_PROVIDERS } from '@rujukan/contracts';
 import type { Transaction } from '@rujukan/messaging';
 import { broadcastReferralStatus } from '../cases/broadcast-referral-status.js';
@@ -14,7 +15,7 @@ export class ReferVictimService {
   constructor(@Inject(INTAKE_SETTINGS) private readonly settings: IntakeSettings) {}
 
   /** Refers one victim to one agency for one service; the agency gets only that service's fields. */
-  async refer(tx: Transaction, caseId: string, body: ReferVictimBody): Promise<Referral> {
+  async refer(tx: Transaction, caseId: string, body: ReferVictimBody, staff: Principal): Promise<Referral> {
     const caseFile = await tx.manager.getRepository(CaseFile).findOneBy({ id: caseId });
     if (!caseFile) throw new NotFoundException(`no case ${caseId}`);
     const victim = await tx.manager.getRepository(Victim).findOneBy({ id: body.victimId, caseId });
@@ -23,6 +24,9 @@ export class ReferVictimService {
     if (!agency) throw fieldError('agencyId', `agencyId ${body.agencyId} is not in the agency directory`);
     if (agency.node !== SERVICE_PROVIDERS[body.service]) {
       throw fieldError('agencyId', `agency ${agency.id} runs a ${agency.node} node and does not provide ${body.service}`);
+    }
+    if (body.consentOverrideReason && !victim.consentServices && staff.role !== 'supervisor') {
+      throw new ForbiddenException('only a supervisor may refer without consent on record');
     }
     if (!victim.consentServices && !body.consentOverrideReason) {
       throw new UnprocessableEntityException('no consent to services is on record for this victim; a supervisor may refer with consentOverrideReason');
@@ -48,6 +52,7 @@ export class ReferVictimService {
       payload: {
         referralId: referral.id,
         service: body.service,
+        actor: { staffId: staff.staffId, role: staff.role },
         consentOverrideReason: referral.consentOverrideReason ?? undefined,
         person: referredPersonFor(body.service, {
           name: victim.name,

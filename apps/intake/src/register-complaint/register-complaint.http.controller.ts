@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
 import { toCaseView } from '../cases/case.view.js';
 import { RegisterComplaintBody } from './register-complaint.dto.js';
@@ -11,9 +12,10 @@ export class RegisterComplaintHttpController {
     private readonly registration: RegisterComplaintService,
   ) {}
 
+  @Allow(['case-worker', 'supervisor'], { resource: 'case', action: 'write' })
   @Post()
   @HttpCode(201)
-  async register(@Body() body: RegisterComplaintBody) {
-    return toCaseView(await this.uow.run((tx) => this.registration.register(tx, body)));
+  async register(@Body() body: RegisterComplaintBody, @CurrentStaff() staff: Principal) {
+    return toCaseView(await this.uow.run((tx) => this.registration.register(tx, body, staff)));
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { ageBand, ageOn, BROADCAST, CaseRegistered } from '@rujukan/contracts';
+import type { Principal } from '@rujukan/auth';
 import type { Transaction } from '@rujukan/messaging';
 import { CaseFile } from '../cases/case.entity.js';
 import { Victim } from '../cases/victim.entity.js';
@@ -13,7 +14,7 @@ export class RegisterComplaintService {
   constructor(@Inject(INTAKE_SETTINGS) private readonly settings: IntakeSettings) {}
 
   /** Stores the case and its victims, and broadcasts the de-identified facts for statistics. */
-  async register(tx: Transaction, body: RegisterComplaintBody): Promise<CaseFile> {
+  async register(tx: Transaction, body: RegisterComplaintBody, staff: Principal): Promise<CaseFile> {
     const now = new Date();
     const badBirthDates = body.victims.flatMap((v, i) => {
       if (!v.birthDate) return [];
@@ -35,6 +36,7 @@ export class RegisterComplaintService {
       perpetratorRelation: body.incident.perpetratorRelation ?? null,
       incidentNarrative: body.incident.narrative ?? null,
       registeredAt: now,
+      ownerId: staff.staffId,
     });
     await tx.manager.getRepository(CaseFile).insert(caseFile);
     const victims = body.victims.map((v) =>

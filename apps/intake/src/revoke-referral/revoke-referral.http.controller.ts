@@ -1,6 +1,7 @@
 import { Body, ConflictException, Controller, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { ReferralRevoked } from '@rujukan/contracts';
+import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
 import { broadcastReferralStatus } from '../cases/broadcast-referral-status.js';
 import { Referral } from '../cases/referral.entity.js';
@@ -19,9 +20,10 @@ export class RevokeReferralHttpController {
   ) {}
 
   /** The sender withdraws an open referral (requested or accepted). */
+  @Allow(['case-worker', 'supervisor'], { resource: 'referral', action: 'write', param: 'id' })
   @Post(':id/revoke')
   @HttpCode(200)
-  revoke(@Param('id', ParseUUIDPipe) id: string, @Body() body: RevokeReferralBody) {
+  revoke(@Param('id', ParseUUIDPipe) id: string, @Body() body: RevokeReferralBody, @CurrentStaff() staff: Principal) {
     return this.uow.run(async (tx) => {
       const repo = tx.manager.getRepository(Referral);
       const referral = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -37,7 +39,7 @@ export class RevokeReferralHttpController {
         to: referral.agencyId,
         caseId: referral.caseId,
         victimId: referral.victimId,
-        payload: { referralId: id, reason: body.reason },
+        payload: { referralId: id, reason: body.reason, actor: { staffId: staff.staffId, role: staff.role } },
       });
       await broadcastReferralStatus(tx, referral, this.settings.statisticsKey);
       return referral;

@@ -1,5 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Allow } from '@rujukan/auth';
+
+const READERS = ['analyst', 'supervisor'] as const;
 
 type Row = { key: string; n: number };
 const toRecord = (rows: Row[]) => Object.fromEntries(rows.map((r) => [r.key, Number(r.n)]));
@@ -9,6 +12,7 @@ const toRecord = (rows: Row[]) => Object.fromEntries(rows.map((r) => [r.key, Num
 export class StatisticsHttpController {
   constructor(private readonly dataSource: DataSource) {}
 
+  @Allow(READERS, { resource: 'statistics', action: 'read' })
   @Get('cases')
   async cases() {
     const q = (sql: string) => this.dataSource.query(sql) as Promise<Row[]>;
@@ -30,6 +34,7 @@ export class StatisticsHttpController {
     };
   }
 
+  @Allow(READERS, { resource: 'statistics', action: 'read' })
   @Get('referrals')
   async referrals() {
     const rows: Array<{ service: string; status: string; n: number }> = await this.dataSource.query(

@@ -1,8 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
 import { DISCHARGE_DESTINATIONS, type DischargeDestination } from './admission.entity.js';
 import { AdmissionsService } from './admissions.service.js';
+
+const STAFF = ['case-worker', 'supervisor'] as const;
 
 export class AdmitBody {
   @IsOptional() @IsString() @MaxLength(2000)
@@ -24,18 +27,21 @@ export class AdmissionsHttpController {
     private readonly admissions: AdmissionsService,
   ) {}
 
+  @Allow(STAFF, { resource: 'referral', action: 'write', param: 'id' })
   @Post('referrals/:id/admit')
   @HttpCode(201)
-  admit(@Param('id', ParseUUIDPipe) id: string, @Body() body: AdmitBody) {
-    return this.uow.run((tx) => this.admissions.admit(tx, id, body.safetyPlan));
+  admit(@Param('id', ParseUUIDPipe) id: string, @Body() body: AdmitBody, @CurrentStaff() staff: Principal) {
+    return this.uow.run((tx) => this.admissions.admit(tx, id, staff, body.safetyPlan));
   }
 
+  @Allow(STAFF, { resource: 'admission', action: 'write', param: 'id' })
   @Post('admissions/:id/discharge')
   @HttpCode(200)
-  discharge(@Param('id', ParseUUIDPipe) id: string, @Body() body: DischargeBody) {
-    return this.uow.run((tx) => this.admissions.discharge(tx, id, body.destination, body.note));
+  discharge(@Param('id', ParseUUIDPipe) id: string, @Body() body: DischargeBody, @CurrentStaff() staff: Principal) {
+    return this.uow.run((tx) => this.admissions.discharge(tx, id, body.destination, body.note, staff));
   }
 
+  @Allow(STAFF, { resource: 'admission', action: 'read' })
   @Get('admissions')
   list() {
     return this.uow.run((tx) => this.admissions.list(tx));

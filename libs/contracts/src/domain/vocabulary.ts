@@ -59,3 +59,7 @@ export function ageOn(birthDate: string, on: Date): number {
   if (on.getUTCMonth() + 1 < m || (on.getUTCMonth() + 1 === m && on.getUTCDate() < d)) age--;
   return age;
 }
+
+/** Staff roles on every node. */
+export const STAFF_ROLES = ['case-worker', 'supervisor', 'agency-admin', 'analyst'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];

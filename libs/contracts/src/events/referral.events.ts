@@ -20,11 +20,13 @@ import {
   PERPETRATOR_RELATIONS,
   SERVICE_TYPES,
   SEXES,
+  STAFF_ROLES,
   VIOLENCE_TYPES,
   type IncidentPlace,
   type PerpetratorRelation,
   type ServiceType,
   type Sex,
+  type StaffRole,
   type ViolenceType,
 } from '../domain/vocabulary.js';
 
@@ -78,6 +80,15 @@ export class ReferredPerson {
 
 export type ReferredPersonField = keyof ReferredPerson;
 
+/** The staff member who acted, for the other side's record: an id and a role, never a name. */
+export class ActorV1 {
+  @IsString() @MaxLength(100)
+  staffId: string;
+
+  @IsIn(STAFF_ROLES)
+  role: StaffRole;
+}
+
 /** Intake asks one agency for one SPM service for one victim. */
 export class ReferralRequestedV1 {
   @IsUUID()
@@ -92,11 +103,17 @@ export class ReferralRequestedV1 {
 
   @ValidateNested() @Type(() => ReferredPerson)
   person: ReferredPerson;
+
+  @IsOptional() @ValidateNested() @Type(() => ActorV1)
+  actor?: ActorV1;
 }
 
 export class ReferralRefV1 {
   @IsUUID()
   referralId: string;
+
+  @IsOptional() @ValidateNested() @Type(() => ActorV1)
+  actor?: ActorV1;
 }
 
 export class ReferralDeclinedV1 extends ReferralRefV1 {

@@ -27,6 +27,10 @@ export class IncomingReferral {
   @Column({ type: 'jsonb', default: () => `'{}'` })
   person: ReferredPerson;
 
+  /** The staff member who accepted it; a case worker sees hers and the unassigned ones. */
+  @Column({ name: 'assignee_id', type: 'text', nullable: true })
+  assigneeId: string | null;
+
   @Column({ name: 'consent_override_reason', type: 'text', nullable: true })
   consentOverrideReason: string | null;
 

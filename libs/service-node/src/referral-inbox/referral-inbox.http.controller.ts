@@ -1,8 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { REFERRAL_STATES, type ReferralState } from '@rujukan/contracts';
+import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
 import { ReferralInboxService } from './referral-inbox.service.js';
+
+/** Staff who handle referrals at a service agency. */
+const STAFF = ['case-worker', 'supervisor'] as const;
 
 export class ListReferralsQuery {
   @IsOptional()
@@ -28,26 +32,30 @@ export class ReferralInboxHttpController {
     private readonly inbox: ReferralInboxService,
   ) {}
 
+  @Allow(STAFF, { resource: 'referral', action: 'read' })
   @Get()
   list(@Query() query: ListReferralsQuery) {
     return this.uow.run((tx) => this.inbox.list(tx, query.state));
   }
 
+  @Allow(STAFF, { resource: 'referral', action: 'read', param: 'id' })
   @Get(':id')
   get(@Param('id', ParseUUIDPipe) id: string) {
     return this.uow.run((tx) => this.inbox.get(tx, id));
   }
 
+  @Allow(STAFF, { resource: 'referral', action: 'write', param: 'id' })
   @Post(':id/accept')
   @HttpCode(200)
-  accept(@Param('id', ParseUUIDPipe) id: string) {
-    return this.uow.run((tx) => this.inbox.accept(tx, id));
+  accept(@Param('id', ParseUUIDPipe) id: string, @CurrentStaff() staff: Principal) {
+    return this.uow.run((tx) => this.inbox.accept(tx, id, staff));
   }
 
+  @Allow(STAFF, { resource: 'referral', action: 'write', param: 'id' })
   @Post(':id/decline')
   @HttpCode(200)
-  decline(@Param('id', ParseUUIDPipe) id: string, @Body() body: DeclineReferralBody) {
-    return this.uow.run((tx) => this.inbox.decline(tx, id, body.reason));
+  decline(@Param('id', ParseUUIDPipe) id: string, @Body() body: DeclineReferralBody, @CurrentStaff() staff: Principal) {
+    return this.uow.run((tx) => this.inbox.decline(tx, id, body.reason, staff));
   }
 }
 
@@ -59,9 +67,10 @@ export class ReferralCompletionHttpController {
     private readonly inbox: ReferralInboxService,
   ) {}
 
+  @Allow(STAFF, { resource: 'referral', action: 'write', param: 'id' })
   @Post(':id/complete')
   @HttpCode(200)
-  complete(@Param('id', ParseUUIDPipe) id: string, @Body() body: CompleteReferralBody) {
-    return this.uow.run((tx) => this.inbox.complete(tx, id, body.note));
+  complete(@Param('id', ParseUUIDPipe) id: string, @Body() body: CompleteReferralBody, @CurrentStaff() staff: Principal) {
+    return this.uow.run((tx) => this.inbox.complete(tx, id, body.note, staff));
   }
 }

@@ -28,3 +28,15 @@ export class ReferralInbox1763900000100 implements MigrationInterface {
     await q.query(`DROP TABLE incoming_referral`);
   }
 }
+
+export class ReferralAssignee1763900000300 implements MigrationInterface {
+  name = 'ReferralAssignee1763900000300';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE incoming_referral ADD COLUMN assignee_id text`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE incoming_referral DROP COLUMN assignee_id`);
+  }
+}

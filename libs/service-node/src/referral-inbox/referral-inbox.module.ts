@@ -1,11 +1,24 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
+import { OwnershipRegistry } from '@rujukan/auth';
+import { IncomingReferral } from './incoming-referral.entity.js';
 import { ReferralInboxEventHandler } from './referral-inbox.event-handler.js';
 import { ReferralCompletionHttpController, ReferralInboxHttpController } from './referral-inbox.http.controller.js';
 import { ReferralInboxService } from './referral-inbox.service.js';
 
 /** The referral inbox of a service node. Needs MessagingModule and IncomingReferral in the data source. */
 @Module({})
-export class ReferralInboxModule {
+export class ReferralInboxModule implements OnModuleInit {
+  constructor(private readonly ownership: OwnershipRegistry) {}
+
+  /** A referral is a case worker's when she accepted it, or while nobody has. */
+  onModuleInit(): void {
+    this.ownership.register('referral', async (manager, id, staff) => {
+      const referral = await manager.getRepository(IncomingReferral).findOneBy({ referralId: id });
+      if (!referral) return 'missing';
+      return !referral.assigneeId || referral.assigneeId === staff.staffId ? 'own' : 'other';
+    });
+  }
+
   /** `completion: 'endpoint'` adds POST /referrals/:id/complete; `'by-node'` leaves completion to the node's own use case. */
   static forRoot(options: { completion: 'endpoint' | 'by-node' }): DynamicModule {
     return {

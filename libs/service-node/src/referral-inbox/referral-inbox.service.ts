@@ -12,10 +12,16 @@ import {
   referredPersonFor,
   SERVICE_PROVIDERS,
 } from '@rujukan/contracts';
+import type { Principal } from '@rujukan/auth';
 import { EventRejected, MESSAGING_CONFIG, type MessagingConfig, Transaction } from '@rujukan/messaging';
 import { IncomingReferral } from './incoming-referral.entity.js';
 
 /** The referral inbox every service node shares: receive, accept, decline, complete. */
+/** Who acted, as the sender needs to know it (never a name, password or token). */
+export function actorOf(staff: Principal) {
+  return { staffId: staff.staffId, role: staff.role };
+}
+
 @Injectable()
 export class ReferralInboxService {
   constructor(@Inject(MESSAGING_CONFIG) private readonly config: MessagingConfig) {}
@@ -79,15 +85,16 @@ export class ReferralInboxService {
     return referral;
   }
 
-  async accept(tx: Transaction, referralId: string): Promise<IncomingReferral> {
-    const referral = await this.transition(tx, referralId, ['requested'], 'accepted', {});
-    await tx.emit(ReferralAccepted, this.addressed(referral, { referralId }));
+  /** Accepting assigns the referral to the staff member who accepts it. */
+  async accept(tx: Transaction, referralId: string, staff: Principal): Promise<IncomingReferral> {
+    const referral = await this.transition(tx, referralId, ['requested'], 'accepted', { assigneeId: staff.staffId });
+    await tx.emit(ReferralAccepted, this.addressed(referral, { referralId, actor: actorOf(staff) }));
     return referral;
   }
 
-  async decline(tx: Transaction, referralId: string, reason: string): Promise<IncomingReferral> {
+  async decline(tx: Transaction, referralId: string, reason: string, staff: Principal): Promise<IncomingReferral> {
     const referral = await this.transition(tx, referralId, ['requested', 'accepted'], 'declined', { declineReason: reason });
-    await tx.emit(ReferralDeclined, this.addressed(referral, { referralId, reason }));
+    await tx.emit(ReferralDeclined, this.addressed(referral, { referralId, reason, actor: actorOf(staff) }));
     return referral;
   }
 
@@ -96,10 +103,10 @@ export class ReferralInboxService {
    * under way when the sender revoked (a resident discharged after a
    * revocation): what was delivered still counts, and completed outranks revoked.
    */
-  async complete(tx: Transaction, referralId: string, note: string, alsoWhenRevoked = false): Promise<IncomingReferral> {
+  async complete(tx: Transaction, referralId: string, note: string, staff: Principal, alsoWhenRevoked = false): Promise<IncomingReferral> {
     const from: ReferralState[] = alsoWhenRevoked ? ['accepted', 'revoked'] : ['accepted'];
     const referral = await this.transition(tx, referralId, from, 'completed', { completionNote: note });
-    await tx.emit(ReferralCompleted, this.addressed(referral, { referralId, note }));
+    await tx.emit(ReferralCompleted, this.addressed(referral, { referralId, note, actor: actorOf(staff) }));
     return referral;
   }
 

@@ -1,0 +1,41 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** Who touched which record, when, how and from where. */
+@Entity({ name: 'access_record' })
+export class AccessRecord {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id: string;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  at: Date;
+
+  @Column({ name: 'staff_id', type: 'text' })
+  staffId: string;
+
+  @Column({ type: 'text' })
+  role: string;
+
+  @Column({ type: 'text' })
+  action: string;
+
+  @Column({ type: 'text' })
+  resource: string;
+
+  @Column({ name: 'resource_id', type: 'text', nullable: true })
+  resourceId: string | null;
+
+  /** METHOD path, as routed (never the body or query). */
+  @Column({ type: 'text' })
+  route: string;
+
+  @Column({ name: 'from_address', type: 'text', nullable: true })
+  fromAddress: string | null;
+
+  /** The record is not hers (a supervisor reading a case worker's case). */
+  @Column({ name: 'not_owner', type: 'boolean', default: false })
+  notOwner: boolean;
+
+  /** allowed, denied, or failed (the handler answered an error). */
+  @Column({ type: 'text' })
+  outcome: string;
+}

@@ -1,0 +1,74 @@
+import { BadRequestException, ConflictException, HttpException, HttpStatus, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DUMMY_HASH, hashPassword, passwordProblems, verifyPassword } from './password.js';
+import type { Role } from './roles.js';
+import { DEFAULT_SIGN_IN_POLICY, signInGate, type SignInPolicy } from './sign-in-policy.js';
+import { StaffAccount } from './staff-account.entity.js';
+import { TokenService } from './token.service.js';
+
+/** Local accounts: create, sign in (slowed, then locked, after failures), unlock. */
+@Injectable()
+export class AccountsService {
+  policy: SignInPolicy = DEFAULT_SIGN_IN_POLICY;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tokens: TokenService,
+  ) {}
+
+  async create(input: { username: string; displayName: string; role: Role; password: string }): Promise<StaffAccount> {
+    const problems = passwordProblems(input.password);
+    if (problems.length) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', fields: { password: problems } });
+    const repo = this.dataSource.getRepository(StaffAccount);
+    if (await repo.findOneBy({ username: input.username })) throw new ConflictException(`username ${input.username} is taken`);
+    const account = repo.create({ username: input.username, displayName: input.displayName, role: input.role, passwordHash: await hashPassword(input.password) });
+    await repo.insert(account);
+    const { passwordHash: _, ...visible } = account;
+    return visible as StaffAccount;
+  }
+
+  /** The first administrator, by command only; refused once any administrator exists. */
+  async createFirstAdmin(username: string, password: string): Promise<StaffAccount> {
+    if (await this.dataSource.getRepository(StaffAccount).existsBy({ role: 'agency-admin' })) {
+      throw new ConflictException('an administrator exists already: sign in as them and create accounts with POST /staff');
+    }
+    return this.create({ username, displayName: username, role: 'agency-admin', password });
+  }
+
+  async signIn(username: string, password: string): Promise<{ accessToken: string; expiresIn: number; role: Role }> {
+    return this.dataSource.transaction(async (manager) => {
+      const repo = manager.getRepository(StaffAccount);
+      const account = await repo
+        .createQueryBuilder('a')
+        .addSelect('a.passwordHash')
+        .where('a.username = :username', { username })
+        .setLock('pessimistic_write')
+        .getOne();
+      if (account) {
+        const gate = signInGate(this.policy, account.failedSignIns, account.lastFailedAt, new Date());
+        if (!gate.allowed && gate.reason === 'locked') {
+          throw new HttpException('account locked after repeated failed sign-ins: ask your agency administrator to unlock it', HttpStatus.LOCKED);
+        }
+        if (!gate.allowed) {
+          throw new HttpException({ statusCode: 429, message: 'too many failed sign-ins: wait and try again', retryAfterSeconds: Math.ceil(gate.retryAfterMs / 1000) }, HttpStatus.TOO_MANY_REQUESTS);
+        }
+      }
+      const ok = await verifyPassword(password, account?.passwordHash ?? DUMMY_HASH);
+      if (!account || !ok) {
+        if (account) await repo.update({ id: account.id }, { failedSignIns: account.failedSignIns + 1, lastFailedAt: new Date() });
+        throw new UnauthorizedException('wrong username or password');
+      }
+      if (account.failedSignIns) await repo.update({ id: account.id }, { failedSignIns: 0, lastFailedAt: null });
+      return { ...(await this.tokens.issue(account.id, account.role)), role: account.role };
+    });
+  }
+
+  async unlock(id: string): Promise<void> {
+    const result = await this.dataSource.getRepository(StaffAccount).update({ id }, { failedSignIns: 0, lastFailedAt: null });
+    if (!result.affected) throw new NotFoundException(`no account ${id}`);
+  }
+
+  list(): Promise<StaffAccount[]> {
+    return this.dataSource.getRepository(StaffAccount).find({ order: { username: 'ASC' } });
+  }
+}

@@ -1,0 +1,90 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { ACCESS_RULE, PUBLIC_ROUTE, type AccessRule } from './access.decorator.js';
+import { AccessRecord } from './access-record.entity.js';
+import { OwnershipRegistry } from './ownership.js';
+import type { Principal } from './roles.js';
+import { InvalidToken, TokenService } from './token.service.js';
+
+export interface AuthorizedRequest {
+  principal?: Principal;
+  access?: { rule: AccessRule; resourceId: string | null; notOwner: boolean };
+  headers: Record<string, string | string[] | undefined>;
+  params: Record<string, string>;
+  method: string;
+  route?: { path?: string };
+  ip?: string;
+}
+
+/**
+ * Every HTTP route: a valid bearer token (this node's or the identity
+ * provider's), a role the route's rule allows, and for a case worker a record
+ * that is hers. Routes without a rule are refused: deny by default.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  private readonly log = new Logger('AuthGuard');
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+    private readonly ownership: OwnershipRegistry,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true; // events are authenticated by the bus
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const req = context.switchToHttp().getRequest<AuthorizedRequest>();
+    const rule = this.reflector.getAllAndOverride<AccessRule>(ACCESS_RULE, targets);
+
+    const header = req.headers.authorization;
+    const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    if (!token) throw new UnauthorizedException('sign in first: Authorization: Bearer <token>');
+    let principal: Principal;
+    try {
+      principal = await this.tokens.verify(token);
+    } catch (err) {
+      throw new UnauthorizedException(err instanceof InvalidToken ? err.message : 'token is not valid');
+    }
+    req.principal = principal;
+
+    if (!rule) {
+      this.log.error(`no access rule on ${req.method} ${req.route?.path ?? '?'}: refused`);
+      throw new ForbiddenException('this endpoint has no access rule');
+    }
+    const resourceId = rule.param ? (req.params[rule.param] ?? null) : null;
+    if (!rule.roles.includes(principal.role)) {
+      await this.record(req, principal, rule, resourceId, false, 'denied');
+      throw new ForbiddenException(`a ${principal.role} may not do this`);
+    }
+    let notOwner = false;
+    if (resourceId && /^[0-9a-f-]{36}$/i.test(resourceId)) {
+      const resolve = this.ownership.get(rule.resource);
+      const whose = resolve ? await resolve(this.dataSource.manager, resourceId, principal) : 'own';
+      notOwner = whose === 'other';
+      if (notOwner && principal.role === 'case-worker') {
+        await this.record(req, principal, rule, resourceId, true, 'denied');
+        throw new ForbiddenException('this record is not assigned to or shared with you');
+      }
+    }
+    req.access = { rule, resourceId, notOwner };
+    return true;
+  }
+
+  private async record(req: AuthorizedRequest, p: Principal, rule: AccessRule, resourceId: string | null, notOwner: boolean, outcome: string) {
+    await this.dataSource.getRepository(AccessRecord).insert({
+      staffId: p.staffId,
+      role: p.role,
+      action: rule.action,
+      resource: rule.resource,
+      resourceId,
+      route: `${req.method} ${req.route?.path ?? ''}`,
+      fromAddress: req.ip ?? null,
+      notOwner,
+      outcome,
+    });
+  }
+}

@@ -1,0 +1,29 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import type { AuthSettings } from './auth.config.js';
+import { AccessRecordInterceptor } from './access-record.interceptor.js';
+import { AccountsService } from './accounts.service.js';
+import { AuthGuard } from './auth.guard.js';
+import { SignInHttpController, StaffHttpController } from './auth.http.controller.js';
+import { OwnershipRegistry } from './ownership.js';
+import { TokenService } from './token.service.js';
+
+/** Sign-in, roles and access records for one node. Needs StaffAccount and AccessRecord in the data source. */
+@Module({})
+export class AuthModule {
+  static forRoot(settings: AuthSettings): DynamicModule {
+    return {
+      module: AuthModule,
+      global: true,
+      controllers: [SignInHttpController, StaffHttpController],
+      providers: [
+        { provide: TokenService, useValue: new TokenService(settings) },
+        OwnershipRegistry,
+        AccountsService,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: AccessRecordInterceptor },
+      ],
+      exports: [TokenService, OwnershipRegistry, AccountsService],
+    };
+  }
+}
