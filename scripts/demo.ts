@@ -2,13 +2,31 @@
  * npm run demo: drives a few realistic cases through a running network
  * (npm start) and prints where to look. Names are invented.
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
 const INTAKE = process.env.INTAKE_URL ?? 'http://127.0.0.1:3001';
 const SHELTER = process.env.SHELTER_URL ?? 'http://127.0.0.1:3002';
 const HEALTH = process.env.HEALTH_URL ?? 'http://127.0.0.1:3003';
 const REPORTING = process.env.REPORTING_URL ?? 'http://127.0.0.1:3007';
 
+const accountsFile = resolve(process.env.DATA_DIR ?? '.data', `demo-accounts.${process.env.DATABASE_PREFIX ?? 'rujukan'}.json`);
+const tokens = new Map<string, string>();
+
+/** Signs in as the trial account `username` of the node at `base`. */
+async function signIn(node: string, base: string, username: string): Promise<void> {
+  const accounts = JSON.parse(readFileSync(accountsFile, 'utf8')) as Record<string, Array<{ username: string; password: string }>>;
+  const account = accounts[node].find((a) => a.username === username)!;
+  const res = await fetch(`${base}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: account.username, password: account.password }) });
+  if (!res.ok) throw new Error(`sign-in at ${node} answered ${res.status}`);
+  tokens.set(base, ((await res.json()) as { accessToken: string }).accessToken);
+}
+
 async function call<T = any>(method: string, url: string, body?: unknown): Promise<T> {
-  const res = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+  const base = [...tokens.keys()].find((b) => url.startsWith(b));
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (base) headers.authorization = `Bearer ${tokens.get(base)}`;
+  const res = await fetch(url, { method, headers, body: body ? JSON.stringify(body) : undefined });
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${url} answered ${res.status}: ${text}`);
   return (text ? JSON.parse(text) : undefined) as T;
@@ -24,6 +42,10 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>): Prom
 }
 
 async function main(): Promise<void> {
+  await signIn('intake', INTAKE, 'pendamping');
+  await signIn('shelter', SHELTER, 'pendamping');
+  await signIn('health', HEALTH, 'pendamping');
+  await signIn('reporting', REPORTING, 'analis');
   const agencies: Array<{ id: string; node: string }> = await call('GET', `${INTAKE}/agencies`);
   const shelter = agencies.find((a) => a.node === 'shelter')!.id;
   const health = agencies.find((a) => a.node === 'health')!.id;

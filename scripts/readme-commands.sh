@@ -21,7 +21,7 @@ cleanup() {
     psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS ${run}_${db} WITH (FORCE)" >/dev/null 2>&1 || true
   done
   node -e "import('@nats-io/transport-node').then(async ({connect}) => { const { jetstreamManager } = await import('@nats-io/jetstream'); const nc = await connect({ servers: 'nats://127.0.0.1:4222' }); await (await jetstreamManager(nc)).streams.delete('README_${run}').catch(() => {}); await nc.close(); })" || true
-  rm -f "$log"
+  rm -f "$log" ".data/demo-accounts.${run}.json"
 }
 trap cleanup EXIT
 

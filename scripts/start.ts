@@ -43,9 +43,44 @@ async function main(): Promise<void> {
       process.stdout.write(`\x1b[${color}m${role.padEnd(14)}\x1b[0m| ${line}\n`);
     },
   });
+  await demoAccounts(network);
   console.log('\nThe network is up. Each node serves its API on loopback:');
   for (const n of network.nodes.values()) console.log(`  ${n.role.padEnd(14)} ${n.url}   (agency ${n.agency}, database ${n.database})`);
   console.log('\nTry: npm run demo        Stop: Ctrl-C\n');
+}
+
+/**
+ * Local trial accounts: an administrator, case workers and a supervisor on
+ * every node (an analyst at reporting), with random passwords written to
+ * .data/demo-accounts.json (readable by you only). Made once per data folder.
+ */
+async function demoAccounts(net: Network): Promise<void> {
+  const file = join(dataDir, `demo-accounts.${process.env.DATABASE_PREFIX ?? 'rujukan'}.json`);
+  if (existsSync(file)) {
+    console.log(`staff accounts for the trial: ${file}`);
+    return;
+  }
+  const accounts: Record<string, unknown> = {};
+  try {
+    await createAll();
+  } catch (err) {
+    console.warn(`could not create the trial accounts (${err instanceof Error ? err.message : err}); create an administrator with:
+  node dist/apps/<node>/src/main.js staff create-admin <username>   (password on standard input)`);
+    return;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(accounts, null, 2), { mode: 0o600 });
+  console.log(`created trial staff accounts (random passwords) in ${file}`);
+
+  async function createAll(): Promise<void> {
+  for (const role of net.nodes.keys()) {
+    const staff =
+      role === 'reporting'
+        ? [{ username: 'analis', role: 'analyst' }, { username: 'supervisor', role: 'supervisor' }]
+        : [{ username: 'pendamping', role: 'case-worker' }, { username: 'pendamping2', role: 'case-worker' }, { username: 'supervisor', role: 'supervisor' }];
+    accounts[role] = await net.createStaff(role, staff);
+  }
+  }
 }
 
 async function shutdown(code: number): Promise<void> {

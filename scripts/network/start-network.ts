@@ -1,4 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -39,8 +41,17 @@ export interface RunningNode {
   process?: ChildProcess;
 }
 
+const execFileAsync = promisify(execFile);
+
+export interface StaffCredentials {
+  id: string;
+  username: string;
+  password: string;
+  role: string;
+}
+
 /** Builds the environment of one node from the registry and the network's settings. */
-export function nodeEnvironment(options: NetworkOptions, registry: BusRegistry, role: NodeRole): Record<string, string> {
+export function nodeEnvironment(options: NetworkOptions, registry: BusRegistry, role: NodeRole, authSecret: string): Record<string, string> {
   const agency = registry.agencies.find((a) => a.node === role);
   if (!agency) throw new Error(`the registry has no agency running a ${role} node`);
   const port = options.ports?.[role] ?? DEFAULT_PORTS[role];
@@ -54,6 +65,7 @@ export function nodeEnvironment(options: NetworkOptions, registry: BusRegistry, 
     BUS_STREAM: registry.network.stream,
     BUS_BROADCASTS: agency.broadcasts ? 'true' : 'false',
     AGENCY_DIRECTORY: resolve(options.registryPath),
+    AUTH_TOKEN_SECRET: authSecret,
     ...(role === 'intake' ? { STATISTICS_ID_KEY: options.statisticsKey } : {}),
     ...(options.env ?? {}),
   };
@@ -66,6 +78,8 @@ export function nodeEnvironment(options: NetworkOptions, registry: BusRegistry, 
 export class Network {
   readonly nodes = new Map<NodeRole, RunningNode>();
   private stopping = false;
+  /** Each node's token secret, kept across restarts of the node within this run. */
+  readonly authSecrets = Object.fromEntries(NODE_ROLES.map((r) => [r, randomBytes(32).toString('hex')])) as Record<NodeRole, string>;
 
   private constructor(
     readonly options: NetworkOptions,
@@ -104,7 +118,7 @@ export class Network {
   async startNode(role: NodeRole): Promise<RunningNode> {
     const main = resolve('dist/apps', role, 'src/main.js');
     if (!existsSync(main)) throw new Error(`${main} is missing: run "npm run build" first`);
-    const env = nodeEnvironment(this.options, this.registry, role);
+    const env = this.environment(role);
     const child = spawn(process.execPath, ['--enable-source-maps', main], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -144,6 +158,51 @@ export class Network {
     const outcome = await Promise.race([healthy.then(() => 'up' as const), exited.then((code) => code)]);
     if (outcome !== 'up') throw new Error(`${role} node exited with code ${outcome} before it was healthy`);
     return node;
+  }
+
+  /** The environment a node of this network runs with. */
+  environment(role: NodeRole): Record<string, string> {
+    return nodeEnvironment(this.options, this.registry, role, this.authSecrets[role]);
+  }
+
+  /** Runs a node's command line (`dead-letters ...`, `staff create-admin ...`) against its database. */
+  async command(role: NodeRole, args: string[], extraEnv: Record<string, string> = {}): Promise<{ stdout: string; stderr: string }> {
+    const main = resolve('dist/apps', role, 'src/main.js');
+    return execFileAsync(process.execPath, [main, ...args], { env: { ...process.env, ...this.environment(role), ...extraEnv } });
+  }
+
+  /** Signs in with a local account; returns the bearer token. */
+  async signIn(role: NodeRole, username: string, password: string): Promise<string> {
+    const res = await fetch(`${this.nodes.get(role)!.url}/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    if (res.status !== 200) throw new Error(`sign-in of ${username} at ${role} answered ${res.status}`);
+    return ((await res.json()) as { accessToken: string }).accessToken;
+  }
+
+  /**
+   * Creates the first administrator by command, then, as that administrator,
+   * the given staff accounts, each with a random password.
+   */
+  async createStaff(role: NodeRole, staff: Array<{ username: string; role: string }>): Promise<StaffCredentials[]> {
+    const adminPassword = randomBytes(18).toString('base64url');
+    const out = await this.command(role, ['staff', 'create-admin', 'admin'], { STAFF_PASSWORD: adminPassword });
+    const adminId = /\(([0-9a-f-]{36})\)/.exec(out.stdout)?.[1] ?? '';
+    const token = await this.signIn(role, 'admin', adminPassword);
+    const created: StaffCredentials[] = [{ id: adminId, username: 'admin', password: adminPassword, role: 'agency-admin' }];
+    for (const s of staff) {
+      const password = randomBytes(18).toString('base64url');
+      const res = await fetch(`${this.nodes.get(role)!.url}/staff`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ username: s.username, displayName: s.username, role: s.role, password }),
+      });
+      if (res.status !== 201) throw new Error(`creating ${s.username} at ${role} answered ${res.status}: ${await res.text()}`);
+      created.push({ id: ((await res.json()) as { id: string }).id, username: s.username, password, role: s.role });
+    }
+    return created;
   }
 
   /** Stops one node: SIGTERM lets it drain and close; after `graceMs` it is killed. */

@@ -8,7 +8,7 @@ import { connect } from '@nats-io/transport-node';
 import { buildSubject } from '@rujukan/contracts';
 import { dropDatabase } from '@rujukan/persistence';
 import { NODE_ROLES, type NodeRole } from '../../scripts/network/nodes.js';
-import { Network, nodeEnvironment } from '../../scripts/network/start-network.js';
+import { Network } from '../../scripts/network/start-network.js';
 import { statisticsId } from '../../apps/intake/src/cases/statistics-pseudonym.js';
 
 const execFileAsync = promisify(execFile);
@@ -34,10 +34,15 @@ describe('the referral network', () => {
   const db = (role: NodeRole) => node(role).database;
   const shelterId = () => node('shelter').agency;
 
-  async function call(role: NodeRole, method: string, path: string, body?: unknown) {
+  /** Bearer tokens per node and username. */
+  const tokens = new Map<string, string>();
+  const staffIds = new Map<string, string>();
+
+  async function call(role: NodeRole, method: string, path: string, body?: unknown, as = role === 'reporting' ? 'analyst' : 'worker-a') {
+    const token = tokens.get(`${role}/${as}`);
     const res = await fetch(`${node(role).url}${path}`, {
       method,
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -102,6 +107,18 @@ describe('the referral network', () => {
       },
       onLine: (role, line) => logs.push(`${role} ${line}`),
     });
+    for (const role of NODE_ROLES) {
+      const wanted =
+        role === 'reporting'
+          ? [{ username: 'analyst', role: 'analyst' }, { username: 'supervisor', role: 'supervisor' }]
+          : [{ username: 'worker-a', role: 'case-worker' }, { username: 'worker-b', role: 'case-worker' }, { username: 'supervisor', role: 'supervisor' }];
+      for (const account of await network.createStaff(role, wanted)) {
+        const token = await network.signIn(role, account.username, account.password);
+        tokens.set(`${role}/${account.username}`, token);
+        secrets.push(account.password, token); // neither may appear in any log or table searched below
+        staffIds.set(`${role}/${account.username}`, account.id);
+      }
+    }
   });
 
   afterAll(async () => {
@@ -259,7 +276,7 @@ describe('the referral network', () => {
     await waitFor('dead letter at the shelter', async () => (await count('shelter', 'SELECT count(*) n FROM messaging_dead_letter')) === 1);
 
     const main = resolve('dist/apps/shelter/src/main.js');
-    const env = { ...process.env, ...nodeEnvironment(network.options, network.registry, 'shelter') };
+    const env = { ...process.env, ...network.environment('shelter') };
     const listed = await execFileAsync(process.execPath, [main, 'dead-letters', 'list'], { env });
     expect(listed.stdout).toMatch(/referral\.requested\.v1 {2}seq=\d+ {2}invalid envelope: /);
     const [{ id }] = await query<{ id: string }>(db('shelter'), 'SELECT id FROM messaging_dead_letter');
