@@ -1,4 +1,6 @@
-import { BadRequestException, ConflictException, HttpException, HttpStatus, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { BadRequestException, ConflictException, HttpException, HttpStatus, Inject, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import type { AuthSettings } from './auth.config.js';
+import { AUTH_SETTINGS } from './auth.constants.js';
 import { DataSource } from 'typeorm';
 import { DUMMY_HASH, hashPassword, passwordProblems, verifyPassword } from './password.js';
 import type { Role } from './roles.js';
@@ -9,12 +11,15 @@ import { TokenService } from './token.service.js';
 /** Local accounts: create, sign in (slowed, then locked, after failures), unlock. */
 @Injectable()
 export class AccountsService {
-  policy: SignInPolicy = DEFAULT_SIGN_IN_POLICY;
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly tokens: TokenService,
+    @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
   ) {}
+
+  private get policy(): SignInPolicy {
+    return this.settings.signInPolicy ?? DEFAULT_SIGN_IN_POLICY;
+  }
 
   async create(input: { username: string; displayName: string; role: Role; password: string }): Promise<StaffAccount> {
     const problems = passwordProblems(input.password);
@@ -36,7 +41,8 @@ export class AccountsService {
   }
 
   async signIn(username: string, password: string): Promise<{ accessToken: string; expiresIn: number; role: Role }> {
-    return this.dataSource.transaction(async (manager) => {
+    // The failure is counted in a committed transaction; the refusal is thrown after it.
+    const outcome = await this.dataSource.transaction(async (manager) => {
       const repo = manager.getRepository(StaffAccount);
       const account = await repo
         .createQueryBuilder('a')
@@ -56,11 +62,13 @@ export class AccountsService {
       const ok = await verifyPassword(password, account?.passwordHash ?? DUMMY_HASH);
       if (!account || !ok) {
         if (account) await repo.update({ id: account.id }, { failedSignIns: account.failedSignIns + 1, lastFailedAt: new Date() });
-        throw new UnauthorizedException('wrong username or password');
+        return null;
       }
       if (account.failedSignIns) await repo.update({ id: account.id }, { failedSignIns: 0, lastFailedAt: null });
       return { ...(await this.tokens.issue(account.id, account.role)), role: account.role };
     });
+    if (!outcome) throw new UnauthorizedException('wrong username or password');
+    return outcome;
   }
 
   async unlock(id: string): Promise<void> {

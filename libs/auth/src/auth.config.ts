@@ -1,4 +1,5 @@
 import { ConfigError } from '@rujukan/messaging';
+import { DEFAULT_SIGN_IN_POLICY, type SignInPolicy } from './sign-in-policy.js';
 
 export interface OidcSettings {
   issuer: string;
@@ -17,6 +18,7 @@ export interface AuthSettings {
   tokenSecret: string;
   tokenTtlSeconds: number;
   oidc?: OidcSettings;
+  signInPolicy: SignInPolicy;
 }
 
 /** Reads sign-in settings; throws one ConfigError naming every wrong variable. */
@@ -38,6 +40,16 @@ export function authSettingsFromEnv(agency: string, env: Record<string, string |
     if (!oidc.audience) problems.push('OIDC_AUDIENCE is required with OIDC_ISSUER');
     if (!/^https?:\/\//.test(oidc.jwksUri)) problems.push('OIDC_JWKS_URI must be the provider\'s jwks_uri (https://...)');
   }
+  const int = (name: string, fallback: number, min: number) => {
+    const v = Number(env[name] ?? fallback);
+    if (!Number.isInteger(v) || v < min) problems.push(`${name} must be a whole number of at least ${min}`);
+    return v;
+  };
+  const signInPolicy: SignInPolicy = {
+    freeFailures: int('AUTH_FREE_FAILURES', DEFAULT_SIGN_IN_POLICY.freeFailures, 1),
+    baseDelayMs: int('AUTH_SLOWDOWN_BASE_MS', DEFAULT_SIGN_IN_POLICY.baseDelayMs, 1),
+    lockAfter: int('AUTH_LOCK_AFTER', DEFAULT_SIGN_IN_POLICY.lockAfter, 2),
+  };
   if (problems.length) throw new ConfigError(problems);
-  return { agency, tokenSecret, tokenTtlSeconds: ttl, oidc };
+  return { agency, tokenSecret, tokenTtlSeconds: ttl, oidc, signInPolicy };
 }

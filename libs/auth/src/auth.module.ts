@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import type { AuthSettings } from './auth.config.js';
 import { AccessRecordInterceptor } from './access-record.interceptor.js';
+import { AUTH_SETTINGS } from './auth.constants.js';
 import { AccountsService } from './accounts.service.js';
 import { AuthGuard } from './auth.guard.js';
 import { SignInHttpController, StaffHttpController } from './auth.http.controller.js';
@@ -17,6 +18,7 @@ export class AuthModule {
       global: true,
       controllers: [SignInHttpController, StaffHttpController],
       providers: [
+        { provide: AUTH_SETTINGS, useValue: settings },
         { provide: TokenService, useValue: new TokenService(settings) },
         OwnershipRegistry,
         AccountsService,

@@ -13,3 +13,4 @@ export * from './access-record.interceptor.js';
 export * from './accounts.service.js';
 export * from './auth.module.js';
 export * from './route-table.js';
+export * from './auth.constants.js';

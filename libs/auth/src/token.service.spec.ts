@@ -35,6 +35,7 @@ describe('TokenService', () => {
       agency: 'rumah-aman-tanjungpinang',
       tokenSecret: 'x'.repeat(40),
       tokenTtlSeconds: 900,
+      signInPolicy: { freeFailures: 3, baseDelayMs: 1000, lockAfter: 10 },
       oidc: { issuer, audience, jwksUri, roleClaim: 'rujukan_role', agencyClaim: 'rujukan_agency' },
     });
 
@@ -74,7 +75,7 @@ describe('TokenService', () => {
     const { accessToken, expiresIn } = await service().issue('3f1e', 'supervisor');
     expect(expiresIn).toBe(900);
     await expect(service().verify(accessToken)).resolves.toMatchObject({ staffId: '3f1e', role: 'supervisor', issuer: 'local' });
-    const forged = new TokenService({ agency: 'rumah-aman-tanjungpinang', tokenSecret: 'y'.repeat(40), tokenTtlSeconds: 900 });
+    const forged = new TokenService({ agency: 'rumah-aman-tanjungpinang', tokenSecret: 'y'.repeat(40), tokenTtlSeconds: 900, signInPolicy: { freeFailures: 3, baseDelayMs: 1000, lockAfter: 10 } });
     await expect(service().verify((await forged.issue('3f1e', 'agency-admin')).accessToken)).rejects.toEqual(new InvalidToken('token signature is not valid'));
     await expect(service().verify('not-a-token')).rejects.toBeInstanceOf(InvalidToken);
   });
