@@ -18,12 +18,13 @@ describe('node configuration', () => {
         'DATABASE_URL must look like postgres://user@host:5432/database',
         'DB_MIGRATIONS_RUN must be true or false',
         'NODE_ROLE="health" but this is the shelter node',
+        'AUTH_TOKEN_SECRET must be a secret of at least 32 characters (e.g. openssl rand -hex 32)',
       ]),
     );
   });
 
-  it('needs only who the node is and where its database is', () => {
-    const config = nodeConfigFromEnv('shelter', { AGENCY_ID: 'rumah-aman-x', DATABASE_URL: 'postgres://u@h:5432/shelter' }, { port: 3002 });
+  it('needs only who the node is, where its database is, and its token secret', () => {
+    const config = nodeConfigFromEnv('shelter', { AGENCY_ID: 'rumah-aman-x', DATABASE_URL: 'postgres://u@h:5432/shelter', AUTH_TOKEN_SECRET: 's'.repeat(32) }, { port: 3002 });
     expect(config).toMatchObject({ role: 'shelter', port: 3002, host: '127.0.0.1', migrationsRun: true, messaging: { agency: 'rumah-aman-x', node: 'shelter' } });
   });
 });
