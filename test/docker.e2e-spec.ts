@@ -26,6 +26,14 @@ describe('docker files', () => {
     for (const file of [...compose.matchAll(/dockerfile: (\S+)/g)].map((m) => m[1])) expect(existsSync(file)).toBe(true);
   });
 
+  it('every node service sets the variables a node refuses to start without', () => {
+    for (const role of ['intake', 'shelter', 'health', 'rehabilitation', 'legal-aid', 'reintegration', 'reporting']) {
+      const block = compose.split(new RegExp(`\n  ${role}:\n`))[1].split(/\n  [a-z-]+:\n/)[0];
+      for (const v of ['NODE_ROLE', 'AGENCY_ID', 'DATABASE_URL', 'NATS_URL', 'AUTH_TOKEN_SECRET']) expect({ role, v, set: block.includes(`${v}: `) }).toEqual({ role, v, set: true });
+      if (role === 'intake') expect(block).toContain('STATISTICS_ID_KEY: ');
+    }
+  });
+
   it('every agency id in the compose file is in the bus registry', () => {
     const registry = JSON.parse(readFileSync('bus/agencies.json', 'utf8')) as { agencies: Array<{ id: string }> };
     const ids = [...compose.matchAll(/AGENCY_ID: (\S+)/g)].map((m) => m[1]);
