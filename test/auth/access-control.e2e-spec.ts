@@ -3,11 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Logger, type DynamicModule } from '@nestjs/common';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { ROLES, routeTable, type Role, type RouteEntry } from '@rujukan/auth';
-import { dropDatabase } from '@rujukan/persistence';
 import { nodeConfigFromEnv } from '@rujukan/platform';
 import { HealthModule } from '../../apps/health/src/health.module.js';
 import { IntakeModule } from '../../apps/intake/src/intake.module.js';
@@ -18,9 +15,8 @@ import { ReportingModule } from '../../apps/reporting/src/reporting.module.js';
 import { ShelterModule } from '../../apps/shelter/src/shelter.module.js';
 import { NODE_ROLES, type NodeRole } from '../../scripts/network/nodes.js';
 import { Network } from '../../scripts/network/start-network.js';
-import { databaseUrl, query } from '../support/database.js';
-import { freeFixedPort } from '../support/ports.js';
-import { SHARED_NATS } from '../support/test-network.js';
+import { query } from '../support/database.js';
+import { removeSevenNodes, signInStaff, startSevenNodes } from '../support/seven-nodes.js';
 import { sleep, waitFor } from '../support/wait-for.js';
 
 const MODULES: Record<NodeRole, (env: Record<string, string>) => DynamicModule> = {
@@ -39,7 +35,6 @@ const MODULES: Record<NodeRole, (env: Record<string, string>) => DynamicModule> 
  * fails the test if it has no access rule) without touching this file.
  */
 describe('staff sign-in, roles and access records', () => {
-  const run = randomBytes(4).toString('hex');
   const tokens = new Map<string, string>(); // `${node}/${username}`
   const passwords = new Map<string, string>();
   const ids = new Map<string, string>();
@@ -92,36 +87,21 @@ describe('staff sign-in, roles and access records', () => {
     await new Promise<void>((r) => idp.listen(0, '127.0.0.1', r));
     jwksUri = `http://127.0.0.1:${(idp.address() as AddressInfo).port}/certs`;
 
-    const ports: Partial<Record<NodeRole, number>> = {};
-    for (const role of NODE_ROLES) ports[role] = await freeFixedPort();
-    network = await Network.start({
-      registryPath: 'bus/agencies.json',
-      natsUrl: SHARED_NATS,
-      databaseServerUrl: databaseUrl('').replace(/\/$/, ''),
-      databasePrefix: `t_auth_${run}`,
-      busPrefix: `test-auth-${run}`,
-      busStream: `TEST_AUTH_${run}`,
-      ackWaitMs: 2000,
-      ports,
+    network = await startSevenNodes({
+      label: 'auth',
       statisticsKey: randomBytes(32).toString('hex'),
-      env: {
-        RETRY_BASE_MS: '200', OUTBOX_POLL_MS: '200', RECEIPT_TIMEOUT_MS: '10000',
-        AUTH_SLOWDOWN_BASE_MS: '1500', AUTH_LOCK_AFTER: '6',
-        OIDC_ISSUER: IDP_ISSUER, OIDC_AUDIENCE: 'rujukan', OIDC_JWKS_URI: jwksUri,
-      },
+      env: { AUTH_SLOWDOWN_BASE_MS: '1500', AUTH_LOCK_AFTER: '6', OIDC_ISSUER: IDP_ISSUER, OIDC_AUDIENCE: 'rujukan', OIDC_JWKS_URI: jwksUri },
     });
-    const staff = [
+    const staff = await signInStaff(network, [
       { username: 'worker-a', role: 'case-worker' },
       { username: 'worker-b', role: 'case-worker' },
       { username: 'supervisor', role: 'supervisor' },
       { username: 'analyst', role: 'analyst' },
-    ];
-    for (const role of NODE_ROLES) {
-      for (const account of await network.createStaff(role, staff)) {
-        tokens.set(`${role}/${account.username}`, await network.signIn(role, account.username, account.password));
-        passwords.set(`${role}/${account.username}`, account.password);
-        ids.set(`${role}/${account.username}`, account.id);
-      }
+    ]);
+    for (const [key, account] of staff) {
+      tokens.set(key, account.token);
+      passwords.set(key, account.password);
+      ids.set(key, account.id);
     }
 
     // Intake: a case and a referral of worker-a's, and of worker-b's.
@@ -151,14 +131,8 @@ describe('staff sign-in, roles and access records', () => {
   });
 
   afterAll(async () => {
-    await network?.stop();
+    await removeSevenNodes(network);
     await new Promise<void>((r) => idp?.close(() => r()));
-    if (network) {
-      const nc = await connect({ servers: SHARED_NATS });
-      await (await jetstreamManager(nc)).streams.delete(network.registry.network.stream).catch(() => undefined);
-      await nc.close();
-      for (const n of network.nodes.values()) await dropDatabase(databaseUrl(n.database));
-    }
   });
 
   it('every route of every node has an access rule or is public, and only health and sign-in are public', () => {

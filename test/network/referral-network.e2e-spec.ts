@@ -6,15 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { buildSubject } from '@rujukan/contracts';
-import { dropDatabase } from '@rujukan/persistence';
-import { NODE_ROLES, type NodeRole } from '../../scripts/network/nodes.js';
+import type { NodeRole } from '../../scripts/network/nodes.js';
 import { Network } from '../../scripts/network/start-network.js';
 import { statisticsId } from '../../apps/intake/src/cases/statistics-pseudonym.js';
 
 const execFileAsync = promisify(execFile);
 const STATISTICS_KEY = randomBytes(32).toString('hex');
-import { databaseUrl, query } from '../support/database.js';
-import { freeFixedPort } from '../support/ports.js';
+import { query } from '../support/database.js';
+import { removeSevenNodes, signInStaff, startSevenNodes } from '../support/seven-nodes.js';
 import { SHARED_NATS } from '../support/test-network.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -24,7 +23,6 @@ import { waitFor } from '../support/wait-for.js';
  * referrals, bad input, and a search for leaked identifiers.
  */
 describe('the referral network', () => {
-  const run = randomBytes(4).toString('hex');
   const logs: string[] = [];
   const secrets: string[] = []; // every name and NIK registered in this test
   const realIds: string[] = []; // intake's case and victim ids: reporting must not be able to link back
@@ -84,54 +82,25 @@ describe('the referral network', () => {
   const count = async (role: NodeRole, sql: string, params: unknown[] = []) => Number((await query<{ n: string }>(db(role), sql, params))[0].n);
 
   beforeAll(async () => {
-    const ports: Partial<Record<NodeRole, number>> = {};
-    for (const role of NODE_ROLES) ports[role] = await freeFixedPort();
-    network = await Network.start({
-      registryPath: 'bus/agencies.json',
-      natsUrl: SHARED_NATS,
-      databaseServerUrl: databaseUrl('').replace(/\/$/, ''),
-      databasePrefix: `t_net_${run}`,
-      busPrefix: `test-net-${run}`,
-      busStream: `TEST_NET_${run}`,
-      ackWaitMs: 2000,
-      statisticsKey: STATISTICS_KEY,
-      ports,
-      env: {
-        RETRY_BASE_MS: '200',
-        RETRY_MAX_MS: '1000',
-        OUTBOX_POLL_MS: '200',
-        DB_HEALTH_POLL_MS: '300',
-        NATS_RECONNECT_WAIT_MS: '500',
-        RECEIPT_TIMEOUT_MS: '10000',
-        LOG_LEVEL: 'log',
-      },
-      onLine: (role, line) => logs.push(`${role} ${line}`),
-    });
-    for (const role of NODE_ROLES) {
-      const wanted =
-        role === 'reporting'
-          ? [{ username: 'analyst', role: 'analyst' }, { username: 'supervisor', role: 'supervisor' }]
-          : [{ username: 'worker-a', role: 'case-worker' }, { username: 'worker-b', role: 'case-worker' }, { username: 'supervisor', role: 'supervisor' }];
-      for (const account of await network.createStaff(role, wanted)) {
-        const token = await network.signIn(role, account.username, account.password);
-        tokens.set(`${role}/${account.username}`, token);
-        secrets.push(account.password, token); // neither may appear in any log or table searched below
-        staffIds.set(`${role}/${account.username}`, account.id);
-      }
+    network = await startSevenNodes({ label: 'net', statisticsKey: STATISTICS_KEY, onLine: (role, line) => logs.push(`${role} ${line}`) });
+    const staff = await signInStaff(
+      network,
+      [{ username: 'worker-a', role: 'case-worker' }, { username: 'worker-b', role: 'case-worker' }, { username: 'supervisor', role: 'supervisor' }],
+      [{ username: 'analyst', role: 'analyst' }, { username: 'supervisor', role: 'supervisor' }],
+    );
+    for (const [key, account] of staff) {
+      tokens.set(key, account.token);
+      staffIds.set(key, account.id);
+      secrets.push(account.password, account.token); // neither may appear in any log or table searched below
     }
   });
 
   afterAll(async () => {
-    await network?.stop();
     // A node that needed killing did not shut down cleanly: show its last lines.
+    await network?.stop();
     const stuck = logs.filter((l) => l.includes('did not stop within'));
     if (stuck.length) console.warn(`${stuck.join('\n')}\n${logs.slice(-40).join('\n')}`);
-    if (network) {
-      const nc = await connect({ servers: SHARED_NATS });
-      await (await jetstreamManager(nc)).streams.delete(network.registry.network.stream).catch(() => undefined);
-      await nc.close();
-      for (const n of network.nodes.values()) await dropDatabase(databaseUrl(n.database));
-    }
+    await removeSevenNodes(network);
   });
 
   it('carries a complaint to the shelter and back, and reporting counts it', async () => {
