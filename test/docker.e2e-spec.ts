@@ -34,6 +34,12 @@ describe('docker files', () => {
     }
   });
 
+  it('no secret has a default value: compose refuses to start until it is set', () => {
+    const defaulted = [...compose.matchAll(/\$\{([A-Z_]*(SECRET|KEY|PASSWORD)[A-Z_]*):-/g)].map((m) => m[1]);
+    expect(defaulted).toEqual([]);
+    expect(compose).toMatch(/\$\{POSTGRES_PASSWORD:\?/);
+  });
+
   it('every agency id in the compose file is in the bus registry', () => {
     const registry = JSON.parse(readFileSync('bus/agencies.json', 'utf8')) as { agencies: Array<{ id: string }> };
     const ids = [...compose.matchAll(/AGENCY_ID: (\S+)/g)].map((m) => m[1]);

@@ -201,6 +201,20 @@ describe('staff sign-in, roles and access records', () => {
     expect((await call('intake', 'GET', `/cases/${other}`, { as: 'worker-a' })).status).toBe(200);
   });
 
+  it('at a service node a case worker lists only unassigned referrals and hers, and only her residents', async () => {
+    const { own, other } = fixtures.get('shelter/referral')!;
+    const referralIds = async (as: string) => ((await call('shelter', 'GET', '/referrals', { as })).body as Array<{ referralId: string }>).map((r) => r.referralId);
+    expect(await referralIds('worker-a')).toContain(own);
+    expect(await referralIds('worker-a')).not.toContain(other);
+    expect(await referralIds('supervisor')).toEqual(expect.arrayContaining([own, other]));
+    const admissions = fixtures.get('shelter/admission')!;
+    const admissionIds = async (as: string) => ((await call('shelter', 'GET', '/admissions', { as })).body as Array<{ id: string }>).map((a) => a.id);
+    expect(await admissionIds('worker-a')).toEqual([admissions.own]);
+    expect(await admissionIds('supervisor')).toEqual(expect.arrayContaining([admissions.own, admissions.other]));
+    // An id that is not a UUID is refused before any lookup.
+    expect((await call('intake', 'GET', '/cases/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaz', { as: 'worker-a' })).status).toBe(400);
+  });
+
   it('accepts identity-provider tokens for this agency, and refuses a wrong issuer, audience, signature, agency or an expired one', async () => {
     const intakeAgency = network.nodes.get('intake')!.agency;
     const token = (o: { iss?: string; aud?: string; exp?: number | string; agency?: string; key?: typeof idpKey } = {}) =>
@@ -241,6 +255,8 @@ describe('staff sign-in, roles and access records', () => {
     expect((await signIn(passwords.get('health/worker-b')!)).status).toBe(423); // even the right password
     expect((await call('health', 'POST', `/staff/${ids.get('health/worker-b')}/unlock`, { as: 'admin' })).status).toBe(204);
     expect((await signIn(passwords.get('health/worker-b')!)).status).toBe(200);
+    const [failed] = await query<{ n: string }>(network.nodes.get('health')!.database, `SELECT count(*) n FROM access_record WHERE resource = 'sign-in' AND outcome = 'denied'`);
+    expect(Number(failed.n)).toBeGreaterThanOrEqual(6);
   }, 60000);
 
   it('creates the first administrator by command only once', async () => {
@@ -263,6 +279,13 @@ describe('staff sign-in, roles and access records', () => {
       ]),
     );
     expect(about(other)).toEqual(expect.arrayContaining([expect.objectContaining({ staffId: ids.get('intake/worker-b'), action: 'write' })]));
+    // A supervisor's list is recorded case by case, each marked when it is not hers.
+    await call('intake', 'GET', '/cases', { as: 'supervisor' });
+    const listed = ((await call('intake', 'GET', '/access-records', { as: 'admin' })).body as Array<Record<string, unknown>>).filter(
+      (r) => r.route === 'GET /cases' && r.staffId === ids.get('intake/supervisor'),
+    );
+    expect(listed.map((r) => r.resourceId)).toEqual(expect.arrayContaining([own, other]));
+    expect(listed.every((r) => r.notOwner === true)).toBe(true);
     const notOwner = (await call('intake', 'GET', '/access-records?notOwner=true', { as: 'admin' })).body as Array<Record<string, unknown>>;
     expect(notOwner.length).toBeGreaterThan(0);
     expect(notOwner.every((r) => r.notOwner === true)).toBe(true);

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { DUMMY_HASH, hashPassword, passwordProblems, verifyPassword } from './password.js';
 import type { Role } from './roles.js';
 import { DEFAULT_SIGN_IN_POLICY, signInGate, type SignInPolicy } from './sign-in-policy.js';
+import { AccessRecord } from './access-record.entity.js';
 import { StaffAccount } from './staff-account.entity.js';
 import { TokenService } from './token.service.js';
 
@@ -34,13 +35,29 @@ export class AccountsService {
 
   /** The first administrator, by command only; refused once any administrator exists. */
   async createFirstAdmin(username: string, password: string): Promise<StaffAccount> {
-    if (await this.dataSource.getRepository(StaffAccount).existsBy({ role: 'agency-admin' })) {
-      throw new ConflictException('an administrator exists already: sign in as them and create accounts with POST /staff');
-    }
-    return this.create({ username, displayName: username, role: 'agency-admin', password });
+    const problems = passwordProblems(password);
+    if (problems.length) throw new BadRequestException(problems.join('; '));
+    return this.dataSource.transaction(async (manager) => {
+      // Two commands at once must not both create a "first" administrator.
+      await manager.query('LOCK TABLE staff_account IN SHARE ROW EXCLUSIVE MODE');
+      const repo = manager.getRepository(StaffAccount);
+      if (await repo.existsBy({ role: 'agency-admin' })) {
+        throw new ConflictException('an administrator exists already: sign in as them and create accounts with POST /staff');
+      }
+      const account = repo.create({ username, displayName: username, role: 'agency-admin', passwordHash: await hashPassword(password) });
+      await repo.insert(account);
+      const { passwordHash: _, ...visible } = account;
+      return visible as StaffAccount;
+    });
   }
 
-  async signIn(username: string, password: string): Promise<{ accessToken: string; expiresIn: number; role: Role }> {
+  /** Unlocks by username: the command-line way back in when the only administrator is locked. */
+  async unlockByUsername(username: string): Promise<void> {
+    const result = await this.dataSource.getRepository(StaffAccount).update({ username }, { failedSignIns: 0, lastFailedAt: null });
+    if (!result.affected) throw new NotFoundException(`no account ${username}`);
+  }
+
+  async signIn(username: string, password: string, fromAddress: string | null = null): Promise<{ accessToken: string; expiresIn: number; role: Role }> {
     // The failure is counted in a committed transaction; the refusal is thrown after it.
     const outcome = await this.dataSource.transaction(async (manager) => {
       const repo = manager.getRepository(StaffAccount);
@@ -67,7 +84,21 @@ export class AccountsService {
       if (account.failedSignIns) await repo.update({ id: account.id }, { failedSignIns: 0, lastFailedAt: null });
       return { ...(await this.tokens.issue(account.id, account.role)), role: account.role };
     });
-    if (!outcome) throw new UnauthorizedException('wrong username or password');
+    if (!outcome) {
+      // Failed sign-ins go into the access record too (password spraying leaves a trace); never the password.
+      await this.dataSource.getRepository(AccessRecord).insert({
+        staffId: `username:${username.slice(0, 100)}`,
+        role: '-',
+        action: 'write',
+        resource: 'sign-in',
+        resourceId: null,
+        route: 'POST /auth/sign-in',
+        fromAddress,
+        notOwner: false,
+        outcome: 'denied',
+      });
+      throw new UnauthorizedException('wrong username or password');
+    }
     return outcome;
   }
 

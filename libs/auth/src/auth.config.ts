@@ -26,8 +26,9 @@ export function authSettingsFromEnv(agency: string, env: Record<string, string |
   const problems: string[] = [];
   const tokenSecret = env.AUTH_TOKEN_SECRET ?? '';
   if (tokenSecret.length < 32) problems.push('AUTH_TOKEN_SECRET must be a secret of at least 32 characters (e.g. openssl rand -hex 32)');
+  else if (/change-me|local-trial|example/i.test(tokenSecret)) problems.push('AUTH_TOKEN_SECRET is a placeholder: generate one (openssl rand -hex 32)');
   const ttl = Number(env.AUTH_TOKEN_TTL_SECONDS ?? 900);
-  if (!Number.isInteger(ttl) || ttl < 60 || ttl > 12 * 3600) problems.push('AUTH_TOKEN_TTL_SECONDS must be a whole number from 60 to 43200');
+  if (!Number.isInteger(ttl) || ttl < 60 || ttl > 3600) problems.push('AUTH_TOKEN_TTL_SECONDS must be a whole number from 60 to 3600 (tokens are not revoked: keep them short)');
   let oidc: OidcSettings | undefined;
   if (env.OIDC_ISSUER) {
     oidc = {

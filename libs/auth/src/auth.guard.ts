@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import { BadRequestException, CanActivate, ExecutionContext, ForbiddenException, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { ACCESS_RULE, PUBLIC_ROUTE, type AccessRule } from './access.decorator.js';
@@ -10,6 +10,8 @@ import { InvalidToken, TokenService } from './token.service.js';
 export interface AuthorizedRequest {
   principal?: Principal;
   access?: { rule: AccessRule; resourceId: string | null; notOwner: boolean };
+  /** Set by a list endpoint: the ids it returned, for the access record. */
+  listedIds?: string[];
   headers: Record<string, string | string[] | undefined>;
   params: Record<string, string>;
   method: string;
@@ -22,6 +24,8 @@ export interface AuthorizedRequest {
  * provider's), a role the route's rule allows, and for a case worker a record
  * that is hers. Routes without a rule are refused: deny by default.
  */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly log = new Logger('AuthGuard');
@@ -61,8 +65,11 @@ export class AuthGuard implements CanActivate {
       throw new ForbiddenException(`a ${principal.role} may not do this`);
     }
     let notOwner = false;
-    if (resourceId && /^[0-9a-f-]{36}$/i.test(resourceId)) {
+    if (rule.param) {
+      // Refuse rather than skip: an id the resolver cannot read must not pass unchecked.
+      if (!resourceId || !UUID.test(resourceId)) throw new BadRequestException(`${rule.param} must be a UUID`);
       const resolve = this.ownership.get(rule.resource);
+      if (!resolve && principal.role === 'case-worker') throw new ForbiddenException('no ownership rule for this record');
       const whose = resolve ? await resolve(this.dataSource.manager, resourceId, principal) : 'own';
       notOwner = whose === 'other';
       if (notOwner && principal.role === 'case-worker') {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { IsBooleanString, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { Allow, Public } from './access.decorator.js';
@@ -44,8 +44,8 @@ export class SignInHttpController {
   @Public()
   @Post('sign-in')
   @HttpCode(200)
-  signIn(@Body() body: SignInBody) {
-    return this.accounts.signIn(body.username, body.password);
+  signIn(@Body() body: SignInBody, @Ip() ip: string) {
+    return this.accounts.signIn(body.username, body.password, ip ?? null);
   }
 }
 

@@ -52,7 +52,7 @@ describe('TokenService', () => {
 
   it('accepts a token from the identity provider, checked against its published keys', async () => {
     await expect(service().verify(await idpToken())).resolves.toEqual({
-      staffId: 'staff-7',
+      staffId: 'oidc:staff-7',
       role: 'case-worker',
       agency: 'rumah-aman-tanjungpinang',
       issuer,

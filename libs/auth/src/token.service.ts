@@ -51,6 +51,8 @@ export class TokenService {
     const { payload } = await this.check(() =>
       jwtVerify(token, this.jwks!, { issuer: oidc.issuer, audience: oidc.audience, algorithms: ['RS256', 'ES256', 'PS256', 'EdDSA'], requiredClaims: ['exp', 'sub'] }),
     );
+    // An ID token issued to another client of the same provider is not an access token for us.
+    if (payload.azp !== undefined && payload.azp !== oidc.audience) throw new InvalidToken('token claim "azp" is not accepted');
     return this.principal(payload, oidc.roleClaim, oidc.agencyClaim, oidc.issuer);
   }
 
@@ -69,7 +71,9 @@ export class TokenService {
     const role = payload[roleClaim];
     if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) throw new InvalidToken('token has no known role');
     if (payload[agencyClaim] !== this.settings.agency) throw new InvalidToken('token is for another agency');
-    return { staffId: payload.sub!, role: role as Role, agency: this.settings.agency, issuer };
+    // Provider subjects get their own id space: never equal to a local account's id.
+    const staffId = issuer === 'local' ? payload.sub! : `oidc:${payload.sub}`;
+    return { staffId, role: role as Role, agency: this.settings.agency, issuer };
   }
 }
 

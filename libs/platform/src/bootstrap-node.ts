@@ -69,7 +69,12 @@ export async function runNodeCommand(definition: NodeDefinition, args: string[],
       process.stdout.write(`created administrator ${admin.username} (${admin.id}); sign in with POST /auth/sign-in\n`);
       return 0;
     }
-    process.stderr.write(`unknown command "${args.join(' ')}"; try: dead-letters list | dead-letters replay <id>|--all | staff create-admin <username>\n`);
+    if (command === 'staff' && rest[0] === 'unlock' && rest[1]) {
+      await app.get(AccountsService).unlockByUsername(rest[1]);
+      process.stdout.write(`unlocked ${rest[1]}\n`);
+      return 0;
+    }
+    process.stderr.write(`unknown command "${args.join(' ')}"; try: dead-letters list | dead-letters replay <id>|--all | staff create-admin <username> | staff unlock <username>\n`);
     return 2;
   } finally {
     await app.close();

@@ -43,7 +43,7 @@ export class AdmissionsHttpController {
 
   @Allow(STAFF, { resource: 'admission', action: 'read' })
   @Get('admissions')
-  list() {
-    return this.uow.run((tx) => this.admissions.list(tx));
+  list(@CurrentStaff() staff: Principal) {
+    return this.uow.run((tx) => this.admissions.list(tx, staff));
   }
 }

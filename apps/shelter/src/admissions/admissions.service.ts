@@ -32,10 +32,12 @@ export class AdmissionsService {
     return admission;
   }
 
-  async list(tx: Transaction): Promise<Admission[]> {
-    return tx.manager.getRepository(Admission).find({
-      order: { admittedAt: 'DESC' },
-      take: 500,
-    });
+  /** Residents; a case worker sees those of the referrals she holds. */
+  async list(tx: Transaction, staff: Principal): Promise<Admission[]> {
+    const qb = tx.manager.getRepository(Admission).createQueryBuilder('a').orderBy('a.admittedAt', 'DESC').take(500);
+    if (staff.role === 'case-worker') {
+      qb.innerJoin('incoming_referral', 'r', 'r.referral_id = a.referral_id').where('(r.assignee_id IS NULL OR r.assignee_id = :me)', { me: staff.staffId });
+    }
+    return qb.getMany();
   }
 }

@@ -34,8 +34,8 @@ export class ReferralInboxHttpController {
 
   @Allow(STAFF, { resource: 'referral', action: 'read' })
   @Get()
-  list(@Query() query: ListReferralsQuery) {
-    return this.uow.run((tx) => this.inbox.list(tx, query.state));
+  list(@Query() query: ListReferralsQuery, @CurrentStaff() staff: Principal) {
+    return this.uow.run((tx) => this.inbox.list(tx, staff, query.state));
   }
 
   @Allow(STAFF, { resource: 'referral', action: 'read', param: 'id' })

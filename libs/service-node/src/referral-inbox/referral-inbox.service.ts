@@ -1,4 +1,4 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import {
   advanceState,
   EventEnvelope,
@@ -68,12 +68,12 @@ export class ReferralInboxService {
     }
   }
 
-  async list(tx: Transaction, state?: ReferralState): Promise<IncomingReferral[]> {
-    return tx.manager.getRepository(IncomingReferral).find({
-      where: state ? { state } : {},
-      order: { receivedAt: 'DESC' },
-      take: 500,
-    });
+  /** The agency's referrals; a case worker sees the unassigned ones and hers. */
+  async list(tx: Transaction, staff: Principal, state?: ReferralState): Promise<IncomingReferral[]> {
+    const qb = tx.manager.getRepository(IncomingReferral).createQueryBuilder('r').where('r.service IS NOT NULL').orderBy('r.receivedAt', 'DESC').take(500);
+    if (state) qb.andWhere('r.state = :state', { state });
+    if (staff.role === 'case-worker') qb.andWhere('(r.assignee_id IS NULL OR r.assignee_id = :me)', { me: staff.staffId });
+    return qb.getMany();
   }
 
   async get(tx: Transaction, referralId: string, lock = false): Promise<IncomingReferral> {
@@ -87,13 +87,13 @@ export class ReferralInboxService {
 
   /** Accepting assigns the referral to the staff member who accepts it. */
   async accept(tx: Transaction, referralId: string, staff: Principal): Promise<IncomingReferral> {
-    const referral = await this.transition(tx, referralId, ['requested'], 'accepted', { assigneeId: staff.staffId });
+    const referral = await this.transition(tx, staff, referralId, ['requested'], 'accepted', { assigneeId: staff.staffId });
     await tx.emit(ReferralAccepted, this.addressed(referral, { referralId, actor: actorOf(staff) }));
     return referral;
   }
 
   async decline(tx: Transaction, referralId: string, reason: string, staff: Principal): Promise<IncomingReferral> {
-    const referral = await this.transition(tx, referralId, ['requested', 'accepted'], 'declined', { declineReason: reason });
+    const referral = await this.transition(tx, staff, referralId, ['requested', 'accepted'], 'declined', { declineReason: reason });
     await tx.emit(ReferralDeclined, this.addressed(referral, { referralId, reason, actor: actorOf(staff) }));
     return referral;
   }
@@ -105,19 +105,24 @@ export class ReferralInboxService {
    */
   async complete(tx: Transaction, referralId: string, note: string, staff: Principal, alsoWhenRevoked = false): Promise<IncomingReferral> {
     const from: ReferralState[] = alsoWhenRevoked ? ['accepted', 'revoked'] : ['accepted'];
-    const referral = await this.transition(tx, referralId, from, 'completed', { completionNote: note });
+    const referral = await this.transition(tx, staff, referralId, from, 'completed', { completionNote: note });
     await tx.emit(ReferralCompleted, this.addressed(referral, { referralId, note, actor: actorOf(staff) }));
     return referral;
   }
 
   private async transition(
     tx: Transaction,
+    staff: Principal,
     referralId: string,
     from: ReferralState[],
     to: ReferralState,
     changes: Partial<IncomingReferral>,
   ): Promise<IncomingReferral> {
     const referral = await this.get(tx, referralId, true);
+    // Checked again under the row lock: the guard's ownership check ran before it.
+    if (staff.role === 'case-worker' && referral.assigneeId && referral.assigneeId !== staff.staffId) {
+      throw new ForbiddenException('this referral is assigned to someone else');
+    }
     if (!from.includes(referral.state)) {
       throw new ConflictException(`referral is ${referral.state}; it can become ${to} only when ${from.join(' or ')}`);
     }
