@@ -257,6 +257,11 @@ describe('staff sign-in, roles and access records', () => {
     expect((await signIn(passwords.get('health/worker-b')!)).status).toBe(200);
     const [failed] = await query<{ n: string }>(network.nodes.get('health')!.database, `SELECT count(*) n FROM access_record WHERE resource = 'sign-in' AND outcome = 'denied'`);
     expect(Number(failed.n)).toBeGreaterThanOrEqual(6);
+    // A username that does not exist is answered exactly like one that does: no enumeration.
+    const ghost = (pw: string) => call('health', 'POST', '/auth/sign-in', { token: null, body: { username: 'nobody-here', password: pw } });
+    const answers = [];
+    for (let i = 0; i < 4; i++) answers.push((await ghost('wrong password here')).status);
+    expect(answers).toEqual([401, 401, 401, 429]);
   }, 60000);
 
   it('creates the first administrator by command only once', async () => {

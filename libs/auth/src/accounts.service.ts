@@ -53,41 +53,40 @@ export class AccountsService {
 
   /** Unlocks by username: the command-line way back in when the only administrator is locked. */
   async unlockByUsername(username: string): Promise<void> {
-    const result = await this.dataSource.getRepository(StaffAccount).update({ username }, { failedSignIns: 0, lastFailedAt: null });
-    if (!result.affected) throw new NotFoundException(`no account ${username}`);
+    if (!(await this.dataSource.getRepository(StaffAccount).existsBy({ username }))) throw new NotFoundException(`no account ${username}`);
+    await this.dataSource.query(`UPDATE sign_in_attempt SET failures = 0, last_failed_at = NULL WHERE username = $1`, [username.trim().toLowerCase()]);
   }
 
   async signIn(username: string, password: string, fromAddress: string | null = null): Promise<{ accessToken: string; expiresIn: number; role: Role }> {
+    const key = username.trim().toLowerCase().slice(0, 100);
     // The failure is counted in a committed transaction; the refusal is thrown after it.
     const outcome = await this.dataSource.transaction(async (manager) => {
-      const repo = manager.getRepository(StaffAccount);
-      const account = await repo
-        .createQueryBuilder('a')
-        .addSelect('a.passwordHash')
-        .where('a.username = :username', { username })
-        .setLock('pessimistic_write')
-        .getOne();
-      if (account) {
-        const gate = signInGate(this.policy, account.failedSignIns, account.lastFailedAt, new Date());
-        if (!gate.allowed && gate.reason === 'locked') {
-          throw new HttpException('account locked after repeated failed sign-ins: ask your agency administrator to unlock it', HttpStatus.LOCKED);
-        }
-        if (!gate.allowed) {
-          throw new HttpException({ statusCode: 429, message: 'too many failed sign-ins: wait and try again', retryAfterSeconds: Math.ceil(gate.retryAfterMs / 1000) }, HttpStatus.TOO_MANY_REQUESTS);
-        }
+      await manager.query(`INSERT INTO sign_in_attempt (username) VALUES ($1) ON CONFLICT DO NOTHING`, [key]);
+      const [attempt]: Array<{ failures: number; last_failed_at: Date | null }> = await manager.query(
+        `SELECT failures, last_failed_at FROM sign_in_attempt WHERE username = $1 FOR UPDATE`,
+        [key],
+      );
+      const gate = signInGate(this.policy, attempt.failures, attempt.last_failed_at, new Date());
+      if (!gate.allowed && gate.reason === 'locked') {
+        return new HttpException('account locked after repeated failed sign-ins: ask your agency administrator to unlock it', HttpStatus.LOCKED);
       }
+      if (!gate.allowed) {
+        return new HttpException({ statusCode: 429, message: 'too many failed sign-ins: wait and try again', retryAfterSeconds: Math.ceil(gate.retryAfterMs / 1000) }, HttpStatus.TOO_MANY_REQUESTS);
+      }
+      const account = await manager.getRepository(StaffAccount).createQueryBuilder('a').addSelect('a.passwordHash').where('a.username = :username', { username }).getOne();
+      // A missing account costs the same scrypt check and the same write as a wrong password.
       const ok = await verifyPassword(password, account?.passwordHash ?? DUMMY_HASH);
       if (!account || !ok) {
-        if (account) await repo.update({ id: account.id }, { failedSignIns: account.failedSignIns + 1, lastFailedAt: new Date() });
-        return null;
+        await manager.query(`UPDATE sign_in_attempt SET failures = failures + 1, last_failed_at = now() WHERE username = $1`, [key]);
+        return new UnauthorizedException('wrong username or password');
       }
-      if (account.failedSignIns) await repo.update({ id: account.id }, { failedSignIns: 0, lastFailedAt: null });
+      await manager.query(`UPDATE sign_in_attempt SET failures = 0, last_failed_at = NULL WHERE username = $1`, [key]);
       return { ...(await this.tokens.issue(account.id, account.role)), role: account.role };
     });
-    if (!outcome) {
-      // Failed sign-ins go into the access record too (password spraying leaves a trace); never the password.
+    if (outcome instanceof HttpException) {
+      // Refused sign-ins go into the access record too (password spraying leaves a trace); never the password.
       await this.dataSource.getRepository(AccessRecord).insert({
-        staffId: `username:${username.slice(0, 100)}`,
+        staffId: `username:${key}`,
         role: '-',
         action: 'write',
         resource: 'sign-in',
@@ -97,14 +96,15 @@ export class AccountsService {
         notOwner: false,
         outcome: 'denied',
       });
-      throw new UnauthorizedException('wrong username or password');
+      throw outcome;
     }
     return outcome;
   }
 
   async unlock(id: string): Promise<void> {
-    const result = await this.dataSource.getRepository(StaffAccount).update({ id }, { failedSignIns: 0, lastFailedAt: null });
-    if (!result.affected) throw new NotFoundException(`no account ${id}`);
+    const account = await this.dataSource.getRepository(StaffAccount).findOneBy({ id });
+    if (!account) throw new NotFoundException(`no account ${id}`);
+    await this.unlockByUsername(account.username);
   }
 
   list(): Promise<StaffAccount[]> {

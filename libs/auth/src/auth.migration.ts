@@ -11,9 +11,15 @@ export class AuthTables1763900000200 implements MigrationInterface {
         display_name text NOT NULL,
         role text NOT NULL,
         password_hash text NOT NULL,
-        failed_sign_ins int NOT NULL DEFAULT 0,
-        last_failed_at timestamptz,
         created_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    // Failures are counted per username tried, existing or not, so the answers
+    // (slow down, locked) do not tell which usernames exist.
+    await q.query(`
+      CREATE TABLE sign_in_attempt (
+        username text PRIMARY KEY,
+        failures int NOT NULL DEFAULT 0,
+        last_failed_at timestamptz
       )`);
     await q.query(`
       CREATE TABLE access_record (
@@ -35,6 +41,7 @@ export class AuthTables1763900000200 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE access_record`);
+    await q.query(`DROP TABLE sign_in_attempt`);
     await q.query(`DROP TABLE staff_account`);
   }
 }

@@ -19,12 +19,6 @@ export class StaffAccount {
   @Column({ name: 'password_hash', type: 'text', select: false })
   passwordHash: string;
 
-  @Column({ name: 'failed_sign_ins', type: 'int', default: 0 })
-  failedSignIns: number;
-
-  @Column({ name: 'last_failed_at', type: 'timestamptz', nullable: true })
-  lastFailedAt: Date | null;
-
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
 }
