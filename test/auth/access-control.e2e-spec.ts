@@ -199,6 +199,11 @@ describe('staff sign-in, roles and access records', () => {
     expect((await call('intake', 'POST', `/cases/${other}/shares`, { as: 'worker-b', body: { staffId: ids.get('intake/worker-a') } })).status).toBe(204);
     expect(await listed('worker-a')).toContain(other);
     expect((await call('intake', 'GET', `/cases/${other}`, { as: 'worker-a' })).status).toBe(200);
+    // A supervisor assigns a case: it becomes the new owner's.
+    const third = await registerCase('supervisor');
+    expect(await listed('worker-b')).not.toContain(third.id);
+    expect((await call('intake', 'POST', `/cases/${third.id}/owner`, { as: 'supervisor', body: { staffId: ids.get('intake/worker-b') } })).status).toBe(204);
+    expect(await listed('worker-b')).toContain(third.id);
   });
 
   it('at a service node a case worker lists only unassigned referrals and hers, and only her residents', async () => {

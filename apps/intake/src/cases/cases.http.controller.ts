@@ -46,6 +46,17 @@ export class CasesHttpController {
     });
   }
 
+  /** A supervisor assigns the case to a case worker, who then owns it. */
+  @Allow(['supervisor'], { resource: 'case', action: 'write', param: 'id' })
+  @Post(':id/owner')
+  @HttpCode(204)
+  assign(@Param('id', ParseUUIDPipe) id: string, @Body() body: ShareCaseBody) {
+    return this.uow.run(async (tx) => {
+      const result = await tx.manager.getRepository(CaseFile).update({ id }, { ownerId: body.staffId });
+      if (!result.affected) throw new NotFoundException(`no case ${id}`);
+    });
+  }
+
   /** Lets another staff member see and work on the case. */
   @Allow(STAFF, { resource: 'case', action: 'write', param: 'id' })
   @Post(':id/shares')
