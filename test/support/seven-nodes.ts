@@ -17,6 +17,8 @@ export async function startSevenNodes(options: {
   statisticsKey: string;
   env?: Record<string, string>;
   onLine?: (role: NodeRole, line: string) => void;
+  /** Only these nodes (default: all seven). */
+  roles?: readonly NodeRole[];
 }): Promise<Network> {
   const run = `${options.label}_${randomBytes(4).toString('hex')}`;
   const ports: Partial<Record<NodeRole, number>> = {};
@@ -42,6 +44,7 @@ export async function startSevenNodes(options: {
       ...(options.env ?? {}),
     },
     onLine: options.onLine,
+    roles: options.roles,
   });
 }
 
@@ -52,7 +55,7 @@ export async function signInStaff(
   reportingStaff: Array<{ username: string; role: string }> = staff,
 ): Promise<Map<string, StaffCredentials & { token: string }>> {
   const signedIn = new Map<string, StaffCredentials & { token: string }>();
-  for (const role of NODE_ROLES) {
+  for (const role of network.nodes.keys()) {
     for (const account of await network.createStaff(role, role === 'reporting' ? reportingStaff : staff)) {
       signedIn.set(`${role}/${account.username}`, { ...account, token: await network.signIn(role, account.username, account.password) });
     }

@@ -6,6 +6,11 @@ import { IntakeCaseOwnership1763900001100 } from './migrations/1763900001100-int
 import { ConfigError } from '@rujukan/messaging';
 import { AgencyDirectory, NodeCoreModule, type NodeConfig } from '@rujukan/platform';
 import { AgenciesHttpController } from './agencies.http.controller.js';
+import { IntakeTriage1763900001200 } from './migrations/1763900001200-intake-triage.js';
+import { CaseAlert } from './triage/case-alert.entity.js';
+import { DEFAULT_TRIAGE_DEADLINES, triageDeadlinesFromEnv } from './triage/triage-deadlines.js';
+import { TriageHttpController } from './triage/triage.http.controller.js';
+import { TriageService } from './triage/triage.service.js';
 import { CaseFile } from './cases/case.entity.js';
 import { CasesHttpController } from './cases/cases.http.controller.js';
 import { Referral } from './cases/referral.entity.js';
@@ -42,15 +47,25 @@ export class IntakeModule implements OnModuleInit {
     if (statisticsKey.length < 32) {
       problems.push('STATISTICS_ID_KEY must be a secret of at least 32 characters, kept for the life of the node (e.g. openssl rand -hex 32)');
     }
+    const triageCheckMs = Number(env.TRIAGE_CHECK_MS ?? 30000);
+    if (!Number.isInteger(triageCheckMs) || triageCheckMs < 100) problems.push('TRIAGE_CHECK_MS must be a whole number of milliseconds (100 or more)');
+    let triageDeadlines = DEFAULT_TRIAGE_DEADLINES;
+    try {
+      triageDeadlines = triageDeadlinesFromEnv(env);
+    } catch (err) {
+      problems.push(...(err as ConfigError).problems);
+    }
     if (problems.length) throw new ConfigError(problems);
     const settings: IntakeSettings = {
+      triageDeadlines,
+      triageCheckMs,
       statisticsKey,
       timeZone,
       directory: AgencyDirectory.fromFile(config.directoryPath),
     };
     return {
       module: IntakeModule,
-      imports: [NodeCoreModule.forRoot({ config, entities: [CaseFile, Victim, Referral, CaseShare], migrations: [IntakeCases1763900001000, IntakeCaseOwnership1763900001100] })],
+      imports: [NodeCoreModule.forRoot({ config, entities: [CaseFile, Victim, Referral, CaseShare, CaseAlert], migrations: [IntakeCases1763900001000, IntakeCaseOwnership1763900001100, IntakeTriage1763900001200] })],
       controllers: [
         RegisterComplaintHttpController,
         CasesHttpController,
@@ -58,8 +73,9 @@ export class IntakeModule implements OnModuleInit {
         RevokeReferralHttpController,
         TrackReferralsEventHandler,
         AgenciesHttpController,
+        TriageHttpController,
       ],
-      providers: [{ provide: INTAKE_SETTINGS, useValue: settings }, RegisterComplaintService, ReferVictimService, TrackReferralsService],
+      providers: [{ provide: INTAKE_SETTINGS, useValue: settings }, RegisterComplaintService, ReferVictimService, TrackReferralsService, TriageService],
     };
   }
 }

@@ -1,4 +1,5 @@
 import type { AgencyDirectory } from '@rujukan/platform';
+import type { TriageDeadlines } from './triage/triage-deadlines.js';
 
 export const INTAKE_SETTINGS = Symbol('INTAKE_SETTINGS');
 
@@ -8,4 +9,8 @@ export interface IntakeSettings {
   directory: AgencyDirectory;
   /** Key of the pseudonymous ids sent to reporting (statistics-pseudonym.ts). */
   statisticsKey: string;
+  /** Minutes to the first response per risk level. */
+  triageDeadlines: TriageDeadlines;
+  /** How often deadlines are checked. */
+  triageCheckMs: number;
 }

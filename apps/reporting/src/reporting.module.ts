@@ -3,6 +3,8 @@ import { NodeCoreModule, type NodeConfig } from '@rujukan/platform';
 import { CountCasesEventHandler } from './count-cases/count-cases.event-handler.js';
 import { CountReferralsEventHandler } from './count-referrals/count-referrals.event-handler.js';
 import { ReportingFacts1763900003000 } from './migrations/1763900003000-reporting-facts.js';
+import { ReportingTriage1763900003100 } from './migrations/1763900003100-reporting-triage.js';
+import { CountTriageEventHandler } from './count-triage/count-triage.event-handler.js';
 import { CaseFact, ReferralFact, VictimFact } from './projections/facts.entities.js';
 import { StatisticsHttpController } from './statistics/statistics.http.controller.js';
 
@@ -12,8 +14,8 @@ export class ReportingModule {
   static register(config: NodeConfig): DynamicModule {
     return {
       module: ReportingModule,
-      imports: [NodeCoreModule.forRoot({ config, entities: [CaseFact, VictimFact, ReferralFact], migrations: [ReportingFacts1763900003000] })],
-      controllers: [CountCasesEventHandler, CountReferralsEventHandler, StatisticsHttpController],
+      imports: [NodeCoreModule.forRoot({ config, entities: [CaseFact, VictimFact, ReferralFact], migrations: [ReportingFacts1763900003000, ReportingTriage1763900003100] })],
+      controllers: [CountCasesEventHandler, CountReferralsEventHandler, CountTriageEventHandler, StatisticsHttpController],
     };
   }
 }

@@ -41,6 +41,17 @@ export class CaseFile {
   @Column({ name: 'owner_id', type: 'text', nullable: true })
   ownerId: string | null;
 
+  /** First response due (risk level's deadline from registration). */
+  @Column({ name: 'first_response_due_at', type: 'timestamptz', nullable: true })
+  firstResponseDueAt: Date | null;
+
+  @Column({ name: 'first_responded_at', type: 'timestamptz', nullable: true })
+  firstRespondedAt: Date | null;
+
+  /** Set in the same transaction as the overdue alert: the alert is raised once, restarts or not. */
+  @Column({ name: 'overdue_alerted_at', type: 'timestamptz', nullable: true })
+  overdueAlertedAt: Date | null;
+
   @Column({ type: 'text', default: 'open' })
   status: 'open' | 'in-service' | 'closed';
 

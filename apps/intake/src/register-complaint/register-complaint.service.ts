@@ -6,6 +6,8 @@ import type { Transaction } from '@rujukan/messaging';
 import { CaseFile } from '../cases/case.entity.js';
 import { Victim } from '../cases/victim.entity.js';
 import { statisticsId } from '../cases/statistics-pseudonym.js';
+import { CaseAlert } from '../triage/case-alert.entity.js';
+import { firstResponseDue } from '../triage/triage-deadlines.js';
 import { INTAKE_SETTINGS, type IntakeSettings } from '../intake.settings.js';
 import type { RegisterComplaintBody } from './register-complaint.dto.js';
 
@@ -37,6 +39,7 @@ export class RegisterComplaintService {
       incidentNarrative: body.incident.narrative ?? null,
       registeredAt: now,
       ownerId: staff.staffId,
+      firstResponseDueAt: firstResponseDue(now, body.riskLevel, this.settings.triageDeadlines),
     });
     await tx.manager.getRepository(CaseFile).insert(caseFile);
     const victims = body.victims.map((v) =>
@@ -56,6 +59,8 @@ export class RegisterComplaintService {
       }),
     );
     await tx.manager.getRepository(Victim).insert(victims);
+    // High risk is served at once: supervisors see it the moment it is registered.
+    if (body.riskLevel === 'high') await tx.manager.createQueryBuilder().insert().into(CaseAlert).values({ caseId: caseFile.id, kind: 'high-risk-registered' }).orIgnore().execute();
 
     const pseudonym = (kind: 'case' | 'victim', id: string) => statisticsId(this.settings.statisticsKey, kind, id);
     await tx.emit(CaseRegistered, {

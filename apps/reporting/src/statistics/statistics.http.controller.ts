@@ -16,13 +16,14 @@ export class StatisticsHttpController {
   @Get('cases')
   async cases() {
     const q = (sql: string) => this.dataSource.query(sql) as Promise<Row[]>;
-    const [[cases], [victims], byViolenceType, bySex, byAgeBand, byKind] = await Promise.all([
+    const [[cases], [victims], byViolenceType, bySex, byAgeBand, byKind, overdue] = await Promise.all([
       q(`SELECT 'cases' AS key, count(*)::int AS n FROM case_fact`),
       q(`SELECT 'victims' AS key, count(*)::int AS n FROM victim_fact`),
       q(`SELECT t AS key, count(*)::int AS n FROM case_fact, unnest(violence_types) t GROUP BY t ORDER BY t`),
       q(`SELECT sex AS key, count(*)::int AS n FROM victim_fact GROUP BY sex ORDER BY sex`),
       q(`SELECT age_band AS key, count(*)::int AS n FROM victim_fact GROUP BY age_band ORDER BY age_band`),
       q(`SELECT kind AS key, count(*)::int AS n FROM case_fact GROUP BY kind ORDER BY kind`),
+      q(`SELECT risk_level AS key, count(*)::int AS n FROM triage_fact GROUP BY risk_level ORDER BY risk_level`),
     ]);
     return {
       cases: Number(cases.n),
@@ -31,6 +32,7 @@ export class StatisticsHttpController {
       casesByKind: toRecord(byKind),
       victimsBySex: toRecord(bySex),
       victimsByAgeBand: toRecord(byAgeBand),
+      firstResponsesOverdueByRisk: toRecord(overdue),
     };
   }
 

@@ -7,6 +7,7 @@ import {
   COMPLAINT_CHANNELS,
   INCIDENT_PLACES,
   PERPETRATOR_RELATIONS,
+  RISK_LEVELS,
   SERVICE_TYPES,
   SEXES,
   VIOLENCE_TYPES,
@@ -15,6 +16,7 @@ import {
   type ComplaintChannel,
   type IncidentPlace,
   type PerpetratorRelation,
+  type RiskLevel,
   type ServiceType,
   type Sex,
   type ViolenceType,
@@ -83,6 +85,14 @@ export class ReferralStatusChangedV1 {
   @IsIn(REFERRAL_STATES)
   status: ReferralState;
 }
+
+/** A case's first response was not given by its deadline (triage performance). */
+export class FirstResponseOverdueV1 {
+  @IsIn(RISK_LEVELS)
+  riskLevel: RiskLevel;
+}
+
+export const FirstResponseOverdue = defineEvent({ area: 'case', event: 'first-response-overdue', version: 1, payload: FirstResponseOverdueV1, receipt: false });
 
 export const CaseRegistered = defineEvent({ area: 'case', event: 'registered', version: 1, payload: CaseRegisteredV1, receipt: false });
 export const ReferralStatusChanged = defineEvent({

@@ -1,0 +1,82 @@
+import { Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BROADCAST, FirstResponseOverdue } from '@rujukan/contracts';
+import { MESSAGING_CONFIG, UnitOfWork, type MessagingConfig, type Transaction } from '@rujukan/messaging';
+import { CaseFile } from '../cases/case.entity.js';
+import { statisticsId } from '../cases/statistics-pseudonym.js';
+import { INTAKE_SETTINGS, type IntakeSettings } from '../intake.settings.js';
+import { CaseAlert } from './case-alert.entity.js';
+
+/**
+ * Watches first-response deadlines. A case past its deadline without a first
+ * response gets one alert for supervisors and one de-identified event, in the
+ * transaction that marks it alerted: exactly once, whether the node was
+ * running at the deadline or restarted around it (it catches up at start).
+ */
+@Injectable()
+export class TriageService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger('Triage');
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    @Inject(INTAKE_SETTINGS) private readonly settings: IntakeSettings,
+    @Inject(MESSAGING_CONFIG) private readonly messaging: MessagingConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.messaging.passive) return;
+    const tick = () => {
+      this.running = this.raiseOverdue()
+        .catch((err) => this.log.warn(`deadline check failed, will retry: ${(err as Error).name}`))
+        .finally(() => {
+          this.timer = setTimeout(tick, this.settings.triageCheckMs);
+        });
+    };
+    tick();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Raises the alerts of every case now past its deadline; returns how many. */
+  async raiseOverdue(now = new Date()): Promise<number> {
+    return this.uow.run(async (tx) => {
+      const due: Array<{ id: string; risk_level: CaseFile['riskLevel'] }> = await tx.manager.query(
+        `SELECT id, risk_level FROM case_file
+         WHERE first_responded_at IS NULL AND overdue_alerted_at IS NULL AND first_response_due_at <= $1
+         ORDER BY first_response_due_at LIMIT 100 FOR UPDATE SKIP LOCKED`,
+        [now],
+      );
+      for (const c of due) {
+        await tx.manager.query(`UPDATE case_file SET overdue_alerted_at = $2 WHERE id = $1`, [c.id, now]);
+        await this.alert(tx, c.id, 'first-response-overdue');
+        await tx.emit(FirstResponseOverdue, {
+          to: BROADCAST,
+          caseId: statisticsId(this.settings.statisticsKey, 'case', c.id),
+          payload: { riskLevel: c.risk_level },
+        });
+      }
+      if (due.length) this.log.warn(`${due.length} case(s) past their first-response deadline: alert raised for supervisors`);
+      return due.length;
+    });
+  }
+
+  /** Records one alert of a kind for a case (a second is ignored). */
+  async alert(tx: Transaction, caseId: string, kind: CaseAlert['kind']): Promise<void> {
+    await tx.manager.createQueryBuilder().insert().into(CaseAlert).values({ caseId, kind }).orIgnore().execute();
+  }
+
+  async recordFirstResponse(tx: Transaction, caseId: string): Promise<CaseFile> {
+    const repo = tx.manager.getRepository(CaseFile);
+    const found = await repo.findOne({ where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
+    if (!found) throw new NotFoundException(`no case ${caseId}`);
+    if (!found.firstRespondedAt) {
+      found.firstRespondedAt = new Date();
+      await repo.update({ id: caseId }, { firstRespondedAt: found.firstRespondedAt });
+    }
+    return found;
+  }
+}
