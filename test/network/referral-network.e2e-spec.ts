@@ -237,6 +237,39 @@ describe('the referral network', () => {
     await waitFor('intake sees completed', async () => (await call('intake', 'GET', `/cases/${registered.id}`)).body.referrals[0].state === 'completed');
   });
 
+  it('registers an anonymous online complaint with a child perpetrator (ABH), counted apart from child victims', async () => {
+    const perpetratorName = `Pelaku ${randomBytes(5).toString('hex')}`;
+    secrets.push(perpetratorName);
+    const before = (await call('reporting', 'GET', '/statistics/cases')).body;
+    const registered = await registerCase([victim({ ageYears: 10, sex: 'male' })], {
+      channel: 'online',
+      kind: 'child-in-conflict-with-law',
+      reporter: { relation: 'neighbour', anonymous: true },
+      perpetrators: [
+        { name: perpetratorName, sex: 'male', ageYears: 15, relation: 'neighbour' },
+        { sex: 'male', ageYears: 34, relation: 'other' },
+      ],
+    });
+    const view = (await call('intake', 'GET', `/cases/${registered.id}`)).body;
+    expect(view.reporter).toEqual({ relation: 'neighbour', anonymous: true, name: null, phone: null });
+    expect(view.perpetrators.map((p: { child: boolean }) => p.child).sort()).toEqual([false, true]);
+    const after = await waitFor('reporting counts the perpetrators', async () => {
+      const s = (await call('reporting', 'GET', '/statistics/cases')).body;
+      return s.childPerpetrators === before.childPerpetrators + 1 ? s : undefined;
+    });
+    expect(after.childVictims).toBe(before.childVictims + 1);
+    expect(after.perpetratorsByRelation.neighbour).toBe((before.perpetratorsByRelation.neighbour ?? 0) + 1);
+
+    const named = await call('intake', 'POST', '/cases', {
+      channel: 'online', kind: 'violence-against-children', riskLevel: 'low', district: 'Kota Tanjungpinang',
+      incident: { violenceTypes: ['neglect'], place: 'household' },
+      victims: [victim()],
+      reporter: { relation: 'neighbour', anonymous: true, name: 'Not anonymous at all', phone: '0812 3456 7890' },
+    });
+    expect(named.status).toBe(400);
+    expect(Object.keys(named.body.fields).sort()).toEqual(['reporter.name', 'reporter.phone']);
+  });
+
   it('dead-letters a malformed referral at the shelter, lists it and replays it by command', async () => {
     const subject = buildSubject(network.registry.network.prefix, { area: 'referral', event: 'requested', version: 1, from: node('intake').agency, to: shelterId() });
     const nc = await connect({ servers: SHARED_NATS });

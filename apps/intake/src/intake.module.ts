@@ -2,6 +2,8 @@ import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
 import { OwnershipRegistry } from '@rujukan/auth';
 import { caseOwnership, referralOwnership } from './cases/case-ownership.js';
 import { CaseShare } from './cases/case-share.entity.js';
+import { Perpetrator } from './cases/perpetrator.entity.js';
+import { IntakeReporterPerpetrators1763900001300 } from './migrations/1763900001300-intake-reporter-perpetrators.js';
 import { IntakeCaseOwnership1763900001100 } from './migrations/1763900001100-intake-case-ownership.js';
 import { ConfigError } from '@rujukan/messaging';
 import { AgencyDirectory, NodeCoreModule, type NodeConfig } from '@rujukan/platform';
@@ -65,7 +67,7 @@ export class IntakeModule implements OnModuleInit {
     };
     return {
       module: IntakeModule,
-      imports: [NodeCoreModule.forRoot({ config, entities: [CaseFile, Victim, Referral, CaseShare, CaseAlert], migrations: [IntakeCases1763900001000, IntakeCaseOwnership1763900001100, IntakeTriage1763900001200] })],
+      imports: [NodeCoreModule.forRoot({ config, entities: [CaseFile, Victim, Referral, CaseShare, CaseAlert, Perpetrator], migrations: [IntakeCases1763900001000, IntakeCaseOwnership1763900001100, IntakeTriage1763900001200, IntakeReporterPerpetrators1763900001300] })],
       controllers: [
         RegisterComplaintHttpController,
         CasesHttpController,

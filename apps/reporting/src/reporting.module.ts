@@ -4,6 +4,7 @@ import { CountCasesEventHandler } from './count-cases/count-cases.event-handler.
 import { CountReferralsEventHandler } from './count-referrals/count-referrals.event-handler.js';
 import { ReportingFacts1763900003000 } from './migrations/1763900003000-reporting-facts.js';
 import { ReportingTriage1763900003100 } from './migrations/1763900003100-reporting-triage.js';
+import { ReportingPerpetrators1763900003200 } from './migrations/1763900003200-reporting-perpetrators.js';
 import { CountTriageEventHandler } from './count-triage/count-triage.event-handler.js';
 import { CaseFact, ReferralFact, VictimFact } from './projections/facts.entities.js';
 import { StatisticsHttpController } from './statistics/statistics.http.controller.js';
@@ -14,7 +15,7 @@ export class ReportingModule {
   static register(config: NodeConfig): DynamicModule {
     return {
       module: ReportingModule,
-      imports: [NodeCoreModule.forRoot({ config, entities: [CaseFact, VictimFact, ReferralFact], migrations: [ReportingFacts1763900003000, ReportingTriage1763900003100] })],
+      imports: [NodeCoreModule.forRoot({ config, entities: [CaseFact, VictimFact, ReferralFact], migrations: [ReportingFacts1763900003000, ReportingTriage1763900003100, ReportingPerpetrators1763900003200] })],
       controllers: [CountCasesEventHandler, CountReferralsEventHandler, CountTriageEventHandler, StatisticsHttpController],
     };
   }

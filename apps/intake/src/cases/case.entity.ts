@@ -2,6 +2,7 @@ import { Column, Entity, OneToMany, PrimaryColumn, type Relation } from 'typeorm
 import type { CaseKind, ComplaintChannel, IncidentPlace, PerpetratorRelation, RiskLevel, ViolenceType } from '@rujukan/contracts';
 import { Referral } from './referral.entity.js';
 import { Victim } from './victim.entity.js';
+import type { Perpetrator } from './perpetrator.entity.js';
 
 /** A complaint registered at the UPTD PPA and the case it opens. */
 @Entity({ name: 'case_file' })
@@ -41,6 +42,19 @@ export class CaseFile {
   @Column({ name: 'owner_id', type: 'text', nullable: true })
   ownerId: string | null;
 
+  /** Who reported, when not the victim; anonymous reporters leave no name or phone. */
+  @Column({ name: 'reporter_relation', type: 'text', nullable: true })
+  reporterRelation: string | null;
+
+  @Column({ name: 'reporter_anonymous', type: 'boolean', default: false })
+  reporterAnonymous: boolean;
+
+  @Column({ name: 'reporter_name', type: 'text', nullable: true })
+  reporterName: string | null;
+
+  @Column({ name: 'reporter_phone', type: 'text', nullable: true })
+  reporterPhone: string | null;
+
   /** First response due (risk level's deadline from registration). */
   @Column({ name: 'first_response_due_at', type: 'timestamptz', nullable: true })
   firstResponseDueAt: Date | null;
@@ -63,4 +77,7 @@ export class CaseFile {
 
   @OneToMany(() => Referral, (r) => r.caseFile)
   referrals: Relation<Referral[]>;
+
+  /** Loaded by the case view (no relation mapping: perpetrators are listed by case id). */
+  perpetrators?: Perpetrator[];
 }

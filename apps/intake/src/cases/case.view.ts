@@ -17,6 +17,10 @@ export function toCaseView(c: CaseFile) {
       perpetratorRelation: c.perpetratorRelation,
       narrative: c.incidentNarrative,
     },
+    reporter: c.reporterRelation
+      ? { relation: c.reporterRelation, anonymous: c.reporterAnonymous, name: c.reporterName, phone: c.reporterPhone }
+      : null,
+    perpetrators: (c.perpetrators ?? []).map((p) => ({ id: p.id, name: p.name, sex: p.sex, ageYears: p.ageYears, relation: p.relation, child: p.ageYears !== null && p.ageYears < 18 })),
     victims: (c.victims ?? []).map((v) => ({
       id: v.id,
       name: v.name,

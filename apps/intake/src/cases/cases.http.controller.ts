@@ -4,6 +4,7 @@ import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
 import { CaseFile } from './case.entity.js';
 import { CaseShare } from './case-share.entity.js';
+import { Perpetrator } from './perpetrator.entity.js';
 import { toCaseView } from './case.view.js';
 
 const STAFF = ['case-worker', 'supervisor'] as const;
@@ -42,6 +43,7 @@ export class CasesHttpController {
         order: { referrals: { createdAt: 'ASC' } },
       });
       if (!found) throw new NotFoundException(`no case ${id}`);
+      found.perpetrators = await tx.manager.getRepository(Perpetrator).find({ where: { caseId: id } });
       return toCaseView(found);
     });
   }

@@ -23,6 +23,7 @@ import {
   COMPLAINT_CHANNELS,
   INCIDENT_PLACES,
   PERPETRATOR_RELATIONS,
+  REPORTER_RELATIONS,
   RISK_LEVELS,
   SEXES,
   VIOLENCE_TYPES,
@@ -30,6 +31,7 @@ import {
   type ComplaintChannel,
   type IncidentPlace,
   type PerpetratorRelation,
+  type ReporterRelation,
   type RiskLevel,
   type Sex,
   type ViolenceType,
@@ -94,6 +96,35 @@ export class IncidentInput {
   narrative?: string;
 }
 
+export class ReporterInput {
+  @IsIn(REPORTER_RELATIONS)
+  relation: ReporterRelation;
+
+  /** An anonymous reporter gives no name and no phone. */
+  @IsBoolean()
+  anonymous: boolean;
+
+  @IsOptional() @IsString() @MaxLength(200)
+  name?: string;
+
+  @IsOptional() @Matches(/^\+?[0-9 -]{6,20}$/, { message: 'phone must be a phone number' })
+  phone?: string;
+}
+
+export class PerpetratorInput {
+  @IsOptional() @IsString() @MaxLength(200)
+  name?: string;
+
+  @IsOptional() @IsIn(SEXES)
+  sex?: Sex;
+
+  @IsOptional() @IsInt() @Min(0) @Max(120)
+  ageYears?: number;
+
+  @IsIn(PERPETRATOR_RELATIONS)
+  relation: PerpetratorRelation;
+}
+
 export class RegisterComplaintBody {
   @IsIn(COMPLAINT_CHANNELS)
   channel: ComplaintChannel;
@@ -113,4 +144,12 @@ export class RegisterComplaintBody {
 
   @ValidateNested() @Type(() => IncidentInput)
   incident: IncidentInput;
+
+  /** Who brought the complaint, if not the victim (may be anonymous). */
+  @IsOptional() @ValidateNested() @Type(() => ReporterInput)
+  reporter?: ReporterInput;
+
+  /** Several perpetrators; a child among them is a child in conflict with the law. */
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => PerpetratorInput)
+  perpetrators?: PerpetratorInput[];
 }

@@ -5,6 +5,7 @@ import type { Principal } from '@rujukan/auth';
 import type { Transaction } from '@rujukan/messaging';
 import { CaseFile } from '../cases/case.entity.js';
 import { Victim } from '../cases/victim.entity.js';
+import { Perpetrator } from '../cases/perpetrator.entity.js';
 import { statisticsId } from '../cases/statistics-pseudonym.js';
 import { CaseAlert } from '../triage/case-alert.entity.js';
 import { firstResponseDue } from '../triage/triage-deadlines.js';
@@ -23,8 +24,12 @@ export class RegisterComplaintService {
       const age = ageOn(v.birthDate, now);
       return age < 0 || age > 120 ? [[`victims.${i}.birthDate`, ['birthDate must be a past date giving an age of 0 to 120']]] : [];
     });
-    if (badBirthDates.length) {
-      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', fields: Object.fromEntries(badBirthDates) });
+    const anonymousButNamed = body.reporter?.anonymous
+      ? (['name', 'phone'] as const).filter((f) => body.reporter![f] !== undefined).map((f) => [`reporter.${f}`, [`${f} must be left out for an anonymous reporter`]])
+      : [];
+    const fieldErrors = [...badBirthDates, ...anonymousButNamed];
+    if (fieldErrors.length) {
+      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', fields: Object.fromEntries(fieldErrors) });
     }
     const caseFile = tx.manager.getRepository(CaseFile).create({
       id: randomUUID(),
@@ -40,6 +45,10 @@ export class RegisterComplaintService {
       registeredAt: now,
       ownerId: staff.staffId,
       firstResponseDueAt: firstResponseDue(now, body.riskLevel, this.settings.triageDeadlines),
+      reporterRelation: body.reporter?.relation ?? null,
+      reporterAnonymous: body.reporter?.anonymous ?? false,
+      reporterName: body.reporter?.name ?? null,
+      reporterPhone: body.reporter?.phone ?? null,
     });
     await tx.manager.getRepository(CaseFile).insert(caseFile);
     const victims = body.victims.map((v) =>
@@ -59,6 +68,10 @@ export class RegisterComplaintService {
       }),
     );
     await tx.manager.getRepository(Victim).insert(victims);
+    const perpetrators = (body.perpetrators ?? []).map((p) =>
+      tx.manager.getRepository(Perpetrator).create({ caseId: caseFile.id, name: p.name ?? null, sex: p.sex ?? null, ageYears: p.ageYears ?? null, relation: p.relation }),
+    );
+    if (perpetrators.length) await tx.manager.getRepository(Perpetrator).insert(perpetrators);
     // High risk is served at once: supervisors see it the moment it is registered.
     if (body.riskLevel === 'high') await tx.manager.createQueryBuilder().insert().into(CaseAlert).values({ caseId: caseFile.id, kind: 'high-risk-registered' }).orIgnore().execute();
 
@@ -77,9 +90,16 @@ export class RegisterComplaintService {
         victims: victims
           .filter((v) => v.consentStatistics)
           .map((v) => ({ victimId: pseudonym('victim', v.id), sex: v.sex, ageBand: ageBand(v.ageYears), child: v.ageYears < 18, district: v.district })),
+        perpetrators: perpetrators.map((p) => ({
+          sex: p.sex ?? undefined,
+          ageBand: p.ageYears === null ? undefined : ageBand(p.ageYears),
+          child: p.ageYears !== null && p.ageYears < 18,
+          relation: p.relation,
+        })),
       },
     });
     caseFile.victims = victims;
+    caseFile.perpetrators = perpetrators;
     caseFile.referrals = [];
     return caseFile;
   }

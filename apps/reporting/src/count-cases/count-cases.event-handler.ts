@@ -27,6 +27,13 @@ export class CountCasesEventHandler {
       })
       .orIgnore()
       .execute();
+    // Perpetrators by position in the case: a redelivery writes the same rows, ignored.
+    for (const [position, perp] of (p.perpetrators ?? []).entries()) {
+      await ctx.tx.manager.query(
+        `INSERT INTO perpetrator_fact (case_id, position, sex, age_band, child, relation) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+        [event.caseId, position, perp.sex ?? null, perp.ageBand ?? null, perp.child, perp.relation],
+      );
+    }
     if (p.victims.length) {
       await ctx.tx.manager
         .createQueryBuilder()

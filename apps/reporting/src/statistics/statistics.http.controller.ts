@@ -16,7 +16,7 @@ export class StatisticsHttpController {
   @Get('cases')
   async cases() {
     const q = (sql: string) => this.dataSource.query(sql) as Promise<Row[]>;
-    const [[cases], [victims], byViolenceType, bySex, byAgeBand, byKind, overdue] = await Promise.all([
+    const [[cases], [victims], byViolenceType, bySex, byAgeBand, byKind, overdue, [childVictims], [childPerpetrators], byRelation] = await Promise.all([
       q(`SELECT 'cases' AS key, count(*)::int AS n FROM case_fact`),
       q(`SELECT 'victims' AS key, count(*)::int AS n FROM victim_fact`),
       q(`SELECT t AS key, count(*)::int AS n FROM case_fact, unnest(violence_types) t GROUP BY t ORDER BY t`),
@@ -24,6 +24,9 @@ export class StatisticsHttpController {
       q(`SELECT age_band AS key, count(*)::int AS n FROM victim_fact GROUP BY age_band ORDER BY age_band`),
       q(`SELECT kind AS key, count(*)::int AS n FROM case_fact GROUP BY kind ORDER BY kind`),
       q(`SELECT risk_level AS key, count(*)::int AS n FROM triage_fact GROUP BY risk_level ORDER BY risk_level`),
+      q(`SELECT 'childVictims' AS key, count(*)::int AS n FROM victim_fact WHERE child`),
+      q(`SELECT 'childPerpetrators' AS key, count(*)::int AS n FROM perpetrator_fact WHERE child`),
+      q(`SELECT relation AS key, count(*)::int AS n FROM perpetrator_fact GROUP BY relation ORDER BY relation`),
     ]);
     return {
       cases: Number(cases.n),
@@ -33,6 +36,10 @@ export class StatisticsHttpController {
       victimsBySex: toRecord(bySex),
       victimsByAgeBand: toRecord(byAgeBand),
       firstResponsesOverdueByRisk: toRecord(overdue),
+      // Children as victims and children in conflict with the law (ABH) are counted apart.
+      childVictims: Number(childVictims.n),
+      childPerpetrators: Number(childPerpetrators.n),
+      perpetratorsByRelation: toRecord(byRelation),
     };
   }
 

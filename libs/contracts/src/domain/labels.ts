@@ -25,6 +25,7 @@ export const LABELS_ID = {
     police: 'Rujukan kepolisian',
     'bp3mi-arrival': 'Kedatangan deportasi (BP3MI)',
     outreach: 'Penjangkauan',
+    online: 'Pengaduan daring',
   } satisfies Record<ComplaintChannel, string>,
   service: {
     shelter: 'Penampungan sementara',

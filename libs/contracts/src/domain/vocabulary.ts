@@ -14,8 +14,12 @@ export type IncidentPlace = (typeof INCIDENT_PLACES)[number];
 export const PERPETRATOR_RELATIONS = ['parent', 'family', 'spouse', 'partner-friend', 'teacher', 'employer', 'co-worker', 'neighbour', 'other'] as const;
 export type PerpetratorRelation = (typeof PERPETRATOR_RELATIONS)[number];
 
-export const COMPLAINT_CHANNELS = ['walk-in', 'hotline', 'police', 'bp3mi-arrival', 'outreach'] as const;
+export const COMPLAINT_CHANNELS = ['walk-in', 'hotline', 'police', 'bp3mi-arrival', 'outreach', 'online'] as const;
 export type ComplaintChannel = (typeof COMPLAINT_CHANNELS)[number];
+
+/** Who brought the complaint, when it is not the victim. */
+export const REPORTER_RELATIONS = ['self', 'family', 'neighbour', 'teacher', 'health-worker', 'police', 'community', 'other'] as const;
+export type ReporterRelation = (typeof REPORTER_RELATIONS)[number];
 
 export const CASE_KINDS = ['violence-against-women', 'violence-against-children', 'trafficking', 'child-in-conflict-with-law', 'child-marriage'] as const;
 export type CaseKind = (typeof CASE_KINDS)[number];

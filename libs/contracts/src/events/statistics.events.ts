@@ -47,6 +47,22 @@ export class CountedVictim {
   district: string;
 }
 
+/** A perpetrator as statistics count them: no name, no identity. */
+export class CountedPerpetrator {
+  @IsOptional() @IsIn(SEXES)
+  sex?: Sex;
+
+  @IsOptional() @IsIn(AGE_BANDS)
+  ageBand?: AgeBand;
+
+  /** A child perpetrator (ABH) is counted apart from child victims. */
+  @IsBoolean()
+  child: boolean;
+
+  @IsIn(PERPETRATOR_RELATIONS)
+  relation: PerpetratorRelation;
+}
+
 export class CaseRegisteredV1 {
   @IsIn(CASE_KINDS)
   kind: CaseKind;
@@ -73,6 +89,10 @@ export class CaseRegisteredV1 {
   /** Only victims who consented to statistical reporting. */
   @IsArray() @ValidateNested({ each: true }) @Type(() => CountedVictim)
   victims: CountedVictim[];
+
+  /** Added in a compatible way: older producers send none. */
+  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => CountedPerpetrator)
+  perpetrators?: CountedPerpetrator[];
 }
 
 export class ReferralStatusChangedV1 {
