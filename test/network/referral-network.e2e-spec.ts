@@ -270,6 +270,31 @@ describe('the referral network', () => {
     expect(Object.keys(named.body.fields).sort()).toEqual(['reporter.name', 'reporter.phone']);
   });
 
+  it('acts on a withdrawn consent: the open referral is revoked at the agency, and reporting stops counting the victim', async () => {
+    const registered = await registerCase([victim()]);
+    const v = registered.victims[0];
+    const referred = await call('intake', 'POST', `/cases/${registered.id}/referrals`, { victimId: v.id, service: 'health', agencyId: node('health').agency });
+    expect(referred.status).toBe(201);
+    await waitFor('referral at health', async () => (await call('health', 'GET', `/referrals/${referred.body.id}`)).status === 200);
+    const pseudonymousVictim = statisticsId(STATISTICS_KEY, 'victim', v.id);
+    await waitFor('victim counted', async () => (await count('reporting', 'SELECT count(*) n FROM victim_fact WHERE victim_id = $1', [pseudonymousVictim])) === 1);
+
+    const withdrawn = await call('intake', 'POST', `/victims/${v.id}/consents/withdraw`, { purpose: 'services' });
+    expect(withdrawn.body).toEqual({ withdrawn: 1, referralsRevoked: 1 });
+    await waitFor('revoked at health', async () => (await call('health', 'GET', `/referrals/${referred.body.id}`)).body.state === 'revoked');
+    const again = await call('intake', 'POST', `/cases/${registered.id}/referrals`, { victimId: v.id, service: 'health', agencyId: node('health').agency });
+    expect(again.status).toBe(422);
+    // Consent again, for health only: health can be referred, the shelter not.
+    expect((await call('intake', 'POST', `/victims/${v.id}/consents`, { purpose: 'services', service: 'health', givenAs: 'signed' })).status).toBe(201);
+    expect((await call('intake', 'POST', `/cases/${registered.id}/referrals`, { victimId: v.id, service: 'health', agencyId: node('health').agency })).status).toBe(201);
+    expect((await call('intake', 'POST', `/cases/${registered.id}/referrals`, { victimId: v.id, service: 'shelter', agencyId: shelterId() })).status).toBe(422);
+
+    expect((await call('intake', 'POST', `/victims/${v.id}/consents/withdraw`, { purpose: 'statistics' })).status).toBe(200);
+    await waitFor('victim no longer counted', async () => (await count('reporting', 'SELECT count(*) n FROM victim_fact WHERE victim_id = $1', [pseudonymousVictim])) === 0);
+    const consents = (await call('intake', 'GET', `/victims/${v.id}/consents`)).body as Array<{ purpose: string; withdrawnAt: string | null; givenAs: string }>;
+    expect(consents.map((c) => [c.purpose, c.withdrawnAt !== null])).toEqual([['services', true], ['statistics', true], ['services', false]]);
+  });
+
   it('dead-letters a malformed referral at the shelter, lists it and replays it by command', async () => {
     const subject = buildSubject(network.registry.network.prefix, { area: 'referral', event: 'requested', version: 1, from: node('intake').agency, to: shelterId() });
     const nc = await connect({ servers: SHARED_NATS });

@@ -1,6 +1,10 @@
 import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
 import { OwnershipRegistry } from '@rujukan/auth';
-import { caseOwnership, referralOwnership } from './cases/case-ownership.js';
+import { caseOwnership, referralOwnership, victimOwnership } from './cases/case-ownership.js';
+import { ConsentRecord } from './consent/consent-record.entity.js';
+import { ConsentHttpController } from './consent/consent.http.controller.js';
+import { ConsentService } from './consent/consent.service.js';
+import { IntakeConsent1763900001400 } from './migrations/1763900001400-intake-consent.js';
 import { CaseShare } from './cases/case-share.entity.js';
 import { Perpetrator } from './cases/perpetrator.entity.js';
 import { IntakeReporterPerpetrators1763900001300 } from './migrations/1763900001300-intake-reporter-perpetrators.js';
@@ -35,6 +39,7 @@ export class IntakeModule implements OnModuleInit {
   onModuleInit(): void {
     this.ownership.register('case', caseOwnership);
     this.ownership.register('referral', referralOwnership);
+    this.ownership.register('victim', victimOwnership);
   }
 
   static register(config: NodeConfig, env: Record<string, string | undefined> = process.env): DynamicModule {
@@ -67,7 +72,7 @@ export class IntakeModule implements OnModuleInit {
     };
     return {
       module: IntakeModule,
-      imports: [NodeCoreModule.forRoot({ config, entities: [CaseFile, Victim, Referral, CaseShare, CaseAlert, Perpetrator], migrations: [IntakeCases1763900001000, IntakeCaseOwnership1763900001100, IntakeTriage1763900001200, IntakeReporterPerpetrators1763900001300] })],
+      imports: [NodeCoreModule.forRoot({ config, entities: [CaseFile, Victim, Referral, CaseShare, CaseAlert, Perpetrator, ConsentRecord], migrations: [IntakeCases1763900001000, IntakeCaseOwnership1763900001100, IntakeTriage1763900001200, IntakeReporterPerpetrators1763900001300, IntakeConsent1763900001400] })],
       controllers: [
         RegisterComplaintHttpController,
         CasesHttpController,
@@ -76,8 +81,9 @@ export class IntakeModule implements OnModuleInit {
         TrackReferralsEventHandler,
         AgenciesHttpController,
         TriageHttpController,
+        ConsentHttpController,
       ],
-      providers: [{ provide: INTAKE_SETTINGS, useValue: settings }, RegisterComplaintService, ReferVictimService, TrackReferralsService, TriageService],
+      providers: [{ provide: INTAKE_SETTINGS, useValue: settings }, RegisterComplaintService, ReferVictimService, TrackReferralsService, TriageService, ConsentService],
     };
   }
 }

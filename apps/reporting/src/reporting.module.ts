@@ -6,6 +6,7 @@ import { ReportingFacts1763900003000 } from './migrations/1763900003000-reportin
 import { ReportingTriage1763900003100 } from './migrations/1763900003100-reporting-triage.js';
 import { ReportingPerpetrators1763900003200 } from './migrations/1763900003200-reporting-perpetrators.js';
 import { CountTriageEventHandler } from './count-triage/count-triage.event-handler.js';
+import { UncountVictimEventHandler } from './count-cases/uncount-victim.event-handler.js';
 import { CaseFact, ReferralFact, VictimFact } from './projections/facts.entities.js';
 import { StatisticsHttpController } from './statistics/statistics.http.controller.js';
 
@@ -16,7 +17,7 @@ export class ReportingModule {
     return {
       module: ReportingModule,
       imports: [NodeCoreModule.forRoot({ config, entities: [CaseFact, VictimFact, ReferralFact], migrations: [ReportingFacts1763900003000, ReportingTriage1763900003100, ReportingPerpetrators1763900003200] })],
-      controllers: [CountCasesEventHandler, CountReferralsEventHandler, CountTriageEventHandler, StatisticsHttpController],
+      controllers: [CountCasesEventHandler, UncountVictimEventHandler, CountReferralsEventHandler, CountTriageEventHandler, StatisticsHttpController],
     };
   }
 }

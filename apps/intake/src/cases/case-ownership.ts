@@ -17,3 +17,9 @@ export async function referralOwnership(manager: EntityManager, referralId: stri
   const rows: Array<{ case_id: string }> = await manager.query(`SELECT case_id FROM referral WHERE id = $1`, [referralId]);
   return rows.length ? caseOwnership(manager, rows[0].case_id, staff) : 'missing';
 }
+
+/** A victim is hers when the victim's case is. */
+export async function victimOwnership(manager: EntityManager, victimId: string, staff: Principal): Promise<Ownership> {
+  const rows: Array<{ case_id: string }> = await manager.query(`SELECT case_id FROM victim WHERE id = $1`, [victimId]);
+  return rows.length ? caseOwnership(manager, rows[0].case_id, staff) : 'missing';
+}

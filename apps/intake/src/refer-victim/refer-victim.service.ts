@@ -8,11 +8,15 @@ import { CaseFile } from '../cases/case.entity.js';
 import { Referral } from '../cases/referral.entity.js';
 import { Victim } from '../cases/victim.entity.js';
 import { INTAKE_SETTINGS, type IntakeSettings } from '../intake.settings.js';
+import { ConsentService } from '../consent/consent.service.js';
 import type { ReferVictimBody } from './refer-victim.dto.js';
 
 @Injectable()
 export class ReferVictimService {
-  constructor(@Inject(INTAKE_SETTINGS) private readonly settings: IntakeSettings) {}
+  constructor(
+    @Inject(INTAKE_SETTINGS) private readonly settings: IntakeSettings,
+    private readonly consents: ConsentService,
+  ) {}
 
   /** Refers one victim to one agency for one service; the agency gets only that service's fields. */
   async refer(tx: Transaction, caseId: string, body: ReferVictimBody, staff: Principal): Promise<Referral> {
@@ -25,10 +29,11 @@ export class ReferVictimService {
     if (agency.node !== SERVICE_PROVIDERS[body.service]) {
       throw fieldError('agencyId', `agency ${agency.id} runs a ${agency.node} node and does not provide ${body.service}`);
     }
-    if (body.consentOverrideReason && !victim.consentServices && staff.role !== 'supervisor') {
+    const consented = await this.consents.has(tx, victim.id, 'services', body.service);
+    if (body.consentOverrideReason && !consented && staff.role !== 'supervisor') {
       throw new ForbiddenException('only a supervisor may refer without consent on record');
     }
-    if (!victim.consentServices && !body.consentOverrideReason) {
+    if (!consented && !body.consentOverrideReason) {
       throw new UnprocessableEntityException('no consent to services is on record for this victim; a supervisor may refer with consentOverrideReason');
     }
 
@@ -40,7 +45,7 @@ export class ReferVictimService {
       agencyId: agency.id,
       state: 'requested',
       requestNotes: body.requestNotes ?? null,
-      consentOverrideReason: victim.consentServices ? null : body.consentOverrideReason!,
+      consentOverrideReason: consented ? null : body.consentOverrideReason!,
     });
     await tx.manager.getRepository(Referral).insert(referral);
     if (caseFile.status === 'open') await tx.manager.getRepository(CaseFile).update({ id: caseId }, { status: 'in-service' });

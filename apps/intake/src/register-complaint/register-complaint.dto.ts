@@ -36,6 +36,7 @@ import {
   type Sex,
   type ViolenceType,
 } from '@rujukan/contracts';
+import { CONSENT_FORMS, type ConsentForm } from '../consent/consent-record.entity.js';
 
 export class ConsentInput {
   /** Consent to be referred to services. */
@@ -45,6 +46,10 @@ export class ConsentInput {
   /** Separate consent to be counted (de-identified) in statistics. */
   @IsBoolean()
   statistics: boolean;
+
+  /** How it was given (default verbal); a guardian gives it for a child. */
+  @IsOptional() @IsIn(CONSENT_FORMS)
+  givenAs?: ConsentForm;
 }
 
 export class VictimInput {

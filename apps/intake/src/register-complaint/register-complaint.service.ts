@@ -6,6 +6,7 @@ import type { Transaction } from '@rujukan/messaging';
 import { CaseFile } from '../cases/case.entity.js';
 import { Victim } from '../cases/victim.entity.js';
 import { Perpetrator } from '../cases/perpetrator.entity.js';
+import { ConsentRecord } from '../consent/consent-record.entity.js';
 import { statisticsId } from '../cases/statistics-pseudonym.js';
 import { CaseAlert } from '../triage/case-alert.entity.js';
 import { firstResponseDue } from '../triage/triage-deadlines.js';
@@ -68,6 +69,11 @@ export class RegisterComplaintService {
       }),
     );
     await tx.manager.getRepository(Victim).insert(victims);
+    const consents = body.victims.flatMap((v, i) => [
+      ...(v.consent.services ? [{ victimId: victims[i].id, purpose: 'services' as const, givenAs: v.consent.givenAs ?? 'verbal', recordedBy: staff.staffId }] : []),
+      ...(v.consent.statistics ? [{ victimId: victims[i].id, purpose: 'statistics' as const, givenAs: v.consent.givenAs ?? 'verbal', recordedBy: staff.staffId }] : []),
+    ]);
+    if (consents.length) await tx.manager.getRepository(ConsentRecord).insert(consents);
     const perpetrators = (body.perpetrators ?? []).map((p) =>
       tx.manager.getRepository(Perpetrator).create({ caseId: caseFile.id, name: p.name ?? null, sex: p.sex ?? null, ageYears: p.ageYears ?? null, relation: p.relation }),
     );

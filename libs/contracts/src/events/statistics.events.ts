@@ -114,6 +114,20 @@ export class FirstResponseOverdueV1 {
 
 export const FirstResponseOverdue = defineEvent({ area: 'case', event: 'first-response-overdue', version: 1, payload: FirstResponseOverdueV1, receipt: false });
 
+/** A victim withdrew consent to statistical reporting: reporting stops counting her. */
+export class StatisticsConsentWithdrawnV1 {
+  @IsUUID()
+  victimId: string;
+}
+
+export const StatisticsConsentWithdrawn = defineEvent({
+  area: 'victim',
+  event: 'statistics-consent-withdrawn',
+  version: 1,
+  payload: StatisticsConsentWithdrawnV1,
+  receipt: false,
+});
+
 export const CaseRegistered = defineEvent({ area: 'case', event: 'registered', version: 1, payload: CaseRegisteredV1, receipt: false });
 export const ReferralStatusChanged = defineEvent({
   area: 'referral',

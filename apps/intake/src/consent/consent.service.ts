@@ -1,0 +1,98 @@
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BROADCAST, ReferralRevoked, StatisticsConsentWithdrawn, type ServiceType } from '@rujukan/contracts';
+import type { Principal } from '@rujukan/auth';
+import type { Transaction } from '@rujukan/messaging';
+import { broadcastReferralStatus } from '../cases/broadcast-referral-status.js';
+import { Referral } from '../cases/referral.entity.js';
+import { statisticsId } from '../cases/statistics-pseudonym.js';
+import { Victim } from '../cases/victim.entity.js';
+import { INTAKE_SETTINGS, type IntakeSettings } from '../intake.settings.js';
+import { ConsentRecord, type ConsentForm, type ConsentPurpose } from './consent-record.entity.js';
+
+/**
+ * Consent per purpose: to services (all, or one service), to disclosure to
+ * other organisations, to statistical reporting. Withdrawing one acts on the
+ * network: open referrals for the services concerned are revoked, and a
+ * withdrawn statistics consent takes the victim out of reporting's counts.
+ */
+@Injectable()
+export class ConsentService {
+  constructor(@Inject(INTAKE_SETTINGS) private readonly settings: IntakeSettings) {}
+
+  async give(tx: Transaction, victimId: string, purpose: ConsentPurpose, givenAs: ConsentForm, staff: Principal, service?: ServiceType): Promise<ConsentRecord> {
+    await this.victim(tx, victimId);
+    const repo = tx.manager.getRepository(ConsentRecord);
+    const record = repo.create({ victimId, purpose, service: purpose === 'services' ? (service ?? null) : null, givenAs, recordedBy: staff.staffId });
+    await repo.insert(record);
+    await this.syncFlags(tx, victimId);
+    return record;
+  }
+
+  /** True while an unwithdrawn consent covers the purpose (and the service). */
+  async has(tx: Transaction, victimId: string, purpose: ConsentPurpose, service?: ServiceType): Promise<boolean> {
+    const rows: unknown[] = await tx.manager.query(
+      `SELECT 1 FROM consent_record WHERE victim_id = $1 AND purpose = $2 AND withdrawn_at IS NULL
+         AND ($3::text IS NULL OR service IS NULL OR service = $3) LIMIT 1`,
+      [victimId, purpose, service ?? null],
+    );
+    return rows.length > 0;
+  }
+
+  async withdraw(tx: Transaction, victimId: string, purpose: ConsentPurpose, staff: Principal, service?: ServiceType): Promise<{ withdrawn: number; referralsRevoked: number }> {
+    const victim = await this.victim(tx, victimId);
+    const [rows] = await tx.manager.query(
+      `UPDATE consent_record SET withdrawn_at = now(), withdrawn_by = $4
+       WHERE victim_id = $1 AND purpose = $2 AND withdrawn_at IS NULL AND ($3::text IS NULL OR service = $3 OR service IS NULL)
+       RETURNING id`,
+      [victimId, purpose, service ?? null, staff.staffId],
+    );
+    let referralsRevoked = 0;
+    if (purpose === 'services') {
+      const open = await tx.manager.getRepository(Referral).find({ where: { victimId }, lock: { mode: 'pessimistic_write' } });
+      for (const referral of open) {
+        if (!['requested', 'accepted'].includes(referral.state)) continue;
+        if (service && referral.service !== service) continue;
+        if (await this.has(tx, victimId, 'services', referral.service)) continue; // another consent still covers it
+        referral.state = 'revoked';
+        referral.outcomeNote = 'consent to this service withdrawn';
+        referral.updatedAt = new Date();
+        await tx.manager.getRepository(Referral).save(referral);
+        await tx.emit(ReferralRevoked, {
+          to: referral.agencyId,
+          caseId: referral.caseId,
+          victimId,
+          payload: { referralId: referral.id, reason: 'consent withdrawn', actor: { staffId: staff.staffId, role: staff.role } },
+        });
+        await broadcastReferralStatus(tx, referral, this.settings.statisticsKey);
+        referralsRevoked++;
+      }
+    }
+    if (purpose === 'statistics' && !(await this.has(tx, victimId, 'statistics'))) {
+      await tx.emit(StatisticsConsentWithdrawn, {
+        to: BROADCAST,
+        caseId: statisticsId(this.settings.statisticsKey, 'case', victim.caseId),
+        payload: { victimId: statisticsId(this.settings.statisticsKey, 'victim', victimId) },
+      });
+    }
+    await this.syncFlags(tx, victimId);
+    return { withdrawn: (rows as unknown[]).length, referralsRevoked };
+  }
+
+  list(tx: Transaction, victimId: string): Promise<ConsentRecord[]> {
+    return tx.manager.getRepository(ConsentRecord).find({ where: { victimId }, order: { recordedAt: 'ASC' } });
+  }
+
+  /** The victim's summary flags follow the records. */
+  private async syncFlags(tx: Transaction, victimId: string): Promise<void> {
+    await tx.manager.getRepository(Victim).update(
+      { id: victimId },
+      { consentServices: await this.has(tx, victimId, 'services'), consentStatistics: await this.has(tx, victimId, 'statistics') },
+    );
+  }
+
+  private async victim(tx: Transaction, victimId: string): Promise<Victim> {
+    const victim = await tx.manager.getRepository(Victim).findOneBy({ id: victimId });
+    if (!victim) throw new NotFoundException(`no victim ${victimId}`);
+    return victim;
+  }
+}
