@@ -295,6 +295,26 @@ describe('the referral network', () => {
     expect(consents.map((c) => [c.purpose, c.withdrawnAt !== null])).toEqual([['services', true], ['statistics', true], ['services', false]]);
   });
 
+  it('closes a case only when every referral is done, unless a supervisor gives a reason', async () => {
+    const registered = await registerCase([victim()]);
+    const referred = await call('intake', 'POST', `/cases/${registered.id}/referrals`, { victimId: registered.victims[0].id, service: 'shelter', agencyId: shelterId() });
+    const refused = await call('intake', 'POST', `/cases/${registered.id}/close`, { note: 'Done' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toMatch(/1 referral\(s\) still open \(shelter: requested\)/);
+    expect((await call('intake', 'POST', `/cases/${registered.id}/close`, { note: 'Done', overrideReason: 'Victim left the city, unreachable' })).status).toBe(403);
+    const closed = await call('intake', 'POST', `/cases/${registered.id}/close`, { note: 'Done', overrideReason: 'Victim left the city, unreachable' }, 'supervisor');
+    expect(closed.body).toEqual({ id: registered.id, status: 'closed', openReferrals: 1 });
+    const view = (await call('intake', 'GET', `/cases/${registered.id}`)).body;
+    expect(view.closure).toMatchObject({ note: 'Done', overrideReason: 'Victim left the city, unreachable', by: staffIds.get('intake/supervisor') });
+    expect(referred.status).toBe(201);
+
+    // With every referral finished, the case worker closes it herself.
+    const second = await registerCase([victim()]);
+    const r2 = await call('intake', 'POST', `/cases/${second.id}/referrals`, { victimId: second.victims[0].id, service: 'health', agencyId: node('health').agency });
+    expect((await call('intake', 'POST', `/referrals/${r2.body.id}/revoke`, { reason: 'Not needed after all' })).status).toBe(200);
+    expect((await call('intake', 'POST', `/cases/${second.id}/close`, { note: 'Resolved by mediation' })).status).toBe(200);
+  });
+
   it('dead-letters a malformed referral at the shelter, lists it and replays it by command', async () => {
     const subject = buildSubject(network.registry.network.prefix, { area: 'referral', event: 'requested', version: 1, from: node('intake').agency, to: shelterId() });
     const nc = await connect({ servers: SHARED_NATS });

@@ -2,6 +2,8 @@ import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
 import { OwnershipRegistry } from '@rujukan/auth';
 import { caseOwnership, referralOwnership, victimOwnership } from './cases/case-ownership.js';
 import { ConsentRecord } from './consent/consent-record.entity.js';
+import { CloseCaseHttpController } from './close-case/close-case.http.controller.js';
+import { IntakeClosure1763900001500 } from './migrations/1763900001500-intake-closure.js';
 import { ConsentHttpController } from './consent/consent.http.controller.js';
 import { ConsentService } from './consent/consent.service.js';
 import { IntakeConsent1763900001400 } from './migrations/1763900001400-intake-consent.js';
@@ -72,7 +74,7 @@ export class IntakeModule implements OnModuleInit {
     };
     return {
       module: IntakeModule,
-      imports: [NodeCoreModule.forRoot({ config, entities: [CaseFile, Victim, Referral, CaseShare, CaseAlert, Perpetrator, ConsentRecord], migrations: [IntakeCases1763900001000, IntakeCaseOwnership1763900001100, IntakeTriage1763900001200, IntakeReporterPerpetrators1763900001300, IntakeConsent1763900001400] })],
+      imports: [NodeCoreModule.forRoot({ config, entities: [CaseFile, Victim, Referral, CaseShare, CaseAlert, Perpetrator, ConsentRecord], migrations: [IntakeCases1763900001000, IntakeCaseOwnership1763900001100, IntakeTriage1763900001200, IntakeReporterPerpetrators1763900001300, IntakeConsent1763900001400, IntakeClosure1763900001500] })],
       controllers: [
         RegisterComplaintHttpController,
         CasesHttpController,
@@ -82,6 +84,7 @@ export class IntakeModule implements OnModuleInit {
         AgenciesHttpController,
         TriageHttpController,
         ConsentHttpController,
+        CloseCaseHttpController,
       ],
       providers: [{ provide: INTAKE_SETTINGS, useValue: settings }, RegisterComplaintService, ReferVictimService, TrackReferralsService, TriageService, ConsentService],
     };

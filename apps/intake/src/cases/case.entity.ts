@@ -66,6 +66,19 @@ export class CaseFile {
   @Column({ name: 'overdue_alerted_at', type: 'timestamptz', nullable: true })
   overdueAlertedAt: Date | null;
 
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
+
+  @Column({ name: 'closed_by', type: 'text', nullable: true })
+  closedBy: string | null;
+
+  @Column({ name: 'closure_note', type: 'text', nullable: true })
+  closureNote: string | null;
+
+  /** A supervisor's reason for closing with referrals still open. */
+  @Column({ name: 'closure_override_reason', type: 'text', nullable: true })
+  closureOverrideReason: string | null;
+
   @Column({ type: 'text', default: 'open' })
   status: 'open' | 'in-service' | 'closed';
 

@@ -9,6 +9,7 @@ export function toCaseView(c: CaseFile) {
     riskLevel: c.riskLevel,
     district: c.district,
     status: c.status,
+    closure: c.closedAt ? { at: c.closedAt, by: c.closedBy, note: c.closureNote, overrideReason: c.closureOverrideReason } : null,
     registeredAt: c.registeredAt,
     incident: {
       violenceTypes: c.violenceTypes,
