@@ -315,6 +315,32 @@ describe('the referral network', () => {
     expect((await call('intake', 'POST', `/cases/${second.id}/close`, { note: 'Resolved by mediation' })).status).toBe(200);
   });
 
+  it('assesses a victim, plans her services, and shows each need as met, pending or refused', async () => {
+    const registered = await registerCase([victim()]);
+    const v = registered.victims[0];
+    const assessed = await call('intake', 'POST', `/cases/${registered.id}/victims/${v.id}/assessments`, {
+      psychological: 'Nightmares since the deportation', social: 'Family in Lombok Timur willing to receive her',
+      needsInOwnWords: 'Saya mau pulang dan bekerja lagi', expectations: 'Go home within a month',
+    });
+    expect(assessed.status).toBe(201);
+    const planned = await call('intake', 'POST', `/cases/${registered.id}/plan`, { victimId: v.id, services: ['shelter', 'health', 'repatriation'] });
+    expect(planned.body.needs.map((n: { status: string }) => n.status)).toEqual(['pending', 'pending', 'pending']);
+    const toShelter = await call('intake', 'POST', `/cases/${registered.id}/referrals`, { victimId: v.id, service: 'shelter', agencyId: shelterId() });
+    const toHealth = await call('intake', 'POST', `/cases/${registered.id}/referrals`, { victimId: v.id, service: 'health', agencyId: node('health').agency });
+    await waitFor('referrals at the agencies', async () =>
+      (await call('shelter', 'GET', `/referrals/${toShelter.body.id}`)).status === 200 && (await call('health', 'GET', `/referrals/${toHealth.body.id}`)).status === 200);
+    const admitted = await call('shelter', 'POST', `/referrals/${toShelter.body.id}/admit`, {});
+    await call('shelter', 'POST', `/admissions/${admitted.body.id}/discharge`, { destination: 'repatriation', note: 'Handed to the BP3MI escort' });
+    await call('health', 'POST', `/referrals/${toHealth.body.id}/decline`, { reason: 'No doctor on duty for a week' });
+    const plan = await waitFor('plan follows the agencies', async () => {
+      const p = (await call('intake', 'GET', `/cases/${registered.id}/plan`)).body;
+      const byService = Object.fromEntries(p.needs.map((n: { service: string; status: string }) => [n.service, n.status]));
+      return byService.shelter === 'met' && byService.health === 'refused' ? p : undefined;
+    });
+    expect(plan.needs.find((n: { service: string }) => n.service === 'repatriation').status).toBe('pending');
+    expect(plan.assessments).toEqual([expect.objectContaining({ victimId: v.id, needsInOwnWords: 'Saya mau pulang dan bekerja lagi' })]);
+  });
+
   it('dead-letters a malformed referral at the shelter, lists it and replays it by command', async () => {
     const subject = buildSubject(network.registry.network.prefix, { area: 'referral', event: 'requested', version: 1, from: node('intake').agency, to: shelterId() });
     const nc = await connect({ servers: SHARED_NATS });
