@@ -315,6 +315,27 @@ describe('the referral network', () => {
     expect((await call('intake', 'POST', `/cases/${second.id}/close`, { note: 'Resolved by mediation' })).status).toBe(200);
   });
 
+  it('records a scam-compound trafficking case’s recruitment, transit and exploitation stages', async () => {
+    const registered = await registerCase([victim(), victim(), victim()], {
+      traffickingStages: [
+        { stage: 'recruitment', place: 'Kabupaten Lombok Timur', country: 'ID', date: '2026-03-02', notes: 'Job offer on social media' },
+        { stage: 'transit', place: 'Pelabuhan Sri Bintan Pura, Tanjungpinang', country: 'ID', date: '2026-03-10' },
+        { stage: 'exploitation', place: 'Compound near Sihanoukville', country: 'KH', date: '2026-03-20', exploitationType: 'forced-criminality' },
+      ],
+    });
+    const view = (await call('intake', 'GET', `/cases/${registered.id}`)).body;
+    expect(view.victims).toHaveLength(3);
+    expect(view.traffickingStages.map((s: { stage: string }) => s.stage)).toEqual(['recruitment', 'transit', 'exploitation']);
+    expect(view.traffickingStages[2]).toMatchObject({ country: 'KH', exploitationType: 'forced-criminality' });
+    const missingType = await call('intake', 'POST', '/cases', {
+      channel: 'bp3mi-arrival', kind: 'trafficking', riskLevel: 'high', district: 'Kota Tanjungpinang',
+      incident: { violenceTypes: ['trafficking'], place: 'workplace' }, victims: [victim()],
+      traffickingStages: [{ stage: 'exploitation', place: 'Somewhere', country: 'Malaysia' }],
+    });
+    expect(missingType.status).toBe(400);
+    expect(Object.keys(missingType.body.fields).sort()).toEqual(['traffickingStages.0.country', 'traffickingStages.0.exploitationType']);
+  });
+
   it('assesses a victim, plans her services, and shows each need as met, pending or refused', async () => {
     const registered = await registerCase([victim()]);
     const v = registered.victims[0];

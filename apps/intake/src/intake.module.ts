@@ -5,6 +5,8 @@ import { ConsentRecord } from './consent/consent-record.entity.js';
 import { CloseCaseHttpController } from './close-case/close-case.http.controller.js';
 import { Assessment, PlanItem } from './assessment/assessment.entities.js';
 import { AssessmentHttpController } from './assessment/assessment.http.controller.js';
+import { TraffickingStage } from './cases/trafficking-stage.entity.js';
+import { IntakeTraffickingStages1763900001700 } from './migrations/1763900001700-intake-trafficking-stages.js';
 import { IntakeAssessmentPlan1763900001600 } from './migrations/1763900001600-intake-assessment-plan.js';
 import { IntakeClosure1763900001500 } from './migrations/1763900001500-intake-closure.js';
 import { ConsentHttpController } from './consent/consent.http.controller.js';
@@ -77,7 +79,7 @@ export class IntakeModule implements OnModuleInit {
     };
     return {
       module: IntakeModule,
-      imports: [NodeCoreModule.forRoot({ config, entities: [CaseFile, Victim, Referral, CaseShare, CaseAlert, Perpetrator, ConsentRecord, Assessment, PlanItem], migrations: [IntakeCases1763900001000, IntakeCaseOwnership1763900001100, IntakeTriage1763900001200, IntakeReporterPerpetrators1763900001300, IntakeConsent1763900001400, IntakeClosure1763900001500, IntakeAssessmentPlan1763900001600] })],
+      imports: [NodeCoreModule.forRoot({ config, entities: [CaseFile, Victim, Referral, CaseShare, CaseAlert, Perpetrator, ConsentRecord, Assessment, PlanItem, TraffickingStage], migrations: [IntakeCases1763900001000, IntakeCaseOwnership1763900001100, IntakeTriage1763900001200, IntakeReporterPerpetrators1763900001300, IntakeConsent1763900001400, IntakeClosure1763900001500, IntakeAssessmentPlan1763900001600, IntakeTraffickingStages1763900001700] })],
       controllers: [
         RegisterComplaintHttpController,
         CasesHttpController,

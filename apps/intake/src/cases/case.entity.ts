@@ -3,6 +3,7 @@ import type { CaseKind, ComplaintChannel, IncidentPlace, PerpetratorRelation, Ri
 import { Referral } from './referral.entity.js';
 import { Victim } from './victim.entity.js';
 import type { Perpetrator } from './perpetrator.entity.js';
+import type { TraffickingStage } from './trafficking-stage.entity.js';
 
 /** A complaint registered at the UPTD PPA and the case it opens. */
 @Entity({ name: 'case_file' })
@@ -93,4 +94,7 @@ export class CaseFile {
 
   /** Loaded by the case view (no relation mapping: perpetrators are listed by case id). */
   perpetrators?: Perpetrator[];
+
+  /** Loaded by the case view. */
+  traffickingStages?: TraffickingStage[];
 }

@@ -22,6 +22,9 @@ export function toCaseView(c: CaseFile) {
       ? { relation: c.reporterRelation, anonymous: c.reporterAnonymous, name: c.reporterName, phone: c.reporterPhone }
       : null,
     perpetrators: (c.perpetrators ?? []).map((p) => ({ id: p.id, name: p.name, sex: p.sex, ageYears: p.ageYears, relation: p.relation, child: p.ageYears !== null && p.ageYears < 18 })),
+    traffickingStages: (c.traffickingStages ?? []).map((t) => ({
+      stage: t.stage, place: t.place, country: t.country, date: t.occurredOn, exploitationType: t.exploitationType, notes: t.notes,
+    })),
     victims: (c.victims ?? []).map((v) => ({
       id: v.id,
       name: v.name,

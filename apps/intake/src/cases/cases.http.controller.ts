@@ -5,6 +5,7 @@ import { UnitOfWork } from '@rujukan/messaging';
 import { CaseFile } from './case.entity.js';
 import { CaseShare } from './case-share.entity.js';
 import { Perpetrator } from './perpetrator.entity.js';
+import { TraffickingStage } from './trafficking-stage.entity.js';
 import { toCaseView } from './case.view.js';
 
 const STAFF = ['case-worker', 'supervisor'] as const;
@@ -44,6 +45,7 @@ export class CasesHttpController {
       });
       if (!found) throw new NotFoundException(`no case ${id}`);
       found.perpetrators = await tx.manager.getRepository(Perpetrator).find({ where: { caseId: id } });
+      found.traffickingStages = await tx.manager.getRepository(TraffickingStage).find({ where: { caseId: id }, order: { occurredOn: 'ASC' } });
       return toCaseView(found);
     });
   }

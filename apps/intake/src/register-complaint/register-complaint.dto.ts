@@ -22,16 +22,20 @@ import {
   CASE_KINDS,
   COMPLAINT_CHANNELS,
   INCIDENT_PLACES,
+  EXPLOITATION_TYPES,
   PERPETRATOR_RELATIONS,
   REPORTER_RELATIONS,
+  TRAFFICKING_STAGES,
   RISK_LEVELS,
   SEXES,
   VIOLENCE_TYPES,
   type CaseKind,
   type ComplaintChannel,
   type IncidentPlace,
+  type ExploitationType,
   type PerpetratorRelation,
   type ReporterRelation,
+  type TraffickingStage as TraffickingStageName,
   type RiskLevel,
   type Sex,
   type ViolenceType,
@@ -130,6 +134,30 @@ export class PerpetratorInput {
   relation: PerpetratorRelation;
 }
 
+export class TraffickingStageInput {
+  @IsIn(TRAFFICKING_STAGES)
+  stage: TraffickingStageName;
+
+  /** Town, port or compound, e.g. "Pelabuhan Sri Bintan Pura, Tanjungpinang". */
+  @IsString() @MinLength(2) @MaxLength(200)
+  place: string;
+
+  /** ISO 3166 alpha-2, e.g. MY, KH. */
+  @IsOptional() @Matches(/^[A-Z]{2}$/, { message: 'country must be a two-letter ISO code' })
+  country?: string;
+
+  @IsOptional() @IsISO8601({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  date?: string;
+
+  /** For the exploitation stage; forced criminality covers scam compounds. */
+  @ValidateIf((s: TraffickingStageInput) => s.stage === 'exploitation')
+  @IsIn(EXPLOITATION_TYPES)
+  exploitationType?: ExploitationType;
+
+  @IsOptional() @IsString() @MaxLength(2000)
+  notes?: string;
+}
+
 export class RegisterComplaintBody {
   @IsIn(COMPLAINT_CHANNELS)
   channel: ComplaintChannel;
@@ -153,6 +181,10 @@ export class RegisterComplaintBody {
   /** Who brought the complaint, if not the victim (may be anonymous). */
   @IsOptional() @ValidateNested() @Type(() => ReporterInput)
   reporter?: ReporterInput;
+
+  /** Trafficking cases: recruitment, transit and exploitation, each with place and date. */
+  @IsOptional() @IsArray() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => TraffickingStageInput)
+  traffickingStages?: TraffickingStageInput[];
 
   /** Several perpetrators; a child among them is a child in conflict with the law. */
   @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => PerpetratorInput)

@@ -6,6 +6,7 @@ import type { Transaction } from '@rujukan/messaging';
 import { CaseFile } from '../cases/case.entity.js';
 import { Victim } from '../cases/victim.entity.js';
 import { Perpetrator } from '../cases/perpetrator.entity.js';
+import { TraffickingStage } from '../cases/trafficking-stage.entity.js';
 import { ConsentRecord } from '../consent/consent-record.entity.js';
 import { statisticsId } from '../cases/statistics-pseudonym.js';
 import { CaseAlert } from '../triage/case-alert.entity.js';
@@ -28,7 +29,10 @@ export class RegisterComplaintService {
     const anonymousButNamed = body.reporter?.anonymous
       ? (['name', 'phone'] as const).filter((f) => body.reporter![f] !== undefined).map((f) => [`reporter.${f}`, [`${f} must be left out for an anonymous reporter`]])
       : [];
-    const fieldErrors = [...badBirthDates, ...anonymousButNamed];
+    const stagesOutsideTrafficking = body.traffickingStages?.length && body.kind !== 'trafficking' && !body.incident.violenceTypes.includes('trafficking')
+      ? [['traffickingStages', ['traffickingStages are for trafficking cases (kind trafficking or violence type trafficking)']]]
+      : [];
+    const fieldErrors = [...badBirthDates, ...anonymousButNamed, ...stagesOutsideTrafficking];
     if (fieldErrors.length) {
       throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', fields: Object.fromEntries(fieldErrors) });
     }
@@ -78,6 +82,18 @@ export class RegisterComplaintService {
       tx.manager.getRepository(Perpetrator).create({ caseId: caseFile.id, name: p.name ?? null, sex: p.sex ?? null, ageYears: p.ageYears ?? null, relation: p.relation }),
     );
     if (perpetrators.length) await tx.manager.getRepository(Perpetrator).insert(perpetrators);
+    const stages = (body.traffickingStages ?? []).map((st) =>
+      tx.manager.getRepository(TraffickingStage).create({
+        caseId: caseFile.id,
+        stage: st.stage,
+        place: st.place,
+        country: st.country ?? null,
+        occurredOn: st.date ?? null,
+        exploitationType: st.exploitationType ?? null,
+        notes: st.notes ?? null,
+      }),
+    );
+    if (stages.length) await tx.manager.getRepository(TraffickingStage).insert(stages);
     // High risk is served at once: supervisors see it the moment it is registered.
     if (body.riskLevel === 'high') await tx.manager.createQueryBuilder().insert().into(CaseAlert).values({ caseId: caseFile.id, kind: 'high-risk-registered' }).orIgnore().execute();
 
@@ -106,6 +122,7 @@ export class RegisterComplaintService {
     });
     caseFile.victims = victims;
     caseFile.perpetrators = perpetrators;
+    caseFile.traffickingStages = stages;
     caseFile.referrals = [];
     return caseFile;
   }

@@ -67,3 +67,11 @@ export function ageOn(birthDate: string, on: Date): number {
 /** Staff roles on every node. */
 export const STAFF_ROLES = ['case-worker', 'supervisor', 'agency-admin', 'analyst'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/** Stages of a trafficking case (Human Trafficking Case Data Standard). */
+export const TRAFFICKING_STAGES = ['recruitment', 'transit', 'exploitation'] as const;
+export type TraffickingStage = (typeof TRAFFICKING_STAGES)[number];
+
+/** Exploitation types; forced criminality covers scam compounds. */
+export const EXPLOITATION_TYPES = ['forced-labour', 'sexual-exploitation', 'forced-criminality', 'domestic-servitude', 'forced-marriage', 'organ-removal', 'other'] as const;
+export type ExploitationType = (typeof EXPLOITATION_TYPES)[number];
