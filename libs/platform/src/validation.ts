@@ -9,6 +9,11 @@ function collect(errors: ValidationError[], parent: string, into: Record<string,
   return into;
 }
 
+/** The one shape of a 400 with field errors: `{ message, fields: { "victims.0.sex": [...] } }`. */
+export function fieldErrorsException(fields: Record<string, string[]>): BadRequestException {
+  return new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', fields });
+}
+
 /**
  * Request validation for every node: unknown fields are refused, and a 400
  * lists the errors per field: `{ message, fields: { "victims.0.sex": [...] } }`.
@@ -19,7 +24,6 @@ export function nodeValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) =>
-      new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', fields: collect(errors, '', {}) }),
+    exceptionFactory: (errors) => fieldErrorsException(collect(errors, '', {})),
   });
 }

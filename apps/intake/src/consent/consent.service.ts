@@ -1,12 +1,12 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { BROADCAST, ReferralRevoked, StatisticsConsentWithdrawn, type ServiceType } from '@rujukan/contracts';
+import { BROADCAST, StatisticsConsentWithdrawn, type ServiceType } from '@rujukan/contracts';
 import type { Principal } from '@rujukan/auth';
 import type { Transaction } from '@rujukan/messaging';
-import { broadcastReferralStatus } from '../cases/broadcast-referral-status.js';
 import { Referral } from '../cases/referral.entity.js';
 import { statisticsId } from '../cases/statistics-pseudonym.js';
 import { Victim } from '../cases/victim.entity.js';
 import { INTAKE_SETTINGS, type IntakeSettings } from '../intake.settings.js';
+import { revokeReferral } from '../revoke-referral/revoke-referral.js';
 import { ConsentRecord, type ConsentForm, type ConsentPurpose } from './consent-record.entity.js';
 
 /**
@@ -53,17 +53,7 @@ export class ConsentService {
         if (!['requested', 'accepted'].includes(referral.state)) continue;
         if (service && referral.service !== service) continue;
         if (await this.has(tx, victimId, 'services', referral.service)) continue; // another consent still covers it
-        referral.state = 'revoked';
-        referral.outcomeNote = 'consent to this service withdrawn';
-        referral.updatedAt = new Date();
-        await tx.manager.getRepository(Referral).save(referral);
-        await tx.emit(ReferralRevoked, {
-          to: referral.agencyId,
-          caseId: referral.caseId,
-          victimId,
-          payload: { referralId: referral.id, reason: 'consent withdrawn', actor: { staffId: staff.staffId, role: staff.role } },
-        });
-        await broadcastReferralStatus(tx, referral, this.settings.statisticsKey);
+        await revokeReferral(tx, referral, staff, this.settings.statisticsKey, 'consent withdrawn', 'consent to this service withdrawn');
         referralsRevoked++;
       }
     }

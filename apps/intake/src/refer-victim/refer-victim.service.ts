@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { BadRequestException, ForbiddenException, Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { ForbiddenException, Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import type { Principal } from '@rujukan/auth';
+import { fieldErrorsException } from '@rujukan/platform';
 import { ReferralRequested, referredPersonFor, SERVICE_PROVIDERS } from '@rujukan/contracts';
 import type { Transaction } from '@rujukan/messaging';
 import { broadcastReferralStatus } from '../cases/broadcast-referral-status.js';
@@ -80,6 +81,6 @@ export class ReferVictimService {
   }
 }
 
-function fieldError(field: string, message: string): BadRequestException {
-  return new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', fields: { [field]: [message] } });
+function fieldError(field: string, message: string) {
+  return fieldErrorsException({ [field]: [message] });
 }

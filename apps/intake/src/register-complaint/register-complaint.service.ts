@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { fieldErrorsException } from '@rujukan/platform';
 import { ageBand, ageOn, BROADCAST, CaseRegistered } from '@rujukan/contracts';
 import type { Principal } from '@rujukan/auth';
 import type { Transaction } from '@rujukan/messaging';
@@ -9,7 +10,7 @@ import { Perpetrator } from '../cases/perpetrator.entity.js';
 import { TraffickingStage } from '../cases/trafficking-stage.entity.js';
 import { ConsentRecord } from '../consent/consent-record.entity.js';
 import { statisticsId } from '../cases/statistics-pseudonym.js';
-import { CaseAlert } from '../triage/case-alert.entity.js';
+import { raiseAlert } from '../triage/raise-alert.js';
 import { firstResponseDue } from '../triage/triage-deadlines.js';
 import { INTAKE_SETTINGS, type IntakeSettings } from '../intake.settings.js';
 import type { RegisterComplaintBody } from './register-complaint.dto.js';
@@ -34,7 +35,7 @@ export class RegisterComplaintService {
       : [];
     const fieldErrors = [...badBirthDates, ...anonymousButNamed, ...stagesOutsideTrafficking];
     if (fieldErrors.length) {
-      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', fields: Object.fromEntries(fieldErrors) });
+      throw fieldErrorsException(Object.fromEntries(fieldErrors));
     }
     const caseFile = tx.manager.getRepository(CaseFile).create({
       id: randomUUID(),
@@ -95,7 +96,7 @@ export class RegisterComplaintService {
     );
     if (stages.length) await tx.manager.getRepository(TraffickingStage).insert(stages);
     // High risk is served at once: supervisors see it the moment it is registered.
-    if (body.riskLevel === 'high') await tx.manager.createQueryBuilder().insert().into(CaseAlert).values({ caseId: caseFile.id, kind: 'high-risk-registered' }).orIgnore().execute();
+    if (body.riskLevel === 'high') await raiseAlert(tx, caseFile.id, 'high-risk-registered');
 
     const pseudonym = (kind: 'case' | 'victim', id: string) => statisticsId(this.settings.statisticsKey, kind, id);
     await tx.emit(CaseRegistered, {

@@ -1,11 +1,10 @@
 import { Body, ConflictException, Controller, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import { ReferralRevoked } from '@rujukan/contracts';
 import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
-import { broadcastReferralStatus } from '../cases/broadcast-referral-status.js';
 import { Referral } from '../cases/referral.entity.js';
 import { INTAKE_SETTINGS, type IntakeSettings } from '../intake.settings.js';
+import { revokeReferral } from './revoke-referral.js';
 
 export class RevokeReferralBody {
   @IsString() @MinLength(3) @MaxLength(500)
@@ -31,18 +30,7 @@ export class RevokeReferralHttpController {
       if (referral.state !== 'requested' && referral.state !== 'accepted') {
         throw new ConflictException(`referral is ${referral.state}; only an open referral can be revoked`);
       }
-      referral.state = 'revoked';
-      referral.outcomeNote = body.reason;
-      referral.updatedAt = new Date();
-      await repo.save(referral);
-      await tx.emit(ReferralRevoked, {
-        to: referral.agencyId,
-        caseId: referral.caseId,
-        victimId: referral.victimId,
-        payload: { referralId: id, reason: body.reason, actor: { staffId: staff.staffId, role: staff.role } },
-      });
-      await broadcastReferralStatus(tx, referral, this.settings.statisticsKey);
-      return referral;
+      return revokeReferral(tx, referral, staff, this.settings.statisticsKey, body.reason);
     });
   }
 }

@@ -4,7 +4,7 @@ import { MESSAGING_CONFIG, UnitOfWork, type MessagingConfig, type Transaction } 
 import { CaseFile } from '../cases/case.entity.js';
 import { statisticsId } from '../cases/statistics-pseudonym.js';
 import { INTAKE_SETTINGS, type IntakeSettings } from '../intake.settings.js';
-import { CaseAlert } from './case-alert.entity.js';
+import { raiseAlert } from './raise-alert.js';
 
 /**
  * Watches first-response deadlines. A case past its deadline without a first
@@ -52,7 +52,7 @@ export class TriageService implements OnApplicationBootstrap, OnApplicationShutd
       );
       for (const c of due) {
         await tx.manager.query(`UPDATE case_file SET overdue_alerted_at = $2 WHERE id = $1`, [c.id, now]);
-        await this.alert(tx, c.id, 'first-response-overdue');
+        await raiseAlert(tx, c.id, 'first-response-overdue');
         await tx.emit(FirstResponseOverdue, {
           to: BROADCAST,
           caseId: statisticsId(this.settings.statisticsKey, 'case', c.id),
@@ -62,11 +62,6 @@ export class TriageService implements OnApplicationBootstrap, OnApplicationShutd
       if (due.length) this.log.warn(`${due.length} case(s) past their first-response deadline: alert raised for supervisors`);
       return due.length;
     });
-  }
-
-  /** Records one alert of a kind for a case (a second is ignored). */
-  async alert(tx: Transaction, caseId: string, kind: CaseAlert['kind']): Promise<void> {
-    await tx.manager.createQueryBuilder().insert().into(CaseAlert).values({ caseId, kind }).orIgnore().execute();
   }
 
   async recordFirstResponse(tx: Transaction, caseId: string): Promise<CaseFile> {
