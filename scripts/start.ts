@@ -8,7 +8,6 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ensureNats, ensurePostgres, type Service } from './network/services.js';
 import { Network } from './network/start-network.js';
-import type { NodeRole } from './network/nodes.js';
 
 const COLORS = [36, 32, 33, 35, 34, 96, 92];
 const dataDir = resolve(process.env.DATA_DIR ?? '.data');
@@ -21,7 +20,7 @@ async function main(): Promise<void> {
   const bus = await ensureNats(process.env, dataDir);
   services.push(bus);
   for (const s of services) if (s.started) console.log(`started ${s.started}`);
-  const roles: NodeRole[] = [];
+  const names: string[] = [];
   // Intake's pseudonym key must outlive restarts: kept beside the data, made once.
   const keyFile = join(dataDir, 'statistics-id.key');
   if (!process.env.STATISTICS_ID_KEY && !existsSync(keyFile)) {
@@ -37,15 +36,15 @@ async function main(): Promise<void> {
     busPrefix: process.env.BUS_PREFIX,
     busStream: process.env.BUS_STREAM,
     statisticsKey,
-    onLine: (role, line) => {
-      if (!roles.includes(role)) roles.push(role);
-      const color = COLORS[roles.indexOf(role) % COLORS.length];
-      process.stdout.write(`\x1b[${color}m${role.padEnd(14)}\x1b[0m| ${line}\n`);
+    onLine: (name, line) => {
+      if (!names.includes(name)) names.push(name);
+      const color = COLORS[names.indexOf(name) % COLORS.length];
+      process.stdout.write(`\x1b[${color}m${name.padEnd(14)}\x1b[0m| ${line}\n`);
     },
   });
   await demoAccounts(network);
   console.log('\nThe network is up. Each node serves its API on loopback:');
-  for (const n of network.nodes.values()) console.log(`  ${n.role.padEnd(14)} ${n.url}   (agency ${n.agency}, database ${n.database})`);
+  for (const n of network.nodes.values()) console.log(`  ${n.name.padEnd(14)} ${n.url}   (agency ${n.agency}, database ${n.database})`);
   console.log('\nTry: npm run demo        Stop: Ctrl-C\n');
 }
 
@@ -73,12 +72,12 @@ async function demoAccounts(net: Network): Promise<void> {
   console.log(`created trial staff accounts (random passwords) in ${file}`);
 
   async function createAll(): Promise<void> {
-  for (const role of net.nodes.keys()) {
+  for (const [name, node] of net.nodes) {
     const staff =
-      role === 'reporting'
+      node.role === 'reporting'
         ? [{ username: 'analis', role: 'analyst' }, { username: 'supervisor', role: 'supervisor' }]
         : [{ username: 'pendamping', role: 'case-worker' }, { username: 'pendamping2', role: 'case-worker' }, { username: 'supervisor', role: 'supervisor' }];
-    accounts[role] = await net.createStaff(role, staff);
+    accounts[name] = await net.createStaff(name, staff);
   }
   }
 }

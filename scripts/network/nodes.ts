@@ -12,7 +12,7 @@ export const DEFAULT_PORTS: Record<NodeRole, number> = {
   reporting: 3007,
 };
 
-/** Database name of a node: `<prefix>_<role>`. */
-export function databaseName(prefix: string, role: NodeRole): string {
-  return `${prefix}_${role.replace(/-/g, '_')}`;
+/** Database name of a node: `<prefix>_<node name>` (the role, or a further agency's id). */
+export function databaseName(prefix: string, name: string): string {
+  return `${prefix}_${name.replace(/-/g, '_')}`;
 }

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { loadRegistry, provisionBus, type BusRegistry } from '@rujukan/messaging';
+import { loadRegistry, provisionBus, type AgencyEntry, type BusRegistry } from '@rujukan/messaging';
 import { ensureDatabase } from '@rujukan/persistence';
 import { databaseName, DEFAULT_PORTS, NODE_ROLES, type NodeRole } from './nodes.js';
 
@@ -15,24 +15,28 @@ export interface NetworkOptions {
   natsUrl: string;
   /** postgres://user[:password]@host:port, without a database. */
   databaseServerUrl: string;
-  /** Database names are `<databasePrefix>_<role>`. */
+  /** Database names are `<databasePrefix>_<node name>`. */
   databasePrefix: string;
   /** Override the registry's subject prefix and stream (tests). */
   busPrefix?: string;
   busStream?: string;
   /** Override the registry's consumer ack wait (tests that stop nodes). */
   ackWaitMs?: number;
-  ports?: Partial<Record<NodeRole, number>>;
+  /** HTTP port per node name (see `nodeNames`). */
+  ports?: Record<string, number>;
+  /** Only the nodes of these roles (default: every agency in the registry). */
   roles?: readonly NodeRole[];
   /** Extra environment for every node (short waits in tests). */
   env?: Record<string, string>;
   /** Intake's key for the pseudonymous ids reporting sees (STATISTICS_ID_KEY). */
   statisticsKey: string;
-  /** Every log line of every node, with its role. */
-  onLine?: (role: NodeRole, line: string) => void;
+  /** Every log line of every node, with its node name. */
+  onLine?: (name: string, line: string) => void;
 }
 
 export interface RunningNode {
+  /** The role for the first agency of a role in the registry, else the agency id. */
+  name: string;
   role: NodeRole;
   agency: string;
   port: number;
@@ -50,16 +54,37 @@ export interface StaffCredentials {
   role: string;
 }
 
+/**
+ * The launcher's name for each agency's node: its role for the first agency
+ * of that role in the registry (so `intake` is the usual one), else its
+ * agency id (a second intake node in another region, a second shelter).
+ */
+export function nodeNames(registry: BusRegistry): Map<string, AgencyEntry> {
+  const names = new Map<string, AgencyEntry>();
+  for (const agency of registry.agencies) {
+    if (!(NODE_ROLES as readonly string[]).includes(agency.node)) continue;
+    names.set(names.has(agency.node) ? agency.id : agency.node, agency);
+  }
+  return names;
+}
+
+function agencyNamed(registry: BusRegistry, name: string): AgencyEntry {
+  const agency = nodeNames(registry).get(name);
+  if (!agency) throw new Error(`the registry has no node named ${name} (a role, or the id of a further agency of a role)`);
+  return agency;
+}
+
 /** Builds the environment of one node from the registry and the network's settings. */
-export function nodeEnvironment(options: NetworkOptions, registry: BusRegistry, role: NodeRole, authSecret: string): Record<string, string> {
-  const agency = registry.agencies.find((a) => a.node === role);
-  if (!agency) throw new Error(`the registry has no agency running a ${role} node`);
-  const port = options.ports?.[role] ?? DEFAULT_PORTS[role];
+export function nodeEnvironment(options: NetworkOptions, registry: BusRegistry, name: string, authSecret: string): Record<string, string> {
+  const agency = agencyNamed(registry, name);
+  const role = agency.node as NodeRole;
+  const port = options.ports?.[name] ?? (name === role ? DEFAULT_PORTS[role] : undefined);
+  if (port === undefined) throw new Error(`no port given for node ${name}`);
   return {
     NODE_ROLE: role,
     AGENCY_ID: agency.id,
     PORT: String(port),
-    DATABASE_URL: `${options.databaseServerUrl}/${databaseName(options.databasePrefix, role)}`,
+    DATABASE_URL: `${options.databaseServerUrl}/${databaseName(options.databasePrefix, name)}`,
     NATS_URL: options.natsUrl,
     BUS_PREFIX: registry.network.prefix,
     BUS_STREAM: registry.network.stream,
@@ -76,10 +101,11 @@ export function nodeEnvironment(options: NetworkOptions, registry: BusRegistry, 
  * creates each node's database, and runs every node as its own process.
  */
 export class Network {
-  readonly nodes = new Map<NodeRole, RunningNode>();
+  /** Running nodes by name (see `nodeNames`). */
+  readonly nodes = new Map<string, RunningNode>();
   private stopping = false;
   /** Each node's token secret, kept across restarts of the node within this run. */
-  readonly authSecrets = Object.fromEntries(NODE_ROLES.map((r) => [r, randomBytes(32).toString('hex')])) as Record<NodeRole, string>;
+  private readonly authSecrets = new Map<string, string>();
 
   private constructor(
     readonly options: NetworkOptions,
@@ -93,10 +119,10 @@ export class Network {
     if (options.ackWaitMs) registry.consumers.ackWaitMs = options.ackWaitMs;
     const network = new Network(options, registry);
     await network.provision();
-    const roles = options.roles ?? NODE_ROLES;
-    for (const role of roles) await ensureDatabase(`${options.databaseServerUrl}/${databaseName(options.databasePrefix, role)}`);
+    const names = [...nodeNames(registry)].filter(([, a]) => !options.roles || options.roles.includes(a.node as NodeRole)).map(([name]) => name);
+    for (const name of names) await ensureDatabase(`${options.databaseServerUrl}/${databaseName(options.databasePrefix, name)}`);
     try {
-      await Promise.all(roles.map((role) => network.startNode(role)));
+      await Promise.all(names.map((name) => network.startNode(name)));
     } catch (err) {
       await network.stop(); // leave no node running behind a failed start
       throw err;
@@ -115,25 +141,27 @@ export class Network {
   }
 
   /** Starts one node's process and waits until its /health answers. */
-  async startNode(role: NodeRole): Promise<RunningNode> {
+  async startNode(name: string): Promise<RunningNode> {
+    const role = agencyNamed(this.registry, name).node as NodeRole;
     const main = resolve('dist/apps', role, 'src/main.js');
     if (!existsSync(main)) throw new Error(`${main} is missing: run "npm run build" first`);
-    const env = this.environment(role);
+    const env = this.environment(name);
     const child = spawn(process.execPath, ['--enable-source-maps', main], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const node: RunningNode = {
+      name,
       role,
       agency: env.AGENCY_ID,
       port: Number(env.PORT),
       url: `http://127.0.0.1:${env.PORT}`,
-      database: databaseName(this.options.databasePrefix, role),
+      database: databaseName(this.options.databasePrefix, name),
       process: child,
     };
-    this.nodes.set(role, node);
+    this.nodes.set(name, node);
     for (const stream of [child.stdout!, child.stderr!]) {
-      createInterface({ input: stream }).on('line', (line) => this.options.onLine?.(role, line));
+      createInterface({ input: stream }).on('line', (line) => this.options.onLine?.(name, line));
     }
     let gone = false;
     const exited = new Promise<number | null>((r) =>
@@ -156,29 +184,30 @@ export class Network {
       }
     })();
     const outcome = await Promise.race([healthy.then(() => 'up' as const), exited.then((code) => code)]);
-    if (outcome !== 'up') throw new Error(`${role} node exited with code ${outcome} before it was healthy`);
+    if (outcome !== 'up') throw new Error(`${name} node exited with code ${outcome} before it was healthy`);
     return node;
   }
 
   /** The environment a node of this network runs with. */
-  environment(role: NodeRole): Record<string, string> {
-    return nodeEnvironment(this.options, this.registry, role, this.authSecrets[role]);
+  environment(name: string): Record<string, string> {
+    if (!this.authSecrets.has(name)) this.authSecrets.set(name, randomBytes(32).toString('hex'));
+    return nodeEnvironment(this.options, this.registry, name, this.authSecrets.get(name)!);
   }
 
   /** Runs a node's command line (`dead-letters ...`, `staff create-admin ...`) against its database. */
-  async command(role: NodeRole, args: string[], extraEnv: Record<string, string> = {}): Promise<{ stdout: string; stderr: string }> {
-    const main = resolve('dist/apps', role, 'src/main.js');
-    return execFileAsync(process.execPath, [main, ...args], { env: { ...process.env, ...this.environment(role), ...extraEnv } });
+  async command(name: string, args: string[], extraEnv: Record<string, string> = {}): Promise<{ stdout: string; stderr: string }> {
+    const main = resolve('dist/apps', agencyNamed(this.registry, name).node, 'src/main.js');
+    return execFileAsync(process.execPath, [main, ...args], { env: { ...process.env, ...this.environment(name), ...extraEnv } });
   }
 
   /** Signs in with a local account; returns the bearer token. */
-  async signIn(role: NodeRole, username: string, password: string): Promise<string> {
-    const res = await fetch(`${this.nodes.get(role)!.url}/auth/sign-in`, {
+  async signIn(name: string, username: string, password: string): Promise<string> {
+    const res = await fetch(`${this.nodes.get(name)!.url}/auth/sign-in`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username, password }),
     });
-    if (res.status !== 200) throw new Error(`sign-in of ${username} at ${role} answered ${res.status}`);
+    if (res.status !== 200) throw new Error(`sign-in of ${username} at ${name} answered ${res.status}`);
     return ((await res.json()) as { accessToken: string }).accessToken;
   }
 
@@ -186,34 +215,34 @@ export class Network {
    * Creates the first administrator by command, then, as that administrator,
    * the given staff accounts, each with a random password.
    */
-  async createStaff(role: NodeRole, staff: Array<{ username: string; role: string }>): Promise<StaffCredentials[]> {
+  async createStaff(name: string, staff: Array<{ username: string; role: string }>): Promise<StaffCredentials[]> {
     const adminPassword = randomBytes(18).toString('base64url');
-    const out = await this.command(role, ['staff', 'create-admin', 'admin'], { STAFF_PASSWORD: adminPassword });
+    const out = await this.command(name, ['staff', 'create-admin', 'admin'], { STAFF_PASSWORD: adminPassword });
     const adminId = /\(([0-9a-f-]{36})\)/.exec(out.stdout)?.[1] ?? '';
-    const token = await this.signIn(role, 'admin', adminPassword);
+    const token = await this.signIn(name, 'admin', adminPassword);
     const created: StaffCredentials[] = [{ id: adminId, username: 'admin', password: adminPassword, role: 'agency-admin' }];
     for (const s of staff) {
       const password = randomBytes(18).toString('base64url');
-      const res = await fetch(`${this.nodes.get(role)!.url}/staff`, {
+      const res = await fetch(`${this.nodes.get(name)!.url}/staff`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ username: s.username, displayName: s.username, role: s.role, password }),
       });
-      if (res.status !== 201) throw new Error(`creating ${s.username} at ${role} answered ${res.status}: ${await res.text()}`);
+      if (res.status !== 201) throw new Error(`creating ${s.username} at ${name} answered ${res.status}: ${await res.text()}`);
       created.push({ id: ((await res.json()) as { id: string }).id, username: s.username, password, role: s.role });
     }
     return created;
   }
 
   /** Stops one node: SIGTERM lets it drain and close; after `graceMs` it is killed. */
-  async stopNode(role: NodeRole, signal: NodeJS.Signals = 'SIGTERM', graceMs = 15000): Promise<void> {
-    const node = this.nodes.get(role);
+  async stopNode(name: string, signal: NodeJS.Signals = 'SIGTERM', graceMs = 15000): Promise<void> {
+    const node = this.nodes.get(name);
     const child = node?.process;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));
     child.kill(signal);
     const timer = setTimeout(() => {
-      this.options.onLine?.(role, `launcher: ${role} did not stop within ${graceMs} ms of ${signal}; killing it`);
+      this.options.onLine?.(name, `launcher: ${name} did not stop within ${graceMs} ms of ${signal}; killing it`);
       child.kill('SIGKILL');
     }, graceMs);
     await exited;
@@ -223,6 +252,6 @@ export class Network {
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
-    await Promise.all([...this.nodes.keys()].map((role) => this.stopNode(role)));
+    await Promise.all([...this.nodes.keys()].map((name) => this.stopNode(name)));
   }
 }

@@ -1,4 +1,4 @@
-import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -7,6 +7,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { buildSubject } from '@rujukan/contracts';
 import type { NodeRole } from '../../scripts/network/nodes.js';
+import { testNik } from '../support/nik.js';
 import { Network } from '../../scripts/network/start-network.js';
 import { statisticsId } from '../../apps/intake/src/cases/statistics-pseudonym.js';
 
@@ -49,7 +50,7 @@ describe('the referral network', () => {
 
   function victim(overrides: Record<string, unknown> = {}) {
     const name = `Korban ${randomBytes(6).toString('hex')}`;
-    const idNumber = `${randomInt(10000000, 99999999)}${randomInt(10000000, 99999999)}`;
+    const idNumber = testNik((overrides.sex as 'female' | 'male' | undefined) ?? 'female');
     secrets.push(name, idNumber);
     return {
       name,
@@ -315,8 +316,8 @@ describe('the referral network', () => {
     expect((await call('intake', 'POST', `/cases/${second.id}/close`, { note: 'Resolved by mediation' })).status).toBe(200);
   });
 
-  it('records a scam-compound trafficking case’s recruitment, transit and exploitation stages', async () => {
-    const registered = await registerCase([victim(), victim(), victim()], {
+  it('records a twelve-victim scam-compound trafficking case with its recruitment, transit and exploitation stages, counted twelve times', async () => {
+    const registered = await registerCase(Array.from({ length: 12 }, () => victim()), {
       traffickingStages: [
         { stage: 'recruitment', place: 'Kabupaten Lombok Timur', country: 'ID', date: '2026-03-02', notes: 'Job offer on social media' },
         { stage: 'transit', place: 'Pelabuhan Sri Bintan Pura, Tanjungpinang', country: 'ID', date: '2026-03-10' },
@@ -324,7 +325,9 @@ describe('the referral network', () => {
       ],
     });
     const view = (await call('intake', 'GET', `/cases/${registered.id}`)).body;
-    expect(view.victims).toHaveLength(3);
+    expect(view.victims).toHaveLength(12);
+    const ofThisCase = () => count('reporting', 'SELECT count(*) n FROM victim_fact WHERE case_id = $1', [statisticsId(STATISTICS_KEY, 'case', registered.id)]);
+    await waitFor('reporting counts twelve victims', async () => (await ofThisCase()) === 12);
     expect(view.traffickingStages.map((s: { stage: string }) => s.stage)).toEqual(['recruitment', 'transit', 'exploitation']);
     expect(view.traffickingStages[2]).toMatchObject({ country: 'KH', exploitationType: 'forced-criminality' });
     const missingType = await call('intake', 'POST', '/cases', {

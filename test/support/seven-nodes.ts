@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { dropDatabase } from '@rujukan/persistence';
-import { NODE_ROLES, type NodeRole } from '../../scripts/network/nodes.js';
-import { Network, type StaffCredentials } from '../../scripts/network/start-network.js';
+import { loadRegistry } from '@rujukan/messaging';
+import type { NodeRole } from '../../scripts/network/nodes.js';
+import { Network, nodeNames, type StaffCredentials } from '../../scripts/network/start-network.js';
 import { databaseUrl } from './database.js';
 import { freeFixedPort } from './ports.js';
 import { SHARED_NATS } from './test-network.js';
@@ -16,15 +17,18 @@ export async function startSevenNodes(options: {
   label: string;
   statisticsKey: string;
   env?: Record<string, string>;
-  onLine?: (role: NodeRole, line: string) => void;
-  /** Only these nodes (default: all seven). */
+  onLine?: (name: string, line: string) => void;
+  /** Only the nodes of these roles (default: all). */
   roles?: readonly NodeRole[];
+  /** A registry with more agencies than the default one per role. */
+  registryPath?: string;
 }): Promise<Network> {
   const run = `${options.label}_${randomBytes(4).toString('hex')}`;
-  const ports: Partial<Record<NodeRole, number>> = {};
-  for (const role of NODE_ROLES) ports[role] = await freeFixedPort();
+  const registryPath = options.registryPath ?? 'bus/agencies.json';
+  const ports: Record<string, number> = {};
+  for (const name of nodeNames(loadRegistry(registryPath)).keys()) ports[name] = await freeFixedPort();
   return Network.start({
-    registryPath: 'bus/agencies.json',
+    registryPath,
     natsUrl: SHARED_NATS,
     databaseServerUrl: databaseUrl('').replace(/\/$/, ''),
     databasePrefix: `t_${run}`,
@@ -55,9 +59,9 @@ export async function signInStaff(
   reportingStaff: Array<{ username: string; role: string }> = staff,
 ): Promise<Map<string, StaffCredentials & { token: string }>> {
   const signedIn = new Map<string, StaffCredentials & { token: string }>();
-  for (const role of network.nodes.keys()) {
-    for (const account of await network.createStaff(role, role === 'reporting' ? reportingStaff : staff)) {
-      signedIn.set(`${role}/${account.username}`, { ...account, token: await network.signIn(role, account.username, account.password) });
+  for (const [name, node] of network.nodes) {
+    for (const account of await network.createStaff(name, node.role === 'reporting' ? reportingStaff : staff)) {
+      signedIn.set(`${name}/${account.username}`, { ...account, token: await network.signIn(name, account.username, account.password) });
     }
   }
   return signedIn;

@@ -6,6 +6,15 @@ import { CloseCaseHttpController } from './close-case/close-case.http.controller
 import { Assessment, PlanItem } from './assessment/assessment.entities.js';
 import { AssessmentHttpController } from './assessment/assessment.http.controller.js';
 import { TraffickingStage } from './cases/trafficking-stage.entity.js';
+import { IntakeDuplicates1763900002000 } from './migrations/1763900002000-intake-duplicates.js';
+import { IntakeCaseNumber1763900001900 } from './migrations/1763900001900-intake-case-number.js';
+import { IntakeHandOver1763900001800 } from './migrations/1763900001800-intake-hand-over.js';
+import { IncomingHandover, OutgoingHandover } from './hand-over/hand-over.entities.js';
+import { HandOverHttpController } from './hand-over/hand-over.http.controller.js';
+import { HandOverEventHandler } from './hand-over/hand-over.event-handler.js';
+import { HandOverService } from './hand-over/hand-over.service.js';
+import { WorkListsHttpController } from './work-lists/work-lists.http.controller.js';
+import { CaseTimelineHttpController } from './timeline/case-timeline.http.controller.js';
 import { IntakeTraffickingStages1763900001700 } from './migrations/1763900001700-intake-trafficking-stages.js';
 import { IntakeAssessmentPlan1763900001600 } from './migrations/1763900001600-intake-assessment-plan.js';
 import { IntakeClosure1763900001500 } from './migrations/1763900001500-intake-closure.js';
@@ -63,6 +72,8 @@ export class IntakeModule implements OnModuleInit {
     }
     const triageCheckMs = Number(env.TRIAGE_CHECK_MS ?? 30000);
     if (!Number.isInteger(triageCheckMs) || triageCheckMs < 100) problems.push('TRIAGE_CHECK_MS must be a whole number of milliseconds (100 or more)');
+    const referralWaitingHours = Number(env.REFERRAL_WAITING_HOURS ?? 24);
+    if (!Number.isInteger(referralWaitingHours) || referralWaitingHours < 1) problems.push('REFERRAL_WAITING_HOURS must be a whole number of hours (1 or more)');
     let triageDeadlines = DEFAULT_TRIAGE_DEADLINES;
     try {
       triageDeadlines = triageDeadlinesFromEnv(env);
@@ -71,15 +82,17 @@ export class IntakeModule implements OnModuleInit {
     }
     if (problems.length) throw new ConfigError(problems);
     const settings: IntakeSettings = {
+      agencyId: config.messaging.agency,
       triageDeadlines,
       triageCheckMs,
+      referralWaitingHours,
       statisticsKey,
       timeZone,
       directory: AgencyDirectory.fromFile(config.directoryPath),
     };
     return {
       module: IntakeModule,
-      imports: [NodeCoreModule.forRoot({ config, entities: [CaseFile, Victim, Referral, CaseShare, CaseAlert, Perpetrator, ConsentRecord, Assessment, PlanItem, TraffickingStage], migrations: [IntakeCases1763900001000, IntakeCaseOwnership1763900001100, IntakeTriage1763900001200, IntakeReporterPerpetrators1763900001300, IntakeConsent1763900001400, IntakeClosure1763900001500, IntakeAssessmentPlan1763900001600, IntakeTraffickingStages1763900001700] })],
+      imports: [NodeCoreModule.forRoot({ config, entities: [CaseFile, Victim, Referral, CaseShare, CaseAlert, Perpetrator, ConsentRecord, Assessment, PlanItem, TraffickingStage, OutgoingHandover, IncomingHandover], migrations: [IntakeCases1763900001000, IntakeCaseOwnership1763900001100, IntakeTriage1763900001200, IntakeReporterPerpetrators1763900001300, IntakeConsent1763900001400, IntakeClosure1763900001500, IntakeAssessmentPlan1763900001600, IntakeTraffickingStages1763900001700, IntakeHandOver1763900001800, IntakeCaseNumber1763900001900, IntakeDuplicates1763900002000] })],
       controllers: [
         RegisterComplaintHttpController,
         CasesHttpController,
@@ -91,8 +104,12 @@ export class IntakeModule implements OnModuleInit {
         ConsentHttpController,
         CloseCaseHttpController,
         AssessmentHttpController,
+        HandOverHttpController,
+        HandOverEventHandler,
+        WorkListsHttpController,
+        CaseTimelineHttpController,
       ],
-      providers: [{ provide: INTAKE_SETTINGS, useValue: settings }, RegisterComplaintService, ReferVictimService, TrackReferralsService, TriageService, ConsentService],
+      providers: [{ provide: INTAKE_SETTINGS, useValue: settings }, RegisterComplaintService, ReferVictimService, TrackReferralsService, TriageService, ConsentService, HandOverService],
     };
   }
 }

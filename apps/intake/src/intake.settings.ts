@@ -4,6 +4,8 @@ import type { TriageDeadlines } from './triage/triage-deadlines.js';
 export const INTAKE_SETTINGS = Symbol('INTAKE_SETTINGS');
 
 export interface IntakeSettings {
+  /** This unit's agency id (AGENCY_ID). */
+  agencyId: string;
   /** IANA zone of the node: Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT). */
   timeZone: string;
   directory: AgencyDirectory;
@@ -11,6 +13,8 @@ export interface IntakeSettings {
   statisticsKey: string;
   /** Minutes to the first response per risk level. */
   triageDeadlines: TriageDeadlines;
+  /** A referral not answered after this many hours shows on the waiting list. */
+  referralWaitingHours: number;
   /** How often deadlines are checked. */
   triageCheckMs: number;
 }

@@ -10,3 +10,4 @@ export * from './domain/labels.js';
 export * from './events/referral.events.js';
 export * from './events/referral-fields.js';
 export * from './events/statistics.events.js';
+export * from './events/handover.events.js';

@@ -4,12 +4,20 @@ import { Referral } from './referral.entity.js';
 import { Victim } from './victim.entity.js';
 import type { Perpetrator } from './perpetrator.entity.js';
 import type { TraffickingStage } from './trafficking-stage.entity.js';
+import type { OutgoingHandover } from '../hand-over/hand-over.entities.js';
+
+export const CASE_STATUSES = ['open', 'in-service', 'closed', 'closed-referred'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /** A complaint registered at the UPTD PPA and the case it opens. */
 @Entity({ name: 'case_file' })
 export class CaseFile {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
+
+  /** The unit's register number, e.g. 2026-0042: what staff search and say on the phone. */
+  @Column({ name: 'case_number', type: 'text' })
+  caseNumber: string;
 
   @Column({ type: 'text' })
   kind: CaseKind;
@@ -80,8 +88,21 @@ export class CaseFile {
   @Column({ name: 'closure_override_reason', type: 'text', nullable: true })
   closureOverrideReason: string | null;
 
+  /** Closed-referred: handed over to another region's UPTD PPA, who accepted it. */
   @Column({ type: 'text', default: 'open' })
-  status: 'open' | 'in-service' | 'closed';
+  status: CaseStatus;
+
+  /**
+   * The pseudonymous id reporting counts this case under. Set at
+   * registration, or carried over in a hand-over so the case is counted once.
+   * Null only for cases registered before it was stored (computed then).
+   */
+  @Column({ name: 'statistics_id', type: 'uuid', nullable: true })
+  statisticsId: string | null;
+
+  /** The intake agency that handed this case over to us, if it came that way. */
+  @Column({ name: 'handed_over_from', type: 'text', nullable: true })
+  handedOverFrom: string | null;
 
   @Column({ name: 'registered_at', type: 'timestamptz', default: () => 'now()' })
   registeredAt: Date;
@@ -97,4 +118,10 @@ export class CaseFile {
 
   /** Loaded by the case view. */
   traffickingStages?: TraffickingStage[];
+
+  /** Loaded by the case view: earlier reports of the same victims (cases linked through them). */
+  duplicates?: Array<{ victimId: string; id: string; caseId: string; caseNumber: string; basis: string; weaker: boolean; reason: string }>;
+
+  /** Loaded by the case view: hand-overs this unit asked for. */
+  handOvers?: OutgoingHandover[];
 }

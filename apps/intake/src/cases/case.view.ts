@@ -4,11 +4,14 @@ import type { CaseFile } from './case.entity.js';
 export function toCaseView(c: CaseFile) {
   return {
     id: c.id,
+    caseNumber: c.caseNumber,
     kind: c.kind,
     channel: c.channel,
     riskLevel: c.riskLevel,
     district: c.district,
     status: c.status,
+    handedOverFrom: c.handedOverFrom,
+    handOvers: (c.handOvers ?? []).map((h) => ({ id: h.id, toAgency: h.toAgency, state: h.state, reason: h.reason, requestedAt: h.requestedAt, answeredAt: h.answeredAt, declineReason: h.declineReason })),
     closure: c.closedAt ? { at: c.closedAt, by: c.closedBy, note: c.closureNote, overrideReason: c.closureOverrideReason } : null,
     registeredAt: c.registeredAt,
     incident: {
@@ -36,6 +39,10 @@ export function toCaseView(c: CaseFile) {
       idNumber: v.idNumber,
       safetyNotes: v.safetyNotes,
       consent: { services: v.consentServices, statistics: v.consentStatistics },
+      // Earlier (or later) reports of the same person, with the case they are in.
+      sameAs: (c.duplicates ?? [])
+        .filter((d) => d.victimId === v.id)
+        .map((d) => ({ victimId: d.id, caseId: d.caseId, caseNumber: d.caseNumber, basis: d.basis, weaker: d.weaker, reason: d.reason })),
     })),
     referrals: (c.referrals ?? []).map((r) => ({
       id: r.id,

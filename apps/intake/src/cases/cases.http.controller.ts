@@ -1,5 +1,8 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { OutgoingHandover } from '../hand-over/hand-over.entities.js';
+import { CASE_STATUSES, type CaseStatus } from './case.entity.js';
 import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
 import { CaseFile } from './case.entity.js';
@@ -16,6 +19,19 @@ export class ShareCaseBody {
   staffId: string;
 }
 
+export class CaseListQuery {
+  /** Only the cases I own or that are shared with me (a supervisor otherwise sees all). */
+  @IsOptional() @Transform(({ value }) => value === 'true' || value === true ? true : value === 'false' || value === false ? false : value) @IsBoolean()
+  mine?: boolean;
+
+  /** The register number, whole (2026-0042) or its start (2026-00). */
+  @IsOptional() @Matches(/^[0-9]{1,4}(-[0-9]{0,6})?$/, { message: 'number must be a case number such as 2026-0042, or its start' })
+  number?: string;
+
+  @IsOptional() @IsIn(CASE_STATUSES)
+  status?: CaseStatus;
+}
+
 @Controller('cases')
 export class CasesHttpController {
   constructor(private readonly uow: UnitOfWork) {}
@@ -23,14 +39,16 @@ export class CasesHttpController {
   /** A case worker sees her cases and those shared with her; a supervisor sees the agency's. */
   @Allow(STAFF, { resource: 'case', action: 'read' })
   @Get()
-  list(@CurrentStaff() staff: Principal) {
+  list(@CurrentStaff() staff: Principal, @Query() query: CaseListQuery) {
     return this.uow.run(async (tx) => {
       const qb = tx.manager.getRepository(CaseFile).createQueryBuilder('c').orderBy('c.registeredAt', 'DESC').take(200);
-      if (staff.role === 'case-worker') {
-        qb.where('c.owner_id = :me OR EXISTS (SELECT 1 FROM case_share s WHERE s.case_id = c.id AND s.staff_id = :me)', { me: staff.staffId });
+      if (staff.role === 'case-worker' || query.mine) {
+        qb.andWhere('(c.owner_id = :me OR EXISTS (SELECT 1 FROM case_share s WHERE s.case_id = c.id AND s.staff_id = :me))', { me: staff.staffId });
       }
+      if (query.number) qb.andWhere('c.case_number LIKE :number', { number: `${query.number}%` });
+      if (query.status) qb.andWhere('c.status = :status', { status: query.status });
       const cases = await qb.getMany();
-      return cases.map((c) => ({ id: c.id, kind: c.kind, riskLevel: c.riskLevel, status: c.status, ownerId: c.ownerId, registeredAt: c.registeredAt }));
+      return cases.map((c) => ({ id: c.id, caseNumber: c.caseNumber, kind: c.kind, riskLevel: c.riskLevel, status: c.status, ownerId: c.ownerId, registeredAt: c.registeredAt }));
     });
   }
 
@@ -46,6 +64,18 @@ export class CasesHttpController {
       if (!found) throw new NotFoundException(`no case ${id}`);
       found.perpetrators = await tx.manager.getRepository(Perpetrator).find({ where: { caseId: id } });
       found.traffickingStages = await tx.manager.getRepository(TraffickingStage).find({ where: { caseId: id }, order: { occurredOn: 'ASC' } });
+      // Links both ways: this case's victims reported earlier, or reported again later.
+      found.duplicates = await tx.manager.query(
+        `SELECT d.victim_id AS "victimId", d.duplicate_of AS id, o.case_id AS "caseId", c.case_number AS "caseNumber", d.basis, d.weaker, d.reason
+           FROM victim_duplicate d JOIN victim v ON v.id = d.victim_id JOIN victim o ON o.id = d.duplicate_of JOIN case_file c ON c.id = o.case_id
+          WHERE v.case_id = $1
+         UNION ALL
+         SELECT d.duplicate_of, d.victim_id, v.case_id, c.case_number, d.basis, d.weaker, d.reason
+           FROM victim_duplicate d JOIN victim o ON o.id = d.duplicate_of JOIN victim v ON v.id = d.victim_id JOIN case_file c ON c.id = v.case_id
+          WHERE o.case_id = $1`,
+        [id],
+      );
+      found.handOvers = await tx.manager.getRepository(OutgoingHandover).find({ where: { caseId: id }, order: { requestedAt: 'ASC' } });
       return toCaseView(found);
     });
   }

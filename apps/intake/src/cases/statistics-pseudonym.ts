@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 
 /**
  * The id reporting sees for a case, victim or referral: a keyed hash of the
@@ -13,4 +14,15 @@ export function statisticsId(key: string, kind: 'case' | 'victim' | 'referral', 
   h[8] = (h[8] & 0x3f) | 0x80;
   const x = h.subarray(0, 16).toString('hex');
   return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`;
+}
+
+/** The stored pseudonym of a case or victim, or (rows from before it was stored) the computed one. */
+export function storedStatisticsId(key: string, kind: 'case' | 'victim', row: { id: string; statisticsId: string | null }): string {
+  return row.statisticsId ?? statisticsId(key, kind, row.id);
+}
+
+/** The pseudonym of a case, by its id. */
+export async function caseStatisticsId(manager: EntityManager, key: string, caseId: string): Promise<string> {
+  const rows: Array<{ statistics_id: string | null }> = await manager.query(`SELECT statistics_id FROM case_file WHERE id = $1`, [caseId]);
+  return storedStatisticsId(key, 'case', { id: caseId, statisticsId: rows[0]?.statistics_id ?? null });
 }

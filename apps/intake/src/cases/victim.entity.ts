@@ -40,6 +40,14 @@ export class Victim {
   @Column({ name: 'safety_notes', type: 'text', nullable: true })
   safetyNotes: string | null;
 
+  /**
+   * The pseudonymous id reporting counts her under: her own, the one of an
+   * earlier report of the same person (counted once), or the one a hand-over
+   * carried. Null only for victims registered before it was stored.
+   */
+  @Column({ name: 'statistics_id', type: 'uuid', nullable: true })
+  statisticsId: string | null;
+
   @Column({ name: 'consent_services', type: 'boolean' })
   consentServices: boolean;
 

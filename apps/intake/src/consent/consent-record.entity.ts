@@ -1,10 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { ServiceType } from '@rujukan/contracts';
+import type { ConsentForm, ConsentPurpose, ServiceType } from '@rujukan/contracts';
 
-export const CONSENT_PURPOSES = ['services', 'disclosure', 'statistics'] as const;
-export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
-export const CONSENT_FORMS = ['signed', 'verbal', 'guardian'] as const;
-export type ConsentForm = (typeof CONSENT_FORMS)[number];
+export { CONSENT_FORMS, CONSENT_PURPOSES, type ConsentForm, type ConsentPurpose } from '@rujukan/contracts';
 
 /** One consent a victim gave (for a purpose, and for services possibly one service), until withdrawn. */
 @Entity({ name: 'consent_record' })

@@ -3,7 +3,7 @@ import { BROADCAST, StatisticsConsentWithdrawn, type ServiceType } from '@rujuka
 import type { Principal } from '@rujukan/auth';
 import type { Transaction } from '@rujukan/messaging';
 import { Referral } from '../cases/referral.entity.js';
-import { statisticsId } from '../cases/statistics-pseudonym.js';
+import { caseStatisticsId, storedStatisticsId } from '../cases/statistics-pseudonym.js';
 import { Victim } from '../cases/victim.entity.js';
 import { INTAKE_SETTINGS, type IntakeSettings } from '../intake.settings.js';
 import { revokeReferral } from '../revoke-referral/revoke-referral.js';
@@ -60,8 +60,8 @@ export class ConsentService {
     if (purpose === 'statistics' && !(await this.has(tx, victimId, 'statistics'))) {
       await tx.emit(StatisticsConsentWithdrawn, {
         to: BROADCAST,
-        caseId: statisticsId(this.settings.statisticsKey, 'case', victim.caseId),
-        payload: { victimId: statisticsId(this.settings.statisticsKey, 'victim', victimId) },
+        caseId: await caseStatisticsId(tx.manager, this.settings.statisticsKey, victim.caseId),
+        payload: { victimId: storedStatisticsId(this.settings.statisticsKey, 'victim', victim) },
       });
     }
     await this.syncFlags(tx, victimId);

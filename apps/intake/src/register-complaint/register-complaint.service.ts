@@ -10,6 +10,9 @@ import { Perpetrator } from '../cases/perpetrator.entity.js';
 import { TraffickingStage } from '../cases/trafficking-stage.entity.js';
 import { ConsentRecord } from '../consent/consent-record.entity.js';
 import { statisticsId } from '../cases/statistics-pseudonym.js';
+import { nextCaseNumber } from '../cases/case-number.js';
+import { earlierReportsOf, recordDuplicates, type FlaggedDuplicate } from '../duplicates/flag-duplicates.js';
+import { nikAgreement } from '../duplicates/nik.js';
 import { raiseAlert } from '../triage/raise-alert.js';
 import { firstResponseDue } from '../triage/triage-deadlines.js';
 import { INTAKE_SETTINGS, type IntakeSettings } from '../intake.settings.js';
@@ -33,12 +36,20 @@ export class RegisterComplaintService {
     const stagesOutsideTrafficking = body.traffickingStages?.length && body.kind !== 'trafficking' && !body.incident.violenceTypes.includes('trafficking')
       ? [['traffickingStages', ['traffickingStages are for trafficking cases (kind trafficking or violence type trafficking)']]]
       : [];
-    const fieldErrors = [...badBirthDates, ...anonymousButNamed, ...stagesOutsideTrafficking];
+    // A NIK must be well formed and agree with the sex and birth date given (nik.ts).
+    const badNiks = body.victims.flatMap((v, i) => {
+      if (!v.idNumber) return [];
+      const problems = nikAgreement(v.idNumber, { sex: v.sex, birthDate: v.birthDate });
+      return problems.length ? [[`victims.${i}.idNumber`, problems]] : [];
+    });
+    const fieldErrors = [...badBirthDates, ...badNiks, ...anonymousButNamed, ...stagesOutsideTrafficking];
     if (fieldErrors.length) {
       throw fieldErrorsException(Object.fromEntries(fieldErrors));
     }
+    const caseId = randomUUID();
     const caseFile = tx.manager.getRepository(CaseFile).create({
-      id: randomUUID(),
+      id: caseId,
+      caseNumber: await nextCaseNumber(tx.manager, now, this.settings.timeZone),
       kind: body.kind,
       channel: body.channel,
       riskLevel: body.riskLevel,
@@ -50,6 +61,7 @@ export class RegisterComplaintService {
       incidentNarrative: body.incident.narrative ?? null,
       registeredAt: now,
       ownerId: staff.staffId,
+      statisticsId: statisticsId(this.settings.statisticsKey, 'case', caseId),
       firstResponseDueAt: firstResponseDue(now, body.riskLevel, this.settings.triageDeadlines),
       reporterRelation: body.reporter?.relation ?? null,
       reporterAnonymous: body.reporter?.anonymous ?? false,
@@ -57,9 +69,11 @@ export class RegisterComplaintService {
       reporterPhone: body.reporter?.phone ?? null,
     });
     await tx.manager.getRepository(CaseFile).insert(caseFile);
-    const victims = body.victims.map((v) =>
-      tx.manager.getRepository(Victim).create({
-        id: randomUUID(),
+    const victims = body.victims.map((v) => {
+      const victimId = randomUUID();
+      return tx.manager.getRepository(Victim).create({
+        id: victimId,
+        statisticsId: statisticsId(this.settings.statisticsKey, 'victim', victimId),
         caseId: caseFile.id,
         name: v.name,
         sex: v.sex,
@@ -71,9 +85,17 @@ export class RegisterComplaintService {
         safetyNotes: v.safetyNotes ?? null,
         consentServices: v.consent.services,
         consentStatistics: v.consent.statistics,
-      }),
-    );
+      });
+    });
+    // The same person reported before: flagged, and a strong match is counted under her earlier pseudonym.
+    const duplicates = new Map<string, FlaggedDuplicate[]>();
+    for (const v of victims) {
+      const matches = await earlierReportsOf(tx.manager, this.settings.statisticsKey, v);
+      duplicates.set(v.id, matches);
+      if (matches.length && !matches[0].weaker) v.statisticsId = matches[0].statisticsId;
+    }
     await tx.manager.getRepository(Victim).insert(victims);
+    for (const v of victims) await recordDuplicates(tx.manager, v.id, duplicates.get(v.id)!);
     const consents = body.victims.flatMap((v, i) => [
       ...(v.consent.services ? [{ victimId: victims[i].id, purpose: 'services' as const, givenAs: v.consent.givenAs ?? 'verbal', recordedBy: staff.staffId }] : []),
       ...(v.consent.statistics ? [{ victimId: victims[i].id, purpose: 'statistics' as const, givenAs: v.consent.givenAs ?? 'verbal', recordedBy: staff.staffId }] : []),
@@ -98,10 +120,9 @@ export class RegisterComplaintService {
     // High risk is served at once: supervisors see it the moment it is registered.
     if (body.riskLevel === 'high') await raiseAlert(tx, caseFile.id, 'high-risk-registered');
 
-    const pseudonym = (kind: 'case' | 'victim', id: string) => statisticsId(this.settings.statisticsKey, kind, id);
     await tx.emit(CaseRegistered, {
       to: BROADCAST,
-      caseId: pseudonym('case', caseFile.id),
+      caseId: caseFile.statisticsId!,
       payload: {
         kind: caseFile.kind,
         channel: caseFile.channel,
@@ -112,7 +133,7 @@ export class RegisterComplaintService {
         perpetratorRelation: caseFile.perpetratorRelation ?? undefined,
         victims: victims
           .filter((v) => v.consentStatistics)
-          .map((v) => ({ victimId: pseudonym('victim', v.id), sex: v.sex, ageBand: ageBand(v.ageYears), child: v.ageYears < 18, district: v.district })),
+          .map((v) => ({ victimId: v.statisticsId!, sex: v.sex, ageBand: ageBand(v.ageYears), child: v.ageYears < 18, district: v.district })),
         perpetrators: perpetrators.map((p) => ({
           sex: p.sex ?? undefined,
           ageBand: p.ageYears === null ? undefined : ageBand(p.ageYears),
@@ -122,6 +143,7 @@ export class RegisterComplaintService {
       },
     });
     caseFile.victims = victims;
+    caseFile.duplicates = [...duplicates].flatMap(([victimId, ms]) => ms.map((m) => ({ victimId, ...m })));
     caseFile.perpetrators = perpetrators;
     caseFile.traffickingStages = stages;
     caseFile.referrals = [];

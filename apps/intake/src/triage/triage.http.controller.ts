@@ -20,14 +20,19 @@ export class TriageHttpController {
     return { id: c.id, firstResponseDueAt: c.firstResponseDueAt, firstRespondedAt: c.firstRespondedAt };
   }
 
-  /** Cases past their first-response deadline with no response yet. */
-  @Allow(['supervisor'], { resource: 'case', action: 'read' })
+  /** Cases past their first-response deadline with no response yet: a case worker's own, or all for a supervisor. */
+  @Allow(['case-worker', 'supervisor'], { resource: 'case', action: 'read' })
   @Get('triage/overdue')
-  overdue() {
+  overdue(@CurrentStaff() staff: Principal) {
     return this.uow.run((tx) =>
       tx.manager.query(
-        `SELECT id, risk_level AS "riskLevel", registered_at AS "registeredAt", first_response_due_at AS "firstResponseDueAt", owner_id AS "ownerId"
-         FROM case_file WHERE first_responded_at IS NULL AND first_response_due_at <= now() ORDER BY first_response_due_at LIMIT 500`,
+        `SELECT c.id, c.case_number AS "caseNumber", c.risk_level AS "riskLevel", c.registered_at AS "registeredAt",
+                c.first_response_due_at AS "firstResponseDueAt", c.owner_id AS "ownerId"
+         FROM case_file c
+         WHERE c.first_responded_at IS NULL AND c.first_response_due_at <= now() AND c.status NOT IN ('closed', 'closed-referred')
+           AND ($1::text IS NULL OR c.owner_id = $1 OR EXISTS (SELECT 1 FROM case_share s WHERE s.case_id = c.id AND s.staff_id = $1))
+         ORDER BY c.first_response_due_at LIMIT 500`,
+        [staff.role === 'case-worker' ? staff.staffId : null],
       ),
     );
   }

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap, 
 import { BROADCAST, FirstResponseOverdue } from '@rujukan/contracts';
 import { MESSAGING_CONFIG, UnitOfWork, type MessagingConfig, type Transaction } from '@rujukan/messaging';
 import { CaseFile } from '../cases/case.entity.js';
-import { statisticsId } from '../cases/statistics-pseudonym.js';
+import { storedStatisticsId } from '../cases/statistics-pseudonym.js';
 import { INTAKE_SETTINGS, type IntakeSettings } from '../intake.settings.js';
 import { raiseAlert } from './raise-alert.js';
 
@@ -44,9 +44,11 @@ export class TriageService implements OnApplicationBootstrap, OnApplicationShutd
   /** Raises the alerts of every case now past its deadline; returns how many. */
   async raiseOverdue(now = new Date()): Promise<number> {
     return this.uow.run(async (tx) => {
-      const due: Array<{ id: string; risk_level: CaseFile['riskLevel'] }> = await tx.manager.query(
-        `SELECT id, risk_level FROM case_file
+      // A case closed or handed over (to a unit that runs its own clock) raises nothing.
+      const due: Array<{ id: string; risk_level: CaseFile['riskLevel']; statistics_id: string | null }> = await tx.manager.query(
+        `SELECT id, risk_level, statistics_id FROM case_file
          WHERE first_responded_at IS NULL AND overdue_alerted_at IS NULL AND first_response_due_at <= $1
+           AND status NOT IN ('closed', 'closed-referred')
          ORDER BY first_response_due_at LIMIT 100 FOR UPDATE SKIP LOCKED`,
         [now],
       );
@@ -55,7 +57,7 @@ export class TriageService implements OnApplicationBootstrap, OnApplicationShutd
         await raiseAlert(tx, c.id, 'first-response-overdue');
         await tx.emit(FirstResponseOverdue, {
           to: BROADCAST,
-          caseId: statisticsId(this.settings.statisticsKey, 'case', c.id),
+          caseId: storedStatisticsId(this.settings.statisticsKey, 'case', { id: c.id, statisticsId: c.statistics_id }),
           payload: { riskLevel: c.risk_level },
         });
       }

@@ -75,3 +75,11 @@ export type TraffickingStage = (typeof TRAFFICKING_STAGES)[number];
 /** Exploitation types; forced criminality covers scam compounds. */
 export const EXPLOITATION_TYPES = ['forced-labour', 'sexual-exploitation', 'forced-criminality', 'domestic-servitude', 'forced-marriage', 'organ-removal', 'other'] as const;
 export type ExploitationType = (typeof EXPLOITATION_TYPES)[number];
+
+/** Purposes a victim consents to separately: services, disclosure to other organisations, statistics. */
+export const CONSENT_PURPOSES = ['services', 'disclosure', 'statistics'] as const;
+export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+
+/** How a consent was given; a guardian gives it for a child. */
+export const CONSENT_FORMS = ['signed', 'verbal', 'guardian'] as const;
+export type ConsentForm = (typeof CONSENT_FORMS)[number];

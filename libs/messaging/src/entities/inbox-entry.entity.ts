@@ -15,6 +15,14 @@ export class InboxEntry {
   @Column({ name: 'received_at', type: 'timestamptz', default: () => 'now()' })
   receivedAt: Date;
 
+  /** The case the event names: a case's timeline lists what reached the node about it. */
+  @Column({ name: 'case_id', type: 'uuid', nullable: true })
+  caseId: string | null;
+
+  /** When the sender says it happened. */
+  @Column({ name: 'occurred_at', type: 'timestamptz', nullable: true })
+  occurredAt: Date | null;
+
   /** Deliveries after the first: redeliveries and re-sends, all without effect. */
   @Column({ name: 'duplicate_deliveries', type: 'int', default: 0 })
   duplicateDeliveries: number;

@@ -260,9 +260,9 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
           return;
         }
         const inserted: unknown[] = await manager.query(
-          `INSERT INTO messaging_inbox (event_id, pattern, from_agency) VALUES ($1, $2, $3)
+          `INSERT INTO messaging_inbox (event_id, pattern, from_agency, case_id, occurred_at) VALUES ($1, $2, $3, $4, $5)
            ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
-          [envelope.id, contract.pattern, envelope.source.agency],
+          [envelope.id, contract.pattern, envelope.source.agency, envelope.caseId ?? null, envelope.occurredAt],
         );
         duplicate = inserted.length === 0;
         if (duplicate) {

@@ -1,0 +1,246 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Network } from '../../scripts/network/start-network.js';
+import { statisticsId } from '../../apps/intake/src/cases/statistics-pseudonym.js';
+import { query } from '../support/database.js';
+import { testNik } from '../support/nik.js';
+import { removeSevenNodes, signInStaff, startSevenNodes } from '../support/seven-nodes.js';
+import { waitFor } from '../support/wait-for.js';
+
+const STATISTICS_KEY = randomBytes(32).toString('hex');
+/** A second UPTD PPA, in the victims' home region, to hand cases over to. */
+const LOMBOK = { id: 'uptd-ppa-lombok-timur', node: 'intake', name: 'UPTD PPA Kabupaten Lombok Timur' };
+
+/**
+ * A case worker's day at a UPTD PPA beyond the first referral: hand-over to
+ * another region's unit (accepted, and declined), disclosure consent, the
+ * same victim reported twice, the work lists, search and the timeline.
+ * Two intake nodes, a shelter and reporting, each its own process.
+ */
+describe('case management at intake', () => {
+  let network: Network;
+  let registryDir: string;
+  const tokens = new Map<string, string>();
+  const staffIds = new Map<string, string>();
+
+  async function call(node: string, method: string, path: string, as: string, body?: unknown) {
+    const res = await fetch(`${network.nodes.get(node)!.url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(`${node}/${as}`)}` },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  }
+
+  function victim(overrides: Record<string, unknown> = {}) {
+    return {
+      name: `Korban ${randomBytes(4).toString('hex')}`,
+      sex: 'female',
+      birthDate: '1999-04-17',
+      district: 'Kabupaten Lombok Timur',
+      idNumber: testNik('female', '1999-04-17'),
+      consent: { services: true, statistics: true },
+      ...overrides,
+    };
+  }
+
+  async function register(victims: unknown[], as = 'worker-a') {
+    const res = await call('intake', 'POST', '/cases', as, {
+      channel: 'bp3mi-arrival', kind: 'trafficking', riskLevel: 'medium', district: 'Kota Tanjungpinang',
+      incident: { violenceTypes: ['trafficking'], place: 'workplace', narrative: 'Deported from Johor through Tanjungpinang' },
+      perpetrators: [{ sex: 'male', ageYears: 40, relation: 'employer' }],
+      victims,
+    });
+    expect(res.status).toBe(201);
+    return res.body;
+  }
+
+  const victimFacts = async () => Number((await query<{ n: string }>(network.nodes.get('reporting')!.database, 'SELECT count(*) n FROM victim_fact'))[0].n);
+
+  beforeAll(async () => {
+    registryDir = mkdtempSync(join(tmpdir(), 'rujukan-registry-'));
+    const registry = JSON.parse(readFileSync('bus/agencies.json', 'utf8'));
+    registry.agencies.push(LOMBOK);
+    const registryPath = join(registryDir, 'agencies.json');
+    writeFileSync(registryPath, JSON.stringify(registry));
+    network = await startSevenNodes({ label: 'cases', statisticsKey: STATISTICS_KEY, registryPath, roles: ['intake', 'shelter', 'reporting'] });
+    const staff = await signInStaff(
+      network,
+      [{ username: 'worker-a', role: 'case-worker' }, { username: 'worker-b', role: 'case-worker' }, { username: 'supervisor', role: 'supervisor' }],
+      [{ username: 'analyst', role: 'analyst' }],
+    );
+    for (const [key, account] of staff) {
+      tokens.set(key, account.token);
+      staffIds.set(key, account.id);
+    }
+  });
+
+  afterAll(async () => {
+    await removeSevenNodes(network);
+    if (registryDir) rmSync(registryDir, { recursive: true, force: true });
+  });
+
+  it('hands a case over to another region’s unit: disclosure consent first, ownership moves only on acceptance', async () => {
+    const reported = await register([victim(), victim()]);
+    const request = { toAgencyId: LOMBOK.id, reason: 'The survivors live in Lombok Timur and go home next week' };
+
+    // Without consent to disclosure a case worker cannot; a supervisor can only with a reason.
+    const refused = await call('intake', 'POST', `/cases/${reported.id}/handovers`, 'worker-a', request);
+    expect(refused.status).toBe(422);
+    expect(refused.body.message).toMatch(/consent to disclosure/);
+    const notSupervisor = await call('intake', 'POST', `/cases/${reported.id}/handovers`, 'worker-a', { ...request, disclosureOverrideReason: 'She asked us to by phone' });
+    expect(notSupervisor.status).toBe(403);
+    const toShelter = await call('intake', 'POST', `/cases/${reported.id}/handovers`, 'worker-a', { ...request, toAgencyId: network.nodes.get('shelter')!.agency });
+    expect(toShelter.status).toBe(400);
+    expect(Object.keys(toShelter.body.fields)).toEqual(['toAgencyId']);
+    for (const v of reported.victims) {
+      expect((await call('intake', 'POST', `/victims/${v.id}/consents`, 'worker-a', { purpose: 'disclosure', givenAs: 'signed' })).status).toBe(201);
+    }
+    const sent = await call('intake', 'POST', `/cases/${reported.id}/handovers`, 'worker-a', request);
+    expect(sent.status).toBe(202);
+    expect(sent.body).toMatchObject({ state: 'requested', toAgency: LOMBOK.id, disclosureOverrideReason: null });
+    const again = await call('intake', 'POST', `/cases/${reported.id}/handovers`, 'worker-a', request);
+    expect(again.status).toBe(409);
+
+    // At the receiving unit a supervisor sees it; case workers do not.
+    const incoming = await waitFor('the hand-over at Lombok Timur', async () => {
+      const list = (await call(LOMBOK.id, 'GET', '/handovers/incoming?state=requested', 'supervisor')).body as Array<{ id: string; victims: number }>;
+      return list.find((h) => h.id === sent.body.id);
+    });
+    expect(incoming.victims).toBe(2);
+    expect((await call(LOMBOK.id, 'GET', '/handovers/incoming', 'worker-a')).status).toBe(403);
+
+    // Until it accepts, the sender keeps the case: still open, still its owner's.
+    const before = (await call('intake', 'GET', `/cases/${reported.id}`, 'worker-a')).body;
+    expect(before.status).toBe('open');
+    expect(before.handOvers).toEqual([expect.objectContaining({ state: 'requested', toAgency: LOMBOK.id })]);
+    const factsBefore = await victimFacts();
+
+    const accepted = await call(LOMBOK.id, 'POST', `/handovers/incoming/${incoming.id}/accept`, 'supervisor', { ownerId: staffIds.get(`${LOMBOK.id}/worker-b`) });
+    expect(accepted.status).toBe(200);
+    const twice = await call(LOMBOK.id, 'POST', `/handovers/incoming/${incoming.id}/accept`, 'supervisor', {});
+    expect(twice.status).toBe(409);
+
+    // The receiver's case: the victims with their consents, owned by the assigned case worker.
+    const theirs = (await call(LOMBOK.id, 'GET', `/cases/${accepted.body.caseId}`, 'worker-b')).body;
+    expect(theirs).toMatchObject({ handedOverFrom: network.nodes.get('intake')!.agency, status: 'open', kind: 'trafficking' });
+    expect(theirs.victims.map((v: { name: string }) => v.name).sort()).toEqual(reported.victims.map((v: { name: string }) => v.name).sort());
+    expect(theirs.victims[0].consent).toEqual({ services: true, statistics: true });
+    expect(theirs.perpetrators).toEqual([expect.objectContaining({ relation: 'employer', sex: 'male' })]);
+    expect((await call(LOMBOK.id, 'GET', `/cases/${accepted.body.caseId}`, 'worker-a')).status).toBe(403);
+
+    // The sender's case is closed-referred once the answer arrives, and says to whom.
+    const closed = await waitFor('the sender’s case closed-referred', async () => {
+      const view = (await call('intake', 'GET', `/cases/${reported.id}`, 'worker-a')).body;
+      return view.status === 'closed-referred' ? view : undefined;
+    });
+    expect(closed.handOvers[0]).toMatchObject({ state: 'accepted' });
+    expect(closed.closure.note).toContain(LOMBOK.id);
+    expect((await call('intake', 'POST', `/cases/${reported.id}/handovers`, 'worker-a', request)).status).toBe(409);
+
+    // Reporting still counts the two victims once: the hand-over carried their pseudonyms.
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await victimFacts()).toBe(factsBefore);
+    const caseRows = await query<{ n: string }>(network.nodes.get('reporting')!.database, 'SELECT count(*) n FROM case_fact WHERE case_id = $1', [statisticsId(STATISTICS_KEY, 'case', reported.id)]);
+    expect(caseRows[0].n).toBe('1');
+
+    // Both timelines tell the story.
+    const timeline = (await call('intake', 'GET', `/cases/${reported.id}/timeline`, 'worker-a')).body as Array<{ what: string; direction: string; agency?: string }>;
+    expect(timeline.map((e) => `${e.direction} ${e.what}`)).toEqual(expect.arrayContaining([
+      'recorded case.registered', 'recorded consent.given', 'sent case.handover-requested', 'received case.handover-accepted', 'recorded case.closed-referred',
+    ]));
+    expect(timeline.find((e) => e.what === 'case.handover-accepted')!.agency).toBe(LOMBOK.id);
+    expect(JSON.stringify(timeline)).not.toContain(reported.victims[0].name);
+  });
+
+  it('a declined hand-over leaves the case with the sender, who may hand it over again', async () => {
+    const reported = await register([victim({ consent: { services: true, statistics: true } })]);
+    const override = { toAgencyId: LOMBOK.id, reason: 'Family lives there', disclosureOverrideReason: 'Child at risk; guardian unreachable for two days' };
+    const sent = await call('intake', 'POST', `/cases/${reported.id}/handovers`, 'supervisor', override);
+    expect(sent.status).toBe(202);
+    expect(sent.body.disclosureOverrideReason).toBe(override.disclosureOverrideReason);
+    await waitFor('the hand-over at Lombok Timur', async () =>
+      (await call(LOMBOK.id, 'GET', `/handovers/incoming/${sent.body.id}`, 'supervisor')).status === 200);
+    const incoming = (await call(LOMBOK.id, 'GET', `/handovers/incoming/${sent.body.id}`, 'supervisor')).body;
+    expect(incoming.case.disclosureOverrideReason).toBe(override.disclosureOverrideReason);
+    expect((await call(LOMBOK.id, 'POST', `/handovers/incoming/${sent.body.id}/decline`, 'supervisor', {})).status).toBe(400);
+    const declined = await call(LOMBOK.id, 'POST', `/handovers/incoming/${sent.body.id}/decline`, 'supervisor', { reason: 'She lives in Lombok Tengah: send it there' });
+    expect(declined.status).toBe(200);
+
+    const view = await waitFor('the decline at the sender', async () => {
+      const v = (await call('intake', 'GET', `/cases/${reported.id}`, 'supervisor')).body;
+      return v.handOvers[0]?.state === 'declined' ? v : undefined;
+    });
+    expect(view.status).toBe('open');
+    expect(view.handOvers[0].declineReason).toBe('She lives in Lombok Tengah: send it there');
+    expect((await call('intake', 'POST', `/cases/${reported.id}/handovers`, 'supervisor', override)).status).toBe(202);
+  });
+
+  it('flags the same victim reported twice, links the cases, and counts her once', async () => {
+    const first = await register([victim({ name: 'Siti Aminah', birthDate: '2001-02-03', idNumber: undefined, district: 'Kabupaten Lombok Timur' })]);
+    await waitFor('reporting counts the first report', async () =>
+      Number((await query<{ n: string }>(network.nodes.get('reporting')!.database, 'SELECT count(*) n FROM case_fact WHERE case_id = $1', [statisticsId(STATISTICS_KEY, 'case', first.id)]))[0].n) === 1);
+    const facts = await victimFacts();
+    // Reported again with the old spelling, and a case registered later by the hotline.
+    const second = await register([victim({ name: 'Sitti Aminah', birthDate: '2001-02-03', idNumber: undefined, district: 'Lombok Timur' })]);
+    expect(second.victims[0].sameAs).toEqual([expect.objectContaining({ caseId: first.id, caseNumber: first.caseNumber, basis: 'name-birth-date-district', weaker: false })]);
+    const firstView = (await call('intake', 'GET', `/cases/${first.id}`, 'worker-a')).body;
+    expect(firstView.victims[0].sameAs).toEqual([expect.objectContaining({ caseId: second.id })]);
+    await waitFor('reporting counts the second case', async () =>
+      Number((await query<{ n: string }>(network.nodes.get('reporting')!.database, 'SELECT count(*) n FROM case_fact WHERE case_id = $1', [statisticsId(STATISTICS_KEY, 'case', second.id)]))[0].n) === 1);
+    expect(await victimFacts()).toBe(facts);
+
+    // The same NIK is the same person whatever the name; a different name and NIK is someone else.
+    const nik = testNik('female', '1995-08-09');
+    const byNik = await register([victim({ name: 'Rina', birthDate: '1995-08-09', idNumber: nik })]);
+    const again = await register([victim({ name: 'Rina Wati', birthDate: '1995-08-09', idNumber: nik })]);
+    expect(again.victims[0].sameAs).toEqual([expect.objectContaining({ caseId: byNik.id, basis: 'nik' })]);
+    const other = await register([victim({ name: 'Dewi Lestari', birthDate: '1995-08-09', idNumber: testNik('female', '1995-08-09') })]);
+    expect(other.victims[0].sameAs).toEqual([]);
+
+    // A NIK that disagrees with her sex or birth date is refused with the field named.
+    const wrong = await call('intake', 'POST', '/cases', 'worker-a', {
+      channel: 'walk-in', kind: 'violence-against-women', riskLevel: 'low', district: 'Kota Tanjungpinang',
+      incident: { violenceTypes: ['physical'], place: 'household' },
+      victims: [victim({ sex: 'male', idNumber: testNik('female', '1999-04-17') })],
+    });
+    expect(wrong.status).toBe(400);
+    expect(Object.keys(wrong.body.fields)).toEqual(['victims.0.idNumber']);
+  });
+
+  it('gives a case worker her lists: my cases, search by number, referrals waiting, declined needing a new agency', async () => {
+    const mine = await register([victim()], 'worker-b');
+    const shelter = network.nodes.get('shelter')!.agency;
+    const referral = await call('intake', 'POST', `/cases/${mine.id}/referrals`, 'worker-b', { victimId: mine.victims[0].id, service: 'shelter', agencyId: shelter });
+    expect(referral.status).toBe(201);
+
+    const myCases = (await call('intake', 'GET', '/cases', 'worker-b')).body as Array<{ id: string; caseNumber: string }>;
+    expect(myCases.map((c) => c.id)).toContain(mine.id);
+    expect((await call('intake', 'GET', '/cases?mine=true', 'supervisor')).body).toEqual([]);
+    expect(mine.caseNumber).toMatch(/^\d{4}-\d{4}$/);
+    const found = (await call('intake', 'GET', `/cases?number=${mine.caseNumber}`, 'supervisor')).body as Array<{ id: string }>;
+    expect(found.map((c) => c.id)).toEqual([mine.id]);
+    expect((await call('intake', 'GET', '/cases?number=abc', 'supervisor')).status).toBe(400);
+
+    const waiting = (await call('intake', 'GET', '/referrals/waiting?hours=0', 'worker-b')).body as Array<{ id: string; caseNumber: string }>;
+    expect(waiting).toEqual([expect.objectContaining({ id: referral.body.id, caseNumber: mine.caseNumber })]);
+    expect((await call('intake', 'GET', '/referrals/waiting?hours=0', 'worker-a')).body.map((r: { id: string }) => r.id)).not.toContain(referral.body.id);
+    expect((await call('intake', 'GET', '/referrals/waiting', 'worker-b')).body).toEqual([]); // not yet 24 hours
+
+    // The shelter is full: declined, so the need shows until another shelter is asked.
+    await waitFor('the referral at the shelter', async () => (await call('shelter', 'GET', `/referrals/${referral.body.id}`, 'supervisor')).status === 200);
+    expect((await call('shelter', 'POST', `/referrals/${referral.body.id}/decline`, 'supervisor', { reason: 'no capacity' })).status).toBe(200);
+    const declined = await waitFor('the declined list', async () => {
+      const list = (await call('intake', 'GET', '/referrals/declined', 'worker-b')).body as Array<{ id: string; reason: string }>;
+      return list.find((r) => r.id === referral.body.id);
+    });
+    expect(declined.reason).toBe('no capacity');
+    const retry = await call('intake', 'POST', `/cases/${mine.id}/referrals`, 'worker-b', { victimId: mine.victims[0].id, service: 'shelter', agencyId: shelter });
+    expect(retry.status).toBe(201);
+    expect((await call('intake', 'GET', '/referrals/declined', 'worker-b')).body.map((r: { id: string }) => r.id)).not.toContain(referral.body.id);
+  });
+});
