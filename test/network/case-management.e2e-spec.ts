@@ -212,6 +212,27 @@ describe('case management at intake', () => {
     expect(Object.keys(wrong.body.fields)).toEqual(['victims.0.idNumber']);
   });
 
+  it('refers without consent to the service only on a supervisor’s recorded reason, which the agency sees', async () => {
+    const reported = await register([victim({ consent: { services: false, statistics: true } })], 'supervisor');
+    const shelter = network.nodes.get('shelter')!.agency;
+    const ask = { victimId: reported.victims[0].id, service: 'shelter', agencyId: shelter };
+    const refused = await call('intake', 'POST', `/cases/${reported.id}/referrals`, 'supervisor', ask);
+    expect(refused.status).toBe(422);
+    expect(refused.body.message).toMatch(/no consent to services \(shelter\)/);
+    await call('intake', 'POST', `/cases/${reported.id}/shares`, 'supervisor', { staffId: staffIds.get('intake/worker-a') });
+    const reason = 'Girl found on the street at night; mother unreachable';
+    expect((await call('intake', 'POST', `/cases/${reported.id}/referrals`, 'worker-a', { ...ask, consentOverrideReason: reason })).status).toBe(403);
+    const overridden = await call('intake', 'POST', `/cases/${reported.id}/referrals`, 'supervisor', { ...ask, consentOverrideReason: reason });
+    expect(overridden.status).toBe(201);
+    const atShelter = await waitFor('the referral at the shelter', async () => {
+      const res = await call('shelter', 'GET', `/referrals/${overridden.body.id}`, 'supervisor');
+      return res.status === 200 ? res.body : undefined;
+    });
+    expect(atShelter.consentOverrideReason).toBe(reason);
+    const view = (await call('intake', 'GET', `/cases/${reported.id}`, 'supervisor')).body;
+    expect(view.referrals).toEqual([expect.objectContaining({ id: overridden.body.id, consentOverrideReason: reason })]);
+  });
+
   it('gives a case worker her lists: my cases, search by number, referrals waiting, declined needing a new agency', async () => {
     const mine = await register([victim()], 'worker-b');
     const shelter = network.nodes.get('shelter')!.agency;
@@ -220,7 +241,11 @@ describe('case management at intake', () => {
 
     const myCases = (await call('intake', 'GET', '/cases', 'worker-b')).body as Array<{ id: string; caseNumber: string }>;
     expect(myCases.map((c) => c.id)).toContain(mine.id);
-    expect((await call('intake', 'GET', '/cases?mine=true', 'supervisor')).body).toEqual([]);
+    const supervisorsOwn = (await call('intake', 'GET', '/cases?mine=true', 'supervisor')).body as Array<{ id: string; ownerId: string }>;
+    expect(supervisorsOwn.map((c) => c.id)).not.toContain(mine.id);
+    expect(supervisorsOwn.length).toBeGreaterThan(0); // she registered cases above
+    expect(supervisorsOwn.every((c) => c.ownerId === staffIds.get('intake/supervisor'))).toBe(true);
+    expect((await call('intake', 'GET', '/cases', 'supervisor')).body.map((c: { id: string }) => c.id)).toContain(mine.id);
     expect(mine.caseNumber).toMatch(/^\d{4}-\d{4}$/);
     const found = (await call('intake', 'GET', `/cases?number=${mine.caseNumber}`, 'supervisor')).body as Array<{ id: string }>;
     expect(found.map((c) => c.id)).toEqual([mine.id]);

@@ -6,11 +6,16 @@ import type { EntityManager } from 'typeorm';
  * registrations never share a number.
  */
 export async function nextCaseNumber(manager: EntityManager, now: Date, timeZone: string): Promise<string> {
-  const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric' }).format(now));
+  const year = yearIn(now, timeZone);
   const [row]: Array<{ last: number }> = await manager.query(
     `INSERT INTO case_number_counter (year, last) VALUES ($1, 1)
      ON CONFLICT (year) DO UPDATE SET last = case_number_counter.last + 1 RETURNING last`,
     [year],
   );
   return `${year}-${String(row.last).padStart(4, '0')}`;
+}
+
+/** The calendar year at `now` in the node's time zone (WIB, WITA or WIT). */
+export function yearIn(now: Date, timeZone: string): number {
+  return Number(new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric' }).format(now));
 }

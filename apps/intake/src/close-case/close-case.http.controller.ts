@@ -1,9 +1,10 @@
-import { Body, ConflictException, Controller, ForbiddenException, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
 import { CaseFile } from '../cases/case.entity.js';
 import { Referral } from '../cases/referral.entity.js';
+import { closureRule } from './closure-rule.js';
 
 export class CloseCaseBody {
   /** What was done and why the case can close. */
@@ -31,18 +32,13 @@ export class CloseCaseHttpController {
       const repo = tx.manager.getRepository(CaseFile);
       const found = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!found) throw new NotFoundException(`no case ${id}`);
-      if (found.status === 'closed') throw new ConflictException('case is closed already');
       const referrals = await tx.manager.getRepository(Referral).find({ where: { caseId: id } });
-      const open = referrals.filter((r) => r.state === 'requested' || r.state === 'accepted');
-      if (open.length && !body.overrideReason) {
-        throw new ConflictException(`${open.length} referral(s) still open (${open.map((r) => `${r.service}: ${r.state}`).join(', ')}); a supervisor may close with overrideReason`);
-      }
-      if (open.length && staff.role !== 'supervisor') throw new ForbiddenException('only a supervisor may close a case with open referrals');
+      const { openReferrals, overrideReason } = closureRule({ status: found.status, referrals, role: staff.role, overrideReason: body.overrideReason });
       await repo.update(
         { id },
-        { status: 'closed', closedAt: new Date(), closedBy: staff.staffId, closureNote: body.note, closureOverrideReason: open.length ? body.overrideReason! : null },
+        { status: 'closed', closedAt: new Date(), closedBy: staff.staffId, closureNote: body.note, closureOverrideReason: overrideReason },
       );
-      return { id, status: 'closed', openReferrals: open.length };
+      return { id, status: 'closed', openReferrals };
     });
   }
 }

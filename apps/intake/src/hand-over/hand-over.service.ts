@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { Principal } from '@rujukan/auth';
 import {
   CaseHandoverAccepted,
@@ -22,6 +22,7 @@ import { TraffickingStage } from '../cases/trafficking-stage.entity.js';
 import { Victim } from '../cases/victim.entity.js';
 import { ConsentRecord } from '../consent/consent-record.entity.js';
 import { ConsentService } from '../consent/consent.service.js';
+import { consentGate } from '../consent/consent-gate.js';
 import { INTAKE_SETTINGS, type IntakeSettings } from '../intake.settings.js';
 import { firstResponseDue } from '../triage/triage-deadlines.js';
 import { IncomingHandover, OutgoingHandover } from './hand-over.entities.js';
@@ -60,16 +61,11 @@ export class HandOverService {
 
     // A hand-over discloses the victims' identity to another organisation.
     const victims = await tx.manager.getRepository(Victim).find({ where: { caseId }, order: { id: 'ASC' } });
-    const withoutConsent: number[] = [];
-    for (const [i, v] of victims.entries()) if (!(await this.consents.has(tx, v.id, 'disclosure'))) withoutConsent.push(i);
-    if (withoutConsent.length && body.disclosureOverrideReason && staff.role !== 'supervisor') {
-      throw new ForbiddenException('only a supervisor may hand over without consent to disclosure on record');
-    }
-    if (withoutConsent.length && !body.disclosureOverrideReason) {
-      throw new UnprocessableEntityException(
-        `no consent to disclosure is on record for ${withoutConsent.length} of ${victims.length} victim(s); record it, or a supervisor may hand over with disclosureOverrideReason`,
-      );
-    }
+    let missing = 0;
+    for (const v of victims) if (!(await this.consents.has(tx, v.id, 'disclosure'))) missing++;
+    const overrideReason = consentGate({
+      consentTo: 'disclosure', missing, of: victims.length, overrideReason: body.disclosureOverrideReason, role: staff.role, field: 'disclosureOverrideReason',
+    });
 
     const handover = tx.manager.getRepository(OutgoingHandover).create({
       id: randomUUID(),
@@ -77,7 +73,7 @@ export class HandOverService {
       toAgency: agency.id,
       reason: body.reason,
       state: 'requested',
-      disclosureOverrideReason: withoutConsent.length ? body.disclosureOverrideReason! : null,
+      disclosureOverrideReason: overrideReason,
       requestedBy: staff.staffId,
     });
     await tx.manager.getRepository(OutgoingHandover).insert(handover);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ForbiddenException, Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { Principal } from '@rujukan/auth';
 import { fieldErrorsException } from '@rujukan/platform';
 import { ReferralRequested, referredPersonFor, SERVICE_PROVIDERS } from '@rujukan/contracts';
@@ -10,6 +10,7 @@ import { Referral } from '../cases/referral.entity.js';
 import { Victim } from '../cases/victim.entity.js';
 import { INTAKE_SETTINGS, type IntakeSettings } from '../intake.settings.js';
 import { ConsentService } from '../consent/consent.service.js';
+import { consentGate } from '../consent/consent-gate.js';
 import type { ReferVictimBody } from './refer-victim.dto.js';
 
 @Injectable()
@@ -31,12 +32,9 @@ export class ReferVictimService {
       throw fieldError('agencyId', `agency ${agency.id} runs a ${agency.node} node and does not provide ${body.service}`);
     }
     const consented = await this.consents.has(tx, victim.id, 'services', body.service);
-    if (body.consentOverrideReason && !consented && staff.role !== 'supervisor') {
-      throw new ForbiddenException('only a supervisor may refer without consent on record');
-    }
-    if (!consented && !body.consentOverrideReason) {
-      throw new UnprocessableEntityException('no consent to services is on record for this victim; a supervisor may refer with consentOverrideReason');
-    }
+    const overrideReason = consentGate({
+      consentTo: `services (${body.service})`, missing: consented ? 0 : 1, of: 1, overrideReason: body.consentOverrideReason, role: staff.role, field: 'consentOverrideReason',
+    });
 
     const referral = tx.manager.getRepository(Referral).create({
       id: randomUUID(),
@@ -46,7 +44,7 @@ export class ReferVictimService {
       agencyId: agency.id,
       state: 'requested',
       requestNotes: body.requestNotes ?? null,
-      consentOverrideReason: consented ? null : body.consentOverrideReason!,
+      consentOverrideReason: overrideReason,
     });
     await tx.manager.getRepository(Referral).insert(referral);
     if (caseFile.status === 'open') await tx.manager.getRepository(CaseFile).update({ id: caseId }, { status: 'in-service' });
