@@ -8,6 +8,8 @@ import { ReportingPerpetrators1763900003200 } from './migrations/1763900003200-r
 import { CountTriageEventHandler } from './count-triage/count-triage.event-handler.js';
 import { UncountVictimEventHandler } from './count-cases/uncount-victim.event-handler.js';
 import { CaseFact, ReferralFact, VictimFact } from './projections/facts.entities.js';
+import { CountServicesEventHandler } from './count-services/count-services.event-handler.js';
+import { ReportingServices1763900003300 } from './migrations/1763900003300-reporting-services.js';
 import { StatisticsHttpController } from './statistics/statistics.http.controller.js';
 
 /** De-identified statistics for the task force, from broadcast events only. */
@@ -16,8 +18,8 @@ export class ReportingModule {
   static register(config: NodeConfig): DynamicModule {
     return {
       module: ReportingModule,
-      imports: [NodeCoreModule.forRoot({ config, entities: [CaseFact, VictimFact, ReferralFact], migrations: [ReportingFacts1763900003000, ReportingTriage1763900003100, ReportingPerpetrators1763900003200] })],
-      controllers: [CountCasesEventHandler, UncountVictimEventHandler, CountReferralsEventHandler, CountTriageEventHandler, StatisticsHttpController],
+      imports: [NodeCoreModule.forRoot({ config, entities: [CaseFact, VictimFact, ReferralFact], migrations: [ReportingFacts1763900003000, ReportingTriage1763900003100, ReportingPerpetrators1763900003200, ReportingServices1763900003300] })],
+      controllers: [CountCasesEventHandler, UncountVictimEventHandler, CountReferralsEventHandler, CountTriageEventHandler, CountServicesEventHandler, StatisticsHttpController],
     };
   }
 }

@@ -5,6 +5,7 @@ import { fieldErrorsException } from '@rujukan/platform';
 import { ReferralRequested, referredPersonFor, SERVICE_PROVIDERS } from '@rujukan/contracts';
 import type { Transaction } from '@rujukan/messaging';
 import { broadcastReferralStatus } from '../cases/broadcast-referral-status.js';
+import { caseStatisticsId, statisticsId, storedStatisticsId } from '../cases/statistics-pseudonym.js';
 import { CaseFile } from '../cases/case.entity.js';
 import { Referral } from '../cases/referral.entity.js';
 import { Victim } from '../cases/victim.entity.js';
@@ -58,6 +59,14 @@ export class ReferVictimService {
         service: body.service,
         actor: { staffId: staff.staffId, role: staff.role },
         consentOverrideReason: referral.consentOverrideReason ?? undefined,
+        // Only with her consent to statistics may the agency's service events count her.
+        statistics: (await this.consents.has(tx, victim.id, 'statistics'))
+          ? {
+              caseId: await caseStatisticsId(tx.manager, this.settings.statisticsKey, caseId),
+              victimId: storedStatisticsId(this.settings.statisticsKey, 'victim', victim),
+              referralId: statisticsId(this.settings.statisticsKey, 'referral', referral.id),
+            }
+          : undefined,
         person: referredPersonFor(body.service, {
           name: victim.name,
           sex: victim.sex,

@@ -9,5 +9,7 @@ export class UncountVictimEventHandler {
   @OnEvent(StatisticsConsentWithdrawn)
   async uncountWhenStatisticsConsentWithdrawn(@Payload() event: EventEnvelope<StatisticsConsentWithdrawnV1>, @Ctx() ctx: EventContext): Promise<void> {
     await ctx.tx.manager.query(`DELETE FROM victim_fact WHERE victim_id = $1`, [event.payload.victimId]);
+    await ctx.tx.manager.query(`DELETE FROM service_fact WHERE victim_id = $1`, [event.payload.victimId]);
+    await ctx.tx.manager.query(`INSERT INTO uncounted_victim (victim_id) VALUES ($1) ON CONFLICT DO NOTHING`, [event.payload.victimId]);
   }
 }

@@ -83,3 +83,68 @@ export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 /** How a consent was given; a guardian gives it for a child. */
 export const CONSENT_FORMS = ['signed', 'verbal', 'guardian'] as const;
 export type ConsentForm = (typeof CONSENT_FORMS)[number];
+
+/**
+ * SPM indicators (coverage: per cent of victims who received the service).
+ * Law enforcement counts cases decided over cases brought to trial.
+ */
+export const SPM_INDICATORS = [
+  'complaint-handling',
+  'health',
+  'social-rehabilitation',
+  'spiritual-guidance',
+  'law-enforcement',
+  'legal-aid',
+  'repatriation',
+  'social-reintegration',
+] as const;
+export type SpmIndicator = (typeof SPM_INDICATORS)[number];
+
+/**
+ * What a service node records and tells reporting, de-identified, and the SPM
+ * indicator each counts for (null: recorded, counted for no indicator, e.g.
+ * a shelter stay, or a stage on the way to a verdict). One table, so every
+ * node and reporting read the same rule.
+ */
+export const SERVICE_ACTIVITIES = {
+  // shelter (temporary shelter is a UPTD PPA function, not an SPM indicator)
+  'shelter-admission': null,
+  'shelter-discharge': null,
+  // health
+  'health-visit': 'health',
+  'medical-examination': 'health',
+  'medical-treatment': 'health',
+  'hospital-referral': 'health',
+  'psychological-first-aid': 'health',
+  'visum-issued': 'health',
+  // rehabilitation
+  'psychosocial-assessment': 'social-rehabilitation',
+  'counselling-session': 'social-rehabilitation',
+  'spiritual-guidance-session': 'spiritual-guidance',
+  'rehabilitation-completed': 'social-rehabilitation',
+  // legal-aid: the stages; a verdict counts for law enforcement (decided / brought to trial)
+  'police-report': null,
+  'investigation': null,
+  'prosecution': null,
+  'trial': null,
+  'verdict': 'law-enforcement',
+  'counsel-assigned': 'legal-aid',
+  'accompaniment': 'legal-aid',
+  'restitution-claim': 'legal-aid',
+  'diversion': 'legal-aid',
+  // reintegration
+  'repatriation-started': null,
+  'repatriation-handed-over': 'repatriation',
+  'reintegration-plan': 'social-reintegration',
+  'follow-up-visit': 'social-reintegration',
+  'reintegration-completed': 'social-reintegration',
+} as const satisfies Record<string, SpmIndicator | null>;
+export type ServiceActivity = keyof typeof SERVICE_ACTIVITIES;
+export const SERVICE_ACTIVITY_NAMES = Object.keys(SERVICE_ACTIVITIES) as ServiceActivity[];
+
+/** Outcomes a recorded activity may carry (a verdict's, a discharge's destination). */
+export const ACTIVITY_OUTCOMES = [
+  'convicted', 'acquitted', 'dismissed',
+  'home', 'family', 'other-shelter', 'repatriated', 'other',
+] as const;
+export type ActivityOutcome = (typeof ACTIVITY_OUTCOMES)[number];

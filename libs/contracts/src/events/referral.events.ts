@@ -89,6 +89,18 @@ export class ActorV1 {
   role: StaffRole;
 }
 
+/** Intake's pseudonymous ids for the case, victim and referral: what the agency's de-identified service events name. */
+export class StatisticsIdsV1 {
+  @IsUUID()
+  caseId: string;
+
+  @IsUUID()
+  victimId: string;
+
+  @IsUUID()
+  referralId: string;
+}
+
 /** Intake asks one agency for one SPM service for one victim. */
 export class ReferralRequestedV1 {
   @IsUUID()
@@ -103,6 +115,10 @@ export class ReferralRequestedV1 {
 
   @ValidateNested() @Type(() => ReferredPerson)
   person: ReferredPerson;
+
+  /** Added compatibly: lets the agency report its services without knowing who the victim is to reporting. */
+  @IsOptional() @ValidateNested() @Type(() => StatisticsIdsV1)
+  statistics?: StatisticsIdsV1;
 
   @IsOptional() @ValidateNested() @Type(() => ActorV1)
   actor?: ActorV1;

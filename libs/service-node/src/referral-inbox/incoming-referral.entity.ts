@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { ReferralState, ReferredPerson, ServiceType } from '@rujukan/contracts';
+import type { ReferralState, ReferredPerson, ServiceType, StatisticsIdsV1 } from '@rujukan/contracts';
 
 /** A referral as the receiving agency holds it. */
 @Entity({ name: 'incoming_referral' })
@@ -30,6 +30,10 @@ export class IncomingReferral {
   /** The staff member who accepted it; a case worker sees hers and the unassigned ones. */
   @Column({ name: 'assignee_id', type: 'text', nullable: true })
   assigneeId: string | null;
+
+  /** Intake's pseudonymous case, victim and referral ids: what this node's service events name. */
+  @Column({ type: 'jsonb', nullable: true })
+  statistics: StatisticsIdsV1 | null;
 
   @Column({ name: 'consent_override_reason', type: 'text', nullable: true })
   consentOverrideReason: string | null;

@@ -40,3 +40,16 @@ export class ReferralAssignee1763900000300 implements MigrationInterface {
     await q.query(`ALTER TABLE incoming_referral DROP COLUMN assignee_id`);
   }
 }
+
+/** Intake's pseudonymous ids, carried by the referral, for de-identified service events. */
+export class ReferralStatisticsIds1763900000400 implements MigrationInterface {
+  name = 'ReferralStatisticsIds1763900000400';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE incoming_referral ADD COLUMN statistics jsonb`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE incoming_referral DROP COLUMN statistics`);
+  }
+}

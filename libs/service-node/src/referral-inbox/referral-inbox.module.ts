@@ -4,6 +4,8 @@ import { IncomingReferral } from './incoming-referral.entity.js';
 import { ReferralInboxEventHandler } from './referral-inbox.event-handler.js';
 import { ReferralCompletionHttpController, ReferralInboxHttpController } from './referral-inbox.http.controller.js';
 import { ReferralInboxService } from './referral-inbox.service.js';
+import { SERVICE_NODE_SETTINGS, type ServiceNodeSettings } from '../service-records/service-node.settings.js';
+import { ServiceRecorder } from '../service-records/service-recorder.js';
 
 /** The referral inbox of a service node. Needs MessagingModule and IncomingReferral in the data source. */
 @Module({})
@@ -20,7 +22,7 @@ export class ReferralInboxModule implements OnModuleInit {
   }
 
   /** `completion: 'endpoint'` adds POST /referrals/:id/complete; `'by-node'` leaves completion to the node's own use case. */
-  static forRoot(options: { completion: 'endpoint' | 'by-node' }): DynamicModule {
+  static forRoot(options: { completion: 'endpoint' | 'by-node'; settings: ServiceNodeSettings }): DynamicModule {
     return {
       module: ReferralInboxModule,
       // Global so a node's own modules (the shelter's admissions) can use the inbox service.
@@ -30,8 +32,8 @@ export class ReferralInboxModule implements OnModuleInit {
         ReferralInboxEventHandler,
         ...(options.completion === 'endpoint' ? [ReferralCompletionHttpController] : []),
       ],
-      providers: [ReferralInboxService],
-      exports: [ReferralInboxService],
+      providers: [ReferralInboxService, ServiceRecorder, { provide: SERVICE_NODE_SETTINGS, useValue: options.settings }],
+      exports: [ReferralInboxService, ServiceRecorder, SERVICE_NODE_SETTINGS],
     };
   }
 }

@@ -43,6 +43,7 @@ export class ReferralInboxService {
       // Defence in depth: keep only what this service may hold, whatever was sent.
       person: referredPersonFor(p.service, p.person),
       consentOverrideReason: p.consentOverrideReason ?? null,
+      statistics: p.statistics ?? null,
       requestedAt: new Date(event.occurredAt),
     };
     if (!existing) {

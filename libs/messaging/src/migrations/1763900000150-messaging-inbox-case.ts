@@ -1,8 +1,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** The inbox keeps which case an event named and when it happened, for case timelines. */
-export class MessagingInboxCase1763900000100 implements MigrationInterface {
-  name = 'MessagingInboxCase1763900000100';
+export class MessagingInboxCase1763900000150 implements MigrationInterface {
+  name = 'MessagingInboxCase1763900000150';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE messaging_inbox ADD COLUMN case_id uuid, ADD COLUMN occurred_at timestamptz`);

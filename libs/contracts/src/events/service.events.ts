@@ -1,0 +1,55 @@
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { defineEvent } from '../define-event.js';
+import {
+  ACTIVITY_OUTCOMES,
+  SERVICE_ACTIVITY_NAMES,
+  SERVICE_TYPES,
+  SPM_INDICATORS,
+  type ActivityOutcome,
+  type ServiceActivity,
+  type ServiceType,
+  type SpmIndicator,
+} from '../domain/vocabulary.js';
+
+/**
+ * Broadcast by a service node when it records a service (an examination, a
+ * counselling session, a verdict): de-identified, for reporting's SPM
+ * indicators. The envelope's caseId is intake's pseudonymous case id, which
+ * the referral carried; nothing here names or locates anyone.
+ */
+export class ServiceRecordedV1 {
+  /** The record's own id: a redelivery or a replay counts once. */
+  @IsUUID()
+  recordId: string;
+
+  /** The referral's pseudonymous id (as in referral.status-changed). */
+  @IsOptional() @IsUUID()
+  referralId?: string;
+
+  /** Intake's pseudonymous victim id: coverage counts victims, each once. */
+  @IsUUID()
+  victimId: string;
+
+  @IsIn(SERVICE_TYPES)
+  service: ServiceType;
+
+  @IsIn(SERVICE_ACTIVITY_NAMES)
+  activity: ServiceActivity;
+
+  /** SERVICE_ACTIVITIES[activity]; consumers check the two agree. */
+  @IsOptional() @IsIn(SPM_INDICATORS)
+  indicator?: SpmIndicator;
+
+  @IsOptional() @IsIn(ACTIVITY_OUTCOMES)
+  outcome?: ActivityOutcome;
+
+  /** Month it happened in the node's time zone, YYYY-MM. */
+  @Matches(/^[0-9]{4}-(0[1-9]|1[0-2])$/)
+  month: string;
+
+  /** The agency that gave the service (its id is public, in the directory). */
+  @IsString() @MaxLength(100)
+  agencyId: string;
+}
+
+export const ServiceRecorded = defineEvent({ area: 'service', event: 'recorded', version: 1, payload: ServiceRecordedV1, receipt: false });

@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { BROADCAST, SERVICE_ACTIVITIES, ServiceRecorded, type ActivityOutcome, type ServiceActivity } from '@rujukan/contracts';
+import type { Transaction } from '@rujukan/messaging';
+import type { IncomingReferral } from '../referral-inbox/incoming-referral.entity.js';
+import { monthInZone, SERVICE_NODE_SETTINGS, type ServiceNodeSettings } from './service-node.settings.js';
+
+/**
+ * Tells reporting, de-identified, that this agency gave a service under a
+ * referral: the activity, the SPM indicator it counts for (from the one
+ * table in contracts), the month in the node's zone, and intake's
+ * pseudonymous ids, never the real ones; nothing for a victim who has not
+ * consented to statistical reporting (the referral then carries no ids). Written to the outbox in the
+ * caller's transaction, with the record that it reports.
+ */
+@Injectable()
+export class ServiceRecorder {
+  constructor(@Inject(SERVICE_NODE_SETTINGS) private readonly settings: ServiceNodeSettings) {}
+
+  async record(
+    tx: Transaction,
+    referral: IncomingReferral,
+    activity: ServiceActivity,
+    options: { recordId?: string; outcome?: ActivityOutcome; at?: Date } = {},
+  ): Promise<string | null> {
+    // No pseudonyms: the victim has not consented to statistical reporting (or the
+    // referral predates them). The service is recorded here, and not counted.
+    if (!referral.statistics || !referral.service) return null;
+    const recordId = options.recordId ?? randomUUID();
+    const indicator = SERVICE_ACTIVITIES[activity];
+    await tx.emit(ServiceRecorded, {
+      to: BROADCAST,
+      caseId: referral.statistics.caseId,
+      payload: {
+        recordId,
+        referralId: referral.statistics.referralId,
+        victimId: referral.statistics.victimId,
+        service: referral.service,
+        activity,
+        indicator: indicator ?? undefined,
+        outcome: options.outcome,
+        month: monthInZone(options.at ?? new Date(), this.settings.timeZone),
+        agencyId: this.settings.agencyId,
+      },
+    });
+    return recordId;
+  }
+}
