@@ -125,8 +125,8 @@ describe('staff sign-in, roles and access records', () => {
       fixtures.set(`${node}/referral`, { own: a.body.id, other: b.body.id });
     }
     const shelterReferrals = referralsAt.get('shelter')!;
-    const ownAdmission = await call('shelter', 'POST', `/referrals/${shelterReferrals.own}/admit`, { as: 'worker-a' });
-    const otherAdmission = await call('shelter', 'POST', `/referrals/${shelterReferrals.other}/admit`, { as: 'worker-b' });
+    const ownAdmission = await call('shelter', 'POST', `/referrals/${shelterReferrals.own}/admit`, { as: 'worker-a', body: { safetyPlan: 'No visitors' } });
+    const otherAdmission = await call('shelter', 'POST', `/referrals/${shelterReferrals.other}/admit`, { as: 'worker-b', body: { safetyPlan: 'No visitors' } });
     fixtures.set('shelter/admission', { own: ownAdmission.body.id, other: otherAdmission.body.id });
   });
 

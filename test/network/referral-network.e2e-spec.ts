@@ -228,7 +228,7 @@ describe('the referral network', () => {
     const registered = await registerCase([victim()]);
     const referred = await call('intake', 'POST', `/cases/${registered.id}/referrals`, { victimId: registered.victims[0].id, service: 'shelter', agencyId: shelterId() });
     await waitFor('referral at the shelter', async () => (await call('shelter', 'GET', `/referrals/${referred.body.id}`)).status === 200);
-    const admitted = await call('shelter', 'POST', `/referrals/${referred.body.id}/admit`, {});
+    const admitted = await call('shelter', 'POST', `/referrals/${referred.body.id}/admit`, { safetyPlan: 'Phone kept by staff' });
     expect(admitted.status).toBe(201);
     await waitFor('intake sees accepted', async () => (await call('intake', 'GET', `/cases/${registered.id}`)).body.referrals[0].state === 'accepted');
     expect((await call('intake', 'POST', `/referrals/${referred.body.id}/revoke`, { reason: 'Family found' })).status).toBe(200);
@@ -353,7 +353,7 @@ describe('the referral network', () => {
     const toHealth = await call('intake', 'POST', `/cases/${registered.id}/referrals`, { victimId: v.id, service: 'health', agencyId: node('health').agency });
     await waitFor('referrals at the agencies', async () =>
       (await call('shelter', 'GET', `/referrals/${toShelter.body.id}`)).status === 200 && (await call('health', 'GET', `/referrals/${toHealth.body.id}`)).status === 200);
-    const admitted = await call('shelter', 'POST', `/referrals/${toShelter.body.id}/admit`, {});
+    const admitted = await call('shelter', 'POST', `/referrals/${toShelter.body.id}/admit`, { safetyPlan: 'Phone kept by staff' });
     await call('shelter', 'POST', `/admissions/${admitted.body.id}/discharge`, { destination: 'repatriation', note: 'Handed to the BP3MI escort' });
     await call('health', 'POST', `/referrals/${toHealth.body.id}/decline`, { reason: 'No doctor on duty for a week' });
     const plan = await waitFor('plan follows the agencies', async () => {

@@ -27,7 +27,10 @@ import { IntakeReporterPerpetrators1763900001300 } from './migrations/1763900001
 import { IntakeCaseOwnership1763900001100 } from './migrations/1763900001100-intake-case-ownership.js';
 import { ConfigError } from '@rujukan/messaging';
 import { AgencyDirectory, NodeCoreModule, type NodeConfig } from '@rujukan/platform';
-import { AgenciesHttpController } from './agencies.http.controller.js';
+import { AgenciesHttpController } from './agency-directory/agencies.http.controller.js';
+import { AgencyCardCopy } from './agency-directory/agency-card-copy.entity.js';
+import { DirectoryWatcher } from './agency-directory/directory-watcher.js';
+import { IntakeAgencyCards1763900002100 } from './migrations/1763900002100-intake-agency-cards.js';
 import { IntakeTriage1763900001200 } from './migrations/1763900001200-intake-triage.js';
 import { CaseAlert } from './triage/case-alert.entity.js';
 import { DEFAULT_TRIAGE_DEADLINES, triageDeadlinesFromEnv } from './triage/triage-deadlines.js';
@@ -92,7 +95,7 @@ export class IntakeModule implements OnModuleInit {
     };
     return {
       module: IntakeModule,
-      imports: [NodeCoreModule.forRoot({ config, entities: [CaseFile, Victim, Referral, CaseShare, CaseAlert, Perpetrator, ConsentRecord, Assessment, PlanItem, TraffickingStage, OutgoingHandover, IncomingHandover], migrations: [IntakeCases1763900001000, IntakeCaseOwnership1763900001100, IntakeTriage1763900001200, IntakeReporterPerpetrators1763900001300, IntakeConsent1763900001400, IntakeClosure1763900001500, IntakeAssessmentPlan1763900001600, IntakeTraffickingStages1763900001700, IntakeHandOver1763900001800, IntakeCaseNumber1763900001900, IntakeDuplicates1763900002000] })],
+      imports: [NodeCoreModule.forRoot({ config, entities: [CaseFile, Victim, Referral, CaseShare, CaseAlert, Perpetrator, ConsentRecord, Assessment, PlanItem, TraffickingStage, OutgoingHandover, IncomingHandover, AgencyCardCopy], migrations: [IntakeCases1763900001000, IntakeCaseOwnership1763900001100, IntakeTriage1763900001200, IntakeReporterPerpetrators1763900001300, IntakeConsent1763900001400, IntakeClosure1763900001500, IntakeAssessmentPlan1763900001600, IntakeTraffickingStages1763900001700, IntakeHandOver1763900001800, IntakeCaseNumber1763900001900, IntakeDuplicates1763900002000, IntakeAgencyCards1763900002100] })],
       controllers: [
         RegisterComplaintHttpController,
         CasesHttpController,
@@ -109,7 +112,7 @@ export class IntakeModule implements OnModuleInit {
         WorkListsHttpController,
         CaseTimelineHttpController,
       ],
-      providers: [{ provide: INTAKE_SETTINGS, useValue: settings }, RegisterComplaintService, ReferVictimService, TrackReferralsService, TriageService, ConsentService, HandOverService],
+      providers: [{ provide: INTAKE_SETTINGS, useValue: settings }, RegisterComplaintService, ReferVictimService, TrackReferralsService, TriageService, ConsentService, HandOverService, DirectoryWatcher],
     };
   }
 }

@@ -1,18 +1,31 @@
 import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { OwnershipRegistry } from '@rujukan/auth';
+import { DirectoryAnnouncer } from '@rujukan/messaging';
 import type { NodeConfig } from '@rujukan/platform';
-import { ServiceNodeModule } from '@rujukan/service-node';
+import { ReferralInboxService, ServiceNodeModule } from '@rujukan/service-node';
 import { Admission } from './admissions/admission.entity.js';
 import { AdmissionsHttpController } from './admissions/admissions.http.controller.js';
 import { AdmissionsService } from './admissions/admissions.service.js';
+import { FacilitiesHttpController } from './facilities/facilities.http.controller.js';
+import { FacilitiesService } from './facilities/facilities.service.js';
+import { Facility, Room } from './facilities/facility.entities.js';
 import { ShelterAdmissions1763900002000 } from './migrations/1763900002000-shelter-admissions.js';
+import { ShelterFacilities1763900002100 } from './migrations/1763900002100-shelter-facilities.js';
 
-@Module({ controllers: [AdmissionsHttpController], providers: [AdmissionsService] })
-class AdmissionsModule implements OnModuleInit {
-  constructor(private readonly ownership: OwnershipRegistry) {}
+@Module({ controllers: [AdmissionsHttpController, FacilitiesHttpController], providers: [AdmissionsService, FacilitiesService] })
+class ShelterFeaturesModule implements OnModuleInit {
+  constructor(
+    private readonly ownership: OwnershipRegistry,
+    private readonly inbox: ReferralInboxService,
+    private readonly admissions: AdmissionsService,
+    private readonly facilities: FacilitiesService,
+    private readonly announcer: DirectoryAnnouncer,
+    private readonly dataSource: DataSource,
+  ) {}
 
-  /** An admission is the case worker's who holds its referral. */
   onModuleInit(): void {
+    // An admission is the case worker's who holds its referral.
     this.ownership.register('admission', async (manager, id, staff) => {
       const rows: Array<{ assignee_id: string | null }> = await manager.query(
         `SELECT r.assignee_id FROM admission a JOIN incoming_referral r ON r.referral_id = a.referral_id WHERE a.id = $1`,
@@ -21,10 +34,14 @@ class AdmissionsModule implements OnModuleInit {
       if (!rows.length) return 'missing';
       return !rows[0].assignee_id || rows[0].assignee_id === staff.staffId ? 'own' : 'other';
     });
+    // A referral nobody can be placed for is declined as it arrives.
+    this.inbox.whenReceived((tx, referral) => this.admissions.declineWhenFull(tx, referral));
+    // The directory shows the free places.
+    this.announcer.useCapacity(() => this.facilities.capacity(this.dataSource.manager));
   }
 }
 
-/** Temporary shelter (safe house): referral inbox, admission, discharge (which completes the referral). */
+/** Temporary shelter (safe house): facilities and beds, referral inbox, admission with a safety plan, discharge (which completes the referral). */
 @Module({})
 export class ShelterModule {
   static register(config: NodeConfig): DynamicModule {
@@ -34,9 +51,9 @@ export class ShelterModule {
         ServiceNodeModule.forRoot({
           config,
           completion: 'by-node',
-          entities: [Admission],
-          migrations: [ShelterAdmissions1763900002000],
-          imports: [AdmissionsModule],
+          entities: [Admission, Facility, Room],
+          migrations: [ShelterAdmissions1763900002000, ShelterFacilities1763900002100],
+          imports: [ShelterFeaturesModule],
         }),
       ],
     };

@@ -23,3 +23,5 @@ export * from './provisioning/bus-registry.js';
 export * from './provisioning/provision-bus.js';
 export { OnEvent } from './transport/on-event.decorator.js';
 export { runWithCorrelation, currentCorrelationId } from './correlation.js';
+export * from './directory/agency-card.js';
+export * from './directory/directory-announcer.js';

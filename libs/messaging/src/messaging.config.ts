@@ -34,6 +34,9 @@ export interface MessagingConfig {
   publishTimeoutMs: number;
   /** Re-send an addressed event when no receipt came back within this time. */
   receiptTimeoutMs: number;
+  /** Directory: how often the node renews its card, and after how long without renewal a card shows unreachable. */
+  directoryHeartbeatMs: number;
+  directoryStaleMs: number;
   /** Command-line runs: no relay, no consuming; the live node does both. */
   passive?: boolean;
 }
@@ -49,6 +52,8 @@ export const MESSAGING_DEFAULTS = {
   outboxBatch: 100,
   publishTimeoutMs: 5000,
   receiptTimeoutMs: 5 * 60 * 1000,
+  directoryHeartbeatMs: 30_000,
+  directoryStaleMs: 90_000,
 } satisfies Partial<MessagingConfig>;
 
 type Env = Record<string, string | undefined>;
@@ -106,6 +111,8 @@ export function messagingConfigFromEnv(env: Env = process.env): MessagingConfig 
     outboxBatch: ms('OUTBOX_BATCH', MESSAGING_DEFAULTS.outboxBatch),
     publishTimeoutMs: ms('PUBLISH_TIMEOUT_MS', MESSAGING_DEFAULTS.publishTimeoutMs),
     receiptTimeoutMs: ms('RECEIPT_TIMEOUT_MS', MESSAGING_DEFAULTS.receiptTimeoutMs),
+    directoryHeartbeatMs: ms('DIRECTORY_HEARTBEAT_MS', MESSAGING_DEFAULTS.directoryHeartbeatMs),
+    directoryStaleMs: ms('DIRECTORY_STALE_MS', MESSAGING_DEFAULTS.directoryStaleMs),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { BusConnection } from './bus-connection.js';
+import { DirectoryAnnouncer } from './directory/directory-announcer.js';
 import { DeadLetterService } from './dead-letters/dead-letter.service.js';
 import { MessagingConfig } from './messaging.config.js';
 import { MESSAGING_CONFIG, TRANSPORT_HOOKS } from './messaging.constants.js';
@@ -27,8 +28,9 @@ export class MessagingModule {
         UnitOfWork,
         JetStreamTransport,
         DeadLetterService,
+        DirectoryAnnouncer,
       ],
-      exports: [MESSAGING_CONFIG, BusConnection, UnitOfWork, JetStreamTransport, DeadLetterService, OutboxRelay],
+      exports: [MESSAGING_CONFIG, BusConnection, UnitOfWork, JetStreamTransport, DeadLetterService, OutboxRelay, DirectoryAnnouncer],
     };
   }
 }

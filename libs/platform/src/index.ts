@@ -6,3 +6,4 @@ export * from './bootstrap-node.js';
 export * from './agency-directory.js';
 export * from './health.controller.js';
 export * from './node-core.module.js';
+export * from './agency-card.provider.js';

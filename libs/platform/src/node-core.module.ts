@@ -4,6 +4,7 @@ import { AccessRecord, AuthModule, AuthTables1763900000200, StaffAccount } from 
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, MessagingModule } from '@rujukan/messaging';
 import { dataSourceOptions } from '@rujukan/persistence';
 import { HealthController } from './health.controller.js';
+import { AgencyCardProvider, NODE_CONFIG } from './agency-card.provider.js';
 import type { NodeConfig } from './node-config.js';
 
 /** What every node has: its own database (migrations only), durable messaging, sign-in and access records, GET /health. */
@@ -25,6 +26,7 @@ export class NodeCoreModule {
         AuthModule.forRoot(options.config.auth),
       ],
       controllers: [HealthController],
+      providers: [{ provide: NODE_CONFIG, useValue: options.config }, AgencyCardProvider],
     };
   }
 }

@@ -15,6 +15,10 @@ export class Admission {
   @Column({ name: 'admitted_at', type: 'timestamptz', default: () => 'now()' })
   admittedAt: Date;
 
+  /** The room she sleeps in (null only while the shelter has registered no rooms). */
+  @Column({ name: 'room_id', type: 'uuid', nullable: true })
+  roomId: string | null;
+
   @Column({ name: 'safety_plan', type: 'text', nullable: true })
   safetyPlan: string | null;
 

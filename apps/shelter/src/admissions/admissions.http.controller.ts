@@ -1,15 +1,20 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
-import { UnitOfWork } from '@rujukan/messaging';
+import { DirectoryAnnouncer, UnitOfWork } from '@rujukan/messaging';
 import { DISCHARGE_DESTINATIONS, type DischargeDestination } from './admission.entity.js';
 import { AdmissionsService } from './admissions.service.js';
 
 const STAFF = ['case-worker', 'supervisor'] as const;
 
 export class AdmitBody {
-  @IsOptional() @IsString() @MaxLength(2000)
-  safetyPlan?: string;
+  /** Who may visit or call, what to do if the perpetrator comes: every admission has one. */
+  @IsString() @MinLength(3) @MaxLength(2000)
+  safetyPlan: string;
+
+  /** A room chosen by staff; left out, the first room that fits her is taken. */
+  @IsOptional() @IsUUID()
+  roomId?: string;
 }
 
 export class DischargeBody {
@@ -25,20 +30,25 @@ export class AdmissionsHttpController {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly admissions: AdmissionsService,
+    private readonly announcer: DirectoryAnnouncer,
   ) {}
 
   @Allow(STAFF, { resource: 'referral', action: 'write', param: 'id' })
   @Post('referrals/:id/admit')
   @HttpCode(201)
-  admit(@Param('id', ParseUUIDPipe) id: string, @Body() body: AdmitBody, @CurrentStaff() staff: Principal) {
-    return this.uow.run((tx) => this.admissions.admit(tx, id, staff, body.safetyPlan));
+  async admit(@Param('id', ParseUUIDPipe) id: string, @Body() body: AdmitBody, @CurrentStaff() staff: Principal) {
+    const admission = await this.uow.run((tx) => this.admissions.admit(tx, id, staff, body.safetyPlan, body.roomId));
+    void this.announcer.announce(); // one place fewer
+    return admission;
   }
 
   @Allow(STAFF, { resource: 'admission', action: 'write', param: 'id' })
   @Post('admissions/:id/discharge')
   @HttpCode(200)
-  discharge(@Param('id', ParseUUIDPipe) id: string, @Body() body: DischargeBody, @CurrentStaff() staff: Principal) {
-    return this.uow.run((tx) => this.admissions.discharge(tx, id, body.destination, body.note, staff));
+  async discharge(@Param('id', ParseUUIDPipe) id: string, @Body() body: DischargeBody, @CurrentStaff() staff: Principal) {
+    const admission = await this.uow.run((tx) => this.admissions.discharge(tx, id, body.destination, body.note, staff));
+    void this.announcer.announce(); // one place more
+    return admission;
   }
 
   @Allow(STAFF, { resource: 'admission', action: 'read' })

@@ -145,6 +145,6 @@ export const SERVICE_ACTIVITY_NAMES = Object.keys(SERVICE_ACTIVITIES) as Service
 /** Outcomes a recorded activity may carry (a verdict's, a discharge's destination). */
 export const ACTIVITY_OUTCOMES = [
   'convicted', 'acquitted', 'dismissed',
-  'home', 'family', 'other-shelter', 'repatriated', 'other',
+  'home', 'family', 'another-shelter', 'repatriation', 'other',
 ] as const;
 export type ActivityOutcome = (typeof ACTIVITY_OUTCOMES)[number];

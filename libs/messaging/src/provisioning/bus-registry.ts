@@ -11,6 +11,10 @@ export interface AgencyEntry {
   name: string;
   /** Also reads broadcast events (reporting does). */
   broadcasts?: boolean;
+  /** District (kabupaten/kota) it serves, shown in the directory. */
+  district?: string;
+  /** When it can be reached, shown in the directory, e.g. "Senin-Jumat 08.00-16.00; hotline 24 jam". */
+  contactHours?: string;
 }
 
 /** The provincial bus team's registry file (bus/agencies.json). */

@@ -9,11 +9,15 @@ import {
 } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/nats-core';
 import { broadcastFilter, inboxFilter, streamSubjects } from '@rujukan/contracts';
+import { Kvm } from '@nats-io/kv';
 import { consumerNames } from '../messaging.config.js';
+import { directoryBucket } from '../directory/agency-card.js';
 import { BusRegistry } from './bus-registry.js';
 
 export interface ProvisionReport {
   stream: { name: string; action: 'created' | 'updated' };
+  /** The directory's key-value bucket (each agency's node announces its card there). */
+  directory: string;
   consumers: Array<{ name: string; filter: string; action: 'created' | 'updated' }>;
 }
 
@@ -60,6 +64,10 @@ export async function provisionBus(jsm: JetStreamManager, registry: BusRegistry)
     streamAction = 'created';
   }
 
+  // One card per agency, the latest only; nodes renew theirs every heartbeat.
+  const directory = directoryBucket(n.stream);
+  await new Kvm(jsm.jetstream()).create(directory, { history: 1, replicas: n.replicas, storage: StorageType.File });
+
   const consumers: ProvisionReport['consumers'] = [];
   for (const c of plannedConsumers(registry)) {
     const config = {
@@ -91,7 +99,7 @@ export async function provisionBus(jsm: JetStreamManager, registry: BusRegistry)
     await jsm.consumers.update(n.stream, c.name, { ack_wait: config.ack_wait, max_ack_pending: config.max_ack_pending });
     consumers.push({ name: c.name, filter: c.filter, action: 'updated' });
   }
-  return { stream: { name: n.stream, action: streamAction }, consumers };
+  return { stream: { name: n.stream, action: streamAction }, directory, consumers };
 }
 
 /** Pending and unacknowledged counts per consumer: the bus team's lag view. */

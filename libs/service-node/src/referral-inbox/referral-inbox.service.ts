@@ -22,9 +22,19 @@ export function actorOf(staff: Principal) {
   return { staffId: staff.staffId, role: staff.role };
 }
 
+/** A node's own check on a newly arrived referral, in the same transaction (the shelter's capacity check). */
+export type ReceivedHook = (tx: Transaction, referral: IncomingReferral) => Promise<void>;
+
 @Injectable()
 export class ReferralInboxService {
+  private readonly receivedHooks: ReceivedHook[] = [];
+
   constructor(@Inject(MESSAGING_CONFIG) private readonly config: MessagingConfig) {}
+
+  /** Runs `hook` on every new referral as it arrives (not on a redelivery, nor on one a revocation overtook). */
+  whenReceived(hook: ReceivedHook): void {
+    this.receivedHooks.push(hook);
+  }
 
   /** A referral arrived. A revocation that overtook it keeps it revoked. */
   async receive(tx: Transaction, event: EventEnvelope<ReferralRequestedV1>): Promise<void> {
@@ -48,6 +58,8 @@ export class ReferralInboxService {
     };
     if (!existing) {
       await repo.insert({ referralId: p.referralId, state: 'requested', ...details });
+      const inserted = await repo.findOneByOrFail({ referralId: p.referralId });
+      for (const hook of this.receivedHooks) await hook(tx, inserted);
     } else {
       await repo.update({ referralId: p.referralId }, { ...details, state: advanceState(REFERRAL_STATE_RANK, existing.state, 'requested') });
     }
@@ -93,9 +105,10 @@ export class ReferralInboxService {
     return referral;
   }
 
-  async decline(tx: Transaction, referralId: string, reason: string, staff: Principal): Promise<IncomingReferral> {
+  /** `staff` null: the node declined by its own rule (no capacity), no staff member acted. */
+  async decline(tx: Transaction, referralId: string, reason: string, staff: Principal | null): Promise<IncomingReferral> {
     const referral = await this.transition(tx, staff, referralId, ['requested', 'accepted'], 'declined', { declineReason: reason });
-    await tx.emit(ReferralDeclined, this.addressed(referral, { referralId, reason, actor: actorOf(staff) }));
+    await tx.emit(ReferralDeclined, this.addressed(referral, { referralId, reason, actor: staff ? actorOf(staff) : undefined }));
     return referral;
   }
 
@@ -113,7 +126,7 @@ export class ReferralInboxService {
 
   private async transition(
     tx: Transaction,
-    staff: Principal,
+    staff: Principal | null,
     referralId: string,
     from: ReferralState[],
     to: ReferralState,
@@ -121,7 +134,7 @@ export class ReferralInboxService {
   ): Promise<IncomingReferral> {
     const referral = await this.get(tx, referralId, true);
     // Checked again under the row lock: the guard's ownership check ran before it.
-    if (staff.role === 'case-worker' && referral.assigneeId && referral.assigneeId !== staff.staffId) {
+    if (staff?.role === 'case-worker' && referral.assigneeId && referral.assigneeId !== staff.staffId) {
       throw new ForbiddenException('this referral is assigned to someone else');
     }
     if (!from.includes(referral.state)) {

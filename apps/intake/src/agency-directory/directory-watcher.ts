@@ -1,0 +1,78 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Kvm } from '@nats-io/kv';
+import { BusConnection, directoryBucket, MESSAGING_CONFIG, type AgencyCard, type MessagingConfig } from '@rujukan/messaging';
+
+/**
+ * Follows the directory bucket and keeps the latest card of every agency in
+ * intake's own database. A newer card replaces an older one only; a card
+ * under another agency's key is ignored (the bus lets each agency write its
+ * own key only; this is the second check). While the bus is down the copy
+ * stays as it was, and the watch starts again when the bus returns.
+ */
+@Injectable()
+export class DirectoryWatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(DirectoryWatcher.name);
+  private stopping = false;
+  private stopWatch?: () => void;
+  private running?: Promise<void>;
+
+  constructor(
+    @Inject(MESSAGING_CONFIG) private readonly config: MessagingConfig,
+    private readonly bus: BusConnection,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.passive) return;
+    this.running = this.loop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    this.stopWatch?.();
+    await this.running;
+  }
+
+  private async loop(): Promise<void> {
+    let warned = false;
+    while (!this.stopping) {
+      try {
+        const kv = await new Kvm(await this.bus.jetstream()).open(directoryBucket(this.config.stream));
+        const watch = await kv.watch();
+        this.stopWatch = () => watch.stop();
+        if (warned) this.logger.log('following the agency directory again');
+        warned = false;
+        for await (const entry of watch) {
+          if (entry.operation !== 'PUT') continue;
+          await this.keep(entry.key, entry.string());
+        }
+      } catch (err) {
+        if (!warned) this.logger.warn(`cannot follow the agency directory (${err instanceof Error ? err.message : err}); using the last copy, retrying`);
+        warned = true;
+      }
+      if (!this.stopping) await new Promise((r) => setTimeout(r, this.config.reconnectWaitMs));
+    }
+  }
+
+  private async keep(key: string, raw: string): Promise<void> {
+    let card: AgencyCard;
+    try {
+      card = JSON.parse(raw) as AgencyCard;
+    } catch {
+      this.logger.warn(`ignored an unreadable directory card under ${key}`);
+      return;
+    }
+    const at = new Date(card.announcedAt);
+    if (card.id !== key || Number.isNaN(at.getTime())) {
+      this.logger.warn(`ignored a directory card under ${key} that names ${String(card.id)} or has no valid time`);
+      return;
+    }
+    await this.dataSource.query(
+      `INSERT INTO agency_card (agency_id, card, announced_at, received_at) VALUES ($1, $2, $3, now())
+       ON CONFLICT (agency_id) DO UPDATE SET card = EXCLUDED.card, announced_at = EXCLUDED.announced_at, received_at = now()
+       WHERE agency_card.announced_at <= EXCLUDED.announced_at`,
+      [key, JSON.stringify(card), at],
+    );
+  }
+}
