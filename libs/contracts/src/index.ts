@@ -12,3 +12,4 @@ export * from './events/referral-fields.js';
 export * from './events/statistics.events.js';
 export * from './events/handover.events.js';
 export * from './events/service.events.js';
+export * from './events/visum.events.js';

@@ -1,0 +1,67 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { VISUM_DECLINE_REASONS, type VisumDeclineReason } from '@rujukan/contracts';
+import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
+import { UnitOfWork } from '@rujukan/messaging';
+import { VISUM_REQUEST_STATES, type VisumRequestState } from './visum-request.entity.js';
+import { VisumService } from './visum.service.js';
+
+const STAFF = ['case-worker', 'supervisor'] as const;
+const DATE_MESSAGE = { message: '$property must be a date, YYYY-MM-DD' };
+
+export class VisumListQuery {
+  @IsOptional() @IsIn(VISUM_REQUEST_STATES)
+  state?: VisumRequestState;
+}
+
+export class IssueVisumBody {
+  /** The report's number in this agency's register. */
+  @IsString() @MinLength(3) @MaxLength(100) @Matches(/^[\p{L}\p{N}][\p{L}\p{N} ./\-]*$/u, { message: 'referenceNumber may hold letters, digits, spaces, . / and -' })
+  referenceNumber: string;
+
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, DATE_MESSAGE) @IsISO8601({ strict: true }, DATE_MESSAGE)
+  issuedOn: string;
+}
+
+export class DeclineVisumBody {
+  @IsIn(VISUM_DECLINE_REASONS)
+  reason: VisumDeclineReason;
+
+  @IsOptional() @IsString() @MaxLength(500)
+  note?: string;
+}
+
+/** Visum et repertum requests from legal-aid agencies: issue (reference only) or decline. */
+@Controller('visum-requests')
+export class VisumHttpController {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly visum: VisumService,
+  ) {}
+
+  @Allow(STAFF, { resource: 'visum-request', action: 'read' })
+  @Get()
+  list(@Query() query: VisumListQuery, @CurrentStaff() staff: Principal) {
+    return this.uow.run((tx) => this.visum.list(tx, staff, query.state));
+  }
+
+  @Allow(STAFF, { resource: 'visum-request', action: 'read', param: 'id' })
+  @Get(':id')
+  get(@Param('id', ParseUUIDPipe) id: string) {
+    return this.uow.run((tx) => this.visum.get(tx, id));
+  }
+
+  @Allow(STAFF, { resource: 'visum-request', action: 'write', param: 'id' })
+  @Post(':id/issue')
+  @HttpCode(200)
+  issue(@Param('id', ParseUUIDPipe) id: string, @Body() body: IssueVisumBody, @CurrentStaff() staff: Principal) {
+    return this.uow.run((tx) => this.visum.issue(tx, id, body, staff));
+  }
+
+  @Allow(STAFF, { resource: 'visum-request', action: 'write', param: 'id' })
+  @Post(':id/decline')
+  @HttpCode(200)
+  decline(@Param('id', ParseUUIDPipe) id: string, @Body() body: DeclineVisumBody, @CurrentStaff() staff: Principal) {
+    return this.uow.run((tx) => this.visum.decline(tx, id, body, staff));
+  }
+}

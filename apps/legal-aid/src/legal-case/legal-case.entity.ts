@@ -1,0 +1,56 @@
+import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import type { LegalStage, VerdictOutcome } from './stage-order.js';
+
+/** The criminal case as this agency follows it for one referred victim. */
+@Entity({ name: 'legal_case' })
+export class LegalCase {
+  @PrimaryColumn({ name: 'referral_id', type: 'uuid' })
+  referralId: string;
+
+  /** The police report's number (nomor laporan polisi, LP). */
+  @Column({ name: 'police_report_number', type: 'text', nullable: true })
+  policeReportNumber: string | null;
+
+  @Column({ name: 'police_reported_on', type: 'date', nullable: true })
+  policeReportedOn: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  stage: LegalStage | null;
+
+  @Column({ name: 'stage_on', type: 'date', nullable: true })
+  stageOn: string | null;
+
+  @Column({ name: 'verdict_outcome', type: 'text', nullable: true })
+  verdictOutcome: VerdictOutcome | null;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt: Date;
+}
+
+/** Each stage the case reached, once. */
+@Entity({ name: 'legal_stage' })
+export class LegalStageRecord {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'referral_id', type: 'uuid' })
+  referralId: string;
+
+  @Column({ type: 'text' })
+  stage: LegalStage;
+
+  @Column({ name: 'occurred_on', type: 'date' })
+  occurredOn: string;
+
+  @Column({ type: 'text', nullable: true })
+  outcome: VerdictOutcome | null;
+
+  @Column({ name: 'recorded_by', type: 'text' })
+  recordedBy: string;
+
+  @Column({ name: 'recorded_at', type: 'timestamptz', default: () => 'now()' })
+  recordedAt: Date;
+
+  @Column({ name: 'service_record_id', type: 'uuid', nullable: true })
+  serviceRecordId: string | null;
+}
