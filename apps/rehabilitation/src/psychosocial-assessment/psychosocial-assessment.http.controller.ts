@@ -1,0 +1,43 @@
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
+import { UnitOfWork } from '@rujukan/messaging';
+import { HARM_RISK_LEVELS, PSYCHOSOCIAL_CONCERNS, type HarmRiskLevel, type PsychosocialConcern } from './psychosocial-assessment.entity.js';
+import { PsychosocialAssessmentService } from './psychosocial-assessment.service.js';
+import { DAY } from '../service-day.js';
+
+const STAFF = ['case-worker', 'supervisor'] as const;
+
+
+export class AssessBody {
+  @Matches(DAY, { message: 'assessedOn must be a date, YYYY-MM-DD' }) @IsISO8601({ strict: true })
+  assessedOn: string;
+
+  /** Staff id of the psychologist or social worker; default: whoever records it. */
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(100)
+  counsellorId?: string;
+
+  @IsIn(HARM_RISK_LEVELS)
+  riskLevel: HarmRiskLevel;
+
+  @IsOptional() @IsArray() @ArrayMaxSize(PSYCHOSOCIAL_CONCERNS.length) @ArrayUnique() @IsIn(PSYCHOSOCIAL_CONCERNS, { each: true })
+  concerns?: PsychosocialConcern[];
+
+  @IsString() @MinLength(3) @MaxLength(5000)
+  findings: string;
+}
+
+@Controller()
+export class PsychosocialAssessmentHttpController {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly assessments: PsychosocialAssessmentService,
+  ) {}
+
+  @Allow(STAFF, { resource: 'referral', action: 'write', param: 'id' })
+  @Post('referrals/:id/assessment')
+  @HttpCode(201)
+  assess(@Param('id', ParseUUIDPipe) id: string, @Body() body: AssessBody, @CurrentStaff() staff: Principal) {
+    return this.uow.run((tx) => this.assessments.assess(tx, id, body, staff));
+  }
+}

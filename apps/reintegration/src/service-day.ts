@@ -1,0 +1,32 @@
+import type { IncomingReferral } from '@rujukan/service-node';
+import { fieldErrorsException } from '@rujukan/platform';
+
+/** YYYY-MM-DD of `date` in `timeZone` (the node's: WIB, WITA or WIT). */
+export function dayInZone(date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+}
+
+/** Noon UTC of a calendar day: the same day, and so the same month, in every Indonesian zone. */
+export function dayAsDate(day: string): Date {
+  return new Date(`${day}T12:00:00Z`);
+}
+
+/**
+ * A service day given by staff must have happened: not after today in the
+ * node's zone, and not before the referral asked for the service.
+ * Returns the field's error, or null.
+ */
+export function serviceDayProblem(day: string, referral: Pick<IncomingReferral, 'requestedAt'>, timeZone: string, now = new Date()): string | null {
+  if (day > dayInZone(now, timeZone)) return 'is in the future';
+  if (referral.requestedAt && day < dayInZone(referral.requestedAt, timeZone)) return 'is before the referral was made';
+  return null;
+}
+
+/** 400 naming `field` when its day is impossible. */
+export function checkServiceDay(field: string, day: string, referral: Pick<IncomingReferral, 'requestedAt'>, timeZone: string): void {
+  const problem = serviceDayProblem(day, referral, timeZone);
+  if (problem) throw fieldErrorsException({ [field]: [`${field} ${problem}`] });
+}
+
+/** A calendar day as staff type it. */
+export const DAY = /^\d{4}-\d{2}-\d{2}$/;
