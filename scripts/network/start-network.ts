@@ -28,6 +28,8 @@ export interface NetworkOptions {
   roles?: readonly NodeRole[];
   /** Extra environment for every node (short waits in tests). */
   env?: Record<string, string>;
+  /** Extra environment for one node, by node name (a reporting node with another counting policy). */
+  nodeEnv?: Record<string, Record<string, string>>;
   /** Intake's key for the pseudonymous ids reporting sees (STATISTICS_ID_KEY). */
   statisticsKey: string;
   /** Every log line of every node, with its node name. */
@@ -93,6 +95,7 @@ export function nodeEnvironment(options: NetworkOptions, registry: BusRegistry, 
     AUTH_TOKEN_SECRET: authSecret,
     ...(role === 'intake' ? { STATISTICS_ID_KEY: options.statisticsKey } : {}),
     ...(options.env ?? {}),
+    ...(options.nodeEnv?.[name] ?? {}),
   };
 }
 

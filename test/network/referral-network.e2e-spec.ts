@@ -209,10 +209,10 @@ describe('the referral network', () => {
     expect(wrongAgency.body.fields.agencyId[0]).toMatch(/does not provide health/);
     expect(await count('intake', 'SELECT count(*) n FROM referral')).toBe(referralsBefore);
     expect(await count('intake', 'SELECT count(*) n FROM messaging_outbox')).toBe(outboxBefore);
-    // No statistics consent: the case is counted, the victim is not.
+    // No statistics consent: reporting holds her de-identified, marked so the consent policy leaves her out.
     const pseudonym = statisticsId(STATISTICS_KEY, 'case', registered.id);
     await waitFor('case counted', async () => (await count('reporting', 'SELECT count(*) n FROM case_fact WHERE case_id = $1', [pseudonym])) === 1);
-    expect(await count('reporting', 'SELECT count(*) n FROM victim_fact WHERE case_id = $1', [pseudonym])).toBe(0);
+    expect(await count('reporting', 'SELECT count(*) n FROM victim_fact WHERE case_id = $1 AND consented', [pseudonym])).toBe(0);
   });
 
   it('revokes an open referral at both ends', async () => {
@@ -278,7 +278,7 @@ describe('the referral network', () => {
     expect(referred.status).toBe(201);
     await waitFor('referral at health', async () => (await call('health', 'GET', `/referrals/${referred.body.id}`)).status === 200);
     const pseudonymousVictim = statisticsId(STATISTICS_KEY, 'victim', v.id);
-    await waitFor('victim counted', async () => (await count('reporting', 'SELECT count(*) n FROM victim_fact WHERE victim_id = $1', [pseudonymousVictim])) === 1);
+    await waitFor('victim counted', async () => (await count('reporting', 'SELECT count(*) n FROM victim_fact WHERE victim_id = $1 AND consented', [pseudonymousVictim])) === 1);
 
     const withdrawn = await call('intake', 'POST', `/victims/${v.id}/consents/withdraw`, { purpose: 'services' });
     expect(withdrawn.body).toEqual({ withdrawn: 1, referralsRevoked: 1 });
@@ -291,7 +291,7 @@ describe('the referral network', () => {
     expect((await call('intake', 'POST', `/cases/${registered.id}/referrals`, { victimId: v.id, service: 'shelter', agencyId: shelterId() })).status).toBe(422);
 
     expect((await call('intake', 'POST', `/victims/${v.id}/consents/withdraw`, { purpose: 'statistics' })).status).toBe(200);
-    await waitFor('victim no longer counted', async () => (await count('reporting', 'SELECT count(*) n FROM victim_fact WHERE victim_id = $1', [pseudonymousVictim])) === 0);
+    await waitFor('victim no longer counted', async () => (await count('reporting', 'SELECT count(*) n FROM victim_fact WHERE victim_id = $1 AND consented', [pseudonymousVictim])) === 0);
     const consents = (await call('intake', 'GET', `/victims/${v.id}/consents`)).body as Array<{ purpose: string; withdrawnAt: string | null; givenAs: string }>;
     expect(consents.map((c) => [c.purpose, c.withdrawnAt !== null])).toEqual([['services', true], ['statistics', true], ['services', false]]);
   });

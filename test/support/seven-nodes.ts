@@ -22,6 +22,8 @@ export async function startSevenNodes(options: {
   roles?: readonly NodeRole[];
   /** A registry with more agencies than the default one per role. */
   registryPath?: string;
+  /** Environment for one node only, by node name. */
+  nodeEnv?: Record<string, Record<string, string>>;
 }): Promise<Network> {
   const run = `${options.label}_${randomBytes(4).toString('hex')}`;
   const registryPath = options.registryPath ?? 'bus/agencies.json';
@@ -49,6 +51,7 @@ export async function startSevenNodes(options: {
     },
     onLine: options.onLine,
     roles: options.roles,
+    nodeEnv: options.nodeEnv,
   });
 }
 

@@ -6,20 +6,26 @@ import { ReportingFacts1763900003000 } from './migrations/1763900003000-reportin
 import { ReportingTriage1763900003100 } from './migrations/1763900003100-reporting-triage.js';
 import { ReportingPerpetrators1763900003200 } from './migrations/1763900003200-reporting-perpetrators.js';
 import { CountTriageEventHandler } from './count-triage/count-triage.event-handler.js';
-import { UncountVictimEventHandler } from './count-cases/uncount-victim.event-handler.js';
+import { StatisticsConsentEventHandler } from './count-cases/statistics-consent.event-handler.js';
+import { ReportingPolicyPerformance1763900003400 } from './migrations/1763900003400-reporting-policy-performance.js';
 import { CaseFact, ReferralFact, VictimFact } from './projections/facts.entities.js';
 import { CountServicesEventHandler } from './count-services/count-services.event-handler.js';
 import { ReportingServices1763900003300 } from './migrations/1763900003300-reporting-services.js';
+import { REPORTING_SETTINGS, reportingSettingsFromEnv } from './tables/reporting.settings.js';
+import { StatisticsService } from './tables/statistics-service.js';
+import { StatisticsTablesHttpController } from './tables/statistics-tables.http.controller.js';
 import { StatisticsHttpController } from './statistics/statistics.http.controller.js';
 
 /** De-identified statistics for the task force, from broadcast events only. */
 @Module({})
 export class ReportingModule {
-  static register(config: NodeConfig): DynamicModule {
+  static register(config: NodeConfig, env: Record<string, string | undefined> = process.env): DynamicModule {
+    const settings = reportingSettingsFromEnv(env);
     return {
       module: ReportingModule,
-      imports: [NodeCoreModule.forRoot({ config, entities: [CaseFact, VictimFact, ReferralFact], migrations: [ReportingFacts1763900003000, ReportingTriage1763900003100, ReportingPerpetrators1763900003200, ReportingServices1763900003300] })],
-      controllers: [CountCasesEventHandler, UncountVictimEventHandler, CountReferralsEventHandler, CountTriageEventHandler, CountServicesEventHandler, StatisticsHttpController],
+      imports: [NodeCoreModule.forRoot({ config, entities: [CaseFact, VictimFact, ReferralFact], migrations: [ReportingFacts1763900003000, ReportingTriage1763900003100, ReportingPerpetrators1763900003200, ReportingServices1763900003300, ReportingPolicyPerformance1763900003400] })],
+      controllers: [CountCasesEventHandler, StatisticsConsentEventHandler, CountReferralsEventHandler, CountTriageEventHandler, CountServicesEventHandler, StatisticsHttpController, StatisticsTablesHttpController],
+      providers: [{ provide: REPORTING_SETTINGS, useValue: settings }, StatisticsService],
     };
   }
 }

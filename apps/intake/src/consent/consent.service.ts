@@ -1,5 +1,5 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { BROADCAST, StatisticsConsentWithdrawn, type ServiceType } from '@rujukan/contracts';
+import { BROADCAST, StatisticsConsentGiven, StatisticsConsentWithdrawn, type ServiceType } from '@rujukan/contracts';
 import type { Principal } from '@rujukan/auth';
 import type { Transaction } from '@rujukan/messaging';
 import { Referral } from '../cases/referral.entity.js';
@@ -20,10 +20,19 @@ export class ConsentService {
   constructor(@Inject(INTAKE_SETTINGS) private readonly settings: IntakeSettings) {}
 
   async give(tx: Transaction, victimId: string, purpose: ConsentPurpose, givenAs: ConsentForm, staff: Principal, service?: ServiceType): Promise<ConsentRecord> {
-    await this.victim(tx, victimId);
+    const victim = await this.victim(tx, victimId);
+    const hadStatistics = purpose === 'statistics' && (await this.has(tx, victimId, 'statistics'));
     const repo = tx.manager.getRepository(ConsentRecord);
     const record = repo.create({ victimId, purpose, service: purpose === 'services' ? (service ?? null) : null, givenAs, recordedBy: staff.staffId });
     await repo.insert(record);
+    if (purpose === 'statistics' && !hadStatistics) {
+      // Counted again under the consent policy.
+      await tx.emit(StatisticsConsentGiven, {
+        to: BROADCAST,
+        caseId: await caseStatisticsId(tx.manager, this.settings.statisticsKey, victim.caseId),
+        payload: { victimId: storedStatisticsId(this.settings.statisticsKey, 'victim', victim) },
+      });
+    }
     await this.syncFlags(tx, victimId);
     return record;
   }

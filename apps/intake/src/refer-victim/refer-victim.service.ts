@@ -59,14 +59,12 @@ export class ReferVictimService {
         service: body.service,
         actor: { staffId: staff.staffId, role: staff.role },
         consentOverrideReason: referral.consentOverrideReason ?? undefined,
-        // Only with her consent to statistics may the agency's service events count her.
-        statistics: (await this.consents.has(tx, victim.id, 'statistics'))
-          ? {
-              caseId: await caseStatisticsId(tx.manager, this.settings.statisticsKey, caseId),
-              victimId: storedStatisticsId(this.settings.statisticsKey, 'victim', victim),
-              referralId: statisticsId(this.settings.statisticsKey, 'referral', referral.id),
-            }
-          : undefined,
+        // Pseudonyms only: the agency's de-identified service records name her by these; reporting's counting policy decides.
+        statistics: {
+          caseId: await caseStatisticsId(tx.manager, this.settings.statisticsKey, caseId),
+          victimId: storedStatisticsId(this.settings.statisticsKey, 'victim', victim),
+          referralId: statisticsId(this.settings.statisticsKey, 'referral', referral.id),
+        },
         person: referredPersonFor(body.service, {
           name: victim.name,
           sex: victim.sex,

@@ -24,7 +24,8 @@ export class RegisterComplaintService {
 
   /** Stores the case and its victims, and broadcasts the de-identified facts for statistics. */
   async register(tx: Transaction, body: RegisterComplaintBody, staff: Principal): Promise<CaseFile> {
-    const now = new Date();
+    // The transaction's own time, which the alert and consent rows take by default: the timeline keeps their order.
+    const [{ now }]: Array<{ now: Date }> = await tx.manager.query('SELECT now() AS now');
     const badBirthDates = body.victims.flatMap((v, i) => {
       if (!v.birthDate) return [];
       const age = ageOn(v.birthDate, now);
@@ -131,9 +132,10 @@ export class RegisterComplaintService {
         violenceTypes: caseFile.violenceTypes,
         place: caseFile.incidentPlace,
         perpetratorRelation: caseFile.perpetratorRelation ?? undefined,
-        victims: victims
-          .filter((v) => v.consentStatistics)
-          .map((v) => ({ victimId: v.statisticsId!, sex: v.sex, ageBand: ageBand(v.ageYears), child: v.ageYears < 18, district: v.district })),
+        // Every victim, de-identified, with her consent: reporting's counting policy decides who is counted.
+        victims: victims.map((v) => ({
+          victimId: v.statisticsId!, sex: v.sex, ageBand: ageBand(v.ageYears), child: v.ageYears < 18, district: v.district, statisticsConsent: v.consentStatistics,
+        })),
         perpetrators: perpetrators.map((p) => ({
           sex: p.sex ?? undefined,
           ageBand: p.ageYears === null ? undefined : ageBand(p.ageYears),

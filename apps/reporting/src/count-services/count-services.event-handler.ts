@@ -17,9 +17,7 @@ export class CountServicesEventHandler {
     if (p.agencyId !== event.source.agency) throw new EventRejected('an agency records only its own services');
     await ctx.tx.manager.query(
       `INSERT INTO service_fact (record_id, case_id, victim_id, referral_id, service, activity, indicator, outcome, month, agency_id)
-       SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10
-       WHERE NOT EXISTS (SELECT 1 FROM uncounted_victim WHERE victim_id = $3)
-       ON CONFLICT (record_id) DO NOTHING`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (record_id) DO NOTHING`,
       [p.recordId, event.caseId, p.victimId, p.referralId ?? null, p.service, p.activity, p.indicator ?? null, p.outcome ?? null, p.month, p.agencyId],
     );
   }

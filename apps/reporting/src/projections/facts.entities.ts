@@ -55,6 +55,10 @@ export class VictimFact {
 
   @Column({ type: 'text' })
   district: string;
+
+  /** Her consent to statistics; the counting policy decides whether it matters. */
+  @Column({ type: 'boolean', default: true })
+  consented: boolean;
 }
 
 @Entity({ name: 'referral_fact' })
@@ -67,4 +71,7 @@ export class ReferralFact {
 
   @Column({ type: 'text' })
   status: ReferralState;
+
+  @Column({ name: 'case_id', type: 'uuid', nullable: true })
+  caseId: string | null;
 }

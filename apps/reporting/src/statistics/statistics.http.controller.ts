@@ -1,8 +1,10 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
+import { REPORTING_SETTINGS, type ReportingSettings } from '../tables/reporting.settings.js';
 import { DataSource } from 'typeorm';
 import { Allow } from '@rujukan/auth';
 
-const READERS = ['analyst', 'supervisor'] as const;
+// Exact counts: analysts only (supervisors read the public tables).
+const READERS = ['analyst'] as const;
 
 type Row = { key: string; n: number };
 const toRecord = (rows: Row[]) => Object.fromEntries(rows.map((r) => [r.key, Number(r.n)]));
@@ -10,12 +12,17 @@ const toRecord = (rows: Row[]) => Object.fromEntries(rows.map((r) => [r.key, Num
 /** Counts for the task force. (Small-count suppression for publication comes with the reporting issue.) */
 @Controller('statistics')
 export class StatisticsHttpController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(REPORTING_SETTINGS) private readonly settings: ReportingSettings,
+  ) {}
 
   @Allow(READERS, { resource: 'statistics', action: 'read' })
   @Get('cases')
   async cases() {
-    const q = (sql: string) => this.dataSource.query(sql) as Promise<Row[]>;
+    // Victims counted under the counting policy, as in every table.
+    const counted = this.settings.policy === 'consent' ? 'consented' : 'true';
+    const q = (sql: string) => this.dataSource.query(sql.replace(/FROM victim_fact/g, `FROM (SELECT * FROM victim_fact WHERE ${counted}) victim_fact`)) as Promise<Row[]>;
     const [[cases], [victims], byViolenceType, bySex, byAgeBand, byKind, overdue, [childVictims], [childPerpetrators], byRelation] = await Promise.all([
       q(`SELECT 'cases' AS key, count(*)::int AS n FROM case_fact`),
       q(`SELECT 'victims' AS key, count(*)::int AS n FROM victim_fact`),

@@ -148,3 +148,12 @@ export const ACTIVITY_OUTCOMES = [
   'home', 'family', 'another-shelter', 'repatriation', 'other',
 ] as const;
 export type ActivityOutcome = (typeof ACTIVITY_OUTCOMES)[number];
+
+/** Declined referrals, by category, for referral performance (the agency's own words stay with the referral). */
+export const DECLINE_REASON_CODES = ['no-capacity', 'other'] as const;
+export type DeclineReasonCode = (typeof DECLINE_REASON_CODES)[number];
+
+/** The category of a decline reason as staff wrote it. */
+export function declineReasonCode(reason: string | null | undefined): DeclineReasonCode {
+  return reason?.trim().toLowerCase() === 'no capacity' ? 'no-capacity' : 'other';
+}

@@ -4,6 +4,8 @@ import { defineEvent } from '../define-event.js';
 import {
   AGE_BANDS,
   CASE_KINDS,
+  DECLINE_REASON_CODES,
+  type DeclineReasonCode,
   COMPLAINT_CHANNELS,
   INCIDENT_PLACES,
   PERPETRATOR_RELATIONS,
@@ -38,6 +40,14 @@ export class CountedVictim {
 
   @IsIn(AGE_BANDS)
   ageBand: AgeBand;
+
+  /**
+   * Her consent to statistical reporting. Added compatibly (absent: true, as
+   * older producers sent consenting victims only). Reporting's counting
+   * policy decides whether a victim without it is counted.
+   */
+  @IsOptional() @IsBoolean()
+  statisticsConsent?: boolean;
 
   @IsBoolean()
   child: boolean;
@@ -86,7 +96,7 @@ export class CaseRegisteredV1 {
   @IsOptional() @IsIn(PERPETRATOR_RELATIONS)
   perpetratorRelation?: PerpetratorRelation;
 
-  /** Only victims who consented to statistical reporting. */
+  /** Every victim, de-identified, with her consent to statistics (older producers: consenting victims only). */
   @IsArray() @ValidateNested({ each: true }) @Type(() => CountedVictim)
   victims: CountedVictim[];
 
@@ -104,6 +114,14 @@ export class ReferralStatusChangedV1 {
 
   @IsIn(REFERRAL_STATES)
   status: ReferralState;
+
+  /** The agency asked (public, in the directory): referral performance per agency. Added compatibly. */
+  @IsOptional() @IsString() @MaxLength(100)
+  agencyId?: string;
+
+  /** Why it was declined, as a category (staff's own words stay at intake). */
+  @IsOptional() @IsIn(DECLINE_REASON_CODES)
+  declineReason?: DeclineReasonCode;
 }
 
 /** A case's first response was not given by its deadline (triage performance). */
@@ -125,6 +143,20 @@ export const StatisticsConsentWithdrawn = defineEvent({
   event: 'statistics-consent-withdrawn',
   version: 1,
   payload: StatisticsConsentWithdrawnV1,
+  receipt: false,
+});
+
+/** A victim gave (again) consent to statistical reporting: under the consent policy she is counted again. */
+export class StatisticsConsentGivenV1 {
+  @IsUUID()
+  victimId: string;
+}
+
+export const StatisticsConsentGiven = defineEvent({
+  area: 'victim',
+  event: 'statistics-consent-given',
+  version: 1,
+  payload: StatisticsConsentGivenV1,
   receipt: false,
 });
 

@@ -9,8 +9,8 @@ import { monthInZone, SERVICE_NODE_SETTINGS, type ServiceNodeSettings } from './
  * Tells reporting, de-identified, that this agency gave a service under a
  * referral: the activity, the SPM indicator it counts for (from the one
  * table in contracts), the month in the node's zone, and intake's
- * pseudonymous ids, never the real ones; nothing for a victim who has not
- * consented to statistical reporting (the referral then carries no ids). Written to the outbox in the
+ * pseudonymous ids, never the real ones. Whether she is counted is
+ * reporting's counting policy (consent to statistics, or the law's duty). Written to the outbox in the
  * caller's transaction, with the record that it reports.
  */
 @Injectable()
@@ -23,8 +23,7 @@ export class ServiceRecorder {
     activity: ServiceActivity,
     options: { recordId?: string; outcome?: ActivityOutcome; at?: Date } = {},
   ): Promise<string | null> {
-    // No pseudonyms: the victim has not consented to statistical reporting (or the
-    // referral predates them). The service is recorded here, and not counted.
+    // No pseudonyms: a referral from before intake sent them. Recorded here, not counted.
     if (!referral.statistics || !referral.service) return null;
     const recordId = options.recordId ?? randomUUID();
     const indicator = SERVICE_ACTIVITIES[activity];

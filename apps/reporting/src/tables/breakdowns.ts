@@ -1,0 +1,64 @@
+import { AGE_BANDS, INCIDENT_PLACES, CASE_KINDS, PERPETRATOR_RELATIONS, SEXES, SPM_INDICATORS, VIOLENCE_TYPES } from '@rujukan/contracts';
+import type { Facts } from './facts.js';
+import { crossTable, type Cell, type StatTable } from './stat-table.js';
+
+const MONTHS = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12'];
+const isTrafficking = (c: { kind: string; violenceTypes: string[] }) => c.kind === 'trafficking' || c.violenceTypes.includes('trafficking');
+
+/**
+ * The national breakdowns (as SIMFONI-PPA publishes them) for `year`, from
+ * facts loaded for `year` and the year before. Pure: the same facts give the
+ * same tables. Units are prefixed (c: case, v: victim, p: perpetrator) so
+ * suppression never mixes them.
+ */
+export function nationalBreakdowns(facts: Facts, year: number): StatTable[] {
+  const thisYear = facts.cases.filter((c) => c.month.startsWith(`${year}-`));
+  const caseIds = new Set(thisYear.map((c) => c.caseId));
+  const byCase = new Map(facts.cases.map((c) => [c.caseId, c]));
+  const victims = facts.victims.filter((v) => caseIds.has(v.caseId));
+  const perpetrators = facts.perpetrators.filter((p) => caseIds.has(p.caseId));
+  const districts = [...new Set(thisYear.map((c) => c.district))].sort();
+  const victimDistricts = [...new Set(victims.map((v) => v.district))].sort();
+  const c = (id: string) => `c:${id}`;
+  const v = (id: string) => `v:${id}`;
+  const trafficking = victims.filter((x) => isTrafficking(byCase.get(x.caseId)!));
+  const sexOf = new Map(victims.map((x) => [x.victimId, x.sex]));
+
+  return [
+    crossTable({ id: 'cases-by-month', title: `Cases by month, ${year} and ${year - 1}`, unit: 'cases', rows: MONTHS, columns: [String(year), String(year - 1)] },
+      facts.cases, (x) => [{ row: x.month.slice(5, 7), column: x.month.slice(0, 4), unit: c(x.caseId) }]),
+    crossTable({ id: 'cases-by-violence-type', title: 'Cases by violence type (several per case)', unit: 'cases', rows: VIOLENCE_TYPES, columns: ['cases'] },
+      thisYear, (x) => x.violenceTypes.map((t) => ({ row: t, column: 'cases', unit: c(x.caseId) }))),
+    crossTable({ id: 'cases-by-kind', title: 'Cases by kind', unit: 'cases', rows: CASE_KINDS, columns: ['cases'] },
+      thisYear, (x) => [{ row: x.kind, column: 'cases', unit: c(x.caseId) }]),
+    crossTable({ id: 'cases-by-place', title: 'Cases by place of the incident', unit: 'cases', rows: INCIDENT_PLACES, columns: ['cases'] },
+      thisYear, (x) => [{ row: x.place, column: 'cases', unit: c(x.caseId) }]),
+    crossTable({ id: 'cases-by-district', title: 'Cases by district', unit: 'cases', rows: districts, columns: ['cases', 'trafficking'] },
+      thisYear, (x) => [{ row: x.district, column: 'cases', unit: c(x.caseId) }, ...(isTrafficking(x) ? [{ row: x.district, column: 'trafficking', unit: c(x.caseId) }] : [])]),
+    crossTable({ id: 'victims-by-age-and-sex', title: 'Victims by age group and sex', unit: 'victims', rows: AGE_BANDS, columns: SEXES },
+      victims, (x) => [{ row: x.ageBand, column: x.sex, unit: v(x.victimId) }]),
+    crossTable({ id: 'victims-child-or-adult', title: 'Victims, children (under 18) and adults, by sex', unit: 'victims', rows: ['child', 'adult'], columns: SEXES },
+      victims, (x) => [{ row: x.child ? 'child' : 'adult', column: x.sex, unit: v(x.victimId) }]),
+    crossTable({ id: 'victims-by-district', title: 'Victims by district of origin and sex', unit: 'victims', rows: victimDistricts, columns: SEXES },
+      victims, (x) => [{ row: x.district, column: x.sex, unit: v(x.victimId) }]),
+    crossTable({ id: 'victims-by-violence-type', title: 'Victims by violence type (several per victim)', unit: 'victims', rows: VIOLENCE_TYPES, columns: SEXES },
+      victims, (x) => byCase.get(x.caseId)!.violenceTypes.map((t) => ({ row: t, column: x.sex, unit: v(x.victimId) }))),
+    crossTable({ id: 'trafficking-victims', title: 'Victims of trafficking (TPPO), children and adults, by sex', unit: 'victims', rows: ['child', 'adult'], columns: SEXES },
+      trafficking, (x) => [{ row: x.child ? 'child' : 'adult', column: x.sex, unit: v(x.victimId) }]),
+    crossTable({ id: 'perpetrators-by-relation-and-sex', title: 'Perpetrators by relation to the victim and sex', unit: 'perpetrators', rows: PERPETRATOR_RELATIONS, columns: [...SEXES, 'unknown'] },
+      perpetrators, (x) => [{ row: x.relation, column: x.sex ?? 'unknown', unit: `p:${x.caseId}:${x.position}` }]),
+    // Children as victims and children in conflict with the law (ABH), counted apart.
+    crossTable({ id: 'children-as-victims-and-perpetrators', title: 'Children as victims and as perpetrators (ABH), by sex', unit: 'victims', rows: ['child-victims', 'child-perpetrators'], columns: [...SEXES, 'unknown'] },
+      [...victims.filter((x) => x.child).map((x) => ({ row: 'child-victims', column: x.sex, unit: v(x.victimId) })),
+       ...perpetrators.filter((x) => x.child).map((x) => ({ row: 'child-perpetrators', column: x.sex ?? 'unknown', unit: `p:${x.caseId}:${x.position}` }))],
+      (x) => [x]),
+    crossTable({ id: 'services-given', title: 'Victims who received each SPM service', unit: 'victims', rows: SPM_INDICATORS.filter((i) => i !== 'complaint-handling' && i !== 'law-enforcement'), columns: SEXES },
+      facts.services.filter((s) => s.indicator && sexOf.has(s.victimId)),
+      (s) => [{ row: s.indicator!, column: sexOf.get(s.victimId)!, unit: v(s.victimId) }]),
+  ];
+}
+
+/** Cells by id (`<table>/<row>/<column>`), as the suppression works on them. */
+export function cellsOf(tables: readonly StatTable[]): Array<Cell & { id: string }> {
+  return tables.flatMap((t) => t.cells.map((cell) => ({ ...cell, id: `${t.id}/${cell.row}/${cell.column}` })));
+}

@@ -1,0 +1,62 @@
+import { suppress } from '../publish/suppress.js';
+import { nationalBreakdowns } from './breakdowns.js';
+import type { Facts } from './facts.js';
+import { spmTable } from './spm.js';
+import type { StatTable } from './stat-table.js';
+
+/** A table as the API and the exports give it: exact numbers, or "<k" where suppressed in the public view. */
+export interface ShownTable {
+  id: string;
+  title: string;
+  unit: StatTable['unit'];
+  rows: string[];
+  columns: string[];
+  values: Record<string, Record<string, number | string>>;
+}
+
+export interface Release {
+  /** Which year and filter this is (district null: the whole region). */
+  year: number;
+  district: string | null;
+  tables: StatTable[];
+}
+
+/** All the tables of a year for one filter. */
+export function tablesFor(facts: Facts, year: number): StatTable[] {
+  return [...nationalBreakdowns(facts, year), spmTable(facts, year)];
+}
+
+export function showExact(tables: readonly StatTable[]): ShownTable[] {
+  return tables.map((t) => show(t, (cell) => cell.value));
+}
+
+function show(t: StatTable, value: (cell: StatTable['cells'][number], id: string) => number | string): ShownTable {
+  const values: ShownTable['values'] = {};
+  for (const cell of t.cells) (values[cell.row] ??= {})[cell.column] = value(cell, `${t.id}/${cell.row}/${cell.column}`);
+  return { id: t.id, title: t.title, unit: t.unit, rows: t.rows, columns: t.columns, values };
+}
+
+/**
+ * The public view of every release that can be asked for, suppressed
+ * together: every year, the whole region and each district, plus every
+ * frozen release already published. Suppressing them together is what
+ * stops a suppressed cell from being recovered by subtracting one published
+ * table, filter or period from another. Returns each release's shown tables
+ * and whether any small cell could not be protected (then nothing is shown).
+ */
+export function publicReleases(releases: readonly Release[], k: number): { shown: Map<string, ShownTable[]>; unprotected: number } {
+  const key = (r: Release) => `${r.year}/${r.district ?? '*'}`;
+  const cells = releases.flatMap((r) => r.tables.flatMap((t) => t.cells.map((c) => ({ id: `${key(r)}/${t.id}/${c.row}/${c.column}`, atoms: c.units }))));
+  const atoms = [...new Set(cells.flatMap((c) => c.atoms))].map((id) => ({ id, count: 1 }));
+  const result = suppress(atoms, cells, { k });
+  const shown = new Map<string, ShownTable[]>();
+  for (const r of releases) {
+    shown.set(key(r), r.tables.map((t) => show(t, (cell, id) => {
+      const full = `${key(r)}/${id}`;
+      return result.published.has(full) ? result.published.get(full)! : `<${k}`;
+    })));
+  }
+  return { shown, unprotected: result.unprotected.size };
+}
+
+export const releaseKey = (year: number, district: string | null) => `${year}/${district ?? '*'}`;

@@ -1,0 +1,156 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Network } from '../../scripts/network/start-network.js';
+import { xlsxToTables } from '../../apps/reporting/src/tables/exports.js';
+import { query } from '../support/database.js';
+import { testNik } from '../support/nik.js';
+import { removeSevenNodes, signInStaff, startSevenNodes } from '../support/seven-nodes.js';
+import { waitFor } from '../support/wait-for.js';
+
+/** A second reporting node counting under the duty policy (national recording). */
+const NATIONAL = { id: 'simfoni-nasional', node: 'reporting', name: 'Pencatatan nasional (uji)', broadcasts: true };
+
+type Shown = { id: string; rows: string[]; columns: string[]; values: Record<string, Record<string, number | string>> };
+
+/**
+ * The reporting node's tables from real events: the counting policy both
+ * ways (one node per policy, fed by the same stream), a victim reported twice
+ * counted once, a withdrawn consent, the public view, exports read back, and
+ * a frozen year.
+ */
+describe('reporting for the task force', () => {
+  let network: Network;
+  let registryDir: string;
+  const tokens = new Map<string, string>();
+  const year = Number(new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Jakarta' }).slice(0, 4));
+
+  async function call(node: string, method: string, path: string, as?: string, body?: unknown) {
+    const token = as ? tokens.get(`${node}/${as}`) : undefined;
+    const res = await fetch(`${network.nodes.get(node)!.url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const buffer = Buffer.from(await res.arrayBuffer());
+    const type = res.headers.get('content-type') ?? '';
+    return { status: res.status, type, buffer, body: type.includes('json') && buffer.length ? JSON.parse(buffer.toString('utf8')) : undefined };
+  }
+
+  const tablesAt = async (node: string, extra = '') => (await call(node, 'GET', `/statistics/tables?year=${year}${extra}`, 'analyst')).body.tables as Shown[];
+  const cell = (tables: Shown[], id: string, row: string, column: string) => tables.find((t) => t.id === id)!.values[row][column];
+  const victimsTotal = async (node: string) => cell(await tablesAt(node), 'victims-by-age-and-sex', 'total', 'total');
+
+  function victim(name: string, sex: 'female' | 'male', birthDate: string, statistics: boolean) {
+    return { name, sex, birthDate, district: 'Kota Tanjungpinang', idNumber: testNik(sex, birthDate), consent: { services: true, statistics } };
+  }
+
+  async function register(victims: unknown[]) {
+    const res = await call('intake', 'POST', '/cases', 'worker', {
+      channel: 'walk-in', kind: 'violence-against-women', riskLevel: 'low', district: 'Kota Tanjungpinang',
+      incident: { violenceTypes: ['physical', 'psychological'], place: 'household', perpetratorRelation: 'spouse' },
+      perpetrators: [{ sex: 'male', ageYears: 41, relation: 'spouse' }],
+      victims,
+    });
+    expect(res.status).toBe(201);
+    return res.body;
+  }
+
+  const caseFacts = async (node: string) => Number((await query<{ n: string }>(network.nodes.get(node)!.database, 'SELECT count(*) n FROM case_fact'))[0].n);
+
+  beforeAll(async () => {
+    registryDir = mkdtempSync(join(tmpdir(), 'rujukan-registry-'));
+    const registry = JSON.parse(readFileSync('bus/agencies.json', 'utf8'));
+    registry.agencies.push(NATIONAL);
+    const registryPath = join(registryDir, 'agencies.json');
+    writeFileSync(registryPath, JSON.stringify(registry));
+    network = await startSevenNodes({
+      label: 'reporting', statisticsKey: randomBytes(32).toString('hex'), registryPath, roles: ['intake', 'reporting'],
+      nodeEnv: { [NATIONAL.id]: { REPORTING_COUNTING_POLICY: 'duty' } },
+    });
+    const staff = await signInStaff(network, [{ username: 'worker', role: 'case-worker' }, { username: 'supervisor', role: 'supervisor' }], [{ username: 'analyst', role: 'analyst' }, { username: 'supervisor', role: 'supervisor' }]);
+    for (const [key, account] of staff) tokens.set(key, account.token);
+  });
+
+  afterAll(async () => {
+    await removeSevenNodes(network);
+    if (registryDir) rmSync(registryDir, { recursive: true, force: true });
+  });
+
+  it('counts under each policy the same way in every table; a victim reported twice once; a withdrawn consent only under the consent policy', async () => {
+    const ani = victim('Ani', 'female', '1990-01-15', true);
+    await register([ani, victim('Budi', 'male', '2014-03-02', true), victim('Citra', 'female', '2001-07-30', false)]);
+    await register([{ ...ani, name: 'Ani Lestari' }]); // the same woman (same NIK), reported again
+    const dewi = await register([victim('Dewi', 'female', '1985-11-11', true), victim('Eka', 'female', '2009-05-05', true)]);
+    for (const node of ['reporting', NATIONAL.id]) await waitFor(`three cases at ${node}`, async () => (await caseFacts(node)) === 3);
+
+    // Consent policy: Ani once, Budi, Dewi, Eka; not Citra. Duty policy: Citra too.
+    expect(await victimsTotal('reporting')).toBe(4);
+    expect(await victimsTotal(NATIONAL.id)).toBe(5);
+    const consentTables = await tablesAt('reporting');
+    expect(cell(consentTables, 'victims-child-or-adult', 'child', 'total')).toBe(2);
+    expect(cell(consentTables, 'victims-by-violence-type', 'physical', 'total')).toBe(4);
+    expect(cell(consentTables, 'spm-coverage', 'complaint-handling', 'denominator')).toBe(4);
+    expect(cell(await tablesAt(NATIONAL.id), 'spm-coverage', 'complaint-handling', 'denominator')).toBe(5);
+
+    // Eka withdraws her consent to statistics.
+    const eka = dewi.victims.find((v: { name: string }) => v.name === 'Eka');
+    expect((await call('intake', 'POST', `/victims/${eka.id}/consents/withdraw`, 'worker', { purpose: 'statistics' })).status).toBe(200);
+    await waitFor('Eka no longer counted under the consent policy', async () => (await victimsTotal('reporting')) === 3);
+    expect(cell(await tablesAt('reporting'), 'victims-child-or-adult', 'child', 'total')).toBe(1);
+    expect(await victimsTotal(NATIONAL.id)).toBe(5);
+  });
+
+  it('gives a supervisor and the public only the suppressed view, and analysts the exact one', async () => {
+    const supervisor = (await call('reporting', 'GET', `/statistics/tables?year=${year}&view=internal`, 'supervisor')).body;
+    expect(supervisor.view).toBe('public');
+    const open = await call('reporting', 'GET', `/public/statistics/tables?year=${year}`);
+    expect(open.status).toBe(200);
+    const shown = open.body.tables as Shown[];
+    const values = shown.flatMap((t) => t.rows.flatMap((r) => t.columns.map((c) => t.values[r][c])));
+    // Every count here is below 5: none is printed but zeros.
+    expect(values.some((v) => v === '<5')).toBe(true);
+    expect(values.filter((v) => typeof v === 'number' && v > 0 && v < 5)).toEqual([]);
+    expect((await call('reporting', 'GET', `/statistics/spm?year=${year}`, 'supervisor')).status).toBe(403);
+    const spm = (await call('reporting', 'GET', `/statistics/spm?year=${year}`, 'analyst')).body as Array<{ indicator: string; numerator: number; denominator: number; target: number }>;
+    expect(spm.find((s) => s.indicator === 'complaint-handling')).toMatchObject({ numerator: 3, denominator: 3, target: 100 });
+    expect((await call('reporting', 'GET', `/statistics/tables?year=1999`, 'analyst')).status).toBe(400);
+  });
+
+  it('exports CSV and XLSX that read back to the API’s tables', async () => {
+    const api = await tablesAt('reporting');
+    const csv = await call('reporting', 'GET', `/statistics/tables.csv?year=${year}`, 'analyst');
+    expect(csv.status).toBe(200);
+    expect(csv.type).toContain('text/csv');
+    const lines = csv.buffer.toString('utf8').split('\r\n').filter((l) => l && !l.startsWith('#'));
+    expect(lines[0]).toBe('table,title,row,column,value');
+    const fromCsv = new Map(lines.slice(1).map((l) => {
+      const parts = l.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((p) => p.replace(/,$/, '').replace(/^"|"$/g, '').replace(/""/g, '"'));
+      return [`${parts[0]}/${parts[2]}/${parts[3]}`, parts[4]];
+    }));
+    for (const t of api) for (const r of t.rows) for (const c of t.columns) expect(fromCsv.get(`${t.id}/${r}/${c}`)).toBe(String(t.values[r][c]));
+
+    const xlsx = await call('reporting', 'GET', `/statistics/tables.xlsx?year=${year}`, 'analyst');
+    expect(xlsx.status).toBe(200);
+    const sheets = await xlsxToTables(xlsx.buffer);
+    expect(sheets.map((s) => s.id)).toEqual(api.map((t) => t.id));
+    for (const [i, t] of api.entries()) expect(sheets[i].values).toEqual(t.values);
+    const publicXlsx = await xlsxToTables((await call('reporting', 'GET', `/statistics/tables.xlsx?year=${year}&view=public`, 'analyst')).buffer);
+    expect(publicXlsx.find((s) => s.id === 'victims-by-age-and-sex')!.values.total.total).toBe('<5');
+  });
+
+  it('freezes a year as submitted while the live figures go on', async () => {
+    expect((await call('reporting', 'POST', `/statistics/periods/${year}/freeze`, 'analyst')).status).toBe(403);
+    const frozen = await call('reporting', 'POST', `/statistics/periods/${year}/freeze`, 'supervisor');
+    expect(frozen.status).toBe(201);
+    expect((await call('reporting', 'POST', `/statistics/periods/${year}/freeze`, 'supervisor')).status).toBe(409);
+    await register([victim('Fitri', 'female', '1999-09-09', true)]);
+    await waitFor('the live count moves on', async () => (await victimsTotal('reporting')) === 4);
+    const kept = (await call('reporting', 'GET', `/statistics/tables?year=${year}&frozen=true`, 'analyst')).body;
+    expect(cell(kept.tables, 'victims-by-age-and-sex', 'total', 'total')).toBe(3);
+    expect(new Date(kept.frozenAt).getTime()).toBe(new Date(frozen.body.frozenAt).getTime());
+    expect((await call('reporting', 'GET', '/statistics/periods', 'analyst')).body).toEqual([expect.objectContaining({ period: String(year), policy: 'consent' })]);
+  });
+});
