@@ -366,7 +366,11 @@ describe('scenario 1: a woman trafficked to Malaysia, deported through Tanjungpi
     expect(byService['social-reintegration'].outcomeNote).toBe('Living with her parents; in the tailoring course');
 
     const timeline = (await net.call('intake', 'GET', `/cases/${her.caseId}/timeline`)).body as TimelineEntry[];
-    expect(timeline[0]).toMatchObject({ direction: 'recorded', what: 'case.registered' });
+    // The registration comes first: the case, her two consents and the high-risk alert, recorded in one
+    // transaction (their order among themselves follows their timestamps, which mix two clocks), then the rest.
+    expect(timeline.slice(0, 4).map((e) => `${e.direction} ${e.what}`).sort()).toEqual(
+      ['recorded alert.high-risk-registered', 'recorded case.registered', 'recorded consent.given', 'recorded consent.given'],
+    );
     expect(timeline.filter((e) => e.direction === 'recorded').map((e) => e.what)).toEqual(
       expect.arrayContaining(['case.registered', 'consent.given', 'case.first-response']),
     );
