@@ -12,7 +12,8 @@ export default {
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.json', diagnostics: { warnOnly: false } }],
   },
-  testTimeout: 120000,
+  // Network suites start up to nine node processes in a hook; on a loaded 2-core machine that took over two minutes.
+  testTimeout: 300000,
   // Nodes under test hold sockets open until closed; a hang means a test forgot to close one.
   forceExit: false,
 };
