@@ -25,3 +25,4 @@ export { OnEvent } from './transport/on-event.decorator.js';
 export { runWithCorrelation, currentCorrelationId } from './correlation.js';
 export * from './directory/agency-card.js';
 export * from './directory/directory-announcer.js';
+export * from './replay/broadcast-replay.js';

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { BusConnection } from './bus-connection.js';
 import { DirectoryAnnouncer } from './directory/directory-announcer.js';
+import { BroadcastReplay } from './replay/broadcast-replay.js';
 import { DeadLetterService } from './dead-letters/dead-letter.service.js';
 import { MessagingConfig } from './messaging.config.js';
 import { MESSAGING_CONFIG, TRANSPORT_HOOKS } from './messaging.constants.js';
@@ -29,8 +30,9 @@ export class MessagingModule {
         JetStreamTransport,
         DeadLetterService,
         DirectoryAnnouncer,
+        BroadcastReplay,
       ],
-      exports: [MESSAGING_CONFIG, BusConnection, UnitOfWork, JetStreamTransport, DeadLetterService, OutboxRelay, DirectoryAnnouncer],
+      exports: [MESSAGING_CONFIG, BusConnection, UnitOfWork, JetStreamTransport, DeadLetterService, OutboxRelay, DirectoryAnnouncer, BroadcastReplay],
     };
   }
 }

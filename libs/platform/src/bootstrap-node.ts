@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { DynamicModule, INestApplication } from '@nestjs/common';
+import { DynamicModule, INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AccountsService } from '@rujukan/auth';
 import { ConfigError, JetStreamTransport, runDeadLetterCommand } from '@rujukan/messaging';
@@ -14,6 +14,8 @@ export interface NodeDefinition {
   /** Reads broadcast events by default (reporting). */
   broadcasts?: boolean;
   module: (config: NodeConfig) => DynamicModule;
+  /** The node's own commands (`projections rebuild` at reporting), by first word. */
+  commands?: Record<string, (app: INestApplicationContext, args: string[]) => Promise<number>>;
 }
 
 /** Builds and starts one node: its HTTP API and its JetStream transport in one process. */
@@ -63,6 +65,8 @@ export async function runNodeCommand(definition: NodeDefinition, args: string[],
     await transport.init();
     const [command, ...rest] = args;
     if (command === 'dead-letters') return await runDeadLetterCommand(app, rest);
+    const own = definition.commands?.[command];
+    if (own) return await own(app, rest);
     if (command === 'staff' && rest[0] === 'create-admin' && rest[1]) {
       const password = env.STAFF_PASSWORD ?? (await readLine());
       const admin = await app.get(AccountsService).createFirstAdmin(rest[1], password);

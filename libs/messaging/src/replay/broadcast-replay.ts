@@ -1,0 +1,57 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { broadcastFilter } from '@rujukan/contracts';
+import { BusConnection } from '../bus-connection.js';
+import type { MessagingConfig } from '../messaging.config.js';
+import { MESSAGING_CONFIG } from '../messaging.constants.js';
+import { JetStreamTransport, type Outcome } from '../transport/jetstream.transport.js';
+
+/**
+ * Rebuilds a node's projections from the stream: empties the given tables
+ * and forgets which broadcast events the inbox has seen, then reads every
+ * broadcast event from the stream's start and applies each through the same
+ * path as live delivery (validation, handler, inbox). The same events give
+ * the same tables. Run it with the node stopped (it is a command).
+ */
+@Injectable()
+export class BroadcastReplay {
+  private readonly log = new Logger(BroadcastReplay.name);
+
+  constructor(
+    @Inject(MESSAGING_CONFIG) private readonly config: MessagingConfig,
+    private readonly bus: BusConnection,
+    private readonly dataSource: DataSource,
+    private readonly transport: JetStreamTransport,
+  ) {}
+
+  async rebuild(tables: readonly string[]): Promise<Record<Outcome, number>> {
+    const patterns = [...this.transport.getHandlers().keys()];
+    await this.dataSource.transaction(async (m) => {
+      for (const t of tables) {
+        if (!/^[a-z_][a-z0-9_]*$/.test(t)) throw new Error(`not a table name: ${t}`);
+        await m.query(`DELETE FROM ${t}`);
+      }
+      await m.query(`DELETE FROM messaging_inbox WHERE pattern = ANY($1)`, [patterns]);
+    });
+    const js = await this.bus.jetstream();
+    const consumer = await js.consumers.get(this.config.stream, { filter_subjects: broadcastFilter(this.config.prefix) });
+    const counts: Record<Outcome, number> = { applied: 0, duplicate: 0, 'dead-lettered': 0, retry: 0 };
+    for (;;) {
+      const batch = await consumer.fetch({ max_messages: 500, expires: 2000 });
+      let seen = 0;
+      for await (const m of batch) {
+        seen++;
+        let outcome: Outcome;
+        do {
+          outcome = await this.transport.process({ subject: m.subject, data: m.data, streamSeq: m.seq, deliveryCount: 1, consumer: 'rebuild' });
+          if (outcome === 'retry') await new Promise((r) => setTimeout(r, this.config.retryBaseMs));
+        } while (outcome === 'retry');
+        counts[outcome]++;
+        if (m.info.pending === 0) break;
+      }
+      if (seen === 0 || (await consumer.info(true)).num_pending === 0) break;
+    }
+    this.log.log(`rebuilt ${tables.join(', ')}: ${counts.applied} applied, ${counts.duplicate} duplicate, ${counts['dead-lettered']} dead-lettered`);
+    return counts;
+  }
+}
