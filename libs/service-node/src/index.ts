@@ -5,3 +5,5 @@ export * from './referral-inbox/referral-inbox.module.js';
 export * from './referral-inbox/referral-inbox.service.js';
 export * from './service-records/service-node.settings.js';
 export * from './service-records/service-recorder.js';
+export * from './service-records/service-day.js';
+export * from './service-records/under-referral.js';

@@ -4,7 +4,7 @@ import type { Principal } from '@rujukan/auth';
 import type { Transaction } from '@rujukan/messaging';
 import { AgencyDirectory, fieldErrorsException } from '@rujukan/platform';
 import { ReferralInboxService, SERVICE_NODE_SETTINGS, ServiceRecorder, type ServiceNodeSettings } from '@rujukan/service-node';
-import { acceptedReferral, dayAt, notInFuture } from '../under-referral.js';
+import { acceptedReferral, dayAt, notInFuture } from '@rujukan/service-node';
 import { hospitalReferralProblem } from './hospital-referral-rule.js';
 import { HealthRecord, type HealthActivity } from './health-record.entity.js';
 

@@ -4,7 +4,7 @@ import { VisumDeclined, VisumIssued, type EventEnvelope, type VisumDeclineReason
 import { EventRejected, type Transaction } from '@rujukan/messaging';
 import { fieldErrorsException } from '@rujukan/platform';
 import { actorOf, ReferralInboxService, SERVICE_NODE_SETTINGS, ServiceRecorder, type ServiceNodeSettings } from '@rujukan/service-node';
-import { dayAt, notInFuture } from '../under-referral.js';
+import { dayAt, notInFuture } from '@rujukan/service-node';
 import { candidatesFor, matchVisumRequest } from './visum-matching.js';
 import { VisumRequest, type VisumRequestState } from './visum-request.entity.js';
 

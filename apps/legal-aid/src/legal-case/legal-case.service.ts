@@ -6,7 +6,7 @@ import type { Transaction } from '@rujukan/messaging';
 import { fieldErrorsException } from '@rujukan/platform';
 import { ReferralInboxService, SERVICE_NODE_SETTINGS, ServiceRecorder, type IncomingReferral, type ServiceNodeSettings } from '@rujukan/service-node';
 import { Accompaniment, CounselAssignment, Diversion, RestitutionClaim } from '../legal-support/legal-support.entities.js';
-import { acceptedReferral, dayAt, notInFuture } from '../under-referral.js';
+import { acceptedReferral, dayAt, notInFuture } from '@rujukan/service-node';
 import { VisumRequestOut } from '../visum/visum-request.entity.js';
 import { LegalCase, LegalStageRecord } from './legal-case.entity.js';
 import { advanceStage, STAGE_ACTIVITY, stageDateProblem, stageProblems, type LegalStage, type VerdictOutcome } from './stage-order.js';

@@ -6,7 +6,7 @@ import type { Transaction } from '@rujukan/messaging';
 import { ReferralInboxService, SERVICE_NODE_SETTINGS, ServiceRecorder, type IncomingReferral, type ServiceNodeSettings } from '@rujukan/service-node';
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import { LEGAL_SERVICES } from '../legal-case/legal-case.service.js';
-import { acceptedReferral, dayAt, notInFuture } from '../under-referral.js';
+import { acceptedReferral, dayAt, notInFuture } from '@rujukan/service-node';
 import { diversionProblem, restitutionProblem } from './eligibility.js';
 import {
   Accompaniment,

@@ -13,7 +13,7 @@ import { EventRejected, type Transaction } from '@rujukan/messaging';
 import { AgencyDirectory, fieldErrorsException } from '@rujukan/platform';
 import { actorOf, ReferralInboxService, SERVICE_NODE_SETTINGS, type ServiceNodeSettings } from '@rujukan/service-node';
 import { LEGAL_SERVICES } from '../legal-case/legal-case.service.js';
-import { acceptedReferral, notInFuture } from '../under-referral.js';
+import { acceptedReferral, notInFuture } from '@rujukan/service-node';
 import { VISUM_STATE_RANK, VisumRequestOut, type VisumState } from './visum-request.entity.js';
 
 export const LEGAL_AID_DIRECTORY = Symbol('LEGAL_AID_DIRECTORY');

@@ -3,7 +3,7 @@ import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } 
 import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
 import { COMPLETION_OUTCOMES, type CompletionOutcome } from '../rehabilitation-rules.js';
-import { DAY } from '../service-day.js';
+import { DAY } from '@rujukan/service-node';
 import { CompleteRehabilitationService } from './complete-rehabilitation.service.js';
 
 const STAFF = ['case-worker', 'supervisor'] as const;

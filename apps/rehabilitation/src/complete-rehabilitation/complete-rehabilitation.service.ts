@@ -4,7 +4,7 @@ import type { Transaction } from '@rujukan/messaging';
 import { ReferralInboxService, SERVICE_NODE_SETTINGS, ServiceRecorder, type ServiceNodeSettings } from '@rujukan/service-node';
 import { PsychosocialAssessment } from '../psychosocial-assessment/psychosocial-assessment.entity.js';
 import { completionActivity, completionProblem, sessionKindFor, type CompletionOutcome } from '../rehabilitation-rules.js';
-import { checkServiceDay, dayAsDate, dayInZone } from '../service-day.js';
+import { checkServiceDay, dayAsDate, dayInZone } from '@rujukan/service-node';
 import { RehabilitationSession } from '../sessions/rehabilitation-session.entity.js';
 import { RehabilitationCompletion } from './rehabilitation-completion.entity.js';
 

@@ -4,7 +4,7 @@ import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
 import { HARM_RISK_LEVELS, PSYCHOSOCIAL_CONCERNS, type HarmRiskLevel, type PsychosocialConcern } from './psychosocial-assessment.entity.js';
 import { PsychosocialAssessmentService } from './psychosocial-assessment.service.js';
-import { DAY } from '../service-day.js';
+import { DAY } from '@rujukan/service-node';
 
 const STAFF = ['case-worker', 'supervisor'] as const;
 

@@ -3,7 +3,7 @@ import type { Principal } from '@rujukan/auth';
 import type { Transaction } from '@rujukan/messaging';
 import { ReferralInboxService, SERVICE_NODE_SETTINGS, ServiceRecorder, type ServiceNodeSettings } from '@rujukan/service-node';
 import { requireAccepted } from '../rehabilitation-rules.js';
-import { checkServiceDay, dayAsDate } from '../service-day.js';
+import { checkServiceDay, dayAsDate } from '@rujukan/service-node';
 import { PsychosocialAssessment, type HarmRiskLevel, type PsychosocialConcern } from './psychosocial-assessment.entity.js';
 
 export interface AssessmentInput {

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
-import { DAY } from '../service-day.js';
+import { DAY } from '@rujukan/service-node';
 import { RehabilitationPlanService } from './rehabilitation-plan.service.js';
 
 const STAFF = ['case-worker', 'supervisor'] as const;

@@ -4,7 +4,7 @@ import type { Transaction } from '@rujukan/messaging';
 import { fieldErrorsException } from '@rujukan/platform';
 import { ReferralInboxService, SERVICE_NODE_SETTINGS, type ServiceNodeSettings } from '@rujukan/service-node';
 import { requireAccepted } from '../rehabilitation-rules.js';
-import { dayInZone } from '../service-day.js';
+import { dayInZone } from '@rujukan/service-node';
 import { RehabilitationPlan } from './rehabilitation-plan.entity.js';
 
 export interface PlanInput {

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
-import { DAY } from '../service-day.js';
+import { DAY } from '@rujukan/service-node';
 import { SESSION_KINDS, type SessionKind } from '../rehabilitation-rules.js';
 import { SessionsService } from './sessions.service.js';
 

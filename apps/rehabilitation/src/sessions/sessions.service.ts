@@ -4,7 +4,7 @@ import type { Transaction } from '@rujukan/messaging';
 import { fieldErrorsException } from '@rujukan/platform';
 import { ReferralInboxService, SERVICE_NODE_SETTINGS, ServiceRecorder, type ServiceNodeSettings } from '@rujukan/service-node';
 import { requireAccepted, SESSION_ACTIVITY, sessionKindProblem, type SessionKind } from '../rehabilitation-rules.js';
-import { checkServiceDay, dayAsDate } from '../service-day.js';
+import { checkServiceDay, dayAsDate } from '@rujukan/service-node';
 import { RehabilitationSession } from './rehabilitation-session.entity.js';
 
 export interface SessionInput {

@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
-import { DAY } from '../service-day.js';
+import { DAY } from '@rujukan/service-node';
 import { REINTEGRATION_AREAS, REINTEGRATION_RESULTS, type ReintegrationArea, type ReintegrationResult } from './reintegration-rules.js';
 import { ReintegrationPlanService } from './reintegration-plan.service.js';
 

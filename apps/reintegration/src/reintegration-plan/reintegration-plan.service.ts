@@ -3,7 +3,7 @@ import type { Principal } from '@rujukan/auth';
 import type { Transaction } from '@rujukan/messaging';
 import { fieldErrorsException } from '@rujukan/platform';
 import { IncomingReferral, ReferralInboxService, SERVICE_NODE_SETTINGS, ServiceRecorder, type ServiceNodeSettings } from '@rujukan/service-node';
-import { checkServiceDay, dayAsDate, dayInZone } from '../service-day.js';
+import { checkServiceDay, dayAsDate, dayInZone } from '@rujukan/service-node';
 import { FollowUpVisit, ReintegrationPlan } from './reintegration-plan.entity.js';
 import { checkPlanOpen, completionProblem, componentProblems, type PlanComponent, type ReintegrationResult } from './reintegration-rules.js';
 

@@ -15,7 +15,7 @@ import {
 } from 'class-validator';
 import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
-import { DAY } from '../service-day.js';
+import { DAY } from '@rujukan/service-node';
 import {
   FAMILY_RELATIONS,
   HANDOVER_RECIPIENTS,

@@ -4,7 +4,7 @@ import type { Transaction } from '@rujukan/messaging';
 import { AgencyDirectory, fieldErrorsException } from '@rujukan/platform';
 import { IncomingReferral, ReferralInboxService, SERVICE_NODE_SETTINGS, ServiceRecorder, type ServiceNodeSettings } from '@rujukan/service-node';
 import { AGENCY_DIRECTORY } from '../reintegration.settings.js';
-import { checkServiceDay, dayAsDate, dayInZone } from '../service-day.js';
+import { checkServiceDay, dayAsDate, dayInZone } from '@rujukan/service-node';
 import { checkJourneyStep, legDateProblems, type FamilyRelation, type HandoverRecipient, type JourneyState, type TravelMode } from './journey-rules.js';
 import { RepatriationJourney, RepatriationLeg } from './repatriation-journey.entity.js';
 

@@ -127,7 +127,7 @@ export function suppress(atoms: readonly Atom[], cells: readonly PublishedCell[]
   }
 
   const n = cellList.length;
-  const hide = process.env.HIDEZ === "1"; const isPrimary = value.map((v, i) => (hide ? cellAtoms[i].length > 0 : v > 0) && v < k);
+  const isPrimary = value.map((v) => v > 0 && v < k);
   const isSuppressed = [...isPrimary];
   const primaryCells = [...Array(n).keys()].filter((i) => isPrimary[i]);
   const complementary: number[] = [];
@@ -136,7 +136,7 @@ export function suppress(atoms: readonly Atom[], cells: readonly PublishedCell[]
   if (!options.primaryOnly && primaryCells.length > 0) {
     // Atoms of a published zero are known to be zero; the rest are merged by the cells they are in.
     const knownZero = new Array<boolean>(atomList.length).fill(false);
-    for (let i = 0; i < n; i++) if (!hide && value[i] === 0) for (const a of cellAtoms[i]) knownZero[a] = true;
+    for (let i = 0; i < n; i++) if (value[i] === 0) for (const a of cellAtoms[i]) knownZero[a] = true;
     const memberOf: number[][] = atomList.map(() => []);
     for (let i = 0; i < n; i++) for (const a of cellAtoms[i]) if (!knownZero[a]) memberOf[a].push(i);
     const classOf = new Map<string, number>();

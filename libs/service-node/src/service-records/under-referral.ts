@@ -3,7 +3,9 @@ import type { Principal } from '@rujukan/auth';
 import type { ServiceType } from '@rujukan/contracts';
 import type { Transaction } from '@rujukan/messaging';
 import { fieldErrorsException } from '@rujukan/platform';
-import type { IncomingReferral, ReferralInboxService } from '@rujukan/service-node';
+import type { IncomingReferral } from '../referral-inbox/incoming-referral.entity.js';
+import type { ReferralInboxService } from '../referral-inbox/referral-inbox.service.js';
+import { dayAsDate, dayInZone } from './service-day.js';
 
 /**
  * The referral a service is recorded under, locked: it must be for one of
@@ -28,7 +30,7 @@ export async function acceptedReferral(
 
 /** Today's date (YYYY-MM-DD) in the node's time zone. */
 export function todayIn(timeZone: string, now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return dayInZone(now, timeZone);
 }
 
 /** Refuses dates after today (in the node's zone), naming the fields. */
@@ -40,6 +42,4 @@ export function notInFuture(dates: Record<string, string | undefined>, timeZone:
 }
 
 /** The service's month for reporting: the date's own day, in any Indonesian zone. */
-export function dayAt(date: string): Date {
-  return new Date(`${date}T12:00:00Z`);
-}
+export const dayAt = dayAsDate;

@@ -1,4 +1,4 @@
-import type { IncomingReferral } from '@rujukan/service-node';
+import type { IncomingReferral } from '../referral-inbox/incoming-referral.entity.js';
 import { fieldErrorsException } from '@rujukan/platform';
 
 /** YYYY-MM-DD of `date` in `timeZone` (the node's: WIB, WITA or WIT). */

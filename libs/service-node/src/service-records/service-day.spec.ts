@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { monthInZone } from '@rujukan/service-node';
+import { monthInZone } from './service-node.settings.js';
 import { dayAsDate, dayInZone, serviceDayProblem } from './service-day.js';
 
 describe('service days', () => {
