@@ -84,7 +84,7 @@ describe('reporting for the task force', () => {
 
   it('counts under each policy the same way in every table; a victim reported twice once; a withdrawn consent only under the consent policy', async () => {
     const ani = victim('Ani', 'female', '1990-01-15', true);
-    await register([ani, victim('Budi', 'male', '2014-03-02', true), victim('Citra', 'female', '2001-07-30', false)]);
+    await register([ani, { ...victim('Budi', 'male', '2014-03-02', true), education: 'primary' }, victim('Citra', 'female', '2001-07-30', false)]);
     await register([{ ...ani, name: 'Ani Lestari' }]); // the same woman (same NIK), reported again
     const dewi = await register([victim('Dewi', 'female', '1985-11-11', true), victim('Eka', 'female', '2009-05-05', true)]);
     for (const node of ['reporting', NATIONAL.id]) await waitFor(`three cases at ${node}`, async () => (await caseFacts(node)) === 3);
@@ -92,8 +92,12 @@ describe('reporting for the task force', () => {
     // Consent policy: Ani once, Budi, Dewi, Eka; not Citra. Duty policy: Citra too.
     expect(await victimsTotal('reporting')).toBe(4);
     expect(await victimsTotal(NATIONAL.id)).toBe(5);
+    expect((await call('reporting', 'GET', `/statistics/tables?year=${year}`, 'analyst')).body.yearOnYear).toEqual({ cases: 3, casesYearBefore: 0, change: 3, changePercent: null });
     const consentTables = await tablesAt('reporting');
     expect(cell(consentTables, 'victims-child-or-adult', 'child', 'total')).toBe(2);
+    expect(cell(consentTables, 'victims-by-education', 'primary', 'male')).toBe(1);
+    expect(cell(consentTables, 'victims-by-education', 'unknown', 'total')).toBe(3);
+    expect(cell(consentTables, 'cases-by-month', 'total', String(year))).toBe(3);
     expect(cell(consentTables, 'victims-by-violence-type', 'physical', 'total')).toBe(4);
     expect(cell(consentTables, 'spm-coverage', 'complaint-handling', 'denominator')).toBe(4);
     expect(cell(await tablesAt(NATIONAL.id), 'spm-coverage', 'complaint-handling', 'denominator')).toBe(5);

@@ -30,6 +30,7 @@ import { AgencyDirectory, NodeCoreModule, type NodeConfig } from '@rujukan/platf
 import { AgenciesHttpController } from './agency-directory/agencies.http.controller.js';
 import { AgencyCardCopy } from './agency-directory/agency-card-copy.entity.js';
 import { DirectoryWatcher } from './agency-directory/directory-watcher.js';
+import { IntakeEducation1763900002200 } from './migrations/1763900002200-intake-education.js';
 import { IntakeAgencyCards1763900002100 } from './migrations/1763900002100-intake-agency-cards.js';
 import { IntakeTriage1763900001200 } from './migrations/1763900001200-intake-triage.js';
 import { CaseAlert } from './triage/case-alert.entity.js';
@@ -95,7 +96,7 @@ export class IntakeModule implements OnModuleInit {
     };
     return {
       module: IntakeModule,
-      imports: [NodeCoreModule.forRoot({ config, entities: [CaseFile, Victim, Referral, CaseShare, CaseAlert, Perpetrator, ConsentRecord, Assessment, PlanItem, TraffickingStage, OutgoingHandover, IncomingHandover, AgencyCardCopy], migrations: [IntakeCases1763900001000, IntakeCaseOwnership1763900001100, IntakeTriage1763900001200, IntakeReporterPerpetrators1763900001300, IntakeConsent1763900001400, IntakeClosure1763900001500, IntakeAssessmentPlan1763900001600, IntakeTraffickingStages1763900001700, IntakeHandOver1763900001800, IntakeCaseNumber1763900001900, IntakeDuplicates1763900002000, IntakeAgencyCards1763900002100] })],
+      imports: [NodeCoreModule.forRoot({ config, entities: [CaseFile, Victim, Referral, CaseShare, CaseAlert, Perpetrator, ConsentRecord, Assessment, PlanItem, TraffickingStage, OutgoingHandover, IncomingHandover, AgencyCardCopy], migrations: [IntakeCases1763900001000, IntakeCaseOwnership1763900001100, IntakeTriage1763900001200, IntakeReporterPerpetrators1763900001300, IntakeConsent1763900001400, IntakeClosure1763900001500, IntakeAssessmentPlan1763900001600, IntakeTraffickingStages1763900001700, IntakeHandOver1763900001800, IntakeCaseNumber1763900001900, IntakeDuplicates1763900002000, IntakeAgencyCards1763900002100, IntakeEducation1763900002200] })],
       controllers: [
         RegisterComplaintHttpController,
         CasesHttpController,

@@ -37,6 +37,7 @@ export function toCaseView(c: CaseFile) {
       district: v.district,
       address: v.address,
       idNumber: v.idNumber,
+      education: v.education,
       safetyNotes: v.safetyNotes,
       consent: { services: v.consentServices, statistics: v.consentStatistics },
       // Earlier (or later) reports of the same person, with the case they are in.

@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
-import type { Sex } from '@rujukan/contracts';
+import type { EducationLevel, Sex } from '@rujukan/contracts';
 import { CaseFile } from './case.entity.js';
 
 /** A victim of a case: identity stays in the intake node's database. */
@@ -36,6 +36,9 @@ export class Victim {
 
   @Column({ name: 'id_number', type: 'text', nullable: true })
   idNumber: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  education: EducationLevel | null;
 
   @Column({ name: 'safety_notes', type: 'text', nullable: true })
   safetyNotes: string | null;

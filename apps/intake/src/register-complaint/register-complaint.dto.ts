@@ -39,6 +39,8 @@ import {
   type RiskLevel,
   type Sex,
   type ViolenceType,
+  EDUCATION_LEVELS,
+  type EducationLevel,
 } from '@rujukan/contracts';
 import { CONSENT_FORMS, type ConsentForm } from '../consent/consent-record.entity.js';
 
@@ -80,6 +82,10 @@ export class VictimInput {
   /** NIK, 16 digits, if known. */
   @IsOptional() @Matches(/^[0-9]{16}$/, { message: 'idNumber must be 16 digits (NIK)' })
   idNumber?: string;
+
+  /** Highest schooling (for the national tables). */
+  @IsOptional() @IsIn(EDUCATION_LEVELS)
+  education?: EducationLevel;
 
   @IsOptional() @IsString() @MaxLength(2000)
   safetyNotes?: string;

@@ -83,6 +83,7 @@ export class RegisterComplaintService {
         district: v.district,
         address: v.address ?? null,
         idNumber: v.idNumber ?? null,
+        education: v.education ?? null,
         safetyNotes: v.safetyNotes ?? null,
         consentServices: v.consent.services,
         consentStatistics: v.consent.statistics,
@@ -135,6 +136,7 @@ export class RegisterComplaintService {
         // Every victim, de-identified, with her consent: reporting's counting policy decides who is counted.
         victims: victims.map((v) => ({
           victimId: v.statisticsId!, sex: v.sex, ageBand: ageBand(v.ageYears), child: v.ageYears < 18, district: v.district, statisticsConsent: v.consentStatistics,
+          education: v.education ?? undefined,
         })),
         perpetrators: perpetrators.map((p) => ({
           sex: p.sex ?? undefined,

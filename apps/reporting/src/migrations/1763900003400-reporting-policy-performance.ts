@@ -9,7 +9,7 @@ export class ReportingPolicyPerformance1763900003400 implements MigrationInterfa
   name = 'ReportingPolicyPerformance1763900003400';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE victim_fact ADD COLUMN consented boolean NOT NULL DEFAULT true`);
+    await q.query(`ALTER TABLE victim_fact ADD COLUMN consented boolean NOT NULL DEFAULT true, ADD COLUMN education text`);
     await q.query(`UPDATE victim_fact SET consented = false WHERE victim_id IN (SELECT victim_id FROM uncounted_victim)`);
     await q.query(`DROP TABLE uncounted_victim`);
     await q.query(`
@@ -37,6 +37,6 @@ export class ReportingPolicyPerformance1763900003400 implements MigrationInterfa
     await q.query(`ALTER TABLE referral_fact DROP COLUMN case_id, DROP COLUMN agency_id, DROP COLUMN requested_at, DROP COLUMN accepted_at,
       DROP COLUMN declined_at, DROP COLUMN completed_at, DROP COLUMN revoked_at, DROP COLUMN decline_reason`);
     await q.query(`CREATE TABLE uncounted_victim (victim_id uuid PRIMARY KEY, since timestamptz NOT NULL DEFAULT now())`);
-    await q.query(`ALTER TABLE victim_fact DROP COLUMN consented`);
+    await q.query(`ALTER TABLE victim_fact DROP COLUMN consented, DROP COLUMN education`);
   }
 }

@@ -56,6 +56,9 @@ export class VictimFact {
   @Column({ type: 'text' })
   district: string;
 
+  @Column({ type: 'text', nullable: true })
+  education: string | null;
+
   /** Her consent to statistics; the counting policy decides whether it matters. */
   @Column({ type: 'boolean', default: true })
   consented: boolean;

@@ -137,6 +137,18 @@ export function implicitEqualities(constraints: readonly (readonly bigint[])[], 
   )) {
     const rows = block.rows.map((at) => block.vars.map((j) => constraints[reps[at]][j]));
     const open = new Set(block.rows.map((_, at) => at).filter((at) => wanted.has(keyOf[reps[block.rows[at]]])));
+    // Cheap witnesses first: ±e_j when a column has one sign, and each open row itself.
+    const clearBy = (z: readonly bigint[]) => {
+      if (!rows.every((g) => dot(g, z) >= 0n)) return;
+      for (const at of [...open]) if (dot(rows[at], z) > 0n) open.delete(at);
+    };
+    block.vars.forEach((_, j) => {
+      const signs = new Set(rows.map((g) => (g[j] > 0n ? 1 : g[j] < 0n ? -1 : 0)));
+      const unit = block.vars.map((__, i) => (i === j ? 1n : 0n));
+      if (!signs.has(-1)) clearBy(unit);
+      if (!signs.has(1)) clearBy(unit.map((x) => -x));
+    });
+    for (const at of [...open]) if (open.has(at)) clearBy(rows[at]);
     for (;;) {
       if (open.size === 0) break;
       const sum = block.vars.map((_, j) => [...open].reduce((s, at) => s + rows[at][j], 0n));
@@ -207,11 +219,13 @@ function farkasWitness(c: readonly bigint[], g: readonly (readonly bigint[])[]):
     if (leave === -1) throw new Error('internal: phase 1 cannot be unbounded');
     const pivotRow = tableau[leave];
     const p = pivotRow[entering];
-    for (let i = 0; i < m; i++) if (i !== leave) eliminateTracked(tableau[i], pivotRow, entering, width);
+    const support: number[] = [];
+    for (let j = 0; j <= width; j++) if (pivotRow[j] !== 0n) support.push(j);
+    for (let i = 0; i < m; i++) if (i !== leave) eliminateTracked(tableau[i], pivotRow, support, entering, width);
     if (objective[entering] !== 0n) {
       // The objective row is multiplied by p and divided by the common factor: track its scale.
       scaleNum *= p;
-      scaleDen *= eliminateTracked(objective, pivotRow, entering, width);
+      scaleDen *= eliminateTracked(objective, pivotRow, support, entering, width);
       const d = gcd(scaleNum, scaleDen);
       scaleNum /= d;
       scaleDen /= d;
@@ -227,16 +241,29 @@ function farkasWitness(c: readonly bigint[], g: readonly (readonly bigint[])[]):
   return d > 1n ? z.map((x) => x / d) : z;
 }
 
-/** row ← (row·p − row[col]·pivot) / gcd; returns the gcd divided out (1 if none). */
-function eliminateTracked(row: bigint[], pivot: readonly bigint[], col: number, width: number): bigint {
+/**
+ * row ← (row·p − row[col]·pivot) / gcd; returns the gcd divided out (1 if none). With p = 1 (the
+ * usual case for 0/±1 data) only the pivot row's non-zeros (`support`) change and nothing is
+ * multiplied, so the gcd pass is skipped; otherwise the gcd keeps the entries small.
+ */
+function eliminateTracked(row: bigint[], pivot: readonly bigint[], support: readonly number[], col: number, width: number): bigint {
   const p = pivot[col];
   const b = row[col];
   if (b === 0n) return 1n;
+  if (p === 1n) {
+    for (const j of support) row[j] -= b * pivot[j];
+    return 1n;
+  }
   let common = 0n;
   for (let j = 0; j <= width; j++) {
-    if ((row[j] = row[j] * p - b * pivot[j]) !== 0n && common !== 1n) common = gcd(common, row[j]);
+    const pj = pivot[j];
+    const rj = row[j];
+    if (pj === 0n && rj === 0n) continue;
+    const next = rj * p - b * pj;
+    row[j] = next;
+    if (next !== 0n && common !== 1n) common = gcd(common, next);
   }
-  if (common > 1n) for (let j = 0; j <= width; j++) row[j] /= common;
+  if (common > 1n) for (let j = 0; j <= width; j++) if (row[j] !== 0n) row[j] /= common;
   return common > 1n ? common : 1n;
 }
 

@@ -9,60 +9,64 @@ import { byColumn, implicitEqualities, nullSpaceBasis, project } from './feasibl
  * cell, a row or grand total, the same table filtered to one district, a yearly table and its
  * quarterly or monthly tables are all just cells over the same atoms, so protection "across
  * tables, filters and periods" is one problem: a cell's vector is the 0/1 indicator of its atoms.
+ * Pass every figure that is (or was) public about the same data as a cell, or it is not covered.
  *
- * PRIMARY SUPPRESSION. 0 < value < k is shown as "<k" (k defaults to 5, must be ≥ 3).
- * Zero is published as 0: it names nobody, and structural zeros are most of what a sparse
- * table says. What an attacker learns from a published 0 is modelled, not ignored: every atom
- * of a published zero cell is known to be 0 (non-negativity), so those atoms are removed
- * before any check, and — because zeros are always printed — every suppressed cell is known
- * to be ≥ 1. Hence k ≥ 3: with k = 2, "<2" could only mean 1.
+ * PRIMARY SUPPRESSION. 0 < value < k is shown as "<k" (k defaults to 5 and must be ≥ 3).
+ * Zero is published as 0: it names nobody, and in sparse tables the zeros are most of what there
+ * is to say. What a published 0 tells an attacker is modelled, not ignored: every atom of a
+ * published zero cell is known to be 0 (counts are not negative), so those atoms are taken out
+ * before any check; and since zeros are always printed, every "<k" is known to be ≥ 1 (hence
+ * k ≥ 3: "<2" would mean 1).
  *
- * COMPLEMENTARY SUPPRESSION, part 1 (exact, differencing attack). While some primary cell's
- * vector lies in the rational span of the published (non-zero) cells' vectors — i.e. it equals
- * some sum/difference/rational combination of published figures — suppress a published cell
- * that takes part in such a combination (the smallest value, then the smallest id), and ask
- * again. Zero cells are never needed here: once their atoms are removed their vectors are
- * empty, so they take part in no combination, and suppressing every non-zero published cell
- * always ends the loop (an empty span cannot produce a cell with a non-zero atom). Suppressing
- * only shrinks the span, so a primary cell that is safe stays safe: one pass over the primary
- * cells suffices. Arithmetic is integer (bigint, gcd-normalized), never floating point.
+ * PART 1, DIFFERENCING (exact). While some primary cell's vector lies in the rational span of
+ * the published cells' vectors — it equals some sum/difference/multiple of published figures —
+ * suppress a published cell that takes part in such a combination (smallest value, then smallest
+ * id) and ask again. Zero cells are never needed as complements: without their (known) atoms
+ * their vectors are empty, so they take part in no combination, and suppressing every non-zero
+ * published cell always ends the loop (an empty span contains no cell with an unknown atom).
+ * Suppressing only shrinks the span, so a safe cell stays safe and one pass over the primary
+ * cells is enough. Integer arithmetic on bigint (gcd-normalized), never floating point.
  * Complementary cells (value ≥ k) need no protection of their own.
  *
- * COMPLEMENTARY SUPPRESSION, part 2 (bound attack, sufficient check). Besides equations the
- * attacker knows: atoms ≥ 0, atoms of published zeros = 0, primary cells in [1, k−1], and —
- * assuming the worst, that complementary cells can be told apart — complementary cells ≥ k.
- * A primary cell is disclosed if that polyhedron pins its value. We certify it is NOT pinned by
- * exhibiting a feasible direction at the true data that changes the cell: d with published·d = 0,
- * respecting every bound that is tight at the true data, moving only atom classes whose true
- * count is > 0 (so non-negativity cannot block a small step). Such d is searched exactly: in the
- * null space of the published cells restricted to the positive classes, by an exact simplex. If
- * no such d exists, more published cells next to the cell are suppressed (smallest value first)
- * until one does. This check is sufficient, not necessary (it ignores moves into empty classes),
- * so it may suppress more than strictly needed — never less.
+ * PART 2, BOUNDS (sufficient check). Equations are not all the attacker has: atoms ≥ 0, atoms of
+ * published zeros = 0, "<k" ⇒ 1..k−1 and — assuming the worst, that complements can be told
+ * apart — complement ⇒ ≥ k. A primary cell is disclosed if these pin its value, e.g. 1 + 1 + 8 =
+ * 10 with both 1s suppressed: neither is derivable, but each is ≥ 1 and together they are 2.
+ * A cell is certified free by a feasible direction at the true data that changes it: d with
+ * published·d = 0 that respects every bound tight at the true data, moving only atom classes
+ * whose true count is positive (so a small step keeps them ≥ 0). All these directions form one
+ * cone K for every target, so instead of one LP per cell we compute K's implicit equalities
+ * (the tight cells K can never move; a few exact LPs per round, see BoundAudit); a cell is then
+ * free iff it is not a linear combination of the published cells and those pinned ones — part 1's
+ * span check again. A pinned cell gets a complement (one from that linear combination, else a
+ * published neighbour; smallest value first) and the round repeats. Directions into empty
+ * classes are not searched, so the check is sufficient, not necessary: it may suppress more than
+ * strictly needed, never less.
  *
  * GUARANTEES.
- * - No primary cell is a rational linear combination of published cells, after the attacker
- *   has used every published zero (exact; tested by an independent attacker in the spec).
- * - For every primary cell not in `unprotected`, the set of real-valued data consistent with the
- *   view (published values, zeros, non-negativity, "<k" ⇒ [1, k−1], complementary ⇒ ≥ k) gives
- *   that cell more than one value (the LP-relaxation audit of statistical offices).
- * - `unprotected` lists primary cells the view pins no matter what is suppressed, e.g. a "<5"
- *   district total whose four "<5" parts each have to be 1 because the other parts are printed
- *   as 0. Do not publish a view with a non-empty `unprotected`: coarsen it (merge categories or
- *   periods) or raise/lower k.
- * NOT GUARANTEED: intervals wide enough to be useless (we only prove "not a single value");
- * integer reasoning beyond the LP relaxation (the interval may hold one integer in exotic
- * linked tables; for a 2-D table with margins the constraints are totally unimodular and the
- * relaxation is exact); anything the attacker knows beyond the view (e.g. one victim's own
- * case, previous releases not passed in as cells — pass every release you have made as cells);
- * and the choice of complements is greedy, not minimal.
+ * - No primary cell is a rational linear combination of published cells, once every published
+ *   zero has been used (exact; the attacker spec checks this with an independent solver).
+ * - No primary cell outside `unprotected` has a single possible value over the real-valued data
+ *   consistent with the view (published values, zeros, non-negativity, "<k" ⇒ 1..k−1,
+ *   complement ⇒ ≥ k): the LP-relaxation audit statistical offices use.
+ * - `unprotected` lists primary cells the check cannot clear even with every non-zero cell
+ *   suppressed, so no complement is tried for them. Typically they really are pinned by the zeros
+ *   and "<k" alone, e.g. a "<5" total whose four "<5" parts must each be 1 because its other
+ *   parts are printed as 0 (an independent LP audit of the spec's data confirmed ~90-95% of
+ *   them). Do not publish a view with a non-empty `unprotected`: coarsen it (fewer filters ×
+ *   periods, merged categories) or stop printing zeros as 0 for it.
+ * NOT GUARANTEED: a useful width of the interval (only "more than one value"); integer
+ * reasoning beyond the LP relaxation (for a 2-D table with margins the relaxation is exact, for
+ * linked tables an interval could in principle hold a single integer); knowledge from outside
+ * the view (a victim's own case, releases not passed in as cells); minimality of the complements
+ * (greedy).
  *
- * COST. Atoms are first merged into classes (atoms in exactly the same cells are
- * indistinguishable); n classes, c cells. Part 1 keeps an RREF of the published cells with the
- * cell combination of each row and removes rows incrementally: roughly O(c · r · w) big-integer
- * operations for rank r and row width w, typically well under a second for a few thousand cells
- * over a few thousand atoms. Part 2 works on the positive classes only (≤ number of cases):
- * one null space per suppression plus one small exact LP per primary cell.
+ * COST. Atoms in exactly the same cells are merged into one class first. Part 1 maintains an
+ * RREF of the published cells with each row's cell combination and removes rows as cells get
+ * suppressed: about (cells × rank × row width) small-bigint operations. Part 2 works on the
+ * positive classes only (at most the number of cases): per round one null space, a handful of
+ * exact LPs with one row per null-space dimension, and one span. A city year (20 districts,
+ * 200 cases, ~4,000 cells over ~3,400 atoms) takes a few seconds.
  */
 export interface Atom {
   id: string;
@@ -78,7 +82,7 @@ export interface PublishedCell {
 export interface SuppressOptions {
   /** Threshold: 0 < value < k is suppressed. Default 5; at least 3. */
   k?: number;
-  /** Only the differencing (linear) protection, without the bound check. For tests and comparisons. */
+  /** Only part 1 (differencing), no bound check: `unprotected` stays empty. For tests and comparisons. */
   linearOnly?: boolean;
   /** Primary suppression only, no complements. Unsafe; for tests that show the complements matter. */
   primaryOnly?: boolean;
@@ -93,7 +97,7 @@ export interface SuppressionResult {
   primary: Set<string>;
   /** Value ≥ k but hidden so that no primary cell can be recovered. */
   complementary: Set<string>;
-  /** Primary cells the bound check could not certify even with everything suppressed. See above. */
+  /** Primary cells the bound check cannot clear whatever is suppressed (see above): do not publish if non-empty. */
   unprotected: Set<string>;
 }
 

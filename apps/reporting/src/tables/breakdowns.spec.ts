@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { AGE_BANDS, SEXES, VIOLENCE_TYPES } from '@rujukan/contracts';
+import { AGE_BANDS, EDUCATION_LEVELS, SEXES, VIOLENCE_TYPES } from '@rujukan/contracts';
 import { nationalBreakdowns } from './breakdowns.js';
 import type { Facts } from './facts.js';
 import { spmTable } from './spm.js';
@@ -22,7 +22,7 @@ function city(seed: number): Facts {
     for (let j = 0; j < n; j++) {
       const ageBand = pick(AGE_BANDS);
       const victimId = `victim-${i}-${j}`;
-      facts.victims.push({ victimId, caseId, sex: pick(SEXES), ageBand, child: ['0-5', '6-12', '13-17'].includes(ageBand), district: 'Kota Tanjungpinang' });
+      facts.victims.push({ victimId, caseId, sex: pick(SEXES), ageBand, child: ['0-5', '6-12', '13-17'].includes(ageBand), district: 'Kota Tanjungpinang', education: rnd() < 0.3 ? null : pick(EDUCATION_LEVELS) });
       if (rnd() < 0.5) facts.services.push({ recordId: `r-${i}-${j}`, caseId, victimId, service: 'health', activity: 'medical-examination', indicator: 'health', outcome: null, month, agencyId: 'rsud' });
       if (rnd() < 0.5) facts.services.push({ recordId: `r2-${i}-${j}`, caseId, victimId, service: 'health', activity: 'medical-treatment', indicator: 'health', outcome: null, month, agencyId: 'rsud' });
     }
@@ -49,6 +49,12 @@ describe('national breakdowns and SPM coverage', () => {
     }
     expect(valueAt(table('victims-by-age-and-sex'), 'total', 'total')).toBe(victims.length);
     expect(victims.length).toBeGreaterThan(100); // the set is not trivial
+  });
+
+  it('counts victims by education, an unrecorded level as unknown', () => {
+    for (const level of EDUCATION_LEVELS) {
+      expect(valueAt(table('victims-by-education'), level, 'total')).toBe(victims.filter((v) => (v.education ?? 'unknown') === level).length);
+    }
   });
 
   it('counts a case once per violence type it has, and once in the total', () => {

@@ -1,4 +1,4 @@
-import { AGE_BANDS, INCIDENT_PLACES, CASE_KINDS, PERPETRATOR_RELATIONS, SEXES, SPM_INDICATORS, VIOLENCE_TYPES } from '@rujukan/contracts';
+import { AGE_BANDS, EDUCATION_LEVELS, INCIDENT_PLACES, CASE_KINDS, PERPETRATOR_RELATIONS, SEXES, SPM_INDICATORS, VIOLENCE_TYPES } from '@rujukan/contracts';
 import type { Facts } from './facts.js';
 import { crossTable, type Cell, type StatTable } from './stat-table.js';
 
@@ -39,6 +39,8 @@ export function nationalBreakdowns(facts: Facts, year: number): StatTable[] {
       victims, (x) => [{ row: x.ageBand, column: x.sex, unit: v(x.victimId) }]),
     crossTable({ id: 'victims-child-or-adult', title: 'Victims, children (under 18) and adults, by sex', unit: 'victims', rows: ['child', 'adult'], columns: SEXES },
       victims, (x) => [{ row: x.child ? 'child' : 'adult', column: x.sex, unit: v(x.victimId) }]),
+    crossTable({ id: 'victims-by-education', title: 'Victims by education and sex', unit: 'victims', rows: EDUCATION_LEVELS, columns: SEXES },
+      victims, (x) => [{ row: x.education ?? 'unknown', column: x.sex, unit: v(x.victimId) }]),
     crossTable({ id: 'victims-by-district', title: 'Victims by district of origin and sex', unit: 'victims', rows: victimDistricts, columns: SEXES },
       victims, (x) => [{ row: x.district, column: x.sex, unit: v(x.victimId) }]),
     crossTable({ id: 'victims-by-violence-type', title: 'Victims by violence type (several per victim)', unit: 'victims', rows: VIOLENCE_TYPES, columns: SEXES },

@@ -17,6 +17,7 @@ export interface VictimRow {
   ageBand: string;
   child: boolean;
   district: string;
+  education: string | null;
 }
 export interface PerpetratorRow {
   caseId: string;
@@ -82,7 +83,7 @@ export async function loadFacts(m: EntityManager, opts: { years: number[]; distr
   );
   const caseIds = cases.map((c) => c.case_id as string);
   const victims: Array<Record<string, unknown>> = await m.query(
-    `SELECT victim_id, case_id, sex, age_band, child, district FROM victim_fact WHERE case_id = ANY($1) AND (NOT $2 OR consented) ORDER BY victim_id`,
+    `SELECT victim_id, case_id, sex, age_band, child, district, education FROM victim_fact WHERE case_id = ANY($1) AND (NOT $2 OR consented) ORDER BY victim_id`,
     [caseIds, consentOnly],
   );
   const victimIds = victims.map((v) => v.victim_id as string);
@@ -106,7 +107,7 @@ export async function loadFacts(m: EntityManager, opts: { years: number[]; distr
       channel: c.channel as string, violenceTypes: c.violence_types as string[], place: c.place as string,
     })),
     victims: victims.map((v) => ({
-      victimId: v.victim_id as string, caseId: v.case_id as string, sex: v.sex as string, ageBand: v.age_band as string, child: v.child as boolean, district: v.district as string,
+      victimId: v.victim_id as string, caseId: v.case_id as string, sex: v.sex as string, ageBand: v.age_band as string, child: v.child as boolean, district: v.district as string, education: (v.education as string | null) ?? null,
     })),
     perpetrators: perpetrators.map((p) => ({
       caseId: p.case_id as string, position: p.position as number, sex: p.sex as string | null, ageBand: p.age_band as string | null, child: p.child as boolean, relation: p.relation as string,

@@ -51,7 +51,12 @@ export class StatisticsTablesHttpController {
   @Allow(READERS, { resource: 'statistics', action: 'read' })
   @Get('statistics/tables')
   async tables(@Query() q: TablesQuery, @CurrentStaff() staff: Principal) {
-    return this.release(q, staff);
+    const r = await this.release(q, staff);
+    // The change from the year before, where both totals are shown as numbers.
+    const byMonth = r.tables.find((t) => t.id === 'cases-by-month')?.values.total;
+    const [now, before] = [byMonth?.[String(q.year)], byMonth?.[String(q.year - 1)]];
+    const change = typeof now === 'number' && typeof before === 'number' ? { cases: now, casesYearBefore: before, change: now - before, changePercent: before ? Math.round(((now - before) / before) * 1000) / 10 : null } : null;
+    return { year: q.year, district: q.district ?? null, ...r, yearOnYear: change };
   }
 
   @Allow(READERS, { resource: 'statistics', action: 'export' })

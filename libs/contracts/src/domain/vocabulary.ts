@@ -41,6 +41,10 @@ export const SERVICE_PROVIDERS = {
 export type ServiceType = keyof typeof SERVICE_PROVIDERS;
 export const SERVICE_TYPES = Object.keys(SERVICE_PROVIDERS) as ServiceType[];
 
+/** Education as the national tables break it down (SD, SMP, SMA, higher; none; not known). */
+export const EDUCATION_LEVELS = ['none', 'primary', 'junior-secondary', 'senior-secondary', 'higher', 'unknown'] as const;
+export type EducationLevel = (typeof EDUCATION_LEVELS)[number];
+
 /** Age groups of the national tables. */
 export const AGE_BANDS = ['0-5', '6-12', '13-17', '18-24', '25-44', '45-59', '60+'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];

@@ -5,7 +5,9 @@ import {
   AGE_BANDS,
   CASE_KINDS,
   DECLINE_REASON_CODES,
+  EDUCATION_LEVELS,
   type DeclineReasonCode,
+  type EducationLevel,
   COMPLAINT_CHANNELS,
   INCIDENT_PLACES,
   PERPETRATOR_RELATIONS,
@@ -40,6 +42,10 @@ export class CountedVictim {
 
   @IsIn(AGE_BANDS)
   ageBand: AgeBand;
+
+  /** Added compatibly (absent: not known). */
+  @IsOptional() @IsIn(EDUCATION_LEVELS)
+  education?: EducationLevel;
 
   /**
    * Her consent to statistical reporting. Added compatibly (absent: true, as
