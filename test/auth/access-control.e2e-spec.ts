@@ -57,7 +57,9 @@ describe('staff sign-in, roles and access records', () => {
       body: opts.body === undefined ? (method === 'GET' ? undefined : '{}') : JSON.stringify(opts.body),
     });
     const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+    // The dashboard's page (public) answers HTML; everything else JSON.
+    const json = (res.headers.get('content-type') ?? '').includes('json');
+    return { status: res.status, body: text ? (json ? JSON.parse(text) : text) : undefined };
   }
 
   function routesOf(role: NodeRole): RouteEntry[] {
