@@ -36,6 +36,11 @@ demo="$(npm run --silent demo)"
 echo "$demo"
 grep -q "for shelter: completed" <<<"$demo" || { echo "demo did not see the shelter referral completed" >&2; exit 1; }
 grep -q '"cases": ' <<<"$demo" || { echo "demo did not get statistics" >&2; exit 1; }
+# The dashboard, as the README says to open it: the page and its script from the reporting node.
+page="$(curl -sf http://127.0.0.1:3007/dashboard)" || { echo "no dashboard at http://127.0.0.1:3007/dashboard" >&2; exit 1; }
+script="$(grep -o '/dashboard/assets/dashboard-[0-9a-f]*\.js' <<<"$page")" || { echo "the dashboard page names no script" >&2; exit 1; }
+curl -sf -o /dev/null "http://127.0.0.1:3007$script" || { echo "the dashboard's script is not served" >&2; exit 1; }
+echo "dashboard: http://127.0.0.1:3007/dashboard serves the page and $script"
 
 kill -INT -- -"$starter"
 code=0

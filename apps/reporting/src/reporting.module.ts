@@ -8,6 +8,7 @@ import { ReportingPerpetrators1763900003200 } from './migrations/1763900003200-r
 import { CountTriageEventHandler } from './count-triage/count-triage.event-handler.js';
 import { StatisticsConsentEventHandler } from './count-cases/statistics-consent.event-handler.js';
 import { ReportingPolicyPerformance1763900003400 } from './migrations/1763900003400-reporting-policy-performance.js';
+import { DashboardHttpController } from './dashboard/dashboard.http.controller.js';
 import { CaseFact, ReferralFact, VictimFact } from './projections/facts.entities.js';
 import { CountServicesEventHandler } from './count-services/count-services.event-handler.js';
 import { ReportingServices1763900003300 } from './migrations/1763900003300-reporting-services.js';
@@ -24,7 +25,7 @@ export class ReportingModule {
     return {
       module: ReportingModule,
       imports: [NodeCoreModule.forRoot({ config, entities: [CaseFact, VictimFact, ReferralFact], migrations: [ReportingFacts1763900003000, ReportingTriage1763900003100, ReportingPerpetrators1763900003200, ReportingServices1763900003300, ReportingPolicyPerformance1763900003400] })],
-      controllers: [CountCasesEventHandler, StatisticsConsentEventHandler, CountReferralsEventHandler, CountTriageEventHandler, CountServicesEventHandler, StatisticsHttpController, StatisticsTablesHttpController],
+      controllers: [CountCasesEventHandler, StatisticsConsentEventHandler, CountReferralsEventHandler, CountTriageEventHandler, CountServicesEventHandler, StatisticsHttpController, StatisticsTablesHttpController, DashboardHttpController],
       providers: [{ provide: REPORTING_SETTINGS, useValue: settings }, StatisticsService],
     };
   }

@@ -82,7 +82,9 @@ export class StatisticsTablesHttpController {
   @Public()
   @Get('public/statistics/tables')
   async publicTables(@Query() q: PublicTablesQuery) {
-    return { year: q.year, district: q.district ?? null, view: 'public', k: this.statistics.settings.k, policy: this.statistics.settings.policy, tables: await this.statistics.public(q.year, q.district) };
+    const { k, policy, targets } = this.statistics.settings;
+    // The SPM targets are policy, not data: published with the tables so coverage can be read against them.
+    return { year: q.year, district: q.district ?? null, view: 'public', k, policy, targets, tables: await this.statistics.public(q.year, q.district) };
   }
 
   /** SPM coverage against the targets, exact (analysts; the public tables carry it suppressed). */
