@@ -85,7 +85,7 @@ describe('case management at intake', () => {
   });
 
   it('hands a case over to another region’s unit: disclosure consent first, ownership moves only on acceptance', async () => {
-    const reported = await register([victim(), victim()]);
+    const reported = await register([victim({ education: 'senior-secondary' }), victim()]);
     const request = { toAgencyId: LOMBOK.id, reason: 'The survivors live in Lombok Timur and go home next week' };
 
     // Without consent to disclosure a case worker cannot; a supervisor can only with a reason.
@@ -130,6 +130,7 @@ describe('case management at intake', () => {
     expect(theirs).toMatchObject({ handedOverFrom: network.nodes.get('intake')!.agency, status: 'open', kind: 'trafficking' });
     expect(theirs.victims.map((v: { name: string }) => v.name).sort()).toEqual(reported.victims.map((v: { name: string }) => v.name).sort());
     expect(theirs.victims[0].consent).toEqual({ services: true, statistics: true });
+    expect(theirs.victims.map((v: { education: string | null }) => v.education).sort()).toEqual(['senior-secondary', null].sort());
     expect(theirs.perpetrators).toEqual([expect.objectContaining({ relation: 'employer', sex: 'male' })]);
     expect((await call(LOMBOK.id, 'GET', `/cases/${accepted.body.caseId}`, 'worker-a')).status).toBe(403);
 

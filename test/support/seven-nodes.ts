@@ -22,6 +22,8 @@ export async function startSevenNodes(options: {
   roles?: readonly NodeRole[];
   /** A registry with more agencies than the default one per role. */
   registryPath?: string;
+  /** A private nats-server (tests that stop the bus); default the shared one. */
+  natsUrl?: string;
   /** Environment for one node only, by node name. */
   nodeEnv?: Record<string, Record<string, string>>;
 }): Promise<Network> {
@@ -31,7 +33,7 @@ export async function startSevenNodes(options: {
   for (const name of nodeNames(loadRegistry(registryPath)).keys()) ports[name] = await freeFixedPort();
   return Network.start({
     registryPath,
-    natsUrl: SHARED_NATS,
+    natsUrl: options.natsUrl ?? SHARED_NATS,
     databaseServerUrl: databaseUrl('').replace(/\/$/, ''),
     databasePrefix: `t_${run}`,
     busPrefix: `test-${run.replace(/_/g, '-')}`,
@@ -74,9 +76,12 @@ export async function signInStaff(
 export async function removeSevenNodes(network: Network | undefined): Promise<void> {
   if (!network) return;
   await network.stop();
-  const nc = await connect({ servers: SHARED_NATS });
-  await (await jetstreamManager(nc)).streams.delete(network.registry.network.stream).catch(() => undefined);
-  await (await jetstreamManager(nc)).streams.delete(`KV_${directoryBucket(network.registry.network.stream)}`).catch(() => undefined);
-  await nc.close();
+  // A private bus goes with its server; the shared one keeps nothing of this run.
+  if (network.options.natsUrl === SHARED_NATS) {
+    const nc = await connect({ servers: SHARED_NATS });
+    await (await jetstreamManager(nc)).streams.delete(network.registry.network.stream).catch(() => undefined);
+    await (await jetstreamManager(nc)).streams.delete(`KV_${directoryBucket(network.registry.network.stream)}`).catch(() => undefined);
+    await nc.close();
+  }
   for (const n of network.nodes.values()) await dropDatabase(databaseUrl(n.database));
 }

@@ -114,6 +114,7 @@ export class HandOverService {
           address: v.address ?? undefined,
           idNumber: v.idNumber ?? undefined,
           safetyNotes: v.safetyNotes ?? undefined,
+          education: v.education ?? undefined,
           consents: consents
             .filter((c) => c.victimId === v.id && !c.withdrawnAt)
             .map((c) => ({ purpose: c.purpose, service: c.service ?? undefined, givenAs: c.givenAs, recordedAt: c.recordedAt.toISOString() })),
@@ -192,6 +193,7 @@ export class HandOverService {
         address: v.address ?? null,
         idNumber: v.idNumber ?? null,
         safetyNotes: v.safetyNotes ?? null,
+        education: v.education ?? null,
         consentServices: v.consents.some((c) => c.purpose === 'services'),
         consentStatistics: v.consents.some((c) => c.purpose === 'statistics'),
       }),

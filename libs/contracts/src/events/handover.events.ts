@@ -23,6 +23,7 @@ import {
   COMPLAINT_CHANNELS,
   CONSENT_FORMS,
   CONSENT_PURPOSES,
+  EDUCATION_LEVELS,
   EXPLOITATION_TYPES,
   INCIDENT_PLACES,
   PERPETRATOR_RELATIONS,
@@ -36,6 +37,7 @@ import {
   type ComplaintChannel,
   type ConsentForm,
   type ConsentPurpose,
+  type EducationLevel,
   type ExploitationType,
   type IncidentPlace,
   type PerpetratorRelation,
@@ -100,6 +102,9 @@ export class HandedOverVictim {
 
   @IsOptional() @IsString() @MaxLength(2000)
   safetyNotes?: string;
+
+  @IsOptional() @IsIn(EDUCATION_LEVELS)
+  education?: EducationLevel;
 
   /** Consents still in force at the sender, with how and when they were given. */
   @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => HandedOverConsent)
