@@ -1,7 +1,7 @@
 import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
 import { OwnershipRegistry } from '@rujukan/auth';
 import { AgencyDirectory, type NodeConfig } from '@rujukan/platform';
-import { ServiceNodeModule } from '@rujukan/service-node';
+import { ServiceNodeModule, holderOwnership } from '@rujukan/service-node';
 import { HealthRecord } from './health-records/health-record.entity.js';
 import { HealthRecordsHttpController } from './health-records/health-records.http.controller.js';
 import { HEALTH_DIRECTORY, HealthRecordsService } from './health-records/health-records.service.js';
@@ -40,7 +40,7 @@ class VisumModule implements OnModuleInit {
       const referralId = request.referralId ?? matchVisumRequest(request, await candidatesFor(manager, request.victimId));
       if (!referralId) return 'own';
       const rows: Array<{ assignee_id: string | null }> = await manager.query(`SELECT assignee_id FROM incoming_referral WHERE referral_id = $1`, [referralId]);
-      return !rows[0]?.assignee_id || rows[0].assignee_id === staff.staffId ? 'own' : 'other';
+      return holderOwnership(rows[0]?.assignee_id ?? null, staff.staffId);
     });
   }
 }

@@ -64,12 +64,6 @@ export class IntakeModule implements OnModuleInit {
 
   static register(config: NodeConfig, env: Record<string, string | undefined> = process.env): DynamicModule {
     const problems: string[] = [];
-    const timeZone = env.NODE_TIME_ZONE?.trim() || 'Asia/Jakarta';
-    try {
-      new Intl.DateTimeFormat('en', { timeZone });
-    } catch {
-      problems.push(`NODE_TIME_ZONE="${timeZone}" is not a time zone (Asia/Jakarta, Asia/Makassar or Asia/Jayapura)`);
-    }
     const statisticsKey = env.STATISTICS_ID_KEY ?? '';
     if (statisticsKey.length < 32) {
       problems.push('STATISTICS_ID_KEY must be a secret of at least 32 characters, kept for the life of the node (e.g. openssl rand -hex 32)');
@@ -91,7 +85,7 @@ export class IntakeModule implements OnModuleInit {
       triageCheckMs,
       referralWaitingHours,
       statisticsKey,
-      timeZone,
+      timeZone: config.timeZone,
       directory: AgencyDirectory.fromFile(config.directoryPath),
     };
     return {

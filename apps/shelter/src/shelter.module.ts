@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { OwnershipRegistry } from '@rujukan/auth';
 import { DirectoryAnnouncer } from '@rujukan/messaging';
 import type { NodeConfig } from '@rujukan/platform';
-import { ReferralInboxService, ServiceNodeModule } from '@rujukan/service-node';
+import { ownedThroughReferral, ReferralInboxService, ServiceNodeModule } from '@rujukan/service-node';
 import { Admission } from './admissions/admission.entity.js';
 import { AdmissionsHttpController } from './admissions/admissions.http.controller.js';
 import { AdmissionsService } from './admissions/admissions.service.js';
@@ -26,14 +26,7 @@ class ShelterFeaturesModule implements OnModuleInit {
 
   onModuleInit(): void {
     // An admission is the case worker's who holds its referral.
-    this.ownership.register('admission', async (manager, id, staff) => {
-      const rows: Array<{ assignee_id: string | null }> = await manager.query(
-        `SELECT r.assignee_id FROM admission a JOIN incoming_referral r ON r.referral_id = a.referral_id WHERE a.id = $1`,
-        [id],
-      );
-      if (!rows.length) return 'missing';
-      return !rows[0].assignee_id || rows[0].assignee_id === staff.staffId ? 'own' : 'other';
-    });
+    this.ownership.register('admission', ownedThroughReferral('admission'));
     // A referral nobody can be placed for is declined as it arrives.
     this.inbox.whenReceived((tx, referral) => this.admissions.declineWhenFull(tx, referral));
     // The directory shows the free places.

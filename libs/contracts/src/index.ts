@@ -13,3 +13,4 @@ export * from './events/statistics.events.js';
 export * from './events/handover.events.js';
 export * from './events/service.events.js';
 export * from './events/visum.events.js';
+export * from './domain/calendar.js';

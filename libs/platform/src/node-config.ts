@@ -14,6 +14,8 @@ export interface NodeConfig {
   auth: AuthSettings;
   /** Path of the agency directory (the bus registry) for nodes that name other agencies. */
   directoryPath: string;
+  /** IANA zone the node cuts days and months in: Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT). */
+  timeZone: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -45,6 +47,12 @@ export function nodeConfigFromEnv(role: string, env: Env = process.env, defaults
   else if (!/^postgres(ql)?:\/\/[^/]+\/[A-Za-z0-9_-]+/.test(databaseUrl)) problems.push('DATABASE_URL must look like postgres://user@host:5432/database');
   const migrations = env.DB_MIGRATIONS_RUN?.trim() ?? 'true';
   if (!['true', 'false'].includes(migrations)) problems.push('DB_MIGRATIONS_RUN must be true or false');
+  const timeZone = env.NODE_TIME_ZONE?.trim() || 'Asia/Jakarta';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+  } catch {
+    problems.push(`NODE_TIME_ZONE="${timeZone}" is not a time zone (Asia/Jakarta, Asia/Makassar or Asia/Jayapura)`);
+  }
   const declared = env.NODE_ROLE?.trim();
   if (declared && declared !== role) problems.push(`NODE_ROLE="${declared}" but this is the ${role} node`);
   if (problems.length) throw new ConfigError(problems);
@@ -57,5 +65,6 @@ export function nodeConfigFromEnv(role: string, env: Env = process.env, defaults
     messaging: messaging!,
     auth: auth!,
     directoryPath: env.AGENCY_DIRECTORY?.trim() || 'bus/agencies.json',
+    timeZone,
   };
 }

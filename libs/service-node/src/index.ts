@@ -7,3 +7,4 @@ export * from './service-records/service-node.settings.js';
 export * from './service-records/service-recorder.js';
 export * from './service-records/service-day.js';
 export * from './service-records/under-referral.js';
+export * from './referral-inbox/referral-ownership.js';

@@ -2,7 +2,6 @@ import { DynamicModule, Module, Type } from '@nestjs/common';
 import { NodeCoreModule, type NodeConfig } from '@rujukan/platform';
 import { IncomingReferral } from './referral-inbox/incoming-referral.entity.js';
 import { ReferralAssignee1763900000300, ReferralInbox1763900000100, ReferralStatisticsIds1763900000400 } from './referral-inbox/referral-inbox.migration.js';
-import { serviceNodeSettingsFromEnv } from './service-records/service-node.settings.js';
 import { ReferralInboxModule } from './referral-inbox/referral-inbox.module.js';
 
 export interface ServiceNodeOptions {
@@ -12,8 +11,6 @@ export interface ServiceNodeOptions {
   entities?: Function[];
   migrations?: Function[];
   imports?: Array<Type | DynamicModule>;
-  /** Environment for the node's own settings (NODE_TIME_ZONE); default process.env. */
-  env?: Record<string, string | undefined>;
 }
 
 /** Everything a service node (shelter, health, rehabilitation, legal-aid, reintegration) stands on. */
@@ -30,7 +27,7 @@ export class ServiceNodeModule {
         }),
         ReferralInboxModule.forRoot({
           completion: options.completion,
-          settings: serviceNodeSettingsFromEnv(options.config.messaging.agency, options.env ?? process.env),
+          settings: { agencyId: options.config.messaging.agency, timeZone: options.config.timeZone },
         }),
         ...(options.imports ?? []),
       ],

@@ -4,7 +4,7 @@ import type { Principal } from '@rujukan/auth';
 import type { Transaction } from '@rujukan/messaging';
 import { AgencyDirectory, fieldErrorsException } from '@rujukan/platform';
 import { ReferralInboxService, SERVICE_NODE_SETTINGS, ServiceRecorder, type ServiceNodeSettings } from '@rujukan/service-node';
-import { acceptedReferral, dayAt, notInFuture } from '@rujukan/service-node';
+import { acceptedReferral, dayAsDate, notInFuture } from '@rujukan/service-node';
 import { hospitalReferralProblem } from './hospital-referral-rule.js';
 import { HealthRecord, type HealthActivity } from './health-record.entity.js';
 
@@ -50,7 +50,7 @@ export class HealthRecordsService {
     });
     await repo.insert(record);
     // Reporting learns the activity and month under intake's pseudonyms; never the notes or the hospital.
-    record.serviceRecordId = await this.recorder.record(tx, referral, input.activity, { recordId: record.id, at: dayAt(input.occurredOn) });
+    record.serviceRecordId = await this.recorder.record(tx, referral, input.activity, { recordId: record.id, at: dayAsDate(input.occurredOn) });
     if (record.serviceRecordId) await repo.update({ id: record.id }, { serviceRecordId: record.serviceRecordId });
     return record;
   }

@@ -1,10 +1,9 @@
-import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { Principal } from '@rujukan/auth';
 import { VisumDeclined, VisumIssued, type EventEnvelope, type VisumDeclineReason, type VisumRequestedV1 } from '@rujukan/contracts';
 import { EventRejected, type Transaction } from '@rujukan/messaging';
 import { fieldErrorsException } from '@rujukan/platform';
-import { actorOf, ReferralInboxService, SERVICE_NODE_SETTINGS, ServiceRecorder, type ServiceNodeSettings } from '@rujukan/service-node';
-import { dayAt, notInFuture } from '@rujukan/service-node';
+import { actorOf, assertHolder, dayAsDate, notInFuture, ReferralInboxService, SERVICE_NODE_SETTINGS, type ServiceNodeSettings, ServiceRecorder } from '@rujukan/service-node';
 import { candidatesFor, matchVisumRequest } from './visum-matching.js';
 import { VisumRequest, type VisumRequestState } from './visum-request.entity.js';
 
@@ -76,11 +75,11 @@ export class VisumService {
       throw new ConflictException('no accepted health referral here for this victim: the request waits until one is accepted, or decline it (no-such-patient)');
     }
     const referral = await this.referrals.get(tx, referralId, true);
-    if (staff.role === 'case-worker' && referral.assigneeId && referral.assigneeId !== staff.staffId) throw new ForbiddenException('her referral is assigned to someone else');
+    assertHolder(referral, staff, 'her referral is assigned to someone else');
     if (request.requestedOn > body.issuedOn) throw fieldErrorsException({ issuedOn: [`issuedOn must not be before the request (${request.requestedOn})`] });
     const duplicate = await tx.manager.getRepository(VisumRequest).findOneBy({ referenceNumber: body.referenceNumber, state: 'issued' });
     if (duplicate) throw fieldErrorsException({ referenceNumber: ['a visum with this reference number was issued already'] });
-    const serviceRecordId = await this.recorder.record(tx, referral, 'visum-issued', { recordId: request.id, at: dayAt(body.issuedOn) });
+    const serviceRecordId = await this.recorder.record(tx, referral, 'visum-issued', { recordId: request.id, at: dayAsDate(body.issuedOn) });
     Object.assign(request, {
       state: 'issued', referralId, referenceNumber: body.referenceNumber, issuedOn: body.issuedOn, answeredBy: staff.staffId, answeredAt: new Date(), serviceRecordId,
     });

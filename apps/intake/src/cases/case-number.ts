@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { yearIn } from '@rujukan/contracts';
 
 /**
  * The next number of the unit's case register for the year (in the node's
@@ -13,9 +14,4 @@ export async function nextCaseNumber(manager: EntityManager, now: Date, timeZone
     [year],
   );
   return `${year}-${String(row.last).padStart(4, '0')}`;
-}
-
-/** The calendar year at `now` in the node's time zone (WIB, WITA or WIT). */
-export function yearIn(now: Date, timeZone: string): number {
-  return Number(new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric' }).format(now));
 }

@@ -1,6 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import type { Ownership, Principal } from '@rujukan/auth';
 
+/**
+ * SQL condition: case `c` is the staff member's given as `param` (she owns it
+ * or it is shared with her). The one rule behind every "my cases" list.
+ */
+export function caseIsTheirs(param: string): string {
+  return `(c.owner_id = ${param} OR EXISTS (SELECT 1 FROM case_share s WHERE s.case_id = c.id AND s.staff_id = ${param}))`;
+}
+
 /** A case is a case worker's when she owns it or it is shared with her. */
 export async function caseOwnership(manager: EntityManager, caseId: string, staff: Principal): Promise<Ownership> {
   const rows: Array<{ owner_id: string | null; shared: boolean }> = await manager.query(

@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { OutgoingHandover } from '../hand-over/hand-over.entities.js';
 import { CASE_STATUSES, type CaseStatus } from './case.entity.js';
+import { caseIsTheirs } from './case-ownership.js';
 import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
 import { CaseFile } from './case.entity.js';
@@ -43,7 +44,7 @@ export class CasesHttpController {
     return this.uow.run(async (tx) => {
       const qb = tx.manager.getRepository(CaseFile).createQueryBuilder('c').orderBy('c.registeredAt', 'DESC').take(200);
       if (staff.role === 'case-worker' || query.mine) {
-        qb.andWhere('(c.owner_id = :me OR EXISTS (SELECT 1 FROM case_share s WHERE s.case_id = c.id AND s.staff_id = :me))', { me: staff.staffId });
+        qb.andWhere(caseIsTheirs(':me'), { me: staff.staffId });
       }
       if (query.number) qb.andWhere('c.case_number LIKE :number', { number: `${query.number}%` });
       if (query.status) qb.andWhere('c.status = :status', { status: query.status });

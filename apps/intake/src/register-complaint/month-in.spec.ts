@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { monthIn } from './register-complaint.service.js';
+import { monthIn } from '@rujukan/contracts';
 
 describe('monthIn', () => {
   it('counts a complaint in the month of the node’s time zone, not UTC', () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { fieldErrorsException } from '@rujukan/platform';
-import { ageBand, ageOn, BROADCAST, CaseRegistered } from '@rujukan/contracts';
+import { ageBand, ageOn, BROADCAST, CaseRegistered, monthIn } from '@rujukan/contracts';
 import type { Principal } from '@rujukan/auth';
 import type { Transaction } from '@rujukan/messaging';
 import { CaseFile } from '../cases/case.entity.js';
@@ -153,10 +153,4 @@ export class RegisterComplaintService {
     caseFile.referrals = [];
     return caseFile;
   }
-}
-
-/** YYYY-MM of `date` in `timeZone` (WIB, WITA or WIT). */
-export function monthIn(date: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(date);
-  return `${parts.find((p) => p.type === 'year')!.value}-${parts.find((p) => p.type === 'month')!.value}`;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError } from '@rujukan/messaging';
-import { yearIn } from '../cases/case-number.js';
+import { yearIn } from '@rujukan/contracts';
 import { DEFAULT_TRIAGE_DEADLINES, firstResponseDue, triageDeadlinesFromEnv } from './triage-deadlines.js';
 
 describe('triage deadlines', () => {

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
+import { caseIsTheirs } from '../cases/case-ownership.js';
 import { CaseAlert } from './case-alert.entity.js';
 import { TriageService } from './triage.service.js';
 
@@ -30,7 +31,7 @@ export class TriageHttpController {
                 c.first_response_due_at AS "firstResponseDueAt", c.owner_id AS "ownerId"
          FROM case_file c
          WHERE c.first_responded_at IS NULL AND c.first_response_due_at <= now() AND c.status NOT IN ('closed', 'closed-referred')
-           AND ($1::text IS NULL OR c.owner_id = $1 OR EXISTS (SELECT 1 FROM case_share s WHERE s.case_id = c.id AND s.staff_id = $1))
+           AND ($1::text IS NULL OR ${caseIsTheirs('$1')})
          ORDER BY c.first_response_due_at LIMIT 500`,
         [staff.role === 'case-worker' ? staff.staffId : null],
       ),

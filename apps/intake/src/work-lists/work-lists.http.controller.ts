@@ -3,12 +3,13 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
+import { caseIsTheirs } from '../cases/case-ownership.js';
 import { INTAKE_SETTINGS, type IntakeSettings } from '../intake.settings.js';
 
 const STAFF = ['case-worker', 'supervisor'] as const;
 
 /** A case worker sees referrals of her own (and shared) cases; a supervisor the unit's. */
-const MINE = `($1::text IS NULL OR c.owner_id = $1 OR EXISTS (SELECT 1 FROM case_share s WHERE s.case_id = c.id AND s.staff_id = $1))`;
+const MINE = `($1::text IS NULL OR ${caseIsTheirs('$1')})`;
 
 export class WaitingQuery {
   /** Waiting longer than this many hours (default REFERRAL_WAITING_HOURS, 24). */

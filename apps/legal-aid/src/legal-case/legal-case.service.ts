@@ -6,7 +6,7 @@ import type { Transaction } from '@rujukan/messaging';
 import { fieldErrorsException } from '@rujukan/platform';
 import { ReferralInboxService, SERVICE_NODE_SETTINGS, ServiceRecorder, type IncomingReferral, type ServiceNodeSettings } from '@rujukan/service-node';
 import { Accompaniment, CounselAssignment, Diversion, RestitutionClaim } from '../legal-support/legal-support.entities.js';
-import { acceptedReferral, dayAt, notInFuture } from '@rujukan/service-node';
+import { acceptedReferral, dayAsDate, notInFuture } from '@rujukan/service-node';
 import { VisumRequestOut } from '../visum/visum-request.entity.js';
 import { LegalCase, LegalStageRecord } from './legal-case.entity.js';
 import { advanceStage, STAGE_ACTIVITY, stageDateProblem, stageProblems, type LegalStage, type VerdictOutcome } from './stage-order.js';
@@ -86,7 +86,7 @@ export class LegalCaseService {
     const repo = tx.manager.getRepository(LegalStageRecord);
     if (await repo.existsBy({ referralId: referral.referralId, stage })) return;
     const id = randomUUID();
-    const serviceRecordId = await this.recorder.record(tx, referral, STAGE_ACTIVITY[stage], { recordId: id, outcome, at: dayAt(occurredOn) });
+    const serviceRecordId = await this.recorder.record(tx, referral, STAGE_ACTIVITY[stage], { recordId: id, outcome, at: dayAsDate(occurredOn) });
     await repo.insert({ id, referralId: referral.referralId, stage, occurredOn, outcome: outcome ?? null, recordedBy: staff.staffId, serviceRecordId });
   }
 

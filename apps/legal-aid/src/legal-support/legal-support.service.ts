@@ -6,7 +6,7 @@ import type { Transaction } from '@rujukan/messaging';
 import { ReferralInboxService, SERVICE_NODE_SETTINGS, ServiceRecorder, type IncomingReferral, type ServiceNodeSettings } from '@rujukan/service-node';
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import { LEGAL_SERVICES } from '../legal-case/legal-case.service.js';
-import { acceptedReferral, dayAt, notInFuture } from '@rujukan/service-node';
+import { acceptedReferral, dayAsDate, notInFuture } from '@rujukan/service-node';
 import { diversionProblem, restitutionProblem } from './eligibility.js';
 import {
   Accompaniment,
@@ -68,7 +68,7 @@ export class LegalSupportService {
     const refused = problem(referral);
     if (refused) throw new ConflictException(refused);
     const id = randomUUID();
-    const serviceRecordId = await this.recorder.record(tx, referral, activity, { recordId: id, at: dayAt(Object.values(date)[0]) });
+    const serviceRecordId = await this.recorder.record(tx, referral, activity, { recordId: id, at: dayAsDate(Object.values(date)[0]) });
     const repo = tx.manager.getRepository(entity);
     const row = repo.create({ id, referralId, recordedBy: staff.staffId, serviceRecordId, ...values } as unknown as E);
     await repo.insert(row);

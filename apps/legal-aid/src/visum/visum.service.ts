@@ -11,7 +11,7 @@ import {
 } from '@rujukan/contracts';
 import { EventRejected, type Transaction } from '@rujukan/messaging';
 import { AgencyDirectory, fieldErrorsException } from '@rujukan/platform';
-import { actorOf, ReferralInboxService, SERVICE_NODE_SETTINGS, type ServiceNodeSettings } from '@rujukan/service-node';
+import { ReferralInboxService, SERVICE_NODE_SETTINGS, actorOf, type ServiceNodeSettings } from '@rujukan/service-node';
 import { LEGAL_SERVICES } from '../legal-case/legal-case.service.js';
 import { acceptedReferral, notInFuture } from '@rujukan/service-node';
 import { VISUM_STATE_RANK, VisumRequestOut, type VisumState } from './visum-request.entity.js';

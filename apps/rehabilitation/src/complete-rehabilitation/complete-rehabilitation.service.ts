@@ -4,7 +4,8 @@ import type { Transaction } from '@rujukan/messaging';
 import { ReferralInboxService, SERVICE_NODE_SETTINGS, ServiceRecorder, type ServiceNodeSettings } from '@rujukan/service-node';
 import { PsychosocialAssessment } from '../psychosocial-assessment/psychosocial-assessment.entity.js';
 import { completionActivity, completionProblem, sessionKindFor, type CompletionOutcome } from '../rehabilitation-rules.js';
-import { checkServiceDay, dayAsDate, dayInZone } from '@rujukan/service-node';
+import { checkServiceDay, dayAsDate } from '@rujukan/service-node';
+import { dayIn } from '@rujukan/contracts';
 import { RehabilitationSession } from '../sessions/rehabilitation-session.entity.js';
 import { RehabilitationCompletion } from './rehabilitation-completion.entity.js';
 
@@ -35,7 +36,7 @@ export class CompleteRehabilitationService {
     const assessed = await tx.manager.getRepository(PsychosocialAssessment).existsBy({ referralId });
     const problem = completionProblem({ service, state: referral.state, assessed, sessions });
     if (problem) throw new ConflictException(problem);
-    const completedOn = input.completedOn ?? dayInZone(new Date(), this.settings.timeZone);
+    const completedOn = input.completedOn ?? dayIn(new Date(), this.settings.timeZone);
     checkServiceDay('completedOn', completedOn, referral, this.settings.timeZone);
     const repo = tx.manager.getRepository(RehabilitationCompletion);
     const saved = await repo.save(repo.create({ referralId, completedOn, outcome: input.outcome, note: input.note, completedBy: staff.staffId }));

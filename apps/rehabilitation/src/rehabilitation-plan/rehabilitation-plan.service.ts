@@ -4,7 +4,7 @@ import type { Transaction } from '@rujukan/messaging';
 import { fieldErrorsException } from '@rujukan/platform';
 import { ReferralInboxService, SERVICE_NODE_SETTINGS, type ServiceNodeSettings } from '@rujukan/service-node';
 import { requireAccepted } from '../rehabilitation-rules.js';
-import { dayInZone } from '@rujukan/service-node';
+import { dayIn } from '@rujukan/contracts';
 import { RehabilitationPlan } from './rehabilitation-plan.entity.js';
 
 export interface PlanInput {
@@ -24,7 +24,7 @@ export class RehabilitationPlanService {
   async save(tx: Transaction, referralId: string, input: PlanInput, staff: Principal): Promise<{ plan: RehabilitationPlan; created: boolean }> {
     const referral = await this.referrals.get(tx, referralId, true);
     requireAccepted(referral.state, 'a plan');
-    if (input.reviewOn && input.reviewOn < dayInZone(new Date(), this.settings.timeZone)) {
+    if (input.reviewOn && input.reviewOn < dayIn(new Date(), this.settings.timeZone)) {
       throw fieldErrorsException({ reviewOn: ['reviewOn is in the past'] });
     }
     const repo = tx.manager.getRepository(RehabilitationPlan);

@@ -1,9 +1,9 @@
-import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { Principal } from '@rujukan/auth';
 import type { Transaction } from '@rujukan/messaging';
 import { fieldErrorsException } from '@rujukan/platform';
-import { IncomingReferral, ReferralInboxService, SERVICE_NODE_SETTINGS, ServiceRecorder, type ServiceNodeSettings } from '@rujukan/service-node';
-import { checkServiceDay, dayAsDate, dayInZone } from '@rujukan/service-node';
+import { assertHolder, checkServiceDay, dayAsDate, IncomingReferral, ReferralInboxService, SERVICE_NODE_SETTINGS, type ServiceNodeSettings, ServiceRecorder } from '@rujukan/service-node';
+import { dayIn } from '@rujukan/contracts';
 import { FollowUpVisit, ReintegrationPlan } from './reintegration-plan.entity.js';
 import { checkPlanOpen, completionProblem, componentProblems, type PlanComponent, type ReintegrationResult } from './reintegration-rules.js';
 
@@ -70,7 +70,7 @@ export class ReintegrationPlanService {
     checkPlanOpen({ referralState: referral.state, completed: !!plan.completedOn }, 'completion');
     const problem = completionProblem(await tx.manager.getRepository(FollowUpVisit).countBy({ planId }));
     if (problem) throw new ConflictException(problem);
-    const completedOn = input.completedOn ?? dayInZone(new Date(), this.settings.timeZone);
+    const completedOn = input.completedOn ?? dayIn(new Date(), this.settings.timeZone);
     checkServiceDay('completedOn', completedOn, referral, this.settings.timeZone);
     await tx.manager.getRepository(ReintegrationPlan).update({ id: planId }, { completedOn, result: input.result, completionNote: input.note, completedBy: staff.staffId });
     await this.referrals.complete(tx, referral.referralId, input.note, staff);
@@ -112,9 +112,7 @@ export class ReintegrationPlanService {
     const plan = await tx.manager.getRepository(ReintegrationPlan).findOne({ where: { id: planId }, lock: { mode: 'pessimistic_write' } });
     if (!plan) throw new NotFoundException(`no reintegration plan ${planId}`);
     const referral = await this.referrals.get(tx, plan.referralId, true);
-    if (staff.role === 'case-worker' && referral.assigneeId && referral.assigneeId !== staff.staffId) {
-      throw new ForbiddenException('this referral is assigned to someone else');
-    }
+    assertHolder(referral, staff);
     return { plan, referral };
   }
 }

@@ -1,10 +1,10 @@
-import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { Principal } from '@rujukan/auth';
 import type { Transaction } from '@rujukan/messaging';
 import { AgencyDirectory, fieldErrorsException } from '@rujukan/platform';
-import { IncomingReferral, ReferralInboxService, SERVICE_NODE_SETTINGS, ServiceRecorder, type ServiceNodeSettings } from '@rujukan/service-node';
+import { assertHolder, checkServiceDay, dayAsDate, IncomingReferral, ReferralInboxService, SERVICE_NODE_SETTINGS, type ServiceNodeSettings, ServiceRecorder } from '@rujukan/service-node';
 import { AGENCY_DIRECTORY } from '../reintegration.settings.js';
-import { checkServiceDay, dayAsDate, dayInZone } from '@rujukan/service-node';
+import { dayIn } from '@rujukan/contracts';
 import { checkJourneyStep, legDateProblems, type FamilyRelation, type HandoverRecipient, type JourneyState, type TravelMode } from './journey-rules.js';
 import { RepatriationJourney, RepatriationLeg } from './repatriation-journey.entity.js';
 
@@ -92,7 +92,7 @@ export class RepatriationService {
     if (referral.state !== 'accepted') throw new ConflictException(`referral is ${referral.state}; a journey starts only under an accepted referral`);
     this.checkHolder(referral, staff);
     if (!(await this.legs(tx, journeyId)).length) throw new ConflictException('add the journey’s legs before it starts');
-    const day = startedOn ?? dayInZone(new Date(), this.settings.timeZone);
+    const day = startedOn ?? dayIn(new Date(), this.settings.timeZone);
     checkServiceDay('startedOn', day, referral, this.settings.timeZone);
     await this.update(tx, journey, 'travelling', { startedOn: day });
     await this.recorder.record(tx, referral, 'repatriation-started', { at: dayAsDate(day) });
@@ -122,7 +122,7 @@ export class RepatriationService {
       if (input.agencyId) problems.agencyId = ['agencyId is only for a hand-over to an agency'];
     }
     const at = input.handedOverAt ? new Date(input.handedOverAt) : new Date();
-    const day = dayInZone(at, this.settings.timeZone);
+    const day = dayIn(at, this.settings.timeZone);
     if (at.getTime() > Date.now() + 60_000) problems.handedOverAt = ['handedOverAt is in the future'];
     else if (journey.startedOn && day < journey.startedOn) problems.handedOverAt = [`handedOverAt is before the journey started (${journey.startedOn})`];
     if (Object.keys(problems).length) throw fieldErrorsException(problems);
@@ -165,9 +165,7 @@ export class RepatriationService {
 
   private checkHolder(referral: IncomingReferral, staff: Principal): void {
     // The guard checked ownership before the row lock; checked again under it.
-    if (staff.role === 'case-worker' && referral.assigneeId && referral.assigneeId !== staff.staffId) {
-      throw new ForbiddenException('this referral is assigned to someone else');
-    }
+    assertHolder(referral, staff);
   }
 
   private async lock(tx: Transaction, journeyId: string): Promise<RepatriationJourney> {

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { REPORTING_SETTINGS, type ReportingSettings } from '../tables/reporting.settings.js';
+import { countedVictims, REPORTING_SETTINGS, type ReportingSettings } from '../tables/reporting.settings.js';
 import { DataSource } from 'typeorm';
 import { Allow } from '@rujukan/auth';
 
@@ -21,17 +21,17 @@ export class StatisticsHttpController {
   @Get('cases')
   async cases() {
     // Victims counted under the counting policy, as in every table.
-    const counted = this.settings.policy === 'consent' ? 'consented' : 'true';
-    const q = (sql: string) => this.dataSource.query(sql.replace(/FROM victim_fact/g, `FROM (SELECT * FROM victim_fact WHERE ${counted}) victim_fact`)) as Promise<Row[]>;
+    const counted = `${countedVictims(this.settings.policy)} v`;
+    const q = (sql: string) => this.dataSource.query(sql) as Promise<Row[]>;
     const [[cases], [victims], byViolenceType, bySex, byAgeBand, byKind, overdue, [childVictims], [childPerpetrators], byRelation] = await Promise.all([
       q(`SELECT 'cases' AS key, count(*)::int AS n FROM case_fact`),
-      q(`SELECT 'victims' AS key, count(*)::int AS n FROM victim_fact`),
+      q(`SELECT 'victims' AS key, count(*)::int AS n FROM ${counted}`),
       q(`SELECT t AS key, count(*)::int AS n FROM case_fact, unnest(violence_types) t GROUP BY t ORDER BY t`),
-      q(`SELECT sex AS key, count(*)::int AS n FROM victim_fact GROUP BY sex ORDER BY sex`),
-      q(`SELECT age_band AS key, count(*)::int AS n FROM victim_fact GROUP BY age_band ORDER BY age_band`),
+      q(`SELECT sex AS key, count(*)::int AS n FROM ${counted} GROUP BY sex ORDER BY sex`),
+      q(`SELECT age_band AS key, count(*)::int AS n FROM ${counted} GROUP BY age_band ORDER BY age_band`),
       q(`SELECT kind AS key, count(*)::int AS n FROM case_fact GROUP BY kind ORDER BY kind`),
       q(`SELECT risk_level AS key, count(*)::int AS n FROM triage_fact GROUP BY risk_level ORDER BY risk_level`),
-      q(`SELECT 'childVictims' AS key, count(*)::int AS n FROM victim_fact WHERE child`),
+      q(`SELECT 'childVictims' AS key, count(*)::int AS n FROM ${counted} WHERE child`),
       q(`SELECT 'childPerpetrators' AS key, count(*)::int AS n FROM perpetrator_fact WHERE child`),
       q(`SELECT relation AS key, count(*)::int AS n FROM perpetrator_fact GROUP BY relation ORDER BY relation`),
     ]);

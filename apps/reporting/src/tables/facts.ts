@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { CountingPolicy } from './reporting.settings.js';
+import { countedVictims, type CountingPolicy } from './reporting.settings.js';
 
 export interface CaseRow {
   caseId: string;
@@ -83,8 +83,8 @@ export async function loadFacts(m: EntityManager, opts: { years: number[]; distr
   );
   const caseIds = cases.map((c) => c.case_id as string);
   const victims: Array<Record<string, unknown>> = await m.query(
-    `SELECT victim_id, case_id, sex, age_band, child, district, education FROM victim_fact WHERE case_id = ANY($1) AND (NOT $2 OR consented) ORDER BY victim_id`,
-    [caseIds, consentOnly],
+    `SELECT victim_id, case_id, sex, age_band, child, district, education FROM ${countedVictims(opts.policy)} v WHERE case_id = ANY($1) ORDER BY victim_id`,
+    [caseIds],
   );
   const victimIds = victims.map((v) => v.victim_id as string);
   const perpetrators: Array<Record<string, unknown>> = await m.query(

@@ -13,6 +13,11 @@ export const REPORTING_SETTINGS = Symbol('REPORTING_SETTINGS');
 export const COUNTING_POLICIES = ['consent', 'duty'] as const;
 export type CountingPolicy = (typeof COUNTING_POLICIES)[number];
 
+/** The victims a policy counts, as an SQL relation shaped like victim_fact. */
+export function countedVictims(policy: CountingPolicy): string {
+  return policy === 'consent' ? '(SELECT * FROM victim_fact WHERE consented)' : 'victim_fact';
+}
+
 export interface ReportingSettings {
   policy: CountingPolicy;
   /** Public view: counts 1..k-1 shown as "<k" (with complementary suppression). */

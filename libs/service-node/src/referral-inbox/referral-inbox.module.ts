@@ -1,6 +1,7 @@
 import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
 import { OwnershipRegistry } from '@rujukan/auth';
 import { IncomingReferral } from './incoming-referral.entity.js';
+import { holderOwnership } from './referral-ownership.js';
 import { ReferralInboxEventHandler } from './referral-inbox.event-handler.js';
 import { ReferralCompletionHttpController, ReferralInboxHttpController } from './referral-inbox.http.controller.js';
 import { ReferralInboxService } from './referral-inbox.service.js';
@@ -17,7 +18,7 @@ export class ReferralInboxModule implements OnModuleInit {
     this.ownership.register('referral', async (manager, id, staff) => {
       const referral = await manager.getRepository(IncomingReferral).findOneBy({ referralId: id });
       if (!referral) return 'missing';
-      return !referral.assigneeId || referral.assigneeId === staff.staffId ? 'own' : 'other';
+      return holderOwnership(referral.assigneeId, staff.staffId);
     });
   }
 

@@ -1,4 +1,4 @@
-import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import {
   advanceState,
   EventEnvelope,
@@ -15,6 +15,7 @@ import {
 import type { Principal } from '@rujukan/auth';
 import { EventRejected, MESSAGING_CONFIG, type MessagingConfig, Transaction } from '@rujukan/messaging';
 import { IncomingReferral } from './incoming-referral.entity.js';
+import { assertHolder } from './referral-ownership.js';
 
 /** The referral inbox every service node shares: receive, accept, decline, complete. */
 /** Who acted, as the sender needs to know it (never a name, password or token). */
@@ -134,9 +135,7 @@ export class ReferralInboxService {
   ): Promise<IncomingReferral> {
     const referral = await this.get(tx, referralId, true);
     // Checked again under the row lock: the guard's ownership check ran before it.
-    if (staff?.role === 'case-worker' && referral.assigneeId && referral.assigneeId !== staff.staffId) {
-      throw new ForbiddenException('this referral is assigned to someone else');
-    }
+    assertHolder(referral, staff);
     if (!from.includes(referral.state)) {
       throw new ConflictException(`referral is ${referral.state}; it can become ${to} only when ${from.join(' or ')}`);
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { monthInZone } from './service-node.settings.js';
-import { dayAsDate, dayInZone, serviceDayProblem } from './service-day.js';
+import { dayIn, monthIn } from '@rujukan/contracts';
+import { dayAsDate, serviceDayProblem } from './service-day.js';
 
 describe('service days', () => {
   // 2026-05-31 18:30 UTC is already 1 June in Jakarta (UTC+7) and Jayapura (UTC+9).
@@ -8,8 +8,8 @@ describe('service days', () => {
   const referral = { requestedAt: new Date('2026-05-10T02:00:00Z') };
 
   it('takes today in the node’s zone', () => {
-    expect(dayInZone(now, 'Asia/Jakarta')).toBe('2026-06-01');
-    expect(dayInZone(now, 'UTC')).toBe('2026-05-31');
+    expect(dayIn(now, 'Asia/Jakarta')).toBe('2026-06-01');
+    expect(dayIn(now, 'UTC')).toBe('2026-05-31');
   });
 
   it('refuses a day after today or before the referral', () => {
@@ -22,8 +22,8 @@ describe('service days', () => {
 
   it('counts a day in its own month in every Indonesian zone', () => {
     for (const zone of ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura']) {
-      expect(monthInZone(dayAsDate('2026-05-31'), zone)).toBe('2026-05');
-      expect(monthInZone(dayAsDate('2026-06-01'), zone)).toBe('2026-06');
+      expect(monthIn(dayAsDate('2026-05-31'), zone)).toBe('2026-05');
+      expect(monthIn(dayAsDate('2026-06-01'), zone)).toBe('2026-06');
     }
   });
 });

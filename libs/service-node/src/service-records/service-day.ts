@@ -1,10 +1,6 @@
-import type { IncomingReferral } from '../referral-inbox/incoming-referral.entity.js';
+import { dayIn } from '@rujukan/contracts';
 import { fieldErrorsException } from '@rujukan/platform';
-
-/** YYYY-MM-DD of `date` in `timeZone` (the node's: WIB, WITA or WIT). */
-export function dayInZone(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
-}
+import type { IncomingReferral } from '../referral-inbox/incoming-referral.entity.js';
 
 /** Noon UTC of a calendar day: the same day, and so the same month, in every Indonesian zone. */
 export function dayAsDate(day: string): Date {
@@ -17,8 +13,8 @@ export function dayAsDate(day: string): Date {
  * Returns the field's error, or null.
  */
 export function serviceDayProblem(day: string, referral: Pick<IncomingReferral, 'requestedAt'>, timeZone: string, now = new Date()): string | null {
-  if (day > dayInZone(now, timeZone)) return 'is in the future';
-  if (referral.requestedAt && day < dayInZone(referral.requestedAt, timeZone)) return 'is before the referral was made';
+  if (day > dayIn(now, timeZone)) return 'is in the future';
+  if (referral.requestedAt && day < dayIn(referral.requestedAt, timeZone)) return 'is before the referral was made';
   return null;
 }
 
@@ -30,3 +26,11 @@ export function checkServiceDay(field: string, day: string, referral: Pick<Incom
 
 /** A calendar day as staff type it. */
 export const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Refuses days after today (in the node's zone), naming the fields. */
+export function notInFuture(dates: Record<string, string | undefined>, timeZone: string): void {
+  const today = dayIn(new Date(), timeZone);
+  const fields: Record<string, string[]> = {};
+  for (const [field, date] of Object.entries(dates)) if (date && date > today) fields[field] = [`${field} must not be in the future`];
+  if (Object.keys(fields).length) throw fieldErrorsException(fields);
+}

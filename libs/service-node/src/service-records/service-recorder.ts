@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { BROADCAST, SERVICE_ACTIVITIES, ServiceRecorded, type ActivityOutcome, type ServiceActivity } from '@rujukan/contracts';
+import { BROADCAST, monthIn, SERVICE_ACTIVITIES, ServiceRecorded, type ActivityOutcome, type ServiceActivity } from '@rujukan/contracts';
 import type { Transaction } from '@rujukan/messaging';
 import type { IncomingReferral } from '../referral-inbox/incoming-referral.entity.js';
-import { monthInZone, SERVICE_NODE_SETTINGS, type ServiceNodeSettings } from './service-node.settings.js';
+import { SERVICE_NODE_SETTINGS, type ServiceNodeSettings } from './service-node.settings.js';
 
 /**
  * Tells reporting, de-identified, that this agency gave a service under a
@@ -38,7 +38,7 @@ export class ServiceRecorder {
         activity,
         indicator: indicator ?? undefined,
         outcome: options.outcome,
-        month: monthInZone(options.at ?? new Date(), this.settings.timeZone),
+        month: monthIn(options.at ?? new Date(), this.settings.timeZone),
         agencyId: this.settings.agencyId,
       },
     });
