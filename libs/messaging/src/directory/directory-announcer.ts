@@ -23,6 +23,8 @@ export class DirectoryAnnouncer implements OnApplicationBootstrap, OnApplication
   private timer?: NodeJS.Timeout;
   private kv?: KV;
   private failing = false;
+  /** The last card, marked stopped, races the bus connection's own shutdown: its failure is not news. */
+  private stopping = false;
   private queue: Promise<void> = Promise.resolve();
 
   constructor(
@@ -54,6 +56,7 @@ export class DirectoryAnnouncer implements OnApplicationBootstrap, OnApplication
     if (this.timer === undefined) return;
     clearTimeout(this.timer);
     this.timer = undefined;
+    this.stopping = true;
     if (this.bus.isConnected) await this.announce(new Date()).catch(() => undefined);
   }
 
@@ -78,7 +81,7 @@ export class DirectoryAnnouncer implements OnApplicationBootstrap, OnApplication
       this.failing = false;
     } catch (err) {
       this.kv = undefined;
-      if (!this.failing) {
+      if (!this.failing && !this.stopping) {
         this.logger.warn(`cannot announce this agency on the directory bucket ${directoryBucket(this.config.stream)} (${err instanceof Error ? err.message : err}); retrying every heartbeat. If the bucket is missing, the bus team runs: npm run bus -- provision`);
       }
       this.failing = true;
