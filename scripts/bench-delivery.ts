@@ -43,8 +43,14 @@ async function main() {
   const dbs = { alpha: `bench_${id}_alpha`, beta: `bench_${id}_beta` };
   for (const db of Object.values(dbs)) await ensureDatabase(`${PG}/${db}`);
   const env = (agency: 'alpha' | 'beta') => ({
-    NATS_URL: NATS, BUS_PREFIX: registry.network.prefix, BUS_STREAM: registry.network.stream,
-    AGENCY_ID: agency, NODE_ROLE: 'ledger', DATABASE_URL: `${PG}/${dbs[agency]}`, OUTBOX_POLL_MS: '50', OUTBOX_BATCH: '500',
+    NATS_URL: NATS,
+    BUS_PREFIX: registry.network.prefix,
+    BUS_STREAM: registry.network.stream,
+    AGENCY_ID: agency,
+    NODE_ROLE: 'ledger',
+    DATABASE_URL: `${PG}/${dbs[agency]}`,
+    OUTBOX_POLL_MS: '50',
+    OUTBOX_BATCH: '500',
   });
   const alpha = await startLedgerNode({ env: env('alpha'), logger: false });
   const beta = await startLedgerNode({ env: env('beta'), logger: false });

@@ -26,14 +26,18 @@ const result = await build({
   write: false,
   logLevel: 'warning',
 });
-const hashed = (name: string, ext: string, body: Uint8Array | string) => `${name}-${createHash('sha256').update(body).digest('hex').slice(0, 10)}.${ext}`;
+const hashed = (name: string, ext: string, body: Uint8Array | string) =>
+  `${name}-${createHash('sha256').update(body).digest('hex').slice(0, 10)}.${ext}`;
 const js = result.outputFiles[0];
 const jsName = hashed('dashboard', 'js', js.contents);
 writeFileSync(join(out, jsName), js.contents);
 const css = readFileSync(join(source, 'style.css'));
 const cssName = hashed('dashboard', 'css', css);
 writeFileSync(join(out, cssName), css);
-writeFileSync(join(out, 'index.html'), readFileSync(join(source, 'index.html'), 'utf8').replace('{{js}}', jsName).replace('{{css}}', cssName));
+writeFileSync(
+  join(out, 'index.html'),
+  readFileSync(join(source, 'index.html'), 'utf8').replace('{{js}}', jsName).replace('{{css}}', cssName),
+);
 
 const sizes = ['index.html', jsName, cssName].map((f) => {
   const body = readFileSync(join(out, f));
@@ -42,5 +46,7 @@ const sizes = ['index.html', jsName, cssName].map((f) => {
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 const total = sizes.reduce((a, s) => a + s.gzip, 0);
 if (process.env.DASHBOARD_BUILD_QUIET !== '1') {
-  process.stdout.write(`dashboard: ${sizes.map((s) => `${s.f} ${kb(s.bytes)} (${kb(s.gzip)} gzip)`).join(', ')}; ${kb(total)} over the wire\n`);
+  process.stdout.write(
+    `dashboard: ${sizes.map((s) => `${s.f} ${kb(s.bytes)} (${kb(s.gzip)} gzip)`).join(', ')}; ${kb(total)} over the wire\n`,
+  );
 }

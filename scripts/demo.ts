@@ -17,7 +17,11 @@ const tokens = new Map<string, string>();
 async function signIn(node: string, base: string, username: string): Promise<void> {
   const accounts = JSON.parse(readFileSync(accountsFile, 'utf8')) as Record<string, Array<{ username: string; password: string }>>;
   const account = accounts[node].find((a) => a.username === username)!;
-  const res = await fetch(`${base}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: account.username, password: account.password }) });
+  const res = await fetch(`${base}/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: account.username, password: account.password }),
+  });
   if (!res.ok) throw new Error(`sign-in at ${node} answered ${res.status}`);
   tokens.set(base, ((await res.json()) as { accessToken: string }).accessToken);
 }
@@ -56,10 +60,28 @@ async function main(): Promise<void> {
     kind: 'trafficking',
     riskLevel: 'high',
     district: 'Kota Tanjungpinang',
-    incident: { violenceTypes: ['trafficking', 'exploitation'], place: 'workplace', perpetratorRelation: 'employer', narrative: 'Recruited for a restaurant job; passports held; unpaid.' },
+    incident: {
+      violenceTypes: ['trafficking', 'exploitation'],
+      place: 'workplace',
+      perpetratorRelation: 'employer',
+      narrative: 'Recruited for a restaurant job; passports held; unpaid.',
+    },
     victims: [
-      { name: 'Rina (contoh)', sex: 'female', ageYears: 23, district: 'Kabupaten Lombok Timur', consent: { services: true, statistics: true } },
-      { name: 'Sari (contoh)', sex: 'female', ageYears: 17, district: 'Kabupaten Lombok Timur', safetyNotes: 'Recruiter has her phone number', consent: { services: true, statistics: true } },
+      {
+        name: 'Rina (contoh)',
+        sex: 'female',
+        ageYears: 23,
+        district: 'Kabupaten Lombok Timur',
+        consent: { services: true, statistics: true },
+      },
+      {
+        name: 'Sari (contoh)',
+        sex: 'female',
+        ageYears: 17,
+        district: 'Kabupaten Lombok Timur',
+        safetyNotes: 'Recruiter has her phone number',
+        consent: { services: true, statistics: true },
+      },
     ],
   });
   // 2. A child reported through the SAPA 129 hotline.
@@ -69,7 +91,15 @@ async function main(): Promise<void> {
     riskLevel: 'high',
     district: 'Kota Tanjungpinang',
     incident: { violenceTypes: ['sexual'], place: 'household', perpetratorRelation: 'family' },
-    victims: [{ name: 'Anak (contoh)', sex: 'female', birthDate: '2015-04-02', district: 'Kota Tanjungpinang', consent: { services: true, statistics: true } }],
+    victims: [
+      {
+        name: 'Anak (contoh)',
+        sex: 'female',
+        birthDate: '2015-04-02',
+        district: 'Kota Tanjungpinang',
+        consent: { services: true, statistics: true },
+      },
+    ],
   });
   // 3. A walk-in complaint of domestic violence, no consent to statistics.
   await call('POST', `${INTAKE}/cases`, {
@@ -78,11 +108,18 @@ async function main(): Promise<void> {
     riskLevel: 'medium',
     district: 'Kota Tanjungpinang',
     incident: { violenceTypes: ['physical', 'psychological'], place: 'household', perpetratorRelation: 'spouse' },
-    victims: [{ name: 'Ibu (contoh)', sex: 'female', ageYears: 34, district: 'Kota Tanjungpinang', consent: { services: true, statistics: false } }],
+    victims: [
+      { name: 'Ibu (contoh)', sex: 'female', ageYears: 34, district: 'Kota Tanjungpinang', consent: { services: true, statistics: false } },
+    ],
   });
 
   const [rina, sari] = tppo.victims;
-  const toShelter = await call('POST', `${INTAKE}/cases/${tppo.id}/referrals`, { victimId: sari.id, service: 'shelter', agencyId: shelter, requestNotes: 'Minor; needs a safe place tonight' });
+  const toShelter = await call('POST', `${INTAKE}/cases/${tppo.id}/referrals`, {
+    victimId: sari.id,
+    service: 'shelter',
+    agencyId: shelter,
+    requestNotes: 'Minor; needs a safe place tonight',
+  });
   const toHealth = await call('POST', `${INTAKE}/cases/${tppo.id}/referrals`, { victimId: rina.id, service: 'health', agencyId: health });
 
   await until('the shelter to receive the referral', async () => {
@@ -90,7 +127,10 @@ async function main(): Promise<void> {
     return list.find((r) => r.referralId === toShelter.id);
   });
   const admission = await call('POST', `${SHELTER}/referrals/${toShelter.id}/admit`, { safetyPlan: 'No visitors; phone kept by staff' });
-  await call('POST', `${SHELTER}/admissions/${admission.id}/discharge`, { destination: 'repatriation', note: 'Stayed 5 nights; handed to BP3MI escort' });
+  await call('POST', `${SHELTER}/admissions/${admission.id}/discharge`, {
+    destination: 'repatriation',
+    note: 'Stayed 5 nights; handed to BP3MI escort',
+  });
 
   await until('the hospital to receive its referral', async () => {
     const list: Array<{ referralId: string }> = await call('GET', `${HEALTH}/referrals`);
@@ -103,7 +143,8 @@ async function main(): Promise<void> {
     return c.referrals.find((r: { id: string; state: string }) => r.id === toShelter.id)?.state === 'completed' ? c : undefined;
   });
   console.log(`Trafficking case ${tppo.id}:`);
-  for (const r of view.referrals) console.log(`  referral to ${r.agencyId} for ${r.service}: ${r.state}${r.outcomeNote ? ` (${r.outcomeNote})` : ''}`);
+  for (const r of view.referrals)
+    console.log(`  referral to ${r.agencyId} for ${r.service}: ${r.state}${r.outcomeNote ? ` (${r.outcomeNote})` : ''}`);
   const stats = await until('reporting to count the cases', async () => {
     const s = await call('GET', `${REPORTING}/statistics/cases`);
     return s.cases >= 3 ? s : undefined;

@@ -72,13 +72,20 @@ async function demoAccounts(net: Network): Promise<void> {
   console.log(`created trial staff accounts (random passwords) in ${file}`);
 
   async function createAll(): Promise<void> {
-  for (const [name, node] of net.nodes) {
-    const staff =
-      node.role === 'reporting'
-        ? [{ username: 'analis', role: 'analyst' }, { username: 'supervisor', role: 'supervisor' }]
-        : [{ username: 'pendamping', role: 'case-worker' }, { username: 'pendamping2', role: 'case-worker' }, { username: 'supervisor', role: 'supervisor' }];
-    accounts[name] = await net.createStaff(name, staff);
-  }
+    for (const [name, node] of net.nodes) {
+      const staff =
+        node.role === 'reporting'
+          ? [
+              { username: 'analis', role: 'analyst' },
+              { username: 'supervisor', role: 'supervisor' },
+            ]
+          : [
+              { username: 'pendamping', role: 'case-worker' },
+              { username: 'pendamping2', role: 'case-worker' },
+              { username: 'supervisor', role: 'supervisor' },
+            ];
+      accounts[name] = await net.createStaff(name, staff);
+    }
   }
 }
 

@@ -11,8 +11,11 @@ describe('docker files', () => {
 
   it('every compiled entry point in docker-compose.yml has its source', () => {
     const entries = [...compose.matchAll(/"(dist\/[^"]+\.js)"/g)].map((m) => m[1]);
-    expect(entries).toEqual(expect.arrayContaining(['dist/scripts/bus.js', 'dist/apps/intake/src/main.js', 'dist/apps/reporting/src/main.js']));
-    for (const entry of entries) expect({ entry, source: existsSync(entry.replace(/^dist\//, '').replace(/\.js$/, '.ts')) }).toEqual({ entry, source: true });
+    expect(entries).toEqual(
+      expect.arrayContaining(['dist/scripts/bus.js', 'dist/apps/intake/src/main.js', 'dist/apps/reporting/src/main.js']),
+    );
+    for (const entry of entries)
+      expect({ entry, source: existsSync(entry.replace(/^dist\//, '').replace(/\.js$/, '.ts')) }).toEqual({ entry, source: true });
   });
 
   it('every node role has a compose service, and every local file it mounts exists', () => {
@@ -29,7 +32,8 @@ describe('docker files', () => {
   it('every node service sets the variables a node refuses to start without', () => {
     for (const role of ['intake', 'shelter', 'health', 'rehabilitation', 'legal-aid', 'reintegration', 'reporting']) {
       const block = compose.split(new RegExp(`\n  ${role}:\n`))[1].split(/\n  [a-z-]+:\n/)[0];
-      for (const v of ['NODE_ROLE', 'AGENCY_ID', 'DATABASE_URL', 'NATS_URL', 'AUTH_TOKEN_SECRET']) expect({ role, v, set: block.includes(`${v}: `) }).toEqual({ role, v, set: true });
+      for (const v of ['NODE_ROLE', 'AGENCY_ID', 'DATABASE_URL', 'NATS_URL', 'AUTH_TOKEN_SECRET'])
+        expect({ role, v, set: block.includes(`${v}: `) }).toEqual({ role, v, set: true });
       if (role === 'intake') expect(block).toContain('STATISTICS_ID_KEY: ');
     }
   });

@@ -64,11 +64,17 @@ export async function ensurePostgres(env: NodeJS.ProcessEnv, dataDir: string): P
   });
   if (!existsSync(join(dir, 'PG_VERSION'))) await server.initialise();
   await server.start();
-  return { url: `postgres://postgres:postgres@127.0.0.1:${port}`, started: `embedded PostgreSQL in ${dir} on port ${port}`, stop: () => server.stop() };
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${port}`,
+    started: `embedded PostgreSQL in ${dir} on port ${port}`,
+    stop: () => server.stop(),
+  };
 }
 
 function findNatsServer(env: NodeJS.ProcessEnv): string | null {
-  const candidates = [env.NATS_SERVER_BIN, '/usr/sbin/nats-server', '/usr/bin/nats-server', '/usr/local/bin/nats-server'].filter(Boolean) as string[];
+  const candidates = [env.NATS_SERVER_BIN, '/usr/sbin/nats-server', '/usr/bin/nats-server', '/usr/local/bin/nats-server'].filter(
+    Boolean,
+  ) as string[];
   for (const c of candidates) if (existsSync(c)) return c;
   const which = spawnSync('sh', ['-c', 'command -v nats-server'], { encoding: 'utf8' });
   return which.status === 0 ? which.stdout.trim() : null;

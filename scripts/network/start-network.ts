@@ -122,7 +122,9 @@ export class Network {
     if (options.ackWaitMs) registry.consumers.ackWaitMs = options.ackWaitMs;
     const network = new Network(options, registry);
     await network.provision();
-    const names = [...nodeNames(registry)].filter(([, a]) => !options.roles || options.roles.includes(a.node as NodeRole)).map(([name]) => name);
+    const names = [...nodeNames(registry)]
+      .filter(([, a]) => !options.roles || options.roles.includes(a.node as NodeRole))
+      .map(([name]) => name);
     for (const name of names) await ensureDatabase(`${options.databaseServerUrl}/${databaseName(options.databasePrefix, name)}`);
     try {
       await Promise.all(names.map((name) => network.startNode(name)));

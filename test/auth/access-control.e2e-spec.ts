@@ -45,7 +45,12 @@ describe('staff sign-in, roles and access records', () => {
   const IDP_ISSUER = 'https://sso.test.example/realms/ppa';
 
   /** Who calls as each role: worker-a is "her", worker-b the other case worker. */
-  const USER_FOR: Record<Role, string> = { 'case-worker': 'worker-a', supervisor: 'supervisor', 'agency-admin': 'admin', analyst: 'analyst' };
+  const USER_FOR: Record<Role, string> = {
+    'case-worker': 'worker-a',
+    supervisor: 'supervisor',
+    'agency-admin': 'admin',
+    analyst: 'analyst',
+  };
   /** Records of worker-a ("own") and of worker-b ("other"), per node and resource. */
   const fixtures = new Map<string, { own: string; other: string }>();
 
@@ -70,9 +75,20 @@ describe('staff sign-in, roles and access records', () => {
     const res = await call('intake', 'POST', '/cases', {
       as,
       body: {
-        channel: 'walk-in', kind: 'violence-against-women', riskLevel: 'medium', district: 'Kota Tanjungpinang',
+        channel: 'walk-in',
+        kind: 'violence-against-women',
+        riskLevel: 'medium',
+        district: 'Kota Tanjungpinang',
         incident: { violenceTypes: ['physical'], place: 'household' },
-        victims: [{ name: `Korban ${randomBytes(4).toString('hex')}`, sex: 'female', ageYears: 30, district: 'Kota Tanjungpinang', consent: { services: true, statistics: true } }],
+        victims: [
+          {
+            name: `Korban ${randomBytes(4).toString('hex')}`,
+            sex: 'female',
+            ageYears: 30,
+            district: 'Kota Tanjungpinang',
+            consent: { services: true, statistics: true },
+          },
+        ],
       },
     });
     expect(res.status).toBe(201);
@@ -92,7 +108,13 @@ describe('staff sign-in, roles and access records', () => {
     network = await startSevenNodes({
       label: 'auth',
       statisticsKey: randomBytes(32).toString('hex'),
-      env: { AUTH_SLOWDOWN_BASE_MS: '1500', AUTH_LOCK_AFTER: '6', OIDC_ISSUER: IDP_ISSUER, OIDC_AUDIENCE: 'rujukan', OIDC_JWKS_URI: jwksUri },
+      env: {
+        AUTH_SLOWDOWN_BASE_MS: '1500',
+        AUTH_LOCK_AFTER: '6',
+        OIDC_ISSUER: IDP_ISSUER,
+        OIDC_AUDIENCE: 'rujukan',
+        OIDC_JWKS_URI: jwksUri,
+      },
     });
     const staff = await signInStaff(network, [
       { username: 'worker-a', role: 'case-worker' },
@@ -110,25 +132,49 @@ describe('staff sign-in, roles and access records', () => {
     const mine = await registerCase('worker-a');
     const theirs = await registerCase('worker-b');
     fixtures.set('intake/case', { own: mine.id, other: theirs.id });
-    const services: Array<[NodeRole, string]> = [['shelter', 'shelter'], ['health', 'health'], ['rehabilitation', 'social-rehabilitation'], ['legal-aid', 'legal-aid'], ['reintegration', 'repatriation']];
+    const services: Array<[NodeRole, string]> = [
+      ['shelter', 'shelter'],
+      ['health', 'health'],
+      ['rehabilitation', 'social-rehabilitation'],
+      ['legal-aid', 'legal-aid'],
+      ['reintegration', 'repatriation'],
+    ];
     const referralsAt = new Map<NodeRole, { own: string; other: string }>();
     for (const [node, service] of services) {
       const agencyId = network.nodes.get(node)!.agency;
-      const a = await call('intake', 'POST', `/cases/${mine.id}/referrals`, { as: 'worker-a', body: { victimId: mine.victims[0].id, service, agencyId } });
-      const b = await call('intake', 'POST', `/cases/${theirs.id}/referrals`, { as: 'worker-b', body: { victimId: theirs.victims[0].id, service, agencyId } });
+      const a = await call('intake', 'POST', `/cases/${mine.id}/referrals`, {
+        as: 'worker-a',
+        body: { victimId: mine.victims[0].id, service, agencyId },
+      });
+      const b = await call('intake', 'POST', `/cases/${theirs.id}/referrals`, {
+        as: 'worker-b',
+        body: { victimId: theirs.victims[0].id, service, agencyId },
+      });
       expect([a.status, b.status]).toEqual([201, 201]);
       if (node === 'shelter') fixtures.set('intake/referral', { own: a.body.id, other: b.body.id });
       // At the service node the accepting case worker owns it.
-      for (const [id, who] of [[a.body.id, 'worker-a'], [b.body.id, 'worker-b']] as const) {
-        await waitFor(`referral at ${node}`, async () => (await call(node, 'GET', `/referrals/${id}`, { as: 'supervisor' })).status === 200);
+      for (const [id, who] of [
+        [a.body.id, 'worker-a'],
+        [b.body.id, 'worker-b'],
+      ] as const) {
+        await waitFor(
+          `referral at ${node}`,
+          async () => (await call(node, 'GET', `/referrals/${id}`, { as: 'supervisor' })).status === 200,
+        );
         expect((await call(node, 'POST', `/referrals/${id}/accept`, { as: who })).status).toBe(200);
       }
       referralsAt.set(node, { own: a.body.id, other: b.body.id });
       fixtures.set(`${node}/referral`, { own: a.body.id, other: b.body.id });
     }
     const shelterReferrals = referralsAt.get('shelter')!;
-    const ownAdmission = await call('shelter', 'POST', `/referrals/${shelterReferrals.own}/admit`, { as: 'worker-a', body: { safetyPlan: 'No visitors' } });
-    const otherAdmission = await call('shelter', 'POST', `/referrals/${shelterReferrals.other}/admit`, { as: 'worker-b', body: { safetyPlan: 'No visitors' } });
+    const ownAdmission = await call('shelter', 'POST', `/referrals/${shelterReferrals.own}/admit`, {
+      as: 'worker-a',
+      body: { safetyPlan: 'No visitors' },
+    });
+    const otherAdmission = await call('shelter', 'POST', `/referrals/${shelterReferrals.other}/admit`, {
+      as: 'worker-b',
+      body: { safetyPlan: 'No visitors' },
+    });
     fixtures.set('shelter/admission', { own: ownAdmission.body.id, other: otherAdmission.body.id });
   });
 
@@ -143,18 +189,25 @@ describe('staff sign-in, roles and access records', () => {
    * page and built assets, which hold no data (the page asks the API, as
    * the public or with an analyst's token).
    */
-  const PUBLIC_ROUTES = (role: NodeRole) => [
-    'POST /auth/sign-in',
-    'GET /health',
-    ...(role === 'reporting' ? ['GET /dashboard', 'GET /dashboard/assets/:file', 'GET /public/statistics/tables'] : []),
-  ].sort();
+  const PUBLIC_ROUTES = (role: NodeRole) =>
+    [
+      'POST /auth/sign-in',
+      'GET /health',
+      ...(role === 'reporting' ? ['GET /dashboard', 'GET /dashboard/assets/:file', 'GET /public/statistics/tables'] : []),
+    ].sort();
 
   it('every route of every node has an access rule or is public, and only health, sign-in and (at reporting) the published tables and the dashboard are public', () => {
     for (const role of NODE_ROLES) {
       const routes = routesOf(role);
       expect(routes.length).toBeGreaterThan(5);
       expect(routes.filter((r) => r.rule === null).map((r) => `${role} ${r.method} ${r.path}`)).toEqual([]);
-      expect({ role, public: routes.filter((r) => r.rule === 'public').map((r) => `${r.method} ${r.path}`).sort() }).toEqual({ role, public: PUBLIC_ROUTES(role) });
+      expect({
+        role,
+        public: routes
+          .filter((r) => r.rule === 'public')
+          .map((r) => `${r.method} ${r.path}`)
+          .sort(),
+      }).toEqual({ role, public: PUBLIC_ROUTES(role) });
     }
   });
 
@@ -165,9 +218,16 @@ describe('staff sign-in, roles and access records', () => {
         const none = await call(role, r.method, path, { token: null });
         const forged = await call(role, r.method, path, { token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl' });
         if (r.rule === 'public') {
-          expect({ route: `${role} ${r.method} ${r.path}`, status: none.status }).not.toEqual({ route: `${role} ${r.method} ${r.path}`, status: 401 });
+          expect({ route: `${role} ${r.method} ${r.path}`, status: none.status }).not.toEqual({
+            route: `${role} ${r.method} ${r.path}`,
+            status: 401,
+          });
         } else {
-          expect({ route: `${role} ${r.method} ${r.path}`, none: none.status, forged: forged.status }).toEqual({ route: `${role} ${r.method} ${r.path}`, none: 401, forged: 401 });
+          expect({ route: `${role} ${r.method} ${r.path}`, none: none.status, forged: forged.status }).toEqual({
+            route: `${role} ${r.method} ${r.path}`,
+            none: 401,
+            forged: 401,
+          });
         }
       }
     }
@@ -183,7 +243,10 @@ describe('staff sign-in, roles and access records', () => {
         const targets: Array<['own' | 'other' | 'none', string]> = !rule.param
           ? [['none', r.path]]
           : fixture
-            ? [['own', r.path.replace(`:${rule.param}`, fixture.own)], ['other', r.path.replace(`:${rule.param}`, fixture.other)]]
+            ? [
+                ['own', r.path.replace(`:${rule.param}`, fixture.own)],
+                ['other', r.path.replace(`:${rule.param}`, fixture.other)],
+              ]
             : [['none', r.path.replace(`:${rule.param}`, randomUUID())]];
         for (const staffRole of ROLES) {
           for (const [whose, path] of targets) {
@@ -210,24 +273,31 @@ describe('staff sign-in, roles and access records', () => {
     expect(await listed('worker-a')).toContain(own);
     expect(await listed('worker-a')).not.toContain(other);
     expect(await listed('supervisor')).toEqual(expect.arrayContaining([own, other]));
-    expect((await call('intake', 'POST', `/cases/${other}/shares`, { as: 'worker-b', body: { staffId: ids.get('intake/worker-a') } })).status).toBe(204);
+    expect(
+      (await call('intake', 'POST', `/cases/${other}/shares`, { as: 'worker-b', body: { staffId: ids.get('intake/worker-a') } })).status,
+    ).toBe(204);
     expect(await listed('worker-a')).toContain(other);
     expect((await call('intake', 'GET', `/cases/${other}`, { as: 'worker-a' })).status).toBe(200);
     // A supervisor assigns a case: it becomes the new owner's.
     const third = await registerCase('supervisor');
     expect(await listed('worker-b')).not.toContain(third.id);
-    expect((await call('intake', 'POST', `/cases/${third.id}/owner`, { as: 'supervisor', body: { staffId: ids.get('intake/worker-b') } })).status).toBe(204);
+    expect(
+      (await call('intake', 'POST', `/cases/${third.id}/owner`, { as: 'supervisor', body: { staffId: ids.get('intake/worker-b') } }))
+        .status,
+    ).toBe(204);
     expect(await listed('worker-b')).toContain(third.id);
   });
 
   it('at a service node a case worker lists only unassigned referrals and hers, and only her residents', async () => {
     const { own, other } = fixtures.get('shelter/referral')!;
-    const referralIds = async (as: string) => ((await call('shelter', 'GET', '/referrals', { as })).body as Array<{ referralId: string }>).map((r) => r.referralId);
+    const referralIds = async (as: string) =>
+      ((await call('shelter', 'GET', '/referrals', { as })).body as Array<{ referralId: string }>).map((r) => r.referralId);
     expect(await referralIds('worker-a')).toContain(own);
     expect(await referralIds('worker-a')).not.toContain(other);
     expect(await referralIds('supervisor')).toEqual(expect.arrayContaining([own, other]));
     const admissions = fixtures.get('shelter/admission')!;
-    const admissionIds = async (as: string) => ((await call('shelter', 'GET', '/admissions', { as })).body as Array<{ id: string }>).map((a) => a.id);
+    const admissionIds = async (as: string) =>
+      ((await call('shelter', 'GET', '/admissions', { as })).body as Array<{ id: string }>).map((a) => a.id);
     expect(await admissionIds('worker-a')).toEqual([admissions.own]);
     expect(await admissionIds('supervisor')).toEqual(expect.arrayContaining([admissions.own, admissions.other]));
     // An id that is not a UUID is refused before any lookup.
@@ -276,7 +346,10 @@ describe('staff sign-in, roles and access records', () => {
     expect((await signIn(passwords.get('health/worker-b')!)).status).toBe(423); // even the right password
     expect((await call('health', 'POST', `/staff/${ids.get('health/worker-b')}/unlock`, { as: 'admin' })).status).toBe(204);
     expect((await signIn(passwords.get('health/worker-b')!)).status).toBe(200);
-    const [failed] = await query<{ n: string }>(network.nodes.get('health')!.database, `SELECT count(*) n FROM access_record WHERE resource = 'sign-in' AND outcome = 'denied'`);
+    const [failed] = await query<{ n: string }>(
+      network.nodes.get('health')!.database,
+      `SELECT count(*) n FROM access_record WHERE resource = 'sign-in' AND outcome = 'denied'`,
+    );
     expect(Number(failed.n)).toBeGreaterThanOrEqual(6);
     // A username that does not exist is answered exactly like one that does: no enumeration.
     const ghost = (pw: string) => call('health', 'POST', '/auth/sign-in', { token: null, body: { username: 'nobody-here', password: pw } });
@@ -289,7 +362,9 @@ describe('staff sign-in, roles and access records', () => {
   }, 60000);
 
   it('creates the first administrator by command only once', async () => {
-    const second = await network.command('rehabilitation', ['staff', 'create-admin', 'another'], { STAFF_PASSWORD: 'a long enough password' }).catch((e: { stderr: string; code: number }) => e);
+    const second = await network
+      .command('rehabilitation', ['staff', 'create-admin', 'another'], { STAFF_PASSWORD: 'a long enough password' })
+      .catch((e: { stderr: string; code: number }) => e);
     expect((second as { code?: number }).code).toBe(1);
     expect((second as { stderr: string }).stderr).toMatch(/an administrator exists already/);
   });
@@ -302,12 +377,28 @@ describe('staff sign-in, roles and access records', () => {
     const about = (id: string) => records.filter((r) => r.resourceId === id);
     expect(about(own)).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ staffId: ids.get('intake/supervisor'), role: 'supervisor', action: 'read', resource: 'case', notOwner: true, outcome: 'allowed', route: 'GET /cases/:id' }),
-        expect.objectContaining({ staffId: ids.get('intake/worker-a'), role: 'case-worker', action: 'read', notOwner: false, outcome: 'allowed' }),
+        expect.objectContaining({
+          staffId: ids.get('intake/supervisor'),
+          role: 'supervisor',
+          action: 'read',
+          resource: 'case',
+          notOwner: true,
+          outcome: 'allowed',
+          route: 'GET /cases/:id',
+        }),
+        expect.objectContaining({
+          staffId: ids.get('intake/worker-a'),
+          role: 'case-worker',
+          action: 'read',
+          notOwner: false,
+          outcome: 'allowed',
+        }),
         expect.objectContaining({ staffId: ids.get('intake/worker-a'), action: 'write', resource: 'case', route: 'POST /cases' }),
       ]),
     );
-    expect(about(other)).toEqual(expect.arrayContaining([expect.objectContaining({ staffId: ids.get('intake/worker-b'), action: 'write' })]));
+    expect(about(other)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ staffId: ids.get('intake/worker-b'), action: 'write' })]),
+    );
     // A supervisor's list is recorded case by case, each marked when it is not hers.
     await call('intake', 'GET', '/cases', { as: 'supervisor' });
     const listed = ((await call('intake', 'GET', '/access-records', { as: 'admin' })).body as Array<Record<string, unknown>>).filter(
@@ -318,7 +409,10 @@ describe('staff sign-in, roles and access records', () => {
     const notOwner = (await call('intake', 'GET', '/access-records?notOwner=true', { as: 'admin' })).body as Array<Record<string, unknown>>;
     expect(notOwner.length).toBeGreaterThan(0);
     expect(notOwner.every((r) => r.notOwner === true)).toBe(true);
-    const [denied] = await query<{ n: string }>(network.nodes.get('intake')!.database, `SELECT count(*) n FROM access_record WHERE outcome = 'denied' AND not_owner`);
+    const [denied] = await query<{ n: string }>(
+      network.nodes.get('intake')!.database,
+      `SELECT count(*) n FROM access_record WHERE outcome = 'denied' AND not_owner`,
+    );
     expect(Number(denied.n)).toBeGreaterThan(0);
     // Events name the acting staff member by id and role, for the other side's record.
     const [referral] = await query<{ envelope: { payload: { actor?: unknown } } }>(

@@ -45,7 +45,10 @@ describe('the bus down for longer than the client’s default reconnect budget',
     // Published before the outage while beta was not running: beta must catch up on these.
     const before = [randomUUID(), randomUUID(), randomUUID()];
     for (const noteId of before) await sendNote(alpha, { to: 'beta', caseId: randomUUID(), note: { noteId, text: 'before' } });
-    await waitFor('published before the outage', async () => (await countAt(alphaDb, 'SELECT count(*) n FROM messaging_outbox WHERE sent_at IS NULL')) === 0);
+    await waitFor(
+      'published before the outage',
+      async () => (await countAt(alphaDb, 'SELECT count(*) n FROM messaging_outbox WHERE sent_at IS NULL')) === 0,
+    );
 
     await nats.stop();
     const outageStart = Date.now();
@@ -72,7 +75,9 @@ describe('the bus down for longer than the client’s default reconnect budget',
     );
     await waitFor(
       'every receipt back at alpha',
-      async () => (await countAt(alphaDb, `SELECT count(*) n FROM messaging_outbox WHERE pattern = 'ledger.note-sent.v1' AND receipt_at IS NULL`)) === 0,
+      async () =>
+        (await countAt(alphaDb, `SELECT count(*) n FROM messaging_outbox WHERE pattern = 'ledger.note-sent.v1' AND receipt_at IS NULL`)) ===
+        0,
       20000,
     );
     expect(await countAt(betaDb, 'SELECT count(*) n FROM messaging_inbox')).toBe(13);

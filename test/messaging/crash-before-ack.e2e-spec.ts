@@ -54,7 +54,11 @@ describe('a node killed after its commit and before its ack', () => {
     const [inbox] = await waitFor(
       'redelivery seen by the inbox',
       async () => {
-        const rows = await query<{ duplicate_deliveries: number }>(betaDb, 'SELECT duplicate_deliveries FROM messaging_inbox WHERE event_id = $1', [eventId]);
+        const rows = await query<{ duplicate_deliveries: number }>(
+          betaDb,
+          'SELECT duplicate_deliveries FROM messaging_inbox WHERE event_id = $1',
+          [eventId],
+        );
         return rows[0]?.duplicate_deliveries >= 1 ? rows : undefined;
       },
       30000,

@@ -23,7 +23,11 @@ describe('event delivery between two nodes', () => {
   let beta: INestApplication;
 
   const notesAtBeta = (noteId: string) => query(betaDb, 'SELECT * FROM received_note WHERE note_id = $1', [noteId]);
-  const deadLettersAtBeta = () => query<{ reason: string; event_id: string | null; pattern: string | null }>(betaDb, 'SELECT * FROM messaging_dead_letter ORDER BY created_at');
+  const deadLettersAtBeta = () =>
+    query<{ reason: string; event_id: string | null; pattern: string | null }>(
+      betaDb,
+      'SELECT * FROM messaging_dead_letter ORDER BY created_at',
+    );
 
   /** An envelope as a well-behaved alpha would write it, for raw publishing. */
   function envelope(type: string, payload: object, overrides: Record<string, unknown> = {}) {
@@ -62,7 +66,11 @@ describe('event delivery between two nodes', () => {
     const eventId = await sendNote(alpha, { to: 'beta', caseId: randomUUID(), note: { noteId, text: 'first contact' } });
     await waitFor('note at beta', async () => (await notesAtBeta(noteId)).length === 1);
     const [row] = await waitFor('receipt at alpha', async () => {
-      const rows = await query<{ receipt_at: Date | null; sent_at: Date | null }>(alphaDb, 'SELECT * FROM messaging_outbox WHERE event_id = $1', [eventId]);
+      const rows = await query<{ receipt_at: Date | null; sent_at: Date | null }>(
+        alphaDb,
+        'SELECT * FROM messaging_outbox WHERE event_id = $1',
+        [eventId],
+      );
       return rows[0]?.receipt_at ? rows : undefined;
     });
     expect(row.sent_at).not.toBeNull();
@@ -91,7 +99,10 @@ describe('event delivery between two nodes', () => {
     await admin.publishRaw(noteSubject, '{"this is": not json');
     await admin.publishRaw(noteSubject, missingField);
     await admin.publishRaw(noteSubject, wrongType);
-    await admin.publishRaw(buildSubject(prefix, { area: 'ledger', event: 'note-sent', version: 9, from: 'alpha', to: 'beta' }), unknownVersion);
+    await admin.publishRaw(
+      buildSubject(prefix, { area: 'ledger', event: 'note-sent', version: 9, from: 'alpha', to: 'beta' }),
+      unknownVersion,
+    );
     const goodId = randomUUID();
     await sendNote(alpha, { to: 'beta', caseId: randomUUID(), note: { noteId: goodId, text: 'behind the bad ones' } });
 
@@ -121,7 +132,11 @@ describe('event delivery between two nodes', () => {
 
   it('dead-letters an event a business rule refuses, at once, and replays it by command once fixed', async () => {
     const refusedId = randomUUID();
-    const eventId = await sendNote(alpha, { to: 'beta', caseId: randomUUID(), note: { noteId: refusedId, text: 'x', refuse: 'no capacity' } });
+    const eventId = await sendNote(alpha, {
+      to: 'beta',
+      caseId: randomUUID(),
+      note: { noteId: refusedId, text: 'x', refuse: 'no capacity' },
+    });
     const nextId = randomUUID();
     await sendNote(alpha, { to: 'beta', caseId: randomUUID(), note: { noteId: nextId, text: 'next' } });
     await waitFor('next note', async () => (await notesAtBeta(nextId)).length === 1);
@@ -141,7 +156,9 @@ describe('event delivery between two nodes', () => {
     expect((await deadLettersAtBeta()).filter((d) => d.event_id === eventId)).toHaveLength(1);
     // It reached beta's dead-letter store: the receipt went back, so alpha stops re-sending it.
     await waitFor('receipt for the refused event', async () => {
-      const rows = await query<{ receipt_at: Date | null }>(alphaDb, 'SELECT receipt_at FROM messaging_outbox WHERE event_id = $1', [eventId]);
+      const rows = await query<{ receipt_at: Date | null }>(alphaDb, 'SELECT receipt_at FROM messaging_outbox WHERE event_id = $1', [
+        eventId,
+      ]);
       return rows[0]?.receipt_at ?? undefined;
     });
   });
@@ -167,10 +184,14 @@ describe('event delivery between two nodes', () => {
   it('rolls back a handler that throws after its first write, and applies the retry exactly once', async () => {
     const noteId = randomUUID();
     const eventId = await sendNote(alpha, { to: 'beta', caseId: randomUUID(), note: { noteId, text: 'flaky', failUntilDelivery: 3 } });
-    const [row] = await waitFor('note applied on third delivery', async () => {
-      const rows = await notesAtBeta(noteId);
-      return rows.length ? rows : undefined;
-    }, 30000);
+    const [row] = await waitFor(
+      'note applied on third delivery',
+      async () => {
+        const rows = await notesAtBeta(noteId);
+        return rows.length ? rows : undefined;
+      },
+      30000,
+    );
     // Deliveries 1 and 2 wrote the row then threw: had either write survived,
     // delivery 3 would have hit the primary key instead of being applied.
     expect(row.delivery_count).toBe(3);
@@ -187,7 +208,10 @@ describe('event delivery between two nodes', () => {
     await admin.publishRaw(subject('item-accepted'), envelope(ItemAccepted.type, { itemId }, { caseId }));
     const lateRepeat = envelope(ItemAccepted.type, { itemId }, { caseId });
     await admin.publishRaw(subject('item-accepted'), lateRepeat);
-    await waitFor('all three applied', async () => (await query(betaDb, 'SELECT 1 FROM messaging_inbox WHERE event_id = $1', [lateRepeat.id])).length === 1);
+    await waitFor(
+      'all three applied',
+      async () => (await query(betaDb, 'SELECT 1 FROM messaging_inbox WHERE event_id = $1', [lateRepeat.id])).length === 1,
+    );
     const [item] = await query<{ state: string }>(betaDb, 'SELECT state FROM item WHERE item_id = $1', [itemId]);
     expect(item.state).toBe('completed');
   });

@@ -58,7 +58,9 @@ describe('an addressed event lost after the bus acknowledged it', () => {
 
     beta = await startLedger(ledgerEnv(registry, 'beta', betaDb, SHARED_NATS));
     await waitFor('receipt at alpha', async () => {
-      const rows = await query<{ receipt_at: Date | null }>(alphaDb, 'SELECT receipt_at FROM messaging_outbox WHERE event_id = $1', [eventId]);
+      const rows = await query<{ receipt_at: Date | null }>(alphaDb, 'SELECT receipt_at FROM messaging_outbox WHERE event_id = $1', [
+        eventId,
+      ]);
       return rows[0]?.receipt_at ?? undefined;
     });
     const [sent] = await query<{ send_count: number }>(alphaDb, 'SELECT send_count FROM messaging_outbox WHERE event_id = $1', [eventId]);
@@ -66,7 +68,11 @@ describe('an addressed event lost after the bus acknowledged it', () => {
     expect(await query(betaDb, 'SELECT 1 FROM received_note WHERE note_id = $1', [noteId])).toHaveLength(1);
     // Every copy reached beta: the first applied it, the rest changed nothing.
     const [inbox] = await waitFor('all copies consumed', async () => {
-      const rows = await query<{ duplicate_deliveries: number }>(betaDb, 'SELECT duplicate_deliveries FROM messaging_inbox WHERE event_id = $1', [eventId]);
+      const rows = await query<{ duplicate_deliveries: number }>(
+        betaDb,
+        'SELECT duplicate_deliveries FROM messaging_inbox WHERE event_id = $1',
+        [eventId],
+      );
       return rows[0]?.duplicate_deliveries >= copies.length - 1 ? rows : undefined;
     });
     expect(inbox.duplicate_deliveries).toBeGreaterThanOrEqual(1);

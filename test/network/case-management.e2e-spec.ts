@@ -50,7 +50,10 @@ describe('case management at intake', () => {
 
   async function register(victims: unknown[], as = 'worker-a') {
     const res = await call('intake', 'POST', '/cases', as, {
-      channel: 'bp3mi-arrival', kind: 'trafficking', riskLevel: 'medium', district: 'Kota Tanjungpinang',
+      channel: 'bp3mi-arrival',
+      kind: 'trafficking',
+      riskLevel: 'medium',
+      district: 'Kota Tanjungpinang',
       incident: { violenceTypes: ['trafficking'], place: 'workplace', narrative: 'Deported from Johor through Tanjungpinang' },
       perpetrators: [{ sex: 'male', ageYears: 40, relation: 'employer' }],
       victims,
@@ -59,7 +62,8 @@ describe('case management at intake', () => {
     return res.body;
   }
 
-  const victimFacts = async () => Number((await query<{ n: string }>(network.nodes.get('reporting')!.database, 'SELECT count(*) n FROM victim_fact'))[0].n);
+  const victimFacts = async () =>
+    Number((await query<{ n: string }>(network.nodes.get('reporting')!.database, 'SELECT count(*) n FROM victim_fact'))[0].n);
 
   beforeAll(async () => {
     registryDir = mkdtempSync(join(tmpdir(), 'rujukan-registry-'));
@@ -67,10 +71,19 @@ describe('case management at intake', () => {
     registry.agencies.push(LOMBOK);
     const registryPath = join(registryDir, 'agencies.json');
     writeFileSync(registryPath, JSON.stringify(registry));
-    network = await startSevenNodes({ label: 'cases', statisticsKey: STATISTICS_KEY, registryPath, roles: ['intake', 'shelter', 'reporting'] });
+    network = await startSevenNodes({
+      label: 'cases',
+      statisticsKey: STATISTICS_KEY,
+      registryPath,
+      roles: ['intake', 'shelter', 'reporting'],
+    });
     const staff = await signInStaff(
       network,
-      [{ username: 'worker-a', role: 'case-worker' }, { username: 'worker-b', role: 'case-worker' }, { username: 'supervisor', role: 'supervisor' }],
+      [
+        { username: 'worker-a', role: 'case-worker' },
+        { username: 'worker-b', role: 'case-worker' },
+        { username: 'supervisor', role: 'supervisor' },
+      ],
       [{ username: 'analyst', role: 'analyst' }],
     );
     for (const [key, account] of staff) {
@@ -92,13 +105,21 @@ describe('case management at intake', () => {
     const refused = await call('intake', 'POST', `/cases/${reported.id}/handovers`, 'worker-a', request);
     expect(refused.status).toBe(422);
     expect(refused.body.message).toMatch(/consent to disclosure/);
-    const notSupervisor = await call('intake', 'POST', `/cases/${reported.id}/handovers`, 'worker-a', { ...request, disclosureOverrideReason: 'She asked us to by phone' });
+    const notSupervisor = await call('intake', 'POST', `/cases/${reported.id}/handovers`, 'worker-a', {
+      ...request,
+      disclosureOverrideReason: 'She asked us to by phone',
+    });
     expect(notSupervisor.status).toBe(403);
-    const toShelter = await call('intake', 'POST', `/cases/${reported.id}/handovers`, 'worker-a', { ...request, toAgencyId: network.nodes.get('shelter')!.agency });
+    const toShelter = await call('intake', 'POST', `/cases/${reported.id}/handovers`, 'worker-a', {
+      ...request,
+      toAgencyId: network.nodes.get('shelter')!.agency,
+    });
     expect(toShelter.status).toBe(400);
     expect(Object.keys(toShelter.body.fields)).toEqual(['toAgencyId']);
     for (const v of reported.victims) {
-      expect((await call('intake', 'POST', `/victims/${v.id}/consents`, 'worker-a', { purpose: 'disclosure', givenAs: 'signed' })).status).toBe(201);
+      expect(
+        (await call('intake', 'POST', `/victims/${v.id}/consents`, 'worker-a', { purpose: 'disclosure', givenAs: 'signed' })).status,
+      ).toBe(201);
     }
     const sent = await call('intake', 'POST', `/cases/${reported.id}/handovers`, 'worker-a', request);
     expect(sent.status).toBe(202);
@@ -108,7 +129,10 @@ describe('case management at intake', () => {
 
     // At the receiving unit a supervisor sees it; case workers do not.
     const incoming = await waitFor('the hand-over at Lombok Timur', async () => {
-      const list = (await call(LOMBOK.id, 'GET', '/handovers/incoming?state=requested', 'supervisor')).body as Array<{ id: string; victims: number }>;
+      const list = (await call(LOMBOK.id, 'GET', '/handovers/incoming?state=requested', 'supervisor')).body as Array<{
+        id: string;
+        victims: number;
+      }>;
       return list.find((h) => h.id === sent.body.id);
     });
     expect(incoming.victims).toBe(2);
@@ -120,7 +144,9 @@ describe('case management at intake', () => {
     expect(before.handOvers).toEqual([expect.objectContaining({ state: 'requested', toAgency: LOMBOK.id })]);
     const factsBefore = await victimFacts();
 
-    const accepted = await call(LOMBOK.id, 'POST', `/handovers/incoming/${incoming.id}/accept`, 'supervisor', { ownerId: staffIds.get(`${LOMBOK.id}/worker-b`) });
+    const accepted = await call(LOMBOK.id, 'POST', `/handovers/incoming/${incoming.id}/accept`, 'supervisor', {
+      ownerId: staffIds.get(`${LOMBOK.id}/worker-b`),
+    });
     expect(accepted.status).toBe(200);
     const twice = await call(LOMBOK.id, 'POST', `/handovers/incoming/${incoming.id}/accept`, 'supervisor', {});
     expect(twice.status).toBe(409);
@@ -128,7 +154,9 @@ describe('case management at intake', () => {
     // The receiver's case: the victims with their consents, owned by the assigned case worker.
     const theirs = (await call(LOMBOK.id, 'GET', `/cases/${accepted.body.caseId}`, 'worker-b')).body;
     expect(theirs).toMatchObject({ handedOverFrom: network.nodes.get('intake')!.agency, status: 'open', kind: 'trafficking' });
-    expect(theirs.victims.map((v: { name: string }) => v.name).sort()).toEqual(reported.victims.map((v: { name: string }) => v.name).sort());
+    expect(theirs.victims.map((v: { name: string }) => v.name).sort()).toEqual(
+      reported.victims.map((v: { name: string }) => v.name).sort(),
+    );
     expect(theirs.victims[0].consent).toEqual({ services: true, statistics: true });
     expect(theirs.victims.map((v: { education: string | null }) => v.education).sort()).toEqual(['senior-secondary', null].sort());
     expect(theirs.perpetrators).toEqual([expect.objectContaining({ relation: 'employer', sex: 'male' })]);
@@ -146,30 +174,52 @@ describe('case management at intake', () => {
     // Reporting still counts the two victims once: the hand-over carried their pseudonyms.
     await new Promise((r) => setTimeout(r, 1000));
     expect(await victimFacts()).toBe(factsBefore);
-    const caseRows = await query<{ n: string }>(network.nodes.get('reporting')!.database, 'SELECT count(*) n FROM case_fact WHERE case_id = $1', [statisticsId(STATISTICS_KEY, 'case', reported.id)]);
+    const caseRows = await query<{ n: string }>(
+      network.nodes.get('reporting')!.database,
+      'SELECT count(*) n FROM case_fact WHERE case_id = $1',
+      [statisticsId(STATISTICS_KEY, 'case', reported.id)],
+    );
     expect(caseRows[0].n).toBe('1');
 
     // Both timelines tell the story.
-    const timeline = (await call('intake', 'GET', `/cases/${reported.id}/timeline`, 'worker-a')).body as Array<{ what: string; direction: string; agency?: string }>;
-    expect(timeline.map((e) => `${e.direction} ${e.what}`)).toEqual(expect.arrayContaining([
-      'recorded case.registered', 'recorded consent.given', 'sent case.handover-requested', 'received case.handover-accepted', 'recorded case.closed-referred',
-    ]));
+    const timeline = (await call('intake', 'GET', `/cases/${reported.id}/timeline`, 'worker-a')).body as Array<{
+      what: string;
+      direction: string;
+      agency?: string;
+    }>;
+    expect(timeline.map((e) => `${e.direction} ${e.what}`)).toEqual(
+      expect.arrayContaining([
+        'recorded case.registered',
+        'recorded consent.given',
+        'sent case.handover-requested',
+        'received case.handover-accepted',
+        'recorded case.closed-referred',
+      ]),
+    );
     expect(timeline.find((e) => e.what === 'case.handover-accepted')!.agency).toBe(LOMBOK.id);
     expect(JSON.stringify(timeline)).not.toContain(reported.victims[0].name);
   });
 
   it('a declined hand-over leaves the case with the sender, who may hand it over again', async () => {
     const reported = await register([victim({ consent: { services: true, statistics: true } })]);
-    const override = { toAgencyId: LOMBOK.id, reason: 'Family lives there', disclosureOverrideReason: 'Child at risk; guardian unreachable for two days' };
+    const override = {
+      toAgencyId: LOMBOK.id,
+      reason: 'Family lives there',
+      disclosureOverrideReason: 'Child at risk; guardian unreachable for two days',
+    };
     const sent = await call('intake', 'POST', `/cases/${reported.id}/handovers`, 'supervisor', override);
     expect(sent.status).toBe(202);
     expect(sent.body.disclosureOverrideReason).toBe(override.disclosureOverrideReason);
-    await waitFor('the hand-over at Lombok Timur', async () =>
-      (await call(LOMBOK.id, 'GET', `/handovers/incoming/${sent.body.id}`, 'supervisor')).status === 200);
+    await waitFor(
+      'the hand-over at Lombok Timur',
+      async () => (await call(LOMBOK.id, 'GET', `/handovers/incoming/${sent.body.id}`, 'supervisor')).status === 200,
+    );
     const incoming = (await call(LOMBOK.id, 'GET', `/handovers/incoming/${sent.body.id}`, 'supervisor')).body;
     expect(incoming.case.disclosureOverrideReason).toBe(override.disclosureOverrideReason);
     expect((await call(LOMBOK.id, 'POST', `/handovers/incoming/${sent.body.id}/decline`, 'supervisor', {})).status).toBe(400);
-    const declined = await call(LOMBOK.id, 'POST', `/handovers/incoming/${sent.body.id}/decline`, 'supervisor', { reason: 'She lives in Lombok Tengah: send it there' });
+    const declined = await call(LOMBOK.id, 'POST', `/handovers/incoming/${sent.body.id}/decline`, 'supervisor', {
+      reason: 'She lives in Lombok Tengah: send it there',
+    });
     expect(declined.status).toBe(200);
 
     const view = await waitFor('the decline at the sender', async () => {
@@ -182,17 +232,41 @@ describe('case management at intake', () => {
   });
 
   it('flags the same victim reported twice, links the cases, and counts her once', async () => {
-    const first = await register([victim({ name: 'Siti Aminah', birthDate: '2001-02-03', idNumber: undefined, district: 'Kabupaten Lombok Timur' })]);
-    await waitFor('reporting counts the first report', async () =>
-      Number((await query<{ n: string }>(network.nodes.get('reporting')!.database, 'SELECT count(*) n FROM case_fact WHERE case_id = $1', [statisticsId(STATISTICS_KEY, 'case', first.id)]))[0].n) === 1);
+    const first = await register([
+      victim({ name: 'Siti Aminah', birthDate: '2001-02-03', idNumber: undefined, district: 'Kabupaten Lombok Timur' }),
+    ]);
+    await waitFor(
+      'reporting counts the first report',
+      async () =>
+        Number(
+          (
+            await query<{ n: string }>(network.nodes.get('reporting')!.database, 'SELECT count(*) n FROM case_fact WHERE case_id = $1', [
+              statisticsId(STATISTICS_KEY, 'case', first.id),
+            ])
+          )[0].n,
+        ) === 1,
+    );
     const facts = await victimFacts();
     // Reported again with the old spelling, and a case registered later by the hotline.
-    const second = await register([victim({ name: 'Sitti Aminah', birthDate: '2001-02-03', idNumber: undefined, district: 'Lombok Timur' })]);
-    expect(second.victims[0].sameAs).toEqual([expect.objectContaining({ caseId: first.id, caseNumber: first.caseNumber, basis: 'name-birth-date-district', weaker: false })]);
+    const second = await register([
+      victim({ name: 'Sitti Aminah', birthDate: '2001-02-03', idNumber: undefined, district: 'Lombok Timur' }),
+    ]);
+    expect(second.victims[0].sameAs).toEqual([
+      expect.objectContaining({ caseId: first.id, caseNumber: first.caseNumber, basis: 'name-birth-date-district', weaker: false }),
+    ]);
     const firstView = (await call('intake', 'GET', `/cases/${first.id}`, 'worker-a')).body;
     expect(firstView.victims[0].sameAs).toEqual([expect.objectContaining({ caseId: second.id })]);
-    await waitFor('reporting counts the second case', async () =>
-      Number((await query<{ n: string }>(network.nodes.get('reporting')!.database, 'SELECT count(*) n FROM case_fact WHERE case_id = $1', [statisticsId(STATISTICS_KEY, 'case', second.id)]))[0].n) === 1);
+    await waitFor(
+      'reporting counts the second case',
+      async () =>
+        Number(
+          (
+            await query<{ n: string }>(network.nodes.get('reporting')!.database, 'SELECT count(*) n FROM case_fact WHERE case_id = $1', [
+              statisticsId(STATISTICS_KEY, 'case', second.id),
+            ])
+          )[0].n,
+        ) === 1,
+    );
     expect(await victimFacts()).toBe(facts);
 
     // The same NIK is the same person whatever the name; a different name and NIK is someone else.
@@ -205,7 +279,10 @@ describe('case management at intake', () => {
 
     // A NIK that disagrees with her sex or birth date is refused with the field named.
     const wrong = await call('intake', 'POST', '/cases', 'worker-a', {
-      channel: 'walk-in', kind: 'violence-against-women', riskLevel: 'low', district: 'Kota Tanjungpinang',
+      channel: 'walk-in',
+      kind: 'violence-against-women',
+      riskLevel: 'low',
+      district: 'Kota Tanjungpinang',
       incident: { violenceTypes: ['physical'], place: 'household' },
       victims: [victim({ sex: 'male', idNumber: testNik('female', '1999-04-17') })],
     });
@@ -222,8 +299,13 @@ describe('case management at intake', () => {
     expect(refused.body.message).toMatch(/no consent to services \(shelter\)/);
     await call('intake', 'POST', `/cases/${reported.id}/shares`, 'supervisor', { staffId: staffIds.get('intake/worker-a') });
     const reason = 'Girl found on the street at night; mother unreachable';
-    expect((await call('intake', 'POST', `/cases/${reported.id}/referrals`, 'worker-a', { ...ask, consentOverrideReason: reason })).status).toBe(403);
-    const overridden = await call('intake', 'POST', `/cases/${reported.id}/referrals`, 'supervisor', { ...ask, consentOverrideReason: reason });
+    expect(
+      (await call('intake', 'POST', `/cases/${reported.id}/referrals`, 'worker-a', { ...ask, consentOverrideReason: reason })).status,
+    ).toBe(403);
+    const overridden = await call('intake', 'POST', `/cases/${reported.id}/referrals`, 'supervisor', {
+      ...ask,
+      consentOverrideReason: reason,
+    });
     expect(overridden.status).toBe(201);
     const atShelter = await waitFor('the referral at the shelter', async () => {
       const res = await call('shelter', 'GET', `/referrals/${overridden.body.id}`, 'supervisor');
@@ -237,7 +319,11 @@ describe('case management at intake', () => {
   it('gives a case worker her lists: my cases, search by number, referrals waiting, declined needing a new agency', async () => {
     const mine = await register([victim()], 'worker-b');
     const shelter = network.nodes.get('shelter')!.agency;
-    const referral = await call('intake', 'POST', `/cases/${mine.id}/referrals`, 'worker-b', { victimId: mine.victims[0].id, service: 'shelter', agencyId: shelter });
+    const referral = await call('intake', 'POST', `/cases/${mine.id}/referrals`, 'worker-b', {
+      victimId: mine.victims[0].id,
+      service: 'shelter',
+      agencyId: shelter,
+    });
     expect(referral.status).toBe(201);
 
     const myCases = (await call('intake', 'GET', '/cases', 'worker-b')).body as Array<{ id: string; caseNumber: string }>;
@@ -252,21 +338,37 @@ describe('case management at intake', () => {
     expect(found.map((c) => c.id)).toEqual([mine.id]);
     expect((await call('intake', 'GET', '/cases?number=abc', 'supervisor')).status).toBe(400);
 
-    const waiting = (await call('intake', 'GET', '/referrals/waiting?hours=0', 'worker-b')).body as Array<{ id: string; caseNumber: string }>;
+    const waiting = (await call('intake', 'GET', '/referrals/waiting?hours=0', 'worker-b')).body as Array<{
+      id: string;
+      caseNumber: string;
+    }>;
     expect(waiting).toEqual([expect.objectContaining({ id: referral.body.id, caseNumber: mine.caseNumber })]);
-    expect((await call('intake', 'GET', '/referrals/waiting?hours=0', 'worker-a')).body.map((r: { id: string }) => r.id)).not.toContain(referral.body.id);
+    expect((await call('intake', 'GET', '/referrals/waiting?hours=0', 'worker-a')).body.map((r: { id: string }) => r.id)).not.toContain(
+      referral.body.id,
+    );
     expect((await call('intake', 'GET', '/referrals/waiting', 'worker-b')).body).toEqual([]); // not yet 24 hours
 
     // The shelter is full: declined, so the need shows until another shelter is asked.
-    await waitFor('the referral at the shelter', async () => (await call('shelter', 'GET', `/referrals/${referral.body.id}`, 'supervisor')).status === 200);
-    expect((await call('shelter', 'POST', `/referrals/${referral.body.id}/decline`, 'supervisor', { reason: 'no capacity' })).status).toBe(200);
+    await waitFor(
+      'the referral at the shelter',
+      async () => (await call('shelter', 'GET', `/referrals/${referral.body.id}`, 'supervisor')).status === 200,
+    );
+    expect((await call('shelter', 'POST', `/referrals/${referral.body.id}/decline`, 'supervisor', { reason: 'no capacity' })).status).toBe(
+      200,
+    );
     const declined = await waitFor('the declined list', async () => {
       const list = (await call('intake', 'GET', '/referrals/declined', 'worker-b')).body as Array<{ id: string; reason: string }>;
       return list.find((r) => r.id === referral.body.id);
     });
     expect(declined.reason).toBe('no capacity');
-    const retry = await call('intake', 'POST', `/cases/${mine.id}/referrals`, 'worker-b', { victimId: mine.victims[0].id, service: 'shelter', agencyId: shelter });
+    const retry = await call('intake', 'POST', `/cases/${mine.id}/referrals`, 'worker-b', {
+      victimId: mine.victims[0].id,
+      service: 'shelter',
+      agencyId: shelter,
+    });
     expect(retry.status).toBe(201);
-    expect((await call('intake', 'GET', '/referrals/declined', 'worker-b')).body.map((r: { id: string }) => r.id)).not.toContain(referral.body.id);
+    expect((await call('intake', 'GET', '/referrals/declined', 'worker-b')).body.map((r: { id: string }) => r.id)).not.toContain(
+      referral.body.id,
+    );
   });
 });

@@ -23,9 +23,20 @@ interface PageElement {
   closest(selector: string): PageElement | null;
 }
 interface PageGlobals {
-  __charts: Record<string, { data: { labels: string[]; datasets: Array<{ label: string; data: Array<number | null> }> }; options: { scales: Record<string, { title?: { text?: string } }> } }>;
+  __charts: Record<
+    string,
+    {
+      data: { labels: string[]; datasets: Array<{ label: string; data: Array<number | null> }> };
+      options: { scales: Record<string, { title?: { text?: string } }> };
+    }
+  >;
   document: { documentElement: PageElement; title: string; querySelectorAll(selector: string): ArrayLike<PageElement> };
-  axe: { run(context: unknown, options: unknown): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> }> }> };
+  axe: {
+    run(
+      context: unknown,
+      options: unknown,
+    ): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> }> }>;
+  };
 }
 
 /** A GET as a browser sends it, asking for gzip, with the bytes as they came over the wire. */
@@ -40,7 +51,13 @@ function rawGet(url: string): Promise<{ status: number; headers: Record<string, 
 }
 
 /** The charts drawn on a table: which columns become series (the rest of the table's, less the total). */
-const TABLE_CHARTS = ['cases-by-month', 'cases-by-violence-type', 'victims-by-age-and-sex', 'children-as-victims-and-perpetrators', 'trafficking-victims'];
+const TABLE_CHARTS = [
+  'cases-by-month',
+  'cases-by-violence-type',
+  'victims-by-age-and-sex',
+  'children-as-victims-and-perpetrators',
+  'trafficking-victims',
+];
 
 /**
  * The task force's dashboard in a real browser (Debian's Chromium driven by
@@ -74,12 +91,28 @@ describe('the task force dashboard', () => {
   }
 
   const person = (sex: 'female' | 'male', ageYears: number) => ({
-    name: `Korban ${randomBytes(5).toString('hex')}`, sex, ageYears, district: 'Kota Tanjungpinang', consent: { services: true, statistics: true },
+    name: `Korban ${randomBytes(5).toString('hex')}`,
+    sex,
+    ageYears,
+    district: 'Kota Tanjungpinang',
+    consent: { services: true, statistics: true },
   });
 
-  async function register(kind: string, violenceTypes: string[], victims: unknown[], perpetrators: unknown[] = [], district = 'Kota Tanjungpinang') {
+  async function register(
+    kind: string,
+    violenceTypes: string[],
+    victims: unknown[],
+    perpetrators: unknown[] = [],
+    district = 'Kota Tanjungpinang',
+  ) {
     const res = await call<{ id: string; victims: Array<{ id: string }> }>('intake', 'POST', '/cases', 'worker', {
-      channel: 'walk-in', kind, riskLevel: 'medium', district, incident: { violenceTypes, place: 'household' }, perpetrators, victims,
+      channel: 'walk-in',
+      kind,
+      riskLevel: 'medium',
+      district,
+      incident: { violenceTypes, place: 'household' },
+      perpetrators,
+      victims,
     });
     expect(res.status).toBe(201);
     return res.body;
@@ -89,11 +122,18 @@ describe('the task force dashboard', () => {
   const drawn = (): Promise<Drawn> =>
     page.evaluate(() => {
       const g = globalThis as unknown as PageGlobals;
-      return Object.fromEntries(Object.entries(g.__charts).map(([id, c]) => [id, {
-        labels: [...c.data.labels],
-        datasets: c.data.datasets.map((d) => ({ label: d.label, data: [...d.data] })),
-        axes: Object.values(c.options.scales).map((s) => s.title?.text ?? '').filter(Boolean),
-      }]));
+      return Object.fromEntries(
+        Object.entries(g.__charts).map(([id, c]) => [
+          id,
+          {
+            labels: [...c.data.labels],
+            datasets: c.data.datasets.map((d) => ({ label: d.label, data: [...d.data] })),
+            axes: Object.values(c.options.scales)
+              .map((s) => s.title?.text ?? '')
+              .filter(Boolean),
+          },
+        ]),
+      );
     });
 
   /** Every word the page shows or says (text, aria-label, title), in document order. */
@@ -101,7 +141,9 @@ describe('the task force dashboard', () => {
     page.evaluate(() => {
       const g = globalThis as unknown as PageGlobals;
       const texts: string[] = [];
-      for (const e of Array.from(g.document.querySelectorAll('h1, h2, p, label, button, option, caption, th, a, abbr, [aria-label], [title]'))) {
+      for (const e of Array.from(
+        g.document.querySelectorAll('h1, h2, p, label, button, option, caption, th, a, abbr, [aria-label], [title]'),
+      )) {
         if (e.closest('#district') && e.getAttribute('value')) continue; // district names are data, not labels
         const own = e.closest('h1, h2, p, label, button, option, caption, th, a, abbr') === e ? [e.textContent] : [];
         for (const t of [...own, e.getAttribute('aria-label'), e.getAttribute('title')]) if (t && t.trim()) texts.push(t.trim());
@@ -110,13 +152,15 @@ describe('the task force dashboard', () => {
     });
 
   const ready = async (view: 'public' | 'internal', lang = 'id') => {
-    await page.waitForSelector(`body[data-state="ready"][data-view="${view}"][data-lang="${lang}"]`, { timeout: 20000 }).catch(async (err: Error) => {
-      const body = await page.evaluate(() => {
-        const g = globalThis as unknown as { document: { body: { dataset: Record<string, string>; textContent: string } } };
-        return { ...g.document.body.dataset, text: g.document.body.textContent.slice(0, 500) };
+    await page
+      .waitForSelector(`body[data-state="ready"][data-view="${view}"][data-lang="${lang}"]`, { timeout: 20000 })
+      .catch(async (err: Error) => {
+        const body = await page.evaluate(() => {
+          const g = globalThis as unknown as { document: { body: { dataset: Record<string, string>; textContent: string } } };
+          return { ...g.document.body.dataset, text: g.document.body.textContent.slice(0, 500) };
+        });
+        throw new Error(`${err.message}\nthe page: ${JSON.stringify(body)}\n${problems.join('\n')}`);
       });
-      throw new Error(`${err.message}\nthe page: ${JSON.stringify(body)}\n${problems.join('\n')}`);
-    });
   };
 
   /** The table charts equal the API's cells: numbers drawn as they are, suppressed ones as gaps. */
@@ -125,7 +169,11 @@ describe('the task force dashboard', () => {
       const t = tables.find((x) => x.id === id)!;
       const rows = t.rows.filter((r) => r !== 'total');
       const columns = id === 'cases-by-month' ? [String(year), String(year - 1)] : t.columns.filter((c) => c !== 'total');
-      expect({ id, rows: charts[id].labels.length, series: charts[id].datasets.length }).toEqual({ id, rows: rows.length, series: columns.length });
+      expect({ id, rows: charts[id].labels.length, series: charts[id].datasets.length }).toEqual({
+        id,
+        rows: rows.length,
+        series: columns.length,
+      });
       columns.forEach((c, j) => {
         const expected = rows.map((r) => (typeof t.values[r][c] === 'number' ? t.values[r][c] : null));
         expect({ id, column: c, data: charts[id].datasets[j].data }).toEqual({ id, column: c, data: expected });
@@ -134,7 +182,11 @@ describe('the task force dashboard', () => {
   }
 
   beforeAll(async () => {
-    network = await startSevenNodes({ label: 'dashboard', statisticsKey: randomBytes(32).toString('hex'), roles: ['intake', 'shelter', 'reporting'] });
+    network = await startSevenNodes({
+      label: 'dashboard',
+      statisticsKey: randomBytes(32).toString('hex'),
+      roles: ['intake', 'shelter', 'reporting'],
+    });
     const staff = await signInStaff(network, [{ username: 'worker', role: 'case-worker' }], [{ username: 'analyst', role: 'analyst' }]);
     for (const [key, account] of staff) {
       tokens.set(key, account.token);
@@ -143,28 +195,71 @@ describe('the task force dashboard', () => {
     // Eleven cases in two districts (one in Bintan): women of several ages, children (one perpetrator a child), trafficking.
     const women = [30, 35, 28, 40, 22, 50];
     const cases = [];
-    for (const age of women) cases.push(await register('violence-against-women', ['physical', 'psychological'], [person('female', age)], [{ sex: 'male', ageYears: 41, relation: 'spouse' }]));
-    cases.push(await register('violence-against-children', ['sexual'], [person('female', 8)], [{ sex: 'male', ageYears: 16, relation: 'neighbour' }]));
+    for (const age of women)
+      cases.push(
+        await register(
+          'violence-against-women',
+          ['physical', 'psychological'],
+          [person('female', age)],
+          [{ sex: 'male', ageYears: 41, relation: 'spouse' }],
+        ),
+      );
+    cases.push(
+      await register(
+        'violence-against-children',
+        ['sexual'],
+        [person('female', 8)],
+        [{ sex: 'male', ageYears: 16, relation: 'neighbour' }],
+      ),
+    );
     cases.push(await register('violence-against-children', ['sexual', 'psychological'], [person('female', 14), person('female', 15)]));
-    cases.push(await register('violence-against-children', ['physical'], [person('male', 10)], [{ sex: 'male', ageYears: 38, relation: 'parent' }], 'Kabupaten Bintan'));
+    cases.push(
+      await register(
+        'violence-against-children',
+        ['physical'],
+        [person('male', 10)],
+        [{ sex: 'male', ageYears: 38, relation: 'parent' }],
+        'Kabupaten Bintan',
+      ),
+    );
     cases.push(await register('trafficking', ['trafficking', 'exploitation'], [person('female', 24), person('female', 19)]));
     cases.push(await register('trafficking', ['trafficking'], [person('female', 17)]));
     // Two referrals to the shelter: one accepted, one still waiting.
     const shelter = network.nodes.get('shelter')!.agency;
     const referred: string[] = [];
     for (const c of cases.slice(0, 2)) {
-      const r = await call<{ id: string }>('intake', 'POST', `/cases/${c.id}/referrals`, 'worker', { victimId: c.victims[0].id, service: 'shelter', agencyId: shelter });
+      const r = await call<{ id: string }>('intake', 'POST', `/cases/${c.id}/referrals`, 'worker', {
+        victimId: c.victims[0].id,
+        service: 'shelter',
+        agencyId: shelter,
+      });
       expect(r.status).toBe(201);
       referred.push(r.body.id);
     }
-    await waitFor('the referral at the shelter', async () => (await call('shelter', 'GET', `/referrals/${referred[0]}`, 'worker')).status === 200);
+    await waitFor(
+      'the referral at the shelter',
+      async () => (await call('shelter', 'GET', `/referrals/${referred[0]}`, 'worker')).status === 200,
+    );
     expect((await call('shelter', 'POST', `/referrals/${referred[0]}/accept`, 'worker')).status).toBe(200);
     const db = network.nodes.get('reporting')!.database;
-    await waitFor('eleven cases and an accepted referral at reporting', async () => {
-      const [c] = await query<{ n: string }>(db, 'SELECT count(*) n FROM case_fact');
-      const perf = await call<{ byService: Record<string, Performance> }>('reporting', 'GET', `/statistics/referral-performance?year=${year}`, 'analyst');
-      return Number(c.n) === cases.length && perf.body.byService.shelter?.medianHoursToAccept !== null && perf.body.byService.shelter?.referrals === 2;
-    }, 30000);
+    await waitFor(
+      'eleven cases and an accepted referral at reporting',
+      async () => {
+        const [c] = await query<{ n: string }>(db, 'SELECT count(*) n FROM case_fact');
+        const perf = await call<{ byService: Record<string, Performance> }>(
+          'reporting',
+          'GET',
+          `/statistics/referral-performance?year=${year}`,
+          'analyst',
+        );
+        return (
+          Number(c.n) === cases.length &&
+          perf.body.byService.shelter?.medianHoursToAccept !== null &&
+          perf.body.byService.shelter?.referrals === 2
+        );
+      },
+      30000,
+    );
 
     browser = await launchChromium();
     page = await browser.context.newPage();
@@ -203,7 +298,13 @@ describe('the task force dashboard', () => {
   it('shows the public view without sign-in: the numbers drawn are the public API’s, and no suppressed cell is drawn or printed', async () => {
     await page.goto(`${reporting()}/dashboard`);
     await ready('public');
-    const api = (await call<{ tables: Shown[]; targets: Record<string, number>; k: number }>('reporting', 'GET', `/public/statistics/tables?year=${year}`)).body;
+    const api = (
+      await call<{ tables: Shown[]; targets: Record<string, number>; k: number }>(
+        'reporting',
+        'GET',
+        `/public/statistics/tables?year=${year}`,
+      )
+    ).body;
     expect(api.k).toBe(K);
     const charts = await drawn();
     expect(Object.keys(charts).sort()).toEqual([...TABLE_CHARTS, 'spm-coverage'].sort()); // referral times: analysts only
@@ -220,26 +321,35 @@ describe('the task force dashboard', () => {
     expect(charts['spm-coverage'].datasets[1].data).toEqual(indicators.map((i) => api.targets[i]));
 
     // Every suppressed cell: a gap in the chart and "<5" in the table, never its value.
-    const internal = (await call<{ tables: Shown[] }>('reporting', 'GET', `/statistics/tables?year=${year}&view=internal`, 'analyst')).body.tables;
+    const internal = (await call<{ tables: Shown[] }>('reporting', 'GET', `/statistics/tables?year=${year}&view=internal`, 'analyst')).body
+      .tables;
     let suppressed = 0;
     let published = 0;
     for (const id of TABLE_CHARTS) {
       const t = api.tables.find((x) => x.id === id)!;
       const exact = internal.find((x) => x.id === id)!;
-      const cells = await page.$$eval(`#table-${id} tbody tr`, (trs) => trs.map((tr) => Array.from((tr as unknown as { querySelectorAll(s: string): ArrayLike<PageElement> }).querySelectorAll('td')).map((td) => td.textContent ?? '')));
+      const cells = await page.$$eval(`#table-${id} tbody tr`, (trs) =>
+        trs.map((tr) =>
+          Array.from((tr as unknown as { querySelectorAll(s: string): ArrayLike<PageElement> }).querySelectorAll('td')).map(
+            (td) => td.textContent ?? '',
+          ),
+        ),
+      );
       const columns = id === 'cases-by-month' ? [String(year), String(year - 1), 'total'] : t.columns;
-      t.rows.forEach((r, i) => columns.forEach((c, j) => {
-        const value = t.values[r][c];
-        if (typeof value === 'string') {
-          suppressed++;
-          expect(value).toBe(`<${K}`);
-          expect({ id, r, c, shown: cells[i][j] }).toEqual({ id, r, c, shown: `<${K}` });
-          expect(exact.values[r][c]).toEqual(expect.any(Number)); // there is a real count behind it, and it is not on the page
-        } else {
-          if (value >= K) published++;
-          expect({ id, r, c, shown: cells[i][j] }).toEqual({ id, r, c, shown: new Intl.NumberFormat('id-ID').format(value) });
-        }
-      }));
+      t.rows.forEach((r, i) =>
+        columns.forEach((c, j) => {
+          const value = t.values[r][c];
+          if (typeof value === 'string') {
+            suppressed++;
+            expect(value).toBe(`<${K}`);
+            expect({ id, r, c, shown: cells[i][j] }).toEqual({ id, r, c, shown: `<${K}` });
+            expect(exact.values[r][c]).toEqual(expect.any(Number)); // there is a real count behind it, and it is not on the page
+          } else {
+            if (value >= K) published++;
+            expect({ id, r, c, shown: cells[i][j] }).toEqual({ id, r, c, shown: new Intl.NumberFormat('id-ID').format(value) });
+          }
+        }),
+      );
     }
     expect(suppressed).toBeGreaterThan(5);
     expect(published).toBeGreaterThan(3);
@@ -254,9 +364,19 @@ describe('the task force dashboard', () => {
     await page.fill('#password', passwords.get('reporting/analyst')!);
     await page.click('#sign-in-button');
     await ready('internal');
-    const tables = (await call<{ tables: Shown[] }>('reporting', 'GET', `/statistics/tables?year=${year}&view=internal`, 'analyst')).body.tables;
-    const spm = (await call<Array<{ indicator: string; coverage: number | null; target: number }>>('reporting', 'GET', `/statistics/spm?year=${year}`, 'analyst')).body;
-    const perf = (await call<{ byService: Record<string, Performance> }>('reporting', 'GET', `/statistics/referral-performance?year=${year}`, 'analyst')).body;
+    const tables = (await call<{ tables: Shown[] }>('reporting', 'GET', `/statistics/tables?year=${year}&view=internal`, 'analyst')).body
+      .tables;
+    const spm = (
+      await call<Array<{ indicator: string; coverage: number | null; target: number }>>(
+        'reporting',
+        'GET',
+        `/statistics/spm?year=${year}`,
+        'analyst',
+      )
+    ).body;
+    const perf = (
+      await call<{ byService: Record<string, Performance> }>('reporting', 'GET', `/statistics/referral-performance?year=${year}`, 'analyst')
+    ).body;
     const charts = await drawn();
     expect(Object.keys(charts).sort()).toEqual([...TABLE_CHARTS, 'spm-coverage', 'referral-times'].sort());
     expectTablesDrawn(charts, tables);
@@ -276,11 +396,30 @@ describe('the task force dashboard', () => {
 
     // One district: the charts follow the filter.
     await page.selectOption('#district', 'Kabupaten Bintan');
-    await page.waitForFunction(() => (globalThis as unknown as PageGlobals).__charts['cases-by-month']?.data.datasets[0].data.reduce<number>((a, x) => a + (x ?? 0), 0) === 1);
-    const bintan = (await call<{ tables: Shown[] }>('reporting', 'GET', `/statistics/tables?year=${year}&district=${encodeURIComponent('Kabupaten Bintan')}&view=internal`, 'analyst')).body.tables;
+    await page.waitForFunction(
+      () =>
+        (globalThis as unknown as PageGlobals).__charts['cases-by-month']?.data.datasets[0].data.reduce<number>(
+          (a, x) => a + (x ?? 0),
+          0,
+        ) === 1,
+    );
+    const bintan = (
+      await call<{ tables: Shown[] }>(
+        'reporting',
+        'GET',
+        `/statistics/tables?year=${year}&district=${encodeURIComponent('Kabupaten Bintan')}&view=internal`,
+        'analyst',
+      )
+    ).body.tables;
     expectTablesDrawn(await drawn(), bintan);
     await page.selectOption('#district', '');
-    await page.waitForFunction(() => (globalThis as unknown as PageGlobals).__charts['cases-by-month']?.data.datasets[0].data.reduce<number>((a, x) => a + (x ?? 0), 0) === 11);
+    await page.waitForFunction(
+      () =>
+        (globalThis as unknown as PageGlobals).__charts['cases-by-month']?.data.datasets[0].data.reduce<number>(
+          (a, x) => a + (x ?? 0),
+          0,
+        ) === 11,
+    );
     await ready('internal');
 
     mkdirSync('docs', { recursive: true });
@@ -290,7 +429,11 @@ describe('the task force dashboard', () => {
 
   it('switches every label to English and back, all from one dictionary', async () => {
     const flat = (d: Dictionary) => Object.values(d).flatMap((group) => Object.values(group as Record<string, string>));
-    const fillAll = (s: string) => s.replace('{year}', String(year)).replace('{previous}', String(year - 1)).replace(/\{k\}/g, String(K));
+    const fillAll = (s: string) =>
+      s
+        .replace('{year}', String(year))
+        .replace('{previous}', String(year - 1))
+        .replace(/\{k\}/g, String(K));
     const words = { id: new Set(flat(DICTIONARY.id).map(fillAll)), en: new Set(flat(DICTIONARY.en).map(fillAll)) };
     const same = new Set([...words.id].filter((w) => words.en.has(w))); // April, Hotline (SAPA 129)...
     const neutral = (s: string) => /^[\d\s.,%<–-]+$/.test(s) || same.has(s);
@@ -311,10 +454,16 @@ describe('the task force dashboard', () => {
     expect(enPage.lang).toBe('en');
     expect(enPage.title).toBe(DICTIONARY.en.dashboard.pageTitle);
 
-    for (const [lang, p, c] of [['id', idPage, idCharts], ['en', enPage, enCharts]] as const) {
+    for (const [lang, p, c] of [
+      ['id', idPage, idCharts],
+      ['en', enPage, enCharts],
+    ] as const) {
       const all = [...p.texts, ...chartWords(c)];
       expect(all.length).toBeGreaterThan(150);
-      expect({ lang, notFromDictionary: all.filter((s) => !neutral(s) && !fromDictionary(s, lang)) }).toEqual({ lang, notFromDictionary: [] });
+      expect({ lang, notFromDictionary: all.filter((s) => !neutral(s) && !fromDictionary(s, lang)) }).toEqual({
+        lang,
+        notFromDictionary: [],
+      });
     }
     // Word by word: each label changed, unless it is a number or the same word in both languages.
     expect(enPage.texts.length).toBe(idPage.texts.length);
@@ -325,7 +474,9 @@ describe('the task force dashboard', () => {
     expect(unchanged).toEqual([]);
     expect(after.filter((s) => words.id.has(s) && !same.has(s))).toEqual([]);
     // The numbers do not change with the language.
-    expect(Object.values(enCharts).map((x) => x.datasets.map((d) => d.data))).toEqual(Object.values(idCharts).map((x) => x.datasets.map((d) => d.data)));
+    expect(Object.values(enCharts).map((x) => x.datasets.map((d) => d.data))).toEqual(
+      Object.values(idCharts).map((x) => x.datasets.map((d) => d.data)),
+    );
 
     await page.click('#language-switch');
     await ready('internal', 'id');
@@ -336,8 +487,18 @@ describe('the task force dashboard', () => {
     const axe = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
     const check = async (what: string) => {
       await page.evaluate(axe); // evaluated by the test, not injected: the page's policy refuses inline scripts
-      const result = await page.evaluate(() => (globalThis as unknown as PageGlobals).axe.run((globalThis as unknown as PageGlobals).document, { resultTypes: ['violations'] }));
-      const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+      const result = await page.evaluate(() =>
+        (globalThis as unknown as PageGlobals).axe.run((globalThis as unknown as PageGlobals).document, { resultTypes: ['violations'] }),
+      );
+      const serious = result.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map(
+          (v) =>
+            `${v.id}: ${v.help} (${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 3)
+              .join(', ')})`,
+        );
       expect({ what, serious }).toEqual({ what, serious: [] });
     };
     await check('internal, id');

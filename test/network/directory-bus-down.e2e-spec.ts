@@ -32,13 +32,26 @@ describe('the directory while the bus is down', () => {
   beforeAll(async () => {
     nats = await PrivateNats.start();
     network = await startSevenNodes({
-      label: 'busdown', statisticsKey: randomBytes(32).toString('hex'), roles: ['intake', 'shelter'], natsUrl: nats.url,
+      label: 'busdown',
+      statisticsKey: randomBytes(32).toString('hex'),
+      roles: ['intake', 'shelter'],
+      natsUrl: nats.url,
       env: { DIRECTORY_HEARTBEAT_MS: '500', DIRECTORY_STALE_MS: '2500' },
     });
-    const staff = await signInStaff(network, [{ username: 'worker', role: 'case-worker' }, { username: 'supervisor', role: 'supervisor' }]);
+    const staff = await signInStaff(network, [
+      { username: 'worker', role: 'case-worker' },
+      { username: 'supervisor', role: 'supervisor' },
+    ]);
     for (const [key, account] of staff) tokens.set(key, account.token);
-    const facility = (await call('shelter', 'POST', '/facilities', 'supervisor', { name: 'Rumah Aman', kind: 'safe-house', district: 'Kota Tanjungpinang' })).body;
-    await call('shelter', 'POST', `/facilities/${facility.id}/rooms`, 'supervisor', { name: 'Dewasa', sex: 'female', ageGroup: 'adult', beds: 3 });
+    const facility = (
+      await call('shelter', 'POST', '/facilities', 'supervisor', { name: 'Rumah Aman', kind: 'safe-house', district: 'Kota Tanjungpinang' })
+    ).body;
+    await call('shelter', 'POST', `/facilities/${facility.id}/rooms`, 'supervisor', {
+      name: 'Dewasa',
+      sex: 'female',
+      ageGroup: 'adult',
+      beds: 3,
+    });
   });
 
   afterAll(async () => {
@@ -55,16 +68,29 @@ describe('the directory while the bus is down', () => {
     expect(listed).toMatchObject({ district: 'Kota Tanjungpinang', capacity: { places: 3, free: 3 } });
     await waitFor('unreachable while the bus is down', async () => (await shelter()).reachable === false, 10000);
     const registered = await call('intake', 'POST', '/cases', 'worker', {
-      channel: 'walk-in', kind: 'violence-against-women', riskLevel: 'medium', district: 'Kota Tanjungpinang',
+      channel: 'walk-in',
+      kind: 'violence-against-women',
+      riskLevel: 'medium',
+      district: 'Kota Tanjungpinang',
       incident: { violenceTypes: ['physical'], place: 'household' },
-      victims: [{ name: 'Korban', sex: 'female', ageYears: 30, district: 'Kota Tanjungpinang', consent: { services: true, statistics: true } }],
+      victims: [
+        { name: 'Korban', sex: 'female', ageYears: 30, district: 'Kota Tanjungpinang', consent: { services: true, statistics: true } },
+      ],
     });
     expect(registered.status).toBe(201);
-    const referral = await call('intake', 'POST', `/cases/${registered.body.id}/referrals`, 'worker', { victimId: registered.body.victims[0].id, service: 'shelter', agencyId: listed.id });
+    const referral = await call('intake', 'POST', `/cases/${registered.body.id}/referrals`, 'worker', {
+      victimId: registered.body.victims[0].id,
+      service: 'shelter',
+      agencyId: listed.id,
+    });
     expect(referral.status).toBe(201);
 
     await nats.start();
-    await waitFor('the referral at the shelter', async () => (await call('shelter', 'GET', `/referrals/${referral.body.id}`, 'supervisor')).status === 200, 30000);
+    await waitFor(
+      'the referral at the shelter',
+      async () => (await call('shelter', 'GET', `/referrals/${referral.body.id}`, 'supervisor')).status === 200,
+      30000,
+    );
     await waitFor('reachable again', async () => (await shelter()).reachable === true, 30000);
   });
 });

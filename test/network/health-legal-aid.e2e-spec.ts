@@ -14,7 +14,9 @@ import { waitFor } from '../support/wait-for.js';
 const STATISTICS_KEY = randomBytes(32).toString('hex');
 
 /** Today in Asia/Jakarta, the nodes' default zone. */
-const TODAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+const TODAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+  new Date(),
+);
 const TOMORROW = new Date(Date.parse(`${TODAY}T00:00:00Z`) + 2 * 86400000).toISOString().slice(0, 10);
 const DAYS_AGO = (n: number) => new Date(Date.parse(`${TODAY}T00:00:00Z`) - n * 86400000).toISOString().slice(0, 10);
 
@@ -32,7 +34,8 @@ describe('health and legal-aid nodes', () => {
 
   const node = (role: NodeRole) => network.nodes.get(role)!;
   const db = (role: NodeRole) => node(role).database;
-  const count = async (role: NodeRole, sql: string, params: unknown[] = []) => Number((await query<{ n: string }>(db(role), sql, params))[0].n);
+  const count = async (role: NodeRole, sql: string, params: unknown[] = []) =>
+    Number((await query<{ n: string }>(db(role), sql, params))[0].n);
 
   async function call(role: NodeRole, method: string, path: string, as = 'worker-a', body?: unknown) {
     const res = await fetch(`${node(role).url}${path}`, {
@@ -50,9 +53,21 @@ describe('health and legal-aid nodes', () => {
     const idNumber = testNik('female', '2000-05-06');
     secrets.push(name, idNumber);
     const res = await call('intake', 'POST', '/cases', 'worker-a', {
-      channel: 'bp3mi-arrival', kind: 'trafficking', riskLevel: 'high', district: 'Kota Tanjungpinang',
+      channel: 'bp3mi-arrival',
+      kind: 'trafficking',
+      riskLevel: 'high',
+      district: 'Kota Tanjungpinang',
       incident: { violenceTypes, place: 'workplace', perpetratorRelation: 'employer', narrative: 'Held and beaten in a scam compound' },
-      victims: [{ name, sex: 'female', birthDate: '2000-05-06', district: 'Kota Tanjungpinang', idNumber, consent: { services: true, statistics: true } }],
+      victims: [
+        {
+          name,
+          sex: 'female',
+          birthDate: '2000-05-06',
+          district: 'Kota Tanjungpinang',
+          idNumber,
+          consent: { services: true, statistics: true },
+        },
+      ],
     });
     expect(res.status).toBe(201);
     return { caseId: res.body.id as string, victimId: res.body.victims[0].id as string };
@@ -60,9 +75,16 @@ describe('health and legal-aid nodes', () => {
 
   /** Intake refers her; the agency's worker-a accepts it. */
   async function referAndAccept(v: { caseId: string; victimId: string }, role: 'health' | 'legal-aid', service: string): Promise<string> {
-    const referred = await call('intake', 'POST', `/cases/${v.caseId}/referrals`, 'worker-a', { victimId: v.victimId, service, agencyId: node(role).agency });
+    const referred = await call('intake', 'POST', `/cases/${v.caseId}/referrals`, 'worker-a', {
+      victimId: v.victimId,
+      service,
+      agencyId: node(role).agency,
+    });
     expect(referred.status).toBe(201);
-    await waitFor(`referral at ${role}`, async () => (await call(role, 'GET', `/referrals/${referred.body.id}`, 'supervisor')).status === 200);
+    await waitFor(
+      `referral at ${role}`,
+      async () => (await call(role, 'GET', `/referrals/${referred.body.id}`, 'supervisor')).status === 200,
+    );
     expect((await call(role, 'POST', `/referrals/${referred.body.id}/accept`)).status).toBe(200);
     return referred.body.id;
   }
@@ -74,10 +96,18 @@ describe('health and legal-aid nodes', () => {
   }
 
   beforeAll(async () => {
-    network = await startSevenNodes({ label: 'healthlaw', statisticsKey: STATISTICS_KEY, roles: ['intake', 'health', 'legal-aid', 'reporting'] });
+    network = await startSevenNodes({
+      label: 'healthlaw',
+      statisticsKey: STATISTICS_KEY,
+      roles: ['intake', 'health', 'legal-aid', 'reporting'],
+    });
     const staff = await signInStaff(
       network,
-      [{ username: 'worker-a', role: 'case-worker' }, { username: 'worker-b', role: 'case-worker' }, { username: 'supervisor', role: 'supervisor' }],
+      [
+        { username: 'worker-a', role: 'case-worker' },
+        { username: 'worker-b', role: 'case-worker' },
+        { username: 'supervisor', role: 'supervisor' },
+      ],
       [{ username: 'analyst', role: 'analyst' }],
     );
     for (const [key, account] of staff) tokens.set(key, account.token);
@@ -97,25 +127,41 @@ describe('health and legal-aid nodes', () => {
     // Health: an examination and a treatment; the findings stay at the hospital.
     const findings = `Bruises on both forearms ${randomBytes(4).toString('hex')}`;
     secrets.push(findings);
-    const exam = await call('health', 'POST', `/referrals/${health}/examinations`, 'worker-a', { examinedOn: TODAY, kind: 'injury', findings });
+    const exam = await call('health', 'POST', `/referrals/${health}/examinations`, 'worker-a', {
+      examinedOn: TODAY,
+      kind: 'injury',
+      findings,
+    });
     expect(exam.status).toBe(201);
     expect(exam.body).toMatchObject({ activity: 'medical-examination', occurredOn: TODAY, kind: 'injury', notes: findings });
     expect(exam.body.serviceRecordId).toEqual(exam.body.id);
-    expect((await call('health', 'POST', `/referrals/${health}/treatments`, 'worker-a', { treatedOn: TODAY, kind: 'wound-care' })).status).toBe(201);
+    expect(
+      (await call('health', 'POST', `/referrals/${health}/treatments`, 'worker-a', { treatedOn: TODAY, kind: 'wound-care' })).status,
+    ).toBe(201);
 
     // Bad input: 400 naming the fields, nothing stored.
     const before = await count('health', 'SELECT count(*) n FROM health_record');
-    const bad = await call('health', 'POST', `/referrals/${health}/examinations`, 'worker-a', { examinedOn: '2026-13-40', kind: 'x-ray-vision', extra: 1 });
+    const bad = await call('health', 'POST', `/referrals/${health}/examinations`, 'worker-a', {
+      examinedOn: '2026-13-40',
+      kind: 'x-ray-vision',
+      extra: 1,
+    });
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.body.fields).sort()).toEqual(['examinedOn', 'extra', 'kind']);
     const future = await call('health', 'POST', `/referrals/${health}/treatments`, 'worker-a', { treatedOn: TOMORROW, kind: 'medication' });
     expect(future.status).toBe(400);
     expect(Object.keys(future.body.fields)).toEqual(['treatedOn']);
-    const upToShelter = await call('health', 'POST', `/referrals/${health}/hospital-referrals`, 'worker-a', { referredOn: TODAY, toAgencyId: node('legal-aid').agency, reason: 'specialist-care' });
+    const upToShelter = await call('health', 'POST', `/referrals/${health}/hospital-referrals`, 'worker-a', {
+      referredOn: TODAY,
+      toAgencyId: node('legal-aid').agency,
+      reason: 'specialist-care',
+    });
     expect(upToShelter.status).toBe(400);
     expect(upToShelter.body.fields.toAgencyId[0]).toMatch(/not a health node/);
     // Another case worker may not write on her patient's record.
-    expect((await call('health', 'POST', `/referrals/${health}/visits`, 'worker-b', { visitedOn: TODAY, setting: 'outpatient' })).status).toBe(403);
+    expect(
+      (await call('health', 'POST', `/referrals/${health}/visits`, 'worker-b', { visitedOn: TODAY, setting: 'outpatient' })).status,
+    ).toBe(403);
     expect(await count('health', 'SELECT count(*) n FROM health_record')).toBe(before);
     const records = (await call('health', 'GET', `/referrals/${health}/health-records`)).body as Array<{ activity: string }>;
     expect(records.map((r) => r.activity)).toEqual(['medical-examination', 'medical-treatment']);
@@ -123,13 +169,35 @@ describe('health and legal-aid nodes', () => {
     // Police: the report, then the visum request to the hospital chosen from the directory.
     const agencies = (await call('legal-aid', 'GET', '/health-agencies')).body;
     expect(agencies).toEqual([{ id: node('health').agency, name: expect.any(String) }]);
-    const report = await call('legal-aid', 'POST', `/referrals/${police}/police-report`, 'worker-a', { reportNumber: 'LP/B/123/III/2026/SPKT/POLRESTA TANJUNGPINANG', reportedOn: DAYS_AGO(3) });
+    const report = await call('legal-aid', 'POST', `/referrals/${police}/police-report`, 'worker-a', {
+      reportNumber: 'LP/B/123/III/2026/SPKT/POLRESTA TANJUNGPINANG',
+      reportedOn: DAYS_AGO(3),
+    });
     expect(report.status).toBe(200);
-    expect(report.body).toMatchObject({ changed: true, stage: 'report', policeReportNumber: 'LP/B/123/III/2026/SPKT/POLRESTA TANJUNGPINANG' });
-    expect((await call('legal-aid', 'POST', `/referrals/${police}/police-report`, 'worker-a', { reportNumber: 'LP/B/999/III/2026/SPKT', reportedOn: DAYS_AGO(3) })).status).toBe(409);
+    expect(report.body).toMatchObject({
+      changed: true,
+      stage: 'report',
+      policeReportNumber: 'LP/B/123/III/2026/SPKT/POLRESTA TANJUNGPINANG',
+    });
+    expect(
+      (
+        await call('legal-aid', 'POST', `/referrals/${police}/police-report`, 'worker-a', {
+          reportNumber: 'LP/B/999/III/2026/SPKT',
+          reportedOn: DAYS_AGO(3),
+        })
+      ).status,
+    ).toBe(409);
 
-    const ask = { healthAgencyId: node('health').agency, kind: 'physical', letterNumber: 'B/45/III/2026/Reskrim', requestedOn: DAYS_AGO(2) };
-    const notHealth = await call('legal-aid', 'POST', `/referrals/${police}/visum-requests`, 'worker-a', { ...ask, healthAgencyId: node('intake').agency });
+    const ask = {
+      healthAgencyId: node('health').agency,
+      kind: 'physical',
+      letterNumber: 'B/45/III/2026/Reskrim',
+      requestedOn: DAYS_AGO(2),
+    };
+    const notHealth = await call('legal-aid', 'POST', `/referrals/${police}/visum-requests`, 'worker-a', {
+      ...ask,
+      healthAgencyId: node('intake').agency,
+    });
     expect(notHealth.status).toBe(400);
     expect(Object.keys(notHealth.body.fields)).toEqual(['healthAgencyId']);
     const requested = await call('legal-aid', 'POST', `/referrals/${police}/visum-requests`, 'worker-a', ask);
@@ -143,32 +211,85 @@ describe('health and legal-aid nodes', () => {
       const res = await call('health', 'GET', `/visum-requests/${requested.body.id}`);
       return res.status === 200 ? res.body : undefined;
     });
-    expect(atHealth).toMatchObject({ state: 'requested', caseId: v.caseId, victimId: v.victimId, matchedReferralId: health, waitingForReferral: false, letterNumber: ask.letterNumber });
+    expect(atHealth).toMatchObject({
+      state: 'requested',
+      caseId: v.caseId,
+      victimId: v.victimId,
+      matchedReferralId: health,
+      waitingForReferral: false,
+      letterNumber: ask.letterNumber,
+    });
     expect((await call('health', 'GET', `/visum-requests/${requested.body.id}`, 'worker-b')).status).toBe(403);
-    const badIssue = await call('health', 'POST', `/visum-requests/${requested.body.id}/issue`, 'worker-a', { referenceNumber: '', issuedOn: 'yesterday' });
+    const badIssue = await call('health', 'POST', `/visum-requests/${requested.body.id}/issue`, 'worker-a', {
+      referenceNumber: '',
+      issuedOn: 'yesterday',
+    });
     expect(badIssue.status).toBe(400);
     expect(Object.keys(badIssue.body.fields).sort()).toEqual(['issuedOn', 'referenceNumber']);
-    const issued = await call('health', 'POST', `/visum-requests/${requested.body.id}/issue`, 'worker-a', { referenceNumber: 'VER/017/RSUD-TPI/III/2026', issuedOn: TODAY });
+    const issued = await call('health', 'POST', `/visum-requests/${requested.body.id}/issue`, 'worker-a', {
+      referenceNumber: 'VER/017/RSUD-TPI/III/2026',
+      issuedOn: TODAY,
+    });
     expect(issued.status).toBe(200);
     expect(issued.body).toMatchObject({ state: 'issued', referralId: health, referenceNumber: 'VER/017/RSUD-TPI/III/2026' });
-    expect((await call('health', 'POST', `/visum-requests/${requested.body.id}/issue`, 'worker-a', { referenceNumber: 'VER/018/RSUD-TPI/III/2026', issuedOn: TODAY })).status).toBe(409);
-    expect((await call('health', 'POST', `/visum-requests/${requested.body.id}/decline`, 'worker-a', { reason: 'cannot-examine' })).status).toBe(409);
+    expect(
+      (
+        await call('health', 'POST', `/visum-requests/${requested.body.id}/issue`, 'worker-a', {
+          referenceNumber: 'VER/018/RSUD-TPI/III/2026',
+          issuedOn: TODAY,
+        })
+      ).status,
+    ).toBe(409);
+    expect(
+      (await call('health', 'POST', `/visum-requests/${requested.body.id}/decline`, 'worker-a', { reason: 'cannot-examine' })).status,
+    ).toBe(409);
 
     // The police see the reference and date; never the report.
     const withVisum = await waitFor('the visum reference at the police', async () => {
       const c = await legalCase(police);
       return c.visumRequests[0]?.state === 'issued' ? c : undefined;
     });
-    expect(withVisum.visumRequests[0]).toMatchObject({ referenceNumber: 'VER/017/RSUD-TPI/III/2026', issuedOn: TODAY, declineReason: null });
+    expect(withVisum.visumRequests[0]).toMatchObject({
+      referenceNumber: 'VER/017/RSUD-TPI/III/2026',
+      issuedOn: TODAY,
+      declineReason: null,
+    });
 
     // Counsel and accompaniment; a restitution claim (she is a trafficking victim).
     const counselName = `Advokat ${randomBytes(4).toString('hex')}`;
     secrets.push(counselName);
-    expect((await call('legal-aid', 'POST', `/referrals/${police}/counsel`, 'worker-a', { counselName, organisation: 'LBH APIK Kepri', assignedOn: DAYS_AGO(2) })).status).toBe(201);
-    expect((await call('legal-aid', 'POST', `/referrals/${police}/accompaniments`, 'worker-a', { accompaniedOn: DAYS_AGO(1), kind: 'police-examination' })).status).toBe(201);
-    expect((await call('legal-aid', 'POST', `/referrals/${police}/restitution-claims`, 'worker-a', { filedOn: TODAY, filedWith: 'investigator', amountIdr: 85_000_000 })).status).toBe(201);
+    expect(
+      (
+        await call('legal-aid', 'POST', `/referrals/${police}/counsel`, 'worker-a', {
+          counselName,
+          organisation: 'LBH APIK Kepri',
+          assignedOn: DAYS_AGO(2),
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await call('legal-aid', 'POST', `/referrals/${police}/accompaniments`, 'worker-a', {
+          accompaniedOn: DAYS_AGO(1),
+          kind: 'police-examination',
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await call('legal-aid', 'POST', `/referrals/${police}/restitution-claims`, 'worker-a', {
+          filedOn: TODAY,
+          filedWith: 'investigator',
+          amountIdr: 85_000_000,
+        })
+      ).status,
+    ).toBe(201);
     // Diversion is for a child in conflict with the law; she is 25.
-    const diversion = await call('legal-aid', 'POST', `/referrals/${police}/diversions`, 'worker-a', { heldOn: TODAY, level: 'investigation', result: 'agreement' });
+    const diversion = await call('legal-aid', 'POST', `/referrals/${police}/diversions`, 'worker-a', {
+      heldOn: TODAY,
+      level: 'investigation',
+      result: 'agreement',
+    });
     expect(diversion.status).toBe(409);
     expect(diversion.body.message).toMatch(/12 to 17 years/);
 
@@ -179,18 +300,33 @@ describe('health and legal-aid nodes', () => {
     const noOutcome = await call('legal-aid', 'POST', `/referrals/${police}/stages`, 'worker-a', { stage: 'verdict', occurredOn: TODAY });
     expect(noOutcome.status).toBe(400);
     expect(Object.keys(noOutcome.body.fields)).toEqual(['outcome']);
-    const backdated = await call('legal-aid', 'POST', `/referrals/${police}/stages`, 'worker-a', { stage: 'verdict', occurredOn: DAYS_AGO(5), outcome: 'convicted' });
+    const backdated = await call('legal-aid', 'POST', `/referrals/${police}/stages`, 'worker-a', {
+      stage: 'verdict',
+      occurredOn: DAYS_AGO(5),
+      outcome: 'convicted',
+    });
     expect(backdated.status).toBe(400);
     expect(Object.keys(backdated.body.fields)).toEqual(['occurredOn']);
-    const verdict = await call('legal-aid', 'POST', `/referrals/${police}/stages`, 'worker-a', { stage: 'verdict', occurredOn: TODAY, outcome: 'convicted' });
+    const verdict = await call('legal-aid', 'POST', `/referrals/${police}/stages`, 'worker-a', {
+      stage: 'verdict',
+      occurredOn: TODAY,
+      outcome: 'convicted',
+    });
     expect(verdict.status).toBe(200);
     expect(verdict.body).toMatchObject({ changed: true, stage: 'verdict', verdictOutcome: 'convicted' });
-    const late = await call('legal-aid', 'POST', `/referrals/${police}/stages`, 'worker-a', { stage: 'investigation', occurredOn: DAYS_AGO(2) });
+    const late = await call('legal-aid', 'POST', `/referrals/${police}/stages`, 'worker-a', {
+      stage: 'investigation',
+      occurredOn: DAYS_AGO(2),
+    });
     expect(late.status).toBe(200);
     expect(late.body).toMatchObject({ changed: false, stage: 'verdict', verdictOutcome: 'convicted' });
     expect(late.body.stages.map((s: { stage: string }) => s.stage)).toEqual(['report', 'trial', 'verdict']);
-    expect((await call('legal-aid', 'GET', '/legal-cases?stage=verdict')).body.map((c: { referralId: string }) => c.referralId)).toContain(police);
-    expect((await call('legal-aid', 'GET', '/legal-cases', 'worker-b')).body.map((c: { referralId: string }) => c.referralId)).not.toContain(police);
+    expect((await call('legal-aid', 'GET', '/legal-cases?stage=verdict')).body.map((c: { referralId: string }) => c.referralId)).toContain(
+      police,
+    );
+    expect(
+      (await call('legal-aid', 'GET', '/legal-cases', 'worker-b')).body.map((c: { referralId: string }) => c.referralId),
+    ).not.toContain(police);
 
     // Reporting: the right activities and indicators for her pseudonym, once each.
     const pseudonym = statisticsId(STATISTICS_KEY, 'victim', v.victimId);
@@ -206,8 +342,16 @@ describe('health and legal-aid nodes', () => {
       'law-enforcement verdict law-enforcement convicted',
     ];
     const facts = await waitFor('reporting counts her services', async () => {
-      const rows = await query<{ service: string; activity: string; indicator: string | null; outcome: string | null; agency_id: string; case_id: string }>(
-        db('reporting'), 'SELECT service, activity, indicator, outcome, agency_id, case_id FROM service_fact WHERE victim_id = $1', [pseudonym]);
+      const rows = await query<{
+        service: string;
+        activity: string;
+        indicator: string | null;
+        outcome: string | null;
+        agency_id: string;
+        case_id: string;
+      }>(db('reporting'), 'SELECT service, activity, indicator, outcome, agency_id, case_id FROM service_fact WHERE victim_id = $1', [
+        pseudonym,
+      ]);
       return rows.length === expected.length ? rows : undefined;
     });
     expect(facts.map((f) => `${f.service} ${f.activity} ${f.indicator ?? '-'} ${f.outcome ?? '-'}`).sort()).toEqual(expected);
@@ -215,8 +359,12 @@ describe('health and legal-aid nodes', () => {
     expect(facts.filter((f) => f.service === 'health').every((f) => f.agency_id === node('health').agency)).toBe(true);
 
     // Completing the referral at health; then nothing more is recorded under it.
-    expect((await call('health', 'POST', `/referrals/${health}/complete`, 'worker-a', { note: 'Wounds healed; follow-up at Puskesmas' })).status).toBe(200);
-    expect((await call('health', 'POST', `/referrals/${health}/visits`, 'worker-a', { visitedOn: TODAY, setting: 'outpatient' })).status).toBe(409);
+    expect(
+      (await call('health', 'POST', `/referrals/${health}/complete`, 'worker-a', { note: 'Wounds healed; follow-up at Puskesmas' })).status,
+    ).toBe(200);
+    expect(
+      (await call('health', 'POST', `/referrals/${health}/visits`, 'worker-a', { visitedOn: TODAY, setting: 'outpatient' })).status,
+    ).toBe(409);
     first = { ...v, health, police, visumId: requested.body.id };
   });
 
@@ -225,7 +373,10 @@ describe('health and legal-aid nodes', () => {
     const v = await registerVictim(['physical']);
     const police = await referAndAccept(v, 'legal-aid', 'law-enforcement');
     const requested = await call('legal-aid', 'POST', `/referrals/${police}/visum-requests`, 'worker-a', {
-      healthAgencyId: node('health').agency, kind: 'physical', letterNumber: 'B/46/III/2026/Reskrim', requestedOn: TODAY,
+      healthAgencyId: node('health').agency,
+      kind: 'physical',
+      letterNumber: 'B/46/III/2026/Reskrim',
+      requestedOn: TODAY,
     });
     expect(requested.status).toBe(201);
     const pending = await waitFor('the request at health', async () => {
@@ -233,78 +384,149 @@ describe('health and legal-aid nodes', () => {
       return res.status === 200 ? res.body : undefined;
     });
     expect(pending).toMatchObject({ state: 'requested', matchedReferralId: null, waitingForReferral: true });
-    const refused = await call('health', 'POST', `/visum-requests/${requested.body.id}/issue`, 'supervisor', { referenceNumber: 'VER/020/RSUD-TPI/III/2026', issuedOn: TODAY });
+    const refused = await call('health', 'POST', `/visum-requests/${requested.body.id}/issue`, 'supervisor', {
+      referenceNumber: 'VER/020/RSUD-TPI/III/2026',
+      issuedOn: TODAY,
+    });
     expect(refused.status).toBe(409);
     expect(refused.body.message).toMatch(/no accepted health referral/);
     // Restitution is not for a victim of physical violence only.
-    expect((await call('legal-aid', 'POST', `/referrals/${police}/restitution-claims`, 'worker-a', { filedOn: TODAY, filedWith: 'court', amountIdr: 1000 })).status).toBe(409);
+    expect(
+      (
+        await call('legal-aid', 'POST', `/referrals/${police}/restitution-claims`, 'worker-a', {
+          filedOn: TODAY,
+          filedWith: 'court',
+          amountIdr: 1000,
+        })
+      ).status,
+    ).toBe(409);
 
     // Intake refers her to health; once accepted there, the same request matches and is issued.
     const health = await referAndAccept(v, 'health', 'health');
-    expect((await call('health', 'GET', `/visum-requests/${requested.body.id}`, 'supervisor')).body).toMatchObject({ matchedReferralId: health, waitingForReferral: false });
-    expect((await call('health', 'POST', `/visum-requests/${requested.body.id}/issue`, 'worker-a', { referenceNumber: 'VER/020/RSUD-TPI/III/2026', issuedOn: TODAY })).status).toBe(200);
+    expect((await call('health', 'GET', `/visum-requests/${requested.body.id}`, 'supervisor')).body).toMatchObject({
+      matchedReferralId: health,
+      waitingForReferral: false,
+    });
+    expect(
+      (
+        await call('health', 'POST', `/visum-requests/${requested.body.id}/issue`, 'worker-a', {
+          referenceNumber: 'VER/020/RSUD-TPI/III/2026',
+          issuedOn: TODAY,
+        })
+      ).status,
+    ).toBe(200);
     await waitFor('issued at the police', async () => (await legalCase(police)).visumRequests[0]?.state === 'issued');
 
     // A third victim health never sees: staff decline, and the police see why.
     const w = await registerVictim(['physical']);
     const policeW = await referAndAccept(w, 'legal-aid', 'law-enforcement');
     const askW = await call('legal-aid', 'POST', `/referrals/${policeW}/visum-requests`, 'worker-a', {
-      healthAgencyId: node('health').agency, kind: 'sexual', letterNumber: 'B/47/III/2026/Reskrim', requestedOn: TODAY,
+      healthAgencyId: node('health').agency,
+      kind: 'sexual',
+      letterNumber: 'B/47/III/2026/Reskrim',
+      requestedOn: TODAY,
     });
-    await waitFor('the request at health', async () => (await call('health', 'GET', `/visum-requests/${askW.body.id}`, 'supervisor')).status === 200);
+    await waitFor(
+      'the request at health',
+      async () => (await call('health', 'GET', `/visum-requests/${askW.body.id}`, 'supervisor')).status === 200,
+    );
     const badDecline = await call('health', 'POST', `/visum-requests/${askW.body.id}/decline`, 'worker-a', { reason: 'busy' });
     expect(badDecline.status).toBe(400);
     expect(Object.keys(badDecline.body.fields)).toEqual(['reason']);
-    const declined = await call('health', 'POST', `/visum-requests/${askW.body.id}/decline`, 'worker-a', { reason: 'no-such-patient', note: 'Not seen here; try RS Bhayangkara' });
+    const declined = await call('health', 'POST', `/visum-requests/${askW.body.id}/decline`, 'worker-a', {
+      reason: 'no-such-patient',
+      note: 'Not seen here; try RS Bhayangkara',
+    });
     expect(declined.status).toBe(200);
     const seen = await waitFor('the decline at the police', async () => {
       const c = await legalCase(policeW);
       return c.visumRequests[0]?.state === 'declined' ? c.visumRequests[0] : undefined;
     });
-    expect(seen).toMatchObject({ declineReason: 'no-such-patient', declineNote: 'Not seen here; try RS Bhayangkara', referenceNumber: null });
+    expect(seen).toMatchObject({
+      declineReason: 'no-such-patient',
+      declineNote: 'Not seen here; try RS Bhayangkara',
+      referenceNumber: null,
+    });
     // She may be asked again, now to be examined.
-    expect((await call('legal-aid', 'POST', `/referrals/${policeW}/visum-requests`, 'worker-a', {
-      healthAgencyId: node('health').agency, kind: 'sexual', letterNumber: 'B/48/III/2026/Reskrim', requestedOn: TODAY,
-    })).status).toBe(201);
+    expect(
+      (
+        await call('legal-aid', 'POST', `/referrals/${policeW}/visum-requests`, 'worker-a', {
+          healthAgencyId: node('health').agency,
+          kind: 'sexual',
+          letterNumber: 'B/48/III/2026/Reskrim',
+          requestedOn: TODAY,
+        })
+      ).status,
+    ).toBe(201);
   });
 
   it('a second delivery of the same visum events changes nothing', async () => {
     const nc = await connect({ servers: SHARED_NATS });
     try {
       const js = (await jetstreamManager(nc)).jetstream();
-      for (const [sender, pattern, receiver] of [['legal-aid', 'visum.requested.v1', 'health'], ['health', 'visum.issued.v1', 'legal-aid']] as const) {
-        const [row] = await query<{ subject: string; envelope: { id: string } }>(db(sender), `SELECT subject, envelope FROM messaging_outbox WHERE pattern = $1 AND envelope->'payload'->>'requestId' = $2`, [pattern, first.visumId]);
+      for (const [sender, pattern, receiver] of [
+        ['legal-aid', 'visum.requested.v1', 'health'],
+        ['health', 'visum.issued.v1', 'legal-aid'],
+      ] as const) {
+        const [row] = await query<{ subject: string; envelope: { id: string } }>(
+          db(sender),
+          `SELECT subject, envelope FROM messaging_outbox WHERE pattern = $1 AND envelope->'payload'->>'requestId' = $2`,
+          [pattern, first.visumId],
+        );
         expect(row).toBeDefined();
         // The sender re-sends (a fresh message id, as its receipt timer does): the receiver's inbox sees the same event id again.
         await js.publish(row.subject, JSON.stringify(row.envelope), { msgID: `${row.envelope.id}:resent` });
-        await waitFor(`the duplicate at ${receiver}`, async () =>
-          (await count(receiver, 'SELECT count(*) n FROM messaging_inbox WHERE event_id = $1 AND duplicate_deliveries >= 1', [row.envelope.id])) === 1);
+        await waitFor(
+          `the duplicate at ${receiver}`,
+          async () =>
+            (await count(receiver, 'SELECT count(*) n FROM messaging_inbox WHERE event_id = $1 AND duplicate_deliveries >= 1', [
+              row.envelope.id,
+            ])) === 1,
+        );
       }
     } finally {
       await nc.close();
     }
     expect(await count('health', 'SELECT count(*) n FROM visum_request WHERE id = $1', [first.visumId])).toBe(1);
-    expect((await call('health', 'GET', `/visum-requests/${first.visumId}`)).body).toMatchObject({ state: 'issued', referenceNumber: 'VER/017/RSUD-TPI/III/2026' });
+    expect((await call('health', 'GET', `/visum-requests/${first.visumId}`)).body).toMatchObject({
+      state: 'issued',
+      referenceNumber: 'VER/017/RSUD-TPI/III/2026',
+    });
     expect(await count('legal-aid', 'SELECT count(*) n FROM visum_request WHERE id = $1', [first.visumId])).toBe(1);
-    expect((await legalCase(first.police)).visumRequests).toEqual([expect.objectContaining({ id: first.visumId, state: 'issued', referenceNumber: 'VER/017/RSUD-TPI/III/2026' })]);
-    expect(await count('reporting', `SELECT count(*) n FROM service_fact WHERE activity = 'visum-issued' AND victim_id = $1`, [statisticsId(STATISTICS_KEY, 'victim', first.victimId)])).toBe(1);
+    expect((await legalCase(first.police)).visumRequests).toEqual([
+      expect.objectContaining({ id: first.visumId, state: 'issued', referenceNumber: 'VER/017/RSUD-TPI/III/2026' }),
+    ]);
+    expect(
+      await count('reporting', `SELECT count(*) n FROM service_fact WHERE activity = 'visum-issued' AND victim_id = $1`, [
+        statisticsId(STATISTICS_KEY, 'victim', first.victimId),
+      ]),
+    ).toBe(1);
   });
 
   it('no name, NIK, counsel, finding or letter reaches reporting or a broadcast; visum events carry references only', async () => {
     // Every table of reporting's database, row by row.
-    const tables = await query<{ table_name: string }>(db('reporting'), `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`);
+    const tables = await query<{ table_name: string }>(
+      db('reporting'),
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
+    );
     expect(tables.map((t) => t.table_name)).toContain('service_fact');
     let reportingText = '';
     for (const { table_name } of tables) {
-      const [row] = await query<{ t: string | null }>(db('reporting'), `SELECT string_agg(row_to_json(x)::text, ' ') t FROM "${table_name}" x`);
+      const [row] = await query<{ t: string | null }>(
+        db('reporting'),
+        `SELECT string_agg(row_to_json(x)::text, ' ') t FROM "${table_name}" x`,
+      );
       reportingText += row.t ?? '';
     }
     const broadcasts: string[] = [];
     for (const role of ['health', 'legal-aid'] as const) {
-      for (const r of await query<{ envelope: unknown }>(db(role), `SELECT envelope FROM messaging_outbox WHERE recipient = 'all'`)) broadcasts.push(JSON.stringify(r.envelope));
+      for (const r of await query<{ envelope: unknown }>(db(role), `SELECT envelope FROM messaging_outbox WHERE recipient = 'all'`))
+        broadcasts.push(JSON.stringify(r.envelope));
     }
     expect(broadcasts.length).toBe(10); // nine service records of the first victim, the second victim's visum
-    const visumEvents = (await query<{ envelope: unknown }>(db('legal-aid'), `SELECT envelope FROM messaging_outbox WHERE pattern LIKE 'visum.%'`))
+    const visumEvents = (
+      await query<{ envelope: unknown }>(db('legal-aid'), `SELECT envelope FROM messaging_outbox WHERE pattern LIKE 'visum.%'`)
+    )
       .concat(await query<{ envelope: unknown }>(db('health'), `SELECT envelope FROM messaging_outbox WHERE pattern LIKE 'visum.%'`))
       .map((r) => JSON.stringify(r.envelope));
     expect(visumEvents.length).toBeGreaterThanOrEqual(6);

@@ -20,7 +20,10 @@ describe('npm start without local services', () => {
 
   it('starts an embedded PostgreSQL under the data folder when none answers', async () => {
     const port = await freeFixedPort();
-    const service = await ensurePostgres({ LOCAL_POSTGRES_URL: 'postgres://postgres@127.0.0.1:1', EMBEDDED_PG_PORT: String(port) }, dataDir);
+    const service = await ensurePostgres(
+      { LOCAL_POSTGRES_URL: 'postgres://postgres@127.0.0.1:1', EMBEDDED_PG_PORT: String(port) },
+      dataDir,
+    );
     started.push(service);
     expect(service.started).toMatch(/embedded PostgreSQL/);
     const client = new pg.Client({ connectionString: `${service.url}/postgres` });

@@ -15,7 +15,9 @@ const STATISTICS_KEY = randomBytes(32).toString('hex');
 
 /** A calendar day in Jakarta (the nodes' default zone), `offset` days from today. */
 function day(offset = 0): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + offset * 86_400_000));
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(Date.now() + offset * 86_400_000),
+  );
 }
 
 /**
@@ -47,7 +49,8 @@ describe('rehabilitation and reintegration', () => {
     return { status: res.status, body: text ? JSON.parse(text) : undefined };
   }
 
-  const count = async (role: NodeRole, sql: string, params: unknown[] = []) => Number((await query<{ n: string }>(db(role), sql, params))[0].n);
+  const count = async (role: NodeRole, sql: string, params: unknown[] = []) =>
+    Number((await query<{ n: string }>(db(role), sql, params))[0].n);
 
   function note(text: string): string {
     const marked = `${text} [${randomBytes(5).toString('hex')}]`;
@@ -61,9 +64,26 @@ describe('rehabilitation and reintegration', () => {
     const idNumber = testNik('female', '1997-03-14');
     secrets.push(name, idNumber);
     const res = await call('intake', 'POST', '/cases', as, {
-      channel: 'bp3mi-arrival', kind: 'trafficking', riskLevel: 'high', district: 'Kota Tanjungpinang',
-      incident: { violenceTypes: ['trafficking', 'psychological'], place: 'workplace', perpetratorRelation: 'employer', narrative: 'Deported from Johor Bahru through Tanjungpinang' },
-      victims: [{ name, sex: 'female', birthDate: '1997-03-14', district: 'Kabupaten Lombok Timur', idNumber, consent: { services: true, statistics: true } }],
+      channel: 'bp3mi-arrival',
+      kind: 'trafficking',
+      riskLevel: 'high',
+      district: 'Kota Tanjungpinang',
+      incident: {
+        violenceTypes: ['trafficking', 'psychological'],
+        place: 'workplace',
+        perpetratorRelation: 'employer',
+        narrative: 'Deported from Johor Bahru through Tanjungpinang',
+      },
+      victims: [
+        {
+          name,
+          sex: 'female',
+          birthDate: '1997-03-14',
+          district: 'Kabupaten Lombok Timur',
+          idNumber,
+          consent: { services: true, statistics: true },
+        },
+      ],
       traffickingStages: [{ stage: 'exploitation', place: 'Johor Bahru', country: 'MY', exploitationType: 'domestic-servitude' }],
     });
     expect(res.status).toBe(201);
@@ -74,10 +94,17 @@ describe('rehabilitation and reintegration', () => {
   /** Refers her for `service` and waits for the referral at the agency's node. */
   async function refer(c: { caseId: string; victimId: string }, service: string, as = 'worker-a'): Promise<string> {
     const role: NodeRole = ['social-rehabilitation', 'spiritual-guidance'].includes(service) ? 'rehabilitation' : 'reintegration';
-    const res = await call('intake', 'POST', `/cases/${c.caseId}/referrals`, as, { victimId: c.victimId, service, agencyId: node(role).agency });
+    const res = await call('intake', 'POST', `/cases/${c.caseId}/referrals`, as, {
+      victimId: c.victimId,
+      service,
+      agencyId: node(role).agency,
+    });
     expect(res.status).toBe(201);
     realIds.push(res.body.id);
-    await waitFor(`the ${service} referral at ${role}`, async () => (await call(role, 'GET', `/referrals/${res.body.id}`, 'supervisor')).status === 200);
+    await waitFor(
+      `the ${service} referral at ${role}`,
+      async () => (await call(role, 'GET', `/referrals/${res.body.id}`, 'supervisor')).status === 200,
+    );
     return res.body.id;
   }
 
@@ -86,10 +113,18 @@ describe('rehabilitation and reintegration', () => {
   }
 
   beforeAll(async () => {
-    network = await startSevenNodes({ label: 'rehab', statisticsKey: STATISTICS_KEY, roles: ['intake', 'rehabilitation', 'reintegration', 'reporting'] });
+    network = await startSevenNodes({
+      label: 'rehab',
+      statisticsKey: STATISTICS_KEY,
+      roles: ['intake', 'rehabilitation', 'reintegration', 'reporting'],
+    });
     const staff = await signInStaff(
       network,
-      [{ username: 'worker-a', role: 'case-worker' }, { username: 'worker-b', role: 'case-worker' }, { username: 'supervisor', role: 'supervisor' }],
+      [
+        { username: 'worker-a', role: 'case-worker' },
+        { username: 'worker-b', role: 'case-worker' },
+        { username: 'supervisor', role: 'supervisor' },
+      ],
       [{ username: 'analyst', role: 'analyst' }],
     );
     for (const [key, account] of staff) {
@@ -113,26 +148,42 @@ describe('rehabilitation and reintegration', () => {
 
     // Dinas Sosial: the psychologist assesses her, plans eight sessions, holds two; the rohaniwan one guidance session.
     const assessed = await call('rehabilitation', 'POST', `/referrals/${rehabilitation}/assessment`, 'worker-a', {
-      assessedOn: day(), riskLevel: 'medium', concerns: ['trauma-symptoms', 'anxiety', 'stigma'], findings: note('Nightmares about the employer; afraid of what the village will say'),
+      assessedOn: day(),
+      riskLevel: 'medium',
+      concerns: ['trauma-symptoms', 'anxiety', 'stigma'],
+      findings: note('Nightmares about the employer; afraid of what the village will say'),
     });
     expect(assessed.status).toBe(201);
-    expect(assessed.body).toMatchObject({ referralId: rehabilitation, counsellorId: staffIds.get('rehabilitation/worker-a'), riskLevel: 'medium' });
+    expect(assessed.body).toMatchObject({
+      referralId: rehabilitation,
+      counsellorId: staffIds.get('rehabilitation/worker-a'),
+      riskLevel: 'medium',
+    });
     const planned = await call('rehabilitation', 'PUT', `/referrals/${rehabilitation}/rehabilitation-plan`, 'worker-a', {
-      goals: ['Sleeps through the night', 'Can talk about going home without panic'], plannedSessions: 8,
+      goals: ['Sleeps through the night', 'Can talk about going home without panic'],
+      plannedSessions: 8,
     });
     expect(planned.status).toBe(201);
     const revised = await call('rehabilitation', 'PUT', `/referrals/${rehabilitation}/rehabilitation-plan`, 'worker-a', {
-      goals: ['Sleeps through the night', 'Can talk about going home without panic', 'Knows where to get help in Lombok'], plannedSessions: 6,
+      goals: ['Sleeps through the night', 'Can talk about going home without panic', 'Knows where to get help in Lombok'],
+      plannedSessions: 6,
     });
     expect(revised.status).toBe(200);
     for (const minutes of [60, 45]) {
       const s = await call('rehabilitation', 'POST', `/referrals/${rehabilitation}/sessions`, 'worker-a', {
-        kind: 'counselling', heldOn: day(), durationMinutes: minutes, notes: note('Breathing exercises; talked about her mother'),
+        kind: 'counselling',
+        heldOn: day(),
+        durationMinutes: minutes,
+        notes: note('Breathing exercises; talked about her mother'),
       });
       expect(s.status).toBe(201);
     }
     const spiritual = await call('rehabilitation', 'POST', `/referrals/${guidance}/sessions`, 'worker-a', {
-      kind: 'spiritual-guidance', heldOn: day(), durationMinutes: 30, counsellorId: 'ustadzah-dinsos-01', notes: note('Prayed together; asked about forgiveness'),
+      kind: 'spiritual-guidance',
+      heldOn: day(),
+      durationMinutes: 30,
+      counsellorId: 'ustadzah-dinsos-01',
+      notes: note('Prayed together; asked about forgiveness'),
     });
     expect(spiritual.status).toBe(201);
     expect(spiritual.body.counsellorId).toBe('ustadzah-dinsos-01');
@@ -141,38 +192,96 @@ describe('rehabilitation and reintegration', () => {
     expect(progress.progress).toEqual({ sessionsHeld: 2, plannedSessions: 6, minutes: 105 });
     expect(progress.plan.goals).toHaveLength(3);
     expect(progress.assessment.concerns).toEqual(['trauma-symptoms', 'anxiety', 'stigma']);
-    const caseload = (await call('rehabilitation', 'GET', '/rehabilitation', 'worker-a')).body as Array<{ referralId: string; sessionsHeld: number; assessed: boolean }>;
-    expect(caseload.find((c) => c.referralId === rehabilitation)).toMatchObject({ sessionsHeld: 2, assessed: true, plannedSessions: 6, lastSessionOn: day() });
+    const caseload = (await call('rehabilitation', 'GET', '/rehabilitation', 'worker-a')).body as Array<{
+      referralId: string;
+      sessionsHeld: number;
+      assessed: boolean;
+    }>;
+    expect(caseload.find((c) => c.referralId === rehabilitation)).toMatchObject({
+      sessionsHeld: 2,
+      assessed: true,
+      plannedSessions: 6,
+      lastSessionOn: day(),
+    });
     expect(caseload.find((c) => c.referralId === guidance)).toMatchObject({ sessionsHeld: 1, assessed: false });
 
-    const completed = await call('rehabilitation', 'POST', `/referrals/${rehabilitation}/complete`, 'worker-a', { outcome: 'partly-met', note: 'Two sessions before she went home; Dinas Sosial Lombok Timur to continue' });
+    const completed = await call('rehabilitation', 'POST', `/referrals/${rehabilitation}/complete`, 'worker-a', {
+      outcome: 'partly-met',
+      note: 'Two sessions before she went home; Dinas Sosial Lombok Timur to continue',
+    });
     expect(completed.status).toBe(200);
-    expect((await call('rehabilitation', 'POST', `/referrals/${guidance}/complete`, 'worker-a', { outcome: 'goals-met', note: 'One session of spiritual guidance' })).status).toBe(200);
+    expect(
+      (
+        await call('rehabilitation', 'POST', `/referrals/${guidance}/complete`, 'worker-a', {
+          outcome: 'goals-met',
+          note: 'One session of spiritual guidance',
+        })
+      ).status,
+    ).toBe(200);
     // Completed: nothing more is recorded under it.
-    const late = await call('rehabilitation', 'POST', `/referrals/${rehabilitation}/sessions`, 'worker-a', { kind: 'counselling', heldOn: day(), durationMinutes: 60 });
+    const late = await call('rehabilitation', 'POST', `/referrals/${rehabilitation}/sessions`, 'worker-a', {
+      kind: 'counselling',
+      heldOn: day(),
+      durationMinutes: 60,
+    });
     expect(late.status).toBe(409);
     expect(late.body.message).toMatch(/referral is completed/);
-    expect((await call('rehabilitation', 'POST', `/referrals/${rehabilitation}/complete`, 'worker-a', { outcome: 'goals-met', note: 'Again' })).status).toBe(409);
+    expect(
+      (await call('rehabilitation', 'POST', `/referrals/${rehabilitation}/complete`, 'worker-a', { outcome: 'goals-met', note: 'Again' }))
+        .status,
+    ).toBe(409);
 
     // BP3MI: the journey from Johor Bahru, entering at Tanjungpinang, home to Lombok Timur, escorted.
     const escort = staffIds.get('reintegration/worker-b')!;
     const journey = await call('reintegration', 'POST', `/referrals/${repatriation}/journey`, 'worker-a', {
-      originCountry: 'MY', originPlace: 'Johor Bahru', portOfEntry: 'Pelabuhan Sri Bintan Pura, Tanjungpinang', escortId: escort,
+      originCountry: 'MY',
+      originPlace: 'Johor Bahru',
+      portOfEntry: 'Pelabuhan Sri Bintan Pura, Tanjungpinang',
+      escortId: escort,
       destinationDistrict: 'Kabupaten Lombok Timur',
-      legs: [{ fromPlace: 'Stulang Laut, Johor Bahru', toPlace: 'Pelabuhan Sri Bintan Pura, Tanjungpinang', mode: 'sea', departOn: day(-3), arriveOn: day(-3) }],
+      legs: [
+        {
+          fromPlace: 'Stulang Laut, Johor Bahru',
+          toPlace: 'Pelabuhan Sri Bintan Pura, Tanjungpinang',
+          mode: 'sea',
+          departOn: day(-3),
+          arriveOn: day(-3),
+        },
+      ],
     });
     expect(journey.status).toBe(201);
-    expect(journey.body).toMatchObject({ state: 'planned', escortId: escort, originCountry: 'MY', legs: [expect.objectContaining({ seq: 1, mode: 'sea' })] });
+    expect(journey.body).toMatchObject({
+      state: 'planned',
+      escortId: escort,
+      originCountry: 'MY',
+      legs: [expect.objectContaining({ seq: 1, mode: 'sea' })],
+    });
     const legs = await call('reintegration', 'POST', `/journeys/${journey.body.id}/legs`, 'worker-a', {
       legs: [
-        { fromPlace: 'Bandara Raja Haji Fisabilillah, Tanjungpinang', toPlace: 'Bandara Soekarno-Hatta', mode: 'air', departOn: day(), arriveOn: day() },
-        { fromPlace: 'Bandara Soekarno-Hatta', toPlace: 'Bandara Zainuddin Abdul Madjid, Lombok', mode: 'air', departOn: day(), arriveOn: day() },
+        {
+          fromPlace: 'Bandara Raja Haji Fisabilillah, Tanjungpinang',
+          toPlace: 'Bandara Soekarno-Hatta',
+          mode: 'air',
+          departOn: day(),
+          arriveOn: day(),
+        },
+        {
+          fromPlace: 'Bandara Soekarno-Hatta',
+          toPlace: 'Bandara Zainuddin Abdul Madjid, Lombok',
+          mode: 'air',
+          departOn: day(),
+          arriveOn: day(),
+        },
         { fromPlace: 'Praya', toPlace: 'Selong, Kabupaten Lombok Timur', mode: 'land', departOn: day() },
       ],
     });
     expect(legs.status).toBe(201);
     expect(legs.body.legs.map((l: { seq: number; mode: string }) => `${l.seq}:${l.mode}`)).toEqual(['1:sea', '2:air', '3:air', '4:land']);
-    const early = await call('reintegration', 'POST', `/journeys/${journey.body.id}/hand-over`, 'worker-a', { to: 'family', familyRelation: 'parent', note: 'Too early' });
+    const early = await call('reintegration', 'POST', `/journeys/${journey.body.id}/hand-over`, 'worker-a', {
+      to: 'family',
+      familyRelation: 'parent',
+      note: 'Too early',
+    });
     expect(early.status).toBe(409);
     expect(early.body.message).toBe('journey is planned; it must be travelling before it is handed-over');
     const started = await call('reintegration', 'POST', `/journeys/${journey.body.id}/start`, 'worker-a', { startedOn: day() });
@@ -180,13 +289,38 @@ describe('rehabilitation and reintegration', () => {
     expect(started.body).toMatchObject({ state: 'travelling', startedOn: day() });
     expect((await call('reintegration', 'POST', `/journeys/${journey.body.id}/start`, 'worker-a', {})).status).toBe(409);
     const handedOver = await call('reintegration', 'POST', `/journeys/${journey.body.id}/hand-over`, 'worker-a', {
-      to: 'family', familyRelation: 'parent', receivedBy: 'Her mother, with the kepala desa as witness', note: 'Received at home in Selong; berita acara signed',
+      to: 'family',
+      familyRelation: 'parent',
+      receivedBy: 'Her mother, with the kepala desa as witness',
+      note: 'Received at home in Selong; berita acara signed',
     });
     expect(handedOver.status).toBe(200);
-    expect(handedOver.body).toMatchObject({ state: 'handed-over', handoverTo: 'family', handoverFamilyRelation: 'parent', handoverAgencyId: null });
-    expect((await call('reintegration', 'POST', `/journeys/${journey.body.id}/legs`, 'worker-a', { legs: [{ fromPlace: 'Selong', toPlace: 'Mataram', mode: 'land', departOn: day() }] })).status).toBe(409);
-    expect((await call('reintegration', 'POST', `/journeys/${journey.body.id}/hand-over`, 'worker-a', { to: 'family', familyRelation: 'parent', note: 'Twice' })).status).toBe(409);
-    const journeys = (await call('reintegration', 'GET', '/journeys?state=handed-over', 'worker-a')).body as Array<{ id: string; referralId: string }>;
+    expect(handedOver.body).toMatchObject({
+      state: 'handed-over',
+      handoverTo: 'family',
+      handoverFamilyRelation: 'parent',
+      handoverAgencyId: null,
+    });
+    expect(
+      (
+        await call('reintegration', 'POST', `/journeys/${journey.body.id}/legs`, 'worker-a', {
+          legs: [{ fromPlace: 'Selong', toPlace: 'Mataram', mode: 'land', departOn: day() }],
+        })
+      ).status,
+    ).toBe(409);
+    expect(
+      (
+        await call('reintegration', 'POST', `/journeys/${journey.body.id}/hand-over`, 'worker-a', {
+          to: 'family',
+          familyRelation: 'parent',
+          note: 'Twice',
+        })
+      ).status,
+    ).toBe(409);
+    const journeys = (await call('reintegration', 'GET', '/journeys?state=handed-over', 'worker-a')).body as Array<{
+      id: string;
+      referralId: string;
+    }>;
     expect(journeys.map((j) => j.id)).toContain(journey.body.id);
 
     // Dinas Sosial in her district: a plan for family and income, a visit, completion.
@@ -197,13 +331,33 @@ describe('rehabilitation and reintegration', () => {
       ],
     });
     expect(plan.status).toBe(201);
-    expect((await call('reintegration', 'POST', `/reintegration-plans/${plan.body.id}/complete`, 'worker-a', { result: 'goals-met', note: 'Too early' })).status).toBe(409);
-    const visit = await call('reintegration', 'POST', `/reintegration-plans/${plan.body.id}/visits`, 'worker-a', { visitedOn: day(), outcome: note('Helping in the family warung; sleeps badly') });
+    expect(
+      (
+        await call('reintegration', 'POST', `/reintegration-plans/${plan.body.id}/complete`, 'worker-a', {
+          result: 'goals-met',
+          note: 'Too early',
+        })
+      ).status,
+    ).toBe(409);
+    const visit = await call('reintegration', 'POST', `/reintegration-plans/${plan.body.id}/visits`, 'worker-a', {
+      visitedOn: day(),
+      outcome: note('Helping in the family warung; sleeps badly'),
+    });
     expect(visit.status).toBe(201);
-    const done = await call('reintegration', 'POST', `/reintegration-plans/${plan.body.id}/complete`, 'worker-a', { result: 'partly-met', note: 'Living with her parents; course starts next month' });
+    const done = await call('reintegration', 'POST', `/reintegration-plans/${plan.body.id}/complete`, 'worker-a', {
+      result: 'partly-met',
+      note: 'Living with her parents; course starts next month',
+    });
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ result: 'partly-met', completedOn: day(), visits: [expect.objectContaining({ visitedOn: day() })] });
-    expect((await call('reintegration', 'POST', `/reintegration-plans/${plan.body.id}/visits`, 'worker-a', { visitedOn: day(), outcome: 'After completion' })).status).toBe(409);
+    expect(
+      (
+        await call('reintegration', 'POST', `/reintegration-plans/${plan.body.id}/visits`, 'worker-a', {
+          visitedOn: day(),
+          outcome: 'After completion',
+        })
+      ).status,
+    ).toBe(409);
 
     // At intake every referral is completed, with the agencies' notes.
     const view = await waitFor('all four referrals completed at intake', async () => {
@@ -211,14 +365,24 @@ describe('rehabilitation and reintegration', () => {
       return v.referrals.length === 4 && v.referrals.every((r: { state: string }) => r.state === 'completed') ? v : undefined;
     });
     const byService = Object.fromEntries(view.referrals.map((r: { service: string; outcomeNote: string }) => [r.service, r.outcomeNote]));
-    expect(byService.repatriation).toMatch(new RegExp(`^Handed over to her family \\(parent\\) in Kabupaten Lombok Timur on ${day()}\\. Received at home in Selong`));
+    expect(byService.repatriation).toMatch(
+      new RegExp(`^Handed over to her family \\(parent\\) in Kabupaten Lombok Timur on ${day()}\\. Received at home in Selong`),
+    );
     expect(byService['social-reintegration']).toBe('Living with her parents; course starts next month');
 
     // Reporting: each service once, under her pseudonym, for the indicator contracts assign.
     const pseudonym = statisticsId(STATISTICS_KEY, 'victim', her.victimId);
     const facts = await waitFor('ten service records in reporting', async () => {
-      const rows = await query<{ service: string; activity: string; indicator: string | null; month: string; agency_id: string; case_id: string }>(
-        db('reporting'), 'SELECT service, activity, indicator, month, agency_id, case_id FROM service_fact WHERE victim_id = $1', [pseudonym]);
+      const rows = await query<{
+        service: string;
+        activity: string;
+        indicator: string | null;
+        month: string;
+        agency_id: string;
+        case_id: string;
+      }>(db('reporting'), 'SELECT service, activity, indicator, month, agency_id, case_id FROM service_fact WHERE victim_id = $1', [
+        pseudonym,
+      ]);
       return rows.length >= 10 ? rows : undefined;
     });
     expect(facts.map((f) => `${f.service} ${f.activity} ${f.indicator ?? '-'}`).sort()).toEqual([
@@ -235,8 +399,16 @@ describe('rehabilitation and reintegration', () => {
     ]);
     expect(new Set(facts.map((f) => f.month))).toEqual(new Set([day().slice(0, 7)]));
     expect(new Set(facts.map((f) => f.case_id))).toEqual(new Set([statisticsId(STATISTICS_KEY, 'case', her.caseId)]));
-    expect(facts.filter((f) => f.service.endsWith('rehabilitation') || f.service === 'spiritual-guidance').every((f) => f.agency_id === node('rehabilitation').agency)).toBe(true);
-    expect(facts.filter((f) => f.service.endsWith('reintegration') || f.service === 'repatriation').every((f) => f.agency_id === node('reintegration').agency)).toBe(true);
+    expect(
+      facts
+        .filter((f) => f.service.endsWith('rehabilitation') || f.service === 'spiritual-guidance')
+        .every((f) => f.agency_id === node('rehabilitation').agency),
+    ).toBe(true);
+    expect(
+      facts
+        .filter((f) => f.service.endsWith('reintegration') || f.service === 'repatriation')
+        .every((f) => f.agency_id === node('reintegration').agency),
+    ).toBe(true);
   });
 
   it('refuses bad input with 400 naming the fields, and stores nothing', async () => {
@@ -246,31 +418,58 @@ describe('rehabilitation and reintegration', () => {
     const reintegration = await refer(her, 'social-reintegration');
     await accept('rehabilitation', rehabilitation);
     for (const id of [repatriation, reintegration]) await accept('reintegration', id);
-    const sessions = () => count('rehabilitation', 'SELECT count(*) n FROM rehabilitation_session WHERE referral_id = $1', [rehabilitation]);
+    const sessions = () =>
+      count('rehabilitation', 'SELECT count(*) n FROM rehabilitation_session WHERE referral_id = $1', [rehabilitation]);
 
-    const malformed = await call('rehabilitation', 'POST', `/referrals/${rehabilitation}/sessions`, 'worker-a', { kind: 'yoga', heldOn: '2026-02-30', durationMinutes: 5, diagnosis: 'x' });
+    const malformed = await call('rehabilitation', 'POST', `/referrals/${rehabilitation}/sessions`, 'worker-a', {
+      kind: 'yoga',
+      heldOn: '2026-02-30',
+      durationMinutes: 5,
+      diagnosis: 'x',
+    });
     expect(malformed.status).toBe(400);
     expect(Object.keys(malformed.body.fields).sort()).toEqual(['diagnosis', 'durationMinutes', 'heldOn', 'kind']);
-    const wrongKind = await call('rehabilitation', 'POST', `/referrals/${rehabilitation}/sessions`, 'worker-a', { kind: 'spiritual-guidance', heldOn: day(), durationMinutes: 45 });
+    const wrongKind = await call('rehabilitation', 'POST', `/referrals/${rehabilitation}/sessions`, 'worker-a', {
+      kind: 'spiritual-guidance',
+      heldOn: day(),
+      durationMinutes: 45,
+    });
     expect(wrongKind.status).toBe(400);
-    expect(wrongKind.body.fields).toEqual({ kind: [expect.stringMatching(/belongs to a spiritual-guidance referral; this referral is for social-rehabilitation/)] });
-    const tomorrow = await call('rehabilitation', 'POST', `/referrals/${rehabilitation}/sessions`, 'worker-a', { kind: 'counselling', heldOn: day(1), durationMinutes: 45 });
+    expect(wrongKind.body.fields).toEqual({
+      kind: [expect.stringMatching(/belongs to a spiritual-guidance referral; this referral is for social-rehabilitation/)],
+    });
+    const tomorrow = await call('rehabilitation', 'POST', `/referrals/${rehabilitation}/sessions`, 'worker-a', {
+      kind: 'counselling',
+      heldOn: day(1),
+      durationMinutes: 45,
+    });
     expect(tomorrow.status).toBe(400);
     expect(tomorrow.body.fields).toEqual({ heldOn: ['heldOn is in the future'] });
-    const beforeReferral = await call('rehabilitation', 'POST', `/referrals/${rehabilitation}/assessment`, 'worker-a', { assessedOn: day(-10), riskLevel: 'low', findings: 'Too early' });
+    const beforeReferral = await call('rehabilitation', 'POST', `/referrals/${rehabilitation}/assessment`, 'worker-a', {
+      assessedOn: day(-10),
+      riskLevel: 'low',
+      findings: 'Too early',
+    });
     expect(beforeReferral.status).toBe(400);
     expect(beforeReferral.body.fields).toEqual({ assessedOn: ['assessedOn is before the referral was made'] });
-    const badPlan = await call('rehabilitation', 'PUT', `/referrals/${rehabilitation}/rehabilitation-plan`, 'worker-a', { goals: [], plannedSessions: 0 });
+    const badPlan = await call('rehabilitation', 'PUT', `/referrals/${rehabilitation}/rehabilitation-plan`, 'worker-a', {
+      goals: [],
+      plannedSessions: 0,
+    });
     expect(badPlan.status).toBe(400);
     expect(Object.keys(badPlan.body.fields).sort()).toEqual(['goals', 'plannedSessions']);
     expect(await sessions()).toBe(0);
-    expect(await count('rehabilitation', 'SELECT count(*) n FROM psychosocial_assessment WHERE referral_id = $1', [rehabilitation])).toBe(0);
+    expect(await count('rehabilitation', 'SELECT count(*) n FROM psychosocial_assessment WHERE referral_id = $1', [rehabilitation])).toBe(
+      0,
+    );
     expect(await count('rehabilitation', 'SELECT count(*) n FROM rehabilitation_plan WHERE referral_id = $1', [rehabilitation])).toBe(0);
 
     // A journey from abroad names its port of entry; legs go in travel order.
     const journeys = () => count('reintegration', 'SELECT count(*) n FROM repatriation_journey WHERE referral_id = $1', [repatriation]);
     const noPort = await call('reintegration', 'POST', `/referrals/${repatriation}/journey`, 'worker-a', {
-      originCountry: 'MY', originPlace: 'Johor Bahru', destinationDistrict: 'Kabupaten Lombok Timur',
+      originCountry: 'MY',
+      originPlace: 'Johor Bahru',
+      destinationDistrict: 'Kabupaten Lombok Timur',
       legs: [
         { fromPlace: 'Tanjungpinang', toPlace: 'Lombok', mode: 'air', departOn: day(), arriveOn: day() },
         { fromPlace: 'Johor Bahru', toPlace: 'Tanjungpinang', mode: 'sea', departOn: day(-2) },
@@ -279,7 +478,10 @@ describe('rehabilitation and reintegration', () => {
     expect(noPort.status).toBe(400);
     expect(Object.keys(noPort.body.fields).sort()).toEqual(['legs.1.departOn', 'portOfEntry']);
     const malformedJourney = await call('reintegration', 'POST', `/referrals/${repatriation}/journey`, 'worker-a', {
-      originCountry: 'Malaysia', originPlace: 'Johor Bahru', destinationDistrict: 'Kabupaten Lombok Timur', legs: [{ fromPlace: 'Johor Bahru', mode: 'boat', departOn: 'yesterday' }],
+      originCountry: 'Malaysia',
+      originPlace: 'Johor Bahru',
+      destinationDistrict: 'Kabupaten Lombok Timur',
+      legs: [{ fromPlace: 'Johor Bahru', mode: 'boat', departOn: 'yesterday' }],
     });
     expect(malformedJourney.status).toBe(400);
     expect(Object.keys(malformedJourney.body.fields).sort()).toEqual(['legs.0.departOn', 'legs.0.mode', 'legs.0.toPlace', 'originCountry']);
@@ -287,32 +489,59 @@ describe('rehabilitation and reintegration', () => {
 
     // A domestic journey needs no port; a hand-over names an agency of the directory, or the family's relation.
     const domestic = await call('reintegration', 'POST', `/referrals/${repatriation}/journey`, 'worker-a', {
-      originCountry: 'ID', originPlace: 'Kota Batam', destinationDistrict: 'Kabupaten Lombok Timur',
+      originCountry: 'ID',
+      originPlace: 'Kota Batam',
+      destinationDistrict: 'Kabupaten Lombok Timur',
       legs: [{ fromPlace: 'Kota Batam', toPlace: 'Lombok', mode: 'air', departOn: day() }],
     });
     expect(domestic.status).toBe(201);
     expect((await call('reintegration', 'POST', `/journeys/${domestic.body.id}/start`, 'worker-a', {})).status).toBe(200);
-    const unknownAgency = await call('reintegration', 'POST', `/journeys/${domestic.body.id}/hand-over`, 'worker-a', { to: 'agency', agencyId: 'uptd-ppa-nowhere', note: 'Handed over' });
+    const unknownAgency = await call('reintegration', 'POST', `/journeys/${domestic.body.id}/hand-over`, 'worker-a', {
+      to: 'agency',
+      agencyId: 'uptd-ppa-nowhere',
+      note: 'Handed over',
+    });
     expect(unknownAgency.status).toBe(400);
     expect(unknownAgency.body.fields).toEqual({ agencyId: ['agencyId uptd-ppa-nowhere is not in the agency directory'] });
-    const toReporting = await call('reintegration', 'POST', `/journeys/${domestic.body.id}/hand-over`, 'worker-a', { to: 'agency', agencyId: node('reporting').agency, note: 'Handed over' });
+    const toReporting = await call('reintegration', 'POST', `/journeys/${domestic.body.id}/hand-over`, 'worker-a', {
+      to: 'agency',
+      agencyId: node('reporting').agency,
+      note: 'Handed over',
+    });
     expect(Object.keys(toReporting.body.fields)).toEqual(['agencyId']);
-    const noRelation = await call('reintegration', 'POST', `/journeys/${domestic.body.id}/hand-over`, 'worker-a', { to: 'family', note: 'Handed over', handedOverAt: new Date(Date.now() + 86_400_000).toISOString() });
+    const noRelation = await call('reintegration', 'POST', `/journeys/${domestic.body.id}/hand-over`, 'worker-a', {
+      to: 'family',
+      note: 'Handed over',
+      handedOverAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
     expect(Object.keys(noRelation.body.fields).sort()).toEqual(['familyRelation', 'handedOverAt']);
     expect((await call('reintegration', 'GET', `/journeys/${domestic.body.id}`, 'worker-a')).body.state).toBe('travelling');
-    expect(await count('reintegration', `SELECT count(*) n FROM incoming_referral WHERE referral_id = $1 AND state = 'accepted'`, [repatriation])).toBe(1);
+    expect(
+      await count('reintegration', `SELECT count(*) n FROM incoming_referral WHERE referral_id = $1 AND state = 'accepted'`, [
+        repatriation,
+      ]),
+    ).toBe(1);
     // To an agency of the directory (here the UPTD PPA that referred her).
-    const toAgency = await call('reintegration', 'POST', `/journeys/${domestic.body.id}/hand-over`, 'worker-a', { to: 'agency', agencyId: node('intake').agency, note: 'Handed over at the UPTD PPA office' });
+    const toAgency = await call('reintegration', 'POST', `/journeys/${domestic.body.id}/hand-over`, 'worker-a', {
+      to: 'agency',
+      agencyId: node('intake').agency,
+      note: 'Handed over at the UPTD PPA office',
+    });
     expect(toAgency.status).toBe(200);
     expect(toAgency.body).toMatchObject({ state: 'handed-over', handoverTo: 'agency', handoverAgencyId: node('intake').agency });
 
     // A plan takes each area once, with goals.
     const twice = await call('reintegration', 'POST', `/referrals/${reintegration}/reintegration-plan`, 'worker-a', {
-      components: [{ area: 'family', goals: ['Back home'] }, { area: 'family', goals: ['Reconciled'] }],
+      components: [
+        { area: 'family', goals: ['Back home'] },
+        { area: 'family', goals: ['Reconciled'] },
+      ],
     });
     expect(twice.status).toBe(400);
     expect(Object.keys(twice.body.fields)).toEqual(['components.1.area']);
-    const malformedPlan = await call('reintegration', 'POST', `/referrals/${reintegration}/reintegration-plan`, 'worker-a', { components: [{ area: 'religion', goals: [] }] });
+    const malformedPlan = await call('reintegration', 'POST', `/referrals/${reintegration}/reintegration-plan`, 'worker-a', {
+      components: [{ area: 'religion', goals: [] }],
+    });
     expect(Object.keys(malformedPlan.body.fields).sort()).toEqual(['components.0.area', 'components.0.goals']);
     expect(await count('reintegration', 'SELECT count(*) n FROM reintegration_plan WHERE referral_id = $1', [reintegration])).toBe(0);
   });
@@ -325,35 +554,94 @@ describe('rehabilitation and reintegration', () => {
     const reintegration = await refer(her, 'social-reintegration');
 
     // Not accepted yet.
-    const unaccepted = await call('rehabilitation', 'POST', `/referrals/${rehabilitation}/sessions`, 'worker-a', { kind: 'counselling', heldOn: day(), durationMinutes: 60 });
+    const unaccepted = await call('rehabilitation', 'POST', `/referrals/${rehabilitation}/sessions`, 'worker-a', {
+      kind: 'counselling',
+      heldOn: day(),
+      durationMinutes: 60,
+    });
     expect(unaccepted.status).toBe(409);
     expect(unaccepted.body.message).toBe('referral is requested; accept it before recording a session');
-    expect((await call('reintegration', 'POST', `/referrals/${repatriation}/journey`, 'worker-a', { originCountry: 'ID', originPlace: 'Batam', destinationDistrict: 'Lombok Timur' })).status).toBe(409);
+    expect(
+      (
+        await call('reintegration', 'POST', `/referrals/${repatriation}/journey`, 'worker-a', {
+          originCountry: 'ID',
+          originPlace: 'Batam',
+          destinationDistrict: 'Lombok Timur',
+        })
+      ).status,
+    ).toBe(409);
     await accept('rehabilitation', rehabilitation);
     await accept('rehabilitation', guidance);
     await accept('reintegration', repatriation);
     await accept('reintegration', reintegration);
 
     // The wrong kind of referral for the record.
-    expect((await call('rehabilitation', 'POST', `/referrals/${guidance}/assessment`, 'worker-a', { assessedOn: day(), riskLevel: 'low', findings: 'Calm' })).status).toBe(409);
-    expect((await call('reintegration', 'POST', `/referrals/${reintegration}/journey`, 'worker-a', { originCountry: 'ID', originPlace: 'Batam', destinationDistrict: 'Lombok Timur' })).status).toBe(409);
-    expect((await call('reintegration', 'POST', `/referrals/${repatriation}/reintegration-plan`, 'worker-a', { components: [{ area: 'school', goals: ['Back in class'] }] })).status).toBe(409);
+    expect(
+      (
+        await call('rehabilitation', 'POST', `/referrals/${guidance}/assessment`, 'worker-a', {
+          assessedOn: day(),
+          riskLevel: 'low',
+          findings: 'Calm',
+        })
+      ).status,
+    ).toBe(409);
+    expect(
+      (
+        await call('reintegration', 'POST', `/referrals/${reintegration}/journey`, 'worker-a', {
+          originCountry: 'ID',
+          originPlace: 'Batam',
+          destinationDistrict: 'Lombok Timur',
+        })
+      ).status,
+    ).toBe(409);
+    expect(
+      (
+        await call('reintegration', 'POST', `/referrals/${repatriation}/reintegration-plan`, 'worker-a', {
+          components: [{ area: 'school', goals: ['Back in class'] }],
+        })
+      ).status,
+    ).toBe(409);
 
     // Completion needs the service given; a journey needs legs to start.
-    const unassessed = await call('rehabilitation', 'POST', `/referrals/${rehabilitation}/complete`, 'worker-a', { outcome: 'goals-met', note: 'Nothing done' });
+    const unassessed = await call('rehabilitation', 'POST', `/referrals/${rehabilitation}/complete`, 'worker-a', {
+      outcome: 'goals-met',
+      note: 'Nothing done',
+    });
     expect(unassessed.status).toBe(409);
     expect(unassessed.body.message).toBe('record the psychosocial assessment before completing');
-    expect((await call('rehabilitation', 'POST', `/referrals/${guidance}/complete`, 'worker-a', { outcome: 'goals-met', note: 'Nothing done' })).status).toBe(409);
-    const legless = await call('reintegration', 'POST', `/referrals/${repatriation}/journey`, 'worker-a', { originCountry: 'ID', originPlace: 'Kota Batam', destinationDistrict: 'Kabupaten Lombok Timur' });
+    expect(
+      (await call('rehabilitation', 'POST', `/referrals/${guidance}/complete`, 'worker-a', { outcome: 'goals-met', note: 'Nothing done' }))
+        .status,
+    ).toBe(409);
+    const legless = await call('reintegration', 'POST', `/referrals/${repatriation}/journey`, 'worker-a', {
+      originCountry: 'ID',
+      originPlace: 'Kota Batam',
+      destinationDistrict: 'Kabupaten Lombok Timur',
+    });
     expect(legless.status).toBe(201);
     const noLegs = await call('reintegration', 'POST', `/journeys/${legless.body.id}/start`, 'worker-a', {});
     expect(noLegs.status).toBe(409);
-    expect((await call('reintegration', 'POST', `/referrals/${repatriation}/journey`, 'worker-a', { originCountry: 'ID', originPlace: 'Kota Batam', destinationDistrict: 'Kabupaten Lombok Timur' })).status).toBe(409);
+    expect(
+      (
+        await call('reintegration', 'POST', `/referrals/${repatriation}/journey`, 'worker-a', {
+          originCountry: 'ID',
+          originPlace: 'Kota Batam',
+          destinationDistrict: 'Kabupaten Lombok Timur',
+        })
+      ).status,
+    ).toBe(409);
 
     // Revoked by intake: nothing new starts.
     expect((await call('intake', 'POST', `/referrals/${guidance}/revoke`, 'worker-a', { reason: 'She asked to stop' })).status).toBe(200);
-    await waitFor('revoked at rehabilitation', async () => (await call('rehabilitation', 'GET', `/referrals/${guidance}`, 'worker-a')).body.state === 'revoked');
-    const revoked = await call('rehabilitation', 'POST', `/referrals/${guidance}/sessions`, 'worker-a', { kind: 'spiritual-guidance', heldOn: day(), durationMinutes: 30 });
+    await waitFor(
+      'revoked at rehabilitation',
+      async () => (await call('rehabilitation', 'GET', `/referrals/${guidance}`, 'worker-a')).body.state === 'revoked',
+    );
+    const revoked = await call('rehabilitation', 'POST', `/referrals/${guidance}/sessions`, 'worker-a', {
+      kind: 'spiritual-guidance',
+      heldOn: day(),
+      durationMinutes: 30,
+    });
     expect(revoked.status).toBe(409);
     expect(revoked.body.message).toMatch(/referral is revoked/);
     expect(await count('rehabilitation', 'SELECT count(*) n FROM rehabilitation_session WHERE referral_id = $1', [guidance])).toBe(0);
@@ -368,31 +656,62 @@ describe('rehabilitation and reintegration', () => {
     await accept('reintegration', repatriation, 'worker-b');
     await accept('reintegration', reintegration, 'worker-b');
     const journey = await call('reintegration', 'POST', `/referrals/${repatriation}/journey`, 'worker-b', {
-      originCountry: 'MY', originPlace: 'Johor Bahru', portOfEntry: 'Pelabuhan Sri Bintan Pura, Tanjungpinang', destinationDistrict: 'Kabupaten Lombok Timur',
+      originCountry: 'MY',
+      originPlace: 'Johor Bahru',
+      portOfEntry: 'Pelabuhan Sri Bintan Pura, Tanjungpinang',
+      destinationDistrict: 'Kabupaten Lombok Timur',
       legs: [{ fromPlace: 'Johor Bahru', toPlace: 'Tanjungpinang', mode: 'sea', departOn: day() }],
     });
     expect(journey.status).toBe(201);
-    const plan = await call('reintegration', 'POST', `/referrals/${reintegration}/reintegration-plan`, 'worker-b', { components: [{ area: 'school', goals: ['Finishes SMA through Paket C'] }] });
+    const plan = await call('reintegration', 'POST', `/referrals/${reintegration}/reintegration-plan`, 'worker-b', {
+      components: [{ area: 'school', goals: ['Finishes SMA through Paket C'] }],
+    });
     expect(plan.status).toBe(201);
 
     const refused = [
-      await call('rehabilitation', 'POST', `/referrals/${rehabilitation}/sessions`, 'worker-a', { kind: 'counselling', heldOn: day(), durationMinutes: 60 }),
-      await call('rehabilitation', 'POST', `/referrals/${rehabilitation}/assessment`, 'worker-a', { assessedOn: day(), riskLevel: 'low', findings: 'Not mine' }),
+      await call('rehabilitation', 'POST', `/referrals/${rehabilitation}/sessions`, 'worker-a', {
+        kind: 'counselling',
+        heldOn: day(),
+        durationMinutes: 60,
+      }),
+      await call('rehabilitation', 'POST', `/referrals/${rehabilitation}/assessment`, 'worker-a', {
+        assessedOn: day(),
+        riskLevel: 'low',
+        findings: 'Not mine',
+      }),
       await call('rehabilitation', 'GET', `/referrals/${rehabilitation}/rehabilitation`, 'worker-a'),
       await call('reintegration', 'POST', `/journeys/${journey.body.id}/start`, 'worker-a', {}),
       await call('reintegration', 'GET', `/journeys/${journey.body.id}`, 'worker-a'),
-      await call('reintegration', 'POST', `/reintegration-plans/${plan.body.id}/visits`, 'worker-a', { visitedOn: day(), outcome: 'Not mine' }),
+      await call('reintegration', 'POST', `/reintegration-plans/${plan.body.id}/visits`, 'worker-a', {
+        visitedOn: day(),
+        outcome: 'Not mine',
+      }),
     ];
     expect(refused.map((r) => r.status)).toEqual([403, 403, 403, 403, 403, 403]);
     expect(await count('rehabilitation', 'SELECT count(*) n FROM rehabilitation_session WHERE referral_id = $1', [rehabilitation])).toBe(0);
     expect((await call('reintegration', 'GET', `/journeys/${journey.body.id}`, 'worker-b')).body.state).toBe('planned');
     // Her lists leave out what another case worker holds.
-    expect(((await call('reintegration', 'GET', '/journeys', 'worker-a')).body as Array<{ id: string }>).map((j) => j.id)).not.toContain(journey.body.id);
-    expect(((await call('reintegration', 'GET', '/reintegration-plans', 'worker-a')).body as Array<{ id: string }>).map((p) => p.id)).not.toContain(plan.body.id);
-    expect(((await call('rehabilitation', 'GET', '/rehabilitation', 'worker-a')).body as Array<{ referralId: string }>).map((c) => c.referralId)).not.toContain(rehabilitation);
-    expect(((await call('reintegration', 'GET', '/journeys', 'worker-b')).body as Array<{ id: string }>).map((j) => j.id)).toContain(journey.body.id);
+    expect(((await call('reintegration', 'GET', '/journeys', 'worker-a')).body as Array<{ id: string }>).map((j) => j.id)).not.toContain(
+      journey.body.id,
+    );
+    expect(
+      ((await call('reintegration', 'GET', '/reintegration-plans', 'worker-a')).body as Array<{ id: string }>).map((p) => p.id),
+    ).not.toContain(plan.body.id);
+    expect(
+      ((await call('rehabilitation', 'GET', '/rehabilitation', 'worker-a')).body as Array<{ referralId: string }>).map((c) => c.referralId),
+    ).not.toContain(rehabilitation);
+    expect(((await call('reintegration', 'GET', '/journeys', 'worker-b')).body as Array<{ id: string }>).map((j) => j.id)).toContain(
+      journey.body.id,
+    );
     // The supervisor covers for her colleague.
-    expect((await call('reintegration', 'POST', `/reintegration-plans/${plan.body.id}/visits`, 'supervisor', { visitedOn: day(), outcome: 'Covered for worker-b' })).status).toBe(201);
+    expect(
+      (
+        await call('reintegration', 'POST', `/reintegration-plans/${plan.body.id}/visits`, 'supervisor', {
+          visitedOn: day(),
+          outcome: 'Covered for worker-b',
+        })
+      ).status,
+    ).toBe(201);
   });
 
   it('leaks no name, NIK, real id or note into reporting or the broadcasts, and no note into any event', async () => {
@@ -400,11 +719,19 @@ describe('rehabilitation and reintegration', () => {
     expect(localNotes.length).toBeGreaterThanOrEqual(5);
     const found = (text: string, among: string[]) => among.filter((s) => text.includes(s));
 
-    const tables = await query<{ table_name: string }>(db('reporting'), `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`);
+    const tables = await query<{ table_name: string }>(
+      db('reporting'),
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`,
+    );
     expect(tables.map((t) => t.table_name)).toContain('service_fact');
     for (const { table_name } of tables) {
-      const text = (await query<{ row: string }>(db('reporting'), `SELECT row_to_json(t)::text AS row FROM "${table_name}" t`)).map((r) => r.row).join('\n');
-      expect({ table: table_name, leaked: found(text, [...secrets, ...localNotes, ...realIds]) }).toEqual({ table: table_name, leaked: [] });
+      const text = (await query<{ row: string }>(db('reporting'), `SELECT row_to_json(t)::text AS row FROM "${table_name}" t`))
+        .map((r) => r.row)
+        .join('\n');
+      expect({ table: table_name, leaked: found(text, [...secrets, ...localNotes, ...realIds]) }).toEqual({
+        table: table_name,
+        leaked: [],
+      });
     }
 
     const { stream } = network.registry.network;

@@ -38,20 +38,36 @@ describe('reporting for the task force', () => {
     });
     const buffer = Buffer.from(await res.arrayBuffer());
     const type = res.headers.get('content-type') ?? '';
-    return { status: res.status, type, buffer, body: type.includes('json') && buffer.length ? JSON.parse(buffer.toString('utf8')) : undefined };
+    return {
+      status: res.status,
+      type,
+      buffer,
+      body: type.includes('json') && buffer.length ? JSON.parse(buffer.toString('utf8')) : undefined,
+    };
   }
 
-  const tablesAt = async (node: string, extra = '') => (await call(node, 'GET', `/statistics/tables?year=${year}${extra}`, 'analyst')).body.tables as Shown[];
+  const tablesAt = async (node: string, extra = '') =>
+    (await call(node, 'GET', `/statistics/tables?year=${year}${extra}`, 'analyst')).body.tables as Shown[];
   const cell = (tables: Shown[], id: string, row: string, column: string) => tables.find((t) => t.id === id)!.values[row][column];
   const victimsTotal = async (node: string) => cell(await tablesAt(node), 'victims-by-age-and-sex', 'total', 'total');
 
   function victim(name: string, sex: 'female' | 'male', birthDate: string, statistics: boolean) {
-    return { name, sex, birthDate, district: 'Kota Tanjungpinang', idNumber: testNik(sex, birthDate), consent: { services: true, statistics } };
+    return {
+      name,
+      sex,
+      birthDate,
+      district: 'Kota Tanjungpinang',
+      idNumber: testNik(sex, birthDate),
+      consent: { services: true, statistics },
+    };
   }
 
   async function register(victims: unknown[]) {
     const res = await call('intake', 'POST', '/cases', 'worker', {
-      channel: 'walk-in', kind: 'violence-against-women', riskLevel: 'low', district: 'Kota Tanjungpinang',
+      channel: 'walk-in',
+      kind: 'violence-against-women',
+      riskLevel: 'low',
+      district: 'Kota Tanjungpinang',
       incident: { violenceTypes: ['physical', 'psychological'], place: 'household', perpetratorRelation: 'spouse' },
       perpetrators: [{ sex: 'male', ageYears: 41, relation: 'spouse' }],
       victims,
@@ -60,7 +76,8 @@ describe('reporting for the task force', () => {
     return res.body;
   }
 
-  const caseFacts = async (node: string) => Number((await query<{ n: string }>(network.nodes.get(node)!.database, 'SELECT count(*) n FROM case_fact'))[0].n);
+  const caseFacts = async (node: string) =>
+    Number((await query<{ n: string }>(network.nodes.get(node)!.database, 'SELECT count(*) n FROM case_fact'))[0].n);
 
   beforeAll(async () => {
     registryDir = mkdtempSync(join(tmpdir(), 'rujukan-registry-'));
@@ -69,10 +86,23 @@ describe('reporting for the task force', () => {
     const registryPath = join(registryDir, 'agencies.json');
     writeFileSync(registryPath, JSON.stringify(registry));
     network = await startSevenNodes({
-      label: 'reporting', statisticsKey: randomBytes(32).toString('hex'), registryPath, roles: ['intake', 'reporting'],
+      label: 'reporting',
+      statisticsKey: randomBytes(32).toString('hex'),
+      registryPath,
+      roles: ['intake', 'reporting'],
       nodeEnv: { [NATIONAL.id]: { REPORTING_COUNTING_POLICY: 'duty' } },
     });
-    const staff = await signInStaff(network, [{ username: 'worker', role: 'case-worker' }, { username: 'supervisor', role: 'supervisor' }], [{ username: 'analyst', role: 'analyst' }, { username: 'supervisor', role: 'supervisor' }]);
+    const staff = await signInStaff(
+      network,
+      [
+        { username: 'worker', role: 'case-worker' },
+        { username: 'supervisor', role: 'supervisor' },
+      ],
+      [
+        { username: 'analyst', role: 'analyst' },
+        { username: 'supervisor', role: 'supervisor' },
+      ],
+    );
     for (const [key, account] of staff) tokens.set(key, account.token);
     analystPassword = staff.get('reporting/analyst')!.password;
   });
@@ -84,7 +114,11 @@ describe('reporting for the task force', () => {
 
   it('counts under each policy the same way in every table; a victim reported twice once; a withdrawn consent only under the consent policy', async () => {
     const ani = victim('Ani', 'female', '1990-01-15', true);
-    await register([ani, { ...victim('Budi', 'male', '2014-03-02', true), education: 'primary' }, victim('Citra', 'female', '2001-07-30', false)]);
+    await register([
+      ani,
+      { ...victim('Budi', 'male', '2014-03-02', true), education: 'primary' },
+      victim('Citra', 'female', '2001-07-30', false),
+    ]);
     await register([{ ...ani, name: 'Ani Lestari' }]); // the same woman (same NIK), reported again
     const dewi = await register([victim('Dewi', 'female', '1985-11-11', true), victim('Eka', 'female', '2009-05-05', true)]);
     for (const node of ['reporting', NATIONAL.id]) await waitFor(`three cases at ${node}`, async () => (await caseFacts(node)) === 3);
@@ -92,7 +126,12 @@ describe('reporting for the task force', () => {
     // Consent policy: Ani once, Budi, Dewi, Eka; not Citra. Duty policy: Citra too.
     expect(await victimsTotal('reporting')).toBe(4);
     expect(await victimsTotal(NATIONAL.id)).toBe(5);
-    expect((await call('reporting', 'GET', `/statistics/tables?year=${year}`, 'analyst')).body.yearOnYear).toEqual({ cases: 3, casesYearBefore: 0, change: 3, changePercent: null });
+    expect((await call('reporting', 'GET', `/statistics/tables?year=${year}`, 'analyst')).body.yearOnYear).toEqual({
+      cases: 3,
+      casesYearBefore: 0,
+      change: 3,
+      changePercent: null,
+    });
     const consentTables = await tablesAt('reporting');
     expect(cell(consentTables, 'victims-child-or-adult', 'child', 'total')).toBe(2);
     expect(cell(consentTables, 'victims-by-education', 'primary', 'male')).toBe(1);
@@ -121,7 +160,12 @@ describe('reporting for the task force', () => {
     expect(values.some((v) => v === '<5')).toBe(true);
     expect(values.filter((v) => typeof v === 'number' && v > 0 && v < 5)).toEqual([]);
     expect((await call('reporting', 'GET', `/statistics/spm?year=${year}`, 'supervisor')).status).toBe(403);
-    const spm = (await call('reporting', 'GET', `/statistics/spm?year=${year}`, 'analyst')).body as Array<{ indicator: string; numerator: number; denominator: number; target: number }>;
+    const spm = (await call('reporting', 'GET', `/statistics/spm?year=${year}`, 'analyst')).body as Array<{
+      indicator: string;
+      numerator: number;
+      denominator: number;
+      target: number;
+    }>;
     expect(spm.find((s) => s.indicator === 'complaint-handling')).toMatchObject({ numerator: 3, denominator: 3, target: 100 });
     expect((await call('reporting', 'GET', `/statistics/tables?year=1999`, 'analyst')).status).toBe(400);
   });
@@ -131,20 +175,28 @@ describe('reporting for the task force', () => {
     const csv = await call('reporting', 'GET', `/statistics/tables.csv?year=${year}`, 'analyst');
     expect(csv.status).toBe(200);
     expect(csv.type).toContain('text/csv');
-    const lines = csv.buffer.toString('utf8').split('\r\n').filter((l) => l && !l.startsWith('#'));
+    const lines = csv.buffer
+      .toString('utf8')
+      .split('\r\n')
+      .filter((l) => l && !l.startsWith('#'));
     expect(lines[0]).toBe('table,title,row,column,value');
-    const fromCsv = new Map(lines.slice(1).map((l) => {
-      const parts = l.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((p) => p.replace(/,$/, '').replace(/^"|"$/g, '').replace(/""/g, '"'));
-      return [`${parts[0]}/${parts[2]}/${parts[3]}`, parts[4]];
-    }));
-    for (const t of api) for (const r of t.rows) for (const c of t.columns) expect(fromCsv.get(`${t.id}/${r}/${c}`)).toBe(String(t.values[r][c]));
+    const fromCsv = new Map(
+      lines.slice(1).map((l) => {
+        const parts = l.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((p) => p.replace(/,$/, '').replace(/^"|"$/g, '').replace(/""/g, '"'));
+        return [`${parts[0]}/${parts[2]}/${parts[3]}`, parts[4]];
+      }),
+    );
+    for (const t of api)
+      for (const r of t.rows) for (const c of t.columns) expect(fromCsv.get(`${t.id}/${r}/${c}`)).toBe(String(t.values[r][c]));
 
     const xlsx = await call('reporting', 'GET', `/statistics/tables.xlsx?year=${year}`, 'analyst');
     expect(xlsx.status).toBe(200);
     const sheets = await xlsxToTables(xlsx.buffer);
     expect(sheets.map((s) => s.id)).toEqual(api.map((t) => t.id));
     for (const [i, t] of api.entries()) expect(sheets[i].values).toEqual(t.values);
-    const publicXlsx = await xlsxToTables((await call('reporting', 'GET', `/statistics/tables.xlsx?year=${year}&view=public`, 'analyst')).buffer);
+    const publicXlsx = await xlsxToTables(
+      (await call('reporting', 'GET', `/statistics/tables.xlsx?year=${year}&view=public`, 'analyst')).buffer,
+    );
     expect(publicXlsx.find((s) => s.id === 'victims-by-age-and-sex')!.values.total.total).toBe('<5');
   });
 
@@ -158,7 +210,9 @@ describe('reporting for the task force', () => {
     const kept = (await call('reporting', 'GET', `/statistics/tables?year=${year}&frozen=true`, 'analyst')).body;
     expect(cell(kept.tables, 'victims-by-age-and-sex', 'total', 'total')).toBe(3);
     expect(new Date(kept.frozenAt).getTime()).toBe(new Date(frozen.body.frozenAt).getTime());
-    expect((await call('reporting', 'GET', '/statistics/periods', 'analyst')).body).toEqual([expect.objectContaining({ period: String(year), policy: 'consent' })]);
+    expect((await call('reporting', 'GET', '/statistics/periods', 'analyst')).body).toEqual([
+      expect.objectContaining({ period: String(year), policy: 'consent' }),
+    ]);
   });
 
   it('rebuilds its projections from the stream with identical tables (a command, the node stopped)', async () => {
@@ -181,4 +235,3 @@ describe('reporting for the task force', () => {
     expect(await tablesAt('reporting')).toEqual(tablesBefore);
   });
 });
-

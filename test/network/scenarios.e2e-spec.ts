@@ -14,7 +14,9 @@ import { waitFor } from '../support/wait-for.js';
 
 /** A calendar day in Jakarta (the nodes' default zone), `offset` days from today. */
 function day(offset = 0): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + offset * 86_400_000));
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(Date.now() + offset * 86_400_000),
+  );
 }
 
 /** The SPM indicators a service node counts for (complaint handling is intake's own). */
@@ -79,12 +81,18 @@ class ScenarioNetwork {
       writeFileSync(registryPath, JSON.stringify(registry));
     }
     this.network = await startSevenNodes({
-      label: this.label, statisticsKey: this.statisticsKey, registryPath, roles: this.roles,
+      label: this.label,
+      statisticsKey: this.statisticsKey,
+      registryPath,
+      roles: this.roles,
       env: { DIRECTORY_HEARTBEAT_MS: '500', DIRECTORY_STALE_MS: '2500' },
     });
     const staff = await signInStaff(
       this.network,
-      [{ username: 'worker', role: 'case-worker' }, { username: 'supervisor', role: 'supervisor' }],
+      [
+        { username: 'worker', role: 'case-worker' },
+        { username: 'supervisor', role: 'supervisor' },
+      ],
       [{ username: 'analyst', role: 'analyst' }],
     );
     for (const [key, account] of staff) {
@@ -132,10 +140,17 @@ class ScenarioNetwork {
 
   /** Intake refers her to the agency of node `name`; waits until the referral is there. */
   async refer(p: Person, service: string, name: string): Promise<string> {
-    const res = await this.call('intake', 'POST', `/cases/${p.caseId}/referrals`, 'worker', { victimId: p.victimId, service, agencyId: this.agency(name) });
+    const res = await this.call('intake', 'POST', `/cases/${p.caseId}/referrals`, 'worker', {
+      victimId: p.victimId,
+      service,
+      agencyId: this.agency(name),
+    });
     expect(res.status).toBe(201);
     this.realIds.push(res.body.id);
-    await waitFor(`the ${service} referral at ${name}`, async () => (await this.call(name, 'GET', `/referrals/${res.body.id}`, 'supervisor')).status === 200);
+    await waitFor(
+      `the ${service} referral at ${name}`,
+      async () => (await this.call(name, 'GET', `/referrals/${res.body.id}`, 'supervisor')).status === 200,
+    );
     return res.body.id;
   }
 
@@ -157,8 +172,16 @@ class ScenarioNetwork {
   /** Reporting's service records for her, as `service activity indicator outcome agency`, once `count` have arrived. */
   async facts(p: Person, count: number): Promise<string[]> {
     const rows = await waitFor(`${count} service records in reporting`, async () => {
-      const r = await query<{ service: string; activity: string; indicator: string | null; outcome: string | null; agency_id: string; case_id: string }>(
-        this.db('reporting'), 'SELECT service, activity, indicator, outcome, agency_id, case_id FROM service_fact WHERE victim_id = $1', [this.pseudonym(p)]);
+      const r = await query<{
+        service: string;
+        activity: string;
+        indicator: string | null;
+        outcome: string | null;
+        agency_id: string;
+        case_id: string;
+      }>(this.db('reporting'), 'SELECT service, activity, indicator, outcome, agency_id, case_id FROM service_fact WHERE victim_id = $1', [
+        this.pseudonym(p),
+      ]);
       return r.length >= count ? r : undefined;
     });
     expect(new Set(rows.map((r) => r.case_id))).toEqual(new Set([statisticsId(this.statisticsKey, 'case', p.caseId)]));
@@ -195,7 +218,10 @@ class ScenarioNetwork {
   /** Every table of reporting's database, row by row: no secret and no real id of intake. */
   async expectNothingIdentifyingInReporting(): Promise<void> {
     expect(this.secrets.length).toBeGreaterThanOrEqual(10);
-    const tables = await query<{ table_name: string }>(this.db('reporting'), `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`);
+    const tables = await query<{ table_name: string }>(
+      this.db('reporting'),
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
+    );
     expect(tables.map((t) => t.table_name)).toEqual(expect.arrayContaining(['case_fact', 'victim_fact', 'service_fact', 'referral_fact']));
     let rows = 0;
     for (const { table_name } of tables) {
@@ -228,70 +254,132 @@ describe('scenario 1: a woman trafficked to Malaysia, deported through Tanjungpi
 
   it('registers her at the port, shelters her in an adults’ room, examines and treats her, and takes the recruiter to a conviction with the hospital’s visum', async () => {
     // The safe house is set up before she arrives.
-    const facility = await net.call('shelter', 'POST', '/facilities', 'supervisor', { name: 'Rumah Aman Tanjungpinang', kind: 'safe-house', district: 'Kota Tanjungpinang' });
+    const facility = await net.call('shelter', 'POST', '/facilities', 'supervisor', {
+      name: 'Rumah Aman Tanjungpinang',
+      kind: 'safe-house',
+      district: 'Kota Tanjungpinang',
+    });
     expect(facility.status).toBe(201);
     for (const room of [
       { name: 'Kamar Anak Perempuan', sex: 'female', ageGroup: 'child', beds: 2 },
       { name: 'Kamar Dewasa', sex: 'female', ageGroup: 'adult', beds: 4 },
-    ]) expect((await net.call('shelter', 'POST', `/facilities/${facility.body.id}/rooms`, 'supervisor', room)).status).toBe(201);
+    ])
+      expect((await net.call('shelter', 'POST', `/facilities/${facility.body.id}/rooms`, 'supervisor', room)).status).toBe(201);
 
     // Intake at the BP3MI arrival post: the whole route, recruitment at home to exploitation in Malaysia.
     const name = `Wulan ${randomBytes(5).toString('hex')}`;
     const idNumber = testNik('female', '1998-08-21');
     net.secrets.push(name, idNumber);
     her = await net.register({
-      channel: 'bp3mi-arrival', kind: 'trafficking', riskLevel: 'high', district: 'Kota Tanjungpinang',
-      incident: { violenceTypes: ['trafficking', 'physical'], place: 'workplace', perpetratorRelation: 'employer', narrative: net.secret('Promised work in a restaurant; kept in a house in Johor, beaten, unpaid for ten months') },
-      victims: [{
-        name, sex: 'female', birthDate: '1998-08-21', district: 'Kabupaten Lombok Timur', idNumber,
-        address: net.secret('Dusun Lendang Nangka, Kecamatan Masbagik'), safetyNotes: net.secret('The sponsor knows her family'),
-        consent: { services: true, statistics: true, givenAs: 'signed' },
-      }],
+      channel: 'bp3mi-arrival',
+      kind: 'trafficking',
+      riskLevel: 'high',
+      district: 'Kota Tanjungpinang',
+      incident: {
+        violenceTypes: ['trafficking', 'physical'],
+        place: 'workplace',
+        perpetratorRelation: 'employer',
+        narrative: net.secret('Promised work in a restaurant; kept in a house in Johor, beaten, unpaid for ten months'),
+      },
+      victims: [
+        {
+          name,
+          sex: 'female',
+          birthDate: '1998-08-21',
+          district: 'Kabupaten Lombok Timur',
+          idNumber,
+          address: net.secret('Dusun Lendang Nangka, Kecamatan Masbagik'),
+          safetyNotes: net.secret('The sponsor knows her family'),
+          consent: { services: true, statistics: true, givenAs: 'signed' },
+        },
+      ],
       perpetrators: [{ name: net.secret('Pak Haji Sponsor'), sex: 'male', ageYears: 48, relation: 'other' }],
       traffickingStages: [
-        { stage: 'recruitment', place: 'Kabupaten Lombok Timur', country: 'ID', notes: net.secret('A sponsor came to the village with cash') },
+        {
+          stage: 'recruitment',
+          place: 'Kabupaten Lombok Timur',
+          country: 'ID',
+          notes: net.secret('A sponsor came to the village with cash'),
+        },
         { stage: 'transit', place: 'Kota Batam', country: 'ID' },
         { stage: 'exploitation', place: 'Johor Bahru', country: 'MY', exploitationType: 'domestic-servitude' },
       ],
     });
     const view = (await net.call('intake', 'GET', `/cases/${her.caseId}`)).body;
-    expect(view.traffickingStages.map((s: { stage: string; country: string }) => `${s.stage} ${s.country}`)).toEqual(['recruitment ID', 'transit ID', 'exploitation MY']);
+    expect(view.traffickingStages.map((s: { stage: string; country: string }) => `${s.stage} ${s.country}`)).toEqual([
+      'recruitment ID',
+      'transit ID',
+      'exploitation MY',
+    ]);
     expect((await net.call('intake', 'POST', `/cases/${her.caseId}/first-response`)).status).toBe(200);
 
     // Shelter: admitted with a safety plan, into the adults' room (she is an adult).
     referral.shelter = await net.refer(her, 'shelter', 'shelter');
-    const admitted = await net.call('shelter', 'POST', `/referrals/${referral.shelter}/admit`, 'worker', { safetyPlan: net.secret('No visitors without staff; the sponsor’s men must not learn she is here') });
+    const admitted = await net.call('shelter', 'POST', `/referrals/${referral.shelter}/admit`, 'worker', {
+      safetyPlan: net.secret('No visitors without staff; the sponsor’s men must not learn she is here'),
+    });
     expect(admitted.status).toBe(201);
     admissionId = admitted.body.id;
-    const rooms = (await net.call('shelter', 'GET', '/facilities')).body[0].rooms as Array<{ id: string; ageGroup: string; occupied: number }>;
+    const rooms = (await net.call('shelter', 'GET', '/facilities')).body[0].rooms as Array<{
+      id: string;
+      ageGroup: string;
+      occupied: number;
+    }>;
     expect(rooms.find((r) => r.id === admitted.body.roomId)).toMatchObject({ ageGroup: 'adult', occupied: 1 });
 
     // Health: an examination and a treatment; the findings stay at the hospital.
     referral.health = await net.refer(her, 'health', 'health');
     await net.accept('health', referral.health);
-    expect((await net.call('health', 'POST', `/referrals/${referral.health}/examinations`, 'worker', { examinedOn: day(), kind: 'injury', findings: net.secret('Old fractures of the left forearm; bruising on the back') })).status).toBe(201);
-    expect((await net.call('health', 'POST', `/referrals/${referral.health}/treatments`, 'worker', { treatedOn: day(), kind: 'wound-care' })).status).toBe(201);
+    expect(
+      (
+        await net.call('health', 'POST', `/referrals/${referral.health}/examinations`, 'worker', {
+          examinedOn: day(),
+          kind: 'injury',
+          findings: net.secret('Old fractures of the left forearm; bruising on the back'),
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (await net.call('health', 'POST', `/referrals/${referral.health}/treatments`, 'worker', { treatedOn: day(), kind: 'wound-care' }))
+        .status,
+    ).toBe(201);
 
     // The police, under a law-enforcement referral: the report, the visum from the hospital, the stages to a conviction.
     referral.police = await net.refer(her, 'law-enforcement', 'legal-aid');
     await net.accept('legal-aid', referral.police);
     const reportNumber = `LP/B/${randomBytes(2).toString('hex')}/V/2026/SPKT/POLRESTA TANJUNGPINANG`;
     net.secrets.push(reportNumber);
-    const report = await net.call('legal-aid', 'POST', `/referrals/${referral.police}/police-report`, 'worker', { reportNumber, reportedOn: day() });
+    const report = await net.call('legal-aid', 'POST', `/referrals/${referral.police}/police-report`, 'worker', {
+      reportNumber,
+      reportedOn: day(),
+    });
     expect(report.status).toBe(200);
     expect(report.body).toMatchObject({ changed: true, stage: 'report' });
     expect((await net.call('legal-aid', 'GET', '/health-agencies')).body).toEqual([{ id: net.agency('health'), name: expect.any(String) }]);
     const letterNumber = `B/${randomBytes(2).toString('hex')}/V/2026/Reskrim`;
     const referenceNumber = `VER/${randomBytes(2).toString('hex')}/RSUD-TPI/V/2026`;
     net.secrets.push(letterNumber, referenceNumber);
-    const asked = await net.call('legal-aid', 'POST', `/referrals/${referral.police}/visum-requests`, 'worker', { healthAgencyId: net.agency('health'), kind: 'physical', letterNumber, requestedOn: day() });
+    const asked = await net.call('legal-aid', 'POST', `/referrals/${referral.police}/visum-requests`, 'worker', {
+      healthAgencyId: net.agency('health'),
+      kind: 'physical',
+      letterNumber,
+      requestedOn: day(),
+    });
     expect(asked.status).toBe(201);
     const atHospital = await waitFor('the visum request at the hospital', async () => {
       const res = await net.call('health', 'GET', `/visum-requests/${asked.body.id}`);
       return res.status === 200 ? res.body : undefined;
     });
-    expect(atHospital).toMatchObject({ state: 'requested', caseId: her.caseId, victimId: her.victimId, matchedReferralId: referral.health, waitingForReferral: false });
-    expect((await net.call('health', 'POST', `/visum-requests/${asked.body.id}/issue`, 'worker', { referenceNumber, issuedOn: day() })).status).toBe(200);
+    expect(atHospital).toMatchObject({
+      state: 'requested',
+      caseId: her.caseId,
+      victimId: her.victimId,
+      matchedReferralId: referral.health,
+      waitingForReferral: false,
+    });
+    expect(
+      (await net.call('health', 'POST', `/visum-requests/${asked.body.id}/issue`, 'worker', { referenceNumber, issuedOn: day() })).status,
+    ).toBe(200);
     const visum = await waitFor('the visum reference at the police', async () => {
       const c = (await net.call('legal-aid', 'GET', `/referrals/${referral.police}/legal-case`)).body;
       return c.visumRequests[0]?.state === 'issued' ? c.visumRequests[0] : undefined;
@@ -302,13 +390,31 @@ describe('scenario 1: a woman trafficked to Malaysia, deported through Tanjungpi
       expect(moved.status).toBe(200);
       expect(moved.body).toMatchObject({ changed: true, stage });
     }
-    const verdict = await net.call('legal-aid', 'POST', `/referrals/${referral.police}/stages`, 'worker', { stage: 'verdict', occurredOn: day(), outcome: 'convicted' });
+    const verdict = await net.call('legal-aid', 'POST', `/referrals/${referral.police}/stages`, 'worker', {
+      stage: 'verdict',
+      occurredOn: day(),
+      outcome: 'convicted',
+    });
     expect(verdict.status).toBe(200);
     expect(verdict.body).toMatchObject({ changed: true, stage: 'verdict', verdictOutcome: 'convicted' });
-    expect(verdict.body.stages.map((s: { stage: string }) => s.stage)).toEqual(['report', 'investigation', 'prosecution', 'trial', 'verdict']);
+    expect(verdict.body.stages.map((s: { stage: string }) => s.stage)).toEqual([
+      'report',
+      'investigation',
+      'prosecution',
+      'trial',
+      'verdict',
+    ]);
 
-    expect((await net.call('health', 'POST', `/referrals/${referral.health}/complete`, 'worker', { note: 'Fractures healed; no further care needed' })).status).toBe(200);
-    expect((await net.call('legal-aid', 'POST', `/referrals/${referral.police}/complete`, 'worker', { note: 'Recruiter convicted' })).status).toBe(200);
+    expect(
+      (
+        await net.call('health', 'POST', `/referrals/${referral.health}/complete`, 'worker', {
+          note: 'Fractures healed; no further care needed',
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await net.call('legal-aid', 'POST', `/referrals/${referral.police}/complete`, 'worker', { note: 'Recruiter convicted' })).status,
+    ).toBe(200);
   });
 
   it('brings her home: discharged for repatriation, escorted from Tanjungpinang to Lombok Timur, handed over, then reintegrated', async () => {
@@ -318,23 +424,50 @@ describe('scenario 1: a woman trafficked to Malaysia, deported through Tanjungpi
     await net.accept('reintegration', referral.reintegration);
 
     const journey = await net.call('reintegration', 'POST', `/referrals/${referral.repatriation}/journey`, 'worker', {
-      originCountry: 'MY', originPlace: 'Johor Bahru', portOfEntry: 'Pelabuhan Sri Bintan Pura, Tanjungpinang', destinationDistrict: 'Kabupaten Lombok Timur',
+      originCountry: 'MY',
+      originPlace: 'Johor Bahru',
+      portOfEntry: 'Pelabuhan Sri Bintan Pura, Tanjungpinang',
+      destinationDistrict: 'Kabupaten Lombok Timur',
       legs: [
-        { fromPlace: 'Pelabuhan Sri Bintan Pura, Tanjungpinang', toPlace: 'Bandara Raja Haji Fisabilillah, Tanjungpinang', mode: 'land', departOn: day(), arriveOn: day() },
-        { fromPlace: 'Bandara Raja Haji Fisabilillah, Tanjungpinang', toPlace: 'Bandara Zainuddin Abdul Madjid, Lombok', mode: 'air', departOn: day(), arriveOn: day() },
+        {
+          fromPlace: 'Pelabuhan Sri Bintan Pura, Tanjungpinang',
+          toPlace: 'Bandara Raja Haji Fisabilillah, Tanjungpinang',
+          mode: 'land',
+          departOn: day(),
+          arriveOn: day(),
+        },
+        {
+          fromPlace: 'Bandara Raja Haji Fisabilillah, Tanjungpinang',
+          toPlace: 'Bandara Zainuddin Abdul Madjid, Lombok',
+          mode: 'air',
+          departOn: day(),
+          arriveOn: day(),
+        },
         { fromPlace: 'Praya', toPlace: 'Selong, Kabupaten Lombok Timur', mode: 'land', departOn: day() },
       ],
     });
     expect(journey.status).toBe(201);
-    expect(journey.body).toMatchObject({ state: 'planned', escortId: net.staffIds.get('reintegration/worker'), destinationDistrict: 'Kabupaten Lombok Timur' });
+    expect(journey.body).toMatchObject({
+      state: 'planned',
+      escortId: net.staffIds.get('reintegration/worker'),
+      destinationDistrict: 'Kabupaten Lombok Timur',
+    });
 
     // She leaves the safe house with the BP3MI escort.
-    const discharged = await net.call('shelter', 'POST', `/admissions/${admissionId}/discharge`, 'worker', { destination: 'repatriation', note: 'Leaves with the BP3MI escort for Lombok Timur' });
+    const discharged = await net.call('shelter', 'POST', `/admissions/${admissionId}/discharge`, 'worker', {
+      destination: 'repatriation',
+      note: 'Leaves with the BP3MI escort for Lombok Timur',
+    });
     expect(discharged.status).toBe(200);
     expect(discharged.body.dischargeDestination).toBe('repatriation');
-    expect((await net.call('reintegration', 'POST', `/journeys/${journey.body.id}/start`, 'worker', { startedOn: day() })).status).toBe(200);
+    expect((await net.call('reintegration', 'POST', `/journeys/${journey.body.id}/start`, 'worker', { startedOn: day() })).status).toBe(
+      200,
+    );
     const handedOver = await net.call('reintegration', 'POST', `/journeys/${journey.body.id}/hand-over`, 'worker', {
-      to: 'family', familyRelation: 'parent', receivedBy: net.secret('Her father, with the kepala desa as witness'), note: 'Received at home in Selong; berita acara signed',
+      to: 'family',
+      familyRelation: 'parent',
+      receivedBy: net.secret('Her father, with the kepala desa as witness'),
+      note: 'Received at home in Selong; berita acara signed',
     });
     expect(handedOver.status).toBe(200);
     expect(handedOver.body).toMatchObject({ state: 'handed-over', handoverTo: 'family', handoverFamilyRelation: 'parent' });
@@ -347,8 +480,18 @@ describe('scenario 1: a woman trafficked to Malaysia, deported through Tanjungpi
       ],
     });
     expect(plan.status).toBe(201);
-    expect((await net.call('reintegration', 'POST', `/reintegration-plans/${plan.body.id}/visits`, 'worker', { visitedOn: day(), outcome: net.secret('Helps in the family warung; the sponsor has not come back') })).status).toBe(201);
-    const done = await net.call('reintegration', 'POST', `/reintegration-plans/${plan.body.id}/complete`, 'worker', { result: 'goals-met', note: 'Living with her parents; in the tailoring course' });
+    expect(
+      (
+        await net.call('reintegration', 'POST', `/reintegration-plans/${plan.body.id}/visits`, 'worker', {
+          visitedOn: day(),
+          outcome: net.secret('Helps in the family warung; the sponsor has not come back'),
+        })
+      ).status,
+    ).toBe(201);
+    const done = await net.call('reintegration', 'POST', `/reintegration-plans/${plan.body.id}/complete`, 'worker', {
+      result: 'goals-met',
+      note: 'Living with her parents; in the tailoring course',
+    });
     expect(done.status).toBe(200);
   });
 
@@ -359,29 +502,47 @@ describe('scenario 1: a woman trafficked to Malaysia, deported through Tanjungpi
     });
     const byService = Object.fromEntries(referrals.map((r) => [r.service, r]));
     expect(Object.keys(byService).sort()).toEqual(['health', 'law-enforcement', 'repatriation', 'shelter', 'social-reintegration']);
-    expect(byService.shelter).toMatchObject({ agencyId: net.agency('shelter'), outcomeNote: 'Leaves with the BP3MI escort for Lombok Timur' });
+    expect(byService.shelter).toMatchObject({
+      agencyId: net.agency('shelter'),
+      outcomeNote: 'Leaves with the BP3MI escort for Lombok Timur',
+    });
     expect(byService.health.outcomeNote).toBe('Fractures healed; no further care needed');
     expect(byService['law-enforcement'].outcomeNote).toBe('Recruiter convicted');
-    expect(byService.repatriation.outcomeNote).toMatch(new RegExp(`^Handed over to her family \\(parent\\) in Kabupaten Lombok Timur on ${day()}\\. Received at home in Selong`));
+    expect(byService.repatriation.outcomeNote).toMatch(
+      new RegExp(`^Handed over to her family \\(parent\\) in Kabupaten Lombok Timur on ${day()}\\. Received at home in Selong`),
+    );
     expect(byService['social-reintegration'].outcomeNote).toBe('Living with her parents; in the tailoring course');
 
     const timeline = (await net.call('intake', 'GET', `/cases/${her.caseId}/timeline`)).body as TimelineEntry[];
     // The registration comes first: the case, her two consents and the high-risk alert, recorded in one
     // transaction (their order among themselves follows their timestamps, which mix two clocks), then the rest.
-    expect(timeline.slice(0, 4).map((e) => `${e.direction} ${e.what}`).sort()).toEqual(
-      ['recorded alert.high-risk-registered', 'recorded case.registered', 'recorded consent.given', 'recorded consent.given'],
-    );
+    expect(
+      timeline
+        .slice(0, 4)
+        .map((e) => `${e.direction} ${e.what}`)
+        .sort(),
+    ).toEqual(['recorded alert.high-risk-registered', 'recorded case.registered', 'recorded consent.given', 'recorded consent.given']);
     expect(timeline.filter((e) => e.direction === 'recorded').map((e) => e.what)).toEqual(
       expect.arrayContaining(['case.registered', 'consent.given', 'case.first-response']),
     );
-    const story = timeline.filter((e) => e.what.startsWith('referral.')).map((e) => `${e.direction} ${e.what} ${e.agency}${e.direction === 'sent' ? ` ${e.detail}` : ''}`);
-    const agencies = { shelter: net.agency('shelter'), health: net.agency('health'), 'law-enforcement': net.agency('legal-aid'), repatriation: net.agency('reintegration'), 'social-reintegration': net.agency('reintegration') };
+    const story = timeline
+      .filter((e) => e.what.startsWith('referral.'))
+      .map((e) => `${e.direction} ${e.what} ${e.agency}${e.direction === 'sent' ? ` ${e.detail}` : ''}`);
+    const agencies = {
+      shelter: net.agency('shelter'),
+      health: net.agency('health'),
+      'law-enforcement': net.agency('legal-aid'),
+      repatriation: net.agency('reintegration'),
+      'social-reintegration': net.agency('reintegration'),
+    };
     expect([...story].sort()).toEqual(
-      Object.entries(agencies).flatMap(([service, agency]) => [
-        `sent referral.requested ${agency} ${service}`,
-        `received referral.accepted ${agency}`,
-        `received referral.completed ${agency}`,
-      ]).sort(),
+      Object.entries(agencies)
+        .flatMap(([service, agency]) => [
+          `sent referral.requested ${agency} ${service}`,
+          `received referral.accepted ${agency}`,
+          `received referral.completed ${agency}`,
+        ])
+        .sort(),
     );
     // In order: each agency was asked before it accepted, and accepted before it completed.
     for (const agency of new Set(Object.values(agencies))) {
@@ -397,26 +558,33 @@ describe('scenario 1: a woman trafficked to Malaysia, deported through Tanjungpi
   it('reporting counts exactly her services, each for its indicator, and the SPM coverage computed on its tables', async () => {
     const facts = await net.facts(her, 15);
     const [shelter, health, police, bp3mi] = ['shelter', 'health', 'legal-aid', 'reintegration'].map((n) => net.agency(n));
-    expect(facts).toEqual([
-      `health medical-examination health - ${health}`,
-      `health medical-treatment health - ${health}`,
-      `health visum-issued health - ${health}`,
-      `law-enforcement investigation - - ${police}`,
-      `law-enforcement police-report - - ${police}`,
-      `law-enforcement prosecution - - ${police}`,
-      `law-enforcement trial - - ${police}`,
-      `law-enforcement verdict law-enforcement convicted ${police}`,
-      `repatriation repatriation-handed-over repatriation - ${bp3mi}`,
-      `repatriation repatriation-started - - ${bp3mi}`,
-      `shelter shelter-admission - - ${shelter}`,
-      `shelter shelter-discharge - repatriation ${shelter}`,
-      `social-reintegration follow-up-visit social-reintegration - ${bp3mi}`,
-      `social-reintegration reintegration-completed social-reintegration - ${bp3mi}`,
-      `social-reintegration reintegration-plan social-reintegration - ${bp3mi}`,
-    ].sort());
+    expect(facts).toEqual(
+      [
+        `health medical-examination health - ${health}`,
+        `health medical-treatment health - ${health}`,
+        `health visum-issued health - ${health}`,
+        `law-enforcement investigation - - ${police}`,
+        `law-enforcement police-report - - ${police}`,
+        `law-enforcement prosecution - - ${police}`,
+        `law-enforcement trial - - ${police}`,
+        `law-enforcement verdict law-enforcement convicted ${police}`,
+        `repatriation repatriation-handed-over repatriation - ${bp3mi}`,
+        `repatriation repatriation-started - - ${bp3mi}`,
+        `shelter shelter-admission - - ${shelter}`,
+        `shelter shelter-discharge - repatriation ${shelter}`,
+        `social-reintegration follow-up-visit social-reintegration - ${bp3mi}`,
+        `social-reintegration reintegration-completed social-reintegration - ${bp3mi}`,
+        `social-reintegration reintegration-plan social-reintegration - ${bp3mi}`,
+      ].sort(),
+    );
 
-    const victims = await query<{ victim_id: string; sex: string; age_band: string; child: boolean; district: string }>(net.db('reporting'), 'SELECT victim_id, sex, age_band, child, district FROM victim_fact');
-    expect(victims).toEqual([{ victim_id: net.pseudonym(her), sex: 'female', age_band: '25-44', child: false, district: 'Kabupaten Lombok Timur' }]);
+    const victims = await query<{ victim_id: string; sex: string; age_band: string; child: boolean; district: string }>(
+      net.db('reporting'),
+      'SELECT victim_id, sex, age_band, child, district FROM victim_fact',
+    );
+    expect(victims).toEqual([
+      { victim_id: net.pseudonym(her), sex: 'female', age_band: '25-44', child: false, district: 'Kabupaten Lombok Timur' },
+    ]);
     expect(await net.coverage()).toEqual({
       health: '1/1',
       'social-rehabilitation': '0/1',
@@ -428,7 +596,10 @@ describe('scenario 1: a woman trafficked to Malaysia, deported through Tanjungpi
     });
     expect(await net.casesDecidedOverTried()).toBe('1/1');
     const referrals = await waitFor('the five referrals completed in reporting', async () => {
-      const rows = await query<{ service: string; status: string }>(net.db('reporting'), 'SELECT service, status FROM referral_fact ORDER BY service');
+      const rows = await query<{ service: string; status: string }>(
+        net.db('reporting'),
+        'SELECT service, status FROM referral_fact ORDER BY service',
+      );
       return rows.length === 5 && rows.every((r) => r.status === 'completed') ? rows : undefined;
     });
     expect(referrals.map((r) => r.service)).toEqual(['health', 'law-enforcement', 'repatriation', 'shelter', 'social-reintegration']);
@@ -440,7 +611,13 @@ describe('scenario 1: a woman trafficked to Malaysia, deported through Tanjungpi
 });
 
 /** A second shelter in the registry, for the girl the first cannot take. */
-const SECOND_SHELTER = { id: 'rumah-aman-bintan', node: 'shelter', name: 'Rumah Aman Kabupaten Bintan', district: 'Kabupaten Bintan', contactHours: '24 jam' };
+const SECOND_SHELTER = {
+  id: 'rumah-aman-bintan',
+  node: 'shelter',
+  name: 'Rumah Aman Kabupaten Bintan',
+  district: 'Kabupaten Bintan',
+  contactHours: '24 jam',
+};
 
 /**
  * A 13-year-old girl, sexually abused by a neighbour: her mother gives
@@ -465,14 +642,29 @@ describe('scenario 2: a 13-year-old girl, sexual violence by a neighbour', () =>
     const phone = `+62 812 ${1000 + (randomBytes(2).readUInt16BE() % 9000)} ${1000 + (randomBytes(2).readUInt16BE() % 9000)}`;
     net.secrets.push(name, phone);
     return net.register({
-      channel: 'walk-in', kind: 'violence-against-children', riskLevel: 'high', district: 'Kota Tanjungpinang',
-      incident: { violenceTypes: ['sexual'], place: 'household', perpetratorRelation: 'neighbour', narrative: net.secret('The neighbour called her into his house after school, several times') },
+      channel: 'walk-in',
+      kind: 'violence-against-children',
+      riskLevel: 'high',
+      district: 'Kota Tanjungpinang',
+      incident: {
+        violenceTypes: ['sexual'],
+        place: 'household',
+        perpetratorRelation: 'neighbour',
+        narrative: net.secret('The neighbour called her into his house after school, several times'),
+      },
       reporter: { relation: 'family', anonymous: false, name: net.secret(guardianName), phone },
       perpetrators: [{ name: net.secret('Pak Tetangga'), sex: 'male', ageYears: 52, relation: 'neighbour' }],
-      victims: [{
-        name, sex: 'female', ageYears, district: 'Kota Tanjungpinang', address: net.secret('Jalan Pramuka gang 3'),
-        safetyNotes: net.secret('The neighbour lives two doors away'), consent: { services: true, statistics: true, givenAs: 'guardian' },
-      }],
+      victims: [
+        {
+          name,
+          sex: 'female',
+          ageYears,
+          district: 'Kota Tanjungpinang',
+          address: net.secret('Jalan Pramuka gang 3'),
+          safetyNotes: net.secret('The neighbour lives two doors away'),
+          consent: { services: true, statistics: true, givenAs: 'guardian' },
+        },
+      ],
     });
   }
 
@@ -481,25 +673,86 @@ describe('scenario 2: a 13-year-old girl, sexual violence by a neighbour', () =>
 
   it('is declined for no capacity by the first shelter, whose only children’s room is full, and placed in a children’s room of a shelter found in the directory', async () => {
     // The first shelter: one children's bed, taken by another girl; beds for women free.
-    const first = (await net.call('shelter', 'POST', '/facilities', 'supervisor', { name: 'Rumah Aman Tanjungpinang', kind: 'safe-house', district: 'Kota Tanjungpinang' })).body;
-    expect((await net.call('shelter', 'POST', `/facilities/${first.id}/rooms`, 'supervisor', { name: 'Kamar Anak Perempuan', sex: 'female', ageGroup: 'child', beds: 1 })).status).toBe(201);
-    expect((await net.call('shelter', 'POST', `/facilities/${first.id}/rooms`, 'supervisor', { name: 'Kamar Dewasa', sex: 'female', ageGroup: 'adult', beds: 4 })).status).toBe(201);
+    const first = (
+      await net.call('shelter', 'POST', '/facilities', 'supervisor', {
+        name: 'Rumah Aman Tanjungpinang',
+        kind: 'safe-house',
+        district: 'Kota Tanjungpinang',
+      })
+    ).body;
+    expect(
+      (
+        await net.call('shelter', 'POST', `/facilities/${first.id}/rooms`, 'supervisor', {
+          name: 'Kamar Anak Perempuan',
+          sex: 'female',
+          ageGroup: 'child',
+          beds: 1,
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await net.call('shelter', 'POST', `/facilities/${first.id}/rooms`, 'supervisor', {
+          name: 'Kamar Dewasa',
+          sex: 'female',
+          ageGroup: 'adult',
+          beds: 4,
+        })
+      ).status,
+    ).toBe(201);
     other = await registerGirl(15, 'Ibu Rahmawati');
     const othersReferral = await net.refer(other, 'shelter', 'shelter');
-    expect((await net.call('shelter', 'POST', `/referrals/${othersReferral}/admit`, 'worker', { safetyPlan: net.secret('Only her grandmother may visit') })).status).toBe(201);
+    expect(
+      (
+        await net.call('shelter', 'POST', `/referrals/${othersReferral}/admit`, 'worker', {
+          safetyPlan: net.secret('Only her grandmother may visit'),
+        })
+      ).status,
+    ).toBe(201);
     // The second shelter, in Bintan: three children's beds.
-    const bintan = (await net.call(SECOND_SHELTER.id, 'POST', '/facilities', 'supervisor', { name: 'Rumah Aman Bintan', kind: 'temporary-shelter', district: 'Kabupaten Bintan' })).body;
-    expect((await net.call(SECOND_SHELTER.id, 'POST', `/facilities/${bintan.id}/rooms`, 'supervisor', { name: 'Kamar Dewasa', sex: 'female', ageGroup: 'adult', beds: 2 })).status).toBe(201);
-    expect((await net.call(SECOND_SHELTER.id, 'POST', `/facilities/${bintan.id}/rooms`, 'supervisor', { name: 'Kamar Anak', sex: 'female', ageGroup: 'child', beds: 3 })).status).toBe(201);
+    const bintan = (
+      await net.call(SECOND_SHELTER.id, 'POST', '/facilities', 'supervisor', {
+        name: 'Rumah Aman Bintan',
+        kind: 'temporary-shelter',
+        district: 'Kabupaten Bintan',
+      })
+    ).body;
+    expect(
+      (
+        await net.call(SECOND_SHELTER.id, 'POST', `/facilities/${bintan.id}/rooms`, 'supervisor', {
+          name: 'Kamar Dewasa',
+          sex: 'female',
+          ageGroup: 'adult',
+          beds: 2,
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await net.call(SECOND_SHELTER.id, 'POST', `/facilities/${bintan.id}/rooms`, 'supervisor', {
+          name: 'Kamar Anak',
+          sex: 'female',
+          ageGroup: 'child',
+          beds: 3,
+        })
+      ).status,
+    ).toBe(201);
 
     // The girl: her mother brings her and gives consent.
     girl = await registerGirl(13, 'Ibu Suryani');
     const timeline = (await net.call('intake', 'GET', `/cases/${girl.caseId}/timeline`)).body as TimelineEntry[];
-    expect(timeline.filter((e) => e.what === 'consent.given').map((e) => e.detail).sort()).toEqual(['services (guardian)', 'statistics (guardian)']);
+    expect(
+      timeline
+        .filter((e) => e.what === 'consent.given')
+        .map((e) => e.detail)
+        .sort(),
+    ).toEqual(['services (guardian)', 'statistics (guardian)']);
 
     // Referred to the first shelter: declined as it arrives, though its women's room has free beds.
     referral.refused = await net.refer(girl, 'shelter', 'shelter');
-    const declined = await waitFor('the automatic decline at intake', async () => (await net.referrals(girl)).find((r) => r.id === referral.refused && r.state === 'declined'));
+    const declined = await waitFor('the automatic decline at intake', async () =>
+      (await net.referrals(girl)).find((r) => r.id === referral.refused && r.state === 'declined'),
+    );
     expect(declined.outcomeNote).toBe('no capacity');
     expect((await net.call('intake', 'GET', '/referrals/declined')).body.map((r: { id: string }) => r.id)).toContain(referral.refused);
     expect((await net.call('shelter', 'GET', `/referrals/${referral.refused}`, 'supervisor')).body.state).toBe('declined');
@@ -516,11 +769,27 @@ describe('scenario 2: a 13-year-old girl, sexual violence by a neighbour', () =>
     expect(choice.map((a) => a.id)).toEqual([SECOND_SHELTER.id]);
 
     referral.shelter = await net.refer(girl, 'shelter', choice[0].id);
-    const placed = await net.call(SECOND_SHELTER.id, 'POST', `/referrals/${referral.shelter}/admit`, 'worker', { safetyPlan: net.secret('Neighbour may not visit; school run by staff') });
+    const placed = await net.call(SECOND_SHELTER.id, 'POST', `/referrals/${referral.shelter}/admit`, 'worker', {
+      safetyPlan: net.secret('Neighbour may not visit; school run by staff'),
+    });
     expect(placed.status).toBe(201);
-    const rooms = (await net.call(SECOND_SHELTER.id, 'GET', '/facilities')).body[0].rooms as Array<{ id: string; name: string; ageGroup: string; sex: string; occupied: number }>;
-    expect(rooms.find((r) => r.id === placed.body.roomId)).toMatchObject({ name: 'Kamar Anak', sex: 'female', ageGroup: 'child', occupied: 1 });
-    await waitFor('the shelter referral accepted at intake', async () => (await net.referrals(girl)).find((r) => r.id === referral.shelter)?.state === 'accepted');
+    const rooms = (await net.call(SECOND_SHELTER.id, 'GET', '/facilities')).body[0].rooms as Array<{
+      id: string;
+      name: string;
+      ageGroup: string;
+      sex: string;
+      occupied: number;
+    }>;
+    expect(rooms.find((r) => r.id === placed.body.roomId)).toMatchObject({
+      name: 'Kamar Anak',
+      sex: 'female',
+      ageGroup: 'child',
+      occupied: 1,
+    });
+    await waitFor(
+      'the shelter referral accepted at intake',
+      async () => (await net.referrals(girl)).find((r) => r.id === referral.shelter)?.state === 'accepted',
+    );
   });
 
   it('the hospital examines her and issues the visum the police ask for; the case goes to a verdict', async () => {
@@ -531,38 +800,81 @@ describe('scenario 2: a 13-year-old girl, sexual violence by a neighbour', () =>
     const referred = (await net.call('legal-aid', 'GET', `/referrals/${referral.police}`)).body;
     expect(referred.person).toMatchObject({ sex: 'female', ageYears: 13 });
 
-    expect((await net.call('health', 'POST', `/referrals/${referral.health}/examinations`, 'worker', { examinedOn: day(), kind: 'sexual-violence', findings: net.secret('Old hymenal tear; no acute injury') })).status).toBe(201);
+    expect(
+      (
+        await net.call('health', 'POST', `/referrals/${referral.health}/examinations`, 'worker', {
+          examinedOn: day(),
+          kind: 'sexual-violence',
+          findings: net.secret('Old hymenal tear; no acute injury'),
+        })
+      ).status,
+    ).toBe(201);
     const reportNumber = `LP/B/${randomBytes(2).toString('hex')}/V/2026/SPKT/POLRESTA TANJUNGPINANG`;
     net.secrets.push(reportNumber);
-    expect((await net.call('legal-aid', 'POST', `/referrals/${referral.police}/police-report`, 'worker', { reportNumber, reportedOn: day() })).status).toBe(200);
-    expect((await net.call('legal-aid', 'POST', `/referrals/${referral.police}/accompaniments`, 'worker', { accompaniedOn: day(), kind: 'police-examination' })).status).toBe(201);
+    expect(
+      (await net.call('legal-aid', 'POST', `/referrals/${referral.police}/police-report`, 'worker', { reportNumber, reportedOn: day() }))
+        .status,
+    ).toBe(200);
+    expect(
+      (
+        await net.call('legal-aid', 'POST', `/referrals/${referral.police}/accompaniments`, 'worker', {
+          accompaniedOn: day(),
+          kind: 'police-examination',
+        })
+      ).status,
+    ).toBe(201);
 
     const letterNumber = `B/${randomBytes(2).toString('hex')}/V/2026/Reskrim`;
     const referenceNumber = `VER/${randomBytes(2).toString('hex')}/RSUD-TPI/V/2026`;
     net.secrets.push(letterNumber, referenceNumber);
-    const asked = await net.call('legal-aid', 'POST', `/referrals/${referral.police}/visum-requests`, 'worker', { healthAgencyId: net.agency('health'), kind: 'sexual', letterNumber, requestedOn: day() });
+    const asked = await net.call('legal-aid', 'POST', `/referrals/${referral.police}/visum-requests`, 'worker', {
+      healthAgencyId: net.agency('health'),
+      kind: 'sexual',
+      letterNumber,
+      requestedOn: day(),
+    });
     expect(asked.status).toBe(201);
     const atHospital = await waitFor('the visum request at the hospital', async () => {
       const res = await net.call('health', 'GET', `/visum-requests/${asked.body.id}`);
       return res.status === 200 ? res.body : undefined;
     });
     expect(atHospital).toMatchObject({ kind: 'sexual', matchedReferralId: referral.health, waitingForReferral: false });
-    expect((await net.call('health', 'POST', `/visum-requests/${asked.body.id}/issue`, 'worker', { referenceNumber, issuedOn: day() })).status).toBe(200);
-    await waitFor('the visum issued at the police', async () =>
-      (await net.call('legal-aid', 'GET', `/referrals/${referral.police}/legal-case`)).body.visumRequests[0]?.referenceNumber === referenceNumber);
+    expect(
+      (await net.call('health', 'POST', `/visum-requests/${asked.body.id}/issue`, 'worker', { referenceNumber, issuedOn: day() })).status,
+    ).toBe(200);
+    await waitFor(
+      'the visum issued at the police',
+      async () =>
+        (await net.call('legal-aid', 'GET', `/referrals/${referral.police}/legal-case`)).body.visumRequests[0]?.referenceNumber ===
+        referenceNumber,
+    );
 
     for (const stage of ['investigation', 'prosecution', 'trial']) {
-      expect((await net.call('legal-aid', 'POST', `/referrals/${referral.police}/stages`, 'worker', { stage, occurredOn: day() })).body).toMatchObject({ changed: true, stage });
+      expect(
+        (await net.call('legal-aid', 'POST', `/referrals/${referral.police}/stages`, 'worker', { stage, occurredOn: day() })).body,
+      ).toMatchObject({ changed: true, stage });
     }
-    const verdict = await net.call('legal-aid', 'POST', `/referrals/${referral.police}/stages`, 'worker', { stage: 'verdict', occurredOn: day(), outcome: 'convicted' });
+    const verdict = await net.call('legal-aid', 'POST', `/referrals/${referral.police}/stages`, 'worker', {
+      stage: 'verdict',
+      occurredOn: day(),
+      outcome: 'convicted',
+    });
     expect(verdict.status).toBe(200);
     expect(verdict.body).toMatchObject({ stage: 'verdict', verdictOutcome: 'convicted' });
     const legalCase = (await net.call('legal-aid', 'GET', `/referrals/${referral.police}/legal-case`)).body;
     expect(legalCase.stages.map((s: { stage: string }) => s.stage)).toEqual(['report', 'investigation', 'prosecution', 'trial', 'verdict']);
     expect(legalCase.visumRequests).toEqual([expect.objectContaining({ state: 'issued', referenceNumber })]);
 
-    expect((await net.call('health', 'POST', `/referrals/${referral.health}/complete`, 'worker', { note: 'Examined; counselling referred to Dinas Sosial' })).status).toBe(200);
-    expect((await net.call('legal-aid', 'POST', `/referrals/${referral.police}/complete`, 'worker', { note: 'Neighbour convicted' })).status).toBe(200);
+    expect(
+      (
+        await net.call('health', 'POST', `/referrals/${referral.health}/complete`, 'worker', {
+          note: 'Examined; counselling referred to Dinas Sosial',
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await net.call('legal-aid', 'POST', `/referrals/${referral.police}/complete`, 'worker', { note: 'Neighbour convicted' })).status,
+    ).toBe(200);
   });
 
   it('Dinas Sosial assesses her, holds counselling and a spiritual guidance session under its own referral, and completes both', async () => {
@@ -570,21 +882,65 @@ describe('scenario 2: a 13-year-old girl, sexual violence by a neighbour', () =>
     referral.guidance = await net.refer(girl, 'spiritual-guidance', 'rehabilitation');
     await net.accept('rehabilitation', referral.rehabilitation);
     await net.accept('rehabilitation', referral.guidance);
-    expect((await net.call('rehabilitation', 'POST', `/referrals/${referral.rehabilitation}/assessment`, 'worker', {
-      assessedOn: day(), riskLevel: 'high', concerns: ['trauma-symptoms', 'anxiety'], findings: net.secret('Will not walk past his house; wets the bed'),
-    })).status).toBe(201);
+    expect(
+      (
+        await net.call('rehabilitation', 'POST', `/referrals/${referral.rehabilitation}/assessment`, 'worker', {
+          assessedOn: day(),
+          riskLevel: 'high',
+          concerns: ['trauma-symptoms', 'anxiety'],
+          findings: net.secret('Will not walk past his house; wets the bed'),
+        })
+      ).status,
+    ).toBe(201);
     for (const minutes of [45, 45]) {
-      expect((await net.call('rehabilitation', 'POST', `/referrals/${referral.rehabilitation}/sessions`, 'worker', {
-        kind: 'counselling', heldOn: day(), durationMinutes: minutes, notes: net.secret('Play therapy; drew her family'),
-      })).status).toBe(201);
+      expect(
+        (
+          await net.call('rehabilitation', 'POST', `/referrals/${referral.rehabilitation}/sessions`, 'worker', {
+            kind: 'counselling',
+            heldOn: day(),
+            durationMinutes: minutes,
+            notes: net.secret('Play therapy; drew her family'),
+          })
+        ).status,
+      ).toBe(201);
     }
     // Guidance is recorded under the guidance referral, not under rehabilitation's.
-    expect((await net.call('rehabilitation', 'POST', `/referrals/${referral.rehabilitation}/sessions`, 'worker', { kind: 'spiritual-guidance', heldOn: day(), durationMinutes: 30 })).status).toBe(400);
-    expect((await net.call('rehabilitation', 'POST', `/referrals/${referral.guidance}/sessions`, 'worker', {
-      kind: 'spiritual-guidance', heldOn: day(), durationMinutes: 30, counsellorId: 'ustadzah-dinsos-01', notes: net.secret('Prayed together with her mother'),
-    })).status).toBe(201);
-    expect((await net.call('rehabilitation', 'POST', `/referrals/${referral.rehabilitation}/complete`, 'worker', { outcome: 'partly-met', note: 'Sleeps better; sessions continue at the Puskesmas' })).status).toBe(200);
-    expect((await net.call('rehabilitation', 'POST', `/referrals/${referral.guidance}/complete`, 'worker', { outcome: 'goals-met', note: 'One session with her mother' })).status).toBe(200);
+    expect(
+      (
+        await net.call('rehabilitation', 'POST', `/referrals/${referral.rehabilitation}/sessions`, 'worker', {
+          kind: 'spiritual-guidance',
+          heldOn: day(),
+          durationMinutes: 30,
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await net.call('rehabilitation', 'POST', `/referrals/${referral.guidance}/sessions`, 'worker', {
+          kind: 'spiritual-guidance',
+          heldOn: day(),
+          durationMinutes: 30,
+          counsellorId: 'ustadzah-dinsos-01',
+          notes: net.secret('Prayed together with her mother'),
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await net.call('rehabilitation', 'POST', `/referrals/${referral.rehabilitation}/complete`, 'worker', {
+          outcome: 'partly-met',
+          note: 'Sleeps better; sessions continue at the Puskesmas',
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await net.call('rehabilitation', 'POST', `/referrals/${referral.guidance}/complete`, 'worker', {
+          outcome: 'goals-met',
+          note: 'One session with her mother',
+        })
+      ).status,
+    ).toBe(200);
 
     const referrals = await waitFor('the agencies’ answers at intake', async () => {
       const rs = await net.referrals(girl);
@@ -599,7 +955,13 @@ describe('scenario 2: a 13-year-old girl, sexual violence by a neighbour', () =>
       [`spiritual-guidance ${net.agency('rehabilitation')}`]: 'completed',
     });
     const timeline = (await net.call('intake', 'GET', `/cases/${girl.caseId}/timeline`)).body as TimelineEntry[];
-    const story = timeline.filter((e) => e.what.startsWith('referral.') && e.agency !== net.agency('health') && e.agency !== net.agency('legal-aid') && e.agency !== net.agency('rehabilitation'));
+    const story = timeline.filter(
+      (e) =>
+        e.what.startsWith('referral.') &&
+        e.agency !== net.agency('health') &&
+        e.agency !== net.agency('legal-aid') &&
+        e.agency !== net.agency('rehabilitation'),
+    );
     expect(story.map((e) => `${e.direction} ${e.what} ${e.agency}`)).toEqual([
       `sent referral.requested ${net.agency('shelter')}`,
       `received referral.declined ${net.agency('shelter')}`,
@@ -610,30 +972,37 @@ describe('scenario 2: a 13-year-old girl, sexual violence by a neighbour', () =>
 
   it('reporting counts exactly her services, each for its indicator, and the SPM coverage computed on its tables', async () => {
     const [health, police, rehab] = ['health', 'legal-aid', 'rehabilitation'].map((n) => net.agency(n));
-    expect(await net.facts(girl, 14)).toEqual([
-      `health medical-examination health - ${health}`,
-      `health visum-issued health - ${health}`,
-      `law-enforcement accompaniment legal-aid - ${police}`,
-      `law-enforcement investigation - - ${police}`,
-      `law-enforcement police-report - - ${police}`,
-      `law-enforcement prosecution - - ${police}`,
-      `law-enforcement trial - - ${police}`,
-      `law-enforcement verdict law-enforcement convicted ${police}`,
-      `shelter shelter-admission - - ${SECOND_SHELTER.id}`,
-      `social-rehabilitation counselling-session social-rehabilitation - ${rehab}`,
-      `social-rehabilitation counselling-session social-rehabilitation - ${rehab}`,
-      `social-rehabilitation psychosocial-assessment social-rehabilitation - ${rehab}`,
-      `social-rehabilitation rehabilitation-completed social-rehabilitation - ${rehab}`,
-      `spiritual-guidance spiritual-guidance-session spiritual-guidance - ${rehab}`,
-    ].sort());
+    expect(await net.facts(girl, 14)).toEqual(
+      [
+        `health medical-examination health - ${health}`,
+        `health visum-issued health - ${health}`,
+        `law-enforcement accompaniment legal-aid - ${police}`,
+        `law-enforcement investigation - - ${police}`,
+        `law-enforcement police-report - - ${police}`,
+        `law-enforcement prosecution - - ${police}`,
+        `law-enforcement trial - - ${police}`,
+        `law-enforcement verdict law-enforcement convicted ${police}`,
+        `shelter shelter-admission - - ${SECOND_SHELTER.id}`,
+        `social-rehabilitation counselling-session social-rehabilitation - ${rehab}`,
+        `social-rehabilitation counselling-session social-rehabilitation - ${rehab}`,
+        `social-rehabilitation psychosocial-assessment social-rehabilitation - ${rehab}`,
+        `social-rehabilitation rehabilitation-completed social-rehabilitation - ${rehab}`,
+        `spiritual-guidance spiritual-guidance-session spiritual-guidance - ${rehab}`,
+      ].sort(),
+    );
     expect(await net.facts(other, 1)).toEqual([`shelter shelter-admission - - ${net.agency('shelter')}`]);
 
-    const victims = await query<{ victim_id: string; sex: string; age_band: string; child: boolean }>(net.db('reporting'), 'SELECT victim_id, sex, age_band, child FROM victim_fact');
+    const victims = await query<{ victim_id: string; sex: string; age_band: string; child: boolean }>(
+      net.db('reporting'),
+      'SELECT victim_id, sex, age_band, child FROM victim_fact',
+    );
     expect(victims).toHaveLength(2);
-    expect(victims).toEqual(expect.arrayContaining([
-      { victim_id: net.pseudonym(girl), sex: 'female', age_band: '13-17', child: true },
-      { victim_id: net.pseudonym(other), sex: 'female', age_band: '13-17', child: true },
-    ]));
+    expect(victims).toEqual(
+      expect.arrayContaining([
+        { victim_id: net.pseudonym(girl), sex: 'female', age_band: '13-17', child: true },
+        { victim_id: net.pseudonym(other), sex: 'female', age_band: '13-17', child: true },
+      ]),
+    );
     expect(await net.coverage()).toEqual({
       health: '1/2',
       'social-rehabilitation': '1/2',

@@ -10,7 +10,13 @@ import { removeSevenNodes, signInStaff, startSevenNodes } from '../support/seven
 import { waitFor } from '../support/wait-for.js';
 
 const STATISTICS_KEY = randomBytes(32).toString('hex');
-const SECOND_SHELTER = { id: 'rumah-aman-bintan', node: 'shelter', name: 'Rumah Aman Kabupaten Bintan', district: 'Kabupaten Bintan', contactHours: '24 jam' };
+const SECOND_SHELTER = {
+  id: 'rumah-aman-bintan',
+  node: 'shelter',
+  name: 'Rumah Aman Kabupaten Bintan',
+  district: 'Kabupaten Bintan',
+  contactHours: '24 jam',
+};
 
 interface Listed {
   id: string;
@@ -47,16 +53,31 @@ describe('shelter capacity and the agency directory', () => {
 
   async function registerGirl(): Promise<{ caseId: string; victimId: string }> {
     const res = await call('intake', 'POST', '/cases', 'worker', {
-      channel: 'hotline', kind: 'violence-against-children', riskLevel: 'high', district: 'Kota Tanjungpinang',
+      channel: 'hotline',
+      kind: 'violence-against-children',
+      riskLevel: 'high',
+      district: 'Kota Tanjungpinang',
       incident: { violenceTypes: ['sexual'], place: 'household', perpetratorRelation: 'neighbour' },
-      victims: [{ name: `Anak ${randomBytes(3).toString('hex')}`, sex: 'female', ageYears: 13, district: 'Kota Tanjungpinang', consent: { services: true, statistics: true, givenAs: 'guardian' } }],
+      victims: [
+        {
+          name: `Anak ${randomBytes(3).toString('hex')}`,
+          sex: 'female',
+          ageYears: 13,
+          district: 'Kota Tanjungpinang',
+          consent: { services: true, statistics: true, givenAs: 'guardian' },
+        },
+      ],
     });
     expect(res.status).toBe(201);
     return { caseId: res.body.id, victimId: res.body.victims[0].id };
   }
 
   async function refer(girl: { caseId: string; victimId: string }, agencyId: string): Promise<string> {
-    const res = await call('intake', 'POST', `/cases/${girl.caseId}/referrals`, 'worker', { victimId: girl.victimId, service: 'shelter', agencyId });
+    const res = await call('intake', 'POST', `/cases/${girl.caseId}/referrals`, 'worker', {
+      victimId: girl.victimId,
+      service: 'shelter',
+      agencyId,
+    });
     expect(res.status).toBe(201);
     return res.body.id;
   }
@@ -75,10 +96,20 @@ describe('shelter capacity and the agency directory', () => {
     const registryPath = join(registryDir, 'agencies.json');
     writeFileSync(registryPath, JSON.stringify(registry));
     network = await startSevenNodes({
-      label: 'directory', statisticsKey: STATISTICS_KEY, registryPath, roles: ['intake', 'shelter', 'reporting'],
+      label: 'directory',
+      statisticsKey: STATISTICS_KEY,
+      registryPath,
+      roles: ['intake', 'shelter', 'reporting'],
       env: { DIRECTORY_HEARTBEAT_MS: '500', DIRECTORY_STALE_MS: '2500' },
     });
-    const staff = await signInStaff(network, [{ username: 'worker', role: 'case-worker' }, { username: 'supervisor', role: 'supervisor' }], [{ username: 'analyst', role: 'analyst' }]);
+    const staff = await signInStaff(
+      network,
+      [
+        { username: 'worker', role: 'case-worker' },
+        { username: 'supervisor', role: 'supervisor' },
+      ],
+      [{ username: 'analyst', role: 'analyst' }],
+    );
     for (const [key, account] of staff) tokens.set(key, account.token);
   });
 
@@ -92,32 +123,69 @@ describe('shelter capacity and the agency directory', () => {
       const list = await shelters();
       return list.length === 2 && list.every((a) => a.reachable) ? list : undefined;
     });
-    expect(both.find((a) => a.id === SECOND_SHELTER.id)).toMatchObject({ district: 'Kabupaten Bintan', contactHours: '24 jam', capacity: null, full: false });
-    expect((await call('intake', 'GET', '/agencies?service=shelter&district=kabupaten%20bintan', 'worker')).body.map((a: Listed) => a.id)).toEqual([SECOND_SHELTER.id]);
+    expect(both.find((a) => a.id === SECOND_SHELTER.id)).toMatchObject({
+      district: 'Kabupaten Bintan',
+      contactHours: '24 jam',
+      capacity: null,
+      full: false,
+    });
+    expect(
+      (await call('intake', 'GET', '/agencies?service=shelter&district=kabupaten%20bintan', 'worker')).body.map((a: Listed) => a.id),
+    ).toEqual([SECOND_SHELTER.id]);
     expect((await call('intake', 'GET', '/agencies?service=visum', 'worker')).status).toBe(400);
   });
 
   it('places a girl in a children’s room, shows the shelter full, declines the next referral for no capacity, and finds another shelter', async () => {
     // The first shelter: one bed for girls, two for women.
-    const facility = await call('shelter', 'POST', '/facilities', 'supervisor', { name: 'Rumah Aman Tanjungpinang', kind: 'safe-house', district: 'Kota Tanjungpinang' });
+    const facility = await call('shelter', 'POST', '/facilities', 'supervisor', {
+      name: 'Rumah Aman Tanjungpinang',
+      kind: 'safe-house',
+      district: 'Kota Tanjungpinang',
+    });
     expect(facility.status).toBe(201);
-    expect((await call('shelter', 'POST', '/facilities', 'worker', { name: 'X', kind: 'safe-house', district: 'Kota X' })).status).toBe(403);
-    const badRoom = await call('shelter', 'POST', `/facilities/${facility.body.id}/rooms`, 'supervisor', { name: 'A', sex: 'girl', ageGroup: 'teen', beds: 0 });
+    expect((await call('shelter', 'POST', '/facilities', 'worker', { name: 'X', kind: 'safe-house', district: 'Kota X' })).status).toBe(
+      403,
+    );
+    const badRoom = await call('shelter', 'POST', `/facilities/${facility.body.id}/rooms`, 'supervisor', {
+      name: 'A',
+      sex: 'girl',
+      ageGroup: 'teen',
+      beds: 0,
+    });
     expect(badRoom.status).toBe(400);
     expect(Object.keys(badRoom.body.fields).sort()).toEqual(['ageGroup', 'beds', 'sex']);
-    const girlsRoom = (await call('shelter', 'POST', `/facilities/${facility.body.id}/rooms`, 'supervisor', { name: 'Kamar Anak Perempuan', sex: 'female', ageGroup: 'child', beds: 1 })).body;
-    const womensRoom = (await call('shelter', 'POST', `/facilities/${facility.body.id}/rooms`, 'supervisor', { name: 'Kamar Dewasa', sex: 'female', ageGroup: 'adult', beds: 2 })).body;
+    const girlsRoom = (
+      await call('shelter', 'POST', `/facilities/${facility.body.id}/rooms`, 'supervisor', {
+        name: 'Kamar Anak Perempuan',
+        sex: 'female',
+        ageGroup: 'child',
+        beds: 1,
+      })
+    ).body;
+    const womensRoom = (
+      await call('shelter', 'POST', `/facilities/${facility.body.id}/rooms`, 'supervisor', {
+        name: 'Kamar Dewasa',
+        sex: 'female',
+        ageGroup: 'adult',
+        beds: 2,
+      })
+    ).body;
     await waitFor('capacity in the directory', async () => (await listed(first()))?.capacity?.places === 3);
 
     const girl = await registerGirl();
     const referral = await refer(girl, first());
     await referralAt('shelter', referral);
     // Never with adults, even with free beds there; no safety plan, no admission.
-    const withAdults = await call('shelter', 'POST', `/referrals/${referral}/admit`, 'worker', { safetyPlan: 'No visitors', roomId: womensRoom.id });
+    const withAdults = await call('shelter', 'POST', `/referrals/${referral}/admit`, 'worker', {
+      safetyPlan: 'No visitors',
+      roomId: womensRoom.id,
+    });
     expect(withAdults.status).toBe(409);
     expect(withAdults.body.message).toContain('a child is never placed in a room with adults');
     expect((await call('shelter', 'POST', `/referrals/${referral}/admit`, 'worker', {})).status).toBe(400);
-    const admitted = await call('shelter', 'POST', `/referrals/${referral}/admit`, 'worker', { safetyPlan: 'Neighbour may not visit; school run by staff' });
+    const admitted = await call('shelter', 'POST', `/referrals/${referral}/admit`, 'worker', {
+      safetyPlan: 'Neighbour may not visit; school run by staff',
+    });
     expect(admitted.status).toBe(201);
     expect(admitted.body.roomId).toBe(girlsRoom.id);
     const full = await waitFor('the girls’ bed taken', async () => {
@@ -138,13 +206,28 @@ describe('shelter capacity and the agency directory', () => {
     expect((await call('intake', 'GET', '/referrals/declined', 'worker')).body.map((r: { id: string }) => r.id)).toContain(refused);
 
     // The other shelter, found in the directory, registers its children's room and takes her.
-    const bintanFacility = (await call(SECOND_SHELTER.id, 'POST', '/facilities', 'supervisor', { name: 'Rumah Aman Bintan', kind: 'temporary-shelter', district: 'Kabupaten Bintan' })).body;
-    await call(SECOND_SHELTER.id, 'POST', `/facilities/${bintanFacility.id}/rooms`, 'supervisor', { name: 'Anak Perempuan', sex: 'female', ageGroup: 'child', beds: 4 });
-    const choice = await waitFor('a shelter with free places', async () => (await shelters()).find((a) => a.reachable && a.capacity && a.capacity.free > 0 && a.id !== first()));
+    const bintanFacility = (
+      await call(SECOND_SHELTER.id, 'POST', '/facilities', 'supervisor', {
+        name: 'Rumah Aman Bintan',
+        kind: 'temporary-shelter',
+        district: 'Kabupaten Bintan',
+      })
+    ).body;
+    await call(SECOND_SHELTER.id, 'POST', `/facilities/${bintanFacility.id}/rooms`, 'supervisor', {
+      name: 'Anak Perempuan',
+      sex: 'female',
+      ageGroup: 'child',
+      beds: 4,
+    });
+    const choice = await waitFor('a shelter with free places', async () =>
+      (await shelters()).find((a) => a.reachable && a.capacity && a.capacity.free > 0 && a.id !== first()),
+    );
     expect(choice.id).toBe(SECOND_SHELTER.id);
     const retry = await refer(second, choice.id);
     await referralAt(SECOND_SHELTER.id, retry);
-    const placed = await call(SECOND_SHELTER.id, 'POST', `/referrals/${retry}/admit`, 'worker', { safetyPlan: 'Mother visits with staff present' });
+    const placed = await call(SECOND_SHELTER.id, 'POST', `/referrals/${retry}/admit`, 'worker', {
+      safetyPlan: 'Mother visits with staff present',
+    });
     expect(placed.status).toBe(201);
     const today = new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Jakarta' });
     const occupancy = (await call(SECOND_SHELTER.id, 'GET', `/facilities/occupancy?date=${today}`, 'worker')).body;
@@ -152,12 +235,18 @@ describe('shelter capacity and the agency directory', () => {
     expect((await call(SECOND_SHELTER.id, 'GET', '/facilities/occupancy?date=23-11-2026', 'worker')).status).toBe(400);
 
     // Discharge frees the bed; reporting counted the stays under the girls' pseudonyms, no names.
-    const discharged = await call('shelter', 'POST', `/admissions/${admitted.body.id}/discharge`, 'worker', { destination: 'family', note: 'Home with her aunt' });
+    const discharged = await call('shelter', 'POST', `/admissions/${admitted.body.id}/discharge`, 'worker', {
+      destination: 'family',
+      note: 'Home with her aunt',
+    });
     expect(discharged.status).toBe(200);
     await waitFor('the bed free again', async () => (await listed(first()))?.capacity?.free === 3);
     const reporting = network.nodes.get('reporting')!.database;
     const facts = await waitFor('reporting counts the stays', async () => {
-      const rows = await query<{ activity: string; outcome: string | null; victim_id: string; agency_id: string }>(reporting, `SELECT activity, outcome, victim_id, agency_id FROM service_fact ORDER BY activity, agency_id`);
+      const rows = await query<{ activity: string; outcome: string | null; victim_id: string; agency_id: string }>(
+        reporting,
+        `SELECT activity, outcome, victim_id, agency_id FROM service_fact ORDER BY activity, agency_id`,
+      );
       return rows.length === 3 ? rows : undefined;
     });
     expect(facts.map((f) => `${f.activity} ${f.outcome ?? '-'} ${f.agency_id}`).sort()).toEqual(

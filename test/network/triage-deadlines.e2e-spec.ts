@@ -30,7 +30,10 @@ describe('triage deadlines', () => {
 
   async function register(riskLevel: string): Promise<string> {
     const res = await call('intake', 'POST', '/cases', 'worker', {
-      channel: 'hotline', kind: 'violence-against-children', riskLevel, district: 'Kota Tanjungpinang',
+      channel: 'hotline',
+      kind: 'violence-against-children',
+      riskLevel,
+      district: 'Kota Tanjungpinang',
       incident: { violenceTypes: ['physical'], place: 'household' },
       victims: [{ name: 'Anak', sex: 'male', ageYears: 9, district: 'Kota Tanjungpinang', consent: { services: true, statistics: true } }],
     });
@@ -45,8 +48,20 @@ describe('triage deadlines', () => {
   }
 
   beforeAll(async () => {
-    network = await startSevenNodes({ label: 'triage', statisticsKey: randomBytes(32).toString('hex'), roles: ['intake', 'reporting'], env: { TRIAGE_CHECK_MS: '600000' } });
-    const staff = await signInStaff(network, [{ username: 'worker', role: 'case-worker' }, { username: 'supervisor', role: 'supervisor' }], [{ username: 'analyst', role: 'analyst' }]);
+    network = await startSevenNodes({
+      label: 'triage',
+      statisticsKey: randomBytes(32).toString('hex'),
+      roles: ['intake', 'reporting'],
+      env: { TRIAGE_CHECK_MS: '600000' },
+    });
+    const staff = await signInStaff(
+      network,
+      [
+        { username: 'worker', role: 'case-worker' },
+        { username: 'supervisor', role: 'supervisor' },
+      ],
+      [{ username: 'analyst', role: 'analyst' }],
+    );
     for (const [key, account] of staff) tokens.set(key, account.token);
   });
 
@@ -84,6 +99,8 @@ describe('triage deadlines', () => {
 
     // A first response stops the clock.
     expect((await call('intake', 'POST', `/cases/${high}/first-response`, 'worker')).status).toBe(200);
-    expect(((await call('intake', 'GET', '/triage/overdue', 'supervisor')).body as Array<{ id: string }>).map((c) => c.id)).not.toContain(high);
+    expect(((await call('intake', 'GET', '/triage/overdue', 'supervisor')).body as Array<{ id: string }>).map((c) => c.id)).not.toContain(
+      high,
+    );
   });
 });

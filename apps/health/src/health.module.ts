@@ -39,7 +39,10 @@ class VisumModule implements OnModuleInit {
       if (!request) return 'missing';
       const referralId = request.referralId ?? matchVisumRequest(request, await candidatesFor(manager, request.victimId));
       if (!referralId) return 'own';
-      const rows: Array<{ assignee_id: string | null }> = await manager.query(`SELECT assignee_id FROM incoming_referral WHERE referral_id = $1`, [referralId]);
+      const rows: Array<{ assignee_id: string | null }> = await manager.query(
+        `SELECT assignee_id FROM incoming_referral WHERE referral_id = $1`,
+        [referralId],
+      );
       return holderOwnership(rows[0]?.assignee_id ?? null, staff.staffId);
     });
   }

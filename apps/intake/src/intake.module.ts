@@ -66,12 +66,16 @@ export class IntakeModule implements OnModuleInit {
     const problems: string[] = [];
     const statisticsKey = env.STATISTICS_ID_KEY ?? '';
     if (statisticsKey.length < 32) {
-      problems.push('STATISTICS_ID_KEY must be a secret of at least 32 characters, kept for the life of the node (e.g. openssl rand -hex 32)');
+      problems.push(
+        'STATISTICS_ID_KEY must be a secret of at least 32 characters, kept for the life of the node (e.g. openssl rand -hex 32)',
+      );
     }
     const triageCheckMs = Number(env.TRIAGE_CHECK_MS ?? 30000);
-    if (!Number.isInteger(triageCheckMs) || triageCheckMs < 100) problems.push('TRIAGE_CHECK_MS must be a whole number of milliseconds (100 or more)');
+    if (!Number.isInteger(triageCheckMs) || triageCheckMs < 100)
+      problems.push('TRIAGE_CHECK_MS must be a whole number of milliseconds (100 or more)');
     const referralWaitingHours = Number(env.REFERRAL_WAITING_HOURS ?? 24);
-    if (!Number.isInteger(referralWaitingHours) || referralWaitingHours < 1) problems.push('REFERRAL_WAITING_HOURS must be a whole number of hours (1 or more)');
+    if (!Number.isInteger(referralWaitingHours) || referralWaitingHours < 1)
+      problems.push('REFERRAL_WAITING_HOURS must be a whole number of hours (1 or more)');
     let triageDeadlines = DEFAULT_TRIAGE_DEADLINES;
     try {
       triageDeadlines = triageDeadlinesFromEnv(env);
@@ -90,7 +94,41 @@ export class IntakeModule implements OnModuleInit {
     };
     return {
       module: IntakeModule,
-      imports: [NodeCoreModule.forRoot({ config, entities: [CaseFile, Victim, Referral, CaseShare, CaseAlert, Perpetrator, ConsentRecord, Assessment, PlanItem, TraffickingStage, OutgoingHandover, IncomingHandover, AgencyCardCopy], migrations: [IntakeCases1763900001000, IntakeCaseOwnership1763900001100, IntakeTriage1763900001200, IntakeReporterPerpetrators1763900001300, IntakeConsent1763900001400, IntakeClosure1763900001500, IntakeAssessmentPlan1763900001600, IntakeTraffickingStages1763900001700, IntakeHandOver1763900001800, IntakeCaseNumber1763900001900, IntakeDuplicates1763900002000, IntakeAgencyCards1763900002100, IntakeEducation1763900002200] })],
+      imports: [
+        NodeCoreModule.forRoot({
+          config,
+          entities: [
+            CaseFile,
+            Victim,
+            Referral,
+            CaseShare,
+            CaseAlert,
+            Perpetrator,
+            ConsentRecord,
+            Assessment,
+            PlanItem,
+            TraffickingStage,
+            OutgoingHandover,
+            IncomingHandover,
+            AgencyCardCopy,
+          ],
+          migrations: [
+            IntakeCases1763900001000,
+            IntakeCaseOwnership1763900001100,
+            IntakeTriage1763900001200,
+            IntakeReporterPerpetrators1763900001300,
+            IntakeConsent1763900001400,
+            IntakeClosure1763900001500,
+            IntakeAssessmentPlan1763900001600,
+            IntakeTraffickingStages1763900001700,
+            IntakeHandOver1763900001800,
+            IntakeCaseNumber1763900001900,
+            IntakeDuplicates1763900002000,
+            IntakeAgencyCards1763900002100,
+            IntakeEducation1763900002200,
+          ],
+        }),
+      ],
       controllers: [
         RegisterComplaintHttpController,
         CasesHttpController,
@@ -107,7 +145,16 @@ export class IntakeModule implements OnModuleInit {
         WorkListsHttpController,
         CaseTimelineHttpController,
       ],
-      providers: [{ provide: INTAKE_SETTINGS, useValue: settings }, RegisterComplaintService, ReferVictimService, TrackReferralsService, TriageService, ConsentService, HandOverService, DirectoryWatcher],
+      providers: [
+        { provide: INTAKE_SETTINGS, useValue: settings },
+        RegisterComplaintService,
+        ReferVictimService,
+        TrackReferralsService,
+        TriageService,
+        ConsentService,
+        HandOverService,
+        DirectoryWatcher,
+      ],
     };
   }
 }

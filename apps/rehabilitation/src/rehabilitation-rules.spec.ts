@@ -1,7 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConflictException } from '@nestjs/common';
 import { SERVICE_ACTIVITIES } from '@rujukan/contracts';
-import { completionActivity, completionProblem, requireAccepted, SESSION_ACTIVITY, SESSION_SERVICE, sessionKindFor, sessionKindProblem } from './rehabilitation-rules.js';
+import {
+  completionActivity,
+  completionProblem,
+  requireAccepted,
+  SESSION_ACTIVITY,
+  SESSION_SERVICE,
+  sessionKindFor,
+  sessionKindProblem,
+} from './rehabilitation-rules.js';
 
 describe('rehabilitation rules', () => {
   it('records counselling only under social rehabilitation and spiritual guidance only under spiritual guidance', () => {

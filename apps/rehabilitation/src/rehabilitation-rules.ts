@@ -25,7 +25,7 @@ export const REHABILITATION_SERVICES: readonly ServiceType[] = ['social-rehabili
 
 /** The session kind a referral's service provides. */
 export function sessionKindFor(service: ServiceType): SessionKind | null {
-  return (SESSION_KINDS.find((k) => SESSION_SERVICE[k] === service) ?? null);
+  return SESSION_KINDS.find((k) => SESSION_SERVICE[k] === service) ?? null;
 }
 
 /** Why a session of `kind` cannot be recorded under a referral for `service`, or null. */

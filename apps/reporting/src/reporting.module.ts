@@ -24,8 +24,29 @@ export class ReportingModule {
     const settings = reportingSettingsFromEnv(env);
     return {
       module: ReportingModule,
-      imports: [NodeCoreModule.forRoot({ config, entities: [CaseFact, VictimFact, ReferralFact], migrations: [ReportingFacts1763900003000, ReportingTriage1763900003100, ReportingPerpetrators1763900003200, ReportingServices1763900003300, ReportingPolicyPerformance1763900003400] })],
-      controllers: [CountCasesEventHandler, StatisticsConsentEventHandler, CountReferralsEventHandler, CountTriageEventHandler, CountServicesEventHandler, StatisticsHttpController, StatisticsTablesHttpController, DashboardHttpController],
+      imports: [
+        NodeCoreModule.forRoot({
+          config,
+          entities: [CaseFact, VictimFact, ReferralFact],
+          migrations: [
+            ReportingFacts1763900003000,
+            ReportingTriage1763900003100,
+            ReportingPerpetrators1763900003200,
+            ReportingServices1763900003300,
+            ReportingPolicyPerformance1763900003400,
+          ],
+        }),
+      ],
+      controllers: [
+        CountCasesEventHandler,
+        StatisticsConsentEventHandler,
+        CountReferralsEventHandler,
+        CountTriageEventHandler,
+        CountServicesEventHandler,
+        StatisticsHttpController,
+        StatisticsTablesHttpController,
+        DashboardHttpController,
+      ],
       providers: [{ provide: REPORTING_SETTINGS, useValue: settings }, StatisticsService],
     };
   }

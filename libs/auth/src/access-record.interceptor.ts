@@ -30,7 +30,15 @@ export class AccessRecordInterceptor implements NestInterceptor {
   private async write(req: AuthorizedRequest, outcome: string, value?: unknown): Promise<void> {
     const { rule, resourceId, notOwner } = req.access!;
     const p = req.principal!;
-    const base = { staffId: p.staffId, role: p.role, action: rule.action, resource: rule.resource, route: `${req.method} ${req.route?.path ?? ''}`, fromAddress: req.ip ?? null, outcome };
+    const base = {
+      staffId: p.staffId,
+      role: p.role,
+      action: rule.action,
+      resource: rule.resource,
+      route: `${req.method} ${req.route?.path ?? ''}`,
+      fromAddress: req.ip ?? null,
+      outcome,
+    };
     const resolve = this.ownership.get(rule.resource);
     // Lists of victims' records (those with an ownership rule) are recorded record by record.
     const listed = outcome === 'allowed' && resolve && !rule.param && Array.isArray(value) ? listedIds(value) : [];
@@ -55,7 +63,7 @@ function createdId(value: unknown): string | null {
 /** Ids of the records a list returned (`id`, or `referralId` for referral inboxes). */
 function listedIds(items: unknown[]): string[] {
   return items
-    .map((i) => (i as { referralId?: unknown; id?: unknown } | null))
+    .map((i) => i as { referralId?: unknown; id?: unknown } | null)
     .map((i) => (typeof i?.referralId === 'string' ? i.referralId : typeof i?.id === 'string' ? i.id : null))
     .filter((id): id is string => id !== null)
     .slice(0, 500);

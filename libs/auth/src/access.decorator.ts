@@ -20,7 +20,8 @@ export interface AccessRule {
  * Declares who may call an endpoint. Every route needs this or `@Public()`:
  * the guard refuses routes without a rule.
  */
-export const Allow = (roles: readonly Role[], target: Omit<AccessRule, 'roles'>) => SetMetadata(ACCESS_RULE, { roles, ...target } satisfies AccessRule);
+export const Allow = (roles: readonly Role[], target: Omit<AccessRule, 'roles'>) =>
+  SetMetadata(ACCESS_RULE, { roles, ...target } satisfies AccessRule);
 
 /** No sign-in needed (health, sign-in itself). */
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);

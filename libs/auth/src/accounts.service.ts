@@ -1,4 +1,13 @@
-import { BadRequestException, ConflictException, HttpException, HttpStatus, Inject, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  HttpException,
+  HttpStatus,
+  Inject,
+  Injectable,
+  NotFoundException,
+  UnauthorizedException,
+} from '@nestjs/common';
 import type { AuthSettings } from './auth.config.js';
 import { AUTH_SETTINGS } from './auth.constants.js';
 import { DataSource } from 'typeorm';
@@ -24,10 +33,21 @@ export class AccountsService {
 
   async create(input: { username: string; displayName: string; role: Role; password: string }): Promise<StaffAccount> {
     const problems = passwordProblems(input.password);
-    if (problems.length) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', fields: { password: problems } });
+    if (problems.length)
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'Validation failed',
+        fields: { password: problems },
+      });
     const repo = this.dataSource.getRepository(StaffAccount);
     if (await repo.findOneBy({ username: input.username })) throw new ConflictException(`username ${input.username} is taken`);
-    const account = repo.create({ username: input.username, displayName: input.displayName, role: input.role, passwordHash: await hashPassword(input.password) });
+    const account = repo.create({
+      username: input.username,
+      displayName: input.displayName,
+      role: input.role,
+      passwordHash: await hashPassword(input.password),
+    });
     await repo.insert(account);
     const { passwordHash: _, ...visible } = account;
     return visible as StaffAccount;
@@ -54,10 +74,16 @@ export class AccountsService {
   /** Unlocks by username: the command-line way back in when the only administrator is locked. */
   async unlockByUsername(username: string): Promise<void> {
     if (!(await this.dataSource.getRepository(StaffAccount).existsBy({ username }))) throw new NotFoundException(`no account ${username}`);
-    await this.dataSource.query(`UPDATE sign_in_attempt SET failures = 0, last_failed_at = NULL WHERE username = $1`, [username.trim().toLowerCase()]);
+    await this.dataSource.query(`UPDATE sign_in_attempt SET failures = 0, last_failed_at = NULL WHERE username = $1`, [
+      username.trim().toLowerCase(),
+    ]);
   }
 
-  async signIn(username: string, password: string, fromAddress: string | null = null): Promise<{ accessToken: string; expiresIn: number; role: Role }> {
+  async signIn(
+    username: string,
+    password: string,
+    fromAddress: string | null = null,
+  ): Promise<{ accessToken: string; expiresIn: number; role: Role }> {
     const key = username.trim().toLowerCase().slice(0, 100);
     // The failure is counted in a committed transaction; the refusal is thrown after it.
     const outcome = await this.dataSource.transaction(async (manager) => {
@@ -68,12 +94,27 @@ export class AccountsService {
       );
       const gate = signInGate(this.policy, attempt.failures, attempt.last_failed_at, new Date());
       if (!gate.allowed && gate.reason === 'locked') {
-        return new HttpException('account locked after repeated failed sign-ins: ask your agency administrator to unlock it', HttpStatus.LOCKED);
+        return new HttpException(
+          'account locked after repeated failed sign-ins: ask your agency administrator to unlock it',
+          HttpStatus.LOCKED,
+        );
       }
       if (!gate.allowed) {
-        return new HttpException({ statusCode: 429, message: 'too many failed sign-ins: wait and try again', retryAfterSeconds: Math.ceil(gate.retryAfterMs / 1000) }, HttpStatus.TOO_MANY_REQUESTS);
+        return new HttpException(
+          {
+            statusCode: 429,
+            message: 'too many failed sign-ins: wait and try again',
+            retryAfterSeconds: Math.ceil(gate.retryAfterMs / 1000),
+          },
+          HttpStatus.TOO_MANY_REQUESTS,
+        );
       }
-      const account = await manager.getRepository(StaffAccount).createQueryBuilder('a').addSelect('a.passwordHash').where('a.username = :username', { username }).getOne();
+      const account = await manager
+        .getRepository(StaffAccount)
+        .createQueryBuilder('a')
+        .addSelect('a.passwordHash')
+        .where('a.username = :username', { username })
+        .getOne();
       // A missing account costs the same scrypt check and the same write as a wrong password.
       const ok = await verifyPassword(password, account?.passwordHash ?? DUMMY_HASH);
       if (!account || !ok) {

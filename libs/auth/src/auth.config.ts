@@ -26,9 +26,11 @@ export function authSettingsFromEnv(agency: string, env: Record<string, string |
   const problems: string[] = [];
   const tokenSecret = env.AUTH_TOKEN_SECRET ?? '';
   if (tokenSecret.length < 32) problems.push('AUTH_TOKEN_SECRET must be a secret of at least 32 characters (e.g. openssl rand -hex 32)');
-  else if (/change-me|local-trial|example/i.test(tokenSecret)) problems.push('AUTH_TOKEN_SECRET is a placeholder: generate one (openssl rand -hex 32)');
+  else if (/change-me|local-trial|example/i.test(tokenSecret))
+    problems.push('AUTH_TOKEN_SECRET is a placeholder: generate one (openssl rand -hex 32)');
   const ttl = Number(env.AUTH_TOKEN_TTL_SECONDS ?? 900);
-  if (!Number.isInteger(ttl) || ttl < 60 || ttl > 3600) problems.push('AUTH_TOKEN_TTL_SECONDS must be a whole number from 60 to 3600 (tokens are not revoked: keep them short)');
+  if (!Number.isInteger(ttl) || ttl < 60 || ttl > 3600)
+    problems.push('AUTH_TOKEN_TTL_SECONDS must be a whole number from 60 to 3600 (tokens are not revoked: keep them short)');
   let oidc: OidcSettings | undefined;
   if (env.OIDC_ISSUER) {
     oidc = {
@@ -39,7 +41,7 @@ export function authSettingsFromEnv(agency: string, env: Record<string, string |
       agencyClaim: env.OIDC_AGENCY_CLAIM ?? 'rujukan_agency',
     };
     if (!oidc.audience) problems.push('OIDC_AUDIENCE is required with OIDC_ISSUER');
-    if (!/^https?:\/\//.test(oidc.jwksUri)) problems.push('OIDC_JWKS_URI must be the provider\'s jwks_uri (https://...)');
+    if (!/^https?:\/\//.test(oidc.jwksUri)) problems.push("OIDC_JWKS_URI must be the provider's jwks_uri (https://...)");
   }
   const int = (name: string, fallback: number, min: number) => {
     const v = Number(env[name] ?? fallback);

@@ -1,4 +1,12 @@
-import { BadRequestException, CanActivate, ExecutionContext, ForbiddenException, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import {
+  BadRequestException,
+  CanActivate,
+  ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  Logger,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { ACCESS_RULE, PUBLIC_ROUTE, type AccessRule } from './access.decorator.js';
@@ -81,7 +89,14 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async record(req: AuthorizedRequest, p: Principal, rule: AccessRule, resourceId: string | null, notOwner: boolean, outcome: string) {
+  private async record(
+    req: AuthorizedRequest,
+    p: Principal,
+    rule: AccessRule,
+    resourceId: string | null,
+    notOwner: boolean,
+    outcome: string,
+  ) {
     await this.dataSource.getRepository(AccessRecord).insert({
       staffId: p.staffId,
       role: p.role,

@@ -7,10 +7,12 @@ import { AccountsService } from './accounts.service.js';
 import { ROLES, type Role } from './roles.js';
 
 export class SignInBody {
-  @IsString() @MaxLength(100)
+  @IsString()
+  @MaxLength(100)
   username: string;
 
-  @IsString() @MaxLength(200)
+  @IsString()
+  @MaxLength(200)
   password: string;
 }
 
@@ -18,21 +20,28 @@ export class CreateStaffBody {
   @Matches(/^[a-z0-9._-]{3,60}$/, { message: 'username must be 3-60 lower-case letters, digits, dots, dashes or underscores' })
   username: string;
 
-  @IsString() @MinLength(1) @MaxLength(200)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   displayName: string;
 
   @IsIn(ROLES)
   role: Role;
 
-  @IsString() @MinLength(12) @MaxLength(200)
+  @IsString()
+  @MinLength(12)
+  @MaxLength(200)
   password: string;
 }
 
 export class AccessRecordQuery {
-  @IsOptional() @IsBooleanString()
+  @IsOptional()
+  @IsBooleanString()
   notOwner?: string;
 
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   staffId?: string;
 }
 

@@ -35,7 +35,13 @@ export function routeTable(root: DynamicModule | Type): RouteEntry[] {
       const path = `/${[base, normalise(Reflect.getMetadata('path', fn))].filter(Boolean).join('/')}`;
       const isPublic = Reflect.getMetadata(PUBLIC_ROUTE, fn) ?? Reflect.getMetadata(PUBLIC_ROUTE, controller);
       const rule: AccessRule | undefined = Reflect.getMetadata(ACCESS_RULE, fn) ?? Reflect.getMetadata(ACCESS_RULE, controller);
-      routes.push({ method: METHODS[methodIndex], path, controller: controller.name, handler: name, rule: isPublic ? 'public' : (rule ?? null) });
+      routes.push({
+        method: METHODS[methodIndex],
+        path,
+        controller: controller.name,
+        handler: name,
+        rule: isPublic ? 'public' : (rule ?? null),
+      });
     }
   }
   return routes.sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));

@@ -13,7 +13,8 @@ export interface SignInPolicy {
 
 export const DEFAULT_SIGN_IN_POLICY: SignInPolicy = { freeFailures: 3, baseDelayMs: 1000, lockAfter: 10 };
 
-export type SignInGate = { allowed: true } | { allowed: false; reason: 'locked' } | { allowed: false; reason: 'slow-down'; retryAfterMs: number };
+export type SignInGate =
+  { allowed: true } | { allowed: false; reason: 'locked' } | { allowed: false; reason: 'slow-down'; retryAfterMs: number };
 
 /** Whether a sign-in attempt may be checked now, given the account's failure history. */
 export function signInGate(policy: SignInPolicy, failures: number, lastFailureAt: Date | null, now: Date): SignInGate {

@@ -39,7 +39,9 @@ describe('TokenService', () => {
       oidc: { issuer, audience, jwksUri, roleClaim: 'rujukan_role', agencyClaim: 'rujukan_agency' },
     });
 
-  async function idpToken(overrides: { iss?: string; aud?: string; exp?: string | number; key?: Key; claims?: Record<string, unknown> } = {}) {
+  async function idpToken(
+    overrides: { iss?: string; aud?: string; exp?: string | number; key?: Key; claims?: Record<string, unknown> } = {},
+  ) {
     return new SignJWT({ rujukan_role: 'case-worker', rujukan_agency: 'rumah-aman-tanjungpinang', ...(overrides.claims ?? {}) })
       .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
       .setSubject('staff-7')
@@ -75,8 +77,15 @@ describe('TokenService', () => {
     const { accessToken, expiresIn } = await service().issue('3f1e', 'supervisor');
     expect(expiresIn).toBe(900);
     await expect(service().verify(accessToken)).resolves.toMatchObject({ staffId: '3f1e', role: 'supervisor', issuer: 'local' });
-    const forged = new TokenService({ agency: 'rumah-aman-tanjungpinang', tokenSecret: 'y'.repeat(40), tokenTtlSeconds: 900, signInPolicy: { freeFailures: 3, baseDelayMs: 1000, lockAfter: 10 } });
-    await expect(service().verify((await forged.issue('3f1e', 'agency-admin')).accessToken)).rejects.toEqual(new InvalidToken('token signature is not valid'));
+    const forged = new TokenService({
+      agency: 'rumah-aman-tanjungpinang',
+      tokenSecret: 'y'.repeat(40),
+      tokenTtlSeconds: 900,
+      signInPolicy: { freeFailures: 3, baseDelayMs: 1000, lockAfter: 10 },
+    });
+    await expect(service().verify((await forged.issue('3f1e', 'agency-admin')).accessToken)).rejects.toEqual(
+      new InvalidToken('token signature is not valid'),
+    );
     await expect(service().verify('not-a-token')).rejects.toBeInstanceOf(InvalidToken);
   });
 });

@@ -49,7 +49,12 @@ export class TokenService {
     const oidc = this.settings.oidc;
     if (!oidc || !this.jwks || issuer !== oidc.issuer) throw new InvalidToken('token from an unknown issuer');
     const { payload } = await this.check(() =>
-      jwtVerify(token, this.jwks!, { issuer: oidc.issuer, audience: oidc.audience, algorithms: ['RS256', 'ES256', 'PS256', 'EdDSA'], requiredClaims: ['exp', 'sub'] }),
+      jwtVerify(token, this.jwks!, {
+        issuer: oidc.issuer,
+        audience: oidc.audience,
+        algorithms: ['RS256', 'ES256', 'PS256', 'EdDSA'],
+        requiredClaims: ['exp', 'sub'],
+      }),
     );
     // An ID token issued to another client of the same provider is not an access token for us.
     if (payload.azp !== undefined && payload.azp !== oidc.audience) throw new InvalidToken('token claim "azp" is not accepted');

@@ -4,7 +4,9 @@ import { getMetadataStorage } from 'class-validator';
 // @ts-expect-error untyped internal module
 import { defaultMetadataStorage as storage } from 'class-transformer/cjs/storage.js';
 
-const defaultMetadataStorage = storage as { findTypeMetadata(target: Function, property: string): { typeFunction: () => Function } | undefined };
+const defaultMetadataStorage = storage as {
+  findTypeMetadata(target: Function, property: string): { typeFunction: () => Function } | undefined;
+};
 import { allContracts } from './define-event.js';
 import { REFERRAL_FIELDS } from './events/referral-fields.js';
 import './index.js';
@@ -18,7 +20,7 @@ function fields(cls: Function, seen = new Set<Function>()): string[] {
   return names.flatMap((name) => {
     const nested = metas.find((m) => m.propertyName === name && m.type === 'nestedValidation');
     const typeFn = nested && (Reflect.getMetadata('design:type', cls.prototype, name) as Function | undefined);
-    const child = nested ? nestedClass(cls, name) ?? typeFn : undefined;
+    const child = nested ? (nestedClass(cls, name) ?? typeFn) : undefined;
     return child && child !== Array && child !== Object ? [name, ...fields(child, new Set(seen)).map((f) => `${name}.${f}`)] : [name];
   });
 }
@@ -46,7 +48,14 @@ describe('event contracts', () => {
 
   it('no broadcast event (what reporting reads) has a field for a name, birth date, address, ID number or narrative', () => {
     const forbidden = /name|birth|address|idNumber|nik|narrative|phone/i;
-    const broadcastOnly = allContracts().filter((c) => ['case.registered.v1', 'referral.status-changed.v1', 'case.first-response-overdue.v1', 'victim.statistics-consent-withdrawn.v1'].includes(c.pattern));
+    const broadcastOnly = allContracts().filter((c) =>
+      [
+        'case.registered.v1',
+        'referral.status-changed.v1',
+        'case.first-response-overdue.v1',
+        'victim.statistics-consent-withdrawn.v1',
+      ].includes(c.pattern),
+    );
     expect(broadcastOnly).toHaveLength(4);
     for (const c of broadcastOnly) expect(fields(c.payload).filter((f) => forbidden.test(f))).toEqual([]);
   });

@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { REFERRAL_STATE_RANK, ReferralState } from './referral-state.js';
 import { advanceState } from './state-order.js';
 
-const apply = (events: ReferralState[]) => events.reduce<ReferralState | undefined>((s, e) => advanceState(REFERRAL_STATE_RANK, s, e), undefined);
+const apply = (events: ReferralState[]) =>
+  events.reduce<ReferralState | undefined>((s, e) => advanceState(REFERRAL_STATE_RANK, s, e), undefined);
 
 describe('referral state under reordering and repetition', () => {
   it('a completion that overtakes its acceptance stays completed', () => {
@@ -20,7 +21,11 @@ describe('referral state under reordering and repetition', () => {
 
   it('repeated events change nothing, and any order of the same events gives one state', () => {
     const events: ReferralState[] = ['requested', 'accepted', 'accepted', 'completed', 'requested'];
-    const permutations = [events, [...events].reverse(), ['completed', 'requested', 'accepted', 'accepted', 'requested'] as ReferralState[]];
+    const permutations = [
+      events,
+      [...events].reverse(),
+      ['completed', 'requested', 'accepted', 'accepted', 'requested'] as ReferralState[],
+    ];
     expect(new Set(permutations.map(apply))).toEqual(new Set(['completed']));
   });
 

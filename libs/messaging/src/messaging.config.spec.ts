@@ -5,7 +5,13 @@ describe('messaging configuration', () => {
   it('names every wrong variable at once', () => {
     let error: unknown;
     try {
-      messagingConfigFromEnv({ AGENCY_ID: 'UPTD PPA', NODE_ROLE: '', RETRY_BASE_MS: '-5', NATS_URL: 'localhost:4222', BUS_BROADCASTS: 'yes' });
+      messagingConfigFromEnv({
+        AGENCY_ID: 'UPTD PPA',
+        NODE_ROLE: '',
+        RETRY_BASE_MS: '-5',
+        NATS_URL: 'localhost:4222',
+        BUS_BROADCASTS: 'yes',
+      });
     } catch (err) {
       error = err;
     }

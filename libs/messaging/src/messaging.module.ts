@@ -32,7 +32,16 @@ export class MessagingModule {
         DirectoryAnnouncer,
         BroadcastReplay,
       ],
-      exports: [MESSAGING_CONFIG, BusConnection, UnitOfWork, JetStreamTransport, DeadLetterService, OutboxRelay, DirectoryAnnouncer, BroadcastReplay],
+      exports: [
+        MESSAGING_CONFIG,
+        BusConnection,
+        UnitOfWork,
+        JetStreamTransport,
+        DeadLetterService,
+        OutboxRelay,
+        DirectoryAnnouncer,
+        BroadcastReplay,
+      ],
     };
   }
 }

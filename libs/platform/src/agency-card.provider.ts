@@ -22,7 +22,9 @@ export class AgencyCardProvider implements OnModuleInit {
     try {
       entry = AgencyDirectory.fromFile(this.config.directoryPath).find(agency);
     } catch (err) {
-      this.logger.warn(`agency directory ${this.config.directoryPath} unreadable (${err instanceof Error ? err.message : err}); announcing the id only`);
+      this.logger.warn(
+        `agency directory ${this.config.directoryPath} unreadable (${err instanceof Error ? err.message : err}); announcing the id only`,
+      );
     }
     const services = (Object.keys(SERVICE_PROVIDERS) as ServiceType[]).filter((s) => SERVICE_PROVIDERS[s] === node);
     const card = {

@@ -19,7 +19,10 @@ export interface NodeDefinition {
 }
 
 /** Builds and starts one node: its HTTP API and its JetStream transport in one process. */
-export async function createNode(definition: NodeDefinition, env: Record<string, string | undefined> = process.env): Promise<INestApplication> {
+export async function createNode(
+  definition: NodeDefinition,
+  env: Record<string, string | undefined> = process.env,
+): Promise<INestApplication> {
   const withDefaults = { BUS_BROADCASTS: definition.broadcasts ? 'true' : undefined, ...env };
   const config = nodeConfigFromEnv(definition.role, withDefaults, { port: definition.defaultPort });
   const logger = new NodeLogger(definition.role);
@@ -53,7 +56,11 @@ export async function createNode(definition: NodeDefinition, env: Record<string,
  * Runs a command against a node's database without serving or consuming:
  * `node dist/apps/<role>/src/main.js dead-letters list|replay <id>|--all`.
  */
-export async function runNodeCommand(definition: NodeDefinition, args: string[], env: Record<string, string | undefined> = process.env): Promise<number> {
+export async function runNodeCommand(
+  definition: NodeDefinition,
+  args: string[],
+  env: Record<string, string | undefined> = process.env,
+): Promise<number> {
   const withDefaults = { BUS_BROADCASTS: definition.broadcasts ? 'true' : undefined, ...env };
   const config = nodeConfigFromEnv(definition.role, withDefaults, { port: definition.defaultPort });
   config.messaging.passive = true;
@@ -78,7 +85,9 @@ export async function runNodeCommand(definition: NodeDefinition, args: string[],
       process.stdout.write(`unlocked ${rest[1]}\n`);
       return 0;
     }
-    process.stderr.write(`unknown command "${args.join(' ')}"; try: dead-letters list | dead-letters replay <id>|--all | staff create-admin <username> | staff unlock <username>\n`);
+    process.stderr.write(
+      `unknown command "${args.join(' ')}"; try: dead-letters list | dead-letters replay <id>|--all | staff create-admin <username> | staff unlock <username>\n`,
+    );
     return 2;
   } finally {
     await app.close();

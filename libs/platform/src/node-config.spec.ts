@@ -6,7 +6,11 @@ describe('node configuration', () => {
   it('names every wrong variable, node and messaging alike', () => {
     let error: ConfigError | undefined;
     try {
-      nodeConfigFromEnv('shelter', { NODE_ROLE: 'health', PORT: 'eighty', DATABASE_URL: 'mysql://x', DB_MIGRATIONS_RUN: 'maybe' }, { port: 3002 });
+      nodeConfigFromEnv(
+        'shelter',
+        { NODE_ROLE: 'health', PORT: 'eighty', DATABASE_URL: 'mysql://x', DB_MIGRATIONS_RUN: 'maybe' },
+        { port: 3002 },
+      );
     } catch (err) {
       error = err as ConfigError;
     }
@@ -24,7 +28,17 @@ describe('node configuration', () => {
   });
 
   it('needs only who the node is, where its database is, and its token secret', () => {
-    const config = nodeConfigFromEnv('shelter', { AGENCY_ID: 'rumah-aman-x', DATABASE_URL: 'postgres://u@h:5432/shelter', AUTH_TOKEN_SECRET: 's'.repeat(32) }, { port: 3002 });
-    expect(config).toMatchObject({ role: 'shelter', port: 3002, host: '127.0.0.1', migrationsRun: true, messaging: { agency: 'rumah-aman-x', node: 'shelter' } });
+    const config = nodeConfigFromEnv(
+      'shelter',
+      { AGENCY_ID: 'rumah-aman-x', DATABASE_URL: 'postgres://u@h:5432/shelter', AUTH_TOKEN_SECRET: 's'.repeat(32) },
+      { port: 3002 },
+    );
+    expect(config).toMatchObject({
+      role: 'shelter',
+      port: 3002,
+      host: '127.0.0.1',
+      migrationsRun: true,
+      messaging: { agency: 'rumah-aman-x', node: 'shelter' },
+    });
   });
 });

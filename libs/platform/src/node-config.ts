@@ -44,7 +44,8 @@ export function nodeConfigFromEnv(role: string, env: Env = process.env, defaults
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT="${env.PORT}" must be a port number`);
   const databaseUrl = env.DATABASE_URL?.trim() ?? '';
   if (!databaseUrl) problems.push('DATABASE_URL is required (postgres://user:password@host:5432/database)');
-  else if (!/^postgres(ql)?:\/\/[^/]+\/[A-Za-z0-9_-]+/.test(databaseUrl)) problems.push('DATABASE_URL must look like postgres://user@host:5432/database');
+  else if (!/^postgres(ql)?:\/\/[^/]+\/[A-Za-z0-9_-]+/.test(databaseUrl))
+    problems.push('DATABASE_URL must look like postgres://user@host:5432/database');
   const migrations = env.DB_MIGRATIONS_RUN?.trim() ?? 'true';
   if (!['true', 'false'].includes(migrations)) problems.push('DB_MIGRATIONS_RUN must be true or false');
   const timeZone = env.NODE_TIME_ZONE?.trim() || 'Asia/Jakarta';

@@ -1,7 +1,11 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { NodeCoreModule, type NodeConfig } from '@rujukan/platform';
 import { IncomingReferral } from './referral-inbox/incoming-referral.entity.js';
-import { ReferralAssignee1763900000300, ReferralInbox1763900000100, ReferralStatisticsIds1763900000400 } from './referral-inbox/referral-inbox.migration.js';
+import {
+  ReferralAssignee1763900000300,
+  ReferralInbox1763900000100,
+  ReferralStatisticsIds1763900000400,
+} from './referral-inbox/referral-inbox.migration.js';
 import { ReferralInboxModule } from './referral-inbox/referral-inbox.module.js';
 
 export interface ServiceNodeOptions {
@@ -23,7 +27,12 @@ export class ServiceNodeModule {
         NodeCoreModule.forRoot({
           config: options.config,
           entities: [IncomingReferral, ...(options.entities ?? [])],
-          migrations: [ReferralInbox1763900000100, ReferralAssignee1763900000300, ReferralStatisticsIds1763900000400, ...(options.migrations ?? [])],
+          migrations: [
+            ReferralInbox1763900000100,
+            ReferralAssignee1763900000300,
+            ReferralStatisticsIds1763900000400,
+            ...(options.migrations ?? []),
+          ],
         }),
         ReferralInboxModule.forRoot({
           completion: options.completion,

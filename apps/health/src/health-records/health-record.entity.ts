@@ -1,15 +1,36 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /** What the health agency records under a referral; each counts for the SPM health indicator. */
-export const HEALTH_ACTIVITIES = ['health-visit', 'medical-examination', 'medical-treatment', 'hospital-referral', 'psychological-first-aid'] as const;
+export const HEALTH_ACTIVITIES = [
+  'health-visit',
+  'medical-examination',
+  'medical-treatment',
+  'hospital-referral',
+  'psychological-first-aid',
+] as const;
 export type HealthActivity = (typeof HEALTH_ACTIVITIES)[number];
 
 /** Where she was seen. */
 export const VISIT_SETTINGS = ['outpatient', 'emergency', 'inpatient', 'outreach'] as const;
 /** What was examined (a forensic examination for a visum is requested separately). */
-export const EXAMINATION_KINDS = ['general', 'injury', 'sexual-violence', 'pregnancy', 'sexually-transmitted-infection', 'mental-health'] as const;
+export const EXAMINATION_KINDS = [
+  'general',
+  'injury',
+  'sexual-violence',
+  'pregnancy',
+  'sexually-transmitted-infection',
+  'mental-health',
+] as const;
 /** What was given: wound care, medication, HIV post-exposure prophylaxis, emergency contraception, surgery, admission. */
-export const TREATMENT_KINDS = ['wound-care', 'medication', 'post-exposure-prophylaxis', 'emergency-contraception', 'surgery', 'inpatient-care', 'other'] as const;
+export const TREATMENT_KINDS = [
+  'wound-care',
+  'medication',
+  'post-exposure-prophylaxis',
+  'emergency-contraception',
+  'surgery',
+  'inpatient-care',
+  'other',
+] as const;
 /** Why she is sent up to a hospital. */
 export const HOSPITAL_REFERRAL_REASONS = ['specialist-care', 'forensic-examination', 'inpatient-care', 'mental-health', 'other'] as const;
 

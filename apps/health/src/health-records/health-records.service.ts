@@ -50,7 +50,10 @@ export class HealthRecordsService {
     });
     await repo.insert(record);
     // Reporting learns the activity and month under intake's pseudonyms; never the notes or the hospital.
-    record.serviceRecordId = await this.recorder.record(tx, referral, input.activity, { recordId: record.id, at: dayAsDate(input.occurredOn) });
+    record.serviceRecordId = await this.recorder.record(tx, referral, input.activity, {
+      recordId: record.id,
+      at: dayAsDate(input.occurredOn),
+    });
     if (record.serviceRecordId) await repo.update({ id: record.id }, { serviceRecordId: record.serviceRecordId });
     return record;
   }

@@ -15,7 +15,9 @@ describe('a referral up to a hospital', () => {
 
   it('is refused to an agency not in the directory, one that is not a health node, or the agency itself', () => {
     expect(hospitalReferralProblem(directory, 'puskesmas-tanjungpinang-kota', 'rs-unknown')).toMatch(/not in the agency directory/);
-    expect(hospitalReferralProblem(directory, 'puskesmas-tanjungpinang-kota', 'rumah-aman-tanjungpinang')).toMatch(/shelter node, not a health node/);
+    expect(hospitalReferralProblem(directory, 'puskesmas-tanjungpinang-kota', 'rumah-aman-tanjungpinang')).toMatch(
+      /shelter node, not a health node/,
+    );
     expect(hospitalReferralProblem(directory, 'rsud-tanjungpinang', 'rsud-tanjungpinang')).toMatch(/another health agency/);
   });
 });

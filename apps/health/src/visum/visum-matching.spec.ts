@@ -6,7 +6,15 @@ const caseId = randomUUID();
 const victimId = randomUUID();
 
 function referral(overrides: Partial<ReferralCandidate> = {}): ReferralCandidate {
-  return { referralId: randomUUID(), caseId, victimId, service: 'health', state: 'accepted', receivedAt: new Date('2026-03-01T02:00:00Z'), ...overrides };
+  return {
+    referralId: randomUUID(),
+    caseId,
+    victimId,
+    service: 'health',
+    state: 'accepted',
+    receivedAt: new Date('2026-03-01T02:00:00Z'),
+    ...overrides,
+  };
 }
 
 describe('matching a visum request to the health referral of the same victim', () => {

@@ -10,16 +10,21 @@ const STAFF = ['case-worker', 'supervisor'] as const;
 const DATE_MESSAGE = { message: '$property must be a date, YYYY-MM-DD' };
 
 export class VisumListQuery {
-  @IsOptional() @IsIn(VISUM_REQUEST_STATES)
+  @IsOptional()
+  @IsIn(VISUM_REQUEST_STATES)
   state?: VisumRequestState;
 }
 
 export class IssueVisumBody {
   /** The report's number in this agency's register. */
-  @IsString() @MinLength(3) @MaxLength(100) @Matches(/^[\p{L}\p{N}][\p{L}\p{N} ./\-]*$/u, { message: 'referenceNumber may hold letters, digits, spaces, . / and -' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(100)
+  @Matches(/^[\p{L}\p{N}][\p{L}\p{N} ./\-]*$/u, { message: 'referenceNumber may hold letters, digits, spaces, . / and -' })
   referenceNumber: string;
 
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, DATE_MESSAGE) @IsISO8601({ strict: true }, DATE_MESSAGE)
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, DATE_MESSAGE)
+  @IsISO8601({ strict: true }, DATE_MESSAGE)
   issuedOn: string;
 }
 
@@ -27,7 +32,9 @@ export class DeclineVisumBody {
   @IsIn(VISUM_DECLINE_REASONS)
   reason: VisumDeclineReason;
 
-  @IsOptional() @IsString() @MaxLength(500)
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
   note?: string;
 }
 

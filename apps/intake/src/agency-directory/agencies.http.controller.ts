@@ -7,11 +7,14 @@ import { INTAKE_SETTINGS, type IntakeSettings } from '../intake.settings.js';
 import { AgencyCardCopy } from './agency-card-copy.entity.js';
 
 export class AgenciesQuery {
-  @IsOptional() @IsIn(SERVICE_TYPES)
+  @IsOptional()
+  @IsIn(SERVICE_TYPES)
   service?: ServiceType;
 
   /** District (kabupaten/kota), case and spacing ignored. */
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   district?: string;
 }
 
@@ -45,18 +48,20 @@ export class AgenciesHttpController {
         const district = card?.district ?? a.district;
         if (query.district && (!district || norm(district) !== norm(query.district))) return [];
         const reachable = !!copy && !card!.stoppedAt && now - copy.announcedAt.getTime() <= this.messaging.directoryStaleMs;
-        return [{
-          id: a.id,
-          name: card?.name ?? a.name,
-          node: a.node,
-          district: district ?? null,
-          contactHours: card?.contactHours ?? a.contactHours ?? null,
-          services: services.map((s) => ({ code: s, label: LABELS_ID.service[s] })),
-          capacity: card?.capacity ?? null,
-          full: card?.capacity ? card.capacity.free <= 0 : false,
-          reachable,
-          lastSeenAt: copy ? copy.announcedAt.toISOString() : null,
-        }];
+        return [
+          {
+            id: a.id,
+            name: card?.name ?? a.name,
+            node: a.node,
+            district: district ?? null,
+            contactHours: card?.contactHours ?? a.contactHours ?? null,
+            services: services.map((s) => ({ code: s, label: LABELS_ID.service[s] })),
+            capacity: card?.capacity ?? null,
+            full: card?.capacity ? card.capacity.free <= 0 : false,
+            reachable,
+            lastSeenAt: copy ? copy.announcedAt.toISOString() : null,
+          },
+        ];
       });
       const rank = (r: { reachable: boolean; full: boolean }) => (r.reachable ? 0 : 2) + (r.full ? 1 : 0);
       return rows.sort((x, y) => rank(x) - rank(y) || x.name.localeCompare(y.name));

@@ -48,7 +48,10 @@ export class DirectoryWatcher implements OnApplicationBootstrap, OnApplicationSh
           await this.keep(entry.key, entry.string());
         }
       } catch (err) {
-        if (!warned) this.logger.warn(`cannot follow the agency directory (${err instanceof Error ? err.message : err}); using the last copy, retrying`);
+        if (!warned)
+          this.logger.warn(
+            `cannot follow the agency directory (${err instanceof Error ? err.message : err}); using the last copy, retrying`,
+          );
         warned = true;
       }
       if (!this.stopping) await new Promise((r) => setTimeout(r, this.config.reconnectWaitMs));

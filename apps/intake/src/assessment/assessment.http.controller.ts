@@ -1,5 +1,16 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { SERVICE_TYPES, type ReferralState, type ServiceType } from '@rujukan/contracts';
 import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
@@ -11,22 +22,34 @@ import { needStatus } from './plan-status.js';
 const STAFF = ['case-worker', 'supervisor'] as const;
 
 export class AssessmentBody {
-  @IsOptional() @IsString() @MaxLength(4000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
   biological?: string;
 
-  @IsOptional() @IsString() @MaxLength(4000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
   psychological?: string;
 
-  @IsOptional() @IsString() @MaxLength(4000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
   social?: string;
 
-  @IsOptional() @IsString() @MaxLength(4000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
   spiritual?: string;
 
-  @IsString() @MinLength(3) @MaxLength(4000)
+  @IsString()
+  @MinLength(3)
+  @MaxLength(4000)
   needsInOwnWords: string;
 
-  @IsOptional() @IsString() @MaxLength(4000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
   expectations?: string;
 }
 
@@ -34,7 +57,11 @@ export class PlanBody {
   @IsUUID()
   victimId: string;
 
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(8) @ArrayUnique() @IsIn(SERVICE_TYPES, { each: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(8)
+  @ArrayUnique()
+  @IsIn(SERVICE_TYPES, { each: true })
   services: ServiceType[];
 }
 
@@ -45,9 +72,15 @@ export class AssessmentHttpController {
   @Allow(STAFF, { resource: 'case', action: 'write', param: 'id' })
   @Post('victims/:victimId/assessments')
   @HttpCode(201)
-  assess(@Param('id', ParseUUIDPipe) id: string, @Param('victimId', ParseUUIDPipe) victimId: string, @Body() body: AssessmentBody, @CurrentStaff() staff: Principal) {
+  assess(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('victimId', ParseUUIDPipe) victimId: string,
+    @Body() body: AssessmentBody,
+    @CurrentStaff() staff: Principal,
+  ) {
     return this.uow.run(async (tx) => {
-      if (!(await tx.manager.getRepository(Victim).existsBy({ id: victimId, caseId: id }))) throw new NotFoundException('no such victim in this case');
+      if (!(await tx.manager.getRepository(Victim).existsBy({ id: victimId, caseId: id })))
+        throw new NotFoundException('no such victim in this case');
       const repo = tx.manager.getRepository(Assessment);
       const a = repo.create({ victimId, ...body, assessedBy: staff.staffId });
       await repo.insert(a);
@@ -61,7 +94,8 @@ export class AssessmentHttpController {
   @HttpCode(200)
   addToPlan(@Param('id', ParseUUIDPipe) id: string, @Body() body: PlanBody, @CurrentStaff() staff: Principal) {
     return this.uow.run(async (tx) => {
-      if (!(await tx.manager.getRepository(Victim).existsBy({ id: body.victimId, caseId: id }))) throw new NotFoundException('no such victim in this case');
+      if (!(await tx.manager.getRepository(Victim).existsBy({ id: body.victimId, caseId: id })))
+        throw new NotFoundException('no such victim in this case');
       await tx.manager
         .createQueryBuilder()
         .insert()
@@ -84,11 +118,18 @@ export class AssessmentHttpController {
     const [items, referrals, assessments] = await Promise.all([
       manager.getRepository(PlanItem).find({ where: { caseId }, order: { addedAt: 'ASC' } }),
       manager.getRepository(Referral).find({ where: { caseId } }),
-      manager.query(`SELECT a.* FROM assessment a JOIN victim v ON v.id = a.victim_id WHERE v.case_id = $1 ORDER BY a.assessed_at`, [caseId]),
+      manager.query(`SELECT a.* FROM assessment a JOIN victim v ON v.id = a.victim_id WHERE v.case_id = $1 ORDER BY a.assessed_at`, [
+        caseId,
+      ]),
     ]);
     return {
       caseId,
-      assessments: (assessments as Array<Record<string, unknown>>).map((a) => ({ id: a.id, victimId: a.victim_id, needsInOwnWords: a.needs_in_own_words, assessedAt: a.assessed_at })),
+      assessments: (assessments as Array<Record<string, unknown>>).map((a) => ({
+        id: a.id,
+        victimId: a.victim_id,
+        needsInOwnWords: a.needs_in_own_words,
+        assessedAt: a.assessed_at,
+      })),
       needs: items.map((i) => {
         const made = referrals.filter((r) => r.victimId === i.victimId && r.service === i.service);
         return {

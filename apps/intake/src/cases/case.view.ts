@@ -11,7 +11,15 @@ export function toCaseView(c: CaseFile) {
     district: c.district,
     status: c.status,
     handedOverFrom: c.handedOverFrom,
-    handOvers: (c.handOvers ?? []).map((h) => ({ id: h.id, toAgency: h.toAgency, state: h.state, reason: h.reason, requestedAt: h.requestedAt, answeredAt: h.answeredAt, declineReason: h.declineReason })),
+    handOvers: (c.handOvers ?? []).map((h) => ({
+      id: h.id,
+      toAgency: h.toAgency,
+      state: h.state,
+      reason: h.reason,
+      requestedAt: h.requestedAt,
+      answeredAt: h.answeredAt,
+      declineReason: h.declineReason,
+    })),
     closure: c.closedAt ? { at: c.closedAt, by: c.closedBy, note: c.closureNote, overrideReason: c.closureOverrideReason } : null,
     registeredAt: c.registeredAt,
     incident: {
@@ -24,9 +32,21 @@ export function toCaseView(c: CaseFile) {
     reporter: c.reporterRelation
       ? { relation: c.reporterRelation, anonymous: c.reporterAnonymous, name: c.reporterName, phone: c.reporterPhone }
       : null,
-    perpetrators: (c.perpetrators ?? []).map((p) => ({ id: p.id, name: p.name, sex: p.sex, ageYears: p.ageYears, relation: p.relation, child: p.ageYears !== null && p.ageYears < 18 })),
+    perpetrators: (c.perpetrators ?? []).map((p) => ({
+      id: p.id,
+      name: p.name,
+      sex: p.sex,
+      ageYears: p.ageYears,
+      relation: p.relation,
+      child: p.ageYears !== null && p.ageYears < 18,
+    })),
     traffickingStages: (c.traffickingStages ?? []).map((t) => ({
-      stage: t.stage, place: t.place, country: t.country, date: t.occurredOn, exploitationType: t.exploitationType, notes: t.notes,
+      stage: t.stage,
+      place: t.place,
+      country: t.country,
+      date: t.occurredOn,
+      exploitationType: t.exploitationType,
+      notes: t.notes,
     })),
     victims: (c.victims ?? []).map((v) => ({
       id: v.id,

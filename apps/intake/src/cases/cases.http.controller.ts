@@ -16,20 +16,26 @@ const STAFF = ['case-worker', 'supervisor'] as const;
 
 export class ShareCaseBody {
   /** The staff member's id (from the agency's staff list). */
-  @IsString() @MinLength(1) @MaxLength(100)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
   staffId: string;
 }
 
 export class CaseListQuery {
   /** Only the cases I own or that are shared with me (a supervisor otherwise sees all). */
-  @IsOptional() @Transform(({ value }) => value === 'true' || value === true ? true : value === 'false' || value === false ? false : value) @IsBoolean()
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value))
+  @IsBoolean()
   mine?: boolean;
 
   /** The register number, whole (2026-0042) or its start (2026-00). */
-  @IsOptional() @Matches(/^[0-9]{1,4}(-[0-9]{0,6})?$/, { message: 'number must be a case number such as 2026-0042, or its start' })
+  @IsOptional()
+  @Matches(/^[0-9]{1,4}(-[0-9]{0,6})?$/, { message: 'number must be a case number such as 2026-0042, or its start' })
   number?: string;
 
-  @IsOptional() @IsIn(CASE_STATUSES)
+  @IsOptional()
+  @IsIn(CASE_STATUSES)
   status?: CaseStatus;
 }
 
@@ -49,7 +55,15 @@ export class CasesHttpController {
       if (query.number) qb.andWhere('c.case_number LIKE :number', { number: `${query.number}%` });
       if (query.status) qb.andWhere('c.status = :status', { status: query.status });
       const cases = await qb.getMany();
-      return cases.map((c) => ({ id: c.id, caseNumber: c.caseNumber, kind: c.kind, riskLevel: c.riskLevel, status: c.status, ownerId: c.ownerId, registeredAt: c.registeredAt }));
+      return cases.map((c) => ({
+        id: c.id,
+        caseNumber: c.caseNumber,
+        kind: c.kind,
+        riskLevel: c.riskLevel,
+        status: c.status,
+        ownerId: c.ownerId,
+        registeredAt: c.registeredAt,
+      }));
     });
   }
 
@@ -64,7 +78,9 @@ export class CasesHttpController {
       });
       if (!found) throw new NotFoundException(`no case ${id}`);
       found.perpetrators = await tx.manager.getRepository(Perpetrator).find({ where: { caseId: id } });
-      found.traffickingStages = await tx.manager.getRepository(TraffickingStage).find({ where: { caseId: id }, order: { occurredOn: 'ASC' } });
+      found.traffickingStages = await tx.manager
+        .getRepository(TraffickingStage)
+        .find({ where: { caseId: id }, order: { occurredOn: 'ASC' } });
       // Links both ways: this case's victims reported earlier, or reported again later.
       found.duplicates = await tx.manager.query(
         `SELECT d.victim_id AS "victimId", d.duplicate_of AS id, o.case_id AS "caseId", c.case_number AS "caseNumber", d.basis, d.weaker, d.reason
@@ -99,7 +115,13 @@ export class CasesHttpController {
   share(@Param('id', ParseUUIDPipe) id: string, @Body() body: ShareCaseBody, @CurrentStaff() staff: Principal) {
     return this.uow.run(async (tx) => {
       if (!(await tx.manager.getRepository(CaseFile).existsBy({ id }))) throw new NotFoundException(`no case ${id}`);
-      await tx.manager.createQueryBuilder().insert().into(CaseShare).values({ caseId: id, staffId: body.staffId, sharedBy: staff.staffId }).orIgnore().execute();
+      await tx.manager
+        .createQueryBuilder()
+        .insert()
+        .into(CaseShare)
+        .values({ caseId: id, staffId: body.staffId, sharedBy: staff.staffId })
+        .orIgnore()
+        .execute();
     });
   }
 }

@@ -8,11 +8,16 @@ import { closureRule } from './closure-rule.js';
 
 export class CloseCaseBody {
   /** What was done and why the case can close. */
-  @IsString() @MinLength(3) @MaxLength(2000)
+  @IsString()
+  @MinLength(3)
+  @MaxLength(2000)
   note: string;
 
   /** A supervisor may close with referrals still open, giving the reason (recorded). */
-  @IsOptional() @IsString() @MinLength(10) @MaxLength(500)
+  @IsOptional()
+  @IsString()
+  @MinLength(10)
+  @MaxLength(500)
   overrideReason?: string;
 }
 
@@ -33,7 +38,12 @@ export class CloseCaseHttpController {
       const found = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!found) throw new NotFoundException(`no case ${id}`);
       const referrals = await tx.manager.getRepository(Referral).find({ where: { caseId: id } });
-      const { openReferrals, overrideReason } = closureRule({ status: found.status, referrals, role: staff.role, overrideReason: body.overrideReason });
+      const { openReferrals, overrideReason } = closureRule({
+        status: found.status,
+        referrals,
+        role: staff.role,
+        overrideReason: body.overrideReason,
+      });
       await repo.update(
         { id },
         { status: 'closed', closedAt: new Date(), closedBy: staff.staffId, closureNote: body.note, closureOverrideReason: overrideReason },

@@ -16,13 +16,20 @@ describe('closure rule', () => {
 
   it('refuses with referrals requested or accepted, saying which', () => {
     const open = [...done, { service: 'social-rehabilitation', state: 'accepted' } as const];
-    expect(() => closureRule({ status: 'in-service', referrals: open, role: 'supervisor' })).toThrow('1 referral(s) still open (social-rehabilitation: accepted)');
+    expect(() => closureRule({ status: 'in-service', referrals: open, role: 'supervisor' })).toThrow(
+      '1 referral(s) still open (social-rehabilitation: accepted)',
+    );
   });
 
   it('lets a supervisor close with open referrals, with her reason; not a case worker', () => {
     const open = [{ service: 'shelter', state: 'requested' } as const];
-    expect(() => closureRule({ status: 'in-service', referrals: open, role: 'case-worker', overrideReason: 'Victim moved abroad' })).toThrow(ForbiddenException);
-    expect(closureRule({ status: 'in-service', referrals: open, role: 'supervisor', overrideReason: 'Victim moved abroad' })).toEqual({ openReferrals: 1, overrideReason: 'Victim moved abroad' });
+    expect(() =>
+      closureRule({ status: 'in-service', referrals: open, role: 'case-worker', overrideReason: 'Victim moved abroad' }),
+    ).toThrow(ForbiddenException);
+    expect(closureRule({ status: 'in-service', referrals: open, role: 'supervisor', overrideReason: 'Victim moved abroad' })).toEqual({
+      openReferrals: 1,
+      overrideReason: 'Victim moved abroad',
+    });
   });
 
   it('does not close a case twice, nor one handed over', () => {

@@ -19,7 +19,9 @@ export function closureRule(check: {
   const open = check.referrals.filter((r) => OPEN.includes(r.state));
   if (!open.length) return { openReferrals: 0, overrideReason: null };
   if (!check.overrideReason) {
-    throw new ConflictException(`${open.length} referral(s) still open (${open.map((r) => `${r.service}: ${r.state}`).join(', ')}); a supervisor may close with overrideReason`);
+    throw new ConflictException(
+      `${open.length} referral(s) still open (${open.map((r) => `${r.service}: ${r.state}`).join(', ')}); a supervisor may close with overrideReason`,
+    );
   }
   if (check.role !== 'supervisor') throw new ForbiddenException('only a supervisor may close a case with open referrals');
   return { openReferrals: open.length, overrideReason: check.overrideReason };

@@ -12,12 +12,19 @@ describe('consent gate', () => {
 
   it('refuses without consent, naming what is missing and how to go ahead', () => {
     expect(() => consentGate({ ...base, missing: 1, role: 'supervisor' })).toThrow(UnprocessableEntityException);
-    expect(() => consentGate({ ...base, consentTo: 'disclosure', missing: 2, of: 3, role: 'case-worker', field: 'disclosureOverrideReason' }))
-      .toThrow('no consent to disclosure is on record for 2 of 3 victims; record it, or a supervisor may go ahead with disclosureOverrideReason');
+    expect(() =>
+      consentGate({ ...base, consentTo: 'disclosure', missing: 2, of: 3, role: 'case-worker', field: 'disclosureOverrideReason' }),
+    ).toThrow(
+      'no consent to disclosure is on record for 2 of 3 victims; record it, or a supervisor may go ahead with disclosureOverrideReason',
+    );
   });
 
   it('lets only a supervisor override, and returns her reason to record', () => {
-    expect(() => consentGate({ ...base, missing: 1, role: 'case-worker', overrideReason: 'Child in danger tonight' })).toThrow(ForbiddenException);
-    expect(consentGate({ ...base, missing: 1, role: 'supervisor', overrideReason: 'Child in danger tonight' })).toBe('Child in danger tonight');
+    expect(() => consentGate({ ...base, missing: 1, role: 'case-worker', overrideReason: 'Child in danger tonight' })).toThrow(
+      ForbiddenException,
+    );
+    expect(consentGate({ ...base, missing: 1, role: 'supervisor', overrideReason: 'Child in danger tonight' })).toBe(
+      'Child in danger tonight',
+    );
   });
 });

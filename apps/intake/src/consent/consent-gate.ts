@@ -20,8 +20,11 @@ export function consentGate(check: {
   if (check.missing === 0) return null;
   if (!check.overrideReason) {
     const who = check.of === 1 ? 'this victim' : `${check.missing} of ${check.of} victims`;
-    throw new UnprocessableEntityException(`no consent to ${check.consentTo} is on record for ${who}; record it, or a supervisor may go ahead with ${check.field}`);
+    throw new UnprocessableEntityException(
+      `no consent to ${check.consentTo} is on record for ${who}; record it, or a supervisor may go ahead with ${check.field}`,
+    );
   }
-  if (check.role !== 'supervisor') throw new ForbiddenException(`only a supervisor may go ahead without consent to ${check.consentTo} on record`);
+  if (check.role !== 'supervisor')
+    throw new ForbiddenException(`only a supervisor may go ahead without consent to ${check.consentTo} on record`);
   return check.overrideReason;
 }

@@ -13,7 +13,8 @@ export class GiveConsentBody {
   purpose: ConsentPurpose;
 
   /** For purpose `services`: one service, or leave out for every service. */
-  @IsOptional() @IsIn(SERVICE_TYPES)
+  @IsOptional()
+  @IsIn(SERVICE_TYPES)
   service?: ServiceType;
 
   @IsIn(CONSENT_FORMS)
@@ -24,7 +25,8 @@ export class WithdrawConsentBody {
   @IsIn(CONSENT_PURPOSES)
   purpose: ConsentPurpose;
 
-  @IsOptional() @IsIn(SERVICE_TYPES)
+  @IsOptional()
+  @IsIn(SERVICE_TYPES)
   service?: ServiceType;
 }
 

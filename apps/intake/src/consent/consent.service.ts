@@ -19,11 +19,24 @@ import { ConsentRecord, type ConsentForm, type ConsentPurpose } from './consent-
 export class ConsentService {
   constructor(@Inject(INTAKE_SETTINGS) private readonly settings: IntakeSettings) {}
 
-  async give(tx: Transaction, victimId: string, purpose: ConsentPurpose, givenAs: ConsentForm, staff: Principal, service?: ServiceType): Promise<ConsentRecord> {
+  async give(
+    tx: Transaction,
+    victimId: string,
+    purpose: ConsentPurpose,
+    givenAs: ConsentForm,
+    staff: Principal,
+    service?: ServiceType,
+  ): Promise<ConsentRecord> {
     const victim = await this.victim(tx, victimId);
     const hadStatistics = purpose === 'statistics' && (await this.has(tx, victimId, 'statistics'));
     const repo = tx.manager.getRepository(ConsentRecord);
-    const record = repo.create({ victimId, purpose, service: purpose === 'services' ? (service ?? null) : null, givenAs, recordedBy: staff.staffId });
+    const record = repo.create({
+      victimId,
+      purpose,
+      service: purpose === 'services' ? (service ?? null) : null,
+      givenAs,
+      recordedBy: staff.staffId,
+    });
     await repo.insert(record);
     if (purpose === 'statistics' && !hadStatistics) {
       // Counted again under the consent policy.
@@ -47,7 +60,13 @@ export class ConsentService {
     return rows.length > 0;
   }
 
-  async withdraw(tx: Transaction, victimId: string, purpose: ConsentPurpose, staff: Principal, service?: ServiceType): Promise<{ withdrawn: number; referralsRevoked: number }> {
+  async withdraw(
+    tx: Transaction,
+    victimId: string,
+    purpose: ConsentPurpose,
+    staff: Principal,
+    service?: ServiceType,
+  ): Promise<{ withdrawn: number; referralsRevoked: number }> {
     const victim = await this.victim(tx, victimId);
     const [rows] = await tx.manager.query(
       `UPDATE consent_record SET withdrawn_at = now(), withdrawn_by = $4
@@ -83,10 +102,12 @@ export class ConsentService {
 
   /** The victim's summary flags follow the records. */
   private async syncFlags(tx: Transaction, victimId: string): Promise<void> {
-    await tx.manager.getRepository(Victim).update(
-      { id: victimId },
-      { consentServices: await this.has(tx, victimId, 'services'), consentStatistics: await this.has(tx, victimId, 'statistics') },
-    );
+    await tx.manager
+      .getRepository(Victim)
+      .update(
+        { id: victimId },
+        { consentServices: await this.has(tx, victimId, 'services'), consentStatistics: await this.has(tx, victimId, 'statistics') },
+      );
   }
 
   private async victim(tx: Transaction, victimId: string): Promise<Victim> {

@@ -89,9 +89,7 @@ export function findDuplicates(candidate: DuplicatePerson, existing: readonly Du
     const result = compare(candidate, other);
     if (result) found.push({ ...result, order });
   });
-  found.sort(
-    (x, y) => BASIS_RANK[x.match.basis] - BASIS_RANK[y.match.basis] || y.nameScore - x.nameScore || x.order - y.order,
-  );
+  found.sort((x, y) => BASIS_RANK[x.match.basis] - BASIS_RANK[y.match.basis] || y.nameScore - x.nameScore || x.order - y.order);
   return found.map((f) => f.match);
 }
 

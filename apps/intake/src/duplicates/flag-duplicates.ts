@@ -16,10 +16,22 @@ export interface FlaggedDuplicate extends DuplicateMatch {
  * (every non-NIK match needs the sex to agree); a city's few hundred victims
  * a year keep this cheap.
  */
-export async function earlierReportsOf(manager: EntityManager, statisticsKey: string, person: DuplicatePerson): Promise<FlaggedDuplicate[]> {
+export async function earlierReportsOf(
+  manager: EntityManager,
+  statisticsKey: string,
+  person: DuplicatePerson,
+): Promise<FlaggedDuplicate[]> {
   const rows: Array<{
-    id: string; case_id: string; case_number: string; name: string; sex: Sex; birth_date: string | null; age_years: number;
-    district: string; id_number: string | null; statistics_id: string | null;
+    id: string;
+    case_id: string;
+    case_number: string;
+    name: string;
+    sex: Sex;
+    birth_date: string | null;
+    age_years: number;
+    district: string;
+    id_number: string | null;
+    statistics_id: string | null;
   }> = await manager.query(
     `SELECT v.id, v.case_id, c.case_number, v.name, v.sex, to_char(v.birth_date, 'YYYY-MM-DD') AS birth_date, v.age_years, v.district, v.id_number, v.statistics_id
      FROM victim v JOIN case_file c ON c.id = v.case_id
@@ -29,11 +41,24 @@ export async function earlierReportsOf(manager: EntityManager, statisticsKey: st
   const byId = new Map(rows.map((r) => [r.id, r]));
   const matches = findDuplicates(
     person,
-    rows.map((r) => ({ id: r.id, name: r.name, sex: r.sex, birthDate: r.birth_date, ageYears: r.age_years, district: r.district, idNumber: r.id_number })),
+    rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      sex: r.sex,
+      birthDate: r.birth_date,
+      ageYears: r.age_years,
+      district: r.district,
+      idNumber: r.id_number,
+    })),
   );
   return matches.map((m) => {
     const r = byId.get(m.id)!;
-    return { ...m, caseId: r.case_id, caseNumber: r.case_number, statisticsId: storedStatisticsId(statisticsKey, 'victim', { id: r.id, statisticsId: r.statistics_id }) };
+    return {
+      ...m,
+      caseId: r.case_id,
+      caseNumber: r.case_number,
+      statisticsId: storedStatisticsId(statisticsKey, 'victim', { id: r.id, statisticsId: r.statistics_id }),
+    };
   });
 }
 

@@ -124,7 +124,11 @@ describe('namesMatch', () => {
   });
 
   it('never quotes the names in its reason', () => {
-    for (const [a, b] of [['Sukarni', 'Sukarni Wati'], ['Siti Aminah', 'Siti Rahmah'], ['Soekarno', 'Sukarno']] as const) {
+    for (const [a, b] of [
+      ['Sukarni', 'Sukarni Wati'],
+      ['Siti Aminah', 'Siti Rahmah'],
+      ['Soekarno', 'Sukarno'],
+    ] as const) {
       const { reason } = namesMatch(a, b);
       expect(reason.toLowerCase()).not.toMatch(/sukarni|wati|aminah|rahmah|sukarno/);
     }

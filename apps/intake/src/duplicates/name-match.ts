@@ -28,8 +28,21 @@ const MUHAMMAD = 'muhammad';
  * the I/Ni prefixes are likewise shared by most of the island.
  */
 const TOO_COMMON_ALONE = new Set([
-  MUHAMMAD, 'siti', 'nur', 'sri', 'i', 'ni',
-  'wayan', 'putu', 'gede', 'made', 'kadek', 'nengah', 'nyoman', 'komang', 'ketut',
+  MUHAMMAD,
+  'siti',
+  'nur',
+  'sri',
+  'i',
+  'ni',
+  'wayan',
+  'putu',
+  'gede',
+  'made',
+  'kadek',
+  'nengah',
+  'nyoman',
+  'komang',
+  'ketut',
 ]);
 
 /** Shortest token for which one typo (Damerau-Levenshtein 1) is tolerated. */

@@ -32,7 +32,12 @@ describe('parseNik', () => {
 
   it('reads a woman’s NIK, taking the 40 off her birth day', () => {
     expect(parseNik(WOMAN)).toMatchObject({ ok: true, sex: 'female', birthDay: 5, birthMonth: 5, birthYY: 3, serial: '0042' });
-    expect(parseNik(nik({ r: '01', dd: '71', mm: '12', yy: '99' }))).toMatchObject({ ok: true, isCity: false, sex: 'female', birthDay: 31 });
+    expect(parseNik(nik({ r: '01', dd: '71', mm: '12', yy: '99' }))).toMatchObject({
+      ok: true,
+      isCity: false,
+      sex: 'female',
+      birthDay: 31,
+    });
   });
 
   it('rejects a wrong length', () => {
@@ -94,7 +99,9 @@ describe('parseNik', () => {
   });
 
   it('rejects serial 0000', () => {
-    expect(problemsOf(nik({ dd: '15', mm: '05', yy: '90', s: '0000' }))).toEqual(["idNumber's serial number (digits 13-16) cannot be 0000"]);
+    expect(problemsOf(nik({ dd: '15', mm: '05', yy: '90', s: '0000' }))).toEqual([
+      "idNumber's serial number (digits 13-16) cannot be 0000",
+    ]);
     expect(isValidNik(nik({ dd: '15', mm: '05', yy: '90', s: '9999' }))).toBe(true);
   });
 

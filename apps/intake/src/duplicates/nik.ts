@@ -21,21 +21,52 @@ import type { Sex } from '@rujukan/contracts';
  */
 export const NIK_PROVINCE_CODES: readonly string[] = [
   // Sumatra: Aceh … Bangka Belitung
-  '11', '12', '13', '14', '15', '16', '17', '18', '19',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '16',
+  '17',
+  '18',
+  '19',
   // Riau Islands
   '21',
   // Java: Jakarta, West Java, Central Java, Yogyakarta, East Java, Banten
-  '31', '32', '33', '34', '35', '36',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
   // Bali and Nusa Tenggara
-  '51', '52', '53',
+  '51',
+  '52',
+  '53',
   // Kalimantan
-  '61', '62', '63', '64', '65',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
   // Sulawesi
-  '71', '72', '73', '74', '75', '76',
+  '71',
+  '72',
+  '73',
+  '74',
+  '75',
+  '76',
   // Maluku
-  '81', '82',
+  '81',
+  '82',
   // Papua
-  '91', '92', '93', '94', '95', '96', '97',
+  '91',
+  '92',
+  '93',
+  '94',
+  '95',
+  '96',
+  '97',
 ];
 
 /**
@@ -71,8 +102,18 @@ export interface InvalidNik {
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 const MONTH_NAMES = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
 ];
 
 const two = (n: number): string => String(n).padStart(2, '0');
@@ -110,9 +151,7 @@ export function parseNik(nik: string): ParsedNik | InvalidNik {
   const dayOk = day >= 1 && day <= 31;
   const monthOk = month >= 1 && month <= 12;
   if (!dayOk) {
-    problems.push(
-      `idNumber's birth day (digits 7-8) is ${two(rawDay)}; it must be 01-31 for a man or 41-71 for a woman (day + 40)`,
-    );
+    problems.push(`idNumber's birth day (digits 7-8) is ${two(rawDay)}; it must be 01-31 for a man or 41-71 for a woman (day + 40)`);
   }
   if (!monthOk) problems.push(`idNumber's birth month (digits 9-10) is ${two(month)}; it must be 01-12`);
   if (dayOk && monthOk) {

@@ -22,7 +22,10 @@ export class HandOverEventHandler {
   }
 
   @OnEvent(CaseHandoverAccepted)
-  async closeReferredWhenHandoverAccepted(@Payload() event: EventEnvelope<CaseHandoverAnsweredV1>, @Ctx() ctx: EventContext): Promise<void> {
+  async closeReferredWhenHandoverAccepted(
+    @Payload() event: EventEnvelope<CaseHandoverAnsweredV1>,
+    @Ctx() ctx: EventContext,
+  ): Promise<void> {
     await this.handOver.answered(ctx.tx, event, 'accepted');
   }
 

@@ -7,31 +7,44 @@ import { HandOverService } from './hand-over.service.js';
 
 export class HandOverBody {
   /** The receiving UPTD PPA's agency id (an intake node in the directory). */
-  @IsString() @MinLength(2) @MaxLength(100)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(100)
   toAgencyId: string;
 
   /** Why the case moves (e.g. the victim lives in that region). */
-  @IsString() @MinLength(3) @MaxLength(1000)
+  @IsString()
+  @MinLength(3)
+  @MaxLength(1000)
   reason: string;
 
   /** A supervisor may hand over without consent to disclosure on record, giving the reason (recorded). */
-  @IsOptional() @IsString() @MinLength(10) @MaxLength(500)
+  @IsOptional()
+  @IsString()
+  @MinLength(10)
+  @MaxLength(500)
   disclosureOverrideReason?: string;
 }
 
 export class AcceptHandOverBody {
   /** The case worker who will own the case here (default: the accepting supervisor). */
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
   ownerId?: string;
 }
 
 export class DeclineHandOverBody {
-  @IsString() @MinLength(3) @MaxLength(500)
+  @IsString()
+  @MinLength(3)
+  @MaxLength(500)
   reason: string;
 }
 
 export class IncomingQuery {
-  @IsOptional() @IsIn(HANDOVER_STATES)
+  @IsOptional()
+  @IsIn(HANDOVER_STATES)
   state?: HandoverState;
 }
 
@@ -90,7 +103,16 @@ export class HandOverHttpController {
     return this.uow.run(async (tx) => {
       const h = await tx.manager.getRepository(IncomingHandover).findOneBy({ id });
       if (!h) throw new NotFoundException(`no incoming hand-over ${id}`);
-      return { id: h.id, fromAgency: h.fromAgency, state: h.state, receivedAt: h.receivedAt, answeredAt: h.answeredAt, declineReason: h.declineReason, caseId: h.caseId, case: h.request };
+      return {
+        id: h.id,
+        fromAgency: h.fromAgency,
+        state: h.state,
+        receivedAt: h.receivedAt,
+        answeredAt: h.answeredAt,
+        declineReason: h.declineReason,
+        caseId: h.caseId,
+        case: h.request,
+      };
     });
   }
 

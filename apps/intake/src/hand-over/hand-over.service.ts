@@ -53,8 +53,12 @@ export class HandOverService {
     if (caseFile.status === 'closed' || caseFile.status === 'closed-referred') throw new ConflictException(`case is ${caseFile.status}`);
     const agency = this.settings.directory.find(body.toAgencyId);
     if (!agency) throw fieldErrorsException({ toAgencyId: [`toAgencyId ${body.toAgencyId} is not in the agency directory`] });
-    if (agency.node !== 'intake') throw fieldErrorsException({ toAgencyId: [`agency ${agency.id} runs a ${agency.node} node; a case is handed over to a UPTD PPA (intake node)`] });
-    if (agency.id === this.settings.agencyId) throw fieldErrorsException({ toAgencyId: ['a case cannot be handed over to this unit itself'] });
+    if (agency.node !== 'intake')
+      throw fieldErrorsException({
+        toAgencyId: [`agency ${agency.id} runs a ${agency.node} node; a case is handed over to a UPTD PPA (intake node)`],
+      });
+    if (agency.id === this.settings.agencyId)
+      throw fieldErrorsException({ toAgencyId: ['a case cannot be handed over to this unit itself'] });
     if (await tx.manager.getRepository(OutgoingHandover).existsBy({ caseId, state: 'requested' })) {
       throw new ConflictException('a hand-over of this case is already waiting for an answer');
     }
@@ -64,7 +68,12 @@ export class HandOverService {
     let missing = 0;
     for (const v of victims) if (!(await this.consents.has(tx, v.id, 'disclosure'))) missing++;
     const overrideReason = consentGate({
-      consentTo: 'disclosure', missing, of: victims.length, overrideReason: body.disclosureOverrideReason, role: staff.role, field: 'disclosureOverrideReason',
+      consentTo: 'disclosure',
+      missing,
+      of: victims.length,
+      overrideReason: body.disclosureOverrideReason,
+      role: staff.role,
+      field: 'disclosureOverrideReason',
     });
 
     const handover = tx.manager.getRepository(OutgoingHandover).create({
@@ -79,7 +88,9 @@ export class HandOverService {
     await tx.manager.getRepository(OutgoingHandover).insert(handover);
 
     const victimIndex = new Map(victims.map((v, i) => [v.id, i]));
-    const consents = await tx.manager.getRepository(ConsentRecord).find({ where: victims.map((v) => ({ victimId: v.id })), order: { recordedAt: 'ASC' } });
+    const consents = await tx.manager
+      .getRepository(ConsentRecord)
+      .find({ where: victims.map((v) => ({ victimId: v.id })), order: { recordedAt: 'ASC' } });
     const perpetrators = await tx.manager.getRepository(Perpetrator).find({ where: { caseId } });
     const stages = await tx.manager.getRepository(TraffickingStage).find({ where: { caseId }, order: { occurredOn: 'ASC' } });
     const referrals = await tx.manager.getRepository(Referral).find({ where: { caseId }, order: { createdAt: 'ASC' } });
@@ -103,7 +114,9 @@ export class HandOverService {
           perpetratorRelation: caseFile.perpetratorRelation ?? undefined,
           narrative: caseFile.incidentNarrative ?? undefined,
         },
-        reporter: caseFile.reporterRelation ? { relation: caseFile.reporterRelation as never, anonymous: caseFile.reporterAnonymous } : undefined,
+        reporter: caseFile.reporterRelation
+          ? { relation: caseFile.reporterRelation as never, anonymous: caseFile.reporterAnonymous }
+          : undefined,
         victims: victims.map((v) => ({
           statisticsId: storedStatisticsId(this.settings.statisticsKey, 'victim', v),
           name: v.name,
@@ -117,9 +130,19 @@ export class HandOverService {
           education: v.education ?? undefined,
           consents: consents
             .filter((c) => c.victimId === v.id && !c.withdrawnAt)
-            .map((c) => ({ purpose: c.purpose, service: c.service ?? undefined, givenAs: c.givenAs, recordedAt: c.recordedAt.toISOString() })),
+            .map((c) => ({
+              purpose: c.purpose,
+              service: c.service ?? undefined,
+              givenAs: c.givenAs,
+              recordedAt: c.recordedAt.toISOString(),
+            })),
         })),
-        perpetrators: perpetrators.map((p) => ({ name: p.name ?? undefined, sex: p.sex ?? undefined, ageYears: p.ageYears ?? undefined, relation: p.relation })),
+        perpetrators: perpetrators.map((p) => ({
+          name: p.name ?? undefined,
+          sex: p.sex ?? undefined,
+          ageYears: p.ageYears ?? undefined,
+          relation: p.relation,
+        })),
         traffickingStages: stages.map((s) => ({
           stage: s.stage,
           place: s.place,
@@ -128,7 +151,12 @@ export class HandOverService {
           exploitationType: s.exploitationType ?? undefined,
           notes: s.notes ?? undefined,
         })),
-        referrals: referrals.map((r) => ({ service: r.service, agencyId: r.agencyId, state: r.state, victim: victimIndex.get(r.victimId)! })),
+        referrals: referrals.map((r) => ({
+          service: r.service,
+          agencyId: r.agencyId,
+          state: r.state,
+          victim: victimIndex.get(r.victimId)!,
+        })),
         actor: { staffId: staff.staffId, role: staff.role },
       },
     });
@@ -145,7 +173,13 @@ export class HandOverService {
       .createQueryBuilder()
       .insert()
       .into(IncomingHandover)
-      .values({ id: event.payload.handoverId, fromAgency: event.source.agency, senderCaseId: event.caseId, state: 'requested', request: event.payload })
+      .values({
+        id: event.payload.handoverId,
+        fromAgency: event.source.agency,
+        senderCaseId: event.caseId,
+        state: 'requested',
+        request: event.payload,
+      })
       .orIgnore()
       .execute();
   }
@@ -215,7 +249,13 @@ export class HandOverService {
     if (consents.length) await tx.manager.getRepository(ConsentRecord).insert(consents);
     if (r.perpetrators.length) {
       await tx.manager.getRepository(Perpetrator).insert(
-        r.perpetrators.map((p) => ({ caseId: caseFile.id, name: p.name ?? null, sex: p.sex ?? null, ageYears: p.ageYears ?? null, relation: p.relation })),
+        r.perpetrators.map((p) => ({
+          caseId: caseFile.id,
+          name: p.name ?? null,
+          sex: p.sex ?? null,
+          ageYears: p.ageYears ?? null,
+          relation: p.relation,
+        })),
       );
     }
     if (r.traffickingStages.length) {
@@ -231,10 +271,9 @@ export class HandOverService {
         })),
       );
     }
-    await tx.manager.getRepository(IncomingHandover).update(
-      { id: handoverId },
-      { state: 'accepted', answeredAt: now, answeredBy: staff.staffId, caseId: caseFile.id },
-    );
+    await tx.manager
+      .getRepository(IncomingHandover)
+      .update({ id: handoverId }, { state: 'accepted', answeredAt: now, answeredBy: staff.staffId, caseId: caseFile.id });
     // No CaseRegistered broadcast: reporting counts the case from the sender's registration.
     await tx.emit(CaseHandoverAccepted, {
       to: incoming.fromAgency,
@@ -247,10 +286,9 @@ export class HandOverService {
   /** Receiver: refuses the case, with a reason; the sender keeps it. */
   async decline(tx: Transaction, handoverId: string, reason: string, staff: Principal): Promise<{ handoverId: string; state: 'declined' }> {
     const incoming = await this.pending(tx, handoverId);
-    await tx.manager.getRepository(IncomingHandover).update(
-      { id: handoverId },
-      { state: 'declined', answeredAt: new Date(), answeredBy: staff.staffId, declineReason: reason },
-    );
+    await tx.manager
+      .getRepository(IncomingHandover)
+      .update({ id: handoverId }, { state: 'declined', answeredAt: new Date(), answeredBy: staff.staffId, declineReason: reason });
     await tx.emit(CaseHandoverDeclined, {
       to: incoming.fromAgency,
       caseId: incoming.senderCaseId,
@@ -260,7 +298,11 @@ export class HandOverService {
   }
 
   /** Sender: the receiver's answer. Accepted moves ownership away: the case here is closed-referred. */
-  async answered(tx: Transaction, event: EventEnvelope<CaseHandoverAnsweredV1 | CaseHandoverDeclinedV1>, state: 'accepted' | 'declined'): Promise<void> {
+  async answered(
+    tx: Transaction,
+    event: EventEnvelope<CaseHandoverAnsweredV1 | CaseHandoverDeclinedV1>,
+    state: 'accepted' | 'declined',
+  ): Promise<void> {
     const repo = tx.manager.getRepository(OutgoingHandover);
     const handover = await repo.findOne({ where: { id: event.payload.handoverId }, lock: { mode: 'pessimistic_write' } });
     if (!handover) throw new EventRejected('unknown hand-over');
@@ -272,18 +314,30 @@ export class HandOverService {
     const now = new Date();
     await repo.update(
       { id: handover.id },
-      { state, answeredAt: now, answeredBy: event.payload.actor.staffId, declineReason: 'reason' in event.payload ? event.payload.reason : null },
+      {
+        state,
+        answeredAt: now,
+        answeredBy: event.payload.actor.staffId,
+        declineReason: 'reason' in event.payload ? event.payload.reason : null,
+      },
     );
     if (state === 'accepted') {
       await tx.manager.getRepository(CaseFile).update(
         { id: handover.caseId },
-        { status: 'closed-referred', closedAt: now, closedBy: `handed-over:${handover.toAgency}`, closureNote: `handed over to ${handover.toAgency}: ${handover.reason}` },
+        {
+          status: 'closed-referred',
+          closedAt: now,
+          closedBy: `handed-over:${handover.toAgency}`,
+          closureNote: `handed over to ${handover.toAgency}: ${handover.reason}`,
+        },
       );
     }
   }
 
   private async pending(tx: Transaction, handoverId: string): Promise<IncomingHandover> {
-    const incoming = await tx.manager.getRepository(IncomingHandover).findOne({ where: { id: handoverId }, lock: { mode: 'pessimistic_write' } });
+    const incoming = await tx.manager
+      .getRepository(IncomingHandover)
+      .findOne({ where: { id: handoverId }, lock: { mode: 'pessimistic_write' } });
     if (!incoming) throw new NotFoundException(`no incoming hand-over ${handoverId}`);
     if (incoming.state !== 'requested') throw new ConflictException(`hand-over was ${incoming.state} already`);
     return incoming;

@@ -22,6 +22,7 @@ export class IntakeReporterPerpetrators1763900001300 implements MigrationInterfa
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE perpetrator`);
-    for (const c of ['reporter_phone', 'reporter_name', 'reporter_anonymous', 'reporter_relation']) await q.query(`ALTER TABLE case_file DROP COLUMN ${c}`);
+    for (const c of ['reporter_phone', 'reporter_name', 'reporter_anonymous', 'reporter_relation'])
+      await q.query(`ALTER TABLE case_file DROP COLUMN ${c}`);
   }
 }

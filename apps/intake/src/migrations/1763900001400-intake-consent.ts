@@ -18,8 +18,12 @@ export class IntakeConsent1763900001400 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX consent_record_victim ON consent_record (victim_id) WHERE withdrawn_at IS NULL`);
     // Consents taken at registration before this table existed.
-    await q.query(`INSERT INTO consent_record (victim_id, purpose, given_as, recorded_by) SELECT id, 'services', 'verbal', 'migration' FROM victim WHERE consent_services`);
-    await q.query(`INSERT INTO consent_record (victim_id, purpose, given_as, recorded_by) SELECT id, 'statistics', 'verbal', 'migration' FROM victim WHERE consent_statistics`);
+    await q.query(
+      `INSERT INTO consent_record (victim_id, purpose, given_as, recorded_by) SELECT id, 'services', 'verbal', 'migration' FROM victim WHERE consent_services`,
+    );
+    await q.query(
+      `INSERT INTO consent_record (victim_id, purpose, given_as, recorded_by) SELECT id, 'statistics', 'verbal', 'migration' FROM victim WHERE consent_statistics`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -11,6 +11,7 @@ export class IntakeClosure1763900001500 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const c of ['closure_override_reason', 'closure_note', 'closed_by', 'closed_at']) await q.query(`ALTER TABLE case_file DROP COLUMN ${c}`);
+    for (const c of ['closure_override_reason', 'closure_note', 'closed_by', 'closed_at'])
+      await q.query(`ALTER TABLE case_file DROP COLUMN ${c}`);
   }
 }

@@ -14,7 +14,9 @@ export class IntakeCaseNumber1763900001900 implements MigrationInterface {
                row_number() OVER (PARTITION BY extract(year FROM registered_at AT TIME ZONE 'Asia/Jakarta') ORDER BY registered_at, id) AS n
         FROM case_file)
       UPDATE case_file c SET case_number = numbered.y || '-' || lpad(numbered.n::text, 4, '0') FROM numbered WHERE numbered.id = c.id`);
-    await q.query(`INSERT INTO case_number_counter (year, last) SELECT split_part(case_number, '-', 1)::int, count(*) FROM case_file GROUP BY 1`);
+    await q.query(
+      `INSERT INTO case_number_counter (year, last) SELECT split_part(case_number, '-', 1)::int, count(*) FROM case_file GROUP BY 1`,
+    );
     await q.query(`ALTER TABLE case_file ALTER COLUMN case_number SET NOT NULL`);
     await q.query(`CREATE UNIQUE INDEX case_file_number ON case_file (case_number)`);
   }

@@ -12,10 +12,15 @@ export class ReferVictimBody {
   @Matches(TOKEN_PATTERN, { message: 'agencyId must be an agency id from the directory' })
   agencyId: string;
 
-  @IsOptional() @IsString() @MaxLength(2000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   requestNotes?: string;
 
   /** Refer without consent on record: a supervisor's reason (recorded, and sent to the agency). */
-  @IsOptional() @IsString() @MinLength(10) @MaxLength(500)
+  @IsOptional()
+  @IsString()
+  @MinLength(10)
+  @MaxLength(500)
   consentOverrideReason?: string;
 }

@@ -34,7 +34,12 @@ export class ReferVictimService {
     }
     const consented = await this.consents.has(tx, victim.id, 'services', body.service);
     const overrideReason = consentGate({
-      consentTo: `services (${body.service})`, missing: consented ? 0 : 1, of: 1, overrideReason: body.consentOverrideReason, role: staff.role, field: 'consentOverrideReason',
+      consentTo: `services (${body.service})`,
+      missing: consented ? 0 : 1,
+      of: 1,
+      overrideReason: body.consentOverrideReason,
+      role: staff.role,
+      field: 'consentOverrideReason',
     });
 
     const referral = tx.manager.getRepository(Referral).create({

@@ -54,60 +54,84 @@ export class ConsentInput {
   statistics: boolean;
 
   /** How it was given (default verbal); a guardian gives it for a child. */
-  @IsOptional() @IsIn(CONSENT_FORMS)
+  @IsOptional()
+  @IsIn(CONSENT_FORMS)
   givenAs?: ConsentForm;
 }
 
 export class VictimInput {
-  @IsString() @MinLength(1) @MaxLength(200)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   name: string;
 
   @IsIn(SEXES)
   sex: Sex;
 
   /** YYYY-MM-DD; give this or ageYears. */
-  @IsOptional() @IsISO8601({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
   birthDate?: string;
 
   @ValidateIf((v: VictimInput) => v.birthDate === undefined)
-  @IsInt() @Min(0) @Max(120)
+  @IsInt()
+  @Min(0)
+  @Max(120)
   ageYears?: number;
 
-  @IsString() @MinLength(2) @MaxLength(100)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(100)
   district: string;
 
-  @IsOptional() @IsString() @MaxLength(500)
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
   address?: string;
 
   /** NIK, 16 digits, if known. */
-  @IsOptional() @Matches(/^[0-9]{16}$/, { message: 'idNumber must be 16 digits (NIK)' })
+  @IsOptional()
+  @Matches(/^[0-9]{16}$/, { message: 'idNumber must be 16 digits (NIK)' })
   idNumber?: string;
 
   /** Highest schooling (for the national tables). */
-  @IsOptional() @IsIn(EDUCATION_LEVELS)
+  @IsOptional()
+  @IsIn(EDUCATION_LEVELS)
   education?: EducationLevel;
 
-  @IsOptional() @IsString() @MaxLength(2000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   safetyNotes?: string;
 
-  @ValidateNested() @Type(() => ConsentInput)
+  @ValidateNested()
+  @Type(() => ConsentInput)
   consent: ConsentInput;
 }
 
 export class IncidentInput {
-  @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(VIOLENCE_TYPES, { each: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(VIOLENCE_TYPES, { each: true })
   violenceTypes: ViolenceType[];
 
   @IsIn(INCIDENT_PLACES)
   place: IncidentPlace;
 
-  @IsOptional() @IsISO8601({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
   date?: string;
 
-  @IsOptional() @IsIn(PERPETRATOR_RELATIONS)
+  @IsOptional()
+  @IsIn(PERPETRATOR_RELATIONS)
   perpetratorRelation?: PerpetratorRelation;
 
-  @IsOptional() @IsString() @MaxLength(5000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
   narrative?: string;
 }
 
@@ -119,21 +143,30 @@ export class ReporterInput {
   @IsBoolean()
   anonymous: boolean;
 
-  @IsOptional() @IsString() @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   name?: string;
 
-  @IsOptional() @Matches(/^\+?[0-9 -]{6,20}$/, { message: 'phone must be a phone number' })
+  @IsOptional()
+  @Matches(/^\+?[0-9 -]{6,20}$/, { message: 'phone must be a phone number' })
   phone?: string;
 }
 
 export class PerpetratorInput {
-  @IsOptional() @IsString() @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   name?: string;
 
-  @IsOptional() @IsIn(SEXES)
+  @IsOptional()
+  @IsIn(SEXES)
   sex?: Sex;
 
-  @IsOptional() @IsInt() @Min(0) @Max(120)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(120)
   ageYears?: number;
 
   @IsIn(PERPETRATOR_RELATIONS)
@@ -145,14 +178,19 @@ export class TraffickingStageInput {
   stage: TraffickingStageName;
 
   /** Town, port or compound, e.g. "Pelabuhan Sri Bintan Pura, Tanjungpinang". */
-  @IsString() @MinLength(2) @MaxLength(200)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
   place: string;
 
   /** ISO 3166 alpha-2, e.g. MY, KH. */
-  @IsOptional() @Matches(/^[A-Z]{2}$/, { message: 'country must be a two-letter ISO code' })
+  @IsOptional()
+  @Matches(/^[A-Z]{2}$/, { message: 'country must be a two-letter ISO code' })
   country?: string;
 
-  @IsOptional() @IsISO8601({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
   date?: string;
 
   /** For the exploitation stage; forced criminality covers scam compounds. */
@@ -160,7 +198,9 @@ export class TraffickingStageInput {
   @IsIn(EXPLOITATION_TYPES)
   exploitationType?: ExploitationType;
 
-  @IsOptional() @IsString() @MaxLength(2000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   notes?: string;
 }
 
@@ -175,24 +215,41 @@ export class RegisterComplaintBody {
   riskLevel: RiskLevel;
 
   /** District (kabupaten/kota) where the case is handled. */
-  @IsString() @MinLength(2) @MaxLength(100)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(100)
   district: string;
 
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => VictimInput)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => VictimInput)
   victims: VictimInput[];
 
-  @ValidateNested() @Type(() => IncidentInput)
+  @ValidateNested()
+  @Type(() => IncidentInput)
   incident: IncidentInput;
 
   /** Who brought the complaint, if not the victim (may be anonymous). */
-  @IsOptional() @ValidateNested() @Type(() => ReporterInput)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReporterInput)
   reporter?: ReporterInput;
 
   /** Trafficking cases: recruitment, transit and exploitation, each with place and date. */
-  @IsOptional() @IsArray() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => TraffickingStageInput)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => TraffickingStageInput)
   traffickingStages?: TraffickingStageInput[];
 
   /** Several perpetrators; a child among them is a child in conflict with the law. */
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => PerpetratorInput)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => PerpetratorInput)
   perpetrators?: PerpetratorInput[];
 }

@@ -32,11 +32,14 @@ export class RegisterComplaintService {
       return age < 0 || age > 120 ? [[`victims.${i}.birthDate`, ['birthDate must be a past date giving an age of 0 to 120']]] : [];
     });
     const anonymousButNamed = body.reporter?.anonymous
-      ? (['name', 'phone'] as const).filter((f) => body.reporter![f] !== undefined).map((f) => [`reporter.${f}`, [`${f} must be left out for an anonymous reporter`]])
+      ? (['name', 'phone'] as const)
+          .filter((f) => body.reporter![f] !== undefined)
+          .map((f) => [`reporter.${f}`, [`${f} must be left out for an anonymous reporter`]])
       : [];
-    const stagesOutsideTrafficking = body.traffickingStages?.length && body.kind !== 'trafficking' && !body.incident.violenceTypes.includes('trafficking')
-      ? [['traffickingStages', ['traffickingStages are for trafficking cases (kind trafficking or violence type trafficking)']]]
-      : [];
+    const stagesOutsideTrafficking =
+      body.traffickingStages?.length && body.kind !== 'trafficking' && !body.incident.violenceTypes.includes('trafficking')
+        ? [['traffickingStages', ['traffickingStages are for trafficking cases (kind trafficking or violence type trafficking)']]]
+        : [];
     // A NIK must be well formed and agree with the sex and birth date given (nik.ts).
     const badNiks = body.victims.flatMap((v, i) => {
       if (!v.idNumber) return [];
@@ -99,12 +102,18 @@ export class RegisterComplaintService {
     await tx.manager.getRepository(Victim).insert(victims);
     for (const v of victims) await recordDuplicates(tx.manager, v.id, duplicates.get(v.id)!);
     const consents = body.victims.flatMap((v, i) => [
-      ...(v.consent.services ? [{ victimId: victims[i].id, purpose: 'services' as const, givenAs: v.consent.givenAs ?? 'verbal', recordedBy: staff.staffId }] : []),
-      ...(v.consent.statistics ? [{ victimId: victims[i].id, purpose: 'statistics' as const, givenAs: v.consent.givenAs ?? 'verbal', recordedBy: staff.staffId }] : []),
+      ...(v.consent.services
+        ? [{ victimId: victims[i].id, purpose: 'services' as const, givenAs: v.consent.givenAs ?? 'verbal', recordedBy: staff.staffId }]
+        : []),
+      ...(v.consent.statistics
+        ? [{ victimId: victims[i].id, purpose: 'statistics' as const, givenAs: v.consent.givenAs ?? 'verbal', recordedBy: staff.staffId }]
+        : []),
     ]);
     if (consents.length) await tx.manager.getRepository(ConsentRecord).insert(consents);
     const perpetrators = (body.perpetrators ?? []).map((p) =>
-      tx.manager.getRepository(Perpetrator).create({ caseId: caseFile.id, name: p.name ?? null, sex: p.sex ?? null, ageYears: p.ageYears ?? null, relation: p.relation }),
+      tx.manager
+        .getRepository(Perpetrator)
+        .create({ caseId: caseFile.id, name: p.name ?? null, sex: p.sex ?? null, ageYears: p.ageYears ?? null, relation: p.relation }),
     );
     if (perpetrators.length) await tx.manager.getRepository(Perpetrator).insert(perpetrators);
     const stages = (body.traffickingStages ?? []).map((st) =>
@@ -135,7 +144,12 @@ export class RegisterComplaintService {
         perpetratorRelation: caseFile.perpetratorRelation ?? undefined,
         // Every victim, de-identified, with her consent: reporting's counting policy decides who is counted.
         victims: victims.map((v) => ({
-          victimId: v.statisticsId!, sex: v.sex, ageBand: ageBand(v.ageYears), child: v.ageYears < 18, district: v.district, statisticsConsent: v.consentStatistics,
+          victimId: v.statisticsId!,
+          sex: v.sex,
+          ageBand: ageBand(v.ageYears),
+          child: v.ageYears < 18,
+          district: v.district,
+          statisticsConsent: v.consentStatistics,
           education: v.education ?? undefined,
         })),
         perpetrators: perpetrators.map((p) => ({

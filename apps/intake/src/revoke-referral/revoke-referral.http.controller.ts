@@ -7,7 +7,9 @@ import { INTAKE_SETTINGS, type IntakeSettings } from '../intake.settings.js';
 import { revokeReferral } from './revoke-referral.js';
 
 export class RevokeReferralBody {
-  @IsString() @MinLength(3) @MaxLength(500)
+  @IsString()
+  @MinLength(3)
+  @MaxLength(500)
   reason: string;
 }
 

@@ -25,8 +25,9 @@ export class CaseTimelineHttpController {
   @Get(':id/timeline')
   timeline(@Param('id', ParseUUIDPipe) id: string): Promise<TimelineEntry[]> {
     return this.uow.run(async (tx) => {
-      const rows: Array<{ at: Date; direction: TimelineEntry['direction']; what: string; agency: string | null; detail: string | null }> = await tx.manager.query(
-        `SELECT registered_at AS at, 'recorded' AS direction, 'case.registered' AS what, handed_over_from AS agency,
+      const rows: Array<{ at: Date; direction: TimelineEntry['direction']; what: string; agency: string | null; detail: string | null }> =
+        await tx.manager.query(
+          `SELECT registered_at AS at, 'recorded' AS direction, 'case.registered' AS what, handed_over_from AS agency,
                 case_number || ' ' || kind || ', risk ' || risk_level || ' (' || channel || ')' AS detail
            FROM case_file WHERE id = $1
          UNION ALL
@@ -49,8 +50,8 @@ export class CaseTimelineHttpController {
          SELECT coalesce(i.occurred_at, i.received_at), 'received', regexp_replace(i.pattern, '\\.v[0-9]+$', ''), i.from_agency, NULL
            FROM messaging_inbox i WHERE i.case_id = $1
          ORDER BY 1, 3`,
-        [id],
-      );
+          [id],
+        );
       if (!rows.length) throw new NotFoundException(`no case ${id}`);
       return rows.map((r) => ({
         at: new Date(r.at).toISOString(),

@@ -50,7 +50,9 @@ export class TriageHttpController {
   @HttpCode(204)
   acknowledge(@Param('id', ParseUUIDPipe) id: string, @CurrentStaff() staff: Principal) {
     return this.uow.run(async (tx) => {
-      const result = await tx.manager.getRepository(CaseAlert).update({ id }, { acknowledgedBy: staff.staffId, acknowledgedAt: new Date() });
+      const result = await tx.manager
+        .getRepository(CaseAlert)
+        .update({ id }, { acknowledgedBy: staff.staffId, acknowledgedAt: new Date() });
       if (!result.affected) throw new NotFoundException(`no alert ${id}`);
     });
   }

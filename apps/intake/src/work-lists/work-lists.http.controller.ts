@@ -13,7 +13,11 @@ const MINE = `($1::text IS NULL OR ${caseIsTheirs('$1')})`;
 
 export class WaitingQuery {
   /** Waiting longer than this many hours (default REFERRAL_WAITING_HOURS, 24). */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(24 * 365)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(24 * 365)
   hours?: number;
 }
 

@@ -10,10 +10,14 @@ const DATE_MESSAGE = { message: '$property must be a date, YYYY-MM-DD' };
 
 export class PoliceReportBody {
   /** Nomor laporan polisi, e.g. LP/B/123/III/2026/SPKT/POLRESTA TANJUNGPINANG. */
-  @IsString() @MinLength(3) @MaxLength(100) @Matches(/^[\p{L}\p{N}][\p{L}\p{N} ./\-]*$/u, { message: 'reportNumber may hold letters, digits, spaces, . / and -' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(100)
+  @Matches(/^[\p{L}\p{N}][\p{L}\p{N} ./\-]*$/u, { message: 'reportNumber may hold letters, digits, spaces, . / and -' })
   reportNumber: string;
 
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, DATE_MESSAGE) @IsISO8601({ strict: true }, DATE_MESSAGE)
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, DATE_MESSAGE)
+  @IsISO8601({ strict: true }, DATE_MESSAGE)
   reportedOn: string;
 }
 
@@ -21,16 +25,19 @@ export class StageBody {
   @IsIn(LATER_STAGES)
   stage: (typeof LATER_STAGES)[number];
 
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, DATE_MESSAGE) @IsISO8601({ strict: true }, DATE_MESSAGE)
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, DATE_MESSAGE)
+  @IsISO8601({ strict: true }, DATE_MESSAGE)
   occurredOn: string;
 
   /** Required for a verdict, refused for any other stage. */
-  @IsOptional() @IsIn(VERDICT_OUTCOMES)
+  @IsOptional()
+  @IsIn(VERDICT_OUTCOMES)
   outcome?: VerdictOutcome;
 }
 
 export class LegalCaseListQuery {
-  @IsOptional() @IsIn(LEGAL_STAGES)
+  @IsOptional()
+  @IsIn(LEGAL_STAGES)
   stage?: LegalStage;
 }
 

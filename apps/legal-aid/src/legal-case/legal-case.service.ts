@@ -4,7 +4,13 @@ import type { Principal } from '@rujukan/auth';
 import type { ServiceType } from '@rujukan/contracts';
 import type { Transaction } from '@rujukan/messaging';
 import { fieldErrorsException } from '@rujukan/platform';
-import { ReferralInboxService, SERVICE_NODE_SETTINGS, ServiceRecorder, type IncomingReferral, type ServiceNodeSettings } from '@rujukan/service-node';
+import {
+  ReferralInboxService,
+  SERVICE_NODE_SETTINGS,
+  ServiceRecorder,
+  type IncomingReferral,
+  type ServiceNodeSettings,
+} from '@rujukan/service-node';
 import { Accompaniment, CounselAssignment, Diversion, RestitutionClaim } from '../legal-support/legal-support.entities.js';
 import { acceptedReferral, dayAsDate, notInFuture } from '@rujukan/service-node';
 import { VisumRequestOut } from '../visum/visum-request.entity.js';
@@ -33,7 +39,8 @@ export class LegalCaseService {
     const referral = await acceptedReferral(tx, this.referrals, referralId, staff, LEGAL_SERVICES);
     const legalCase = await this.lockedCase(tx, referralId);
     if (legalCase.policeReportNumber) {
-      if (legalCase.policeReportNumber === body.reportNumber && legalCase.policeReportedOn === body.reportedOn) return { changed: false, ...(await this.view(tx, referral)) };
+      if (legalCase.policeReportNumber === body.reportNumber && legalCase.policeReportedOn === body.reportedOn)
+        return { changed: false, ...(await this.view(tx, referral)) };
       throw new ConflictException(`police report ${legalCase.policeReportNumber} is recorded already`);
     }
     legalCase.policeReportNumber = body.reportNumber;
@@ -50,7 +57,12 @@ export class LegalCaseService {
   }
 
   /** Moves the case to a later stage; a verdict with its outcome. */
-  async stage(tx: Transaction, referralId: string, body: { stage: LegalStage; occurredOn: string; outcome?: VerdictOutcome }, staff: Principal) {
+  async stage(
+    tx: Transaction,
+    referralId: string,
+    body: { stage: LegalStage; occurredOn: string; outcome?: VerdictOutcome },
+    staff: Principal,
+  ) {
     const problems = stageProblems(body.stage, body.outcome);
     if (problems) throw fieldErrorsException(problems);
     notInFuture({ occurredOn: body.occurredOn }, this.settings.timeZone);
@@ -77,17 +89,38 @@ export class LegalCaseService {
     const qb = tx.manager.getRepository(LegalCase).createQueryBuilder('c').orderBy('c.updatedAt', 'DESC').take(500);
     if (stage) qb.andWhere('c.stage = :stage', { stage });
     if (staff.role === 'case-worker') {
-      qb.innerJoin('incoming_referral', 'r', 'r.referral_id = c.referral_id').andWhere('(r.assignee_id IS NULL OR r.assignee_id = :me)', { me: staff.staffId });
+      qb.innerJoin('incoming_referral', 'r', 'r.referral_id = c.referral_id').andWhere('(r.assignee_id IS NULL OR r.assignee_id = :me)', {
+        me: staff.staffId,
+      });
     }
     return qb.getMany();
   }
 
-  private async recordStage(tx: Transaction, referral: IncomingReferral, stage: LegalStage, occurredOn: string, outcome: VerdictOutcome | undefined, staff: Principal) {
+  private async recordStage(
+    tx: Transaction,
+    referral: IncomingReferral,
+    stage: LegalStage,
+    occurredOn: string,
+    outcome: VerdictOutcome | undefined,
+    staff: Principal,
+  ) {
     const repo = tx.manager.getRepository(LegalStageRecord);
     if (await repo.existsBy({ referralId: referral.referralId, stage })) return;
     const id = randomUUID();
-    const serviceRecordId = await this.recorder.record(tx, referral, STAGE_ACTIVITY[stage], { recordId: id, outcome, at: dayAsDate(occurredOn) });
-    await repo.insert({ id, referralId: referral.referralId, stage, occurredOn, outcome: outcome ?? null, recordedBy: staff.staffId, serviceRecordId });
+    const serviceRecordId = await this.recorder.record(tx, referral, STAGE_ACTIVITY[stage], {
+      recordId: id,
+      outcome,
+      at: dayAsDate(occurredOn),
+    });
+    await repo.insert({
+      id,
+      referralId: referral.referralId,
+      stage,
+      occurredOn,
+      outcome: outcome ?? null,
+      recordedBy: staff.staffId,
+      serviceRecordId,
+    });
   }
 
   private async lockedCase(tx: Transaction, referralId: string): Promise<LegalCase> {

@@ -23,6 +23,7 @@ export function restitutionProblem(person: ReferredPerson): string | null {
  */
 export function diversionProblem(person: ReferredPerson): string | null {
   if (person.ageYears === undefined) return 'diversion is for a child in conflict with the law: the referral does not give the age';
-  if (person.ageYears < 12 || person.ageYears > 17) return `diversion is for a child in conflict with the law (12 to 17 years); the referral gives ${person.ageYears}`;
+  if (person.ageYears < 12 || person.ageYears > 17)
+    return `diversion is for a child in conflict with the law (12 to 17 years); the referral gives ${person.ageYears}`;
   return null;
 }

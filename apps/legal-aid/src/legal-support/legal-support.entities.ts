@@ -1,7 +1,14 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /** Examinations and hearings a victim is accompanied to. */
-export const ACCOMPANIMENT_KINDS = ['police-examination', 'prosecutor-examination', 'court-hearing', 'medical-examination', 'lpsk-assessment', 'other'] as const;
+export const ACCOMPANIMENT_KINDS = [
+  'police-examination',
+  'prosecutor-examination',
+  'court-hearing',
+  'medical-examination',
+  'lpsk-assessment',
+  'other',
+] as const;
 export type AccompanimentKind = (typeof ACCOMPANIMENT_KINDS)[number];
 
 /** Where a restitution claim is filed: with the investigator, the prosecutor, the court, or through LPSK. */

@@ -20,44 +20,58 @@ const DATE_MESSAGE = { message: '$property must be a date, YYYY-MM-DD' };
 
 export class CounselBody {
   /** The lawyer's (or paralegal's) name: kept here, never sent to another node. */
-  @IsString() @MinLength(2) @MaxLength(200)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
   counselName: string;
 
-  @IsOptional() @IsString() @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   organisation?: string;
 
-  @Matches(DATE, DATE_MESSAGE) @IsISO8601({ strict: true }, DATE_MESSAGE)
+  @Matches(DATE, DATE_MESSAGE)
+  @IsISO8601({ strict: true }, DATE_MESSAGE)
   assignedOn: string;
 }
 
 export class AccompanimentBody {
-  @Matches(DATE, DATE_MESSAGE) @IsISO8601({ strict: true }, DATE_MESSAGE)
+  @Matches(DATE, DATE_MESSAGE)
+  @IsISO8601({ strict: true }, DATE_MESSAGE)
   accompaniedOn: string;
 
   @IsIn(ACCOMPANIMENT_KINDS)
   kind: AccompanimentKind;
 
-  @IsOptional() @IsString() @MaxLength(2000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   notes?: string;
 }
 
 export class RestitutionBody {
-  @Matches(DATE, DATE_MESSAGE) @IsISO8601({ strict: true }, DATE_MESSAGE)
+  @Matches(DATE, DATE_MESSAGE)
+  @IsISO8601({ strict: true }, DATE_MESSAGE)
   filedOn: string;
 
   @IsIn(RESTITUTION_FILED_WITH)
   filedWith: RestitutionFiledWith;
 
   /** Rupiah claimed. */
-  @IsInt() @Min(1) @Max(1_000_000_000_000)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000_000_000)
   amountIdr: number;
 
-  @IsOptional() @IsString() @MaxLength(2000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   notes?: string;
 }
 
 export class DiversionBody {
-  @Matches(DATE, DATE_MESSAGE) @IsISO8601({ strict: true }, DATE_MESSAGE)
+  @Matches(DATE, DATE_MESSAGE)
+  @IsISO8601({ strict: true }, DATE_MESSAGE)
   heldOn: string;
 
   @IsIn(DIVERSION_LEVELS)
@@ -66,7 +80,9 @@ export class DiversionBody {
   @IsIn(DIVERSION_RESULTS)
   result: DiversionResult;
 
-  @IsOptional() @IsString() @MaxLength(2000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   notes?: string;
 }
 

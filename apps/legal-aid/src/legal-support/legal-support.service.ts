@@ -3,7 +3,13 @@ import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@rujukan/auth';
 import type { ServiceActivity } from '@rujukan/contracts';
 import type { Transaction } from '@rujukan/messaging';
-import { ReferralInboxService, SERVICE_NODE_SETTINGS, ServiceRecorder, type IncomingReferral, type ServiceNodeSettings } from '@rujukan/service-node';
+import {
+  ReferralInboxService,
+  SERVICE_NODE_SETTINGS,
+  ServiceRecorder,
+  type IncomingReferral,
+  type ServiceNodeSettings,
+} from '@rujukan/service-node';
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import { LEGAL_SERVICES } from '../legal-case/legal-case.service.js';
 import { acceptedReferral, dayAsDate, notInFuture } from '@rujukan/service-node';
@@ -28,27 +34,66 @@ export class LegalSupportService {
     @Inject(SERVICE_NODE_SETTINGS) private readonly settings: ServiceNodeSettings,
   ) {}
 
-  assignCounsel(tx: Transaction, referralId: string, body: { counselName: string; organisation?: string; assignedOn: string }, staff: Principal) {
+  assignCounsel(
+    tx: Transaction,
+    referralId: string,
+    body: { counselName: string; organisation?: string; assignedOn: string },
+    staff: Principal,
+  ) {
     return this.add(tx, referralId, staff, CounselAssignment, 'counsel-assigned', { assignedOn: body.assignedOn }, () => null, {
-      counselName: body.counselName, organisation: body.organisation ?? null, assignedOn: body.assignedOn,
+      counselName: body.counselName,
+      organisation: body.organisation ?? null,
+      assignedOn: body.assignedOn,
     });
   }
 
-  accompany(tx: Transaction, referralId: string, body: { accompaniedOn: string; kind: AccompanimentKind; notes?: string }, staff: Principal) {
+  accompany(
+    tx: Transaction,
+    referralId: string,
+    body: { accompaniedOn: string; kind: AccompanimentKind; notes?: string },
+    staff: Principal,
+  ) {
     return this.add(tx, referralId, staff, Accompaniment, 'accompaniment', { accompaniedOn: body.accompaniedOn }, () => null, {
-      accompaniedOn: body.accompaniedOn, kind: body.kind, notes: body.notes ?? null,
+      accompaniedOn: body.accompaniedOn,
+      kind: body.kind,
+      notes: body.notes ?? null,
     });
   }
 
-  claimRestitution(tx: Transaction, referralId: string, body: { filedOn: string; filedWith: RestitutionFiledWith; amountIdr: number; notes?: string }, staff: Principal) {
-    return this.add(tx, referralId, staff, RestitutionClaim, 'restitution-claim', { filedOn: body.filedOn }, (r) => restitutionProblem(r.person), {
-      filedOn: body.filedOn, filedWith: body.filedWith, amountIdr: String(body.amountIdr), notes: body.notes ?? null,
-    });
+  claimRestitution(
+    tx: Transaction,
+    referralId: string,
+    body: { filedOn: string; filedWith: RestitutionFiledWith; amountIdr: number; notes?: string },
+    staff: Principal,
+  ) {
+    return this.add(
+      tx,
+      referralId,
+      staff,
+      RestitutionClaim,
+      'restitution-claim',
+      { filedOn: body.filedOn },
+      (r) => restitutionProblem(r.person),
+      {
+        filedOn: body.filedOn,
+        filedWith: body.filedWith,
+        amountIdr: String(body.amountIdr),
+        notes: body.notes ?? null,
+      },
+    );
   }
 
-  recordDiversion(tx: Transaction, referralId: string, body: { heldOn: string; level: DiversionLevel; result: DiversionResult; notes?: string }, staff: Principal) {
+  recordDiversion(
+    tx: Transaction,
+    referralId: string,
+    body: { heldOn: string; level: DiversionLevel; result: DiversionResult; notes?: string },
+    staff: Principal,
+  ) {
     return this.add(tx, referralId, staff, Diversion, 'diversion', { heldOn: body.heldOn }, (r) => diversionProblem(r.person), {
-      heldOn: body.heldOn, level: body.level, result: body.result, notes: body.notes ?? null,
+      heldOn: body.heldOn,
+      level: body.level,
+      result: body.result,
+      notes: body.notes ?? null,
     });
   }
 

@@ -11,22 +11,29 @@ const DATE_MESSAGE = { message: '$property must be a date, YYYY-MM-DD' };
 
 export class RequestVisumBody {
   /** The health agency (a health node in the directory: GET /health-agencies). */
-  @IsString() @MinLength(2) @MaxLength(100)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(100)
   healthAgencyId: string;
 
   @IsIn(VISUM_KINDS)
   kind: VisumKind;
 
   /** The investigator's request letter number (surat permintaan visum). */
-  @IsString() @MinLength(3) @MaxLength(100) @Matches(/^[\p{L}\p{N}][\p{L}\p{N} ./\-]*$/u, { message: 'letterNumber may hold letters, digits, spaces, . / and -' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(100)
+  @Matches(/^[\p{L}\p{N}][\p{L}\p{N} ./\-]*$/u, { message: 'letterNumber may hold letters, digits, spaces, . / and -' })
   letterNumber: string;
 
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, DATE_MESSAGE) @IsISO8601({ strict: true }, DATE_MESSAGE)
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, DATE_MESSAGE)
+  @IsISO8601({ strict: true }, DATE_MESSAGE)
   requestedOn: string;
 }
 
 export class VisumListQuery {
-  @IsOptional() @IsIn(VISUM_STATES)
+  @IsOptional()
+  @IsIn(VISUM_STATES)
   state?: VisumState;
 }
 

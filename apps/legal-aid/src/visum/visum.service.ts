@@ -69,21 +69,32 @@ export class VisumService {
       to: body.healthAgencyId,
       caseId: referral.caseId!,
       victimId: referral.victimId!,
-      payload: { requestId: request.id, kind: body.kind, letterNumber: body.letterNumber, requestedOn: body.requestedOn, actor: actorOf(staff) },
+      payload: {
+        requestId: request.id,
+        kind: body.kind,
+        letterNumber: body.letterNumber,
+        requestedOn: body.requestedOn,
+        actor: actorOf(staff),
+      },
     });
     return request;
   }
 
   /** The directory's health agencies: whom staff may ask. */
   healthAgencies(): Array<{ id: string; name: string }> {
-    return this.directory.list().filter((a) => a.node === 'health').map((a) => ({ id: a.id, name: a.name }));
+    return this.directory
+      .list()
+      .filter((a) => a.node === 'health')
+      .map((a) => ({ id: a.id, name: a.name }));
   }
 
   async list(tx: Transaction, staff: Principal, state?: VisumState): Promise<VisumRequestOut[]> {
     const qb = tx.manager.getRepository(VisumRequestOut).createQueryBuilder('v').orderBy('v.requestedAt', 'DESC').take(500);
     if (state) qb.andWhere('v.state = :state', { state });
     if (staff.role === 'case-worker') {
-      qb.innerJoin('incoming_referral', 'r', 'r.referral_id = v.referral_id').andWhere('(r.assignee_id IS NULL OR r.assignee_id = :me)', { me: staff.staffId });
+      qb.innerJoin('incoming_referral', 'r', 'r.referral_id = v.referral_id').andWhere('(r.assignee_id IS NULL OR r.assignee_id = :me)', {
+        me: staff.staffId,
+      });
     }
     return qb.getMany();
   }

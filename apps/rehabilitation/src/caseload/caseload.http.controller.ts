@@ -7,7 +7,8 @@ import { CaseloadService } from './caseload.service.js';
 const STAFF = ['case-worker', 'supervisor'] as const;
 
 export class CaseloadQuery {
-  @IsOptional() @IsIn(['accepted', 'completed'])
+  @IsOptional()
+  @IsIn(['accepted', 'completed'])
   state?: 'accepted' | 'completed';
 }
 

@@ -32,7 +32,9 @@ export class CaseloadService {
     // One transaction, one connection: the reads go one after another.
     const assessment = await m.getRepository(PsychosocialAssessment).findOneBy({ referralId });
     const plan = await m.getRepository(RehabilitationPlan).findOneBy({ referralId });
-    const sessions = await m.getRepository(RehabilitationSession).find({ where: { referralId }, order: { heldOn: 'ASC', recordedAt: 'ASC' } });
+    const sessions = await m
+      .getRepository(RehabilitationSession)
+      .find({ where: { referralId }, order: { heldOn: 'ASC', recordedAt: 'ASC' } });
     const completion = await m.getRepository(RehabilitationCompletion).findOneBy({ referralId });
     return {
       referralId,

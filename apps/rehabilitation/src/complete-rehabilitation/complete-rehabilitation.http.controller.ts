@@ -13,11 +13,15 @@ export class CompleteRehabilitationBody {
   outcome: CompletionOutcome;
 
   /** The provider's note to the referring unit (what was delivered; no session notes). */
-  @IsString() @MinLength(3) @MaxLength(2000)
+  @IsString()
+  @MinLength(3)
+  @MaxLength(2000)
   note: string;
 
   /** Default: today. */
-  @IsOptional() @Matches(DAY, { message: 'completedOn must be a date, YYYY-MM-DD' }) @IsISO8601({ strict: true })
+  @IsOptional()
+  @Matches(DAY, { message: 'completedOn must be a date, YYYY-MM-DD' })
+  @IsISO8601({ strict: true })
   completedOn?: string;
 }
 

@@ -39,7 +39,9 @@ export class CompleteRehabilitationService {
     const completedOn = input.completedOn ?? dayIn(new Date(), this.settings.timeZone);
     checkServiceDay('completedOn', completedOn, referral, this.settings.timeZone);
     const repo = tx.manager.getRepository(RehabilitationCompletion);
-    const saved = await repo.save(repo.create({ referralId, completedOn, outcome: input.outcome, note: input.note, completedBy: staff.staffId }));
+    const saved = await repo.save(
+      repo.create({ referralId, completedOn, outcome: input.outcome, note: input.note, completedBy: staff.staffId }),
+    );
     await this.referrals.complete(tx, referralId, input.note, staff);
     const activity = completionActivity(service);
     if (activity) await this.recorder.record(tx, referral, activity, { at: dayAsDate(completedOn) });

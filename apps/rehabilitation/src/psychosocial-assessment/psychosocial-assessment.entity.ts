@@ -5,8 +5,16 @@ export type HarmRiskLevel = (typeof HARM_RISK_LEVELS)[number];
 
 /** What the assessment found the victim struggles with; kept here, never sent. */
 export const PSYCHOSOCIAL_CONCERNS = [
-  'trauma-symptoms', 'depression', 'anxiety', 'self-harm', 'substance-use',
-  'family-conflict', 'stigma', 'isolation', 'livelihood', 'other',
+  'trauma-symptoms',
+  'depression',
+  'anxiety',
+  'self-harm',
+  'substance-use',
+  'family-conflict',
+  'stigma',
+  'isolation',
+  'livelihood',
+  'other',
 ] as const;
 export type PsychosocialConcern = (typeof PSYCHOSOCIAL_CONCERNS)[number];
 

@@ -8,22 +8,31 @@ import { DAY } from '@rujukan/service-node';
 
 const STAFF = ['case-worker', 'supervisor'] as const;
 
-
 export class AssessBody {
-  @Matches(DAY, { message: 'assessedOn must be a date, YYYY-MM-DD' }) @IsISO8601({ strict: true })
+  @Matches(DAY, { message: 'assessedOn must be a date, YYYY-MM-DD' })
+  @IsISO8601({ strict: true })
   assessedOn: string;
 
   /** Staff id of the psychologist or social worker; default: whoever records it. */
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
   counsellorId?: string;
 
   @IsIn(HARM_RISK_LEVELS)
   riskLevel: HarmRiskLevel;
 
-  @IsOptional() @IsArray() @ArrayMaxSize(PSYCHOSOCIAL_CONCERNS.length) @ArrayUnique() @IsIn(PSYCHOSOCIAL_CONCERNS, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(PSYCHOSOCIAL_CONCERNS.length)
+  @ArrayUnique()
+  @IsIn(PSYCHOSOCIAL_CONCERNS, { each: true })
   concerns?: PsychosocialConcern[];
 
-  @IsString() @MinLength(3) @MaxLength(5000)
+  @IsString()
+  @MinLength(3)
+  @MaxLength(5000)
   findings: string;
 }
 

@@ -26,7 +26,9 @@ export class PsychosocialAssessmentService {
   async assess(tx: Transaction, referralId: string, input: AssessmentInput, staff: Principal): Promise<PsychosocialAssessment> {
     const referral = await this.referrals.get(tx, referralId, true);
     if (referral.service !== 'social-rehabilitation') {
-      throw new ConflictException(`a psychosocial assessment belongs to a social-rehabilitation referral; this one is for ${referral.service}`);
+      throw new ConflictException(
+        `a psychosocial assessment belongs to a social-rehabilitation referral; this one is for ${referral.service}`,
+      );
     }
     requireAccepted(referral.state, 'an assessment');
     const repo = tx.manager.getRepository(PsychosocialAssessment);

@@ -21,7 +21,12 @@ export class RehabilitationPlanService {
   ) {}
 
   /** Makes the plan, or revises it while the referral is open. Not a service record: the sessions are. */
-  async save(tx: Transaction, referralId: string, input: PlanInput, staff: Principal): Promise<{ plan: RehabilitationPlan; created: boolean }> {
+  async save(
+    tx: Transaction,
+    referralId: string,
+    input: PlanInput,
+    staff: Principal,
+  ): Promise<{ plan: RehabilitationPlan; created: boolean }> {
     const referral = await this.referrals.get(tx, referralId, true);
     requireAccepted(referral.state, 'a plan');
     if (input.reviewOn && input.reviewOn < dayIn(new Date(), this.settings.timeZone)) {

@@ -13,18 +13,26 @@ export class SessionBody {
   @IsIn(SESSION_KINDS)
   kind: SessionKind;
 
-  @Matches(DAY, { message: 'heldOn must be a date, YYYY-MM-DD' }) @IsISO8601({ strict: true })
+  @Matches(DAY, { message: 'heldOn must be a date, YYYY-MM-DD' })
+  @IsISO8601({ strict: true })
   heldOn: string;
 
-  @IsInt() @Min(10) @Max(480)
+  @IsInt()
+  @Min(10)
+  @Max(480)
   durationMinutes: number;
 
   /** Staff id of who held it; default: whoever records it. */
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
   counsellorId?: string;
 
   /** Kept in this node only. */
-  @IsOptional() @IsString() @MaxLength(5000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
   notes?: string;
 }
 

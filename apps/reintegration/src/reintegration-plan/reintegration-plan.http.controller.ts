@@ -27,25 +27,40 @@ export class PlanComponentBody {
   area: ReintegrationArea;
 
   /** e.g. "reconciled with her parents", "back in SMP class 8", "runs a food stall with the KUBE grant". */
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @IsString({ each: true }) @MinLength(3, { each: true }) @MaxLength(500, { each: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @MinLength(3, { each: true })
+  @MaxLength(500, { each: true })
   goals: string[];
 }
 
 export class PlanBody {
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(REINTEGRATION_AREAS.length) @ValidateNested({ each: true }) @Type(() => PlanComponentBody)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(REINTEGRATION_AREAS.length)
+  @ValidateNested({ each: true })
+  @Type(() => PlanComponentBody)
   components: PlanComponentBody[];
 }
 
 export class VisitBody {
-  @Matches(DAY, { message: 'visitedOn must be a date, YYYY-MM-DD' }) @IsISO8601({ strict: true })
+  @Matches(DAY, { message: 'visitedOn must be a date, YYYY-MM-DD' })
+  @IsISO8601({ strict: true })
   visitedOn: string;
 
   /** Staff id of who visited; default: whoever records it. */
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
   visitedBy?: string;
 
   /** What the visit found: kept here only. */
-  @IsString() @MinLength(3) @MaxLength(5000)
+  @IsString()
+  @MinLength(3)
+  @MaxLength(5000)
   outcome: string;
 }
 
@@ -54,15 +69,21 @@ export class CompletePlanBody {
   result: ReintegrationResult;
 
   /** Goes to the referring unit with the completion. */
-  @IsString() @MinLength(3) @MaxLength(2000)
+  @IsString()
+  @MinLength(3)
+  @MaxLength(2000)
   note: string;
 
-  @IsOptional() @Matches(DAY, { message: 'completedOn must be a date, YYYY-MM-DD' }) @IsISO8601({ strict: true })
+  @IsOptional()
+  @Matches(DAY, { message: 'completedOn must be a date, YYYY-MM-DD' })
+  @IsISO8601({ strict: true })
   completedOn?: string;
 }
 
 export class PlansQuery {
-  @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean()
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
   completed?: boolean;
 }
 

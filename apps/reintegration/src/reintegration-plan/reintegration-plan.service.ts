@@ -2,10 +2,25 @@ import { ConflictException, Inject, Injectable, NotFoundException } from '@nestj
 import type { Principal } from '@rujukan/auth';
 import type { Transaction } from '@rujukan/messaging';
 import { fieldErrorsException } from '@rujukan/platform';
-import { assertHolder, checkServiceDay, dayAsDate, IncomingReferral, ReferralInboxService, SERVICE_NODE_SETTINGS, type ServiceNodeSettings, ServiceRecorder } from '@rujukan/service-node';
+import {
+  assertHolder,
+  checkServiceDay,
+  dayAsDate,
+  IncomingReferral,
+  ReferralInboxService,
+  SERVICE_NODE_SETTINGS,
+  type ServiceNodeSettings,
+  ServiceRecorder,
+} from '@rujukan/service-node';
 import { dayIn } from '@rujukan/contracts';
 import { FollowUpVisit, ReintegrationPlan } from './reintegration-plan.entity.js';
-import { checkPlanOpen, completionProblem, componentProblems, type PlanComponent, type ReintegrationResult } from './reintegration-rules.js';
+import {
+  checkPlanOpen,
+  completionProblem,
+  componentProblems,
+  type PlanComponent,
+  type ReintegrationResult,
+} from './reintegration-rules.js';
 
 export interface VisitInput {
   visitedOn: string;
@@ -59,7 +74,15 @@ export class ReintegrationPlanService {
     checkPlanOpen({ referralState: referral.state, completed: !!plan.completedOn }, 'a follow-up visit');
     checkServiceDay('visitedOn', input.visitedOn, referral, this.settings.timeZone);
     const repo = tx.manager.getRepository(FollowUpVisit);
-    const visit = await repo.save(repo.create({ planId, visitedOn: input.visitedOn, visitedBy: input.visitedBy ?? staff.staffId, outcome: input.outcome, recordedBy: staff.staffId }));
+    const visit = await repo.save(
+      repo.create({
+        planId,
+        visitedOn: input.visitedOn,
+        visitedBy: input.visitedBy ?? staff.staffId,
+        outcome: input.outcome,
+        recordedBy: staff.staffId,
+      }),
+    );
     await this.recorder.record(tx, referral, 'follow-up-visit', { recordId: visit.id, at: dayAsDate(input.visitedOn) });
     return visit;
   }
@@ -72,7 +95,9 @@ export class ReintegrationPlanService {
     if (problem) throw new ConflictException(problem);
     const completedOn = input.completedOn ?? dayIn(new Date(), this.settings.timeZone);
     checkServiceDay('completedOn', completedOn, referral, this.settings.timeZone);
-    await tx.manager.getRepository(ReintegrationPlan).update({ id: planId }, { completedOn, result: input.result, completionNote: input.note, completedBy: staff.staffId });
+    await tx.manager
+      .getRepository(ReintegrationPlan)
+      .update({ id: planId }, { completedOn, result: input.result, completionNote: input.note, completedBy: staff.staffId });
     await this.referrals.complete(tx, referral.referralId, input.note, staff);
     await this.recorder.record(tx, referral, 'reintegration-completed', { at: dayAsDate(completedOn) });
     return this.view(tx, planId);
@@ -81,7 +106,9 @@ export class ReintegrationPlanService {
   async view(tx: Transaction, planId: string): Promise<PlanView> {
     const plan = await tx.manager.getRepository(ReintegrationPlan).findOneBy({ id: planId });
     if (!plan) throw new NotFoundException(`no reintegration plan ${planId}`);
-    const visits = await tx.manager.getRepository(FollowUpVisit).find({ where: { planId }, order: { visitedOn: 'ASC', recordedAt: 'ASC' } });
+    const visits = await tx.manager
+      .getRepository(FollowUpVisit)
+      .find({ where: { planId }, order: { visitedOn: 'ASC', recordedAt: 'ASC' } });
     return { ...plan, visits };
   }
 
@@ -91,7 +118,14 @@ export class ReintegrationPlanService {
       .getRepository(ReintegrationPlan)
       .createQueryBuilder('p')
       .innerJoin(IncomingReferral, 'r', 'r.referral_id = p.referral_id')
-      .select(['p.id AS id', 'p.referral_id AS "referralId"', 'p.components AS components', 'p.made_at AS "madeAt"', 'p.completed_on AS "completedOn"', 'p.result AS result'])
+      .select([
+        'p.id AS id',
+        'p.referral_id AS "referralId"',
+        'p.components AS components',
+        'p.made_at AS "madeAt"',
+        'p.completed_on AS "completedOn"',
+        'p.result AS result',
+      ])
       .addSelect(`r.person->>'name'`, 'name')
       .addSelect('(SELECT count(*)::int FROM follow_up_visit v WHERE v.plan_id = p.id)', 'visits')
       .addSelect(`(SELECT to_char(max(v.visited_on), 'YYYY-MM-DD') FROM follow_up_visit v WHERE v.plan_id = p.id)`, 'lastVisitOn')

@@ -26,7 +26,8 @@ export function componentProblems(components: PlanComponent[]): Record<string, s
 /** A plan is worked on (revised, visited, completed) only while its referral is accepted and it is not completed. */
 export function checkPlanOpen(input: { referralState: string; completed: boolean }, what: string): void {
   if (input.completed) throw new ConflictException(`the reintegration is completed; ${what} is no longer possible`);
-  if (input.referralState !== 'accepted') throw new ConflictException(`referral is ${input.referralState}; ${what} needs an accepted referral`);
+  if (input.referralState !== 'accepted')
+    throw new ConflictException(`referral is ${input.referralState}; ${what} needs an accepted referral`);
 }
 
 /** Completion needs at least one follow-up visit: reintegration is known to hold only by visiting. */

@@ -34,7 +34,8 @@ export function legDateProblems(earlier: LegDates[], added: LegDates[], prefix =
     const at = (field: string) => (key ? `${key}.${field}` : field);
     if (leg.arriveOn && leg.arriveOn < leg.departOn) problems[at('arriveOn')] = ['arriveOn is before departOn'];
     const previousEnd = previous ? (previous.arriveOn ?? previous.departOn) : undefined;
-    if (previousEnd && leg.departOn < previousEnd) problems[at('departOn')] = [`departOn is before the previous leg ended (${previousEnd})`];
+    if (previousEnd && leg.departOn < previousEnd)
+      problems[at('departOn')] = [`departOn is before the previous leg ended (${previousEnd})`];
     previous = leg;
   });
   return problems;

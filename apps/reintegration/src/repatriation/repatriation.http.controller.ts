@@ -31,19 +31,26 @@ import { RepatriationService } from './repatriation.service.js';
 const STAFF = ['case-worker', 'supervisor'] as const;
 
 export class LegBody {
-  @IsString() @MinLength(2) @MaxLength(200)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
   fromPlace: string;
 
-  @IsString() @MinLength(2) @MaxLength(200)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
   toPlace: string;
 
   @IsIn(TRAVEL_MODES)
   mode: TravelMode;
 
-  @Matches(DAY, { message: 'departOn must be a date, YYYY-MM-DD' }) @IsISO8601({ strict: true })
+  @Matches(DAY, { message: 'departOn must be a date, YYYY-MM-DD' })
+  @IsISO8601({ strict: true })
   departOn: string;
 
-  @IsOptional() @Matches(DAY, { message: 'arriveOn must be a date, YYYY-MM-DD' }) @IsISO8601({ strict: true })
+  @IsOptional()
+  @Matches(DAY, { message: 'arriveOn must be a date, YYYY-MM-DD' })
+  @IsISO8601({ strict: true })
   arriveOn?: string;
 }
 
@@ -52,32 +59,52 @@ export class JourneyBody {
   @Matches(/^[A-Z]{2}$/, { message: 'originCountry must be an ISO 3166 country code (MY, ID ...)' })
   originCountry: string;
 
-  @IsString() @MinLength(2) @MaxLength(200)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
   originPlace: string;
 
   /** Required from abroad, e.g. "Pelabuhan Sri Bintan Pura, Tanjungpinang". */
-  @IsOptional() @IsString() @MinLength(2) @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
   portOfEntry?: string;
 
   /** Escorting officer's staff id; default: whoever plans it. */
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
   escortId?: string;
 
-  @IsString() @MinLength(2) @MaxLength(100)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(100)
   destinationDistrict: string;
 
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => LegBody)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => LegBody)
   legs?: LegBody[];
 }
 
 export class AddLegsBody {
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => LegBody)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => LegBody)
   legs: LegBody[];
 }
 
 export class StartJourneyBody {
   /** Default: today. */
-  @IsOptional() @Matches(DAY, { message: 'startedOn must be a date, YYYY-MM-DD' }) @IsISO8601({ strict: true })
+  @IsOptional()
+  @Matches(DAY, { message: 'startedOn must be a date, YYYY-MM-DD' })
+  @IsISO8601({ strict: true })
   startedOn?: string;
 }
 
@@ -86,28 +113,37 @@ export class HandOverBody {
   to: HandoverRecipient;
 
   /** The receiving agency (origin district's UPTD PPA, Dinas Sosial), when `to` is agency. */
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   agencyId?: string;
 
   /** When `to` is family. */
-  @IsOptional() @IsIn(FAMILY_RELATIONS)
+  @IsOptional()
+  @IsIn(FAMILY_RELATIONS)
   familyRelation?: FamilyRelation;
 
   /** Who signed the hand-over record (berita acara serah terima): kept here only. */
-  @IsOptional() @IsString() @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   receivedBy?: string;
 
   /** Default: now. */
-  @IsOptional() @IsISO8601({ strict: true })
+  @IsOptional()
+  @IsISO8601({ strict: true })
   handedOverAt?: string;
 
   /** Goes to the referring unit with the completion. */
-  @IsString() @MinLength(3) @MaxLength(2000)
+  @IsString()
+  @MinLength(3)
+  @MaxLength(2000)
   note: string;
 }
 
 export class JourneysQuery {
-  @IsOptional() @IsIn(JOURNEY_STATES)
+  @IsOptional()
+  @IsIn(JOURNEY_STATES)
   state?: JourneyState;
 }
 

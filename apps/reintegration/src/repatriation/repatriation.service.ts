@@ -2,10 +2,26 @@ import { ConflictException, Inject, Injectable, NotFoundException } from '@nestj
 import type { Principal } from '@rujukan/auth';
 import type { Transaction } from '@rujukan/messaging';
 import { AgencyDirectory, fieldErrorsException } from '@rujukan/platform';
-import { assertHolder, checkServiceDay, dayAsDate, IncomingReferral, ReferralInboxService, SERVICE_NODE_SETTINGS, type ServiceNodeSettings, ServiceRecorder } from '@rujukan/service-node';
+import {
+  assertHolder,
+  checkServiceDay,
+  dayAsDate,
+  IncomingReferral,
+  ReferralInboxService,
+  SERVICE_NODE_SETTINGS,
+  type ServiceNodeSettings,
+  ServiceRecorder,
+} from '@rujukan/service-node';
 import { AGENCY_DIRECTORY } from '../reintegration.settings.js';
 import { dayIn } from '@rujukan/contracts';
-import { checkJourneyStep, legDateProblems, type FamilyRelation, type HandoverRecipient, type JourneyState, type TravelMode } from './journey-rules.js';
+import {
+  checkJourneyStep,
+  legDateProblems,
+  type FamilyRelation,
+  type HandoverRecipient,
+  type JourneyState,
+  type TravelMode,
+} from './journey-rules.js';
 import { RepatriationJourney, RepatriationLeg } from './repatriation-journey.entity.js';
 
 export interface LegInput {
@@ -51,7 +67,8 @@ export class RepatriationService {
     if (referral.service !== 'repatriation') {
       throw new ConflictException(`a repatriation journey belongs to a repatriation referral; this one is for ${referral.service}`);
     }
-    if (referral.state !== 'accepted') throw new ConflictException(`referral is ${referral.state}; a journey is planned only under an accepted referral`);
+    if (referral.state !== 'accepted')
+      throw new ConflictException(`referral is ${referral.state}; a journey is planned only under an accepted referral`);
     const journeys = tx.manager.getRepository(RepatriationJourney);
     if (await journeys.existsBy({ referralId })) throw new ConflictException('this referral has its journey already');
     const problems: Record<string, string[]> = legDateProblems([], input.legs ?? []);
@@ -89,7 +106,8 @@ export class RepatriationService {
     const journey = await this.lock(tx, journeyId);
     checkJourneyStep(journey.state, 'travelling');
     const referral = await this.referrals.get(tx, journey.referralId, true);
-    if (referral.state !== 'accepted') throw new ConflictException(`referral is ${referral.state}; a journey starts only under an accepted referral`);
+    if (referral.state !== 'accepted')
+      throw new ConflictException(`referral is ${referral.state}; a journey starts only under an accepted referral`);
     this.checkHolder(referral, staff);
     if (!(await this.legs(tx, journeyId)).length) throw new ConflictException('add the journey’s legs before it starts');
     const day = startedOn ?? dayIn(new Date(), this.settings.timeZone);
@@ -115,7 +133,8 @@ export class RepatriationService {
       const agency = input.agencyId ? this.directory.find(input.agencyId) : undefined;
       if (!input.agencyId) problems.agencyId = ['agencyId is required for a hand-over to an agency'];
       else if (!agency) problems.agencyId = [`agencyId ${input.agencyId} is not in the agency directory`];
-      else if (agency.node === 'reporting' || agency.id === this.settings.agencyId) problems.agencyId = [`agency ${agency.id} cannot receive a victim`];
+      else if (agency.node === 'reporting' || agency.id === this.settings.agencyId)
+        problems.agencyId = [`agency ${agency.id} cannot receive a victim`];
       if (input.familyRelation) problems.familyRelation = ['familyRelation is only for a hand-over to the family'];
     } else {
       if (!input.familyRelation) problems.familyRelation = ['familyRelation is required for a hand-over to the family'];
@@ -124,7 +143,8 @@ export class RepatriationService {
     const at = input.handedOverAt ? new Date(input.handedOverAt) : new Date();
     const day = dayIn(at, this.settings.timeZone);
     if (at.getTime() > Date.now() + 60_000) problems.handedOverAt = ['handedOverAt is in the future'];
-    else if (journey.startedOn && day < journey.startedOn) problems.handedOverAt = [`handedOverAt is before the journey started (${journey.startedOn})`];
+    else if (journey.startedOn && day < journey.startedOn)
+      problems.handedOverAt = [`handedOverAt is before the journey started (${journey.startedOn})`];
     if (Object.keys(problems).length) throw fieldErrorsException(problems);
 
     const whom = input.to === 'agency' ? input.agencyId! : `her family (${input.familyRelation})`;
@@ -137,7 +157,13 @@ export class RepatriationService {
       handoverNote: input.note,
       handedOverBy: staff.staffId,
     });
-    await this.referrals.complete(tx, referral.referralId, `Handed over to ${whom} in ${journey.destinationDistrict} on ${day}. ${input.note}`, staff, true);
+    await this.referrals.complete(
+      tx,
+      referral.referralId,
+      `Handed over to ${whom} in ${journey.destinationDistrict} on ${day}. ${input.note}`,
+      staff,
+      true,
+    );
     await this.recorder.record(tx, referral, 'repatriation-handed-over', { at });
     return this.view(tx, journeyId);
   }
@@ -154,8 +180,20 @@ export class RepatriationService {
       .getRepository(RepatriationJourney)
       .createQueryBuilder('j')
       .innerJoin(IncomingReferral, 'r', 'r.referral_id = j.referral_id')
-      .select(['j.id AS id', 'j.referral_id AS "referralId"', 'j.state AS state', 'j.origin_country AS "originCountry"', 'j.origin_place AS "originPlace"'])
-      .addSelect(['j.destination_district AS "destinationDistrict"', 'j.escort_id AS "escortId"', 'j.started_on AS "startedOn"', 'j.handed_over_at AS "handedOverAt"', `r.person->>'name' AS name`])
+      .select([
+        'j.id AS id',
+        'j.referral_id AS "referralId"',
+        'j.state AS state',
+        'j.origin_country AS "originCountry"',
+        'j.origin_place AS "originPlace"',
+      ])
+      .addSelect([
+        'j.destination_district AS "destinationDistrict"',
+        'j.escort_id AS "escortId"',
+        'j.started_on AS "startedOn"',
+        'j.handed_over_at AS "handedOverAt"',
+        `r.person->>'name' AS name`,
+      ])
       .orderBy('j.planned_at', 'DESC')
       .limit(500);
     if (state) qb.andWhere('j.state = :state', { state });
@@ -169,7 +207,9 @@ export class RepatriationService {
   }
 
   private async lock(tx: Transaction, journeyId: string): Promise<RepatriationJourney> {
-    const journey = await tx.manager.getRepository(RepatriationJourney).findOne({ where: { id: journeyId }, lock: { mode: 'pessimistic_write' } });
+    const journey = await tx.manager
+      .getRepository(RepatriationJourney)
+      .findOne({ where: { id: journeyId }, lock: { mode: 'pessimistic_write' } });
     if (!journey) throw new NotFoundException(`no journey ${journeyId}`);
     return journey;
   }
@@ -181,11 +221,24 @@ export class RepatriationService {
   private async saveLegs(tx: Transaction, journeyId: string, after: number, legs: LegInput[]): Promise<void> {
     const repo = tx.manager.getRepository(RepatriationLeg);
     for (const [i, leg] of legs.entries()) {
-      await repo.insert({ journeyId, seq: after + i + 1, fromPlace: leg.fromPlace, toPlace: leg.toPlace, mode: leg.mode, departOn: leg.departOn, arriveOn: leg.arriveOn ?? null });
+      await repo.insert({
+        journeyId,
+        seq: after + i + 1,
+        fromPlace: leg.fromPlace,
+        toPlace: leg.toPlace,
+        mode: leg.mode,
+        departOn: leg.departOn,
+        arriveOn: leg.arriveOn ?? null,
+      });
     }
   }
 
-  private async update(tx: Transaction, journey: RepatriationJourney, state: JourneyState, changes: Partial<RepatriationJourney>): Promise<void> {
+  private async update(
+    tx: Transaction,
+    journey: RepatriationJourney,
+    state: JourneyState,
+    changes: Partial<RepatriationJourney>,
+  ): Promise<void> {
     await tx.manager.getRepository(RepatriationJourney).update({ id: journey.id }, { ...changes, state });
   }
 }

@@ -1,4 +1,17 @@
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartConfiguration, type ChartDataset } from 'chart.js';
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+  type ChartConfiguration,
+  type ChartDataset,
+} from 'chart.js';
 import { DICTIONARY, LANGUAGES, type Dictionary, type Language } from '../../../../libs/contracts/src/domain/labels.js';
 import { coverageOf, type Cell, type Loaded, type ReferralPerformance, type SpmRow, type TablesResponse } from './api.js';
 import { chartModels, fill, type ChartModel } from './model.js';
@@ -29,7 +42,17 @@ interface State {
 }
 
 const thisYear = Number(new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Jakarta' }).slice(0, 4));
-const state: State = { lang: 'id', token: null, year: thisYear, district: '', districts: [], data: null, status: 'loading', message: null, signInFailed: false };
+const state: State = {
+  lang: 'id',
+  token: null,
+  year: thisYear,
+  district: '',
+  districts: [],
+  data: null,
+  status: 'loading',
+  message: null,
+  signInFailed: false,
+};
 window.__charts = {};
 
 const dict = (): Dictionary => DICTIONARY[state.lang];
@@ -65,8 +88,17 @@ async function load(): Promise<void> {
         getJson<ReferralPerformance>(`/statistics/referral-performance?${query()}`),
       ]);
       loaded = {
-        view: 'internal', year: state.year, k: 0, tables: new Map(tables.tables.map((t) => [t.id, t])),
-        spm: spm.map((s) => ({ indicator: s.indicator, numerator: s.numerator, denominator: s.denominator, coverage: s.coverage, target: s.target })),
+        view: 'internal',
+        year: state.year,
+        k: 0,
+        tables: new Map(tables.tables.map((t) => [t.id, t])),
+        spm: spm.map((s) => ({
+          indicator: s.indicator,
+          numerator: s.numerator,
+          denominator: s.denominator,
+          coverage: s.coverage,
+          target: s.target,
+        })),
         referrals,
       };
     } else {
@@ -74,12 +106,23 @@ async function load(): Promise<void> {
       const tables = new Map(r.tables.map((t) => [t.id, t]));
       const spm = tables.get('spm-coverage');
       loaded = {
-        view: 'public', year: state.year, k: r.k ?? 5, tables,
-        spm: (spm?.rows ?? []).filter((row) => row !== 'total').map((indicator) => {
-          const numerator: Cell = spm!.values[indicator].numerator;
-          const denominator: Cell = spm!.values[indicator].denominator;
-          return { indicator, numerator, denominator, coverage: coverageOf(numerator, denominator), target: r.targets?.[indicator] ?? null };
-        }),
+        view: 'public',
+        year: state.year,
+        k: r.k ?? 5,
+        tables,
+        spm: (spm?.rows ?? [])
+          .filter((row) => row !== 'total')
+          .map((indicator) => {
+            const numerator: Cell = spm!.values[indicator].numerator;
+            const denominator: Cell = spm!.values[indicator].denominator;
+            return {
+              indicator,
+              numerator,
+              denominator,
+              coverage: coverageOf(numerator, denominator),
+              target: r.targets?.[indicator] ?? null,
+            };
+          }),
         referrals: null,
       };
     }
@@ -97,13 +140,22 @@ async function load(): Promise<void> {
     }
     state.data = null;
     state.status = 'error';
-    state.message = err instanceof HttpError && err.status === 409 ? 'publicUnavailable' : err instanceof HttpError && err.status === 403 ? 'notAnalyst' : 'loadFailed';
+    state.message =
+      err instanceof HttpError && err.status === 409
+        ? 'publicUnavailable'
+        : err instanceof HttpError && err.status === 403
+          ? 'notAnalyst'
+          : 'loadFailed';
   }
   render();
 }
 
 async function signIn(username: string, password: string): Promise<void> {
-  const res = await fetch('/auth/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const res = await fetch('/auth/sign-in', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   if (!res.ok) {
     state.signInFailed = true;
     render();
@@ -116,7 +168,11 @@ async function signIn(username: string, password: string): Promise<void> {
 
 /* ---------- drawing ---------- */
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  ...children: Array<Node | string>
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
   for (const c of children) node.append(c);
@@ -134,7 +190,11 @@ function formatCell(cell: Cell, number: Intl.NumberFormat): Node | string {
 function header(): HTMLElement {
   const ui = dict().dashboard;
   const other = LANGUAGES.find((l) => l !== state.lang)!;
-  const switchButton = el('button', { type: 'button', id: 'language-switch', lang: other, 'data-i18n': 'dashboard.switchLanguage' }, ui.switchLanguage);
+  const switchButton = el(
+    'button',
+    { type: 'button', id: 'language-switch', lang: other, 'data-i18n': 'dashboard.switchLanguage' },
+    ui.switchLanguage,
+  );
   switchButton.addEventListener('click', () => {
     state.lang = other;
     render();
@@ -148,10 +208,14 @@ function header(): HTMLElement {
     });
     account = el('div', { class: 'account' }, out);
   } else {
-    const form = el('form', { id: 'sign-in', class: 'account', 'aria-labelledby': 'sign-in-title' },
+    const form = el(
+      'form',
+      { id: 'sign-in', class: 'account', 'aria-labelledby': 'sign-in-title' },
       el('h2', { id: 'sign-in-title', class: 'small' }, ui.signInTitle),
-      el('label', { for: 'username' }, ui.username), el('input', { id: 'username', name: 'username', autocomplete: 'username', required: '' }),
-      el('label', { for: 'password' }, ui.password), el('input', { id: 'password', name: 'password', type: 'password', autocomplete: 'current-password', required: '' }),
+      el('label', { for: 'username' }, ui.username),
+      el('input', { id: 'username', name: 'username', autocomplete: 'username', required: '' }),
+      el('label', { for: 'password' }, ui.password),
+      el('input', { id: 'password', name: 'password', type: 'password', autocomplete: 'current-password', required: '' }),
       el('button', { type: 'submit', id: 'sign-in-button' }, ui.signIn),
     );
     if (state.signInFailed) form.append(el('p', { role: 'alert', class: 'error' }, ui.signInFailed));
@@ -162,7 +226,9 @@ function header(): HTMLElement {
     });
     account = form;
   }
-  return el('header', {},
+  return el(
+    'header',
+    {},
     el('a', { href: '#charts', class: 'skip' }, ui.skipLink),
     el('div', { class: 'titles' }, el('h1', {}, ui.pageTitle), el('p', { class: 'subtitle' }, ui.subtitle)),
     el('div', { class: 'tools' }, switchButton, account),
@@ -172,7 +238,8 @@ function header(): HTMLElement {
 function filters(): HTMLElement {
   const ui = dict().dashboard;
   const year = el('select', { id: 'year', name: 'year' });
-  for (let y = thisYear; y > thisYear - 5; y--) year.append(el('option', { value: String(y), ...(y === state.year ? { selected: '' } : {}) }, String(y)));
+  for (let y = thisYear; y > thisYear - 5; y--)
+    year.append(el('option', { value: String(y), ...(y === state.year ? { selected: '' } : {}) }, String(y)));
   const district = el('select', { id: 'district', name: 'district' }, el('option', { value: '' }, ui.allDistricts));
   for (const d of state.districts) district.append(el('option', { value: d, ...(d === state.district ? { selected: '' } : {}) }, d));
   year.addEventListener('change', () => {
@@ -184,7 +251,9 @@ function filters(): HTMLElement {
     void load();
   });
   const note = !state.data ? '' : state.data.view === 'internal' ? ui.viewInternal : fill(ui.viewPublic, { k: state.data.k });
-  return el('section', { class: 'filters', 'aria-label': ui.filters },
+  return el(
+    'section',
+    { class: 'filters', 'aria-label': ui.filters },
     el('div', { class: 'field' }, el('label', { for: 'year' }, ui.year), year),
     el('div', { class: 'field' }, el('label', { for: 'district' }, ui.district), district),
     ...(note ? [el('p', { id: 'view-note', class: state.data?.view === 'internal' ? 'note internal' : 'note' }, note)] : []),
@@ -193,10 +262,22 @@ function filters(): HTMLElement {
 
 function dataTable(model: ChartModel, number: Intl.NumberFormat): HTMLTableElement {
   const ui = dict().dashboard;
-  return el('table', { id: `table-${model.id}` },
+  return el(
+    'table',
+    { id: `table-${model.id}` },
     el('caption', {}, `${ui.tableOf}: ${model.title}`),
-    el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, model.table.corner), ...model.table.headers.map((h) => el('th', { scope: 'col' }, h)))),
-    el('tbody', {}, ...model.table.rows.map((r) => el('tr', {}, el('th', { scope: 'row' }, r.label), ...r.cells.map((c) => el('td', {}, formatCell(c, number)))))),
+    el(
+      'thead',
+      {},
+      el('tr', {}, el('th', { scope: 'col' }, model.table.corner), ...model.table.headers.map((h) => el('th', { scope: 'col' }, h))),
+    ),
+    el(
+      'tbody',
+      {},
+      ...model.table.rows.map((r) =>
+        el('tr', {}, el('th', { scope: 'row' }, r.label), ...r.cells.map((c) => el('td', {}, formatCell(c, number)))),
+      ),
+    ),
   );
 }
 
@@ -205,17 +286,35 @@ function chartConfig(model: ChartModel): ChartConfiguration<'bar' | 'line', Arra
     const type = s.type ?? model.kind;
     return type === 'line'
       ? {
-          type: 'line', label: s.label, data: [...s.data], borderColor: s.color, backgroundColor: s.color, spanGaps: false,
-          ...(model.kind === 'bar' ? { showLine: false, pointStyle: 'line', pointRadius: 14, pointBorderWidth: 3, pointHoverRadius: 14 } : { pointRadius: 3, borderWidth: 2 }),
+          type: 'line',
+          label: s.label,
+          data: [...s.data],
+          borderColor: s.color,
+          backgroundColor: s.color,
+          spanGaps: false,
+          ...(model.kind === 'bar'
+            ? { showLine: false, pointStyle: 'line', pointRadius: 14, pointBorderWidth: 3, pointHoverRadius: 14 }
+            : { pointRadius: 3, borderWidth: 2 }),
           ...(s.axis ? { yAxisID: s.axis } : {}),
         }
       : { type: 'bar', label: s.label, data: [...s.data], backgroundColor: s.color, ...(s.axis ? { yAxisID: s.axis } : {}) };
   });
   const valueAxis = model.horizontal ? 'x' : 'y';
   const scales: NonNullable<ChartConfiguration<'bar' | 'line'>['options']>['scales'] = {
-    [valueAxis]: { beginAtZero: true, ...(model.percent ? { max: 100 } : {}), ticks: { precision: 0 }, title: { display: true, text: model.axisTitle } },
+    [valueAxis]: {
+      beginAtZero: true,
+      ...(model.percent ? { max: 100 } : {}),
+      ticks: { precision: 0 },
+      title: { display: true, text: model.axisTitle },
+    },
   };
-  if (model.secondAxisTitle) scales.y1 = { position: 'right', beginAtZero: true, grid: { drawOnChartArea: false }, title: { display: true, text: model.secondAxisTitle } };
+  if (model.secondAxisTitle)
+    scales.y1 = {
+      position: 'right',
+      beginAtZero: true,
+      grid: { drawOnChartArea: false },
+      title: { display: true, text: model.secondAxisTitle },
+    };
   return {
     type: model.kind,
     data: { labels: [...model.labels], datasets },
@@ -233,7 +332,11 @@ function chartConfig(model: ChartModel): ChartConfiguration<'bar' | 'line', Arra
 /** The chart's section, and a function that draws the chart once the section is in the page (Chart.js sizes it there). */
 function chartSection(model: ChartModel, number: Intl.NumberFormat): { section: HTMLElement; draw: () => void } {
   const ui = dict().dashboard;
-  const section = el('section', { class: 'card', id: `chart-${model.id}`, 'aria-labelledby': `title-${model.id}` }, el('h2', { id: `title-${model.id}` }, model.title));
+  const section = el(
+    'section',
+    { class: 'card', id: `chart-${model.id}`, 'aria-labelledby': `title-${model.id}` },
+    el('h2', { id: `title-${model.id}` }, model.title),
+  );
   if (model.unavailable) {
     section.append(el('p', { class: 'note' }, model.unavailable));
     return { section, draw: () => undefined };

@@ -43,7 +43,8 @@ export const COLORS = {
   second: '#8a6d00',
 };
 
-export const fill = (text: string, vars: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`));
+export const fill = (text: string, vars: Record<string, string | number>) =>
+  text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`));
 
 /** A code's words: the given vocabulary first, then the tables' own words (total, unknown...). */
 function term(d: Dictionary, vocabulary: Vocabulary, code: string): string {
@@ -56,7 +57,18 @@ const withoutTotal = (codes: string[]) => codes.filter((c) => c !== 'total');
 function fromTable(
   d: Dictionary,
   t: ShownTable | undefined,
-  spec: { id: string; title: string; kind?: 'bar' | 'line'; horizontal?: boolean; rows: Vocabulary; columns: Vocabulary; corner: string; axisTitle: string; columnCodes?: string[]; colors?: Record<string, string> },
+  spec: {
+    id: string;
+    title: string;
+    kind?: 'bar' | 'line';
+    horizontal?: boolean;
+    rows: Vocabulary;
+    columns: Vocabulary;
+    corner: string;
+    axisTitle: string;
+    columnCodes?: string[];
+    colors?: Record<string, string>;
+  },
 ): ChartModel {
   const rows = t ? withoutTotal(t.rows) : [];
   const columns = spec.columnCodes ?? (t ? withoutTotal(t.columns) : []);
@@ -77,10 +89,14 @@ function fromTable(
     axisTitle: spec.axisTitle,
     table: {
       corner: spec.corner,
-      headers: (t?.columns ?? []).filter((c) => spec.columnCodes === undefined || spec.columnCodes.includes(c) || c === 'total').map((c) => term(d, spec.columns, c)),
+      headers: (t?.columns ?? [])
+        .filter((c) => spec.columnCodes === undefined || spec.columnCodes.includes(c) || c === 'total')
+        .map((c) => term(d, spec.columns, c)),
       rows: (t?.rows ?? []).map((r) => ({
         label: term(d, spec.rows, r),
-        cells: (t?.columns ?? []).filter((c) => spec.columnCodes === undefined || spec.columnCodes.includes(c) || c === 'total').map((c) => t!.values[r]?.[c] ?? 0),
+        cells: (t?.columns ?? [])
+          .filter((c) => spec.columnCodes === undefined || spec.columnCodes.includes(c) || c === 'total')
+          .map((c) => t!.values[r]?.[c] ?? 0),
       })),
     },
   };
@@ -96,24 +112,54 @@ export function chartModels(data: Loaded, d: Dictionary): ChartModel[] {
 
   const months = table('cases-by-month');
   const byMonth = fromTable(d, months, {
-    id: 'cases-by-month', title: fill(ui.casesByMonth, { year, previous }), kind: 'line', rows: d.month, columns: {},
-    columnCodes: [year, previous], corner: ui.month, axisTitle: ui.numberOfCases, colors: { [year]: COLORS.current, [previous]: COLORS.previous },
+    id: 'cases-by-month',
+    title: fill(ui.casesByMonth, { year, previous }),
+    kind: 'line',
+    rows: d.month,
+    columns: {},
+    columnCodes: [year, previous],
+    corner: ui.month,
+    axisTitle: ui.numberOfCases,
+    colors: { [year]: COLORS.current, [previous]: COLORS.previous },
   });
 
   const charts: ChartModel[] = [
     byMonth,
     fromTable(d, table('cases-by-violence-type'), {
-      id: 'cases-by-violence-type', title: ui.casesByViolenceType, horizontal: true, rows: d.violenceType, columns: {},
-      corner: ui.violenceType, axisTitle: ui.numberOfCases,
+      id: 'cases-by-violence-type',
+      title: ui.casesByViolenceType,
+      horizontal: true,
+      rows: d.violenceType,
+      columns: {},
+      corner: ui.violenceType,
+      axisTitle: ui.numberOfCases,
     }),
     fromTable(d, table('victims-by-age-and-sex'), {
-      id: 'victims-by-age-and-sex', title: ui.victimsByAgeAndSex, rows: d.ageBand, columns: sexes, corner: ui.ageGroup, axisTitle: ui.numberOfVictims, colors: COLORS,
+      id: 'victims-by-age-and-sex',
+      title: ui.victimsByAgeAndSex,
+      rows: d.ageBand,
+      columns: sexes,
+      corner: ui.ageGroup,
+      axisTitle: ui.numberOfVictims,
+      colors: COLORS,
     }),
     fromTable(d, table('children-as-victims-and-perpetrators'), {
-      id: 'children-as-victims-and-perpetrators', title: ui.childrenVictimsPerpetrators, rows: {}, columns: sexes, corner: ui.group, axisTitle: ui.numberOfPeople, colors: COLORS,
+      id: 'children-as-victims-and-perpetrators',
+      title: ui.childrenVictimsPerpetrators,
+      rows: {},
+      columns: sexes,
+      corner: ui.group,
+      axisTitle: ui.numberOfPeople,
+      colors: COLORS,
     }),
     fromTable(d, table('trafficking-victims'), {
-      id: 'trafficking-victims', title: ui.trafficking, rows: {}, columns: sexes, corner: ui.group, axisTitle: ui.numberOfVictims, colors: COLORS,
+      id: 'trafficking-victims',
+      title: ui.trafficking,
+      rows: {},
+      columns: sexes,
+      corner: ui.group,
+      axisTitle: ui.numberOfVictims,
+      colors: COLORS,
     }),
     spmChart(data, d),
     referralChart(data, d),
@@ -139,7 +185,10 @@ function spmChart(data: Loaded, d: Dictionary): ChartModel {
     table: {
       corner: ui.indicator,
       headers: [d.tableKey.numerator, d.tableKey.denominator, ui.coverage, ui.target],
-      rows: spm.map((s) => ({ label: term(d, d.spmIndicator, s.indicator), cells: [s.numerator, s.denominator, s.coverage ?? '–', s.target ?? '–'] })),
+      rows: spm.map((s) => ({
+        label: term(d, d.spmIndicator, s.indicator),
+        cells: [s.numerator, s.denominator, s.coverage ?? '–', s.target ?? '–'],
+      })),
     },
   };
 }
@@ -155,15 +204,30 @@ function referralChart(data: Loaded, d: Dictionary): ChartModel {
     keys: services,
     labels: services.map((s) => term(d, d.service, s)),
     series: [
-      { key: 'medianHoursToAccept', label: ui.medianHoursToAccept, data: services.map((s) => by(s).medianHoursToAccept), color: COLORS.bar, axis: 'y' },
-      { key: 'medianDaysToComplete', label: ui.medianDaysToComplete, data: services.map((s) => by(s).medianDaysToComplete), color: COLORS.second, axis: 'y1' },
+      {
+        key: 'medianHoursToAccept',
+        label: ui.medianHoursToAccept,
+        data: services.map((s) => by(s).medianHoursToAccept),
+        color: COLORS.bar,
+        axis: 'y',
+      },
+      {
+        key: 'medianDaysToComplete',
+        label: ui.medianDaysToComplete,
+        data: services.map((s) => by(s).medianDaysToComplete),
+        color: COLORS.second,
+        axis: 'y1',
+      },
     ],
     axisTitle: ui.hours,
     secondAxisTitle: ui.days,
     table: {
       corner: ui.serviceCol,
       headers: [ui.referrals, ui.openReferrals, ui.medianHoursToAccept, ui.medianDaysToComplete],
-      rows: services.map((s) => ({ label: term(d, d.service, s), cells: [by(s).referrals, by(s).open, by(s).medianHoursToAccept ?? '–', by(s).medianDaysToComplete ?? '–'] })),
+      rows: services.map((s) => ({
+        label: term(d, d.service, s),
+        cells: [by(s).referrals, by(s).open, by(s).medianHoursToAccept ?? '–', by(s).medianDaysToComplete ?? '–'],
+      })),
     },
     unavailable: data.view === 'public' ? ui.analystsOnly : undefined,
   };

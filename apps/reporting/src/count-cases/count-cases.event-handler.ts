@@ -39,7 +39,18 @@ export class CountCasesEventHandler {
         .createQueryBuilder()
         .insert()
         .into(VictimFact)
-        .values(p.victims.map((v) => ({ victimId: v.victimId, caseId: event.caseId!, sex: v.sex, ageBand: v.ageBand, child: v.child, district: v.district, consented: v.statisticsConsent ?? true, education: v.education ?? null })))
+        .values(
+          p.victims.map((v) => ({
+            victimId: v.victimId,
+            caseId: event.caseId!,
+            sex: v.sex,
+            ageBand: v.ageBand,
+            child: v.child,
+            district: v.district,
+            consented: v.statisticsConsent ?? true,
+            education: v.education ?? null,
+          })),
+        )
         .orIgnore()
         .execute();
     }

@@ -17,12 +17,18 @@ import { EventContext, OnEvent } from '@rujukan/messaging';
 @Controller()
 export class StatisticsConsentEventHandler {
   @OnEvent(StatisticsConsentWithdrawn)
-  async uncountWhenStatisticsConsentWithdrawn(@Payload() event: EventEnvelope<StatisticsConsentWithdrawnV1>, @Ctx() ctx: EventContext): Promise<void> {
+  async uncountWhenStatisticsConsentWithdrawn(
+    @Payload() event: EventEnvelope<StatisticsConsentWithdrawnV1>,
+    @Ctx() ctx: EventContext,
+  ): Promise<void> {
     await ctx.tx.manager.query(`UPDATE victim_fact SET consented = false WHERE victim_id = $1`, [event.payload.victimId]);
   }
 
   @OnEvent(StatisticsConsentGiven)
-  async countWhenStatisticsConsentGiven(@Payload() event: EventEnvelope<StatisticsConsentGivenV1>, @Ctx() ctx: EventContext): Promise<void> {
+  async countWhenStatisticsConsentGiven(
+    @Payload() event: EventEnvelope<StatisticsConsentGivenV1>,
+    @Ctx() ctx: EventContext,
+  ): Promise<void> {
     await ctx.tx.manager.query(`UPDATE victim_fact SET consented = true WHERE victim_id = $1`, [event.payload.victimId]);
   }
 }

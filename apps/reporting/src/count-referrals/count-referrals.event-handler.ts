@@ -1,6 +1,12 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { advanceState, REFERRAL_STATE_RANK, ReferralStatusChanged, type EventEnvelope, type ReferralStatusChangedV1 } from '@rujukan/contracts';
+import {
+  advanceState,
+  REFERRAL_STATE_RANK,
+  ReferralStatusChanged,
+  type EventEnvelope,
+  type ReferralStatusChangedV1,
+} from '@rujukan/contracts';
 import { EventContext, OnEvent } from '@rujukan/messaging';
 import { ReferralFact } from '../projections/facts.entities.js';
 

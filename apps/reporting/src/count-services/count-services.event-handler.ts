@@ -11,14 +11,28 @@ export class CountServicesEventHandler {
     const p = event.payload;
     if (!event.caseId) throw new EventRejected('a service record names its (pseudonymous) case');
     if ((SERVICE_ACTIVITIES[p.activity] ?? undefined) !== p.indicator) {
-      throw new EventRejected(`activity ${p.activity} counts for ${SERVICE_ACTIVITIES[p.activity] ?? 'no indicator'}, not ${p.indicator ?? 'none'}`);
+      throw new EventRejected(
+        `activity ${p.activity} counts for ${SERVICE_ACTIVITIES[p.activity] ?? 'no indicator'}, not ${p.indicator ?? 'none'}`,
+      );
     }
-    if (SERVICE_PROVIDERS[p.service] !== event.source.node) throw new EventRejected(`a ${event.source.node} node does not give ${p.service}`);
+    if (SERVICE_PROVIDERS[p.service] !== event.source.node)
+      throw new EventRejected(`a ${event.source.node} node does not give ${p.service}`);
     if (p.agencyId !== event.source.agency) throw new EventRejected('an agency records only its own services');
     await ctx.tx.manager.query(
       `INSERT INTO service_fact (record_id, case_id, victim_id, referral_id, service, activity, indicator, outcome, month, agency_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (record_id) DO NOTHING`,
-      [p.recordId, event.caseId, p.victimId, p.referralId ?? null, p.service, p.activity, p.indicator ?? null, p.outcome ?? null, p.month, p.agencyId],
+      [
+        p.recordId,
+        event.caseId,
+        p.victimId,
+        p.referralId ?? null,
+        p.service,
+        p.activity,
+        p.indicator ?? null,
+        p.outcome ?? null,
+        p.month,
+        p.agencyId,
+      ],
     );
   }
 }

@@ -15,7 +15,8 @@ const TYPES: Record<string, string> = {
 };
 
 /** Same origin only: nothing from the internet, no inline script or style. */
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 interface Asset {
   body: Buffer;

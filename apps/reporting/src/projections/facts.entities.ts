@@ -1,5 +1,15 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { AgeBand, CaseKind, ComplaintChannel, IncidentPlace, PerpetratorRelation, ReferralState, ServiceType, Sex, ViolenceType } from '@rujukan/contracts';
+import type {
+  AgeBand,
+  CaseKind,
+  ComplaintChannel,
+  IncidentPlace,
+  PerpetratorRelation,
+  ReferralState,
+  ServiceType,
+  Sex,
+  ViolenceType,
+} from '@rujukan/contracts';
 
 /**
  * De-identified projections, built only from broadcast events. There is no

@@ -61,7 +61,9 @@ function cityYear(seed: number, districtCount: number, cases: number): Micro {
     counts.set(k, (counts.get(k) ?? 0) + 1);
   }
   const atoms: Atom[] = [];
-  for (const d of districts) for (const s of SEXES) for (const a of AGES) for (const m of MONTHS) atoms.push({ id: key(d, s, a, m), count: counts.get(key(d, s, a, m)) ?? 0 });
+  for (const d of districts)
+    for (const s of SEXES)
+      for (const a of AGES) for (const m of MONTHS) atoms.push({ id: key(d, s, a, m), count: counts.get(key(d, s, a, m)) ?? 0 });
 
   const cells: PublishedCell[] = [];
   const where = (ds: readonly string[], ss: readonly string[], as: readonly string[], ms: readonly string[]) => {

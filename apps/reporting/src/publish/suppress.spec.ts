@@ -207,7 +207,7 @@ describe('the bound attack ("<k" means 1..k−1 when zeros are printed)', () => 
 
   it('leaves no certified cell pinned in random small tables (brute force over every consistent table)', () => {
     let seed = 12345;
-    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
     let checked = 0;
     let pinnedWithoutBoundCheck = 0;
     for (let trial = 0; trial < 40; trial++) {

@@ -285,10 +285,7 @@ class BoundAudit {
     for (const at of implicit) span.add(tight[at], this.positive[tight[at]]);
     return {
       pinned: (t) => span.combination(this.positive[t]) !== undefined,
-      breaker: (t, order) =>
-        (span.combination(this.positive[t]) ?? [])
-          .filter((i) => !suppressed(i))
-          .sort(order)[0],
+      breaker: (t, order) => (span.combination(this.positive[t]) ?? []).filter((i) => !suppressed(i)).sort(order)[0],
     };
   }
 
@@ -305,7 +302,9 @@ class BoundAudit {
     const reached = new Set(this.positive[t]);
     const touches = (i: number) => this.positive[i].some((c) => reached.has(c));
     for (;;) {
-      const candidates = [...this.value.keys()].filter((i) => !suppressed(i) && this.value[i] > 0 && this.positive[i].length > 0 && touches(i));
+      const candidates = [...this.value.keys()].filter(
+        (i) => !suppressed(i) && this.value[i] > 0 && this.positive[i].length > 0 && touches(i),
+      );
       if (candidates.length > 0) return candidates.sort(order)[0];
       const before = reached.size;
       this.positive.forEach((cols, i) => {

@@ -15,6 +15,8 @@ export async function projectionsCommand(app: INestApplicationContext, args: str
     return 2;
   }
   const counts = await app.get(BroadcastReplay).rebuild(PROJECTION_TABLES);
-  process.stdout.write(`rebuilt ${PROJECTION_TABLES.join(', ')} from the stream: ${counts.applied} events applied, ${counts['dead-lettered']} dead-lettered\n`);
+  process.stdout.write(
+    `rebuilt ${PROJECTION_TABLES.join(', ')} from the stream: ${counts.applied} events applied, ${counts['dead-lettered']} dead-lettered\n`,
+  );
   return 0;
 }

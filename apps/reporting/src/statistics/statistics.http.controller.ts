@@ -23,18 +23,19 @@ export class StatisticsHttpController {
     // Victims counted under the counting policy, as in every table.
     const counted = `${countedVictims(this.settings.policy)} v`;
     const q = (sql: string) => this.dataSource.query(sql) as Promise<Row[]>;
-    const [[cases], [victims], byViolenceType, bySex, byAgeBand, byKind, overdue, [childVictims], [childPerpetrators], byRelation] = await Promise.all([
-      q(`SELECT 'cases' AS key, count(*)::int AS n FROM case_fact`),
-      q(`SELECT 'victims' AS key, count(*)::int AS n FROM ${counted}`),
-      q(`SELECT t AS key, count(*)::int AS n FROM case_fact, unnest(violence_types) t GROUP BY t ORDER BY t`),
-      q(`SELECT sex AS key, count(*)::int AS n FROM ${counted} GROUP BY sex ORDER BY sex`),
-      q(`SELECT age_band AS key, count(*)::int AS n FROM ${counted} GROUP BY age_band ORDER BY age_band`),
-      q(`SELECT kind AS key, count(*)::int AS n FROM case_fact GROUP BY kind ORDER BY kind`),
-      q(`SELECT risk_level AS key, count(*)::int AS n FROM triage_fact GROUP BY risk_level ORDER BY risk_level`),
-      q(`SELECT 'childVictims' AS key, count(*)::int AS n FROM ${counted} WHERE child`),
-      q(`SELECT 'childPerpetrators' AS key, count(*)::int AS n FROM perpetrator_fact WHERE child`),
-      q(`SELECT relation AS key, count(*)::int AS n FROM perpetrator_fact GROUP BY relation ORDER BY relation`),
-    ]);
+    const [[cases], [victims], byViolenceType, bySex, byAgeBand, byKind, overdue, [childVictims], [childPerpetrators], byRelation] =
+      await Promise.all([
+        q(`SELECT 'cases' AS key, count(*)::int AS n FROM case_fact`),
+        q(`SELECT 'victims' AS key, count(*)::int AS n FROM ${counted}`),
+        q(`SELECT t AS key, count(*)::int AS n FROM case_fact, unnest(violence_types) t GROUP BY t ORDER BY t`),
+        q(`SELECT sex AS key, count(*)::int AS n FROM ${counted} GROUP BY sex ORDER BY sex`),
+        q(`SELECT age_band AS key, count(*)::int AS n FROM ${counted} GROUP BY age_band ORDER BY age_band`),
+        q(`SELECT kind AS key, count(*)::int AS n FROM case_fact GROUP BY kind ORDER BY kind`),
+        q(`SELECT risk_level AS key, count(*)::int AS n FROM triage_fact GROUP BY risk_level ORDER BY risk_level`),
+        q(`SELECT 'childVictims' AS key, count(*)::int AS n FROM ${counted} WHERE child`),
+        q(`SELECT 'childPerpetrators' AS key, count(*)::int AS n FROM perpetrator_fact WHERE child`),
+        q(`SELECT relation AS key, count(*)::int AS n FROM perpetrator_fact GROUP BY relation ORDER BY relation`),
+      ]);
     return {
       cases: Number(cases.n),
       victims: Number(victims.n),

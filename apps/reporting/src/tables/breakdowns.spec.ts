@@ -8,27 +8,87 @@ import { valueAt } from './stat-table.js';
 /** A reproducible pseudo-random city: two years of cases with victims, perpetrators and services. */
 function city(seed: number): Facts {
   let s = seed;
-  const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
+  const rnd = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
   const facts: Facts = { cases: [], victims: [], perpetrators: [], services: [], referrals: [], overdueCases: new Set() };
   for (let i = 0; i < 240; i++) {
     const caseId = `case-${i}`;
     const year = rnd() < 0.6 ? 2026 : 2025;
     const month = `${year}-${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}`;
     const violenceTypes = [...new Set([pick(VIOLENCE_TYPES), pick(VIOLENCE_TYPES)])];
-    facts.cases.push({ caseId, month, district: pick(['Kota Tanjungpinang', 'Kabupaten Bintan', 'Kota Batam']), kind: violenceTypes.includes('trafficking') ? 'trafficking' : 'violence-against-women', channel: 'walk-in', violenceTypes, place: 'household' });
+    facts.cases.push({
+      caseId,
+      month,
+      district: pick(['Kota Tanjungpinang', 'Kabupaten Bintan', 'Kota Batam']),
+      kind: violenceTypes.includes('trafficking') ? 'trafficking' : 'violence-against-women',
+      channel: 'walk-in',
+      violenceTypes,
+      place: 'household',
+    });
     if (rnd() < 0.2) facts.overdueCases.add(caseId);
     const n = 1 + Math.floor(rnd() * 3);
     for (let j = 0; j < n; j++) {
       const ageBand = pick(AGE_BANDS);
       const victimId = `victim-${i}-${j}`;
-      facts.victims.push({ victimId, caseId, sex: pick(SEXES), ageBand, child: ['0-5', '6-12', '13-17'].includes(ageBand), district: 'Kota Tanjungpinang', education: rnd() < 0.3 ? null : pick(EDUCATION_LEVELS) });
-      if (rnd() < 0.5) facts.services.push({ recordId: `r-${i}-${j}`, caseId, victimId, service: 'health', activity: 'medical-examination', indicator: 'health', outcome: null, month, agencyId: 'rsud' });
-      if (rnd() < 0.5) facts.services.push({ recordId: `r2-${i}-${j}`, caseId, victimId, service: 'health', activity: 'medical-treatment', indicator: 'health', outcome: null, month, agencyId: 'rsud' });
+      facts.victims.push({
+        victimId,
+        caseId,
+        sex: pick(SEXES),
+        ageBand,
+        child: ['0-5', '6-12', '13-17'].includes(ageBand),
+        district: 'Kota Tanjungpinang',
+        education: rnd() < 0.3 ? null : pick(EDUCATION_LEVELS),
+      });
+      if (rnd() < 0.5)
+        facts.services.push({
+          recordId: `r-${i}-${j}`,
+          caseId,
+          victimId,
+          service: 'health',
+          activity: 'medical-examination',
+          indicator: 'health',
+          outcome: null,
+          month,
+          agencyId: 'rsud',
+        });
+      if (rnd() < 0.5)
+        facts.services.push({
+          recordId: `r2-${i}-${j}`,
+          caseId,
+          victimId,
+          service: 'health',
+          activity: 'medical-treatment',
+          indicator: 'health',
+          outcome: null,
+          month,
+          agencyId: 'rsud',
+        });
     }
     if (rnd() < 0.3) facts.perpetrators.push({ caseId, position: 0, sex: 'male', ageBand: '13-17', child: true, relation: 'neighbour' });
-    if (rnd() < 0.3) facts.services.push({ recordId: `t-${i}`, caseId, victimId: `victim-${i}-0`, service: 'law-enforcement', activity: 'trial', indicator: null, outcome: null, month, agencyId: 'polres' });
-    if (rnd() < 0.15) facts.services.push({ recordId: `v-${i}`, caseId, victimId: `victim-${i}-0`, service: 'law-enforcement', activity: 'verdict', indicator: 'law-enforcement', outcome: 'convicted', month, agencyId: 'polres' });
+    if (rnd() < 0.3)
+      facts.services.push({
+        recordId: `t-${i}`,
+        caseId,
+        victimId: `victim-${i}-0`,
+        service: 'law-enforcement',
+        activity: 'trial',
+        indicator: null,
+        outcome: null,
+        month,
+        agencyId: 'polres',
+      });
+    if (rnd() < 0.15)
+      facts.services.push({
+        recordId: `v-${i}`,
+        caseId,
+        victimId: `victim-${i}-0`,
+        service: 'law-enforcement',
+        activity: 'verdict',
+        indicator: 'law-enforcement',
+        outcome: 'convicted',
+        month,
+        agencyId: 'polres',
+      });
   }
   return facts;
 }
@@ -44,7 +104,8 @@ describe('national breakdowns and SPM coverage', () => {
 
   it('counts victims by age group and sex, with totals, as counted directly', () => {
     for (const band of AGE_BANDS) {
-      for (const sex of SEXES) expect(valueAt(table('victims-by-age-and-sex'), band, sex)).toBe(victims.filter((v) => v.ageBand === band && v.sex === sex).length);
+      for (const sex of SEXES)
+        expect(valueAt(table('victims-by-age-and-sex'), band, sex)).toBe(victims.filter((v) => v.ageBand === band && v.sex === sex).length);
       expect(valueAt(table('victims-by-age-and-sex'), band, 'total')).toBe(victims.filter((v) => v.ageBand === band).length);
     }
     expect(valueAt(table('victims-by-age-and-sex'), 'total', 'total')).toBe(victims.length);
@@ -53,12 +114,15 @@ describe('national breakdowns and SPM coverage', () => {
 
   it('counts victims by education, an unrecorded level as unknown', () => {
     for (const level of EDUCATION_LEVELS) {
-      expect(valueAt(table('victims-by-education'), level, 'total')).toBe(victims.filter((v) => (v.education ?? 'unknown') === level).length);
+      expect(valueAt(table('victims-by-education'), level, 'total')).toBe(
+        victims.filter((v) => (v.education ?? 'unknown') === level).length,
+      );
     }
   });
 
   it('counts a case once per violence type it has, and once in the total', () => {
-    for (const t of VIOLENCE_TYPES) expect(valueAt(table('cases-by-violence-type'), t, 'cases')).toBe(cases.filter((c) => c.violenceTypes.includes(t)).length);
+    for (const t of VIOLENCE_TYPES)
+      expect(valueAt(table('cases-by-violence-type'), t, 'cases')).toBe(cases.filter((c) => c.violenceTypes.includes(t)).length);
     expect(valueAt(table('cases-by-violence-type'), 'total', 'cases')).toBe(cases.length);
   });
 
@@ -80,7 +144,9 @@ describe('national breakdowns and SPM coverage', () => {
     const health = new Set(facts.services.filter((s) => s.indicator === 'health' && caseIds.has(s.caseId)).map((s) => s.victimId));
     expect(valueAt(spm, 'health', 'numerator')).toBe(health.size);
     expect(valueAt(spm, 'health', 'denominator')).toBe(victims.length);
-    const tried = new Set(facts.services.filter((s) => caseIds.has(s.caseId) && (s.activity === 'trial' || s.activity === 'verdict')).map((s) => s.caseId));
+    const tried = new Set(
+      facts.services.filter((s) => caseIds.has(s.caseId) && (s.activity === 'trial' || s.activity === 'verdict')).map((s) => s.caseId),
+    );
     const decided = new Set(facts.services.filter((s) => caseIds.has(s.caseId) && s.activity === 'verdict').map((s) => s.caseId));
     expect(valueAt(spm, 'law-enforcement', 'numerator')).toBe(decided.size);
     expect(valueAt(spm, 'law-enforcement', 'denominator')).toBe(tried.size);

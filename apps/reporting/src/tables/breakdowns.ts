@@ -1,4 +1,13 @@
-import { AGE_BANDS, EDUCATION_LEVELS, INCIDENT_PLACES, CASE_KINDS, PERPETRATOR_RELATIONS, SEXES, SPM_INDICATORS, VIOLENCE_TYPES } from '@rujukan/contracts';
+import {
+  AGE_BANDS,
+  EDUCATION_LEVELS,
+  INCIDENT_PLACES,
+  CASE_KINDS,
+  PERPETRATOR_RELATIONS,
+  SEXES,
+  SPM_INDICATORS,
+  VIOLENCE_TYPES,
+} from '@rujukan/contracts';
 import type { Facts } from './facts.js';
 import { crossTable, type Cell, type StatTable } from './stat-table.js';
 
@@ -25,38 +34,131 @@ export function nationalBreakdowns(facts: Facts, year: number): StatTable[] {
   const sexOf = new Map(victims.map((x) => [x.victimId, x.sex]));
 
   return [
-    crossTable({ id: 'cases-by-month', title: `Cases by month, ${year} and ${year - 1}`, unit: 'cases', rows: MONTHS, columns: [String(year), String(year - 1)] },
-      facts.cases, (x) => [{ row: x.month.slice(5, 7), column: x.month.slice(0, 4), unit: c(x.caseId) }]),
-    crossTable({ id: 'cases-by-violence-type', title: 'Cases by violence type (several per case)', unit: 'cases', rows: VIOLENCE_TYPES, columns: ['cases'] },
-      thisYear, (x) => x.violenceTypes.map((t) => ({ row: t, column: 'cases', unit: c(x.caseId) }))),
-    crossTable({ id: 'cases-by-kind', title: 'Cases by kind', unit: 'cases', rows: CASE_KINDS, columns: ['cases'] },
-      thisYear, (x) => [{ row: x.kind, column: 'cases', unit: c(x.caseId) }]),
-    crossTable({ id: 'cases-by-place', title: 'Cases by place of the incident', unit: 'cases', rows: INCIDENT_PLACES, columns: ['cases'] },
-      thisYear, (x) => [{ row: x.place, column: 'cases', unit: c(x.caseId) }]),
-    crossTable({ id: 'cases-by-district', title: 'Cases by district', unit: 'cases', rows: districts, columns: ['cases', 'trafficking'] },
-      thisYear, (x) => [{ row: x.district, column: 'cases', unit: c(x.caseId) }, ...(isTrafficking(x) ? [{ row: x.district, column: 'trafficking', unit: c(x.caseId) }] : [])]),
-    crossTable({ id: 'victims-by-age-and-sex', title: 'Victims by age group and sex', unit: 'victims', rows: AGE_BANDS, columns: SEXES },
-      victims, (x) => [{ row: x.ageBand, column: x.sex, unit: v(x.victimId) }]),
-    crossTable({ id: 'victims-child-or-adult', title: 'Victims, children (under 18) and adults, by sex', unit: 'victims', rows: ['child', 'adult'], columns: SEXES },
-      victims, (x) => [{ row: x.child ? 'child' : 'adult', column: x.sex, unit: v(x.victimId) }]),
-    crossTable({ id: 'victims-by-education', title: 'Victims by education and sex', unit: 'victims', rows: EDUCATION_LEVELS, columns: SEXES },
-      victims, (x) => [{ row: x.education ?? 'unknown', column: x.sex, unit: v(x.victimId) }]),
-    crossTable({ id: 'victims-by-district', title: 'Victims by district of origin and sex', unit: 'victims', rows: victimDistricts, columns: SEXES },
-      victims, (x) => [{ row: x.district, column: x.sex, unit: v(x.victimId) }]),
-    crossTable({ id: 'victims-by-violence-type', title: 'Victims by violence type (several per victim)', unit: 'victims', rows: VIOLENCE_TYPES, columns: SEXES },
-      victims, (x) => byCase.get(x.caseId)!.violenceTypes.map((t) => ({ row: t, column: x.sex, unit: v(x.victimId) }))),
-    crossTable({ id: 'trafficking-victims', title: 'Victims of trafficking (TPPO), children and adults, by sex', unit: 'victims', rows: ['child', 'adult'], columns: SEXES },
-      trafficking, (x) => [{ row: x.child ? 'child' : 'adult', column: x.sex, unit: v(x.victimId) }]),
-    crossTable({ id: 'perpetrators-by-relation-and-sex', title: 'Perpetrators by relation to the victim and sex', unit: 'perpetrators', rows: PERPETRATOR_RELATIONS, columns: [...SEXES, 'unknown'] },
-      perpetrators, (x) => [{ row: x.relation, column: x.sex ?? 'unknown', unit: `p:${x.caseId}:${x.position}` }]),
+    crossTable(
+      {
+        id: 'cases-by-month',
+        title: `Cases by month, ${year} and ${year - 1}`,
+        unit: 'cases',
+        rows: MONTHS,
+        columns: [String(year), String(year - 1)],
+      },
+      facts.cases,
+      (x) => [{ row: x.month.slice(5, 7), column: x.month.slice(0, 4), unit: c(x.caseId) }],
+    ),
+    crossTable(
+      {
+        id: 'cases-by-violence-type',
+        title: 'Cases by violence type (several per case)',
+        unit: 'cases',
+        rows: VIOLENCE_TYPES,
+        columns: ['cases'],
+      },
+      thisYear,
+      (x) => x.violenceTypes.map((t) => ({ row: t, column: 'cases', unit: c(x.caseId) })),
+    ),
+    crossTable({ id: 'cases-by-kind', title: 'Cases by kind', unit: 'cases', rows: CASE_KINDS, columns: ['cases'] }, thisYear, (x) => [
+      { row: x.kind, column: 'cases', unit: c(x.caseId) },
+    ]),
+    crossTable(
+      { id: 'cases-by-place', title: 'Cases by place of the incident', unit: 'cases', rows: INCIDENT_PLACES, columns: ['cases'] },
+      thisYear,
+      (x) => [{ row: x.place, column: 'cases', unit: c(x.caseId) }],
+    ),
+    crossTable(
+      { id: 'cases-by-district', title: 'Cases by district', unit: 'cases', rows: districts, columns: ['cases', 'trafficking'] },
+      thisYear,
+      (x) => [
+        { row: x.district, column: 'cases', unit: c(x.caseId) },
+        ...(isTrafficking(x) ? [{ row: x.district, column: 'trafficking', unit: c(x.caseId) }] : []),
+      ],
+    ),
+    crossTable(
+      { id: 'victims-by-age-and-sex', title: 'Victims by age group and sex', unit: 'victims', rows: AGE_BANDS, columns: SEXES },
+      victims,
+      (x) => [{ row: x.ageBand, column: x.sex, unit: v(x.victimId) }],
+    ),
+    crossTable(
+      {
+        id: 'victims-child-or-adult',
+        title: 'Victims, children (under 18) and adults, by sex',
+        unit: 'victims',
+        rows: ['child', 'adult'],
+        columns: SEXES,
+      },
+      victims,
+      (x) => [{ row: x.child ? 'child' : 'adult', column: x.sex, unit: v(x.victimId) }],
+    ),
+    crossTable(
+      { id: 'victims-by-education', title: 'Victims by education and sex', unit: 'victims', rows: EDUCATION_LEVELS, columns: SEXES },
+      victims,
+      (x) => [{ row: x.education ?? 'unknown', column: x.sex, unit: v(x.victimId) }],
+    ),
+    crossTable(
+      { id: 'victims-by-district', title: 'Victims by district of origin and sex', unit: 'victims', rows: victimDistricts, columns: SEXES },
+      victims,
+      (x) => [{ row: x.district, column: x.sex, unit: v(x.victimId) }],
+    ),
+    crossTable(
+      {
+        id: 'victims-by-violence-type',
+        title: 'Victims by violence type (several per victim)',
+        unit: 'victims',
+        rows: VIOLENCE_TYPES,
+        columns: SEXES,
+      },
+      victims,
+      (x) => byCase.get(x.caseId)!.violenceTypes.map((t) => ({ row: t, column: x.sex, unit: v(x.victimId) })),
+    ),
+    crossTable(
+      {
+        id: 'trafficking-victims',
+        title: 'Victims of trafficking (TPPO), children and adults, by sex',
+        unit: 'victims',
+        rows: ['child', 'adult'],
+        columns: SEXES,
+      },
+      trafficking,
+      (x) => [{ row: x.child ? 'child' : 'adult', column: x.sex, unit: v(x.victimId) }],
+    ),
+    crossTable(
+      {
+        id: 'perpetrators-by-relation-and-sex',
+        title: 'Perpetrators by relation to the victim and sex',
+        unit: 'perpetrators',
+        rows: PERPETRATOR_RELATIONS,
+        columns: [...SEXES, 'unknown'],
+      },
+      perpetrators,
+      (x) => [{ row: x.relation, column: x.sex ?? 'unknown', unit: `p:${x.caseId}:${x.position}` }],
+    ),
     // Children as victims and children in conflict with the law (ABH), counted apart.
-    crossTable({ id: 'children-as-victims-and-perpetrators', title: 'Children as victims and as perpetrators (ABH), by sex', unit: 'victims', rows: ['child-victims', 'child-perpetrators'], columns: [...SEXES, 'unknown'] },
-      [...victims.filter((x) => x.child).map((x) => ({ row: 'child-victims', column: x.sex, unit: v(x.victimId) })),
-       ...perpetrators.filter((x) => x.child).map((x) => ({ row: 'child-perpetrators', column: x.sex ?? 'unknown', unit: `p:${x.caseId}:${x.position}` }))],
-      (x) => [x]),
-    crossTable({ id: 'services-given', title: 'Victims who received each SPM service', unit: 'victims', rows: SPM_INDICATORS.filter((i) => i !== 'complaint-handling' && i !== 'law-enforcement'), columns: SEXES },
+    crossTable(
+      {
+        id: 'children-as-victims-and-perpetrators',
+        title: 'Children as victims and as perpetrators (ABH), by sex',
+        unit: 'victims',
+        rows: ['child-victims', 'child-perpetrators'],
+        columns: [...SEXES, 'unknown'],
+      },
+      [
+        ...victims.filter((x) => x.child).map((x) => ({ row: 'child-victims', column: x.sex, unit: v(x.victimId) })),
+        ...perpetrators
+          .filter((x) => x.child)
+          .map((x) => ({ row: 'child-perpetrators', column: x.sex ?? 'unknown', unit: `p:${x.caseId}:${x.position}` })),
+      ],
+      (x) => [x],
+    ),
+    crossTable(
+      {
+        id: 'services-given',
+        title: 'Victims who received each SPM service',
+        unit: 'victims',
+        rows: SPM_INDICATORS.filter((i) => i !== 'complaint-handling' && i !== 'law-enforcement'),
+        columns: SEXES,
+      },
       facts.services.filter((s) => s.indicator && sexOf.has(s.victimId)),
-      (s) => [{ row: s.indicator!, column: sexOf.get(s.victimId)!, unit: v(s.victimId) }]),
+      (s) => [{ row: s.indicator!, column: sexOf.get(s.victimId)!, unit: v(s.victimId) }],
+    ),
   ];
 }
 

@@ -10,12 +10,10 @@ function field(value: string | number): string {
 
 /** One CSV in long form, the way national recording takes it: table, row, column, value. */
 export function tablesToCsv(tables: readonly ShownTable[], meta: Record<string, string>): string {
-  const lines = [
-    ...Object.entries(meta).map(([k, v]) => `# ${k}: ${v}`),
-    ['table', 'title', 'row', 'column', 'value'].join(','),
-  ];
+  const lines = [...Object.entries(meta).map(([k, v]) => `# ${k}: ${v}`), ['table', 'title', 'row', 'column', 'value'].join(',')];
   for (const t of tables) {
-    for (const row of t.rows) for (const column of t.columns) lines.push([t.id, t.title, row, column, t.values[row]?.[column] ?? 0].map(field).join(','));
+    for (const row of t.rows)
+      for (const column of t.columns) lines.push([t.id, t.title, row, column, t.values[row]?.[column] ?? 0].map(field).join(','));
   }
   return lines.join('\r\n') + '\r\n';
 }
@@ -40,17 +38,19 @@ export async function tablesToXlsx(tables: readonly ShownTable[], meta: Record<s
 export async function xlsxToTables(data: Buffer): Promise<Array<Pick<ShownTable, 'id' | 'title' | 'rows' | 'columns' | 'values'>>> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(data as unknown as ArrayBuffer);
-  return wb.worksheets.filter((s) => s.name !== 'about').map((sheet) => {
-    const cellsOf = (n: number) => ((sheet.getRow(n).values as unknown[]) ?? []).slice(1) as Array<string | number>;
-    const columns = cellsOf(2).slice(1).map(String);
-    const rows: string[] = [];
-    const values: ShownTable['values'] = {};
-    for (let n = 3; n <= sheet.rowCount; n++) {
-      const [row, ...vals] = cellsOf(n);
-      rows.push(String(row));
-      values[String(row)] = Object.fromEntries(columns.map((c, i) => [c, vals[i] as number | string]));
-    }
-    const [id, title] = cellsOf(1).map(String);
-    return { id, title, rows, columns, values };
-  });
+  return wb.worksheets
+    .filter((s) => s.name !== 'about')
+    .map((sheet) => {
+      const cellsOf = (n: number) => ((sheet.getRow(n).values as unknown[]) ?? []).slice(1) as Array<string | number>;
+      const columns = cellsOf(2).slice(1).map(String);
+      const rows: string[] = [];
+      const values: ShownTable['values'] = {};
+      for (let n = 3; n <= sheet.rowCount; n++) {
+        const [row, ...vals] = cellsOf(n);
+        rows.push(String(row));
+        values[String(row)] = Object.fromEntries(columns.map((c, i) => [c, vals[i] as number | string]));
+      }
+      const [id, title] = cellsOf(1).map(String);
+      return { id, title, rows, columns, values };
+    });
 }

@@ -41,7 +41,8 @@ export function referralPerformance(facts: Facts, year: number) {
     return out;
   };
   const declinedReasons: Record<string, number> = {};
-  for (const r of rows.filter((x) => x.status === 'declined')) declinedReasons[r.declineReason ?? 'other'] = (declinedReasons[r.declineReason ?? 'other'] ?? 0) + 1;
+  for (const r of rows.filter((x) => x.status === 'declined'))
+    declinedReasons[r.declineReason ?? 'other'] = (declinedReasons[r.declineReason ?? 'other'] ?? 0) + 1;
   const cases = caseIds.size;
   const late = [...caseIds].filter((id) => facts.overdueCases.has(id)).length;
   return {

@@ -8,8 +8,24 @@ function smallCity(): Facts {
   const districts = ['Kota Tanjungpinang', 'Kabupaten Bintan', 'Kota Batam'];
   for (let i = 0; i < 36; i++) {
     const caseId = `c${i}`;
-    facts.cases.push({ caseId, month: `2026-${String(1 + (i % 12)).padStart(2, '0')}`, district: districts[i % 3], kind: 'violence-against-women', channel: 'walk-in', violenceTypes: i % 4 ? ['physical'] : ['sexual'], place: 'household' });
-    facts.victims.push({ victimId: `v${i}`, caseId, sex: i % 5 ? 'female' : 'male', ageBand: i % 3 ? '25-44' : '13-17', child: i % 3 === 0, district: districts[i % 3], education: null });
+    facts.cases.push({
+      caseId,
+      month: `2026-${String(1 + (i % 12)).padStart(2, '0')}`,
+      district: districts[i % 3],
+      kind: 'violence-against-women',
+      channel: 'walk-in',
+      violenceTypes: i % 4 ? ['physical'] : ['sexual'],
+      place: 'household',
+    });
+    facts.victims.push({
+      victimId: `v${i}`,
+      caseId,
+      sex: i % 5 ? 'female' : 'male',
+      ageBand: i % 3 ? '25-44' : '13-17',
+      child: i % 3 === 0,
+      district: districts[i % 3],
+      education: null,
+    });
   }
   return facts;
 }
@@ -19,7 +35,9 @@ describe('the public releases', () => {
   const releases: Release[] = [
     { year: 2026, district: null, tables: tablesFor(facts, 2026) },
     ...['Kota Tanjungpinang', 'Kabupaten Bintan', 'Kota Batam'].map((d) => ({
-      year: 2026, district: d, tables: tablesFor({ ...facts, cases: facts.cases.filter((c) => c.district === d) }, 2026),
+      year: 2026,
+      district: d,
+      tables: tablesFor({ ...facts, cases: facts.cases.filter((c) => c.district === d) }, 2026),
     })),
   ];
   const { shown, withheld } = publicReleases(releases, 5);

@@ -69,11 +69,16 @@ export function publicReleases(releases: readonly Release[], k: number): { shown
     }
     const shown = new Map<string, ShownTable[]>();
     for (const r of releases) {
-      shown.set(key(r), r.tables.map((t) => show(t, (_cell, id) => {
-        const full = `${key(r)}/${id}`;
-        if (withheld.has(`${key(r)}/${t.id}`)) return WITHHELD;
-        return result.published.has(full) ? result.published.get(full)! : `<${k}`;
-      })));
+      shown.set(
+        key(r),
+        r.tables.map((t) =>
+          show(t, (_cell, id) => {
+            const full = `${key(r)}/${id}`;
+            if (withheld.has(`${key(r)}/${t.id}`)) return WITHHELD;
+            return result.published.has(full) ? result.published.get(full)! : `<${k}`;
+          }),
+        ),
+      );
     }
     return { shown, withheld };
   }

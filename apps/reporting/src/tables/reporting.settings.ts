@@ -31,7 +31,8 @@ export function reportingSettingsFromEnv(env: Record<string, string | undefined>
   const policy = (env.REPORTING_COUNTING_POLICY?.trim() || 'consent') as CountingPolicy;
   if (!COUNTING_POLICIES.includes(policy)) problems.push(`REPORTING_COUNTING_POLICY must be ${COUNTING_POLICIES.join(' or ')}`);
   const k = Number(env.PUBLIC_MIN_COUNT ?? 5);
-  if (!Number.isInteger(k) || k < 3 || k > 100) problems.push('PUBLIC_MIN_COUNT must be a whole number from 3 to 100 (default 5; CTDC publishes with 11)');
+  if (!Number.isInteger(k) || k < 3 || k > 100)
+    problems.push('PUBLIC_MIN_COUNT must be a whole number from 3 to 100 (default 5; CTDC publishes with 11)');
   const targets = Object.fromEntries(
     SPM_INDICATORS.map((i) => {
       const name = `SPM_TARGET_${i.toUpperCase().replace(/-/g, '_')}`;

@@ -41,5 +41,12 @@ export function spmTable(facts: Facts, year: number): StatTable {
       { row: indicator, column: 'denominator', value: denominator.length, units: [...denominator].sort() },
     ];
   });
-  return { id: 'spm-coverage', title: `SPM coverage, victims of cases registered in ${year}`, unit: 'victims', rows: [...SPM_INDICATORS], columns: ['numerator', 'denominator'], cells };
+  return {
+    id: 'spm-coverage',
+    title: `SPM coverage, victims of cases registered in ${year}`,
+    unit: 'victims',
+    rows: [...SPM_INDICATORS],
+    columns: ['numerator', 'denominator'],
+    cells,
+  };
 }

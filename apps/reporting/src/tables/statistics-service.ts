@@ -47,9 +47,12 @@ export class StatisticsService {
       return tables;
     }
     // The district as stored, whatever its case in the request.
-    const stored = district ? releases.find((r) => r.district && r.district !== 'frozen' && r.district.toLowerCase() === district.toLowerCase())?.district : null;
+    const stored = district
+      ? releases.find((r) => r.district && r.district !== 'frozen' && r.district.toLowerCase() === district.toLowerCase())?.district
+      : null;
     const wanted = releaseKey(year, stored ?? district ?? null);
-    if (!releases.some((r) => releaseKey(r.year, r.district) === wanted)) releases.push({ year, district: stored ?? district ?? null, tables: await this.tables(year, district) });
+    if (!releases.some((r) => releaseKey(r.year, r.district) === wanted))
+      releases.push({ year, district: stored ?? district ?? null, tables: await this.tables(year, district) });
     const { shown } = await this.suppressed(releases);
     return shown.get(wanted)!;
   }
@@ -60,8 +63,11 @@ export class StatisticsService {
    */
   private cache?: { signature: string; result: Promise<ReturnType<typeof publicReleases>> };
   private suppressed(releases: Release[]): Promise<ReturnType<typeof publicReleases>> {
-    const signature = createHash('sha256').update(JSON.stringify(releases.map((r) => [r.year, r.district, r.tables.map((t) => t.cells.map((c) => c.units))]))).digest('hex');
-    if (this.cache?.signature !== signature) this.cache = { signature, result: Promise.resolve().then(() => publicReleases(releases, this.settings.k)) };
+    const signature = createHash('sha256')
+      .update(JSON.stringify(releases.map((r) => [r.year, r.district, r.tables.map((t) => t.cells.map((c) => c.units))])))
+      .digest('hex');
+    if (this.cache?.signature !== signature)
+      this.cache = { signature, result: Promise.resolve().then(() => publicReleases(releases, this.settings.k)) };
     return this.cache.result;
   }
 
@@ -82,11 +88,11 @@ export class StatisticsService {
   }
 
   async frozen(period: string): Promise<FrozenRelease | null> {
-    const rows: Array<{ period: string; frozen_at: Date; frozen_by: string; policy: string; tables: StatTable[] }> = await this.dataSource.query(
-      `SELECT period, frozen_at, frozen_by, policy, tables FROM frozen_period WHERE period = $1`,
-      [period],
-    );
-    return rows[0] ? { period: rows[0].period, frozenAt: rows[0].frozen_at, frozenBy: rows[0].frozen_by, policy: rows[0].policy, tables: rows[0].tables } : null;
+    const rows: Array<{ period: string; frozen_at: Date; frozen_by: string; policy: string; tables: StatTable[] }> =
+      await this.dataSource.query(`SELECT period, frozen_at, frozen_by, policy, tables FROM frozen_period WHERE period = $1`, [period]);
+    return rows[0]
+      ? { period: rows[0].period, frozenAt: rows[0].frozen_at, frozenBy: rows[0].frozen_by, policy: rows[0].policy, tables: rows[0].tables }
+      : null;
   }
 
   async periods(): Promise<Array<{ period: string; frozenAt: Date; frozenBy: string; policy: string }>> {

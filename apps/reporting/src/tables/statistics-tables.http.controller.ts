@@ -9,31 +9,46 @@ import { tablesToCsv, tablesToXlsx } from './exports.js';
 import { StatisticsService } from './statistics-service.js';
 
 export class TablesQuery {
-  @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
   year: number;
 
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   district?: string;
 
   /** internal: exact counts (analysts); public: small counts shown as "<k", safe to publish. */
-  @IsOptional() @IsIn(['internal', 'public'])
+  @IsOptional()
+  @IsIn(['internal', 'public'])
   view?: 'internal' | 'public';
 
   /** The figures as frozen (submitted) for the year, instead of the live ones. */
-  @IsOptional() @IsIn(['true', 'false'])
+  @IsOptional()
+  @IsIn(['true', 'false'])
   frozen?: 'true' | 'false';
 }
 
 export class PublicTablesQuery {
-  @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
   year: number;
 
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   district?: string;
 }
 
 export class YearParam {
-  @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
   year: number;
 }
 
@@ -55,7 +70,15 @@ export class StatisticsTablesHttpController {
     // The change from the year before, where both totals are shown as numbers.
     const byMonth = r.tables.find((t) => t.id === 'cases-by-month')?.values.total;
     const [now, before] = [byMonth?.[String(q.year)], byMonth?.[String(q.year - 1)]];
-    const change = typeof now === 'number' && typeof before === 'number' ? { cases: now, casesYearBefore: before, change: now - before, changePercent: before ? Math.round(((now - before) / before) * 1000) / 10 : null } : null;
+    const change =
+      typeof now === 'number' && typeof before === 'number'
+        ? {
+            cases: now,
+            casesYearBefore: before,
+            change: now - before,
+            changePercent: before ? Math.round(((now - before) / before) * 1000) / 10 : null,
+          }
+        : null;
     return { year: q.year, district: q.district ?? null, ...r, yearOnYear: change };
   }
 
@@ -84,7 +107,15 @@ export class StatisticsTablesHttpController {
   async publicTables(@Query() q: PublicTablesQuery) {
     const { k, policy, targets } = this.statistics.settings;
     // The SPM targets are policy, not data: published with the tables so coverage can be read against them.
-    return { year: q.year, district: q.district ?? null, view: 'public', k, policy, targets, tables: await this.statistics.public(q.year, q.district) };
+    return {
+      year: q.year,
+      district: q.district ?? null,
+      view: 'public',
+      k,
+      policy,
+      targets,
+      tables: await this.statistics.public(q.year, q.district),
+    };
   }
 
   /** SPM coverage against the targets, exact (analysts; the public tables carry it suppressed). */
@@ -122,7 +153,10 @@ export class StatisticsTablesHttpController {
     return this.statistics.periods();
   }
 
-  private async release(q: TablesQuery, staff: Principal): Promise<{ view: 'internal' | 'public'; policy: string; frozenAt?: Date; tables: ShownTable[] }> {
+  private async release(
+    q: TablesQuery,
+    staff: Principal,
+  ): Promise<{ view: 'internal' | 'public'; policy: string; frozenAt?: Date; tables: ShownTable[] }> {
     const view = q.view ?? (staff.role === 'analyst' ? 'internal' : 'public');
     // Exact counts are for analysts; a supervisor sees what may be published.
     const effective = staff.role === 'analyst' ? view : 'public';
@@ -130,11 +164,17 @@ export class StatisticsTablesHttpController {
       const frozen = await this.statistics.frozen(String(q.year));
       if (!frozen) throw new NotFoundException(`${q.year} has not been frozen`);
       if (effective === 'public') {
-        return { view: 'public', policy: frozen.policy, frozenAt: frozen.frozenAt, tables: await this.statistics.public(q.year, undefined, true) };
+        return {
+          view: 'public',
+          policy: frozen.policy,
+          frozenAt: frozen.frozenAt,
+          tables: await this.statistics.public(q.year, undefined, true),
+        };
       }
       return { view: 'internal', policy: frozen.policy, frozenAt: frozen.frozenAt, tables: showExact(frozen.tables) };
     }
-    const tables = effective === 'public' ? await this.statistics.public(q.year, q.district) : await this.statistics.internal(q.year, q.district);
+    const tables =
+      effective === 'public' ? await this.statistics.public(q.year, q.district) : await this.statistics.internal(q.year, q.district);
     return { view: effective, policy: this.statistics.settings.policy, tables };
   }
 
@@ -142,7 +182,10 @@ export class StatisticsTablesHttpController {
     return {
       year: String(q.year),
       district: q.district ?? 'all',
-      view: view === 'public' ? `public (counts below ${this.statistics.settings.k} shown as <${this.statistics.settings.k})` : 'internal (exact counts, not for publication)',
+      view:
+        view === 'public'
+          ? `public (counts below ${this.statistics.settings.k} shown as <${this.statistics.settings.k})`
+          : 'internal (exact counts, not for publication)',
       'counting policy': policy,
       frozen: q.frozen === 'true' ? 'yes' : 'no (live figures)',
       generated: new Date().toISOString(),

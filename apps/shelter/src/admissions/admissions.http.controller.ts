@@ -9,11 +9,14 @@ const STAFF = ['case-worker', 'supervisor'] as const;
 
 export class AdmitBody {
   /** Who may visit or call, what to do if the perpetrator comes: every admission has one. */
-  @IsString() @MinLength(3) @MaxLength(2000)
+  @IsString()
+  @MinLength(3)
+  @MaxLength(2000)
   safetyPlan: string;
 
   /** A room chosen by staff; left out, the first room that fits her is taken. */
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   roomId?: string;
 }
 
@@ -21,7 +24,9 @@ export class DischargeBody {
   @IsIn(DISCHARGE_DESTINATIONS)
   destination: DischargeDestination;
 
-  @IsString() @MinLength(3) @MaxLength(2000)
+  @IsString()
+  @MinLength(3)
+  @MaxLength(2000)
   note: string;
 }
 

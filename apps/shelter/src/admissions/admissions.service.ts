@@ -54,7 +54,11 @@ export class AdmissionsService {
         const chosen = chooseRoom(referral.person, rooms);
         if (!chosen) {
           const group = roomGroupFor(referral.person);
-          throw new ConflictException(group ? `no free bed in a ${group.ageGroup === 'child' ? 'children’s' : 'adults’'} room for ${group.sex === 'female' ? 'women and girls' : 'men and boys'}` : 'the referral gives no sex or age, so no room can be chosen safely');
+          throw new ConflictException(
+            group
+              ? `no free bed in a ${group.ageGroup === 'child' ? 'children’s' : 'adults’'} room for ${group.sex === 'female' ? 'women and girls' : 'men and boys'}`
+              : 'the referral gives no sex or age, so no room can be chosen safely',
+          );
         }
         room = chosen.id;
       }
@@ -68,7 +72,13 @@ export class AdmissionsService {
   }
 
   /** Discharges a resident, which completes the referral. */
-  async discharge(tx: Transaction, admissionId: string, destination: DischargeDestination, note: string, staff: Principal): Promise<Admission> {
+  async discharge(
+    tx: Transaction,
+    admissionId: string,
+    destination: DischargeDestination,
+    note: string,
+    staff: Principal,
+  ): Promise<Admission> {
     const repo = tx.manager.getRepository(Admission);
     const admission = await repo.findOne({ where: { id: admissionId }, lock: { mode: 'pessimistic_write' } });
     if (!admission) throw new NotFoundException(`no admission ${admissionId}`);
@@ -85,7 +95,9 @@ export class AdmissionsService {
   async list(tx: Transaction, staff: Principal): Promise<Admission[]> {
     const qb = tx.manager.getRepository(Admission).createQueryBuilder('a').orderBy('a.admittedAt', 'DESC').take(500);
     if (staff.role === 'case-worker') {
-      qb.innerJoin('incoming_referral', 'r', 'r.referral_id = a.referral_id').where('(r.assignee_id IS NULL OR r.assignee_id = :me)', { me: staff.staffId });
+      qb.innerJoin('incoming_referral', 'r', 'r.referral_id = a.referral_id').where('(r.assignee_id IS NULL OR r.assignee_id = :me)', {
+        me: staff.staffId,
+      });
     }
     return qb.getMany();
   }

@@ -7,18 +7,24 @@ import { FACILITY_KINDS, ROOM_AGE_GROUPS, type FacilityKind, type RoomAgeGroup }
 import { FacilitiesService } from './facilities.service.js';
 
 export class CreateFacilityBody {
-  @IsString() @MinLength(2) @MaxLength(200)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
   name: string;
 
   @IsIn(FACILITY_KINDS)
   kind: FacilityKind;
 
-  @IsString() @MinLength(2) @MaxLength(100)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(100)
   district: string;
 }
 
 export class AddRoomBody {
-  @IsString() @MinLength(1) @MaxLength(100)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
   name: string;
 
   @IsIn(SEXES)
@@ -27,7 +33,9 @@ export class AddRoomBody {
   @IsIn(ROOM_AGE_GROUPS)
   ageGroup: RoomAgeGroup;
 
-  @IsInt() @Min(1) @Max(200)
+  @IsInt()
+  @Min(1)
+  @Max(200)
   beds: number;
 }
 

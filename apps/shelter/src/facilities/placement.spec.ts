@@ -2,11 +2,21 @@ import { describe, expect, it } from '@jest/globals';
 import { capacityByGroup, capacityOf, chooseRoom, placementProblem, roomGroupFor, type RoomOccupancy } from './placement.js';
 
 const room = (id: string, sex: 'female' | 'male', ageGroup: 'child' | 'adult', beds: number, occupied: number): RoomOccupancy => ({
-  id, facilityId: 'f', sex, ageGroup, beds, occupied,
+  id,
+  facilityId: 'f',
+  sex,
+  ageGroup,
+  beds,
+  occupied,
 });
 
 describe('shelter placement', () => {
-  const rooms = [room('women', 'female', 'adult', 4, 1), room('girls', 'female', 'child', 3, 3), room('girls-2', 'female', 'child', 2, 0), room('boys', 'male', 'child', 2, 0)];
+  const rooms = [
+    room('women', 'female', 'adult', 4, 1),
+    room('girls', 'female', 'child', 3, 3),
+    room('girls-2', 'female', 'child', 2, 0),
+    room('boys', 'male', 'child', 2, 0),
+  ];
 
   it('puts a girl of 13 in a girls’ room with a free bed, never with the women', () => {
     expect(chooseRoom({ sex: 'female', ageYears: 13 }, rooms)?.id).toBe('girls-2');
@@ -32,6 +42,10 @@ describe('shelter placement', () => {
   it('counts places and free places over all rooms', () => {
     expect(capacityOf(rooms)).toEqual({ places: 11, free: 7 });
     expect(capacityOf([])).toEqual({ places: 0, free: 0 });
-    expect(capacityByGroup(rooms)).toEqual({ 'female-adult': { places: 4, free: 3 }, 'female-child': { places: 5, free: 2 }, 'male-child': { places: 2, free: 2 } });
+    expect(capacityByGroup(rooms)).toEqual({
+      'female-adult': { places: 4, free: 3 },
+      'female-child': { places: 5, free: 2 },
+      'male-child': { places: 2, free: 2 },
+    });
   });
 });

@@ -53,5 +53,9 @@ export function capacityOf(rooms: readonly RoomOccupancy[]): { places: number; f
 export function capacityByGroup(rooms: readonly RoomOccupancy[]): Record<string, { places: number; free: number }> {
   const groups: Record<string, RoomOccupancy[]> = {};
   for (const r of rooms) (groups[`${r.sex}-${r.ageGroup}`] ??= []).push(r);
-  return Object.fromEntries(Object.entries(groups).sort(([a], [b]) => a.localeCompare(b)).map(([k, rs]) => [k, capacityOf(rs)]));
+  return Object.fromEntries(
+    Object.entries(groups)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, rs]) => [k, capacityOf(rs)]),
+  );
 }

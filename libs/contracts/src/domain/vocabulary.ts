@@ -11,7 +11,17 @@ export type ViolenceType = (typeof VIOLENCE_TYPES)[number];
 export const INCIDENT_PLACES = ['household', 'workplace', 'school', 'public-facility', 'other'] as const;
 export type IncidentPlace = (typeof INCIDENT_PLACES)[number];
 
-export const PERPETRATOR_RELATIONS = ['parent', 'family', 'spouse', 'partner-friend', 'teacher', 'employer', 'co-worker', 'neighbour', 'other'] as const;
+export const PERPETRATOR_RELATIONS = [
+  'parent',
+  'family',
+  'spouse',
+  'partner-friend',
+  'teacher',
+  'employer',
+  'co-worker',
+  'neighbour',
+  'other',
+] as const;
 export type PerpetratorRelation = (typeof PERPETRATOR_RELATIONS)[number];
 
 export const COMPLAINT_CHANNELS = ['walk-in', 'hotline', 'police', 'bp3mi-arrival', 'outreach', 'online'] as const;
@@ -21,7 +31,13 @@ export type ComplaintChannel = (typeof COMPLAINT_CHANNELS)[number];
 export const REPORTER_RELATIONS = ['self', 'family', 'neighbour', 'teacher', 'health-worker', 'police', 'community', 'other'] as const;
 export type ReporterRelation = (typeof REPORTER_RELATIONS)[number];
 
-export const CASE_KINDS = ['violence-against-women', 'violence-against-children', 'trafficking', 'child-in-conflict-with-law', 'child-marriage'] as const;
+export const CASE_KINDS = [
+  'violence-against-women',
+  'violence-against-children',
+  'trafficking',
+  'child-in-conflict-with-law',
+  'child-marriage',
+] as const;
 export type CaseKind = (typeof CASE_KINDS)[number];
 
 export const RISK_LEVELS = ['high', 'medium', 'low'] as const;
@@ -77,7 +93,15 @@ export const TRAFFICKING_STAGES = ['recruitment', 'transit', 'exploitation'] as 
 export type TraffickingStage = (typeof TRAFFICKING_STAGES)[number];
 
 /** Exploitation types; forced criminality covers scam compounds. */
-export const EXPLOITATION_TYPES = ['forced-labour', 'sexual-exploitation', 'forced-criminality', 'domestic-servitude', 'forced-marriage', 'organ-removal', 'other'] as const;
+export const EXPLOITATION_TYPES = [
+  'forced-labour',
+  'sexual-exploitation',
+  'forced-criminality',
+  'domestic-servitude',
+  'forced-marriage',
+  'organ-removal',
+  'other',
+] as const;
 export type ExploitationType = (typeof EXPLOITATION_TYPES)[number];
 
 /** Purposes a victim consents to separately: services, disclosure to other organisations, statistics. */
@@ -128,14 +152,14 @@ export const SERVICE_ACTIVITIES = {
   'rehabilitation-completed': 'social-rehabilitation',
   // legal-aid: the stages; a verdict counts for law enforcement (decided / brought to trial)
   'police-report': null,
-  'investigation': null,
-  'prosecution': null,
-  'trial': null,
-  'verdict': 'law-enforcement',
+  investigation: null,
+  prosecution: null,
+  trial: null,
+  verdict: 'law-enforcement',
   'counsel-assigned': 'legal-aid',
-  'accompaniment': 'legal-aid',
+  accompaniment: 'legal-aid',
   'restitution-claim': 'legal-aid',
-  'diversion': 'legal-aid',
+  diversion: 'legal-aid',
   // reintegration
   'repatriation-started': null,
   'repatriation-handed-over': 'repatriation',
@@ -148,8 +172,14 @@ export const SERVICE_ACTIVITY_NAMES = Object.keys(SERVICE_ACTIVITIES) as Service
 
 /** Outcomes a recorded activity may carry (a verdict's, a discharge's destination). */
 export const ACTIVITY_OUTCOMES = [
-  'convicted', 'acquitted', 'dismissed',
-  'home', 'family', 'another-shelter', 'repatriation', 'other',
+  'convicted',
+  'acquitted',
+  'dismissed',
+  'home',
+  'family',
+  'another-shelter',
+  'repatriation',
+  'other',
 ] as const;
 export type ActivityOutcome = (typeof ACTIVITY_OUTCOMES)[number];
 

@@ -64,7 +64,8 @@ export class HandedOverConsent {
   @IsIn(CONSENT_PURPOSES)
   purpose: ConsentPurpose;
 
-  @IsOptional() @IsIn(SERVICE_TYPES)
+  @IsOptional()
+  @IsIn(SERVICE_TYPES)
   service?: ServiceType;
 
   @IsIn(CONSENT_FORMS)
@@ -79,46 +80,66 @@ export class HandedOverVictim {
   @IsUUID()
   statisticsId: string;
 
-  @IsString() @MaxLength(200)
+  @IsString()
+  @MaxLength(200)
   name: string;
 
   @IsIn(SEXES)
   sex: Sex;
 
-  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
   birthDate?: string;
 
-  @IsInt() @Min(0) @Max(120)
+  @IsInt()
+  @Min(0)
+  @Max(120)
   ageYears: number;
 
-  @IsString() @MaxLength(100)
+  @IsString()
+  @MaxLength(100)
   district: string;
 
-  @IsOptional() @IsString() @MaxLength(500)
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
   address?: string;
 
-  @IsOptional() @Matches(/^[0-9]{16}$/)
+  @IsOptional()
+  @Matches(/^[0-9]{16}$/)
   idNumber?: string;
 
-  @IsOptional() @IsString() @MaxLength(2000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   safetyNotes?: string;
 
-  @IsOptional() @IsIn(EDUCATION_LEVELS)
+  @IsOptional()
+  @IsIn(EDUCATION_LEVELS)
   education?: EducationLevel;
 
   /** Consents still in force at the sender, with how and when they were given. */
-  @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => HandedOverConsent)
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => HandedOverConsent)
   consents: HandedOverConsent[];
 }
 
 export class HandedOverPerpetrator {
-  @IsOptional() @IsString() @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   name?: string;
 
-  @IsOptional() @IsIn(SEXES)
+  @IsOptional()
+  @IsIn(SEXES)
   sex?: Sex;
 
-  @IsOptional() @IsInt() @Min(0) @Max(120)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(120)
   ageYears?: number;
 
   @IsIn(PERPETRATOR_RELATIONS)
@@ -129,19 +150,25 @@ export class HandedOverStage {
   @IsIn(TRAFFICKING_STAGES)
   stage: TraffickingStage;
 
-  @IsString() @MaxLength(200)
+  @IsString()
+  @MaxLength(200)
   place: string;
 
-  @IsOptional() @Matches(/^[A-Z]{2}$/)
+  @IsOptional()
+  @Matches(/^[A-Z]{2}$/)
   country?: string;
 
-  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
   date?: string;
 
-  @IsOptional() @IsIn(EXPLOITATION_TYPES)
+  @IsOptional()
+  @IsIn(EXPLOITATION_TYPES)
   exploitationType?: ExploitationType;
 
-  @IsOptional() @IsString() @MaxLength(2000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   notes?: string;
 }
 
@@ -150,31 +177,40 @@ export class HandedOverReferral {
   @IsIn(SERVICE_TYPES)
   service: ServiceType;
 
-  @IsString() @MaxLength(100)
+  @IsString()
+  @MaxLength(100)
   agencyId: string;
 
   @IsIn(REFERRAL_STATES)
   state: ReferralState;
 
   /** Index into `victims`. */
-  @IsInt() @Min(0)
+  @IsInt()
+  @Min(0)
   victim: number;
 }
 
 export class HandedOverIncident {
-  @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(VIOLENCE_TYPES, { each: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(VIOLENCE_TYPES, { each: true })
   violenceTypes: ViolenceType[];
 
   @IsIn(INCIDENT_PLACES)
   place: IncidentPlace;
 
-  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
   date?: string;
 
-  @IsOptional() @IsIn(PERPETRATOR_RELATIONS)
+  @IsOptional()
+  @IsIn(PERPETRATOR_RELATIONS)
   perpetratorRelation?: PerpetratorRelation;
 
-  @IsOptional() @IsString() @MaxLength(5000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
   narrative?: string;
 }
 
@@ -192,11 +228,14 @@ export class CaseHandoverRequestedV1 {
   handoverId: string;
 
   /** Why the case moves (e.g. the victim lives in the receiver's region). */
-  @IsString() @MaxLength(1000)
+  @IsString()
+  @MaxLength(1000)
   reason: string;
 
   /** Set when a supervisor handed over without every victim's consent to disclosure (audited at the sender). */
-  @IsOptional() @IsString() @MaxLength(500)
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
   disclosureOverrideReason?: string;
 
   @IsIn(CASE_KINDS)
@@ -209,7 +248,8 @@ export class CaseHandoverRequestedV1 {
   riskLevel: RiskLevel;
 
   /** Where the sender registered it. */
-  @IsString() @MaxLength(100)
+  @IsString()
+  @MaxLength(100)
   district: string;
 
   @IsISO8601({ strict: true })
@@ -219,25 +259,42 @@ export class CaseHandoverRequestedV1 {
   @IsUUID()
   statisticsCaseId: string;
 
-  @ValidateNested() @Type(() => HandedOverIncident)
+  @ValidateNested()
+  @Type(() => HandedOverIncident)
   incident: HandedOverIncident;
 
-  @IsOptional() @ValidateNested() @Type(() => HandedOverReporter)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => HandedOverReporter)
   reporter?: HandedOverReporter;
 
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => HandedOverVictim)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => HandedOverVictim)
   victims: HandedOverVictim[];
 
-  @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => HandedOverPerpetrator)
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => HandedOverPerpetrator)
   perpetrators: HandedOverPerpetrator[];
 
-  @IsArray() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => HandedOverStage)
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => HandedOverStage)
   traffickingStages: HandedOverStage[];
 
-  @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => HandedOverReferral)
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => HandedOverReferral)
   referrals: HandedOverReferral[];
 
-  @ValidateNested() @Type(() => ActorV1)
+  @ValidateNested()
+  @Type(() => ActorV1)
   actor: ActorV1;
 }
 
@@ -245,15 +302,22 @@ export class CaseHandoverAnsweredV1 {
   @IsUUID()
   handoverId: string;
 
-  @ValidateNested() @Type(() => ActorV1)
+  @ValidateNested()
+  @Type(() => ActorV1)
   actor: ActorV1;
 }
 
 export class CaseHandoverDeclinedV1 extends CaseHandoverAnsweredV1 {
-  @IsString() @MaxLength(500)
+  @IsString()
+  @MaxLength(500)
   reason: string;
 }
 
-export const CaseHandoverRequested = defineEvent({ area: 'case', event: 'handover-requested', version: 1, payload: CaseHandoverRequestedV1 });
+export const CaseHandoverRequested = defineEvent({
+  area: 'case',
+  event: 'handover-requested',
+  version: 1,
+  payload: CaseHandoverRequestedV1,
+});
 export const CaseHandoverAccepted = defineEvent({ area: 'case', event: 'handover-accepted', version: 1, payload: CaseHandoverAnsweredV1 });
 export const CaseHandoverDeclined = defineEvent({ area: 'case', event: 'handover-declined', version: 1, payload: CaseHandoverDeclinedV1 });

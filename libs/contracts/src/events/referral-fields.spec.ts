@@ -16,23 +16,50 @@ const everything = {
 
 describe('referred person per service', () => {
   it('the shelter gets name, sex, age and safety notes only', () => {
-    expect(referredPersonFor('shelter', everything)).toEqual({ name: 'Siti', sex: 'female', ageYears: 16, safetyNotes: 'Recruiter has her number' });
+    expect(referredPersonFor('shelter', everything)).toEqual({
+      name: 'Siti',
+      sex: 'female',
+      ageYears: 16,
+      safetyNotes: 'Recruiter has her number',
+    });
   });
 
   it('the police get the NIK and the story; spiritual guidance gets neither', () => {
-    expect(referredPersonFor('law-enforcement', everything)).toMatchObject({ idNumber: '3171234567890123', incidentNarrative: 'Held in a scam compound' });
+    expect(referredPersonFor('law-enforcement', everything)).toMatchObject({
+      idNumber: '3171234567890123',
+      incidentNarrative: 'Held in a scam compound',
+    });
     expect(Object.keys(referredPersonFor('spiritual-guidance', everything)).sort()).toEqual(['ageYears', 'name', 'sex']);
   });
 
   it('names the fields a service may not receive', () => {
-    expect(fieldsNotAllowed('shelter', everything).sort()).toEqual(['district', 'idNumber', 'incidentNarrative', 'perpetratorRelation', 'violenceTypes']);
+    expect(fieldsNotAllowed('shelter', everything).sort()).toEqual([
+      'district',
+      'idNumber',
+      'incidentNarrative',
+      'perpetratorRelation',
+      'violenceTypes',
+    ]);
   });
 });
 
 describe('age', () => {
   it('bands follow the national tables; a child is under 18', () => {
     expect([0, 5, 6, 12, 13, 17, 18, 24, 25, 44, 45, 59, 60, 90].map(ageBand)).toEqual([
-      '0-5', '0-5', '6-12', '6-12', '13-17', '13-17', '18-24', '18-24', '25-44', '25-44', '45-59', '45-59', '60+', '60+',
+      '0-5',
+      '0-5',
+      '6-12',
+      '6-12',
+      '13-17',
+      '13-17',
+      '18-24',
+      '18-24',
+      '25-44',
+      '25-44',
+      '45-59',
+      '45-59',
+      '60+',
+      '60+',
     ]);
   });
 

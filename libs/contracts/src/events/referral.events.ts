@@ -37,44 +37,65 @@ import {
  * add any other.
  */
 export class ReferredPerson {
-  @IsOptional() @IsString() @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   name?: string;
 
-  @IsOptional() @IsIn(SEXES)
+  @IsOptional()
+  @IsIn(SEXES)
   sex?: Sex;
 
-  @IsOptional() @IsInt() @Min(0) @Max(120)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(120)
   ageYears?: number;
 
   /** National ID (NIK), only for services that must file it (police, BP3MI). */
-  @IsOptional() @Matches(/^[0-9]{16}$/)
+  @IsOptional()
+  @Matches(/^[0-9]{16}$/)
   idNumber?: string;
 
   /** District (kabupaten/kota) of origin, for repatriation. */
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   district?: string;
 
-  @IsOptional() @IsString() @MaxLength(2000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   safetyNotes?: string;
 
-  @IsOptional() @IsArray() @ArrayUnique() @IsIn(VIOLENCE_TYPES, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(VIOLENCE_TYPES, { each: true })
   violenceTypes?: ViolenceType[];
 
-  @IsOptional() @IsISO8601({ strict: true })
+  @IsOptional()
+  @IsISO8601({ strict: true })
   incidentDate?: string;
 
-  @IsOptional() @IsIn(INCIDENT_PLACES)
+  @IsOptional()
+  @IsIn(INCIDENT_PLACES)
   incidentPlace?: IncidentPlace;
 
-  @IsOptional() @IsIn(PERPETRATOR_RELATIONS)
+  @IsOptional()
+  @IsIn(PERPETRATOR_RELATIONS)
   perpetratorRelation?: PerpetratorRelation;
 
   /** The incident narrative: only for law enforcement and legal aid. */
-  @IsOptional() @IsString() @MaxLength(5000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
   incidentNarrative?: string;
 
   /** What the case worker asks the agency to do. */
-  @IsOptional() @IsString() @MaxLength(2000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   requestNotes?: string;
 }
 
@@ -82,7 +103,8 @@ export type ReferredPersonField = keyof ReferredPerson;
 
 /** The staff member who acted, for the other side's record: an id and a role, never a name. */
 export class ActorV1 {
-  @IsString() @MaxLength(100)
+  @IsString()
+  @MaxLength(100)
   staffId: string;
 
   @IsIn(STAFF_ROLES)
@@ -110,17 +132,24 @@ export class ReferralRequestedV1 {
   service: ServiceType;
 
   /** Set by a supervisor who referred without consent on record (audited at intake). */
-  @IsOptional() @IsString() @MaxLength(500)
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
   consentOverrideReason?: string;
 
-  @ValidateNested() @Type(() => ReferredPerson)
+  @ValidateNested()
+  @Type(() => ReferredPerson)
   person: ReferredPerson;
 
   /** Added compatibly: lets the agency report its services without knowing who the victim is to reporting. */
-  @IsOptional() @ValidateNested() @Type(() => StatisticsIdsV1)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => StatisticsIdsV1)
   statistics?: StatisticsIdsV1;
 
-  @IsOptional() @ValidateNested() @Type(() => ActorV1)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ActorV1)
   actor?: ActorV1;
 }
 
@@ -128,23 +157,28 @@ export class ReferralRefV1 {
   @IsUUID()
   referralId: string;
 
-  @IsOptional() @ValidateNested() @Type(() => ActorV1)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ActorV1)
   actor?: ActorV1;
 }
 
 export class ReferralDeclinedV1 extends ReferralRefV1 {
-  @IsString() @MaxLength(500)
+  @IsString()
+  @MaxLength(500)
   reason: string;
 }
 
 export class ReferralCompletedV1 extends ReferralRefV1 {
   /** The provider's note on what was delivered. */
-  @IsString() @MaxLength(2000)
+  @IsString()
+  @MaxLength(2000)
   note: string;
 }
 
 export class ReferralRevokedV1 extends ReferralRefV1 {
-  @IsString() @MaxLength(500)
+  @IsString()
+  @MaxLength(500)
   reason: string;
 }
 

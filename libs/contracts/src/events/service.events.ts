@@ -23,7 +23,8 @@ export class ServiceRecordedV1 {
   recordId: string;
 
   /** The referral's pseudonymous id (as in referral.status-changed). */
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   referralId?: string;
 
   /** Intake's pseudonymous victim id: coverage counts victims, each once. */
@@ -37,10 +38,12 @@ export class ServiceRecordedV1 {
   activity: ServiceActivity;
 
   /** SERVICE_ACTIVITIES[activity]; consumers check the two agree. */
-  @IsOptional() @IsIn(SPM_INDICATORS)
+  @IsOptional()
+  @IsIn(SPM_INDICATORS)
   indicator?: SpmIndicator;
 
-  @IsOptional() @IsIn(ACTIVITY_OUTCOMES)
+  @IsOptional()
+  @IsIn(ACTIVITY_OUTCOMES)
   outcome?: ActivityOutcome;
 
   /** Month it happened in the node's time zone, YYYY-MM. */
@@ -48,7 +51,8 @@ export class ServiceRecordedV1 {
   month: string;
 
   /** The agency that gave the service (its id is public, in the directory). */
-  @IsString() @MaxLength(100)
+  @IsString()
+  @MaxLength(100)
   agencyId: string;
 }
 

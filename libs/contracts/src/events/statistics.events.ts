@@ -44,7 +44,8 @@ export class CountedVictim {
   ageBand: AgeBand;
 
   /** Added compatibly (absent: not known). */
-  @IsOptional() @IsIn(EDUCATION_LEVELS)
+  @IsOptional()
+  @IsIn(EDUCATION_LEVELS)
   education?: EducationLevel;
 
   /**
@@ -52,23 +53,27 @@ export class CountedVictim {
    * older producers sent consenting victims only). Reporting's counting
    * policy decides whether a victim without it is counted.
    */
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   statisticsConsent?: boolean;
 
   @IsBoolean()
   child: boolean;
 
   /** District (kabupaten/kota) of residence. */
-  @IsString() @MaxLength(100)
+  @IsString()
+  @MaxLength(100)
   district: string;
 }
 
 /** A perpetrator as statistics count them: no name, no identity. */
 export class CountedPerpetrator {
-  @IsOptional() @IsIn(SEXES)
+  @IsOptional()
+  @IsIn(SEXES)
   sex?: Sex;
 
-  @IsOptional() @IsIn(AGE_BANDS)
+  @IsOptional()
+  @IsIn(AGE_BANDS)
   ageBand?: AgeBand;
 
   /** A child perpetrator (ABH) is counted apart from child victims. */
@@ -90,24 +95,33 @@ export class CaseRegisteredV1 {
   @Matches(/^[0-9]{4}-(0[1-9]|1[0-2])$/)
   month: string;
 
-  @IsString() @MaxLength(100)
+  @IsString()
+  @MaxLength(100)
   district: string;
 
-  @IsArray() @ArrayUnique() @IsIn(VIOLENCE_TYPES, { each: true })
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(VIOLENCE_TYPES, { each: true })
   violenceTypes: ViolenceType[];
 
   @IsIn(INCIDENT_PLACES)
   place: IncidentPlace;
 
-  @IsOptional() @IsIn(PERPETRATOR_RELATIONS)
+  @IsOptional()
+  @IsIn(PERPETRATOR_RELATIONS)
   perpetratorRelation?: PerpetratorRelation;
 
   /** Every victim, de-identified, with her consent to statistics (older producers: consenting victims only). */
-  @IsArray() @ValidateNested({ each: true }) @Type(() => CountedVictim)
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => CountedVictim)
   victims: CountedVictim[];
 
   /** Added in a compatible way: older producers send none. */
-  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => CountedPerpetrator)
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => CountedPerpetrator)
   perpetrators?: CountedPerpetrator[];
 }
 
@@ -122,11 +136,14 @@ export class ReferralStatusChangedV1 {
   status: ReferralState;
 
   /** The agency asked (public, in the directory): referral performance per agency. Added compatibly. */
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   agencyId?: string;
 
   /** Why it was declined, as a category (staff's own words stay at intake). */
-  @IsOptional() @IsIn(DECLINE_REASON_CODES)
+  @IsOptional()
+  @IsIn(DECLINE_REASON_CODES)
   declineReason?: DeclineReasonCode;
 }
 
@@ -136,7 +153,13 @@ export class FirstResponseOverdueV1 {
   riskLevel: RiskLevel;
 }
 
-export const FirstResponseOverdue = defineEvent({ area: 'case', event: 'first-response-overdue', version: 1, payload: FirstResponseOverdueV1, receipt: false });
+export const FirstResponseOverdue = defineEvent({
+  area: 'case',
+  event: 'first-response-overdue',
+  version: 1,
+  payload: FirstResponseOverdueV1,
+  receipt: false,
+});
 
 /** A victim withdrew consent to statistical reporting: reporting stops counting her. */
 export class StatisticsConsentWithdrawnV1 {

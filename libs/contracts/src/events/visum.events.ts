@@ -32,14 +32,17 @@ export class VisumRequestedV1 {
   kind: VisumKind;
 
   /** The investigator's request letter (surat permintaan visum): its number, a police reference. */
-  @IsString() @MaxLength(100)
+  @IsString()
+  @MaxLength(100)
   letterNumber: string;
 
   /** Date of the request letter. */
-  @Matches(DATE) @IsISO8601({ strict: true })
+  @Matches(DATE)
+  @IsISO8601({ strict: true })
   requestedOn: string;
 
-  @ValidateNested() @Type(() => ActorV1)
+  @ValidateNested()
+  @Type(() => ActorV1)
   actor: ActorV1;
 }
 
@@ -48,13 +51,16 @@ export class VisumIssuedV1 {
   requestId: string;
 
   /** The report's number at the health agency: how the investigator cites and obtains it. */
-  @IsString() @MaxLength(100)
+  @IsString()
+  @MaxLength(100)
   referenceNumber: string;
 
-  @Matches(DATE) @IsISO8601({ strict: true })
+  @Matches(DATE)
+  @IsISO8601({ strict: true })
   issuedOn: string;
 
-  @ValidateNested() @Type(() => ActorV1)
+  @ValidateNested()
+  @Type(() => ActorV1)
   actor: ActorV1;
 }
 
@@ -66,10 +72,13 @@ export class VisumDeclinedV1 {
   reason: VisumDeclineReason;
 
   /** A short explanation for the investigator (e.g. which hospital has a forensic doctor); no findings. */
-  @IsOptional() @IsString() @MaxLength(500)
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
   note?: string;
 
-  @ValidateNested() @Type(() => ActorV1)
+  @ValidateNested()
+  @Type(() => ActorV1)
   actor: ActorV1;
 }
 

@@ -12,7 +12,9 @@ export async function runDeadLetterCommand(app: INestApplicationContext, args: s
     const letters = await service.list({ open: !args.includes('--all') });
     if (!letters.length) out('no dead letters');
     for (const l of letters) {
-      out(`${l.id}  ${l.createdAt.toISOString()}  ${l.pattern ?? '?'}  seq=${l.streamSeq ?? '-'}  ${l.reason}${l.replayOutcome ? `  [last replay: ${l.replayOutcome}]` : ''}`);
+      out(
+        `${l.id}  ${l.createdAt.toISOString()}  ${l.pattern ?? '?'}  seq=${l.streamSeq ?? '-'}  ${l.reason}${l.replayOutcome ? `  [last replay: ${l.replayOutcome}]` : ''}`,
+      );
     }
     return 0;
   }

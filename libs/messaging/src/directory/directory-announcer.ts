@@ -82,7 +82,9 @@ export class DirectoryAnnouncer implements OnApplicationBootstrap, OnApplication
     } catch (err) {
       this.kv = undefined;
       if (!this.failing && !this.stopping) {
-        this.logger.warn(`cannot announce this agency on the directory bucket ${directoryBucket(this.config.stream)} (${err instanceof Error ? err.message : err}); retrying every heartbeat. If the bucket is missing, the bus team runs: npm run bus -- provision`);
+        this.logger.warn(
+          `cannot announce this agency on the directory bucket ${directoryBucket(this.config.stream)} (${err instanceof Error ? err.message : err}); retrying every heartbeat. If the bucket is missing, the bus team runs: npm run bus -- provision`,
+        );
       }
       this.failing = true;
     }

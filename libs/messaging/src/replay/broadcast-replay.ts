@@ -43,7 +43,13 @@ export class BroadcastReplay {
         seen++;
         let outcome: Outcome;
         do {
-          outcome = await this.transport.process({ subject: m.subject, data: m.data, streamSeq: m.seq, deliveryCount: 1, consumer: 'rebuild' });
+          outcome = await this.transport.process({
+            subject: m.subject,
+            data: m.data,
+            streamSeq: m.seq,
+            deliveryCount: 1,
+            consumer: 'rebuild',
+          });
           if (outcome === 'retry') await new Promise((r) => setTimeout(r, this.config.retryBaseMs));
         } while (outcome === 'retry');
         counts[outcome]++;
@@ -51,7 +57,9 @@ export class BroadcastReplay {
       }
       if (seen === 0 || (await consumer.info(true)).num_pending === 0) break;
     }
-    this.log.log(`rebuilt ${tables.join(', ')}: ${counts.applied} applied, ${counts.duplicate} duplicate, ${counts['dead-lettered']} dead-lettered`);
+    this.log.log(
+      `rebuilt ${tables.join(', ')}: ${counts.applied} applied, ${counts.duplicate} duplicate, ${counts['dead-lettered']} dead-lettered`,
+    );
     return counts;
   }
 }

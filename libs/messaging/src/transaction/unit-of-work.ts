@@ -24,7 +24,12 @@ export class UnitOfWork {
   async run<T>(work: (tx: Transaction) => Promise<T>, options: { cause?: EventEnvelope; correlationId?: string } = {}): Promise<T> {
     let emitted = 0;
     const result = await this.dataSource.transaction(async (manager) => {
-      const tx = new Transaction(manager, this.config, options.cause, options.correlationId ?? options.cause?.correlationId ?? currentCorrelationId());
+      const tx = new Transaction(
+        manager,
+        this.config,
+        options.cause,
+        options.correlationId ?? options.cause?.correlationId ?? currentCorrelationId(),
+      );
       const value = await work(tx);
       emitted = tx.emittedCount;
       return value;

@@ -15,12 +15,7 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
  * a sender or addressee that does not match the subject, an unknown type or
  * version, an invalid payload. Unknown fields are dropped, not refused.
  */
-export async function inspectEvent(
-  prefix: string,
-  agency: string,
-  subject: string,
-  data: Uint8Array,
-): Promise<Inspection> {
+export async function inspectEvent(prefix: string, agency: string, subject: string, data: Uint8Array): Promise<Inspection> {
   const parts = parseSubject(prefix, subject);
   if (!parts) return { ok: false, reason: `subject does not follow <prefix>.<area>.<event>.v<N>.<from>.<to>` };
   const pattern = `${parts.area}.${parts.event}.v${parts.version}`;

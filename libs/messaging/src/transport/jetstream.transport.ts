@@ -91,7 +91,11 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
   private async start(): Promise<void> {
     // When the bus answers at start, a missing consumer fails the start itself.
     const bus = this.bus.connection();
-    const soon = await withinMs(bus.then(() => true), 1500, false);
+    const soon = await withinMs(
+      bus.then(() => true),
+      1500,
+      false,
+    );
     if (soon) {
       await this.verifyConsumers();
       this.startLoops();
@@ -150,7 +154,11 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
     for (const s of this.subscriptions) s.stop();
     for (const wake of this.wakers) wake();
     // Bounded: an in-flight handler stuck on a dead database must not hold the shutdown.
-    const finished = await withinMs(Promise.all(this.loops).then(() => true), 10000, false);
+    const finished = await withinMs(
+      Promise.all(this.loops).then(() => true),
+      10000,
+      false,
+    );
     if (!finished) this.log.warn('consumers did not stop within 10 s; closing anyway (unacked events will be redelivered)');
   }
 
@@ -244,7 +252,6 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
   }
 
   private async apply(raw: RawEvent, envelope: EventEnvelope<object>, contract: EventContract): Promise<Outcome> {
-
     const internal = contract.pattern === DeliveryReceived.pattern;
     const handler = internal ? null : this.getHandlerByPattern(contract.pattern);
     if (!internal && !handler) {
@@ -266,10 +273,9 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
         );
         duplicate = inserted.length === 0;
         if (duplicate) {
-          await manager.query(
-            `UPDATE messaging_inbox SET duplicate_deliveries = duplicate_deliveries + 1 WHERE event_id = $1`,
-            [envelope.id],
-          );
+          await manager.query(`UPDATE messaging_inbox SET duplicate_deliveries = duplicate_deliveries + 1 WHERE event_id = $1`, [
+            envelope.id,
+          ]);
         } else {
           const info: DeliveryInfo = { subject: raw.subject, deliveryCount: raw.deliveryCount, consumer: raw.consumer };
           try {
@@ -319,7 +325,10 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
     try {
       await this.dataSource.transaction(async (manager) => {
         if (raw.deadLetterId) {
-          await manager.query(`UPDATE messaging_dead_letter SET reason = $2, replay_outcome = 'dead-lettered' WHERE id = $1`, [raw.deadLetterId, reason]);
+          await manager.query(`UPDATE messaging_dead_letter SET reason = $2, replay_outcome = 'dead-lettered' WHERE id = $1`, [
+            raw.deadLetterId,
+            reason,
+          ]);
           return;
         }
         const open: unknown[] = eventId
@@ -332,7 +341,12 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
             [raw.consumer, raw.subject, raw.streamSeq ?? null, eventId ?? null, pattern ?? null, reason, Buffer.from(raw.data)],
           );
         }
-        if (envelope && envelope.to === this.config.agency && pattern !== DeliveryReceived.pattern && findContract(pattern ?? '')?.receipt !== false) {
+        if (
+          envelope &&
+          envelope.to === this.config.agency &&
+          pattern !== DeliveryReceived.pattern &&
+          findContract(pattern ?? '')?.receipt !== false
+        ) {
           await new Transaction(manager, this.config, envelope).emit(DeliveryReceived, {
             to: envelope.source.agency,
             caseId: envelope.caseId,
@@ -363,7 +377,12 @@ async function withinMs<T>(promise: Promise<T>, ms: number, fallback: T): Promis
 
 function isNotFound(err: unknown): boolean {
   const e = err as { name?: string; code?: number; api_error?: { err_code?: number } };
-  return e?.name === 'ConsumerNotFoundError' || e?.name === 'StreamNotFoundError' || e?.api_error?.err_code === 10014 || e?.api_error?.err_code === 10059;
+  return (
+    e?.name === 'ConsumerNotFoundError' ||
+    e?.name === 'StreamNotFoundError' ||
+    e?.api_error?.err_code === 10014 ||
+    e?.api_error?.err_code === 10059
+  );
 }
 
 function caseKeyOf(m: JsMsg): string {

@@ -1,6 +1,12 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { ReferralRequested, ReferralRevoked, type EventEnvelope, type ReferralRequestedV1, type ReferralRevokedV1 } from '@rujukan/contracts';
+import {
+  ReferralRequested,
+  ReferralRevoked,
+  type EventEnvelope,
+  type ReferralRequestedV1,
+  type ReferralRevokedV1,
+} from '@rujukan/contracts';
 import { EventContext, OnEvent } from '@rujukan/messaging';
 import { ReferralInboxService } from './referral-inbox.service.js';
 

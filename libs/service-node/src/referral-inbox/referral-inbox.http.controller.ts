@@ -15,12 +15,16 @@ export class ListReferralsQuery {
 }
 
 export class DeclineReferralBody {
-  @IsString() @MinLength(3) @MaxLength(500)
+  @IsString()
+  @MinLength(3)
+  @MaxLength(500)
   reason: string;
 }
 
 export class CompleteReferralBody {
-  @IsString() @MinLength(3) @MaxLength(2000)
+  @IsString()
+  @MinLength(3)
+  @MaxLength(2000)
   note: string;
 }
 

@@ -62,7 +62,10 @@ export class ReferralInboxService {
       const inserted = await repo.findOneByOrFail({ referralId: p.referralId });
       for (const hook of this.receivedHooks) await hook(tx, inserted);
     } else {
-      await repo.update({ referralId: p.referralId }, { ...details, state: advanceState(REFERRAL_STATE_RANK, existing.state, 'requested') });
+      await repo.update(
+        { referralId: p.referralId },
+        { ...details, state: advanceState(REFERRAL_STATE_RANK, existing.state, 'requested') },
+      );
     }
   }
 
@@ -72,7 +75,12 @@ export class ReferralInboxService {
     const existing = await repo.findOne({ where: { referralId: event.payload.referralId }, lock: { mode: 'pessimistic_write' } });
     if (!existing) {
       // Revocation overtook its request: remember it so the late request stays revoked.
-      await repo.insert({ referralId: event.payload.referralId, fromAgency: event.source.agency, state: 'revoked', revokeReason: event.payload.reason });
+      await repo.insert({
+        referralId: event.payload.referralId,
+        fromAgency: event.source.agency,
+        state: 'revoked',
+        revokeReason: event.payload.reason,
+      });
       return;
     }
     if (existing.fromAgency !== event.source.agency) throw new EventRejected('only the sending agency may revoke a referral');
@@ -84,7 +92,12 @@ export class ReferralInboxService {
 
   /** The agency's referrals; a case worker sees the unassigned ones and hers. */
   async list(tx: Transaction, staff: Principal, state?: ReferralState): Promise<IncomingReferral[]> {
-    const qb = tx.manager.getRepository(IncomingReferral).createQueryBuilder('r').where('r.service IS NOT NULL').orderBy('r.receivedAt', 'DESC').take(500);
+    const qb = tx.manager
+      .getRepository(IncomingReferral)
+      .createQueryBuilder('r')
+      .where('r.service IS NOT NULL')
+      .orderBy('r.receivedAt', 'DESC')
+      .take(500);
     if (state) qb.andWhere('r.state = :state', { state });
     if (staff.role === 'case-worker') qb.andWhere('(r.assignee_id IS NULL OR r.assignee_id = :me)', { me: staff.staffId });
     return qb.getMany();

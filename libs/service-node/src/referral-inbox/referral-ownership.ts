@@ -25,6 +25,11 @@ export function ownedThroughReferral(table: string): OwnershipResolver {
  * Under the referral's row lock, checks again what the guard checked before
  * it: a case worker acts only on a referral she holds (or nobody does yet).
  */
-export function assertHolder(referral: { assigneeId: string | null }, staff: Principal | null, message = 'this referral is assigned to someone else'): void {
-  if (staff?.role === 'case-worker' && holderOwnership(referral.assigneeId, staff.staffId) === 'other') throw new ForbiddenException(message);
+export function assertHolder(
+  referral: { assigneeId: string | null },
+  staff: Principal | null,
+  message = 'this referral is assigned to someone else',
+): void {
+  if (staff?.role === 'case-worker' && holderOwnership(referral.assigneeId, staff.staffId) === 'other')
+    throw new ForbiddenException(message);
 }

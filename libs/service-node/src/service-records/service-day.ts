@@ -12,7 +12,12 @@ export function dayAsDate(day: string): Date {
  * node's zone, and not before the referral asked for the service.
  * Returns the field's error, or null.
  */
-export function serviceDayProblem(day: string, referral: Pick<IncomingReferral, 'requestedAt'>, timeZone: string, now = new Date()): string | null {
+export function serviceDayProblem(
+  day: string,
+  referral: Pick<IncomingReferral, 'requestedAt'>,
+  timeZone: string,
+  now = new Date(),
+): string | null {
   if (day > dayIn(now, timeZone)) return 'is in the future';
   if (referral.requestedAt && day < dayIn(referral.requestedAt, timeZone)) return 'is before the referral was made';
   return null;

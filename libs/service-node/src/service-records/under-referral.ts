@@ -19,8 +19,10 @@ export async function acceptedReferral(
   services: readonly ServiceType[],
 ): Promise<IncomingReferral> {
   const referral = await inbox.get(tx, referralId, true);
-  if (!services.includes(referral.service!)) throw new ConflictException(`this is a ${referral.service} referral; this record belongs under a ${services.join(' or ')} referral`);
+  if (!services.includes(referral.service!))
+    throw new ConflictException(`this is a ${referral.service} referral; this record belongs under a ${services.join(' or ')} referral`);
   assertHolder(referral, staff);
-  if (referral.state !== 'accepted') throw new ConflictException(`referral is ${referral.state}; services are recorded under an accepted referral (accept it first)`);
+  if (referral.state !== 'accepted')
+    throw new ConflictException(`referral is ${referral.state}; services are recorded under an accepted referral (accept it first)`);
   return referral;
 }
