@@ -30,7 +30,7 @@ async function count(db: string, sql: string): Promise<number> {
   const c = new pg.Client({ connectionString: `${PG}/${db}` });
   await c.connect();
   try {
-    return Number((await c.query(sql)).rows[0].n);
+    return Number((await c.query<{ n: string | number }>(sql)).rows[0].n);
   } finally {
     await c.end();
   }

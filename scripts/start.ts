@@ -63,7 +63,7 @@ async function demoAccounts(net: Network): Promise<void> {
   try {
     await createAll();
   } catch (err) {
-    console.warn(`could not create the trial accounts (${err instanceof Error ? err.message : err}); create an administrator with:
+    console.warn(`could not create the trial accounts (${err instanceof Error ? err.message : String(err)}); create an administrator with:
   node dist/apps/<node>/src/main.js staff create-admin <username>   (password on standard input)`);
     return;
   }

@@ -165,7 +165,7 @@ export class Network {
       process: child,
     };
     this.nodes.set(name, node);
-    for (const stream of [child.stdout!, child.stderr!]) {
+    for (const stream of [child.stdout, child.stderr]) {
       createInterface({ input: stream }).on('line', (line) => this.options.onLine?.(name, line));
     }
     let gone = false;

@@ -17,13 +17,13 @@ export class AccessRecordInterceptor implements NestInterceptor {
     private readonly ownership: OwnershipRegistry,
   ) {}
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+  intercept(context: ExecutionContext, next: CallHandler<unknown>): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
     const req = context.switchToHttp().getRequest<AuthorizedRequest>();
     if (!req.access || !req.principal) return next.handle();
     return next.handle().pipe(
       mergeMap((value) => from(this.write(req, 'allowed', value).then(() => value))),
-      catchError((err) => from(this.write(req, 'failed')).pipe(mergeMap(() => throwError(() => err)))),
+      catchError((err: unknown) => from(this.write(req, 'failed')).pipe(mergeMap(() => throwError(() => err)))),
     );
   }
 

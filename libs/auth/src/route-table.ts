@@ -9,6 +9,9 @@ export interface RouteEntry {
   rule: AccessRule | 'public' | null;
 }
 
+/** Nest's metadata as what it holds (Reflect's API returns any). */
+const meta = <T>(key: string, target: object): T | undefined => Reflect.getMetadata(key, target) as T | undefined;
+
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'ALL', 'OPTIONS', 'HEAD', 'SEARCH'];
 
 /** Every HTTP route a module tree declares, with its access rule (for tests and docs). */
@@ -20,21 +23,21 @@ export function routeTable(root: DynamicModule | Type): RouteEntry[] {
     seen.add(m);
     const cls = 'module' in (m as DynamicModule) ? (m as DynamicModule).module : (m as Type);
     const dyn = 'module' in (m as DynamicModule) ? (m as DynamicModule) : undefined;
-    for (const c of [...(Reflect.getMetadata('controllers', cls) ?? []), ...(dyn?.controllers ?? [])]) controllers.add(c);
-    for (const i of [...(Reflect.getMetadata('imports', cls) ?? []), ...(dyn?.imports ?? [])]) walk(i as DynamicModule | Type);
+    for (const c of [...(meta<Type[]>('controllers', cls) ?? []), ...(dyn?.controllers ?? [])]) controllers.add(c);
+    for (const i of [...(meta<unknown[]>('imports', cls) ?? []), ...(dyn?.imports ?? [])]) walk(i as DynamicModule | Type);
   };
   walk(root);
   const routes: RouteEntry[] = [];
   for (const controller of controllers) {
-    const base = normalise(Reflect.getMetadata('path', controller));
+    const base = normalise(meta<string | string[]>('path', controller));
     for (const name of Object.getOwnPropertyNames(controller.prototype)) {
-      const fn = controller.prototype[name];
+      const fn = (controller.prototype as Record<string, unknown>)[name];
       if (name === 'constructor' || typeof fn !== 'function') continue;
-      const methodIndex = Reflect.getMetadata('method', fn);
-      if (methodIndex === undefined || Reflect.getMetadata('path', fn) === undefined) continue;
-      const path = `/${[base, normalise(Reflect.getMetadata('path', fn))].filter(Boolean).join('/')}`;
-      const isPublic = Reflect.getMetadata(PUBLIC_ROUTE, fn) ?? Reflect.getMetadata(PUBLIC_ROUTE, controller);
-      const rule: AccessRule | undefined = Reflect.getMetadata(ACCESS_RULE, fn) ?? Reflect.getMetadata(ACCESS_RULE, controller);
+      const methodIndex = meta<number>('method', fn);
+      if (methodIndex === undefined || meta('path', fn) === undefined) continue;
+      const path = `/${[base, normalise(meta<string | string[]>('path', fn))].filter(Boolean).join('/')}`;
+      const isPublic = meta<boolean>(PUBLIC_ROUTE, fn) ?? meta<boolean>(PUBLIC_ROUTE, controller);
+      const rule = meta<AccessRule>(ACCESS_RULE, fn) ?? meta<AccessRule>(ACCESS_RULE, controller);
       routes.push({
         method: METHODS[methodIndex],
         path,

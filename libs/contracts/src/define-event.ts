@@ -16,6 +16,7 @@ export interface EventContract<P = unknown> {
   readonly receipt: boolean;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- one registry holds every contract's payload type
 const registry = new Map<string, EventContract<any>>();
 
 /** Declares an event contract and registers it so consumers can validate it by pattern. */

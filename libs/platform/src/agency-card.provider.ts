@@ -23,7 +23,7 @@ export class AgencyCardProvider implements OnModuleInit {
       entry = AgencyDirectory.fromFile(this.config.directoryPath).find(agency);
     } catch (err) {
       this.logger.warn(
-        `agency directory ${this.config.directoryPath} unreadable (${err instanceof Error ? err.message : err}); announcing the id only`,
+        `agency directory ${this.config.directoryPath} unreadable (${err instanceof Error ? err.message : String(err)}); announcing the id only`,
       );
     }
     const services = (Object.keys(SERVICE_PROVIDERS) as ServiceType[]).filter((s) => SERVICE_PROVIDERS[s] === node);

@@ -20,7 +20,7 @@ export class IssueVisumBody {
   @IsString()
   @MinLength(3)
   @MaxLength(100)
-  @Matches(/^[\p{L}\p{N}][\p{L}\p{N} ./\-]*$/u, { message: 'referenceNumber may hold letters, digits, spaces, . / and -' })
+  @Matches(/^[\p{L}\p{N}][\p{L}\p{N} ./-]*$/u, { message: 'referenceNumber may hold letters, digits, spaces, . / and -' })
   referenceNumber: string;
 
   @Matches(/^\d{4}-\d{2}-\d{2}$/, DATE_MESSAGE)

@@ -68,9 +68,10 @@ export class VisumService {
     // A case worker sees the requests for her patients and those no referral holds yet.
     const mine = new Set(
       (
-        (await tx.manager.query(`SELECT referral_id FROM incoming_referral WHERE assignee_id IS NULL OR assignee_id = $1`, [
-          staff.staffId,
-        ])) as Array<{ referral_id: string }>
+        await tx.manager.query<Array<{ referral_id: string }>>(
+          `SELECT referral_id FROM incoming_referral WHERE assignee_id IS NULL OR assignee_id = $1`,
+          [staff.staffId],
+        )
       ).map((r) => r.referral_id),
     );
     return views.filter((v) => !(v.referralId ?? v.matchedReferralId) || mine.has((v.referralId ?? v.matchedReferralId)!));

@@ -50,7 +50,7 @@ export class DirectoryWatcher implements OnApplicationBootstrap, OnApplicationSh
       } catch (err) {
         if (!warned)
           this.logger.warn(
-            `cannot follow the agency directory (${err instanceof Error ? err.message : err}); using the last copy, retrying`,
+            `cannot follow the agency directory (${err instanceof Error ? err.message : String(err)}); using the last copy, retrying`,
           );
         warned = true;
       }

@@ -11,7 +11,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { SERVICE_TYPES, type ReferralState, type ServiceType } from '@rujukan/contracts';
+import { SERVICE_TYPES, type ServiceType } from '@rujukan/contracts';
 import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
 import { Referral } from '../cases/referral.entity.js';
@@ -118,13 +118,14 @@ export class AssessmentHttpController {
     const [items, referrals, assessments] = await Promise.all([
       manager.getRepository(PlanItem).find({ where: { caseId }, order: { addedAt: 'ASC' } }),
       manager.getRepository(Referral).find({ where: { caseId } }),
-      manager.query(`SELECT a.* FROM assessment a JOIN victim v ON v.id = a.victim_id WHERE v.case_id = $1 ORDER BY a.assessed_at`, [
-        caseId,
-      ]),
+      manager.query<Record<string, unknown>[]>(
+        `SELECT a.* FROM assessment a JOIN victim v ON v.id = a.victim_id WHERE v.case_id = $1 ORDER BY a.assessed_at`,
+        [caseId],
+      ),
     ]);
     return {
       caseId,
-      assessments: (assessments as Array<Record<string, unknown>>).map((a) => ({
+      assessments: assessments.map((a) => ({
         id: a.id,
         victimId: a.victim_id,
         needsInOwnWords: a.needs_in_own_words,
@@ -135,7 +136,7 @@ export class AssessmentHttpController {
         return {
           victimId: i.victimId,
           service: i.service,
-          status: needStatus(made.map((r) => r.state as ReferralState)),
+          status: needStatus(made.map((r) => r.state)),
           referrals: made.map((r) => ({ id: r.id, agencyId: r.agencyId, state: r.state })),
         };
       }),

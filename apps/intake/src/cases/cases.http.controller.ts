@@ -25,7 +25,9 @@ export class ShareCaseBody {
 export class CaseListQuery {
   /** Only the cases I own or that are shared with me (a supervisor otherwise sees all). */
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value))
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'true' || value === true ? true : value === 'false' || value === false ? false : value,
+  )
   @IsBoolean()
   mine?: boolean;
 

@@ -68,7 +68,7 @@ export class ConsentService {
     service?: ServiceType,
   ): Promise<{ withdrawn: number; referralsRevoked: number }> {
     const victim = await this.victim(tx, victimId);
-    const [rows] = await tx.manager.query(
+    const [rows] = await tx.manager.query<[unknown[], number]>(
       `UPDATE consent_record SET withdrawn_at = now(), withdrawn_by = $4
        WHERE victim_id = $1 AND purpose = $2 AND withdrawn_at IS NULL AND ($3::text IS NULL OR service = $3 OR service IS NULL)
        RETURNING id`,
@@ -93,7 +93,7 @@ export class ConsentService {
       });
     }
     await this.syncFlags(tx, victimId);
-    return { withdrawn: (rows as unknown[]).length, referralsRevoked };
+    return { withdrawn: rows.length, referralsRevoked };
   }
 
   list(tx: Transaction, victimId: string): Promise<ConsentRecord[]> {

@@ -49,7 +49,7 @@ describe('findDuplicates', () => {
       ['none', 'name-birth-date-district'],
       ['malformed', 'name-birth-date-district'],
     ]);
-    expect(findDuplicates(candidate, existing)[0]!.reason).toContain('a valid NIK on one side only');
+    expect(findDuplicates(candidate, existing)[0].reason).toContain('a valid NIK on one side only');
   });
 
   it('matches a spelling variant with the same birth date and district', () => {
@@ -57,7 +57,7 @@ describe('findDuplicates', () => {
     const [match, ...rest] = findDuplicates(candidate, [person({ id: 'old', name: 'Siti Aminah' })]);
     expect(rest).toEqual([]);
     expect(match).toMatchObject({ id: 'old', basis: 'name-birth-date-district', weaker: false });
-    expect(match!.reason).not.toMatch(/siti|aminah/i);
+    expect(match.reason).not.toMatch(/siti|aminah/i);
   });
 
   it('matches old spelling and a single name', () => {
@@ -84,7 +84,7 @@ describe('findDuplicates', () => {
     const found = findDuplicates(candidate, existing);
     expect(found.map((m) => m.id)).toEqual(['a-year-younger', 'same-age']);
     expect(found.every((m) => m.basis === 'name-age-district' && m.weaker)).toBe(true);
-    expect(found[0]!.reason).toMatch(/^weaker match/);
+    expect(found[0].reason).toMatch(/^weaker match/);
   });
 
   it('does not match a different sex without a shared NIK', () => {

@@ -80,7 +80,7 @@ function parseName(name: string): ParsedName {
     .split(' ')
     .filter((t) => t.length > 0);
 
-  while (raw.length > 1 && LEADING_HONORIFICS.has(raw[0]!)) raw.shift();
+  while (raw.length > 1 && LEADING_HONORIFICS.has(raw[0])) raw.shift();
 
   const tokens = raw.map((t, i) => normaliseToken(t, i === 0 && raw.length > 1));
   const particle = tokens.findIndex((t, i) => i > 0 && PATRONYMIC_PARTICLES.has(t));
@@ -137,12 +137,12 @@ export function editDistance(a: string, b: string): number {
   for (let i = 1; i < rows; i++) {
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = best;
+      let best = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2][j - 2] + 1);
+      d[i][j] = best;
     }
   }
-  return d[a.length]![b.length]!;
+  return d[a.length][b.length];
 }
 
 type TokenMatch = 'exact' | 'phonetic' | 'typo' | null;
@@ -197,7 +197,7 @@ export function namesMatch(a: string, b: string): NameMatch {
     return { match: true, score: 0.95, reason: `the names sound the same (j/y, kh/h alike)${patronymNote}` };
   }
   if (seq === 'typo') {
-    const typos = na.given.filter((t, i) => tokenMatch(t, nb.given[i]!) === 'typo').length;
+    const typos = na.given.filter((t, i) => tokenMatch(t, nb.given[i]) === 'typo').length;
     return {
       match: true,
       score: Math.max(0.6, 0.9 - 0.05 * (typos - 1)),
@@ -207,7 +207,7 @@ export function namesMatch(a: string, b: string): NameMatch {
 
   const [single, fuller] = na.given.length === 1 ? [na.given, nb.given] : [nb.given, na.given];
   if (single.length === 1 && fuller.length > 1) {
-    const only = single[0]!;
+    const only = single[0];
     if (fuller.some((t) => tokenMatch(only, t) !== null)) {
       if (TOO_COMMON_ALONE.has(only)) {
         return { match: false, score: 0.3, reason: 'a single name matches one part of the other, but it is too common to identify anyone' };
@@ -231,7 +231,7 @@ function sequenceMatch(a: string[], b: string[]): TokenMatch {
   if (a.length !== b.length) return null;
   let weakest: TokenMatch = 'exact';
   for (let i = 0; i < a.length; i++) {
-    const m = tokenMatch(a[i]!, b[i]!);
+    const m = tokenMatch(a[i], b[i]);
     if (m === null) return null;
     if (m === 'typo' || (m === 'phonetic' && weakest === 'exact')) weakest = m;
   }

@@ -155,8 +155,8 @@ export function parseNik(nik: string): ParsedNik | InvalidNik {
   }
   if (!monthOk) problems.push(`idNumber's birth month (digits 9-10) is ${two(month)}; it must be 01-12`);
   if (dayOk && monthOk) {
-    const monthName = MONTH_NAMES[month - 1]!;
-    if (day > DAYS_IN_MONTH[month - 1]!) {
+    const monthName = MONTH_NAMES[month - 1];
+    if (day > DAYS_IN_MONTH[month - 1]) {
       problems.push(`idNumber's birth date (digits 7-12) is ${day} ${monthName}, which does not exist`);
     } else if (month === 2 && day === 29 && !canBeLeapYear(yy)) {
       problems.push(

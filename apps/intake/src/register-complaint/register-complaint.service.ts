@@ -46,7 +46,7 @@ export class RegisterComplaintService {
       const problems = nikAgreement(v.idNumber, { sex: v.sex, birthDate: v.birthDate });
       return problems.length ? [[`victims.${i}.idNumber`, problems]] : [];
     });
-    const fieldErrors = [...badBirthDates, ...badNiks, ...anonymousButNamed, ...stagesOutsideTrafficking];
+    const fieldErrors = [...badBirthDates, ...badNiks, ...anonymousButNamed, ...stagesOutsideTrafficking] as Array<[string, string[]]>;
     if (fieldErrors.length) {
       throw fieldErrorsException(Object.fromEntries(fieldErrors));
     }

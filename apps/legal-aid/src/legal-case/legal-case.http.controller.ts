@@ -13,7 +13,7 @@ export class PoliceReportBody {
   @IsString()
   @MinLength(3)
   @MaxLength(100)
-  @Matches(/^[\p{L}\p{N}][\p{L}\p{N} ./\-]*$/u, { message: 'reportNumber may hold letters, digits, spaces, . / and -' })
+  @Matches(/^[\p{L}\p{N}][\p{L}\p{N} ./-]*$/u, { message: 'reportNumber may hold letters, digits, spaces, . / and -' })
   reportNumber: string;
 
   @Matches(/^\d{4}-\d{2}-\d{2}$/, DATE_MESSAGE)

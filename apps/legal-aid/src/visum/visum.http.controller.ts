@@ -23,7 +23,7 @@ export class RequestVisumBody {
   @IsString()
   @MinLength(3)
   @MaxLength(100)
-  @Matches(/^[\p{L}\p{N}][\p{L}\p{N} ./\-]*$/u, { message: 'letterNumber may hold letters, digits, spaces, . / and -' })
+  @Matches(/^[\p{L}\p{N}][\p{L}\p{N} ./-]*$/u, { message: 'letterNumber may hold letters, digits, spaces, . / and -' })
   letterNumber: string;
 
   @Matches(/^\d{4}-\d{2}-\d{2}$/, DATE_MESSAGE)

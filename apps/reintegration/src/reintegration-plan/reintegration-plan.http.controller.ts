@@ -82,7 +82,7 @@ export class CompletePlanBody {
 
 export class PlansQuery {
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   completed?: boolean;
 }

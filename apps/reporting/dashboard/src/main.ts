@@ -222,7 +222,7 @@ function header(): HTMLElement {
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       const data = new FormData(form);
-      void signIn(String(data.get('username') ?? ''), String(data.get('password') ?? ''));
+      void signIn(formText(data, 'username'), formText(data, 'password'));
     });
     account = form;
   }
@@ -233,6 +233,12 @@ function header(): HTMLElement {
     el('div', { class: 'titles' }, el('h1', {}, ui.pageTitle), el('p', { class: 'subtitle' }, ui.subtitle)),
     el('div', { class: 'tools' }, switchButton, account),
   );
+}
+
+/** A text field of a form (FormData also holds files). */
+function formText(data: FormData, name: string): string {
+  const value = data.get(name);
+  return typeof value === 'string' ? value : '';
 }
 
 function filters(): HTMLElement {

@@ -22,7 +22,7 @@ export class StatisticsHttpController {
   async cases() {
     // Victims counted under the counting policy, as in every table.
     const counted = `${countedVictims(this.settings.policy)} v`;
-    const q = (sql: string) => this.dataSource.query(sql) as Promise<Row[]>;
+    const q = (sql: string) => this.dataSource.query<Row[]>(sql);
     const [[cases], [victims], byViolenceType, bySex, byAgeBand, byKind, overdue, [childVictims], [childPerpetrators], byRelation] =
       await Promise.all([
         q(`SELECT 'cases' AS key, count(*)::int AS n FROM case_fact`),

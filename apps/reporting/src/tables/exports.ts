@@ -48,7 +48,7 @@ export async function xlsxToTables(data: Buffer): Promise<Array<Pick<ShownTable,
       for (let n = 3; n <= sheet.rowCount; n++) {
         const [row, ...vals] = cellsOf(n);
         rows.push(String(row));
-        values[String(row)] = Object.fromEntries(columns.map((c, i) => [c, vals[i] as number | string]));
+        values[String(row)] = Object.fromEntries(columns.map((c, i) => [c, vals[i]]));
       }
       const [id, title] = cellsOf(1).map(String);
       return { id, title, rows, columns, values };

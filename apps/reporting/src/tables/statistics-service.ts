@@ -79,7 +79,7 @@ export class StatisticsService {
   /** Keeps a year's tables as they are now, as submitted; live figures go on. */
   async freeze(year: number, staffId: string): Promise<FrozenRelease> {
     const tables = await this.tables(year);
-    const [row] = await this.dataSource.query(
+    const [row] = await this.dataSource.query<Array<{ frozen_at: Date }>>(
       `INSERT INTO frozen_period (period, frozen_by, policy, tables) VALUES ($1, $2, $3, $4) ON CONFLICT (period) DO NOTHING RETURNING frozen_at`,
       [String(year), staffId, this.settings.policy, JSON.stringify(tables)],
     );

@@ -83,7 +83,7 @@ export class DirectoryAnnouncer implements OnApplicationBootstrap, OnApplication
       this.kv = undefined;
       if (!this.failing && !this.stopping) {
         this.logger.warn(
-          `cannot announce this agency on the directory bucket ${directoryBucket(this.config.stream)} (${err instanceof Error ? err.message : err}); retrying every heartbeat. If the bucket is missing, the bus team runs: npm run bus -- provision`,
+          `cannot announce this agency on the directory bucket ${directoryBucket(this.config.stream)} (${err instanceof Error ? err.message : String(err)}); retrying every heartbeat. If the bucket is missing, the bus team runs: npm run bus -- provision`,
         );
       }
       this.failing = true;

@@ -101,7 +101,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     return this.dataSource.transaction(async (manager) => {
       // One relay at a time per database: two relays (a second replica) could
       // otherwise publish a case's later event before its earlier one.
-      const [{ locked }] = await manager.query(`SELECT pg_try_advisory_xact_lock(${RELAY_LOCK}) AS locked`);
+      const [{ locked }] = await manager.query<Array<{ locked: boolean }>>(`SELECT pg_try_advisory_xact_lock(${RELAY_LOCK}) AS locked`);
       if (!locked) return { published: 0, failed: 0 };
       const rows: OutboxRow[] = await manager.query(
         `SELECT seq, event_id, subject, case_key, envelope, send_count, sent_at FROM messaging_outbox

@@ -24,7 +24,7 @@ export async function validatePayload<P extends object>(
   if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
     return { value: undefined as unknown as P, errors: ['payload: must be an object'] };
   }
-  const value = plainToInstance(cls, plain, { exposeDefaultValues: false }) as P;
+  const value = plainToInstance(cls, plain, { exposeDefaultValues: false });
   const errors = await validate(value, {
     whitelist: true,
     forbidNonWhitelisted: mode === 'produce',

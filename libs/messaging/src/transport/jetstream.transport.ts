@@ -121,7 +121,7 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
   }
 
   /** `fatal`: the node cannot consume (its consumers are missing). Default: the process stops. */
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+
   on(event: string, callback: Function): void {
     if (event === 'fatal') this.fatalListeners.push(callback as (err: unknown) => void);
   }
@@ -279,7 +279,7 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
         } else {
           const info: DeliveryInfo = { subject: raw.subject, deliveryCount: raw.deliveryCount, consumer: raw.consumer };
           try {
-            const result = await handler!(envelope, new EventContext([envelope, tx, info]));
+            const result: unknown = await handler!(envelope, new EventContext([envelope, tx, info]));
             await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
           } catch (err) {
             const reason = rejectionReason(err);

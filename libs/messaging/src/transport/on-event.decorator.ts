@@ -6,6 +6,7 @@ import type { EventContract } from '@rujukan/contracts';
  * (`@Payload()`) and an EventContext (`@Ctx()`). Taking the contract rather
  * than a string keeps producer and consumer on the same class and version.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any contract, whatever its payload
 export function OnEvent(contract: EventContract<any>): MethodDecorator {
-  return EventPattern<string>(contract.pattern) as MethodDecorator;
+  return EventPattern<string>(contract.pattern);
 }
