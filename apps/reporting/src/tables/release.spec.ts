@@ -64,3 +64,66 @@ describe('the public releases', () => {
     expect(withheld.size).toBeLessThan(all.length);
   });
 });
+
+/**
+ * A city where trafficking is common in one district and rare in another:
+ * hiding the rare district's small counts needs complements among the large
+ * ones (the trafficking column's 48, the cases' total).
+ */
+function traffickingCity(): Facts {
+  const facts: Facts = { cases: [], victims: [], perpetrators: [], services: [], referrals: [], overdueCases: new Set() };
+  const add = (district: string, n: number, traffickingCases: number) => {
+    for (let i = 0; i < n; i++) {
+      const caseId = `${district.slice(-5)}-${i}`;
+      const trafficking = i < traffickingCases;
+      facts.cases.push({
+        caseId,
+        month: `2026-${String(1 + (i % 12)).padStart(2, '0')}`,
+        district,
+        kind: trafficking ? 'trafficking' : 'violence-against-women',
+        channel: 'walk-in',
+        violenceTypes: trafficking ? ['trafficking', 'exploitation'] : ['physical'],
+        place: trafficking ? 'workplace' : 'household',
+      });
+      facts.victims.push({
+        victimId: `v-${caseId}`,
+        caseId,
+        sex: i % 6 ? 'female' : 'male',
+        ageBand: i % 4 ? '25-44' : '18-24',
+        child: false,
+        district,
+        education: null,
+      });
+    }
+  };
+  add('Kota Batam', 70, 40);
+  add('Kota Tanjungpinang', 30, 7);
+  add('Kabupaten Bintan', 3, 1);
+  return facts;
+}
+
+describe('the marks of the public view, where complements hide large cells', () => {
+  const facts = traffickingCity();
+  const districts = ['Kota Batam', 'Kota Tanjungpinang', 'Kabupaten Bintan'];
+  const releases: Release[] = [
+    { year: 2026, district: null, tables: tablesFor(facts, 2026) },
+    ...districts.map((d) => ({
+      year: 2026,
+      district: d,
+      tables: tablesFor({ ...facts, cases: facts.cases.filter((c) => c.district === d) }, 2026),
+    })),
+  ];
+  const { shown, withheld } = publicReleases(releases, 5);
+  /** Every cell not printed as a number, outside withheld tables: what the suppression hid. */
+  const hidden = [...shown].flatMap(([release, tables]) =>
+    tables
+      .filter((t) => !withheld.has(`${release}/${t.id}`))
+      .flatMap((t) =>
+        t.rows.flatMap((r) => t.columns.filter((c) => typeof t.values[r][c] !== 'number').map((c) => `${release}/${t.id}/${r}/${c}`)),
+      ),
+  );
+
+  it('hides exactly the cells it hid before the marks were made honest (snapshot of the old code)', () => {
+    expect({ hidden: hidden.sort(), withheld: [...withheld].sort() }).toMatchSnapshot();
+  });
+});
