@@ -4,7 +4,7 @@ import { get } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page, Request } from 'playwright-core';
-import { DICTIONARY, type Dictionary } from '@rujukan/contracts';
+import { DICTIONARY, HIDDEN_MARK, type Dictionary } from '@rujukan/contracts';
 import type { Network } from '../../scripts/network/start-network.js';
 import { launchChromium } from '../support/chromium.js';
 import { query } from '../support/database.js';
@@ -12,7 +12,13 @@ import { removeSevenNodes, signInStaff, startSevenNodes } from '../support/seven
 import { waitFor } from '../support/wait-for.js';
 
 type CellValue = number | string;
-type Shown = { id: string; rows: string[]; columns: string[]; values: Record<string, Record<string, CellValue>> };
+type Shown = {
+  id: string;
+  rows: string[];
+  columns: string[];
+  values: Record<string, Record<string, CellValue>>;
+  note?: Record<'id' | 'en', string>;
+};
 type Drawn = Record<string, { labels: string[]; datasets: Array<{ label: string; data: Array<number | null> }>; axes: string[] }>;
 type Performance = { referrals: number; open: number; medianHoursToAccept: number | null; medianDaysToComplete: number | null };
 
@@ -21,6 +27,7 @@ interface PageElement {
   textContent: string | null;
   getAttribute(name: string): string | null;
   closest(selector: string): PageElement | null;
+  querySelector(selector: string): PageElement | null;
 }
 interface PageGlobals {
   __charts: Record<
@@ -320,37 +327,69 @@ describe('the task force dashboard', () => {
     expect(charts['spm-coverage'].datasets[0].data).toEqual(coverage);
     expect(charts['spm-coverage'].datasets[1].data).toEqual(indicators.map((i) => api.targets[i]));
 
-    // Every suppressed cell: a gap in the chart and "<5" in the table, never its value.
+    // Every hidden cell: a gap in the chart, never its value in the table. A small count is "<5"; a cell
+    // hidden to protect one is labelled as such ([c], explained on hover and in the table's note), never "<5".
     const internal = (await call<{ tables: Shown[] }>('reporting', 'GET', `/statistics/tables?year=${year}&view=internal`, 'analyst')).body
       .tables;
     let suppressed = 0;
+    let complementary = 0;
     let published = 0;
     for (const id of TABLE_CHARTS) {
       const t = api.tables.find((x) => x.id === id)!;
       const exact = internal.find((x) => x.id === id)!;
       const cells = await page.$$eval(`#table-${id} tbody tr`, (trs) =>
         trs.map((tr) =>
-          Array.from((tr as unknown as { querySelectorAll(s: string): ArrayLike<PageElement> }).querySelectorAll('td')).map(
-            (td) => td.textContent ?? '',
-          ),
+          Array.from((tr as unknown as { querySelectorAll(s: string): ArrayLike<PageElement> }).querySelectorAll('td')).map((td) => ({
+            text: td.textContent ?? '',
+            title: td.querySelector('abbr')?.getAttribute('title') ?? null,
+          })),
         ),
       );
       const columns = id === 'cases-by-month' ? [String(year), String(year - 1), 'total'] : t.columns;
       t.rows.forEach((r, i) =>
         columns.forEach((c, j) => {
           const value = t.values[r][c];
-          if (typeof value === 'string') {
+          const truth = exact.values[r][c] as number;
+          if (value === `<${K}`) {
             suppressed++;
-            expect(value).toBe(`<${K}`);
-            expect({ id, r, c, shown: cells[i][j] }).toEqual({ id, r, c, shown: `<${K}` });
-            expect(exact.values[r][c]).toEqual(expect.any(Number)); // there is a real count behind it, and it is not on the page
+            expect({ id, r, c, shown: cells[i][j], small: truth > 0 && truth < K }).toEqual({
+              id,
+              r,
+              c,
+              shown: { text: `<${K}`, title: DICTIONARY.id.dashboard.suppressed },
+              small: true,
+            });
+          } else if (value === HIDDEN_MARK) {
+            complementary++;
+            expect({ id, r, c, shown: cells[i][j], largeEnough: truth >= K }).toEqual({
+              id,
+              r,
+              c,
+              shown: { text: HIDDEN_MARK, title: DICTIONARY.id.dashboard.hidden.replace('{k}', String(K)) },
+              largeEnough: true,
+            });
           } else {
-            if (value >= K) published++;
-            expect({ id, r, c, shown: cells[i][j] }).toEqual({ id, r, c, shown: new Intl.NumberFormat('id-ID').format(value) });
+            expect(typeof value).toBe('number'); // nothing else is printed in this city's region
+            if ((value as number) >= K) published++;
+            expect(value).toBe(truth);
+            expect({ id, r, c, shown: cells[i][j].text }).toEqual({
+              id,
+              r,
+              c,
+              shown: new Intl.NumberFormat('id-ID').format(value as number),
+            });
           }
         }),
       );
+      // The marks are explained under the table, in the page's language, as the API's note says.
+      const note = await page.locator(`#note-${id}`).allTextContents();
+      expect({ id, note }).toEqual({ id, note: t.note ? [t.note.id] : [] });
+      if (Object.values(t.values).some((row) => Object.values(row).some((v) => typeof v === 'string'))) expect(t.note).toBeDefined();
     }
+    expect(complementary).toBeGreaterThan(0);
+    expect(await page.textContent('#view-note')).toBe(
+      DICTIONARY.id.dashboard.viewPublic.replace(/\{k\}/g, String(K)).replace('{mark}', HIDDEN_MARK),
+    );
     expect(suppressed).toBeGreaterThan(5);
     expect(published).toBeGreaterThan(3);
     // The public page asked only for public figures, and only from its own node.

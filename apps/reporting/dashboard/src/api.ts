@@ -7,8 +7,10 @@ export interface ShownTable {
   unit: string;
   rows: string[];
   columns: string[];
-  /** A number, or "<k" where the public view suppresses a small count. */
+  /** A number; in the public view "<k" (a small count), "[c]" (hidden to protect one) or "withheld". */
   values: Record<string, Record<string, Cell>>;
+  /** Public view: what the marks in this table mean, in each language. */
+  note?: Record<'id' | 'en', string>;
 }
 
 export interface TablesResponse {

@@ -12,7 +12,7 @@ import {
   type ChartConfiguration,
   type ChartDataset,
 } from 'chart.js';
-import { DICTIONARY, LANGUAGES, type Dictionary, type Language } from '../../../../libs/contracts/src/domain/labels.js';
+import { DICTIONARY, HIDDEN_MARK, LANGUAGES, type Dictionary, type Language } from '../../../../libs/contracts/src/domain/labels.js';
 import { coverageOf, type Cell, type Loaded, type ReferralPerformance, type SpmRow, type TablesResponse } from './api.js';
 import { chartModels, fill, type ChartModel } from './model.js';
 
@@ -182,6 +182,9 @@ function el<K extends keyof HTMLElementTagNameMap>(
 function formatCell(cell: Cell, number: Intl.NumberFormat): Node | string {
   if (typeof cell === 'number') return number.format(cell);
   if (cell.startsWith('<')) return el('abbr', { title: dict().dashboard.suppressed, class: 'suppressed' }, cell);
+  // Hidden to protect a small count elsewhere: k or more, so never printed as "<k".
+  if (cell === HIDDEN_MARK)
+    return el('abbr', { title: fill(dict().dashboard.hidden, { k: state.data?.k ?? 0 }), class: 'suppressed' }, cell);
   // A whole table withheld by the publishing rule (docs/reporting.md), in the page's language.
   if (cell === 'withheld') return el('abbr', { title: dict().dashboard.withheld, class: 'suppressed' }, dict().dashboard.withheldShort);
   return cell;
@@ -256,7 +259,11 @@ function filters(): HTMLElement {
     state.district = district.value;
     void load();
   });
-  const note = !state.data ? '' : state.data.view === 'internal' ? ui.viewInternal : fill(ui.viewPublic, { k: state.data.k });
+  const note = !state.data
+    ? ''
+    : state.data.view === 'internal'
+      ? ui.viewInternal
+      : fill(ui.viewPublic, { k: state.data.k, mark: HIDDEN_MARK });
   return el(
     'section',
     { class: 'filters', 'aria-label': ui.filters },
@@ -352,7 +359,14 @@ function chartSection(model: ChartModel, number: Intl.NumberFormat): { section: 
     return { section, draw: () => undefined };
   }
   const canvas = el('canvas', { role: 'img', 'aria-label': model.title }, `${ui.tableOf}: ${model.title}`);
-  section.append(el('div', { class: model.horizontal ? 'chart tall' : 'chart' }, canvas), dataTable(model, number));
+  const table = dataTable(model, number);
+  section.append(el('div', { class: model.horizontal ? 'chart tall' : 'chart' }, canvas), table);
+  // The table's own note from the API (public view): what its marks mean, in the page's language.
+  const note = state.data?.tables.get(model.id)?.note?.[state.lang];
+  if (note) {
+    section.append(el('p', { class: 'note table-note', id: `note-${model.id}` }, note));
+    table.setAttribute('aria-describedby', `note-${model.id}`);
+  }
   return { section, draw: () => void (window.__charts[model.id] = new Chart(canvas, chartConfig(model))) };
 }
 

@@ -227,4 +227,25 @@ describe('the bound attack ("<k" means 1..k−1 when zeros are printed)', () => 
     // The bound check is doing real work: without it, some cells would be pinned.
     expect(pinnedWithoutBoundCheck).toBeGreaterThan(0);
   });
+
+  it('hides only counts of k or more as complements: the public mark for them says so, and "<k" would be false', () => {
+    let seed = 777;
+    const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    let complements = 0;
+    for (let trial = 0; trial < 60; trial++) {
+      const k = [3, 5, 11][trial % 3];
+      const rows = Array.from({ length: 3 }, () => Array.from({ length: 4 }, () => Math.floor(random() * random() * 3 * k)));
+      const { atoms, cells } = table(rows);
+      const count = new Map(atoms.map((a) => [a.id, a.count]));
+      const valueOf = (id: string) => cells.find((c) => c.id === id)!.atoms.reduce((s, a) => s + count.get(a)!, 0);
+      const result = suppress(atoms, cells, { k });
+      expect([...result.suppressed].sort()).toEqual([...result.primary, ...result.complementary].sort());
+      for (const id of result.primary) expect({ id, k, small: valueOf(id) > 0 && valueOf(id) < k }).toEqual({ id, k, small: true });
+      for (const id of result.complementary) {
+        complements++;
+        expect({ id, k, atLeastK: valueOf(id) >= k }).toEqual({ id, k, atLeastK: true });
+      }
+    }
+    expect(complements).toBeGreaterThan(30);
+  });
 });

@@ -1,10 +1,16 @@
-import { suppress } from '../publish/suppress.js';
+import { DICTIONARY, HIDDEN_MARK, LANGUAGES, type Language } from '@rujukan/contracts';
+import { suppress, type SuppressionResult } from '../publish/suppress.js';
 import { nationalBreakdowns } from './breakdowns.js';
 import type { Facts } from './facts.js';
 import { spmTable } from './spm.js';
 import type { StatTable } from './stat-table.js';
 
-/** A table as the API and the exports give it: exact numbers, or "<k" where suppressed in the public view. */
+/**
+ * A table as the API and the exports give it: exact numbers, or in the public
+ * view "<k" (a small count), HIDDEN_MARK (a count of k or more hidden to
+ * protect one) or WITHHELD (the whole table), with a note saying what each
+ * mark in it means.
+ */
 export interface ShownTable {
   id: string;
   title: string;
@@ -12,6 +18,8 @@ export interface ShownTable {
   rows: string[];
   columns: string[];
   values: Record<string, Record<string, number | string>>;
+  /** Public view only, when the table holds a mark: one sentence per mark, in each language. */
+  note?: Record<Language, string>;
 }
 
 export interface Release {
@@ -39,6 +47,21 @@ function show(t: StatTable, value: (cell: StatTable['cells'][number], id: string
 /** Shown in place of a table whose small counts could not be protected in any other way. */
 export const WITHHELD = 'withheld';
 
+/** The note of a public table: a sentence for each mark it holds, from the one dictionary; none without marks. */
+export function noteFor(table: Pick<ShownTable, 'rows' | 'columns' | 'values'>, k: number): Record<Language, string> | undefined {
+  const printed = new Set(table.rows.flatMap((r) => table.columns.map((c) => table.values[r]?.[c])));
+  const marks = (['small', 'hidden', 'withheld'] as const).filter((m) =>
+    printed.has(m === 'small' ? `<${k}` : m === 'hidden' ? HIDDEN_MARK : WITHHELD),
+  );
+  if (marks.length === 0) return undefined;
+  const vars: Record<string, string> = { k: String(k), max: String(k - 1), mark: HIDDEN_MARK };
+  const fill = (text: string) => text.replace(/\{(\w+)\}/g, (_, name: string) => vars[name]);
+  return Object.fromEntries(LANGUAGES.map((lang) => [lang, marks.map((m) => fill(DICTIONARY[lang].tableNote[m])).join(' ')])) as Record<
+    Language,
+    string
+  >;
+}
+
 /**
  * The public view of every release that can be asked for, suppressed
  * together: every year, the whole region and each district, plus every
@@ -51,8 +74,18 @@ export const WITHHELD = 'withheld';
  * is withheld whole (every value shown as "withheld") and the suppression
  * runs again without it, until no small count is pinned: withholding only
  * removes what the public can see.
+ *
+ * Printing: a primary cell (1..k-1) is "<k"; a complementary one, hidden
+ * only to protect a primary, is HIDDEN_MARK, never "<k": its count is k or
+ * more, so "<k" would be false. Saying so gives nothing away: the bound
+ * check in suppress.ts already assumes the public can tell complements
+ * apart and knows each is at least k. The marks change only how a hidden
+ * cell is printed, never which cells are hidden.
  */
-export function publicReleases(releases: readonly Release[], k: number): { shown: Map<string, ShownTable[]>; withheld: Set<string> } {
+export function publicReleases(
+  releases: readonly Release[],
+  k: number,
+): { shown: Map<string, ShownTable[]>; withheld: Set<string>; suppression: SuppressionResult } {
   const key = (r: Release) => `${r.year}/${r.district ?? '*'}`;
   const withheld = new Set<string>(); // `<release>/<table>`
   for (;;) {
@@ -72,16 +105,28 @@ export function publicReleases(releases: readonly Release[], k: number): { shown
       shown.set(
         key(r),
         r.tables.map((t) =>
-          show(t, (_cell, id) => {
-            const full = `${key(r)}/${id}`;
-            if (withheld.has(`${key(r)}/${t.id}`)) return WITHHELD;
-            return result.published.has(full) ? result.published.get(full)! : `<${k}`;
-          }),
+          withNote(
+            show(t, (_cell, id) => {
+              const full = `${key(r)}/${id}`;
+              if (withheld.has(`${key(r)}/${t.id}`)) return WITHHELD;
+              const value = result.published.get(full);
+              if (value !== undefined) return value;
+              if (result.primary.has(full)) return `<${k}`;
+              if (result.complementary.has(full)) return HIDDEN_MARK;
+              throw new Error(`internal: ${full} is neither published nor suppressed`);
+            }),
+            k,
+          ),
         ),
       );
     }
-    return { shown, withheld };
+    return { shown, withheld, suppression: result };
   }
+}
+
+function withNote(table: ShownTable, k: number): ShownTable {
+  const note = noteFor(table, k);
+  return note ? { ...table, note } : table;
 }
 
 export const releaseKey = (year: number, district: string | null) => `${year}/${district ?? '*'}`;

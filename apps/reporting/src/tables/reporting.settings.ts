@@ -20,7 +20,7 @@ export function countedVictims(policy: CountingPolicy): string {
 
 export interface ReportingSettings {
   policy: CountingPolicy;
-  /** Public view: counts 1..k-1 shown as "<k" (with complementary suppression). */
+  /** Public view: counts 1..k-1 shown as "<k"; cells hidden to protect them (complementary suppression) as HIDDEN_MARK. */
   k: number;
   /** SPM coverage targets, per cent. */
   targets: Record<SpmIndicator, number>;

@@ -2,7 +2,7 @@ import { Controller, Get, Header, HttpCode, NotFoundException, Param, Post, Quer
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { Response } from 'express';
-import { SPM_INDICATORS } from '@rujukan/contracts';
+import { HIDDEN_MARK, SPM_INDICATORS } from '@rujukan/contracts';
 import { Allow, CurrentStaff, Public, type Principal } from '@rujukan/auth';
 import { showExact, type ShownTable } from './release.js';
 import { tablesToCsv, tablesToXlsx } from './exports.js';
@@ -20,7 +20,7 @@ export class TablesQuery {
   @MaxLength(100)
   district?: string;
 
-  /** internal: exact counts (analysts); public: small counts shown as "<k", safe to publish. */
+  /** internal: exact counts (analysts); public: small counts shown as "<k", cells hidden to protect them as "[c]", safe to publish. */
   @IsOptional()
   @IsIn(['internal', 'public'])
   view?: 'internal' | 'public';
@@ -184,7 +184,7 @@ export class StatisticsTablesHttpController {
       district: q.district ?? 'all',
       view:
         view === 'public'
-          ? `public (counts below ${this.statistics.settings.k} shown as <${this.statistics.settings.k})`
+          ? `public (counts below ${this.statistics.settings.k} shown as <${this.statistics.settings.k}, counts hidden to protect them as ${HIDDEN_MARK}; see each table's note)`
           : 'internal (exact counts, not for publication)',
       'counting policy': policy,
       frozen: q.frozen === 'true' ? 'yes' : 'no (live figures)',

@@ -99,7 +99,8 @@ const id = {
     district: 'Kabupaten/kota',
     allDistricts: 'Semua kabupaten/kota',
     show: 'Tampilkan',
-    viewPublic: 'Tampilan publik: angka di bawah {k} ditampilkan sebagai "<{k}" dan tidak digambar.',
+    viewPublic:
+      'Tampilan publik: angka di bawah {k} ditampilkan sebagai "<{k}", angka yang disembunyikan untuk melindunginya sebagai "{mark}"; keduanya tidak digambar.',
     viewInternal: 'Tampilan internal (analis): angka persis, bukan untuk dipublikasikan.',
     signInTitle: 'Masuk sebagai analis',
     username: 'Nama pengguna',
@@ -114,6 +115,7 @@ const id = {
     notAnalyst: 'Akun ini bukan akun analis: angka persis hanya untuk analis.',
     updated: 'Diperbarui',
     suppressed: 'disembunyikan (angka kecil)',
+    hidden: 'disembunyikan untuk melindungi angka kecil lain ({k} atau lebih)',
     withheld: 'tabel ditahan: angka kecilnya tidak dapat dilindungi',
     withheldShort: 'ditahan',
     analystsOnly: 'Hanya untuk analis yang sudah masuk.',
@@ -144,6 +146,12 @@ const id = {
     hours: 'Jam',
     days: 'Hari',
     noData: 'Belum ada data.',
+  },
+  /** A public table's note, one sentence per mark it holds ({k}: the threshold, {max}: k - 1, {mark}: HIDDEN_MARK). */
+  tableNote: {
+    small: '<{k}: jumlah dari 1 sampai {max}, disembunyikan agar tidak ada orang yang dapat dikenali.',
+    hidden: '{mark}: jumlah {k} atau lebih, disembunyikan agar angka kecil di sel lain tidak dapat dihitung dari angka yang ditampilkan.',
+    withheld: 'Tabel ini ditahan seluruhnya: angka kecilnya tidak dapat dilindungi.',
   },
 };
 
@@ -241,7 +249,7 @@ const en: Dictionary = {
     district: 'District/city',
     allDistricts: 'All districts and cities',
     show: 'Show',
-    viewPublic: 'Public view: counts below {k} are shown as "<{k}" and not drawn.',
+    viewPublic: 'Public view: counts below {k} are shown as "<{k}", counts hidden to protect them as "{mark}"; neither is drawn.',
     viewInternal: 'Internal view (analysts): exact counts, not for publication.',
     signInTitle: 'Sign in as an analyst',
     username: 'Username',
@@ -256,6 +264,7 @@ const en: Dictionary = {
     notAnalyst: 'This account is not an analyst account: exact figures are for analysts only.',
     updated: 'Updated',
     suppressed: 'suppressed (small count)',
+    hidden: 'hidden to protect a small count elsewhere ({k} or more)',
     withheld: 'table withheld: its small counts could not be protected',
     withheldShort: 'withheld',
     analystsOnly: 'For signed-in analysts only.',
@@ -287,7 +296,19 @@ const en: Dictionary = {
     days: 'Days',
     noData: 'No data yet.',
   },
+  tableNote: {
+    small: '<{k}: a count from 1 to {max}, hidden so that no one can be identified.',
+    hidden: '{mark}: a count of {k} or more, hidden so that a small count in another cell cannot be worked out from the figures shown.',
+    withheld: 'This table is withheld whole: its small counts could not be protected.',
+  },
 };
+
+/**
+ * How the public view prints a cell hidden to protect another (complementary
+ * suppression): a symbol, not "<k", because its count is k or more. The same
+ * in every language, as "<k" is; each table's note explains it.
+ */
+export const HIDDEN_MARK = '[c]';
 
 export const LANGUAGES = ['id', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
