@@ -7,6 +7,8 @@ export * from './migrations/index.js';
 export { Transaction } from './transaction/transaction.js';
 export type { EmitOptions } from './transaction/transaction.js';
 export { UnitOfWork } from './transaction/unit-of-work.js';
+export { runWithTransactionGuard, currentTransactionGuard } from './transaction/transaction-guard.js';
+export type { TransactionGuard } from './transaction/transaction-guard.js';
 export { validatePayload, formatValidationErrors } from './transaction/validate-payload.js';
 export { OutboxRelay } from './outbox/outbox-relay.js';
 export { JetStreamTransport, ConsumersMissingError } from './transport/jetstream.transport.js';

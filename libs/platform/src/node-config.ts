@@ -1,5 +1,6 @@
 import { authSettingsFromEnv, type AuthSettings } from '@rujukan/auth';
 import { ConfigError, MessagingConfig, messagingConfigFromEnv } from '@rujukan/messaging';
+import { idempotencySettingsFromEnv, type IdempotencySettings } from './idempotency/idempotency.settings.js';
 
 /** Everything one node reads from its environment, checked at boot. */
 export interface NodeConfig {
@@ -16,6 +17,8 @@ export interface NodeConfig {
   directoryPath: string;
   /** IANA zone the node cuts days and months in: Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT). */
   timeZone: string;
+  /** Idempotency-Key retention and claim timeout. */
+  idempotency: IdempotencySettings;
 }
 
 type Env = Record<string, string | undefined>;
@@ -54,6 +57,7 @@ export function nodeConfigFromEnv(role: string, env: Env = process.env, defaults
   } catch {
     problems.push(`NODE_TIME_ZONE="${timeZone}" is not a time zone (Asia/Jakarta, Asia/Makassar or Asia/Jayapura)`);
   }
+  const idempotency = idempotencySettingsFromEnv(env, problems);
   const declared = env.NODE_ROLE?.trim();
   if (declared && declared !== role) problems.push(`NODE_ROLE="${declared}" but this is the ${role} node`);
   if (problems.length) throw new ConfigError(problems);
@@ -67,5 +71,6 @@ export function nodeConfigFromEnv(role: string, env: Env = process.env, defaults
     auth: auth!,
     directoryPath: env.AGENCY_DIRECTORY?.trim() || 'bus/agencies.json',
     timeZone,
+    idempotency,
   };
 }

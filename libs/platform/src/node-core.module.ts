@@ -4,10 +4,11 @@ import { AccessRecord, AuthModule, AuthTables1763900000200, StaffAccount } from 
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, MessagingModule } from '@rujukan/messaging';
 import { dataSourceOptions } from '@rujukan/persistence';
 import { HealthController } from './health.controller.js';
+import { IdempotencyKeys1763900000260, IdempotencyModule } from './idempotency/index.js';
 import { AgencyCardProvider, NODE_CONFIG } from './agency-card.provider.js';
 import type { NodeConfig } from './node-config.js';
 
-/** What every node has: its own database (migrations only), durable messaging, sign-in and access records, GET /health. */
+/** What every node has: its own database (migrations only), durable messaging, sign-in and access records, Idempotency-Key on POSTs, GET /health. */
 @Module({})
 export class NodeCoreModule {
   static forRoot(options: { config: NodeConfig; entities: Function[]; migrations: Function[] }): DynamicModule {
@@ -18,12 +19,14 @@ export class NodeCoreModule {
           dataSourceOptions({
             url: options.config.databaseUrl,
             entities: [...MESSAGING_ENTITIES, StaffAccount, AccessRecord, ...options.entities],
-            migrations: [...MESSAGING_MIGRATIONS, AuthTables1763900000200, ...options.migrations],
+            migrations: [...MESSAGING_MIGRATIONS, AuthTables1763900000200, IdempotencyKeys1763900000260, ...options.migrations],
             migrationsRun: options.config.migrationsRun,
           }),
         ),
         MessagingModule.forRoot({ config: options.config.messaging }),
         AuthModule.forRoot(options.config.auth),
+        // After AuthModule: its guard has set the account the keys belong to.
+        IdempotencyModule.forRoot(options.config.idempotency),
       ],
       controllers: [HealthController],
       providers: [{ provide: NODE_CONFIG, useValue: options.config }, AgencyCardProvider],

@@ -6,6 +6,7 @@ import { MESSAGING_CONFIG } from '../messaging.constants.js';
 import { currentCorrelationId } from '../correlation.js';
 import { OutboxRelay } from '../outbox/outbox-relay.js';
 import { Transaction } from './transaction.js';
+import { currentTransactionGuard } from './transaction-guard.js';
 
 /**
  * Opens the transactions of a node. HTTP use cases call `run`; event handlers
@@ -23,7 +24,10 @@ export class UnitOfWork {
   /** Runs `work` in one transaction; events it emits are published after commit. */
   async run<T>(work: (tx: Transaction) => Promise<T>, options: { cause?: EventEnvelope; correlationId?: string } = {}): Promise<T> {
     let emitted = 0;
+    const guard = currentTransactionGuard();
     const result = await this.dataSource.transaction(async (manager) => {
+      // First, so its row lock is held until this transaction ends.
+      if (guard) await guard(manager);
       const tx = new Transaction(
         manager,
         this.config,
