@@ -12,6 +12,8 @@ import { DashboardHttpController } from './dashboard/dashboard.http.controller.j
 import { CaseFact, ReferralFact, VictimFact } from './projections/facts.entities.js';
 import { CountServicesEventHandler } from './count-services/count-services.event-handler.js';
 import { ReportingServices1763900003300 } from './migrations/1763900003300-reporting-services.js';
+import { ReportingConsentSequence1763900003500 } from './migrations/1763900003500-reporting-consent-sequence.js';
+import { VictimFactsRepository } from './count-cases/victim-facts.repository.js';
 import { REPORTING_SETTINGS, reportingSettingsFromEnv } from './tables/reporting.settings.js';
 import { StatisticsService } from './tables/statistics-service.js';
 import { StatisticsTablesHttpController } from './tables/statistics-tables.http.controller.js';
@@ -34,6 +36,7 @@ export class ReportingModule {
             ReportingPerpetrators1763900003200,
             ReportingServices1763900003300,
             ReportingPolicyPerformance1763900003400,
+            ReportingConsentSequence1763900003500,
           ],
         }),
       ],
@@ -47,7 +50,7 @@ export class ReportingModule {
         StatisticsTablesHttpController,
         DashboardHttpController,
       ],
-      providers: [{ provide: REPORTING_SETTINGS, useValue: settings }, StatisticsService],
+      providers: [{ provide: REPORTING_SETTINGS, useValue: settings }, StatisticsService, VictimFactsRepository],
     };
   }
 }
