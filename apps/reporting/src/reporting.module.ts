@@ -19,6 +19,16 @@ import { StatisticsService } from './tables/statistics-service.js';
 import { StatisticsTablesHttpController } from './tables/statistics-tables.http.controller.js';
 import { StatisticsHttpController } from './statistics/statistics.http.controller.js';
 
+/** Reporting's own schema, in order (also what its database tests migrate). */
+export const REPORTING_MIGRATIONS = [
+  ReportingFacts1763900003000,
+  ReportingTriage1763900003100,
+  ReportingPerpetrators1763900003200,
+  ReportingServices1763900003300,
+  ReportingPolicyPerformance1763900003400,
+  ReportingConsentSequence1763900003500,
+] as const;
+
 /** De-identified statistics for the task force, from broadcast events only. */
 @Module({})
 export class ReportingModule {
@@ -30,14 +40,7 @@ export class ReportingModule {
         NodeCoreModule.forRoot({
           config,
           entities: [CaseFact, VictimFact, ReferralFact],
-          migrations: [
-            ReportingFacts1763900003000,
-            ReportingTriage1763900003100,
-            ReportingPerpetrators1763900003200,
-            ReportingServices1763900003300,
-            ReportingPolicyPerformance1763900003400,
-            ReportingConsentSequence1763900003500,
-          ],
+          migrations: [...REPORTING_MIGRATIONS],
         }),
       ],
       controllers: [
