@@ -26,6 +26,8 @@ export async function startSevenNodes(options: {
   natsUrl?: string;
   /** Environment for one node only, by node name. */
   nodeEnv?: Record<string, Record<string, string>>;
+  /** The consumers' ack wait; default 2 s (production: 30 s). */
+  ackWaitMs?: number;
 }): Promise<Network> {
   const run = `${options.label}_${randomBytes(4).toString('hex')}`;
   const registryPath = options.registryPath ?? 'bus/agencies.json';
@@ -38,7 +40,7 @@ export async function startSevenNodes(options: {
     databasePrefix: `t_${run}`,
     busPrefix: `test-${run.replace(/_/g, '-')}`,
     busStream: `TEST_${run}`,
-    ackWaitMs: 2000,
+    ackWaitMs: options.ackWaitMs ?? 2000,
     statisticsKey: options.statisticsKey,
     ports,
     env: {

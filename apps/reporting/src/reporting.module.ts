@@ -12,10 +12,22 @@ import { DashboardHttpController } from './dashboard/dashboard.http.controller.j
 import { CaseFact, ReferralFact, VictimFact } from './projections/facts.entities.js';
 import { CountServicesEventHandler } from './count-services/count-services.event-handler.js';
 import { ReportingServices1763900003300 } from './migrations/1763900003300-reporting-services.js';
+import { ReportingConsentSequence1763900003500 } from './migrations/1763900003500-reporting-consent-sequence.js';
+import { VictimFactsRepository } from './count-cases/victim-facts.repository.js';
 import { REPORTING_SETTINGS, reportingSettingsFromEnv } from './tables/reporting.settings.js';
 import { StatisticsService } from './tables/statistics-service.js';
 import { StatisticsTablesHttpController } from './tables/statistics-tables.http.controller.js';
 import { StatisticsHttpController } from './statistics/statistics.http.controller.js';
+
+/** Reporting's own schema, in order (also what its database tests migrate). */
+export const REPORTING_MIGRATIONS = [
+  ReportingFacts1763900003000,
+  ReportingTriage1763900003100,
+  ReportingPerpetrators1763900003200,
+  ReportingServices1763900003300,
+  ReportingPolicyPerformance1763900003400,
+  ReportingConsentSequence1763900003500,
+] as const;
 
 /** De-identified statistics for the task force, from broadcast events only. */
 @Module({})
@@ -28,13 +40,7 @@ export class ReportingModule {
         NodeCoreModule.forRoot({
           config,
           entities: [CaseFact, VictimFact, ReferralFact],
-          migrations: [
-            ReportingFacts1763900003000,
-            ReportingTriage1763900003100,
-            ReportingPerpetrators1763900003200,
-            ReportingServices1763900003300,
-            ReportingPolicyPerformance1763900003400,
-          ],
+          migrations: [...REPORTING_MIGRATIONS],
         }),
       ],
       controllers: [
@@ -47,7 +53,7 @@ export class ReportingModule {
         StatisticsTablesHttpController,
         DashboardHttpController,
       ],
-      providers: [{ provide: REPORTING_SETTINGS, useValue: settings }, StatisticsService],
+      providers: [{ provide: REPORTING_SETTINGS, useValue: settings }, StatisticsService, VictimFactsRepository],
     };
   }
 }

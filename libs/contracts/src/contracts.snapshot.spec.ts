@@ -54,9 +54,10 @@ describe('event contracts', () => {
         'referral.status-changed.v1',
         'case.first-response-overdue.v1',
         'victim.statistics-consent-withdrawn.v1',
+        'victim.statistics-consent-given.v1',
       ].includes(c.pattern),
     );
-    expect(broadcastOnly).toHaveLength(4);
+    expect(broadcastOnly).toHaveLength(5);
     for (const c of broadcastOnly) expect(fields(c.payload).filter((f) => forbidden.test(f))).toEqual([]);
   });
 

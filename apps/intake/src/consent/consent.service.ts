@@ -4,6 +4,7 @@ import type { Principal } from '@rujukan/auth';
 import type { Transaction } from '@rujukan/messaging';
 import { Referral } from '../cases/referral.entity.js';
 import { caseStatisticsId, storedStatisticsId } from '../cases/statistics-pseudonym.js';
+import { nextStatisticsSequence } from '../cases/statistics-sequence.js';
 import { Victim } from '../cases/victim.entity.js';
 import { INTAKE_SETTINGS, type IntakeSettings } from '../intake.settings.js';
 import { revokeReferral } from '../revoke-referral/revoke-referral.js';
@@ -40,10 +41,11 @@ export class ConsentService {
     await repo.insert(record);
     if (purpose === 'statistics' && !hadStatistics) {
       // Counted again under the consent policy.
+      const statisticsVictimId = storedStatisticsId(this.settings.statisticsKey, 'victim', victim);
       await tx.emit(StatisticsConsentGiven, {
         to: BROADCAST,
         caseId: await caseStatisticsId(tx.manager, this.settings.statisticsKey, victim.caseId),
-        payload: { victimId: storedStatisticsId(this.settings.statisticsKey, 'victim', victim) },
+        payload: { victimId: statisticsVictimId, sequence: await nextStatisticsSequence(tx.manager, statisticsVictimId) },
       });
     }
     await this.syncFlags(tx, victimId);
@@ -86,10 +88,11 @@ export class ConsentService {
       }
     }
     if (purpose === 'statistics' && !(await this.has(tx, victimId, 'statistics'))) {
+      const statisticsVictimId = storedStatisticsId(this.settings.statisticsKey, 'victim', victim);
       await tx.emit(StatisticsConsentWithdrawn, {
         to: BROADCAST,
         caseId: await caseStatisticsId(tx.manager, this.settings.statisticsKey, victim.caseId),
-        payload: { victimId: storedStatisticsId(this.settings.statisticsKey, 'victim', victim) },
+        payload: { victimId: statisticsVictimId, sequence: await nextStatisticsSequence(tx.manager, statisticsVictimId) },
       });
     }
     await this.syncFlags(tx, victimId);
@@ -110,8 +113,9 @@ export class ConsentService {
       );
   }
 
+  /** Locked: two consent changes of one victim decide and number their events one after the other. */
   private async victim(tx: Transaction, victimId: string): Promise<Victim> {
-    const victim = await tx.manager.getRepository(Victim).findOneBy({ id: victimId });
+    const victim = await tx.manager.getRepository(Victim).findOne({ where: { id: victimId }, lock: { mode: 'pessimistic_write' } });
     if (!victim) throw new NotFoundException(`no victim ${victimId}`);
     return victim;
   }

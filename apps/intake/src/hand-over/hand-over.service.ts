@@ -25,6 +25,7 @@ import { ConsentService } from '../consent/consent.service.js';
 import { consentGate } from '../consent/consent-gate.js';
 import { INTAKE_SETTINGS, type IntakeSettings } from '../intake.settings.js';
 import { firstResponseDue } from '../triage/triage-deadlines.js';
+import { continueStatisticsSequence, lastStatisticsSequence } from '../cases/statistics-sequence.js';
 import { IncomingHandover, OutgoingHandover } from './hand-over.entities.js';
 
 export interface HandOverRequest {
@@ -94,6 +95,10 @@ export class HandOverService {
     const perpetrators = await tx.manager.getRepository(Perpetrator).find({ where: { caseId } });
     const stages = await tx.manager.getRepository(TraffickingStage).find({ where: { caseId }, order: { occurredOn: 'ASC' } });
     const referrals = await tx.manager.getRepository(Referral).find({ where: { caseId }, order: { createdAt: 'ASC' } });
+    // Where her statistics sequence stands: the receiving unit numbers her later changes above it.
+    const lastSequences: number[] = [];
+    for (const v of victims)
+      lastSequences.push(await lastStatisticsSequence(tx.manager, storedStatisticsId(this.settings.statisticsKey, 'victim', v)));
     await tx.emit(CaseHandoverRequested, {
       to: agency.id,
       caseId,
@@ -117,8 +122,9 @@ export class HandOverService {
         reporter: caseFile.reporterRelation
           ? { relation: caseFile.reporterRelation as never, anonymous: caseFile.reporterAnonymous }
           : undefined,
-        victims: victims.map((v) => ({
+        victims: victims.map((v, i) => ({
           statisticsId: storedStatisticsId(this.settings.statisticsKey, 'victim', v),
+          statisticsSequence: lastSequences[i],
           name: v.name,
           sex: v.sex,
           birthDate: v.birthDate ?? undefined,
@@ -233,6 +239,7 @@ export class HandOverService {
       }),
     );
     await tx.manager.getRepository(Victim).insert(victims);
+    for (const v of r.victims) if (v.statisticsSequence) await continueStatisticsSequence(tx.manager, v.statisticsId, v.statisticsSequence);
     // Someone this unit already knows: flagged and linked; she stays counted under the sender's pseudonym.
     for (const v of victims) await recordDuplicates(tx.manager, v.id, await earlierReportsOf(tx.manager, this.settings.statisticsKey, v));
     const consents = r.victims.flatMap((v, i) =>

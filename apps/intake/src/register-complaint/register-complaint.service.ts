@@ -10,6 +10,7 @@ import { Perpetrator } from '../cases/perpetrator.entity.js';
 import { TraffickingStage } from '../cases/trafficking-stage.entity.js';
 import { ConsentRecord } from '../consent/consent-record.entity.js';
 import { statisticsId } from '../cases/statistics-pseudonym.js';
+import { nextStatisticsSequence } from '../cases/statistics-sequence.js';
 import { nextCaseNumber } from '../cases/case-number.js';
 import { earlierReportsOf, recordDuplicates, type FlaggedDuplicate } from '../duplicates/flag-duplicates.js';
 import { nikAgreement } from '../duplicates/nik.js';
@@ -131,6 +132,9 @@ export class RegisterComplaintService {
     // High risk is served at once: supervisors see it the moment it is registered.
     if (body.riskLevel === 'high') await raiseAlert(tx, caseFile.id, 'high-risk-registered');
 
+    // Her registration is a statement of her consent too: numbered in her sequence, so a later withdrawal outranks it.
+    const sequences: number[] = [];
+    for (const v of victims) sequences.push(await nextStatisticsSequence(tx.manager, v.statisticsId!));
     await tx.emit(CaseRegistered, {
       to: BROADCAST,
       caseId: caseFile.statisticsId!,
@@ -143,8 +147,9 @@ export class RegisterComplaintService {
         place: caseFile.incidentPlace,
         perpetratorRelation: caseFile.perpetratorRelation ?? undefined,
         // Every victim, de-identified, with her consent: reporting's counting policy decides who is counted.
-        victims: victims.map((v) => ({
+        victims: victims.map((v, i) => ({
           victimId: v.statisticsId!,
+          sequence: sequences[i],
           sex: v.sex,
           ageBand: ageBand(v.ageYears),
           child: v.ageYears < 18,

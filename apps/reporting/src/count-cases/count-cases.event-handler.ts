@@ -2,10 +2,13 @@ import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { CaseRegistered, type CaseRegisteredV1, type EventEnvelope } from '@rujukan/contracts';
 import { EventContext, EventRejected, OnEvent } from '@rujukan/messaging';
-import { CaseFact, VictimFact } from '../projections/facts.entities.js';
+import { CaseFact } from '../projections/facts.entities.js';
+import { VictimFactsRepository } from './victim-facts.repository.js';
 
 @Controller()
 export class CountCasesEventHandler {
+  constructor(private readonly victims: VictimFactsRepository) {}
+
   @OnEvent(CaseRegistered)
   async countWhenCaseRegistered(@Payload() event: EventEnvelope<CaseRegisteredV1>, @Ctx() ctx: EventContext): Promise<void> {
     if (!event.caseId) throw new EventRejected('case.registered without caseId');
@@ -34,25 +37,6 @@ export class CountCasesEventHandler {
         [event.caseId, position, perp.sex ?? null, perp.ageBand ?? null, perp.child, perp.relation],
       );
     }
-    if (p.victims.length) {
-      await ctx.tx.manager
-        .createQueryBuilder()
-        .insert()
-        .into(VictimFact)
-        .values(
-          p.victims.map((v) => ({
-            victimId: v.victimId,
-            caseId: event.caseId!,
-            sex: v.sex,
-            ageBand: v.ageBand,
-            child: v.child,
-            district: v.district,
-            consented: v.statisticsConsent ?? true,
-            education: v.education ?? null,
-          })),
-        )
-        .orIgnore()
-        .execute();
-    }
+    await this.victims.registerVictims(ctx.tx, event.caseId, p.victims);
   }
 }

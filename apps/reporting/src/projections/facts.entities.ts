@@ -72,6 +72,10 @@ export class VictimFact {
   /** Her consent to statistics; the counting policy decides whether it matters. */
   @Column({ type: 'boolean', default: true })
   consented: boolean;
+
+  /** Intake's sequence of the registration her attributes come from (null: an older producer's). */
+  @Column({ name: 'registered_sequence', type: 'bigint', nullable: true })
+  registeredSequence: string | null;
 }
 
 @Entity({ name: 'referral_fact' })

@@ -2,7 +2,15 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { BroadcastReplay } from '@rujukan/messaging';
 
 /** Every table reporting builds from events; frozen periods are kept (they are what was submitted). */
-export const PROJECTION_TABLES = ['case_fact', 'victim_fact', 'perpetrator_fact', 'referral_fact', 'triage_fact', 'service_fact'] as const;
+export const PROJECTION_TABLES = [
+  'case_fact',
+  'victim_fact',
+  'victim_consent',
+  'perpetrator_fact',
+  'referral_fact',
+  'triage_fact',
+  'service_fact',
+] as const;
 
 /**
  * `node dist/apps/reporting/src/main.js projections rebuild`: with the node

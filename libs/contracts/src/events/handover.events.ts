@@ -80,6 +80,17 @@ export class HandedOverVictim {
   @IsUUID()
   statisticsId: string;
 
+  /**
+   * The last statistics sequence the sender gave her: the receiver numbers
+   * her later consent changes above it, so reporting orders them after the
+   * sender's. Added compatibly (absent: the receiver starts from 1).
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  statisticsSequence?: number;
+
   @IsString()
   @MaxLength(200)
   name: string;

@@ -1,5 +1,19 @@
 import { Type } from 'class-transformer';
-import { ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { defineEvent } from '../define-event.js';
 import {
   AGE_BANDS,
@@ -56,6 +70,18 @@ export class CountedVictim {
   @IsOptional()
   @IsBoolean()
   statisticsConsent?: boolean;
+
+  /**
+   * Her statistics sequence: intake numbers each victim's statistics-relevant
+   * events 1, 2, 3... in commit order (design.md section 9), and reporting
+   * keeps the statement with the highest, whatever order they arrive in.
+   * Added compatibly (absent: an older producer, applied as it arrives).
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  sequence?: number;
 
   @IsBoolean()
   child: boolean;
@@ -165,6 +191,18 @@ export const FirstResponseOverdue = defineEvent({
 export class StatisticsConsentWithdrawnV1 {
   @IsUUID()
   victimId: string;
+
+  /**
+   * Her statistics sequence: intake numbers each victim's statistics-relevant
+   * events 1, 2, 3... in commit order (design.md section 9), and reporting
+   * keeps the statement with the highest, whatever order they arrive in.
+   * Added compatibly (absent: an older producer, applied as it arrives).
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  sequence?: number;
 }
 
 export const StatisticsConsentWithdrawn = defineEvent({
@@ -179,6 +217,18 @@ export const StatisticsConsentWithdrawn = defineEvent({
 export class StatisticsConsentGivenV1 {
   @IsUUID()
   victimId: string;
+
+  /**
+   * Her statistics sequence: intake numbers each victim's statistics-relevant
+   * events 1, 2, 3... in commit order (design.md section 9), and reporting
+   * keeps the statement with the highest, whatever order they arrive in.
+   * Added compatibly (absent: an older producer, applied as it arrives).
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  sequence?: number;
 }
 
 export const StatisticsConsentGiven = defineEvent({

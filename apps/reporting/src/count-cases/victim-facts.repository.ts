@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import type { CountedVictim } from '@rujukan/contracts';
+import type { Transaction } from '@rujukan/messaging';
+
+/**
+ * Victims as reporting counts them, applied by intake's per-victim sequence
+ * (design.md section 9) so that every arrival order gives the same rows:
+ * - consent: the statement (her registration, a withdrawal, a re-giving) with
+ *   the highest sequence holds; `victim_consent` keeps it, even before her
+ *   registration has arrived;
+ * - attributes (case, sex, age band...): the registration with the lowest
+ *   sequence holds, as when a second report of her attaches to the first.
+ * Events without a sequence (older producers) are applied as they arrive,
+ * last write wins, as before.
+ */
+@Injectable()
+export class VictimFactsRepository {
+  /** The victims of one registered case. */
+  async registerVictims(tx: Transaction, caseId: string, victims: readonly CountedVictim[]): Promise<void> {
+    for (const v of victims) {
+      const consented = v.statisticsConsent ?? true;
+      const values = [v.victimId, caseId, v.sex, v.ageBand, v.child, v.district, v.education ?? null];
+      if (v.sequence === undefined) {
+        await tx.manager.query(
+          `INSERT INTO victim_fact (victim_id, case_id, sex, age_band, child, district, education, consented)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (victim_id) DO NOTHING`,
+          [...values, consented],
+        );
+        continue;
+      }
+      await this.keepConsent(tx, v.victimId, consented, v.sequence);
+      // An unsequenced row (older producer) is kept: nothing says which came first.
+      await tx.manager.query(
+        `INSERT INTO victim_fact (victim_id, case_id, sex, age_band, child, district, education, consented, registered_sequence)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, true, $8)
+         ON CONFLICT (victim_id) DO UPDATE SET case_id = EXCLUDED.case_id, sex = EXCLUDED.sex, age_band = EXCLUDED.age_band,
+           child = EXCLUDED.child, district = EXCLUDED.district, education = EXCLUDED.education,
+           registered_sequence = EXCLUDED.registered_sequence
+         WHERE victim_fact.registered_sequence > EXCLUDED.registered_sequence`,
+        [...values, v.sequence],
+      );
+      await this.syncConsent(tx, v.victimId);
+    }
+  }
+
+  /** Her consent to statistics changed at intake. */
+  async changeConsent(tx: Transaction, victimId: string, consented: boolean, sequence: number | undefined): Promise<void> {
+    if (sequence === undefined) {
+      await tx.manager.query(`UPDATE victim_fact SET consented = $2 WHERE victim_id = $1`, [victimId, consented]);
+      return;
+    }
+    await this.keepConsent(tx, victimId, consented, sequence);
+    await this.syncConsent(tx, victimId);
+  }
+
+  /**
+   * Keeps the statement if it is newer than the one held. The upsert locks her
+   * row until commit, so two of her events never interleave.
+   */
+  private async keepConsent(tx: Transaction, victimId: string, consented: boolean, sequence: number): Promise<void> {
+    await tx.manager.query(
+      `INSERT INTO victim_consent (victim_id, consented, sequence) VALUES ($1, $2, $3)
+       ON CONFLICT (victim_id) DO UPDATE SET consented = EXCLUDED.consented, sequence = EXCLUDED.sequence
+       WHERE victim_consent.sequence < EXCLUDED.sequence`,
+      [victimId, consented, sequence],
+    );
+  }
+
+  private async syncConsent(tx: Transaction, victimId: string): Promise<void> {
+    await tx.manager.query(
+      `UPDATE victim_fact f SET consented = c.consented FROM victim_consent c WHERE f.victim_id = $1 AND c.victim_id = $1`,
+      [victimId],
+    );
+  }
+}
