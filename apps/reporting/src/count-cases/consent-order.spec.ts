@@ -49,7 +49,7 @@ function envelope<P>(type: string, caseId: string, payload: P): EventEnvelope<P>
     caseId,
     correlationId: randomUUID(),
     payload,
-  } as EventEnvelope<P>;
+  };
 }
 
 /** Applies one step for `victimId` in its own transaction, as a delivery would. */
