@@ -7,3 +7,4 @@ export * from './agency-directory.js';
 export * from './health.controller.js';
 export * from './node-core.module.js';
 export * from './agency-card.provider.js';
+export * from './json-body.js';
