@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { EventContract, EventEnvelope, findContract, parseSubject, type SubjectParts } from '@rujukan/contracts';
+import { EventContract, EventEnvelope, findContract, missingNestedObjects, parseSubject, type SubjectParts } from '@rujukan/contracts';
 import { describe } from '../bus-connection.js';
 import { formatValidationErrors, validatePayload } from '../transaction/validate-payload.js';
 import { jsonNestsDeeperThan, prototypeKeyPaths } from './json-limits.js';
@@ -68,9 +68,10 @@ export async function inspectEvent(
 
 async function inspectParsed(parts: SubjectParts, pattern: string, json: object, eventId: string | undefined): Promise<Inspection> {
   const envelope = plainToInstance(EventEnvelope, json) as EventEnvelope<object>;
-  const envelopeErrors = formatValidationErrors(
-    await validate(envelope, { whitelist: true, validationError: { target: false, value: false } }),
-  );
+  const envelopeErrors = formatValidationErrors([
+    ...(await validate(envelope, { whitelist: true, validationError: { target: false, value: false } })),
+    ...missingNestedObjects(envelope),
+  ]);
   if (envelopeErrors.length) return { ok: false, reason: `invalid envelope: ${envelopeErrors.join('; ')}`, eventId, pattern };
 
   const mismatches: string[] = [];
