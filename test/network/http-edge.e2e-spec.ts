@@ -24,7 +24,16 @@ describe('the HTTP edge of a node', () => {
       riskLevel: 'medium',
       district: 'Kota Tanjungpinang',
       incident: { violenceTypes: ['physical'], place: 'household' },
-      victims: [{ name: secret, sex: 'female', ageYears: 30, district: 'Kota Tanjungpinang', consent: { services: true, statistics: true }, ...victim }],
+      victims: [
+        {
+          name: secret,
+          sex: 'female',
+          ageYears: 30,
+          district: 'Kota Tanjungpinang',
+          consent: { services: true, statistics: true },
+          ...victim,
+        },
+      ],
       ...overrides,
     };
   }
@@ -67,14 +76,19 @@ describe('the HTTP edge of a node', () => {
   });
 
   it('refuses a body nested 20,000 levels deep with a 400, not a 500', async () => {
-    const deep = JSON.stringify(complaint()).replace('"place":"household"', `"place":"household","x":${'['.repeat(20000)}${']'.repeat(20000)}`);
+    const deep = JSON.stringify(complaint()).replace(
+      '"place":"household"',
+      `"place":"household","x":${'['.repeat(20000)}${']'.repeat(20000)}`,
+    );
     const fields = await expectRefused(deep, ['body']);
     expect(fields.body).toEqual(['body nests deeper than 32 levels']);
   });
 
   it('names a missing incident and a missing consent', async () => {
     const { incident: _incident, ...withoutIncident } = complaint();
-    expect((await expectRefused(JSON.stringify(withoutIncident), ['incident'])).incident).toEqual(['incident should not be null or undefined']);
+    expect((await expectRefused(JSON.stringify(withoutIncident), ['incident'])).incident).toEqual([
+      'incident should not be null or undefined',
+    ]);
     const victim = { ...complaint().victims[0], consent: undefined };
     await expectRefused(JSON.stringify(complaint({ victims: [complaint().victims[0], victim] })), ['victims.1.consent']);
   });
