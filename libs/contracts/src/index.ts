@@ -14,3 +14,4 @@ export * from './events/handover.events.js';
 export * from './events/service.events.js';
 export * from './events/visum.events.js';
 export * from './domain/calendar.js';
+export * from './missing-nested.js';

@@ -1,4 +1,5 @@
 import { PREFIX_PATTERN, TOKEN_PATTERN } from '@rujukan/contracts';
+import { DEFAULT_MAX_JSON_DEPTH } from './transport/json-limits.js';
 
 /** Everything a node needs to reach the bus and pace its retries. */
 export interface MessagingConfig {
@@ -28,6 +29,9 @@ export interface MessagingConfig {
   dbHealthPollMs: number;
   /** Events handled at once (different cases in parallel, one case in order). */
   concurrency: number;
+  /** A received event larger than this, or nesting deeper, is dead-lettered before it is parsed or transformed. */
+  maxEventBytes: number;
+  maxEventDepth: number;
   /** Outbox relay: polling interval, batch size, publish ack timeout. */
   outboxPollMs: number;
   outboxBatch: number;
@@ -48,6 +52,9 @@ export const MESSAGING_DEFAULTS = {
   retryMaxMs: 5 * 60 * 1000,
   dbHealthPollMs: 2000,
   concurrency: 4,
+  // NATS's default max payload is 1 MiB; our largest events are a few KiB.
+  maxEventBytes: 256 * 1024,
+  maxEventDepth: DEFAULT_MAX_JSON_DEPTH,
   outboxPollMs: 1000,
   outboxBatch: 100,
   publishTimeoutMs: 5000,
@@ -107,6 +114,8 @@ export function messagingConfigFromEnv(env: Env = process.env): MessagingConfig 
     retryMaxMs: ms('RETRY_MAX_MS', MESSAGING_DEFAULTS.retryMaxMs),
     dbHealthPollMs: ms('DB_HEALTH_POLL_MS', MESSAGING_DEFAULTS.dbHealthPollMs),
     concurrency: ms('EVENT_CONCURRENCY', MESSAGING_DEFAULTS.concurrency),
+    maxEventBytes: ms('BUS_MAX_EVENT_BYTES', MESSAGING_DEFAULTS.maxEventBytes),
+    maxEventDepth: ms('BUS_MAX_EVENT_DEPTH', MESSAGING_DEFAULTS.maxEventDepth),
     outboxPollMs: ms('OUTBOX_POLL_MS', MESSAGING_DEFAULTS.outboxPollMs),
     outboxBatch: ms('OUTBOX_BATCH', MESSAGING_DEFAULTS.outboxBatch),
     publishTimeoutMs: ms('PUBLISH_TIMEOUT_MS', MESSAGING_DEFAULTS.publishTimeoutMs),

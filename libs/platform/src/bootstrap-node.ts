@@ -1,9 +1,11 @@
 import 'reflect-metadata';
 import { DynamicModule, INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AccountsService } from '@rujukan/auth';
 import { ConfigError, JetStreamTransport, runDeadLetterCommand } from '@rujukan/messaging';
 import { correlationMiddleware } from './correlation.middleware.js';
+import { useJsonBody } from './json-body.js';
 import { NodeConfig, nodeConfigFromEnv } from './node-config.js';
 import { NodeLogger } from './node-logger.js';
 import { nodeValidationPipe } from './validation.js';
@@ -26,8 +28,9 @@ export async function createNode(
   const withDefaults = { BUS_BROADCASTS: definition.broadcasts ? 'true' : undefined, ...env };
   const config = nodeConfigFromEnv(definition.role, withDefaults, { port: definition.defaultPort });
   const logger = new NodeLogger(definition.role);
-  const app = await NestFactory.create(definition.module(config), { logger, bufferLogs: false });
+  const app = await NestFactory.create<NestExpressApplication>(definition.module(config), { logger, bufferLogs: false });
   app.use(correlationMiddleware);
+  useJsonBody(app);
   app.useGlobalPipes(nodeValidationPipe());
   app.enableShutdownHooks();
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

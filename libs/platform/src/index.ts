@@ -8,3 +8,4 @@ export * from './health.controller.js';
 export * from './node-core.module.js';
 export * from './agency-card.provider.js';
 export * from './idempotency/index.js';
+export * from './json-body.js';

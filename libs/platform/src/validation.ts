@@ -1,9 +1,11 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { BadRequestException, ValidationPipe } from '@nestjs/common';
+import { ValidationError, type ValidatorOptions } from 'class-validator';
+import { missingNestedObjects } from '@rujukan/contracts';
 
 function collect(errors: ValidationError[], parent: string, into: Record<string, string[]>): Record<string, string[]> {
   for (const e of errors) {
     const path = parent ? `${parent}.${e.property}` : e.property;
-    if (e.constraints) into[path] = Object.values(e.constraints);
+    if (e.constraints) into[path] = [...(into[path] ?? []), ...Object.values(e.constraints)];
     if (e.children?.length) collect(e.children, path, into);
   }
   return into;
@@ -14,12 +16,21 @@ export function fieldErrorsException(fields: Record<string, string[]>): BadReque
   return new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', fields });
 }
 
+/** ValidationPipe that also refuses a missing required nested object (see `missingNestedObjects`). */
+class NodeValidationPipe extends ValidationPipe {
+  protected override async validate(object: object, validatorOptions?: ValidatorOptions): Promise<ValidationError[]> {
+    const errors = await super.validate(object, validatorOptions);
+    return [...errors, ...missingNestedObjects(object)];
+  }
+}
+
 /**
- * Request validation for every node: unknown fields are refused, and a 400
- * lists the errors per field: `{ message, fields: { "victims.0.sex": [...] } }`.
+ * Request validation for every node: unknown fields are refused, a missing
+ * nested object is named, and a 400 lists the errors per field:
+ * `{ message, fields: { "victims.0.sex": [...] } }`.
  */
 export function nodeValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new NodeValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { IsString, IsUUID } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsString, IsUUID, ValidateNested } from 'class-validator';
 import { validatePayload } from './validate-payload.js';
 
 class Sample {
@@ -8,6 +9,12 @@ class Sample {
 
   @IsString()
   sex: string;
+}
+
+class WithPerson {
+  @ValidateNested()
+  @Type(() => Sample)
+  person: Sample;
 }
 
 describe('payload validation', () => {
@@ -28,5 +35,11 @@ describe('payload validation', () => {
     const { errors } = await validatePayload(Sample, { id: 'x' }, 'consume');
     expect(errors).toEqual(['id: id must be a UUID', 'sex: sex must be a string']);
     expect((await validatePayload(Sample, [1], 'consume')).errors).toEqual(['payload: must be an object']);
+  });
+
+  it('refuses a payload without a required nested object, on both sides', async () => {
+    for (const mode of ['produce', 'consume'] as const) {
+      expect((await validatePayload(WithPerson, {}, mode)).errors).toEqual(['person: person should not be null or undefined']);
+    }
   });
 });

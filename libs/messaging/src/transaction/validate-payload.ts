@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
-import type { PayloadClass } from '@rujukan/contracts';
+import { missingNestedObjects, type PayloadClass } from '@rujukan/contracts';
 
 /** `field: constraint` lines, nested paths joined with dots. */
 export function formatValidationErrors(errors: ValidationError[], parent = ''): string[] {
@@ -31,5 +31,6 @@ export async function validatePayload<P extends object>(
     forbidUnknownValues: true,
     validationError: { target: false, value: false },
   });
-  return { value, errors: formatValidationErrors(errors) };
+  // class-validator passes an absent @ValidateNested() object; the handler would then fail on it forever.
+  return { value, errors: formatValidationErrors([...errors, ...missingNestedObjects(value)]) };
 }

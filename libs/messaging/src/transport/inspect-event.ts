@@ -1,7 +1,9 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { EventContract, EventEnvelope, findContract, parseSubject } from '@rujukan/contracts';
+import { EventContract, EventEnvelope, findContract, missingNestedObjects, parseSubject, type SubjectParts } from '@rujukan/contracts';
+import { describe } from '../bus-connection.js';
 import { formatValidationErrors, validatePayload } from '../transaction/validate-payload.js';
+import { jsonNestsDeeperThan, prototypeKeyPaths } from './json-limits.js';
 
 export type Inspection =
   | { ok: true; envelope: EventEnvelope<object>; contract: EventContract }
@@ -9,13 +11,29 @@ export type Inspection =
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
+/** Bounds checked on the raw body before it is parsed or transformed. */
+export interface InspectionLimits {
+  maxBytes: number;
+  maxDepth: number;
+}
+
 /**
  * Everything that makes an event permanently unusable is found here, before
  * any transaction: unreadable body, subject off the layout, invalid envelope,
  * a sender or addressee that does not match the subject, an unknown type or
- * version, an invalid payload. Unknown fields are dropped, not refused.
+ * version, an invalid payload. Unknown fields are dropped, not refused;
+ * keys that reach a prototype are refused. Size and nesting are bounded first:
+ * class-transformer copies recursively and overflows the stack on deep input.
+ * Never throws: anything unexpected is a failed inspection naming the error's
+ * class (never values).
  */
-export async function inspectEvent(prefix: string, agency: string, subject: string, data: Uint8Array): Promise<Inspection> {
+export async function inspectEvent(
+  prefix: string,
+  agency: string,
+  subject: string,
+  data: Uint8Array,
+  limits: InspectionLimits,
+): Promise<Inspection> {
   const parts = parseSubject(prefix, subject);
   if (!parts) return { ok: false, reason: `subject does not follow <prefix>.<area>.<event>.v<N>.<from>.<to>` };
   const pattern = `${parts.area}.${parts.event}.v${parts.version}`;
@@ -23,6 +41,7 @@ export async function inspectEvent(prefix: string, agency: string, subject: stri
     return { ok: false, reason: `addressed to ${parts.to}, not to this agency`, pattern };
   }
 
+  if (data.length > limits.maxBytes) return { ok: false, reason: `body is larger than ${limits.maxBytes} bytes`, pattern };
   let json: unknown;
   try {
     json = JSON.parse(decoder.decode(data));
@@ -32,11 +51,27 @@ export async function inspectEvent(prefix: string, agency: string, subject: stri
   if (!json || typeof json !== 'object' || Array.isArray(json)) return { ok: false, reason: 'body is not a JSON object', pattern };
   const rawId = (json as { id?: unknown }).id;
   const eventId = typeof rawId === 'string' ? rawId.slice(0, 100) : undefined;
+  // JSON.parse is iterative and safe on deep input; the recursive steps below are not.
+  if (jsonNestsDeeperThan(data, limits.maxDepth)) {
+    return { ok: false, reason: `body nests deeper than ${limits.maxDepth} levels`, eventId, pattern };
+  }
+  const prototypeKeys = prototypeKeyPaths(json);
+  if (prototypeKeys.length) return { ok: false, reason: `forbidden keys: ${prototypeKeys.join(', ')}`, eventId, pattern };
 
+  try {
+    return await inspectParsed(parts, pattern, json as object, eventId);
+  } catch (err) {
+    // A stack overflow or a throwing transform: keep the id so the dead-letter store still deduplicates re-sends.
+    return { ok: false, reason: `could not be inspected: ${describe(err)}`, eventId, pattern };
+  }
+}
+
+async function inspectParsed(parts: SubjectParts, pattern: string, json: object, eventId: string | undefined): Promise<Inspection> {
   const envelope = plainToInstance(EventEnvelope, json) as EventEnvelope<object>;
-  const envelopeErrors = formatValidationErrors(
-    await validate(envelope, { whitelist: true, validationError: { target: false, value: false } }),
-  );
+  const envelopeErrors = formatValidationErrors([
+    ...(await validate(envelope, { whitelist: true, validationError: { target: false, value: false } })),
+    ...missingNestedObjects(envelope),
+  ]);
   if (envelopeErrors.length) return { ok: false, reason: `invalid envelope: ${envelopeErrors.join('; ')}`, eventId, pattern };
 
   const mismatches: string[] = [];

@@ -13,7 +13,7 @@ import { OutboxRelay } from '../outbox/outbox-relay.js';
 import { Transaction } from '../transaction/transaction.js';
 import { DeliveryInfo, EventContext } from './event-context.js';
 import { rejectionReason } from './event-rejected.js';
-import { inspectEvent } from './inspect-event.js';
+import { inspectEvent, type Inspection } from './inspect-event.js';
 import { runWithCorrelation } from '../correlation.js';
 import { KeyedLimiter } from './keyed-limiter.js';
 import { retryDelay } from './retry-delay.js';
@@ -171,7 +171,10 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
         continue;
       }
       let messages: ConsumerMessages | undefined;
-      const limiter = new KeyedLimiter(this.config.concurrency);
+      // handleMessage settles every message itself; an error reaching the limiter is a bug worth seeing.
+      const limiter = new KeyedLimiter(this.config.concurrency, (err) =>
+        this.log.error(`event task on ${durable} failed outside its handling: ${describe(err)}`),
+      );
       try {
         const js = await this.bus.jetstream();
         const consumer = await js.consumers.get(this.config.stream, durable);
@@ -216,16 +219,28 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
     });
   }
 
+  /** Settles every message: ack after its outcome, nak on retry, and nak with delay should anything here throw. */
   private async handleMessage(m: JsMsg, consumer: string): Promise<void> {
-    const outcome = await this.process({
-      subject: m.subject,
-      data: m.data,
-      streamSeq: m.seq,
-      deliveryCount: m.info.deliveryCount,
-      consumer,
-    });
+    let outcome: Outcome;
+    try {
+      outcome = await this.process({
+        subject: m.subject,
+        data: m.data,
+        streamSeq: m.seq,
+        deliveryCount: m.info.deliveryCount,
+        consumer,
+      });
+    } catch (err) {
+      // process() does not throw; if it ever does, the message must not sit unacked until the ack wait, forever.
+      this.log.error(`stream seq ${m.seq} on ${consumer} failed unexpectedly, redelivering: ${describe(err)}`);
+      outcome = 'retry';
+    }
     if (outcome === 'retry') {
-      m.nak(retryDelay(m.info.deliveryCount, this.config.retryBaseMs, this.config.retryMaxMs));
+      try {
+        m.nak(retryDelay(m.info.deliveryCount, this.config.retryBaseMs, this.config.retryMaxMs));
+      } catch (err) {
+        this.log.warn(`nak not sent for stream seq ${m.seq} (redelivered after the ack wait): ${describe(err)}`);
+      }
       if (this.databaseUp && !(await isDatabaseHealthy(this.dataSource))) {
         this.databaseUp = false;
         this.log.warn('database unreachable: pausing event consumption until it answers');
@@ -246,9 +261,26 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
    * for dead-letter replays alike.
    */
   async process(raw: RawEvent): Promise<Outcome> {
-    const inspection = await inspectEvent(this.config.prefix, this.config.agency, raw.subject, raw.data);
+    let inspection: Inspection;
+    try {
+      inspection = await inspectEvent(this.config.prefix, this.config.agency, raw.subject, raw.data, {
+        maxBytes: this.config.maxEventBytes,
+        maxDepth: this.config.maxEventDepth,
+      });
+    } catch (err) {
+      // inspectEvent catches its own failures; this is the last line, so nothing before a handler escapes.
+      inspection = { ok: false, reason: `could not be inspected: ${describe(err)}` };
+    }
     if (!inspection.ok) return this.deadLetter(raw, inspection.reason, inspection.eventId, inspection.pattern, inspection.envelope);
-    return runWithCorrelation(inspection.envelope.correlationId, () => this.apply(raw, inspection.envelope, inspection.contract));
+    const { envelope, contract } = inspection;
+    try {
+      return await runWithCorrelation(envelope.correlationId, () => this.apply(raw, envelope, contract));
+    } catch (err) {
+      // apply() turns database and handler errors into 'retry' itself; an after-commit hook is what is left.
+      // A redelivery meets the inbox row, so retrying is safe.
+      this.log.warn(`event ${envelope.id} (${contract.pattern}) failed after inspection, will retry: ${describe(err)}`);
+      return 'retry';
+    }
   }
 
   private async apply(raw: RawEvent, envelope: EventEnvelope<object>, contract: EventContract): Promise<Outcome> {
@@ -331,9 +363,15 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
           ]);
           return;
         }
+        // Without a readable id, the stream sequence tells a redelivery of the same message (its ack was lost).
         const open: unknown[] = eventId
           ? await manager.query(`SELECT 1 FROM messaging_dead_letter WHERE event_id = $1 AND replayed_at IS NULL`, [eventId])
-          : [];
+          : raw.streamSeq !== undefined
+            ? await manager.query(
+                `SELECT 1 FROM messaging_dead_letter WHERE event_id IS NULL AND consumer = $1 AND stream_seq = $2 AND replayed_at IS NULL`,
+                [raw.consumer, raw.streamSeq],
+              )
+            : [];
         if (!open.length) {
           await manager.query(
             `INSERT INTO messaging_dead_letter (consumer, subject, stream_seq, event_id, pattern, reason, data)

@@ -27,8 +27,26 @@ describe('KeyedLimiter', () => {
     expect(log.filter((l) => l.startsWith('end'))).toHaveLength(4);
   });
 
-  it('keeps going after a task fails', async () => {
-    const limiter = new KeyedLimiter(1);
+  it('keeps going after a task fails, and reports the failure instead of swallowing it', async () => {
+    const failures: Array<{ err: unknown; key: string }> = [];
+    const limiter = new KeyedLimiter(1, (err, key) => failures.push({ err, key }));
+    let ran = false;
+    const boom = new RangeError('Maximum call stack size exceeded');
+    await limiter.schedule('k', async () => {
+      throw boom;
+    });
+    await limiter.schedule('k', async () => {
+      ran = true;
+    });
+    await limiter.drain();
+    expect(ran).toBe(true);
+    expect(failures).toEqual([{ err: boom, key: 'k' }]);
+  });
+
+  it('keeps going when the error callback itself throws', async () => {
+    const limiter = new KeyedLimiter(1, () => {
+      throw new Error('callback broke');
+    });
     let ran = false;
     await limiter.schedule('k', async () => {
       throw new Error('boom');
