@@ -42,7 +42,7 @@ export function missingNestedObjects(object: object, seen = new Set<object>()): 
     const children: ValidationError[] = [];
     for (const [index, item] of items) {
       if (!item || typeof item !== 'object') continue;
-      const found = missingNestedObjects(item, seen);
+      const found = missingNestedObjects(item as object, seen);
       if (!found.length) continue;
       if (index === null) children.push(...found);
       else children.push(Object.assign(new ValidationError(), { property: index, children: found }));

@@ -59,7 +59,7 @@ export async function inspectEvent(
   if (prototypeKeys.length) return { ok: false, reason: `forbidden keys: ${prototypeKeys.join(', ')}`, eventId, pattern };
 
   try {
-    return await inspectParsed(parts, pattern, json as object, eventId);
+    return await inspectParsed(parts, pattern, json, eventId);
   } catch (err) {
     // A stack overflow or a throwing transform: keep the id so the dead-letter store still deduplicates re-sends.
     return { ok: false, reason: `could not be inspected: ${describe(err)}`, eventId, pattern };
