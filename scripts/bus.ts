@@ -1,13 +1,17 @@
 /**
- * The provincial bus team's command.
+ * The provincial bus team's command (docs/bus.md).
+ *   npm run bus -- credentials --out DIR [--hosts bus.example.go.id,10.0.0.5] [--port 4222] [--monitor-port 8222] [--store-dir /data]
+ *   npm run bus -- revoke <agency-id> --out DIR       (then: nats-server --signal reload)
  *   npm run bus -- provision [--registry bus/agencies.json]
  *   npm run bus -- status    [--registry bus/agencies.json]
- * NATS_URL, NATS_USER, NATS_PASSWORD pick the server; BUS_PREFIX and
- * BUS_STREAM override the registry's (tests and parallel networks use them).
+ * NATS_URL picks the server; NATS_CREDS (the bus team's creds file) and NATS_CA
+ * (the network's CA) secure the connection, or NATS_USER and NATS_PASSWORD on
+ * an unsecured test bus. BUS_PREFIX and BUS_STREAM override the registry's.
  */
+import { readFileSync } from 'node:fs';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
-import { busStatus, loadRegistry, provisionBus, registryProblems } from '@rujukan/messaging';
+import { connect, credsAuthenticator } from '@nats-io/transport-node';
+import { busStatus, loadRegistry, provisionBus, registryProblems, revokeAgency, writeBusCredentials } from '@rujukan/messaging';
 
 async function main(argv: string[]): Promise<number> {
   const [verb] = argv;
@@ -15,8 +19,8 @@ async function main(argv: string[]): Promise<number> {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  if (verb !== 'provision' && verb !== 'status') {
-    console.error('usage: npm run bus -- provision|status [--registry path]');
+  if (!['provision', 'status', 'credentials', 'revoke'].includes(verb ?? '')) {
+    console.error('usage: npm run bus -- credentials --out DIR | revoke <agency-id> --out DIR | provision | status [--registry path]');
     return 2;
   }
   const registry = loadRegistry(flag('registry') ?? process.env.BUS_REGISTRY ?? 'bus/agencies.json');
@@ -26,8 +30,45 @@ async function main(argv: string[]): Promise<number> {
   const problems = registryProblems(registry);
   if (problems.length) throw new Error(problems.join('; '));
 
+  if (verb === 'credentials' || verb === 'revoke') {
+    const out = flag('out');
+    if (!out) throw new Error(`${verb} needs --out DIR: the bus team's folder for keys, creds and the server's configuration`);
+    const options = {
+      out,
+      hosts: flag('hosts')
+        ?.split(',')
+        .map((h) => h.trim()),
+      port: flag('port') ? Number(flag('port')) : undefined,
+      monitorPort: flag('monitor-port') ? Number(flag('monitor-port')) : undefined,
+      storeDir: flag('store-dir'),
+    };
+    if (verb === 'revoke') {
+      const agency = argv[1];
+      if (!agency || agency.startsWith('--')) throw new Error('usage: npm run bus -- revoke <agency-id> --out DIR');
+      await revokeAgency(registry, options, agency);
+      console.log(`revoked ${agency}; now reload the server: nats-server --signal reload (or send it SIGHUP)`);
+      return 0;
+    }
+    const report = await writeBusCredentials(registry, options);
+    console.log(`server configuration: ${report.config} (run: nats-server -c ${report.config})`);
+    console.log(
+      `creds for ${report.issued.length} agencies and the bus team in ${out}; give each agency its own <agency-id>.creds and tls/ca.pem`,
+    );
+    if (report.revoked.length) console.log(`revoked, not re-issued: ${report.revoked.join(', ')}`);
+    return 0;
+  }
+
   const servers = (process.env.NATS_URL ?? 'nats://127.0.0.1:4222').split(',');
-  const nc = await connect({ servers, user: process.env.NATS_USER, pass: process.env.NATS_PASSWORD, timeout: 5000 });
+  const creds = process.env.NATS_CREDS?.trim();
+  const ca = process.env.NATS_CA?.trim();
+  const nc = await connect({
+    servers,
+    ...(creds
+      ? { authenticator: credsAuthenticator(readFileSync(creds)) }
+      : { user: process.env.NATS_USER, pass: process.env.NATS_PASSWORD }),
+    ...(ca ? { tls: { caFile: ca } } : {}),
+    timeout: 5000,
+  });
   try {
     const jsm = await jetstreamManager(nc);
     if (verb === 'provision') {

@@ -14,10 +14,14 @@ export class PrivateNats {
   private process?: ChildProcess;
   readonly storeDir = mkdtempSync(join(tmpdir(), 'rujukan-nats-'));
 
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    /** A server configuration file (`nats-server -c`); the loopback address and port still come from here. */
+    private readonly config?: string,
+  ) {}
 
-  static async start(): Promise<PrivateNats> {
-    const nats = new PrivateNats(await freeFixedPort());
+  static async start(options: { config?: string; port?: number } = {}): Promise<PrivateNats> {
+    const nats = new PrivateNats(options.port ?? (await freeFixedPort()), options.config);
     await nats.start();
     return nats;
   }
@@ -27,10 +31,17 @@ export class PrivateNats {
   }
 
   async start(): Promise<void> {
-    this.process = spawn(BINARY, ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir], {
+    // A configuration names its own JetStream store.
+    const store = this.config ? ['-c', this.config] : ['-js', '-sd', this.storeDir];
+    this.process = spawn(BINARY, [...store, '-a', '127.0.0.1', '-p', String(this.port)], {
       stdio: 'ignore',
     });
     await waitForPort(this.port);
+  }
+
+  /** Makes the server read its configuration again (as `nats-server --signal reload` does). */
+  reload(): void {
+    this.process?.kill('SIGHUP');
   }
 
   /** Stops the server (SIGTERM lets JetStream flush its store). */

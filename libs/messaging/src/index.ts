@@ -29,3 +29,12 @@ export * from './directory/agency-card.js';
 export * from './directory/directory-announcer.js';
 export * from './replay/broadcast-replay.js';
 export { DEFAULT_MAX_JSON_DEPTH, jsonNestsDeeperThan, prototypeKeyPaths } from './transport/json-limits.js';
+export {
+  writeBusCredentials,
+  revokeAgency,
+  agencyPermissions,
+  rebuildConsumerName,
+  agencyInboxPrefix,
+  BUS_ADMIN,
+} from './provisioning/bus-credentials.js';
+export type { CredentialsOptions, CredentialsReport } from './provisioning/bus-credentials.js';

@@ -1,0 +1,224 @@
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { Kvm } from '@nats-io/kv';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { connect, credsAuthenticator } from '@nats-io/transport-node';
+import { buildSubject, inboxFilter } from '@rujukan/contracts';
+import {
+  agencyInboxPrefix,
+  consumerNames,
+  directoryBucket,
+  loadRegistry,
+  provisionBus,
+  rebuildConsumerName,
+  revokeAgency,
+  writeBusCredentials,
+  type BusRegistry,
+  type CredentialsOptions,
+} from '@rujukan/messaging';
+import { freeFixedPort } from '../support/ports.js';
+import { PrivateNats } from '../support/private-nats.js';
+import { waitFor } from '../support/wait-for.js';
+
+/**
+ * The secured bus (`npm run bus -- credentials`): a real nats-server started
+ * with the generated configuration. Each agency may do its own part and
+ * nothing more; a revoked agency is dropped while the others keep working.
+ */
+describe('the bus with per-agency credentials', () => {
+  const out = mkdtempSync(join(tmpdir(), 'rujukan-bus-creds-'));
+  const run = `creds${Date.now().toString(36)}`;
+  const registry: BusRegistry = loadRegistry('bus/agencies.json');
+  registry.network.prefix = run;
+  registry.network.stream = run.toUpperCase();
+  const P = registry.network.prefix;
+  const S = registry.network.stream;
+  const INTAKE = 'uptd-ppa-tanjungpinang';
+  const SHELTER = 'rumah-aman-tanjungpinang';
+  const POLICE = 'unit-ppa-polresta-tanjungpinang';
+  const REPORTING = 'gugus-tugas-kepri';
+  let options: CredentialsOptions;
+  let nats: PrivateNats;
+  const open: NatsConnection[] = [];
+
+  const connectAs = async (who: string, extra: { noCreds?: boolean; noCa?: boolean; creds?: Uint8Array } = {}) => {
+    const creds = extra.creds ?? (extra.noCreds ? undefined : readFileSync(join(out, `${who}.creds`)));
+    const nc = await connect({
+      servers: `127.0.0.1:${nats.port}`,
+      ...(creds ? { authenticator: credsAuthenticator(creds) } : {}),
+      ...(extra.noCa ? {} : { tls: { caFile: join(out, 'tls', 'ca.pem') } }),
+      inboxPrefix: who === 'bus-admin' ? undefined : agencyInboxPrefix(who),
+      timeout: 3000,
+      maxReconnectAttempts: 0,
+    });
+    open.push(nc);
+    return nc;
+  };
+
+  /** The refusal must be the server's permission violation for this subject, not any failure. */
+  const refused = async (action: () => Promise<unknown>, subject: string) => {
+    const err = await action().then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(err).toBeDefined();
+    const cause = (err as { cause?: Error } | undefined)?.cause;
+    const text = `${err?.message} ${cause?.message ?? ''}`;
+    expect(text).toMatch(/Permissions Violation/);
+    expect(text).toContain(subject);
+  };
+
+  const referral = (from: string, to: string) => buildSubject(P, { area: 'referral', event: 'requested', version: 1, from, to });
+
+  beforeAll(async () => {
+    const port = await freeFixedPort();
+    options = { out, port, monitorPort: await freeFixedPort(), hosts: ['127.0.0.1', 'localhost'] };
+    await writeBusCredentials(registry, options);
+    nats = await PrivateNats.start({ config: join(out, 'nats-server.conf'), port });
+    const admin = await connectAs('bus-admin');
+    await provisionBus(await jetstreamManager(admin), registry);
+  });
+
+  afterAll(async () => {
+    for (const nc of open) await nc.close().catch(() => undefined);
+    await nats?.destroy();
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  it('writes a runnable server configuration, creds for every agency and the bus team, with monitoring on loopback only', () => {
+    const conf = readFileSync(join(out, 'nats-server.conf'), 'utf8');
+    expect(conf).toMatch(/^http: "127\.0\.0\.1:\d+"$/m);
+    expect(conf).toMatch(/^resolver: MEMORY$/m);
+    expect(conf).toMatch(/^tls: \{ cert_file: /m);
+    for (const a of registry.agencies) expect(readFileSync(join(out, `${a.id}.creds`), 'utf8')).toContain('BEGIN NATS USER JWT');
+    expect(existsSync(join(out, 'bus-admin.creds'))).toBe(true);
+  });
+
+  it('refuses a client without credentials, and one that does not trust the network CA', async () => {
+    await expect(connectAs(SHELTER, { noCreds: true })).rejects.toThrow(/Authorization Violation/i);
+    await expect(connectAs(SHELTER, { noCa: true })).rejects.toThrow(/certificate|self.signed|verify/i);
+  });
+
+  it("refuses every step outside the shelter's own part, naming the subject", async () => {
+    const nc = await connectAs(SHELTER);
+    const js = jetstream(nc);
+    const jsm = await jetstreamManager(nc, { checkAPI: false });
+    const police = consumerNames(POLICE).inbox;
+
+    // Subscribing to the network's subjects at large.
+    const wide = nc.subscribe(`${P}.>`);
+    await refused(async () => {
+      const err = await wide.closed;
+      if (err) throw err;
+    }, `${P}.>`);
+
+    // Consumers on the police's subjects, or broader than its own.
+    await refused(
+      () => jsm.consumers.add(S, { durable_name: 'peek', filter_subject: inboxFilter(P, POLICE), ack_policy: AckPolicy.Explicit }),
+      `$JS.API.CONSUMER.CREATE.${S}.peek`,
+    );
+    await refused(
+      () => jsm.consumers.add(S, { durable_name: 'peek2', filter_subject: `${P}.>`, ack_policy: AckPolicy.Explicit }),
+      `$JS.API.CONSUMER.CREATE.${S}.peek2`,
+    );
+    // The police's inbox: its info, a fetch, an ack.
+    await refused(() => js.consumers.get(S, police), `$JS.API.CONSUMER.INFO.${S}.${police}`);
+    await refused(() => nc.request(`$JS.API.CONSUMER.MSG.NEXT.${S}.${police}`, '1', { timeout: 2000 }), `MSG.NEXT.${S}.${police}`);
+    await refused(() => nc.request(`$JS.ACK.${S}.${police}.1.1.1.1.0`, '+ACK', { timeout: 2000 }), `$JS.ACK.${S}.${police}`);
+    // A stream message by sequence.
+    await refused(() => jsm.streams.getMessage(S, { seq: 1 }), `$JS.API.STREAM.MSG.GET.${S}`);
+    // Publishing as the police or as intake.
+    await refused(
+      () => js.publish(buildSubject(P, { area: 'referral', event: 'accepted', version: 1, from: POLICE, to: INTAKE }), '{}'),
+      POLICE,
+    );
+    await refused(() => js.publish(referral(INTAKE, SHELTER), '{}'), `${P}.referral.requested.v1.${INTAKE}`);
+    // Another agency's directory card.
+    const kv = await new Kvm(js).open(directoryBucket(S));
+    await refused(() => kv.put(POLICE, '{"id":"spoofed"}'), `$KV.${directoryBucket(S)}.${POLICE}`);
+    // The stream and other consumers.
+    await refused(() => jsm.streams.delete(S), `$JS.API.STREAM.DELETE.${S}`);
+    await refused(() => jsm.streams.purge(S), `$JS.API.STREAM.PURGE.${S}`);
+    await refused(() => jsm.consumers.delete(S, police), `$JS.API.CONSUMER.DELETE.${S}.${police}`);
+  });
+
+  it('lets each agency do its own part: intake refers, the shelter reads and acks its inbox, answers, and renews its card; reporting rebuilds', async () => {
+    const intake = await connectAs(INTAKE);
+    await jetstream(intake).publish(referral(INTAKE, SHELTER), '{"n":1}', { msgID: `${run}-1` });
+
+    const shelter = await connectAs(SHELTER);
+    const js = jetstream(shelter);
+    const consumer = await js.consumers.get(S, consumerNames(SHELTER).inbox);
+    const m = await consumer.next({ expires: 5000 });
+    expect(m?.subject).toBe(referral(INTAKE, SHELTER));
+    expect(await m!.ackAck()).toBe(true);
+    await js.publish(buildSubject(P, { area: 'referral', event: 'accepted', version: 1, from: SHELTER, to: INTAKE }), '{}');
+    const kv = await new Kvm(js).open(directoryBucket(S));
+    await kv.put(SHELTER, '{"id":"rumah-aman-tanjungpinang"}');
+
+    // Intake follows the directory.
+    const watch = await (await new Kvm(jetstream(intake)).open(directoryBucket(S))).watch();
+    for await (const entry of watch) {
+      if (entry.key === SHELTER) break;
+    }
+    watch.stop();
+
+    // Reporting's rebuild: one consumer of a fixed name over the broadcasts; no other.
+    const reporting = await connectAs(REPORTING);
+    const rjsm = await jetstreamManager(reporting, { checkAPI: false });
+    const name = rebuildConsumerName(REPORTING);
+    await rjsm.consumers.add(S, { durable_name: name, filter_subject: `${P}.*.*.*.*.all`, ack_policy: AckPolicy.Explicit });
+    expect((await rjsm.consumers.info(S, name)).config.filter_subject).toBe(`${P}.*.*.*.*.all`);
+    await rjsm.consumers.delete(S, name);
+    await refused(
+      () => rjsm.consumers.add(S, { durable_name: 'other', filter_subject: `${P}.*.*.*.*.all`, ack_policy: AckPolicy.Explicit }),
+      `$JS.API.CONSUMER.CREATE.${S}.other`,
+    );
+  });
+
+  it('an agency may not send more than its payload limit, which the server announces to it', async () => {
+    const shelter = await connectAs(SHELTER);
+    expect(shelter.info?.max_payload).toBe(256 * 1024);
+    expect(() =>
+      shelter.publish(
+        buildSubject(P, { area: 'referral', event: 'accepted', version: 1, from: SHELTER, to: INTAKE }),
+        new Uint8Array(300 * 1024),
+      ),
+    ).toThrow(/max_payload/);
+  });
+
+  it('a revoked agency is dropped and refused, the others keep working, and re-running credentials does not bring it back', async () => {
+    const kept = readFileSync(join(out, `${SHELTER}.creds`));
+    const shelter = await connectAs(SHELTER);
+    const closed = shelter.closed();
+    await revokeAgency(registry, options, SHELTER);
+    nats.reload();
+    await expect(closed).resolves.toBeDefined();
+    await expect(connectAs(SHELTER, { creds: kept })).rejects.toThrow(/Authorization Violation|revoked/i);
+
+    // The old creds file is gone; a copy kept by the agency no longer works.
+    expect(existsSync(join(out, `${SHELTER}.creds`))).toBe(false);
+
+    const intake = await connectAs(INTAKE);
+    await jetstream(intake).publish(referral(INTAKE, POLICE), '{"n":3}', { msgID: `${run}-3` });
+    const police = await connectAs(POLICE);
+    const consumer = await jetstream(police).consumers.get(S, consumerNames(POLICE).inbox);
+    const seen: string[] = [];
+    await waitFor('the referral to the police', async () => {
+      const m = await consumer.next({ expires: 1000 });
+      if (m) {
+        seen.push(new TextDecoder().decode(m.data));
+        await m.ackAck();
+      }
+      return seen.includes('{"n":3}');
+    });
+
+    const again = await writeBusCredentials(registry, options);
+    expect(again.revoked).toContain(SHELTER);
+    expect(again.issued).not.toContain(SHELTER);
+    expect(existsSync(join(out, `${SHELTER}.creds`))).toBe(false);
+  });
+});
