@@ -1,8 +1,7 @@
 import { Body, Controller, Get, HttpCode, Ip, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { IsBooleanString, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { DataSource } from 'typeorm';
 import { Allow, Public } from './access.decorator.js';
-import { AccessRecord } from './access-record.entity.js';
+import { AccessRecordsQuery } from './access-records.query.js';
 import { AccountsService } from './accounts.service.js';
 import { ROLES, type Role } from './roles.js';
 
@@ -62,7 +61,7 @@ export class SignInHttpController {
 export class StaffHttpController {
   constructor(
     private readonly accounts: AccountsService,
-    private readonly dataSource: DataSource,
+    private readonly accessRecords: AccessRecordsQuery,
   ) {}
 
   @Allow(['agency-admin'], { resource: 'staff', action: 'read' })
@@ -89,9 +88,9 @@ export class StaffHttpController {
   @Allow(['agency-admin'], { resource: 'access-record', action: 'read' })
   @Get('access-records')
   records(@Query() query: AccessRecordQuery) {
-    const where: Record<string, unknown> = {};
-    if (query.notOwner !== undefined) where.notOwner = query.notOwner === 'true';
-    if (query.staffId) where.staffId = query.staffId;
-    return this.dataSource.getRepository(AccessRecord).find({ where, order: { id: 'DESC' }, take: 500 });
+    return this.accessRecords.latest({
+      notOwner: query.notOwner === undefined ? undefined : query.notOwner === 'true',
+      staffId: query.staffId,
+    });
   }
 }

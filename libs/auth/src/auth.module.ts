@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import type { AuthSettings } from './auth.config.js';
 import { AccessRecordInterceptor } from './access-record.interceptor.js';
+import { AccessRecordsQuery } from './access-records.query.js';
 import { AUTH_SETTINGS } from './auth.constants.js';
 import { AccountsService } from './accounts.service.js';
 import { AuthGuard } from './auth.guard.js';
@@ -22,6 +23,7 @@ export class AuthModule {
         { provide: TokenService, useValue: new TokenService(settings) },
         OwnershipRegistry,
         AccountsService,
+        AccessRecordsQuery,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: AccessRecordInterceptor },
       ],

@@ -4,6 +4,7 @@ import { AccessRecord, AuthModule, AuthTables1763900000200, StaffAccount } from 
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, MessagingModule } from '@rujukan/messaging';
 import { dataSourceOptions } from '@rujukan/persistence';
 import { HealthController } from './health.controller.js';
+import { HealthService } from './health.service.js';
 import { IdempotencyKeys1763900000260, IdempotencyModule } from './idempotency/index.js';
 import { AgencyCardProvider, NODE_CONFIG } from './agency-card.provider.js';
 import type { NodeConfig } from './node-config.js';
@@ -29,7 +30,7 @@ export class NodeCoreModule {
         IdempotencyModule.forRoot(options.config.idempotency),
       ],
       controllers: [HealthController],
-      providers: [{ provide: NODE_CONFIG, useValue: options.config }, AgencyCardProvider],
+      providers: [{ provide: NODE_CONFIG, useValue: options.config }, AgencyCardProvider, HealthService],
     };
   }
 }

@@ -14,9 +14,13 @@ import { EventContext, Transaction, type MessagingConfig } from '@rujukan/messag
 import { dataSourceOptions, dropDatabase, ensureDatabase } from '@rujukan/persistence';
 import { CaseFact, ReferralFact, VictimFact } from '../projections/facts.entities.js';
 import { REPORTING_MIGRATIONS } from '../reporting.module.js';
-import { CountCasesEventHandler } from './count-cases.event-handler.js';
-import { StatisticsConsentEventHandler } from './statistics-consent.event-handler.js';
-import { VictimFactsRepository } from './victim-facts.repository.js';
+import { ChangeStatisticsConsentService } from '../change-statistics-consent/change-statistics-consent.service.js';
+import { CountWhenStatisticsConsentGiven } from '../change-statistics-consent/count-when-statistics-consent-given.event-handler.js';
+import { UncountWhenStatisticsConsentWithdrawn } from '../change-statistics-consent/uncount-when-statistics-consent-withdrawn.event-handler.js';
+import { CaseFactsRepository } from '../repositories/case-facts.repository.js';
+import { VictimFactsRepository } from '../repositories/victim-facts.repository.js';
+import { CountCasesService } from './count-cases.service.js';
+import { CountWhenCaseRegistered } from './count-when-case-registered.event-handler.js';
 
 /**
  * Order-proof consent on a real PostgreSQL, through the real handlers, each
@@ -34,8 +38,10 @@ type Step =
 let db: string;
 let ds: DataSource;
 const repo = new VictimFactsRepository();
-const cases = new CountCasesEventHandler(repo);
-const consent = new StatisticsConsentEventHandler(repo);
+const cases = new CountWhenCaseRegistered(new CountCasesService(new CaseFactsRepository(), repo));
+const consentService = new ChangeStatisticsConsentService(repo);
+const given = new CountWhenStatisticsConsentGiven(consentService);
+const withdrawn = new UncountWhenStatisticsConsentWithdrawn(consentService);
 
 function envelope<P>(type: string, caseId: string, payload: P): EventEnvelope<P> {
   return {
@@ -84,8 +90,8 @@ async function apply(victimId: string, caseIds: Map<string, string>, step: Step)
     const contract = step.kind === 'given' ? StatisticsConsentGiven : StatisticsConsentWithdrawn;
     const event = envelope<StatisticsConsentGivenV1>(contract.type, caseIds.values().next().value!, { victimId, sequence: step.sequence });
     const ctx = new EventContext([event, tx, delivery]);
-    if (step.kind === 'given') await consent.countWhenStatisticsConsentGiven(event, ctx);
-    else await consent.uncountWhenStatisticsConsentWithdrawn(event, ctx);
+    if (step.kind === 'given') await given.countWhenStatisticsConsentGiven(event, ctx);
+    else await withdrawn.uncountWhenStatisticsConsentWithdrawn(event, ctx);
   });
 }
 

@@ -8,7 +8,7 @@ import {
   SPM_INDICATORS,
   VIOLENCE_TYPES,
 } from '@rujukan/contracts';
-import type { Facts } from './facts.js';
+import type { Facts, VictimRow } from './facts.js';
 import { crossTable, type Cell, type StatTable } from './stat-table.js';
 
 const MONTHS = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12'];
@@ -32,6 +32,12 @@ export function nationalBreakdowns(facts: Facts, year: number): StatTable[] {
   const v = (id: string) => `v:${id}`;
   const trafficking = victims.filter((x) => isTrafficking(byCase.get(x.caseId)!));
   const sexOf = new Map(victims.map((x) => [x.victimId, x.sex]));
+  const childOrAdult = (x: VictimRow) => [x.child ? 'child' : 'adult'];
+  /** Victims by one attribute (several rows where it has several values) and sex. */
+  const victimsBySex = (id: string, title: string, rows: readonly string[], items: VictimRow[], rowsOf: (x: VictimRow) => string[]) =>
+    crossTable({ id, title, unit: 'victims', rows, columns: SEXES }, items, (x) =>
+      rowsOf(x).map((row) => ({ row, column: x.sex, unit: v(x.victimId) })),
+    );
 
   return [
     crossTable(
@@ -72,53 +78,23 @@ export function nationalBreakdowns(facts: Facts, year: number): StatTable[] {
         ...(isTrafficking(x) ? [{ row: x.district, column: 'trafficking', unit: c(x.caseId) }] : []),
       ],
     ),
-    crossTable(
-      { id: 'victims-by-age-and-sex', title: 'Victims by age group and sex', unit: 'victims', rows: AGE_BANDS, columns: SEXES },
+    victimsBySex('victims-by-age-and-sex', 'Victims by age group and sex', AGE_BANDS, victims, (x) => [x.ageBand]),
+    victimsBySex('victims-child-or-adult', 'Victims, children (under 18) and adults, by sex', ['child', 'adult'], victims, childOrAdult),
+    victimsBySex('victims-by-education', 'Victims by education and sex', EDUCATION_LEVELS, victims, (x) => [x.education ?? 'unknown']),
+    victimsBySex('victims-by-district', 'Victims by district of origin and sex', victimDistricts, victims, (x) => [x.district]),
+    victimsBySex(
+      'victims-by-violence-type',
+      'Victims by violence type (several per victim)',
+      VIOLENCE_TYPES,
       victims,
-      (x) => [{ row: x.ageBand, column: x.sex, unit: v(x.victimId) }],
+      (x) => byCase.get(x.caseId)!.violenceTypes,
     ),
-    crossTable(
-      {
-        id: 'victims-child-or-adult',
-        title: 'Victims, children (under 18) and adults, by sex',
-        unit: 'victims',
-        rows: ['child', 'adult'],
-        columns: SEXES,
-      },
-      victims,
-      (x) => [{ row: x.child ? 'child' : 'adult', column: x.sex, unit: v(x.victimId) }],
-    ),
-    crossTable(
-      { id: 'victims-by-education', title: 'Victims by education and sex', unit: 'victims', rows: EDUCATION_LEVELS, columns: SEXES },
-      victims,
-      (x) => [{ row: x.education ?? 'unknown', column: x.sex, unit: v(x.victimId) }],
-    ),
-    crossTable(
-      { id: 'victims-by-district', title: 'Victims by district of origin and sex', unit: 'victims', rows: victimDistricts, columns: SEXES },
-      victims,
-      (x) => [{ row: x.district, column: x.sex, unit: v(x.victimId) }],
-    ),
-    crossTable(
-      {
-        id: 'victims-by-violence-type',
-        title: 'Victims by violence type (several per victim)',
-        unit: 'victims',
-        rows: VIOLENCE_TYPES,
-        columns: SEXES,
-      },
-      victims,
-      (x) => byCase.get(x.caseId)!.violenceTypes.map((t) => ({ row: t, column: x.sex, unit: v(x.victimId) })),
-    ),
-    crossTable(
-      {
-        id: 'trafficking-victims',
-        title: 'Victims of trafficking (TPPO), children and adults, by sex',
-        unit: 'victims',
-        rows: ['child', 'adult'],
-        columns: SEXES,
-      },
+    victimsBySex(
+      'trafficking-victims',
+      'Victims of trafficking (TPPO), children and adults, by sex',
+      ['child', 'adult'],
       trafficking,
-      (x) => [{ row: x.child ? 'child' : 'adult', column: x.sex, unit: v(x.victimId) }],
+      childOrAdult,
     ),
     crossTable(
       {

@@ -96,6 +96,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     });
   }
 
+  /** How many events wait in the outbox, not yet published (for /health). */
+  async unsentCount(): Promise<number> {
+    const [row] = await this.dataSource.query<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM messaging_outbox WHERE sent_at IS NULL`,
+    );
+    return row.n;
+  }
+
   /** Publishes one batch of unsent events. */
   async publishPending(): Promise<{ published: number; failed: number }> {
     return this.dataSource.transaction(async (manager) => {

@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { CaseRow, Facts, PerpetratorRow, ReferralRow, ServiceRow, VictimRow } from '../tables/facts.js';
+import { countedVictims, type CountingPolicy } from '../tables/reporting.settings.js';
+
+/** The facts the tables are made of, read from every projection. */
+@Injectable()
+export class FactsQuery {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * The facts of cases registered in `years` (and their district when
+   * given). The policy is applied here, once, so every table counts the same
+   * victims: under `consent` a victim without consent is left out, and so is a
+   * case left with no counted victim (a case registered with no victim at all
+   * stays, it names nobody).
+   */
+  async load(opts: { years: number[]; district?: string; policy: CountingPolicy }): Promise<Facts> {
+    const q = <T>(sql: string, params: unknown[]) => this.dataSource.query<T[]>(sql, params);
+    const months = opts.years.map((y) => `${y}-%`);
+    const district = opts.district ?? null;
+    const consentOnly = opts.policy === 'consent';
+    const cases = await q<CaseRow>(
+      `SELECT c.case_id AS "caseId", c.month, c.district, c.kind, c.channel, c.violence_types AS "violenceTypes", c.place FROM case_fact c
+       WHERE c.month LIKE ANY($1) AND ($2::text IS NULL OR lower(c.district) = lower($2))
+         AND (NOT $3 OR NOT EXISTS (SELECT 1 FROM victim_fact v WHERE v.case_id = c.case_id)
+              OR EXISTS (SELECT 1 FROM victim_fact v WHERE v.case_id = c.case_id AND v.consented))
+       ORDER BY c.case_id`,
+      [months, district, consentOnly],
+    );
+    const caseIds = cases.map((c) => c.caseId);
+    const victims = await q<VictimRow>(
+      `SELECT victim_id AS "victimId", case_id AS "caseId", sex, age_band AS "ageBand", child, district, education
+       FROM ${countedVictims(opts.policy)} v WHERE case_id = ANY($1) ORDER BY victim_id`,
+      [caseIds],
+    );
+    const victimIds = victims.map((v) => v.victimId);
+    const perpetrators = await q<PerpetratorRow>(
+      `SELECT case_id AS "caseId", position, sex, age_band AS "ageBand", child, relation
+       FROM perpetrator_fact WHERE case_id = ANY($1) ORDER BY case_id, position`,
+      [caseIds],
+    );
+    const services = await q<ServiceRow>(
+      `SELECT record_id AS "recordId", case_id AS "caseId", victim_id AS "victimId", service, activity, indicator, outcome, month,
+         agency_id AS "agencyId"
+       FROM service_fact WHERE victim_id = ANY($1) ORDER BY record_id`,
+      [victimIds],
+    );
+    const referrals = await q<ReferralRow>(
+      `SELECT referral_id AS "referralId", case_id AS "caseId", service, status, agency_id AS "agencyId", requested_at AS "requestedAt",
+         accepted_at AS "acceptedAt", declined_at AS "declinedAt", completed_at AS "completedAt", decline_reason AS "declineReason"
+       FROM referral_fact WHERE case_id = ANY($1) ORDER BY referral_id`,
+      [caseIds],
+    );
+    const overdue = await q<{ caseId: string }>(`SELECT case_id AS "caseId" FROM triage_fact WHERE case_id = ANY($1)`, [caseIds]);
+    return { cases, victims, perpetrators, services, referrals, overdueCases: new Set(overdue.map((o) => o.caseId)) };
+  }
+
+  /** The years and districts that have cases: every live release the public can ask for. */
+  async yearsAndDistricts(): Promise<{ years: number[]; districts: string[] }> {
+    const years = await this.dataSource.query<Array<{ y: string }>>(`SELECT DISTINCT substr(month, 1, 4) AS y FROM case_fact ORDER BY 1`);
+    const districts = await this.dataSource.query<Array<{ d: string }>>(`SELECT DISTINCT district AS d FROM case_fact ORDER BY 1`);
+    return { years: years.map((r) => Number(r.y)), districts: districts.map((r) => r.d) };
+  }
+}

@@ -1,0 +1,15 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { Allow } from '@rujukan/auth';
+import { PublicTablesQuery } from '../tables/table-filters.dto.js';
+import { ReadReferralPerformanceService } from './read-referral-performance.service.js';
+
+@Controller('statistics')
+export class ReadReferralPerformanceHttpController {
+  constructor(private readonly referrals: ReadReferralPerformanceService) {}
+
+  @Allow(['analyst'], { resource: 'statistics', action: 'read' })
+  @Get('referral-performance')
+  performance(@Query() q: PublicTablesQuery) {
+    return this.referrals.performance(q.year, q.district);
+  }
+}

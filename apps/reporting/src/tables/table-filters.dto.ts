@@ -1,0 +1,31 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+/** A year of the tables. */
+export class YearParam {
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year: number;
+}
+
+/** A year, and a district (none: the whole region). */
+export class PublicTablesQuery extends YearParam {
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  district?: string;
+}
+
+export class TablesQuery extends PublicTablesQuery {
+  /** internal: exact counts (analysts); public: small counts shown as "<k", cells hidden to protect them as "[c]", safe to publish. */
+  @IsOptional()
+  @IsIn(['internal', 'public'])
+  view?: 'internal' | 'public';
+
+  /** The figures as frozen (submitted) for the year, instead of the live ones. */
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  frozen?: 'true' | 'false';
+}
