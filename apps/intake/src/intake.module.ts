@@ -1,6 +1,6 @@
 import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
 import { OwnershipRegistry } from '@rujukan/auth';
-import { caseOwnership, referralOwnership, victimOwnership } from './cases/case-ownership.js';
+import { caseOwnership, referralOwnership, victimOwnership } from './queries/case-ownership.query.js';
 import { ConsentRecord } from './consent/consent-record.entity.js';
 import { CloseCaseHttpController } from './close-case/close-case.http.controller.js';
 import { Assessment, PlanItem } from './assessment/assessment.entities.js';
@@ -25,7 +25,7 @@ import { CaseShare } from './cases/case-share.entity.js';
 import { Perpetrator } from './cases/perpetrator.entity.js';
 import { IntakeReporterPerpetrators1763900001300 } from './migrations/1763900001300-intake-reporter-perpetrators.js';
 import { IntakeCaseOwnership1763900001100 } from './migrations/1763900001100-intake-case-ownership.js';
-import { ConfigError } from '@rujukan/messaging';
+import { CaseMessageHistoryQuery, ConfigError } from '@rujukan/messaging';
 import { AgencyDirectory, NodeCoreModule, type NodeConfig } from '@rujukan/platform';
 import { AgenciesHttpController } from './agency-directory/agencies.http.controller.js';
 import { AgencyCardCopy } from './agency-directory/agency-card-copy.entity.js';
@@ -39,7 +39,7 @@ import { DEFAULT_TRIAGE_DEADLINES, triageDeadlinesFromEnv } from './triage/triag
 import { TriageHttpController } from './triage/triage.http.controller.js';
 import { TriageService } from './triage/triage.service.js';
 import { CaseFile } from './cases/case.entity.js';
-import { CasesHttpController } from './cases/cases.http.controller.js';
+import { FindCasesHttpController } from './find-cases/find-cases.http.controller.js';
 import { Referral } from './cases/referral.entity.js';
 import { Victim } from './cases/victim.entity.js';
 import { INTAKE_SETTINGS, type IntakeSettings } from './intake.settings.js';
@@ -52,6 +52,30 @@ import { RevokeReferralHttpController } from './revoke-referral/revoke-referral.
 import { TrackReferralsEventHandler } from './track-referrals/track-referrals.event-handler.js';
 import { TrackReferralsService } from './track-referrals/track-referrals.service.js';
 
+import { AgencyCardRepository } from './agency-directory/agency-card.repository.js';
+import { AssessmentRepository } from './assessment/assessment.repository.js';
+import { AssessmentService } from './assessment/assessment.service.js';
+import { AssignCaseHttpController } from './assign-case/assign-case.http.controller.js';
+import { AssignCaseService } from './assign-case/assign-case.service.js';
+import { ReferralStatusBroadcast } from './cases/broadcast-referral-status.js';
+import { CaseBuilder } from './cases/case-builder.js';
+import { CaseRepository } from './cases/case.repository.js';
+import { ReferralRepository } from './cases/referral.repository.js';
+import { StatisticsRepository } from './cases/statistics.repository.js';
+import { CloseCaseService } from './close-case/close-case.service.js';
+import { ConsentRepository } from './consent/consent.repository.js';
+import { DuplicateFlagger } from './duplicates/flag-duplicates.js';
+import { VictimDuplicateRepository } from './duplicates/victim-duplicate.repository.js';
+import { HandOverRepository } from './hand-over/hand-over.repository.js';
+import { AgencyDirectoryQuery } from './queries/agency-directory.query.js';
+import { CasePlanQuery } from './queries/case-plan.query.js';
+import { CaseTimelineQuery } from './queries/case-timeline.query.js';
+import { CaseViewQuery } from './queries/case-view.query.js';
+import { HandOversQuery } from './queries/hand-overs.query.js';
+import { TriageQuery } from './queries/triage.query.js';
+import { WorkListsQuery } from './queries/work-lists.query.js';
+import { RevokeReferralService } from './revoke-referral/revoke-referral.service.js';
+import { AlertRepository } from './triage/alert.repository.js';
 /** Complaint handling and case management at the UPTD PPA. */
 @Module({})
 export class IntakeModule implements OnModuleInit {
@@ -133,7 +157,8 @@ export class IntakeModule implements OnModuleInit {
       ],
       controllers: [
         RegisterComplaintHttpController,
-        CasesHttpController,
+        FindCasesHttpController,
+        AssignCaseHttpController,
         ReferVictimHttpController,
         RevokeReferralHttpController,
         TrackReferralsEventHandler,
@@ -156,6 +181,33 @@ export class IntakeModule implements OnModuleInit {
         ConsentService,
         HandOverService,
         DirectoryWatcher,
+        // The use cases' services and what they share.
+        AssessmentService,
+        AssignCaseService,
+        CaseBuilder,
+        CloseCaseService,
+        DuplicateFlagger,
+        ReferralStatusBroadcast,
+        RevokeReferralService,
+        // Repositories: the node's writes, each taking the transaction.
+        AgencyCardRepository,
+        AlertRepository,
+        AssessmentRepository,
+        CaseRepository,
+        ConsentRepository,
+        HandOverRepository,
+        ReferralRepository,
+        StatisticsRepository,
+        VictimDuplicateRepository,
+        // Read models.
+        AgencyDirectoryQuery,
+        CaseMessageHistoryQuery,
+        CasePlanQuery,
+        CaseTimelineQuery,
+        CaseViewQuery,
+        HandOversQuery,
+        TriageQuery,
+        WorkListsQuery,
       ],
     };
   }

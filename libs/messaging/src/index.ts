@@ -28,6 +28,7 @@ export { runWithCorrelation, currentCorrelationId } from './correlation.js';
 export * from './directory/agency-card.js';
 export * from './directory/directory-announcer.js';
 export * from './replay/broadcast-replay.js';
+export { CaseMessageHistoryQuery, type CaseMessage } from './history/case-message-history.query.js';
 export { DEFAULT_MAX_JSON_DEPTH, jsonNestsDeeperThan, prototypeKeyPaths } from './transport/json-limits.js';
 export {
   writeBusCredentials,

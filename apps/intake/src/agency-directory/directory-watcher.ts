@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Kvm } from '@nats-io/kv';
-import { BusConnection, directoryBucket, MESSAGING_CONFIG, type AgencyCard, type MessagingConfig } from '@rujukan/messaging';
+import { BusConnection, directoryBucket, MESSAGING_CONFIG, UnitOfWork, type AgencyCard, type MessagingConfig } from '@rujukan/messaging';
+import { AgencyCardRepository } from './agency-card.repository.js';
 
 /**
  * Follows the directory bucket and keeps the latest card of every agency in
@@ -20,7 +20,8 @@ export class DirectoryWatcher implements OnApplicationBootstrap, OnApplicationSh
   constructor(
     @Inject(MESSAGING_CONFIG) private readonly config: MessagingConfig,
     private readonly bus: BusConnection,
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly cards: AgencyCardRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -71,11 +72,6 @@ export class DirectoryWatcher implements OnApplicationBootstrap, OnApplicationSh
       this.logger.warn(`ignored a directory card under ${key} that names ${String(card.id)} or has no valid time`);
       return;
     }
-    await this.dataSource.query(
-      `INSERT INTO agency_card (agency_id, card, announced_at, received_at) VALUES ($1, $2, $3, now())
-       ON CONFLICT (agency_id) DO UPDATE SET card = EXCLUDED.card, announced_at = EXCLUDED.announced_at, received_at = now()
-       WHERE agency_card.announced_at <= EXCLUDED.announced_at`,
-      [key, JSON.stringify(card), at],
-    );
+    await this.uow.run((tx) => this.cards.keep(tx, key, card, at));
   }
 }

@@ -1,5 +1,4 @@
 import { createHmac } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
 
 /**
  * The id reporting sees for a case, victim or referral: a keyed hash of the
@@ -19,10 +18,4 @@ export function statisticsId(key: string, kind: 'case' | 'victim' | 'referral', 
 /** The stored pseudonym of a case or victim, or (rows from before it was stored) the computed one. */
 export function storedStatisticsId(key: string, kind: 'case' | 'victim', row: { id: string; statisticsId: string | null }): string {
   return row.statisticsId ?? statisticsId(key, kind, row.id);
-}
-
-/** The pseudonym of a case, by its id. */
-export async function caseStatisticsId(manager: EntityManager, key: string, caseId: string): Promise<string> {
-  const rows: Array<{ statistics_id: string | null }> = await manager.query(`SELECT statistics_id FROM case_file WHERE id = $1`, [caseId]);
-  return storedStatisticsId(key, 'case', { id: caseId, statisticsId: rows[0]?.statistics_id ?? null });
 }

@@ -1,10 +1,8 @@
-import { Body, Controller, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
-import { CaseFile } from '../cases/case.entity.js';
-import { Referral } from '../cases/referral.entity.js';
-import { closureRule } from './closure-rule.js';
+import { CloseCaseService } from './close-case.service.js';
 
 export class CloseCaseBody {
   /** What was done and why the case can close. */
@@ -23,7 +21,10 @@ export class CloseCaseBody {
 
 @Controller('cases')
 export class CloseCaseHttpController {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly closing: CloseCaseService,
+  ) {}
 
   /**
    * Closes a case once every referral is completed, declined or revoked; with
@@ -33,22 +34,6 @@ export class CloseCaseHttpController {
   @Post(':id/close')
   @HttpCode(200)
   close(@Param('id', ParseUUIDPipe) id: string, @Body() body: CloseCaseBody, @CurrentStaff() staff: Principal) {
-    return this.uow.run(async (tx) => {
-      const repo = tx.manager.getRepository(CaseFile);
-      const found = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!found) throw new NotFoundException(`no case ${id}`);
-      const referrals = await tx.manager.getRepository(Referral).find({ where: { caseId: id } });
-      const { openReferrals, overrideReason } = closureRule({
-        status: found.status,
-        referrals,
-        role: staff.role,
-        overrideReason: body.overrideReason,
-      });
-      await repo.update(
-        { id },
-        { status: 'closed', closedAt: new Date(), closedBy: staff.staffId, closureNote: body.note, closureOverrideReason: overrideReason },
-      );
-      return { id, status: 'closed', openReferrals };
-    });
+    return this.uow.run((tx) => this.closing.close(tx, id, body, staff));
   }
 }

@@ -2,13 +2,15 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { BROADCAST, StatisticsConsentGiven, StatisticsConsentWithdrawn, type ServiceType } from '@rujukan/contracts';
 import type { Principal } from '@rujukan/auth';
 import type { Transaction } from '@rujukan/messaging';
-import { Referral } from '../cases/referral.entity.js';
-import { caseStatisticsId, storedStatisticsId } from '../cases/statistics-pseudonym.js';
-import { nextStatisticsSequence } from '../cases/statistics-sequence.js';
-import { Victim } from '../cases/victim.entity.js';
+import { CaseRepository } from '../cases/case.repository.js';
+import { ReferralRepository } from '../cases/referral.repository.js';
+import { storedStatisticsId } from '../cases/statistics-pseudonym.js';
+import { StatisticsRepository } from '../cases/statistics.repository.js';
+import type { Victim } from '../cases/victim.entity.js';
 import { INTAKE_SETTINGS, type IntakeSettings } from '../intake.settings.js';
-import { revokeReferral } from '../revoke-referral/revoke-referral.js';
-import { ConsentRecord, type ConsentForm, type ConsentPurpose } from './consent-record.entity.js';
+import { RevokeReferralService } from '../revoke-referral/revoke-referral.service.js';
+import type { ConsentForm, ConsentPurpose, ConsentRecord } from './consent-record.entity.js';
+import { ConsentRepository } from './consent.repository.js';
 
 /**
  * Consent per purpose: to services (all, or one service), to disclosure to
@@ -18,7 +20,14 @@ import { ConsentRecord, type ConsentForm, type ConsentPurpose } from './consent-
  */
 @Injectable()
 export class ConsentService {
-  constructor(@Inject(INTAKE_SETTINGS) private readonly settings: IntakeSettings) {}
+  constructor(
+    @Inject(INTAKE_SETTINGS) private readonly settings: IntakeSettings,
+    private readonly consents: ConsentRepository,
+    private readonly cases: CaseRepository,
+    private readonly referrals: ReferralRepository,
+    private readonly statistics: StatisticsRepository,
+    private readonly revocation: RevokeReferralService,
+  ) {}
 
   async give(
     tx: Transaction,
@@ -29,37 +38,20 @@ export class ConsentService {
     service?: ServiceType,
   ): Promise<ConsentRecord> {
     const victim = await this.victim(tx, victimId);
-    const hadStatistics = purpose === 'statistics' && (await this.has(tx, victimId, 'statistics'));
-    const repo = tx.manager.getRepository(ConsentRecord);
-    const record = repo.create({
+    const hadStatistics = purpose === 'statistics' && (await this.consents.has(tx, victimId, 'statistics'));
+    const record = await this.consents.insert(tx, {
       victimId,
       purpose,
       service: purpose === 'services' ? (service ?? null) : null,
       givenAs,
       recordedBy: staff.staffId,
     });
-    await repo.insert(record);
     if (purpose === 'statistics' && !hadStatistics) {
       // Counted again under the consent policy.
-      const statisticsVictimId = storedStatisticsId(this.settings.statisticsKey, 'victim', victim);
-      await tx.emit(StatisticsConsentGiven, {
-        to: BROADCAST,
-        caseId: await caseStatisticsId(tx.manager, this.settings.statisticsKey, victim.caseId),
-        payload: { victimId: statisticsVictimId, sequence: await nextStatisticsSequence(tx.manager, statisticsVictimId) },
-      });
+      await this.emitStatisticsConsent(tx, victim, 'given');
     }
     await this.syncFlags(tx, victimId);
     return record;
-  }
-
-  /** True while an unwithdrawn consent covers the purpose (and the service). */
-  async has(tx: Transaction, victimId: string, purpose: ConsentPurpose, service?: ServiceType): Promise<boolean> {
-    const rows: unknown[] = await tx.manager.query(
-      `SELECT 1 FROM consent_record WHERE victim_id = $1 AND purpose = $2 AND withdrawn_at IS NULL
-         AND ($3::text IS NULL OR service IS NULL OR service = $3) LIMIT 1`,
-      [victimId, purpose, service ?? null],
-    );
-    return rows.length > 0;
   }
 
   async withdraw(
@@ -70,52 +62,50 @@ export class ConsentService {
     service?: ServiceType,
   ): Promise<{ withdrawn: number; referralsRevoked: number }> {
     const victim = await this.victim(tx, victimId);
-    const [rows] = await tx.manager.query<[unknown[], number]>(
-      `UPDATE consent_record SET withdrawn_at = now(), withdrawn_by = $4
-       WHERE victim_id = $1 AND purpose = $2 AND withdrawn_at IS NULL AND ($3::text IS NULL OR service = $3 OR service IS NULL)
-       RETURNING id`,
-      [victimId, purpose, service ?? null, staff.staffId],
-    );
+    const withdrawn = await this.consents.withdraw(tx, victimId, purpose, staff.staffId, service);
     let referralsRevoked = 0;
     if (purpose === 'services') {
-      const open = await tx.manager.getRepository(Referral).find({ where: { victimId }, lock: { mode: 'pessimistic_write' } });
+      const open = await this.referrals.lockOfVictim(tx, victimId);
       for (const referral of open) {
         if (!['requested', 'accepted'].includes(referral.state)) continue;
         if (service && referral.service !== service) continue;
-        if (await this.has(tx, victimId, 'services', referral.service)) continue; // another consent still covers it
-        await revokeReferral(tx, referral, staff, this.settings.statisticsKey, 'consent withdrawn', 'consent to this service withdrawn');
+        if (await this.consents.has(tx, victimId, 'services', referral.service)) continue; // another consent still covers it
+        await this.revocation.revokeOpen(tx, referral, staff, 'consent withdrawn', 'consent to this service withdrawn');
         referralsRevoked++;
       }
     }
-    if (purpose === 'statistics' && !(await this.has(tx, victimId, 'statistics'))) {
-      const statisticsVictimId = storedStatisticsId(this.settings.statisticsKey, 'victim', victim);
-      await tx.emit(StatisticsConsentWithdrawn, {
-        to: BROADCAST,
-        caseId: await caseStatisticsId(tx.manager, this.settings.statisticsKey, victim.caseId),
-        payload: { victimId: statisticsVictimId, sequence: await nextStatisticsSequence(tx.manager, statisticsVictimId) },
-      });
+    if (purpose === 'statistics' && !(await this.consents.has(tx, victimId, 'statistics'))) {
+      await this.emitStatisticsConsent(tx, victim, 'withdrawn');
     }
     await this.syncFlags(tx, victimId);
-    return { withdrawn: rows.length, referralsRevoked };
+    return { withdrawn, referralsRevoked };
   }
 
   list(tx: Transaction, victimId: string): Promise<ConsentRecord[]> {
-    return tx.manager.getRepository(ConsentRecord).find({ where: { victimId }, order: { recordedAt: 'ASC' } });
+    return this.consents.ofVictim(tx, victimId);
+  }
+
+  /** Tells reporting, in her statistics sequence, that she may (again) or may no longer be counted. */
+  private async emitStatisticsConsent(tx: Transaction, victim: Victim, change: 'given' | 'withdrawn'): Promise<void> {
+    const statisticsVictimId = storedStatisticsId(this.settings.statisticsKey, 'victim', victim);
+    await tx.emit(change === 'given' ? StatisticsConsentGiven : StatisticsConsentWithdrawn, {
+      to: BROADCAST,
+      caseId: await this.statistics.caseStatisticsId(tx, victim.caseId),
+      payload: { victimId: statisticsVictimId, sequence: await this.statistics.nextSequence(tx, statisticsVictimId) },
+    });
   }
 
   /** The victim's summary flags follow the records. */
   private async syncFlags(tx: Transaction, victimId: string): Promise<void> {
-    await tx.manager
-      .getRepository(Victim)
-      .update(
-        { id: victimId },
-        { consentServices: await this.has(tx, victimId, 'services'), consentStatistics: await this.has(tx, victimId, 'statistics') },
-      );
+    await this.cases.updateVictim(tx, victimId, {
+      consentServices: await this.consents.has(tx, victimId, 'services'),
+      consentStatistics: await this.consents.has(tx, victimId, 'statistics'),
+    });
   }
 
   /** Locked: two consent changes of one victim decide and number their events one after the other. */
   private async victim(tx: Transaction, victimId: string): Promise<Victim> {
-    const victim = await tx.manager.getRepository(Victim).findOne({ where: { id: victimId }, lock: { mode: 'pessimistic_write' } });
+    const victim = await this.cases.lockVictim(tx, victimId);
     if (!victim) throw new NotFoundException(`no victim ${victimId}`);
     return victim;
   }

@@ -1,7 +1,9 @@
-import type { EntityManager } from 'typeorm';
-import type { Sex } from '@rujukan/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Transaction } from '@rujukan/messaging';
 import { storedStatisticsId } from '../cases/statistics-pseudonym.js';
+import { INTAKE_SETTINGS, type IntakeSettings } from '../intake.settings.js';
 import { findDuplicates, type DuplicateMatch, type DuplicatePerson } from './duplicate-match.js';
+import { VictimDuplicateRepository } from './victim-duplicate.repository.js';
 
 export interface FlaggedDuplicate extends DuplicateMatch {
   caseId: string;
@@ -10,64 +12,31 @@ export interface FlaggedDuplicate extends DuplicateMatch {
   statisticsId: string;
 }
 
-/**
- * Earlier victims of this unit who are the same person as `person`,
- * strongest first. Candidates are those with the same NIK or the same sex
- * (every non-NIK match needs the sex to agree); a city's few hundred victims
- * a year keep this cheap.
- */
-export async function earlierReportsOf(
-  manager: EntityManager,
-  statisticsKey: string,
-  person: DuplicatePerson,
-): Promise<FlaggedDuplicate[]> {
-  const rows: Array<{
-    id: string;
-    case_id: string;
-    case_number: string;
-    name: string;
-    sex: Sex;
-    birth_date: string | null;
-    age_years: number;
-    district: string;
-    id_number: string | null;
-    statistics_id: string | null;
-  }> = await manager.query(
-    `SELECT v.id, v.case_id, c.case_number, v.name, v.sex, to_char(v.birth_date, 'YYYY-MM-DD') AS birth_date, v.age_years, v.district, v.id_number, v.statistics_id
-     FROM victim v JOIN case_file c ON c.id = v.case_id
-     WHERE v.id <> $1 AND (v.id_number = $2 OR v.sex = $3)`,
-    [person.id, person.idNumber, person.sex],
-  );
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  const matches = findDuplicates(
-    person,
-    rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      sex: r.sex,
-      birthDate: r.birth_date,
-      ageYears: r.age_years,
-      district: r.district,
-      idNumber: r.id_number,
-    })),
-  );
-  return matches.map((m) => {
-    const r = byId.get(m.id)!;
-    return {
-      ...m,
-      caseId: r.case_id,
-      caseNumber: r.case_number,
-      statisticsId: storedStatisticsId(statisticsKey, 'victim', { id: r.id, statisticsId: r.statistics_id }),
-    };
-  });
-}
+/** Finds and records other reports of the same person at this unit. */
+@Injectable()
+export class DuplicateFlagger {
+  constructor(
+    @Inject(INTAKE_SETTINGS) private readonly settings: IntakeSettings,
+    private readonly duplicates: VictimDuplicateRepository,
+  ) {}
 
-/** Records the flags (the victim row must exist). */
-export async function recordDuplicates(manager: EntityManager, victimId: string, matches: FlaggedDuplicate[]): Promise<void> {
-  for (const m of matches) {
-    await manager.query(
-      `INSERT INTO victim_duplicate (victim_id, duplicate_of, basis, weaker, reason) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-      [victimId, m.id, m.basis, m.weaker, m.reason],
-    );
+  /** Earlier victims of this unit who are the same person as `person`, strongest first. */
+  async earlierReportsOf(tx: Transaction, person: DuplicatePerson): Promise<FlaggedDuplicate[]> {
+    const candidates = await this.duplicates.candidatesFor(tx, person);
+    const byId = new Map(candidates.map((c) => [c.id, c]));
+    return findDuplicates(person, candidates).map((m) => {
+      const c = byId.get(m.id)!;
+      return {
+        ...m,
+        caseId: c.caseId,
+        caseNumber: c.caseNumber,
+        statisticsId: storedStatisticsId(this.settings.statisticsKey, 'victim', c),
+      };
+    });
+  }
+
+  /** Records the flags (the victim row must exist). */
+  record(tx: Transaction, victimId: string, matches: FlaggedDuplicate[]): Promise<void> {
+    return this.duplicates.record(tx, victimId, matches);
   }
 }

@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPip
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
-import { HANDOVER_STATES, IncomingHandover, OutgoingHandover, type HandoverState } from './hand-over.entities.js';
+import { HandOversQuery } from '../queries/hand-overs.query.js';
+import { HANDOVER_STATES, type HandoverState, type OutgoingHandover } from './hand-over.entities.js';
 import { HandOverService } from './hand-over.service.js';
 
 export class HandOverBody {
@@ -53,6 +54,7 @@ export class HandOverHttpController {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly handOver: HandOverService,
+    private readonly handOvers: HandOversQuery,
   ) {}
 
   /** Asks another region's UPTD PPA to take the case over; the case stays ours until it accepts. */
@@ -67,9 +69,7 @@ export class HandOverHttpController {
   @Allow(['case-worker', 'supervisor'], { resource: 'case', action: 'read', param: 'id' })
   @Get('cases/:id/handovers')
   listForCase(@Param('id', ParseUUIDPipe) id: string) {
-    return this.uow.run(async (tx) =>
-      (await tx.manager.getRepository(OutgoingHandover).find({ where: { caseId: id }, order: { requestedAt: 'ASC' } })).map(outgoingView),
-    );
+    return this.uow.run(async (tx) => (await this.handOvers.ofCase(tx, id)).map(outgoingView));
   }
 
   /** Cases other units asked us to take over: a supervisor decides. */
@@ -77,11 +77,7 @@ export class HandOverHttpController {
   @Get('handovers/incoming')
   incoming(@Query() query: IncomingQuery) {
     return this.uow.run(async (tx) => {
-      const rows = await tx.manager.getRepository(IncomingHandover).find({
-        where: query.state ? { state: query.state } : {},
-        order: { receivedAt: 'ASC' },
-        take: 200,
-      });
+      const rows = await this.handOvers.incoming(tx, query.state);
       // The list shows what a supervisor needs to choose; names are in the single view.
       return rows.map((h) => ({
         id: h.id,
@@ -101,7 +97,7 @@ export class HandOverHttpController {
   @Get('handovers/incoming/:id')
   incomingOne(@Param('id', ParseUUIDPipe) id: string) {
     return this.uow.run(async (tx) => {
-      const h = await tx.manager.getRepository(IncomingHandover).findOneBy({ id });
+      const h = await this.handOvers.incomingOne(tx, id);
       if (!h) throw new NotFoundException(`no incoming hand-over ${id}`);
       return {
         id: h.id,

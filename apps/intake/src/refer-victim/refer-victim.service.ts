@@ -4,13 +4,14 @@ import type { Principal } from '@rujukan/auth';
 import { fieldErrorsException } from '@rujukan/platform';
 import { ReferralRequested, referredPersonFor, SERVICE_PROVIDERS } from '@rujukan/contracts';
 import type { Transaction } from '@rujukan/messaging';
-import { broadcastReferralStatus } from '../cases/broadcast-referral-status.js';
-import { caseStatisticsId, statisticsId, storedStatisticsId } from '../cases/statistics-pseudonym.js';
-import { CaseFile } from '../cases/case.entity.js';
-import { Referral } from '../cases/referral.entity.js';
-import { Victim } from '../cases/victim.entity.js';
+import { ReferralStatusBroadcast } from '../cases/broadcast-referral-status.js';
+import { CaseRepository } from '../cases/case.repository.js';
+import type { Referral } from '../cases/referral.entity.js';
+import { ReferralRepository } from '../cases/referral.repository.js';
+import { statisticsId, storedStatisticsId } from '../cases/statistics-pseudonym.js';
+import { StatisticsRepository } from '../cases/statistics.repository.js';
 import { INTAKE_SETTINGS, type IntakeSettings } from '../intake.settings.js';
-import { ConsentService } from '../consent/consent.service.js';
+import { ConsentRepository } from '../consent/consent.repository.js';
 import { consentGate } from '../consent/consent-gate.js';
 import type { ReferVictimBody } from './refer-victim.dto.js';
 
@@ -18,14 +19,18 @@ import type { ReferVictimBody } from './refer-victim.dto.js';
 export class ReferVictimService {
   constructor(
     @Inject(INTAKE_SETTINGS) private readonly settings: IntakeSettings,
-    private readonly consents: ConsentService,
+    private readonly cases: CaseRepository,
+    private readonly referrals: ReferralRepository,
+    private readonly consents: ConsentRepository,
+    private readonly statistics: StatisticsRepository,
+    private readonly status: ReferralStatusBroadcast,
   ) {}
 
   /** Refers one victim to one agency for one service; the agency gets only that service's fields. */
   async refer(tx: Transaction, caseId: string, body: ReferVictimBody, staff: Principal): Promise<Referral> {
-    const caseFile = await tx.manager.getRepository(CaseFile).findOneBy({ id: caseId });
+    const caseFile = await this.cases.find(tx, caseId);
     if (!caseFile) throw new NotFoundException(`no case ${caseId}`);
-    const victim = await tx.manager.getRepository(Victim).findOneBy({ id: body.victimId, caseId });
+    const victim = await this.cases.findVictim(tx, body.victimId, caseId);
     if (!victim) throw fieldError('victimId', 'victimId is not a victim of this case');
     const agency = this.settings.directory.find(body.agencyId);
     if (!agency) throw fieldError('agencyId', `agencyId ${body.agencyId} is not in the agency directory`);
@@ -42,7 +47,7 @@ export class ReferVictimService {
       field: 'consentOverrideReason',
     });
 
-    const referral = tx.manager.getRepository(Referral).create({
+    const referral = await this.referrals.insert(tx, {
       id: randomUUID(),
       caseId,
       victimId: victim.id,
@@ -52,8 +57,7 @@ export class ReferVictimService {
       requestNotes: body.requestNotes ?? null,
       consentOverrideReason: overrideReason,
     });
-    await tx.manager.getRepository(Referral).insert(referral);
-    if (caseFile.status === 'open') await tx.manager.getRepository(CaseFile).update({ id: caseId }, { status: 'in-service' });
+    if (caseFile.status === 'open') await this.cases.update(tx, caseId, { status: 'in-service' });
 
     await tx.emit(ReferralRequested, {
       to: agency.id,
@@ -66,7 +70,7 @@ export class ReferVictimService {
         consentOverrideReason: referral.consentOverrideReason ?? undefined,
         // Pseudonyms only: the agency's de-identified service records name her by these; reporting's counting policy decides.
         statistics: {
-          caseId: await caseStatisticsId(tx.manager, this.settings.statisticsKey, caseId),
+          caseId: await this.statistics.caseStatisticsId(tx, caseId),
           victimId: storedStatisticsId(this.settings.statisticsKey, 'victim', victim),
           referralId: statisticsId(this.settings.statisticsKey, 'referral', referral.id),
         },
@@ -86,7 +90,7 @@ export class ReferVictimService {
         }),
       },
     });
-    await broadcastReferralStatus(tx, referral, this.settings.statisticsKey);
+    await this.status.broadcast(tx, referral);
     return referral;
   }
 }

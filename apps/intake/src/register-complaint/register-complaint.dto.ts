@@ -41,6 +41,7 @@ import {
   type ViolenceType,
   EDUCATION_LEVELS,
   type EducationLevel,
+  HandedOverPerpetrator,
 } from '@rujukan/contracts';
 import { CONSENT_FORMS, type ConsentForm } from '../consent/consent-record.entity.js';
 
@@ -153,25 +154,8 @@ export class ReporterInput {
   phone?: string;
 }
 
-export class PerpetratorInput {
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  name?: string;
-
-  @IsOptional()
-  @IsIn(SEXES)
-  sex?: Sex;
-
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(120)
-  ageYears?: number;
-
-  @IsIn(PERPETRATOR_RELATIONS)
-  relation: PerpetratorRelation;
-}
+/** A perpetrator's rules are the hand-over contract's: one set, whichever way a case opens (cases/perpetrator.ts). */
+export class PerpetratorInput extends HandedOverPerpetrator {}
 
 export class TraffickingStageInput {
   @IsIn(TRAFFICKING_STAGES)

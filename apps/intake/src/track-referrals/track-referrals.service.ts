@@ -1,18 +1,19 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { advanceState, REFERRAL_STATE_RANK, type EventEnvelope, type ReferralState } from '@rujukan/contracts';
 import { EventRejected, type Transaction } from '@rujukan/messaging';
-import { broadcastReferralStatus } from '../cases/broadcast-referral-status.js';
-import { Referral } from '../cases/referral.entity.js';
-import { INTAKE_SETTINGS, type IntakeSettings } from '../intake.settings.js';
+import { ReferralStatusBroadcast } from '../cases/broadcast-referral-status.js';
+import { ReferralRepository } from '../cases/referral.repository.js';
 
 /** Intake's view of a referral follows the agency's events, forward only. */
 @Injectable()
 export class TrackReferralsService {
-  constructor(@Inject(INTAKE_SETTINGS) private readonly settings: IntakeSettings) {}
+  constructor(
+    private readonly referrals: ReferralRepository,
+    private readonly status: ReferralStatusBroadcast,
+  ) {}
 
   async advance(tx: Transaction, event: EventEnvelope<{ referralId: string }>, state: ReferralState, note?: string): Promise<void> {
-    const repo = tx.manager.getRepository(Referral);
-    const referral = await repo.findOne({ where: { id: event.payload.referralId }, lock: { mode: 'pessimistic_write' } });
+    const referral = await this.referrals.lock(tx, event.payload.referralId);
     if (!referral) throw new EventRejected('unknown referral');
     if (referral.agencyId !== event.source.agency) throw new EventRejected('only the addressed agency may change a referral');
     const next = advanceState(REFERRAL_STATE_RANK, referral.state, state);
@@ -20,7 +21,7 @@ export class TrackReferralsService {
     referral.state = next;
     if (note !== undefined) referral.outcomeNote = note;
     referral.updatedAt = new Date();
-    await repo.save(referral);
-    await broadcastReferralStatus(tx, referral, this.settings.statisticsKey);
+    await this.referrals.save(tx, referral);
+    await this.status.broadcast(tx, referral);
   }
 }

@@ -1,10 +1,12 @@
 import { Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { BROADCAST, FirstResponseOverdue } from '@rujukan/contracts';
 import { MESSAGING_CONFIG, UnitOfWork, type MessagingConfig, type Transaction } from '@rujukan/messaging';
-import { CaseFile } from '../cases/case.entity.js';
+import type { Principal } from '@rujukan/auth';
+import type { CaseFile } from '../cases/case.entity.js';
+import { CaseRepository } from '../cases/case.repository.js';
 import { storedStatisticsId } from '../cases/statistics-pseudonym.js';
 import { INTAKE_SETTINGS, type IntakeSettings } from '../intake.settings.js';
-import { raiseAlert } from './raise-alert.js';
+import { AlertRepository } from './alert.repository.js';
 
 /**
  * Watches first-response deadlines. A case past its deadline without a first
@@ -22,6 +24,8 @@ export class TriageService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly uow: UnitOfWork,
     @Inject(INTAKE_SETTINGS) private readonly settings: IntakeSettings,
     @Inject(MESSAGING_CONFIG) private readonly messaging: MessagingConfig,
+    private readonly cases: CaseRepository,
+    private readonly alerts: AlertRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -45,16 +49,10 @@ export class TriageService implements OnApplicationBootstrap, OnApplicationShutd
   async raiseOverdue(now = new Date()): Promise<number> {
     return this.uow.run(async (tx) => {
       // A case closed or handed over (to a unit that runs its own clock) raises nothing.
-      const due: Array<{ id: string; risk_level: CaseFile['riskLevel']; statistics_id: string | null }> = await tx.manager.query(
-        `SELECT id, risk_level, statistics_id FROM case_file
-         WHERE first_responded_at IS NULL AND overdue_alerted_at IS NULL AND first_response_due_at <= $1
-           AND status NOT IN ('closed', 'closed-referred')
-         ORDER BY first_response_due_at LIMIT 100 FOR UPDATE SKIP LOCKED`,
-        [now],
-      );
+      const due = await this.cases.lockOverdue(tx, now);
       for (const c of due) {
-        await tx.manager.query(`UPDATE case_file SET overdue_alerted_at = $2 WHERE id = $1`, [c.id, now]);
-        await raiseAlert(tx, c.id, 'first-response-overdue');
+        await this.cases.markOverdueAlerted(tx, c.id, now);
+        await this.alerts.raise(tx, c.id, 'first-response-overdue');
         await tx.emit(FirstResponseOverdue, {
           to: BROADCAST,
           caseId: storedStatisticsId(this.settings.statisticsKey, 'case', { id: c.id, statisticsId: c.statistics_id }),
@@ -67,13 +65,17 @@ export class TriageService implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   async recordFirstResponse(tx: Transaction, caseId: string): Promise<CaseFile> {
-    const repo = tx.manager.getRepository(CaseFile);
-    const found = await repo.findOne({ where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
+    const found = await this.cases.lock(tx, caseId);
     if (!found) throw new NotFoundException(`no case ${caseId}`);
     if (!found.firstRespondedAt) {
       found.firstRespondedAt = new Date();
-      await repo.update({ id: caseId }, { firstRespondedAt: found.firstRespondedAt });
+      await this.cases.update(tx, caseId, { firstRespondedAt: found.firstRespondedAt });
     }
     return found;
+  }
+
+  /** A supervisor has seen the alert. */
+  async acknowledge(tx: Transaction, alertId: string, staff: Principal): Promise<void> {
+    if (!(await this.alerts.acknowledge(tx, alertId, staff.staffId))) throw new NotFoundException(`no alert ${alertId}`);
   }
 }

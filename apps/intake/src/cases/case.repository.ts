@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import { yearIn } from '@rujukan/contracts';
+import type { Transaction } from '@rujukan/messaging';
+import { CaseFile } from './case.entity.js';
+import { CaseShare } from './case-share.entity.js';
+import { Perpetrator } from './perpetrator.entity.js';
+import { TraffickingStage } from './trafficking-stage.entity.js';
+import { Victim } from './victim.entity.js';
+
+/** The case aggregate's writes (and the reads a write decides on): case, victims, perpetrators, stages, shares, the register's counter. */
+@Injectable()
+export class CaseRepository {
+  /**
+   * The next number of the unit's case register for the year (in the node's
+   * time zone): `2026-0042`. The counter row is locked by the upsert, so two
+   * registrations never share a number.
+   */
+  async nextCaseNumber(tx: Transaction, now: Date, timeZone: string): Promise<string> {
+    const year = yearIn(now, timeZone);
+    const [row]: Array<{ last: number }> = await tx.manager.query(
+      `INSERT INTO case_number_counter (year, last) VALUES ($1, 1)
+       ON CONFLICT (year) DO UPDATE SET last = case_number_counter.last + 1 RETURNING last`,
+      [year],
+    );
+    return `${year}-${String(row.last).padStart(4, '0')}`;
+  }
+
+  /** The transaction's own time, which rows take by default: the timeline keeps their order. */
+  async now(tx: Transaction): Promise<Date> {
+    const [{ now }]: Array<{ now: Date }> = await tx.manager.query('SELECT now() AS now');
+    return now;
+  }
+
+  async insert(tx: Transaction, fields: Partial<CaseFile>): Promise<CaseFile> {
+    const caseFile = tx.manager.getRepository(CaseFile).create(fields);
+    await tx.manager.getRepository(CaseFile).insert(caseFile);
+    return caseFile;
+  }
+
+  find(tx: Transaction, id: string): Promise<CaseFile | null> {
+    return tx.manager.getRepository(CaseFile).findOneBy({ id });
+  }
+
+  /** Locked until the transaction ends: one change of a case at a time. */
+  lock(tx: Transaction, id: string): Promise<CaseFile | null> {
+    return tx.manager.getRepository(CaseFile).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  exists(tx: Transaction, id: string): Promise<boolean> {
+    return tx.manager.getRepository(CaseFile).existsBy({ id });
+  }
+
+  /** Changes the case's fields; false when there is no such case. */
+  async update(tx: Transaction, id: string, fields: Partial<CaseFile>): Promise<boolean> {
+    const result = await tx.manager.getRepository(CaseFile).update({ id }, fields);
+    return !!result.affected;
+  }
+
+  /** Shares the case with a staff member (once). */
+  async share(tx: Transaction, caseId: string, staffId: string, sharedBy: string): Promise<void> {
+    await tx.manager.createQueryBuilder().insert().into(CaseShare).values({ caseId, staffId, sharedBy }).orIgnore().execute();
+  }
+
+  /** Cases past their first-response deadline, not alerted yet, locked (others skip them). */
+  lockOverdue(tx: Transaction, now: Date): Promise<Array<{ id: string; risk_level: CaseFile['riskLevel']; statistics_id: string | null }>> {
+    return tx.manager.query(
+      `SELECT id, risk_level, statistics_id FROM case_file
+       WHERE first_responded_at IS NULL AND overdue_alerted_at IS NULL AND first_response_due_at <= $1
+         AND status NOT IN ('closed', 'closed-referred')
+       ORDER BY first_response_due_at LIMIT 100 FOR UPDATE SKIP LOCKED`,
+      [now],
+    );
+  }
+
+  async markOverdueAlerted(tx: Transaction, caseId: string, now: Date): Promise<void> {
+    await tx.manager.query(`UPDATE case_file SET overdue_alerted_at = $2 WHERE id = $1`, [caseId, now]);
+  }
+
+  createVictim(tx: Transaction, fields: Partial<Victim>): Victim {
+    return tx.manager.getRepository(Victim).create(fields);
+  }
+
+  async insertVictims(tx: Transaction, victims: Victim[]): Promise<void> {
+    await tx.manager.getRepository(Victim).insert(victims);
+  }
+
+  victimsOf(tx: Transaction, caseId: string): Promise<Victim[]> {
+    return tx.manager.getRepository(Victim).find({ where: { caseId }, order: { id: 'ASC' } });
+  }
+
+  findVictim(tx: Transaction, id: string, caseId: string): Promise<Victim | null> {
+    return tx.manager.getRepository(Victim).findOneBy({ id, caseId });
+  }
+
+  isVictimOf(tx: Transaction, id: string, caseId: string): Promise<boolean> {
+    return tx.manager.getRepository(Victim).existsBy({ id, caseId });
+  }
+
+  /** Locked: two consent changes of one victim decide and number their events one after the other. */
+  lockVictim(tx: Transaction, id: string): Promise<Victim | null> {
+    return tx.manager.getRepository(Victim).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async updateVictim(tx: Transaction, id: string, fields: Partial<Victim>): Promise<void> {
+    await tx.manager.getRepository(Victim).update({ id }, fields);
+  }
+
+  async insertPerpetrators(tx: Transaction, fields: Array<Partial<Perpetrator>>): Promise<Perpetrator[]> {
+    const perpetrators = fields.map((p) => tx.manager.getRepository(Perpetrator).create(p));
+    if (perpetrators.length) await tx.manager.getRepository(Perpetrator).insert(perpetrators);
+    return perpetrators;
+  }
+
+  perpetratorsOf(tx: Transaction, caseId: string): Promise<Perpetrator[]> {
+    return tx.manager.getRepository(Perpetrator).find({ where: { caseId } });
+  }
+
+  async insertStages(tx: Transaction, fields: Array<Partial<TraffickingStage>>): Promise<TraffickingStage[]> {
+    const stages = fields.map((s) => tx.manager.getRepository(TraffickingStage).create(s));
+    if (stages.length) await tx.manager.getRepository(TraffickingStage).insert(stages);
+    return stages;
+  }
+
+  stagesOf(tx: Transaction, caseId: string): Promise<TraffickingStage[]> {
+    return tx.manager.getRepository(TraffickingStage).find({ where: { caseId }, order: { occurredOn: 'ASC' } });
+  }
+}
