@@ -37,6 +37,13 @@ module.exports = {
     },
     ...upward,
     {
+      name: 'transport-not-to-repositories',
+      comment: 'a controller or event handler validates and calls its use case\'s service; only services reach repositories and queries\' tables',
+      severity: 'error',
+      from: { path: '\\.(http\\.controller|event-handler)\\.ts$' },
+      to: { path: '\\.repository\\.ts$' },
+    },
+    {
       name: 'sources-not-to-tests',
       comment: 'node code never imports test code',
       severity: 'error',
