@@ -11,8 +11,9 @@ export { runWithTransactionGuard, currentTransactionGuard } from './transaction/
 export type { TransactionGuard } from './transaction/transaction-guard.js';
 export { validatePayload, formatValidationErrors } from './transaction/validate-payload.js';
 export { OutboxRelay } from './outbox/outbox-relay.js';
-export { JetStreamTransport, ConsumersMissingError } from './transport/jetstream.transport.js';
-export type { Outcome, RawEvent } from './transport/jetstream.transport.js';
+export { JetStreamTransport } from './transport/jetstream.transport.js';
+export { ConsumersMissingError } from './transport/consumer-check.js';
+export type { Outcome, RawEvent } from './transport/raw-event.js';
 export { EventContext } from './transport/event-context.js';
 export type { DeliveryInfo } from './transport/event-context.js';
 export { EventRejected } from './transport/event-rejected.js';
