@@ -15,3 +15,6 @@ export * from './events/service.events.js';
 export * from './events/visum.events.js';
 export * from './domain/calendar.js';
 export * from './missing-nested.js';
+export { ConfigError } from './config/config-error.js';
+export { collectConfig, flag, number, oneOf, optionalText, readConfig, section, setting, text } from './config/read-config.js';
+export type { ConfigOf, ConfigSchema, Env, Setting } from './config/read-config.js';
