@@ -4,7 +4,8 @@ import { AccessRecord, AuthModule, AuthTables1763900000200, StaffAccount } from 
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, MessagingModule } from '@rujukan/messaging';
 import { dataSourceOptions } from '@rujukan/persistence';
 import { HealthController } from './health.controller.js';
-import { IdempotencyKeys1763900000260, IdempotencyModule } from './idempotency/index.js';
+import { IdempotencyKeys1763900000260 } from './idempotency/idempotency.migration.js';
+import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { AgencyCardProvider, NODE_CONFIG } from './agency-card.provider.js';
 import type { NodeConfig } from './node-config.js';
 
