@@ -38,7 +38,8 @@ module.exports = {
     ...upward,
     {
       name: 'transport-not-to-repositories',
-      comment: 'a controller or event handler validates and calls its use case\'s service; only services reach repositories and queries\' tables',
+      comment:
+        "a controller or event handler validates and calls its use case's service; only services reach repositories and queries' tables",
       severity: 'error',
       from: { path: '\\.(http\\.controller|event-handler)\\.ts$' },
       to: { path: '\\.repository\\.ts$' },

@@ -1,4 +1,5 @@
-import { ConfigError } from '@rujukan/messaging';
+import { number, readConfig, section, setting } from '@rujukan/contracts';
+import type { ConfigSchema, Env } from '@rujukan/contracts';
 import { DEFAULT_SIGN_IN_POLICY, type SignInPolicy } from './sign-in-policy.js';
 
 export interface OidcSettings {
@@ -21,38 +22,47 @@ export interface AuthSettings {
   signInPolicy: SignInPolicy;
 }
 
-/** Reads sign-in settings; throws one ConfigError naming every wrong variable. */
-export function authSettingsFromEnv(agency: string, env: Record<string, string | undefined> = process.env): AuthSettings {
-  const problems: string[] = [];
-  const tokenSecret = env.AUTH_TOKEN_SECRET ?? '';
-  if (tokenSecret.length < 32) problems.push('AUTH_TOKEN_SECRET must be a secret of at least 32 characters (e.g. openssl rand -hex 32)');
-  else if (/change-me|local-trial|example/i.test(tokenSecret))
-    problems.push('AUTH_TOKEN_SECRET is a placeholder: generate one (openssl rand -hex 32)');
-  const ttl = Number(env.AUTH_TOKEN_TTL_SECONDS ?? 900);
-  if (!Number.isInteger(ttl) || ttl < 60 || ttl > 3600)
-    problems.push('AUTH_TOKEN_TTL_SECONDS must be a whole number from 60 to 3600 (tokens are not revoked: keep them short)');
-  let oidc: OidcSettings | undefined;
-  if (env.OIDC_ISSUER) {
-    oidc = {
+const atLeast = (name: string, fallback: number, min: number) =>
+  number(name, { default: fallback, blank: 'value', whole: true, min, problem: `${name} must be a whole number of at least ${min}` });
+
+/** The variables of sign-in, for every node (docs/nodes). */
+export const AUTH_SCHEMA = {
+  tokenSecret: setting((env, report) => {
+    const secret = env.AUTH_TOKEN_SECRET ?? '';
+    if (secret.length < 32) report('AUTH_TOKEN_SECRET must be a secret of at least 32 characters (e.g. openssl rand -hex 32)');
+    else if (/change-me|local-trial|example/i.test(secret))
+      report('AUTH_TOKEN_SECRET is a placeholder: generate one (openssl rand -hex 32)');
+    return secret;
+  }),
+  tokenTtlSeconds: number('AUTH_TOKEN_TTL_SECONDS', {
+    default: 900,
+    blank: 'value',
+    whole: true,
+    min: 60,
+    max: 3600,
+    problem: 'AUTH_TOKEN_TTL_SECONDS must be a whole number from 60 to 3600 (tokens are not revoked: keep them short)',
+  }),
+  oidc: setting((env, report): OidcSettings | undefined => {
+    if (!env.OIDC_ISSUER) return undefined;
+    const oidc: OidcSettings = {
       issuer: env.OIDC_ISSUER,
       audience: env.OIDC_AUDIENCE ?? '',
       jwksUri: env.OIDC_JWKS_URI ?? '',
       roleClaim: env.OIDC_ROLE_CLAIM ?? 'rujukan_role',
       agencyClaim: env.OIDC_AGENCY_CLAIM ?? 'rujukan_agency',
     };
-    if (!oidc.audience) problems.push('OIDC_AUDIENCE is required with OIDC_ISSUER');
-    if (!/^https?:\/\//.test(oidc.jwksUri)) problems.push("OIDC_JWKS_URI must be the provider's jwks_uri (https://...)");
-  }
-  const int = (name: string, fallback: number, min: number) => {
-    const v = Number(env[name] ?? fallback);
-    if (!Number.isInteger(v) || v < min) problems.push(`${name} must be a whole number of at least ${min}`);
-    return v;
-  };
-  const signInPolicy: SignInPolicy = {
-    freeFailures: int('AUTH_FREE_FAILURES', DEFAULT_SIGN_IN_POLICY.freeFailures, 1),
-    baseDelayMs: int('AUTH_SLOWDOWN_BASE_MS', DEFAULT_SIGN_IN_POLICY.baseDelayMs, 1),
-    lockAfter: int('AUTH_LOCK_AFTER', DEFAULT_SIGN_IN_POLICY.lockAfter, 2),
-  };
-  if (problems.length) throw new ConfigError(problems);
-  return { agency, tokenSecret, tokenTtlSeconds: ttl, oidc, signInPolicy };
+    if (!oidc.audience) report('OIDC_AUDIENCE is required with OIDC_ISSUER');
+    if (!/^https?:\/\//.test(oidc.jwksUri)) report("OIDC_JWKS_URI must be the provider's jwks_uri (https://...)");
+    return oidc;
+  }),
+  signInPolicy: section({
+    freeFailures: atLeast('AUTH_FREE_FAILURES', DEFAULT_SIGN_IN_POLICY.freeFailures, 1),
+    baseDelayMs: atLeast('AUTH_SLOWDOWN_BASE_MS', DEFAULT_SIGN_IN_POLICY.baseDelayMs, 1),
+    lockAfter: atLeast('AUTH_LOCK_AFTER', DEFAULT_SIGN_IN_POLICY.lockAfter, 2),
+  }),
+} satisfies ConfigSchema;
+
+/** Reads sign-in settings; throws one ConfigError naming every wrong variable. */
+export function authSettingsFromEnv(agency: string, env: Env = process.env): AuthSettings {
+  return { agency, ...readConfig(AUTH_SCHEMA, env) };
 }

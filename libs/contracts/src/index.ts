@@ -1,17 +1,135 @@
 import 'reflect-metadata';
-export * from './subjects.js';
-export * from './envelope.js';
-export * from './define-event.js';
-export * from './delivery.events.js';
-export * from './state-order.js';
-export * from './referral-state.js';
-export * from './domain/vocabulary.js';
-export * from './domain/labels.js';
-export * from './events/referral.events.js';
-export * from './events/referral-fields.js';
-export * from './events/statistics.events.js';
-export * from './events/handover.events.js';
-export * from './events/service.events.js';
-export * from './events/visum.events.js';
-export * from './domain/calendar.js';
-export * from './missing-nested.js';
+export {
+  BROADCAST,
+  broadcastFilter,
+  buildSubject,
+  inboxFilter,
+  parseSubject,
+  PREFIX_PATTERN,
+  publishFilter,
+  streamSubjects,
+  TOKEN_PATTERN,
+} from './subjects.js';
+export type { SubjectParts } from './subjects.js';
+export { EventEnvelope, EventSource, SPEC_VERSION } from './envelope.js';
+export { defineEvent, findContract } from './define-event.js';
+export type { EventContract, PayloadClass } from './define-event.js';
+export { DeliveryReceived, DeliveryReceivedV1 } from './delivery.events.js';
+export { advanceState } from './state-order.js';
+export type { StateRanks } from './state-order.js';
+export { REFERRAL_STATE_RANK, REFERRAL_STATES } from './referral-state.js';
+export type { ReferralState } from './referral-state.js';
+export {
+  ACTIVITY_OUTCOMES,
+  AGE_BANDS,
+  ageBand,
+  ageOn,
+  CASE_KINDS,
+  COMPLAINT_CHANNELS,
+  CONSENT_FORMS,
+  CONSENT_PURPOSES,
+  DECLINE_REASON_CODES,
+  declineReasonCode,
+  EDUCATION_LEVELS,
+  EXPLOITATION_TYPES,
+  INCIDENT_PLACES,
+  PERPETRATOR_RELATIONS,
+  REPORTER_RELATIONS,
+  RISK_LEVELS,
+  SERVICE_ACTIVITIES,
+  SERVICE_ACTIVITY_NAMES,
+  SERVICE_PROVIDERS,
+  SERVICE_TYPES,
+  SEXES,
+  SPM_INDICATORS,
+  STAFF_ROLES,
+  TRAFFICKING_STAGES,
+  VIOLENCE_TYPES,
+} from './domain/vocabulary.js';
+export type {
+  ActivityOutcome,
+  AgeBand,
+  CaseKind,
+  ComplaintChannel,
+  ConsentForm,
+  ConsentPurpose,
+  DeclineReasonCode,
+  EducationLevel,
+  ExploitationType,
+  IncidentPlace,
+  PerpetratorRelation,
+  ReporterRelation,
+  RiskLevel,
+  ServiceActivity,
+  ServiceType,
+  Sex,
+  SpmIndicator,
+  StaffRole,
+  TraffickingStage,
+  ViolenceType,
+} from './domain/vocabulary.js';
+export { DICTIONARY, HIDDEN_MARK, LABELS_ID, LANGUAGES } from './domain/labels.js';
+export type { Dictionary, Language } from './domain/labels.js';
+export {
+  ActorV1,
+  ReferralAccepted,
+  ReferralCompleted,
+  ReferralCompletedV1,
+  ReferralDeclined,
+  ReferralDeclinedV1,
+  ReferralRefV1,
+  ReferralRequested,
+  ReferralRequestedV1,
+  ReferralRevoked,
+  ReferralRevokedV1,
+  ReferredPerson,
+  StatisticsIdsV1,
+} from './events/referral.events.js';
+export type { ReferredPersonField } from './events/referral.events.js';
+export { REFERRAL_FIELDS, referredPersonFor } from './events/referral-fields.js';
+export {
+  CaseRegistered,
+  CaseRegisteredV1,
+  CountedPerpetrator,
+  CountedVictim,
+  FirstResponseOverdue,
+  FirstResponseOverdueV1,
+  ReferralStatusChanged,
+  ReferralStatusChangedV1,
+  StatisticsConsentGiven,
+  StatisticsConsentGivenV1,
+  StatisticsConsentWithdrawn,
+  StatisticsConsentWithdrawnV1,
+} from './events/statistics.events.js';
+export {
+  CaseHandoverAccepted,
+  CaseHandoverAnsweredV1,
+  CaseHandoverDeclined,
+  CaseHandoverDeclinedV1,
+  CaseHandoverRequested,
+  CaseHandoverRequestedV1,
+  HandedOverConsent,
+  HandedOverIncident,
+  HandedOverPerpetrator,
+  HandedOverReferral,
+  HandedOverReporter,
+  HandedOverStage,
+  HandedOverVictim,
+} from './events/handover.events.js';
+export { ServiceRecorded, ServiceRecordedV1 } from './events/service.events.js';
+export {
+  VISUM_DECLINE_REASONS,
+  VISUM_KINDS,
+  VisumDeclined,
+  VisumDeclinedV1,
+  VisumIssued,
+  VisumIssuedV1,
+  VisumRequested,
+  VisumRequestedV1,
+} from './events/visum.events.js';
+export type { VisumDeclineReason, VisumKind } from './events/visum.events.js';
+export { dayIn, monthIn, yearIn } from './domain/calendar.js';
+export { missingNestedObjects } from './missing-nested.js';
+export { ConfigError } from './config/config-error.js';
+export { collectConfig, flag, number, oneOf, optionalText, readConfig, section, setting, text } from './config/read-config.js';
+export type { ConfigOf, ConfigSchema, Env, Setting } from './config/read-config.js';

@@ -1,4 +1,7 @@
-import { PREFIX_PATTERN, TOKEN_PATTERN } from '@rujukan/contracts';
+import { flag, number, optionalText, PREFIX_PATTERN, readConfig, setting, text, TOKEN_PATTERN } from '@rujukan/contracts';
+import type { ConfigSchema, Env } from '@rujukan/contracts';
+
+export { ConfigError } from '@rujukan/contracts';
 import { DEFAULT_MAX_JSON_DEPTH } from './transport/json-limits.js';
 
 /** Everything a node needs to reach the bus and pace its retries. */
@@ -63,68 +66,45 @@ export const MESSAGING_DEFAULTS = {
   directoryStaleMs: 90_000,
 } satisfies Partial<MessagingConfig>;
 
-type Env = Record<string, string | undefined>;
+const positive = (name: string, fallback: number) =>
+  number(name, { default: fallback, whole: true, min: 1, problem: (raw) => `${name}="${raw}" must be a positive whole number` });
 
-/** Raised at boot with every wrong variable named, so the operator can fix them in one go. */
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
-    this.name = 'ConfigError';
-  }
-}
+/** The variables of a node's messaging (docs/messaging.md lists them). */
+export const MESSAGING_SCHEMA = {
+  servers: setting((env, report) => {
+    const servers = (env.NATS_URL?.trim() || 'nats://127.0.0.1:4222')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    for (const s of servers) if (!/^(nats|tls):\/\/[^\s]+$/.test(s)) report(`NATS_URL entry "${s}" must look like nats://host:port`);
+    return servers;
+  }),
+  prefix: text('BUS_PREFIX', { default: 'rujukan', pattern: PREFIX_PATTERN }),
+  stream: text('BUS_STREAM', { default: 'RUJUKAN', pattern: /^[A-Za-z0-9_-]+$/ }),
+  agency: text('AGENCY_ID', { pattern: TOKEN_PATTERN }),
+  node: text('NODE_ROLE', { pattern: TOKEN_PATTERN }),
+  broadcasts: flag('BUS_BROADCASTS', { default: MESSAGING_DEFAULTS.broadcasts }),
+  user: optionalText('NATS_USER'),
+  password: optionalText('NATS_PASSWORD', { trim: false }),
+  inboxPrefix: optionalText('NATS_INBOX_PREFIX'),
+  reconnectWaitMs: positive('NATS_RECONNECT_WAIT_MS', MESSAGING_DEFAULTS.reconnectWaitMs),
+  retryBaseMs: positive('RETRY_BASE_MS', MESSAGING_DEFAULTS.retryBaseMs),
+  retryMaxMs: positive('RETRY_MAX_MS', MESSAGING_DEFAULTS.retryMaxMs),
+  dbHealthPollMs: positive('DB_HEALTH_POLL_MS', MESSAGING_DEFAULTS.dbHealthPollMs),
+  concurrency: positive('EVENT_CONCURRENCY', MESSAGING_DEFAULTS.concurrency),
+  maxEventBytes: positive('BUS_MAX_EVENT_BYTES', MESSAGING_DEFAULTS.maxEventBytes),
+  maxEventDepth: positive('BUS_MAX_EVENT_DEPTH', MESSAGING_DEFAULTS.maxEventDepth),
+  outboxPollMs: positive('OUTBOX_POLL_MS', MESSAGING_DEFAULTS.outboxPollMs),
+  outboxBatch: positive('OUTBOX_BATCH', MESSAGING_DEFAULTS.outboxBatch),
+  publishTimeoutMs: positive('PUBLISH_TIMEOUT_MS', MESSAGING_DEFAULTS.publishTimeoutMs),
+  receiptTimeoutMs: positive('RECEIPT_TIMEOUT_MS', MESSAGING_DEFAULTS.receiptTimeoutMs),
+  directoryHeartbeatMs: positive('DIRECTORY_HEARTBEAT_MS', MESSAGING_DEFAULTS.directoryHeartbeatMs),
+  directoryStaleMs: positive('DIRECTORY_STALE_MS', MESSAGING_DEFAULTS.directoryStaleMs),
+} satisfies ConfigSchema;
 
-/** Reads messaging settings from environment variables (docs/messaging.md lists them). */
+/** Reads messaging settings from environment variables; throws one ConfigError naming every wrong one. */
 export function messagingConfigFromEnv(env: Env = process.env): MessagingConfig {
-  const problems: string[] = [];
-  const text = (name: string, pattern?: RegExp, fallback?: string): string => {
-    const value = env[name]?.trim() || fallback;
-    if (!value) {
-      problems.push(`${name} is required`);
-      return '';
-    }
-    if (pattern && !pattern.test(value)) problems.push(`${name}="${value}" must match ${pattern}`);
-    return value;
-  };
-  const ms = (name: string, fallback: number): number => {
-    const raw = env[name]?.trim();
-    if (!raw) return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value <= 0) problems.push(`${name}="${raw}" must be a positive whole number`);
-    return value;
-  };
-  const servers = text('NATS_URL', undefined, 'nats://127.0.0.1:4222')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  for (const s of servers) if (!/^(nats|tls):\/\/[^\s]+$/.test(s)) problems.push(`NATS_URL entry "${s}" must look like nats://host:port`);
-  const broadcastsRaw = env.BUS_BROADCASTS?.trim();
-  if (broadcastsRaw && !['true', 'false'].includes(broadcastsRaw)) problems.push(`BUS_BROADCASTS must be true or false`);
-  const config: MessagingConfig = {
-    servers,
-    prefix: text('BUS_PREFIX', PREFIX_PATTERN, 'rujukan'),
-    stream: text('BUS_STREAM', /^[A-Za-z0-9_-]+$/, 'RUJUKAN'),
-    agency: text('AGENCY_ID', TOKEN_PATTERN),
-    node: text('NODE_ROLE', TOKEN_PATTERN),
-    broadcasts: broadcastsRaw === 'true',
-    user: env.NATS_USER?.trim() || undefined,
-    password: env.NATS_PASSWORD || undefined,
-    inboxPrefix: env.NATS_INBOX_PREFIX?.trim() || undefined,
-    reconnectWaitMs: ms('NATS_RECONNECT_WAIT_MS', MESSAGING_DEFAULTS.reconnectWaitMs),
-    retryBaseMs: ms('RETRY_BASE_MS', MESSAGING_DEFAULTS.retryBaseMs),
-    retryMaxMs: ms('RETRY_MAX_MS', MESSAGING_DEFAULTS.retryMaxMs),
-    dbHealthPollMs: ms('DB_HEALTH_POLL_MS', MESSAGING_DEFAULTS.dbHealthPollMs),
-    concurrency: ms('EVENT_CONCURRENCY', MESSAGING_DEFAULTS.concurrency),
-    maxEventBytes: ms('BUS_MAX_EVENT_BYTES', MESSAGING_DEFAULTS.maxEventBytes),
-    maxEventDepth: ms('BUS_MAX_EVENT_DEPTH', MESSAGING_DEFAULTS.maxEventDepth),
-    outboxPollMs: ms('OUTBOX_POLL_MS', MESSAGING_DEFAULTS.outboxPollMs),
-    outboxBatch: ms('OUTBOX_BATCH', MESSAGING_DEFAULTS.outboxBatch),
-    publishTimeoutMs: ms('PUBLISH_TIMEOUT_MS', MESSAGING_DEFAULTS.publishTimeoutMs),
-    receiptTimeoutMs: ms('RECEIPT_TIMEOUT_MS', MESSAGING_DEFAULTS.receiptTimeoutMs),
-    directoryHeartbeatMs: ms('DIRECTORY_HEARTBEAT_MS', MESSAGING_DEFAULTS.directoryHeartbeatMs),
-    directoryStaleMs: ms('DIRECTORY_STALE_MS', MESSAGING_DEFAULTS.directoryStaleMs),
-  };
-  if (problems.length) throw new ConfigError(problems);
-  return config;
+  return readConfig(MESSAGING_SCHEMA, env);
 }
 
 /** Durable consumer names, fixed by convention so the bus team and the node agree. */

@@ -7,7 +7,10 @@ import { MessagingConfig } from './messaging.config.js';
 import { MESSAGING_CONFIG, TRANSPORT_HOOKS } from './messaging.constants.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
 import { UnitOfWork } from './transaction/unit-of-work.js';
+import { EventApplier } from './transport/apply-event.js';
+import { DeadLetterStore } from './transport/dead-letter-store.js';
 import { JetStreamTransport } from './transport/jetstream.transport.js';
+import { Receipts } from './transport/receipts.js';
 import type { TransportHooks } from './transport/transport-hooks.js';
 
 /**
@@ -27,6 +30,9 @@ export class MessagingModule {
         BusConnection,
         OutboxRelay,
         UnitOfWork,
+        Receipts,
+        DeadLetterStore,
+        EventApplier,
         JetStreamTransport,
         DeadLetterService,
         DirectoryAnnouncer,

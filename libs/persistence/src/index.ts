@@ -1,4 +1,4 @@
-export * from './data-source-options.js';
-export * from './ensure-database.js';
-export * from './database-health.js';
-export * from './safe-typeorm-logger.js';
+export { dataSourceOptions } from './data-source-options.js';
+export type { DatabaseSettings } from './data-source-options.js';
+export { dropDatabase, ensureDatabase } from './ensure-database.js';
+export { isDatabaseHealthy } from './database-health.js';

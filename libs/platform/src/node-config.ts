@@ -1,6 +1,8 @@
-import { authSettingsFromEnv, type AuthSettings } from '@rujukan/auth';
-import { ConfigError, MessagingConfig, messagingConfigFromEnv } from '@rujukan/messaging';
-import { idempotencySettingsFromEnv, type IdempotencySettings } from './idempotency/idempotency.settings.js';
+import { AUTH_SCHEMA, type AuthSettings } from '@rujukan/auth';
+import { flag, number, readConfig, section, setting, text } from '@rujukan/contracts';
+import type { ConfigSchema, Env } from '@rujukan/contracts';
+import { MESSAGING_SCHEMA, type MessagingConfig } from '@rujukan/messaging';
+import { IDEMPOTENCY_SCHEMA, type IdempotencySettings } from './idempotency/idempotency.settings.js';
 
 /** Everything one node reads from its environment, checked at boot. */
 export interface NodeConfig {
@@ -21,56 +23,68 @@ export interface NodeConfig {
   idempotency: IdempotencySettings;
 }
 
-type Env = Record<string, string | undefined>;
+/** The variables of one node: its own, and those of every lib it runs, read as one schema. */
+export function nodeSchema(role: string, defaults: { port: number }) {
+  return {
+    // Messaging takes the role from the node it runs in unless NODE_ROLE says otherwise (refused below).
+    messaging: section(MESSAGING_SCHEMA, (env) => ({ NODE_ROLE: role, ...env })),
+    auth: section(AUTH_SCHEMA),
+    port: number('PORT', {
+      default: defaults.port,
+      whole: true,
+      min: 0,
+      max: 65535,
+      problem: (_, given) => `PORT="${given}" must be a port number`,
+    }),
+    databaseUrl: text('DATABASE_URL', {
+      required: 'DATABASE_URL is required (postgres://user:password@host:5432/database)',
+      pattern: /^postgres(ql)?:\/\/[^/]+\/[A-Za-z0-9_-]+/,
+      problem: 'DATABASE_URL must look like postgres://user@host:5432/database',
+    }),
+    migrationsRun: flag('DB_MIGRATIONS_RUN', { default: true, blank: 'value' }),
+    timeZone: text('NODE_TIME_ZONE', {
+      default: 'Asia/Jakarta',
+      check: isTimeZone,
+      problem: (zone) => `NODE_TIME_ZONE="${zone}" is not a time zone (Asia/Jakarta, Asia/Makassar or Asia/Jayapura)`,
+    }),
+    idempotency: section(IDEMPOTENCY_SCHEMA),
+    declaredRole: setting((env, report) => {
+      const declared = env.NODE_ROLE?.trim();
+      if (declared && declared !== role) report(`NODE_ROLE="${declared}" but this is the ${role} node`);
+    }),
+    host: text('HOST', { default: '127.0.0.1' }),
+    directoryPath: text('AGENCY_DIRECTORY', { default: 'bus/agencies.json' }),
+  } satisfies ConfigSchema;
+}
 
 /**
  * Reads a node's configuration; throws one ConfigError naming every wrong
  * variable, node and messaging settings together.
  */
 export function nodeConfigFromEnv(role: string, env: Env = process.env, defaults: { port: number }): NodeConfig {
-  const problems: string[] = [];
-  let messaging: MessagingConfig | undefined;
-  try {
-    messaging = messagingConfigFromEnv({ NODE_ROLE: role, ...env });
-  } catch (err) {
-    if (err instanceof ConfigError) problems.push(...err.problems);
-    else throw err;
-  }
-  let auth: AuthSettings | undefined;
-  try {
-    auth = authSettingsFromEnv(messaging?.agency ?? env.AGENCY_ID ?? '', env);
-  } catch (err) {
-    if (err instanceof ConfigError) problems.push(...err.problems);
-    else throw err;
-  }
-  const port = env.PORT?.trim() ? Number(env.PORT) : defaults.port;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT="${env.PORT}" must be a port number`);
-  const databaseUrl = env.DATABASE_URL?.trim() ?? '';
-  if (!databaseUrl) problems.push('DATABASE_URL is required (postgres://user:password@host:5432/database)');
-  else if (!/^postgres(ql)?:\/\/[^/]+\/[A-Za-z0-9_-]+/.test(databaseUrl))
-    problems.push('DATABASE_URL must look like postgres://user@host:5432/database');
-  const migrations = env.DB_MIGRATIONS_RUN?.trim() ?? 'true';
-  if (!['true', 'false'].includes(migrations)) problems.push('DB_MIGRATIONS_RUN must be true or false');
-  const timeZone = env.NODE_TIME_ZONE?.trim() || 'Asia/Jakarta';
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-  } catch {
-    problems.push(`NODE_TIME_ZONE="${timeZone}" is not a time zone (Asia/Jakarta, Asia/Makassar or Asia/Jayapura)`);
-  }
-  const idempotency = idempotencySettingsFromEnv(env, problems);
-  const declared = env.NODE_ROLE?.trim();
-  if (declared && declared !== role) problems.push(`NODE_ROLE="${declared}" but this is the ${role} node`);
-  if (problems.length) throw new ConfigError(problems);
+  const { messaging, auth, port, databaseUrl, migrationsRun, timeZone, idempotency, host, directoryPath } = readConfig(
+    nodeSchema(role, defaults),
+    env,
+  );
   return {
     role,
-    host: env.HOST?.trim() || '127.0.0.1',
+    host,
     port,
     databaseUrl,
-    migrationsRun: migrations === 'true',
-    messaging: messaging!,
-    auth: auth!,
-    directoryPath: env.AGENCY_DIRECTORY?.trim() || 'bus/agencies.json',
+    migrationsRun,
+    messaging,
+    auth: { agency: messaging.agency, ...auth },
+    directoryPath,
     timeZone,
     idempotency,
   };
+}
+
+function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -5,7 +5,8 @@ import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, MessagingModule } from '@ruju
 import { dataSourceOptions } from '@rujukan/persistence';
 import { HealthController } from './health.controller.js';
 import { HealthService } from './health.service.js';
-import { IdempotencyKeys1763900000260, IdempotencyModule } from './idempotency/index.js';
+import { IdempotencyKeys1763900000260 } from './idempotency/idempotency.migration.js';
+import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { AgencyCardProvider, NODE_CONFIG } from './agency-card.provider.js';
 import type { NodeConfig } from './node-config.js';
 

@@ -1,25 +1,27 @@
-import { ConfigError } from '@rujukan/messaging';
-import type { RiskLevel } from '@rujukan/contracts';
+import { number, readConfig } from '@rujukan/contracts';
+import type { ConfigSchema, Env, RiskLevel } from '@rujukan/contracts';
 
 /** Minutes to the first response, per risk level (local standards: high at once, medium ~6 h, low 3 days). */
 export type TriageDeadlines = Record<RiskLevel, number>;
 
 export const DEFAULT_TRIAGE_DEADLINES: TriageDeadlines = { high: 0, medium: 6 * 60, low: 3 * 24 * 60 };
 
+const minutes = (level: RiskLevel) => {
+  const name = `TRIAGE_${level.toUpperCase()}_MINUTES`;
+  return number(name, {
+    default: DEFAULT_TRIAGE_DEADLINES[level],
+    whole: true,
+    min: 0,
+    problem: (value) => `${name}="${value}" must be a whole number of minutes (0 or more)`,
+  });
+};
+
 /** TRIAGE_HIGH_MINUTES, TRIAGE_MEDIUM_MINUTES, TRIAGE_LOW_MINUTES override the defaults. */
-export function triageDeadlinesFromEnv(env: Record<string, string | undefined>): TriageDeadlines {
-  const problems: string[] = [];
-  const read = (level: RiskLevel) => {
-    const name = `TRIAGE_${level.toUpperCase()}_MINUTES`;
-    const raw = env[name]?.trim();
-    if (!raw) return DEFAULT_TRIAGE_DEADLINES[level];
-    const v = Number(raw);
-    if (!Number.isInteger(v) || v < 0) problems.push(`${name}="${raw}" must be a whole number of minutes (0 or more)`);
-    return v;
-  };
-  const deadlines = { high: read('high'), medium: read('medium'), low: read('low') };
-  if (problems.length) throw new ConfigError(problems);
-  return deadlines;
+export const TRIAGE_DEADLINES_SCHEMA = { high: minutes('high'), medium: minutes('medium'), low: minutes('low') } satisfies ConfigSchema;
+
+/** Reads the triage deadlines; throws one ConfigError naming every wrong variable. */
+export function triageDeadlinesFromEnv(env: Env): TriageDeadlines {
+  return readConfig(TRIAGE_DEADLINES_SCHEMA, env);
 }
 
 /**

@@ -1,5 +1,5 @@
-import { SPM_INDICATORS, type SpmIndicator } from '@rujukan/contracts';
-import { ConfigError } from '@rujukan/messaging';
+import { number, oneOf, readConfig, section, SPM_INDICATORS } from '@rujukan/contracts';
+import type { ConfigSchema, Env, Setting, SpmIndicator } from '@rujukan/contracts';
 
 export const REPORTING_SETTINGS = Symbol('REPORTING_SETTINGS');
 
@@ -26,21 +26,28 @@ export interface ReportingSettings {
   targets: Record<SpmIndicator, number>;
 }
 
-export function reportingSettingsFromEnv(env: Record<string, string | undefined>): ReportingSettings {
-  const problems: string[] = [];
-  const policy = (env.REPORTING_COUNTING_POLICY?.trim() || 'consent') as CountingPolicy;
-  if (!COUNTING_POLICIES.includes(policy)) problems.push(`REPORTING_COUNTING_POLICY must be ${COUNTING_POLICIES.join(' or ')}`);
-  const k = Number(env.PUBLIC_MIN_COUNT ?? 5);
-  if (!Number.isInteger(k) || k < 3 || k > 100)
-    problems.push('PUBLIC_MIN_COUNT must be a whole number from 3 to 100 (default 5; CTDC publishes with 11)');
-  const targets = Object.fromEntries(
-    SPM_INDICATORS.map((i) => {
-      const name = `SPM_TARGET_${i.toUpperCase().replace(/-/g, '_')}`;
-      const value = Number(env[name] ?? 100);
-      if (!(value >= 0 && value <= 100)) problems.push(`${name} must be a percentage from 0 to 100`);
-      return [i, value];
-    }),
-  ) as Record<SpmIndicator, number>;
-  if (problems.length) throw new ConfigError(problems);
-  return { policy, k, targets };
+/** The variables of the reporting node's statistics. */
+export const REPORTING_SCHEMA = {
+  policy: oneOf('REPORTING_COUNTING_POLICY', COUNTING_POLICIES, { default: 'consent' }),
+  k: number('PUBLIC_MIN_COUNT', {
+    default: 5,
+    blank: 'value',
+    whole: true,
+    min: 3,
+    max: 100,
+    problem: 'PUBLIC_MIN_COUNT must be a whole number from 3 to 100 (default 5; CTDC publishes with 11)',
+  }),
+  targets: section(
+    Object.fromEntries(
+      SPM_INDICATORS.map((i) => {
+        const name = `SPM_TARGET_${i.toUpperCase().replace(/-/g, '_')}`;
+        return [i, number(name, { default: 100, blank: 'value', min: 0, max: 100, problem: `${name} must be a percentage from 0 to 100` })];
+      }),
+    ) as Record<SpmIndicator, Setting<number>>,
+  ),
+} satisfies ConfigSchema;
+
+/** Reads the statistics settings; throws one ConfigError naming every wrong variable. */
+export function reportingSettingsFromEnv(env: Env): ReportingSettings {
+  return readConfig(REPORTING_SCHEMA, env);
 }

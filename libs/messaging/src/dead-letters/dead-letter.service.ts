@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, IsNull } from 'typeorm';
-import { DeadLetter } from '../entities/dead-letter.entity.js';
-import { JetStreamTransport, Outcome } from '../transport/jetstream.transport.js';
+import { DataSource } from 'typeorm';
+import { DeadLetterRepository } from '../repositories/dead-letter.repository.js';
+import { JetStreamTransport } from '../transport/jetstream.transport.js';
+import type { Outcome } from '../transport/raw-event.js';
 
 /** What an operator sees of a dead letter: never its body. */
 export interface DeadLetterSummary {
@@ -27,11 +28,7 @@ export class DeadLetterService {
 
   /** Dead letters, newest first; `open` only those not yet replayed successfully. */
   async list(options: { open?: boolean; limit?: number } = {}): Promise<DeadLetterSummary[]> {
-    const rows = await this.dataSource.getRepository(DeadLetter).find({
-      where: options.open ? { replayedAt: IsNull() } : {},
-      order: { createdAt: 'DESC' },
-      take: options.limit ?? 100,
-    });
+    const rows = await new DeadLetterRepository(this.dataSource.manager).list({ open: options.open, limit: options.limit ?? 100 });
     return rows.map(({ data: _body, ...summary }) => summary);
   }
 
@@ -41,8 +38,8 @@ export class DeadLetterService {
    * failure leaves it open with the new reason.
    */
   async replay(id: string): Promise<Outcome> {
-    const repo = this.dataSource.getRepository(DeadLetter);
-    const letter = await repo.findOneBy({ id });
+    const letters = new DeadLetterRepository(this.dataSource.manager);
+    const letter = await letters.findById(id);
     if (!letter) throw new Error(`no dead letter ${id}`);
     if (letter.replayedAt) return 'duplicate';
     const outcome = await this.transport.process({
@@ -54,9 +51,9 @@ export class DeadLetterService {
       deadLetterId: letter.id,
     });
     if (outcome === 'applied' || outcome === 'duplicate') {
-      await repo.update({ id }, { replayedAt: new Date(), replayOutcome: outcome });
+      await letters.markReplayed(id, outcome);
     } else if (outcome === 'retry') {
-      await repo.update({ id }, { replayOutcome: 'retry: transient failure, try again' });
+      await letters.noteReplayOutcome(id, 'retry: transient failure, try again');
     }
     return outcome;
   }

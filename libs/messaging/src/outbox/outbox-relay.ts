@@ -1,22 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { headers as natsHeaders } from '@nats-io/nats-core';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { BusConnection, describe } from '../bus-connection.js';
 import type { MessagingConfig } from '../messaging.config.js';
 import { MESSAGING_CONFIG } from '../messaging.constants.js';
-
-/** Advisory lock key of the outbox relay (any fixed number unique in the node's database). */
-const RELAY_LOCK = 727001;
-
-interface OutboxRow {
-  seq: string;
-  event_id: string;
-  subject: string;
-  case_key: string;
-  envelope: Record<string, unknown>;
-  send_count: number;
-  sent_at: Date | null;
-}
+import { OutboxRepository, type OutboxRow } from '../repositories/outbox.repository.js';
 
 /**
  * Publishes what the outbox holds. New events go out in batches, one case's
@@ -98,26 +86,19 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** How many events wait in the outbox, not yet published (for /health). */
   async unsentCount(): Promise<number> {
-    const [row] = await this.dataSource.query<Array<{ n: number }>>(
-      `SELECT count(*)::int AS n FROM messaging_outbox WHERE sent_at IS NULL`,
-    );
-    return row.n;
+    return new OutboxRepository(this.dataSource.manager).unsentCount();
   }
 
   /** Publishes one batch of unsent events. */
   async publishPending(): Promise<{ published: number; failed: number }> {
     return this.dataSource.transaction(async (manager) => {
+      const outbox = new OutboxRepository(manager);
       // One relay at a time per database: two relays (a second replica) could
       // otherwise publish a case's later event before its earlier one.
-      const [{ locked }] = await manager.query<Array<{ locked: boolean }>>(`SELECT pg_try_advisory_xact_lock(${RELAY_LOCK}) AS locked`);
-      if (!locked) return { published: 0, failed: 0 };
-      const rows: OutboxRow[] = await manager.query(
-        `SELECT seq, event_id, subject, case_key, envelope, send_count, sent_at FROM messaging_outbox
-         WHERE sent_at IS NULL ORDER BY seq LIMIT $1`,
-        [this.config.outboxBatch],
-      );
+      if (!(await outbox.tryRelayLock())) return { published: 0, failed: 0 };
+      const rows = await outbox.unsent(this.config.outboxBatch);
       if (!rows.length) return { published: 0, failed: 0 };
-      const published = await this.publishRows(manager, rows);
+      const published = await this.publishRows(outbox, rows);
       return { published, failed: rows.length - published };
     });
   }
@@ -125,21 +106,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** Re-sends addressed events whose receipt is overdue. */
   async resendUnreceipted(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const rows: OutboxRow[] = await manager.query(
-        `SELECT seq, event_id, subject, case_key, envelope, send_count, sent_at FROM messaging_outbox
-         WHERE requires_receipt AND receipt_at IS NULL AND sent_at IS NOT NULL
-           AND last_sent_at < now() - make_interval(secs => $1::double precision / 1000)
-         ORDER BY seq LIMIT $2 FOR UPDATE SKIP LOCKED`,
-        [this.config.receiptTimeoutMs, this.config.outboxBatch],
-      );
+      const outbox = new OutboxRepository(manager);
+      const rows = await outbox.awaitingReceipt(this.config.receiptTimeoutMs, this.config.outboxBatch);
       if (!rows.length) return 0;
       this.logger.warn(`re-sending ${rows.length} event(s) with no receipt after ${this.config.receiptTimeoutMs} ms`);
-      return this.publishRows(manager, rows);
+      return this.publishRows(outbox, rows);
     });
   }
 
   /** Publishes rows (one case in order, cases in parallel); returns how many went out. */
-  private async publishRows(manager: EntityManager, rows: OutboxRow[]): Promise<number> {
+  private async publishRows(outbox: OutboxRepository, rows: OutboxRow[]): Promise<number> {
     const js = await this.bus.jetstream();
     const byCase = new Map<string, OutboxRow[]>();
     for (const row of rows) byCase.set(row.case_key, [...(byCase.get(row.case_key) ?? []), row]);
@@ -168,13 +144,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         }
       }),
     );
-    if (published.length) {
-      await manager.query(
-        `UPDATE messaging_outbox SET sent_at = coalesce(sent_at, now()), last_sent_at = now(), send_count = send_count + 1
-         WHERE seq = ANY($1::bigint[])`,
-        [published],
-      );
-    }
+    if (published.length) await outbox.markSent(published);
     return published.length;
   }
 }

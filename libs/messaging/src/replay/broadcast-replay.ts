@@ -4,7 +4,10 @@ import { broadcastFilter } from '@rujukan/contracts';
 import { BusConnection } from '../bus-connection.js';
 import type { MessagingConfig } from '../messaging.config.js';
 import { MESSAGING_CONFIG } from '../messaging.constants.js';
-import { JetStreamTransport, type Outcome } from '../transport/jetstream.transport.js';
+import { InboxRepository } from '../repositories/inbox.repository.js';
+import { ProjectionRepository } from '../repositories/projection.repository.js';
+import { JetStreamTransport } from '../transport/jetstream.transport.js';
+import type { Outcome } from '../transport/raw-event.js';
 
 /**
  * Rebuilds a node's projections from the stream: empties the given tables
@@ -27,11 +30,8 @@ export class BroadcastReplay {
   async rebuild(tables: readonly string[]): Promise<Record<Outcome, number>> {
     const patterns = [...this.transport.getHandlers().keys()];
     await this.dataSource.transaction(async (m) => {
-      for (const t of tables) {
-        if (!/^[a-z_][a-z0-9_]*$/.test(t)) throw new Error(`not a table name: ${t}`);
-        await m.query(`DELETE FROM ${t}`);
-      }
-      await m.query(`DELETE FROM messaging_inbox WHERE pattern = ANY($1)`, [patterns]);
+      await new ProjectionRepository(m).empty(tables);
+      await new InboxRepository(m).forgetPatterns(patterns);
     });
     const js = await this.bus.jetstream();
     const consumer = await js.consumers.get(this.config.stream, { filter_subjects: broadcastFilter(this.config.prefix) });

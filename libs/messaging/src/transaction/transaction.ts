@@ -3,6 +3,7 @@ import { instanceToPlain } from 'class-transformer';
 import type { EntityManager } from 'typeorm';
 import { BROADCAST, buildSubject, EventContract, EventEnvelope, SPEC_VERSION } from '@rujukan/contracts';
 import { MessagingConfig } from '../messaging.config.js';
+import { OutboxRepository } from '../repositories/outbox.repository.js';
 import { validatePayload } from './validate-payload.js';
 
 /** What a producer says about one event; the envelope is filled in for it. */
@@ -63,19 +64,15 @@ export class Transaction {
       from: this.config.agency,
       to: options.to,
     });
-    await this.manager.query(
-      `INSERT INTO messaging_outbox (event_id, pattern, subject, recipient, case_key, envelope, requires_receipt)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [
-        envelope.id,
-        contract.pattern,
-        subject,
-        options.to,
-        options.caseId ?? envelope.id,
-        JSON.stringify(envelope),
-        contract.receipt && options.to !== BROADCAST,
-      ],
-    );
+    await new OutboxRepository(this.manager).insert({
+      eventId: envelope.id,
+      pattern: contract.pattern,
+      subject,
+      recipient: options.to,
+      caseKey: options.caseId ?? envelope.id,
+      envelope,
+      requiresReceipt: contract.receipt && options.to !== BROADCAST,
+    });
     this.emitted++;
     return envelope;
   }

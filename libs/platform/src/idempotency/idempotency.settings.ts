@@ -1,3 +1,6 @@
+import { collectConfig, number, setting } from '@rujukan/contracts';
+import type { ConfigSchema, Env } from '@rujukan/contracts';
+
 export const IDEMPOTENCY_SETTINGS = Symbol('IDEMPOTENCY_SETTINGS');
 
 /** How long keys and their answers are kept, and how long a running request holds its key. */
@@ -8,15 +11,26 @@ export interface IdempotencySettings {
   claimSeconds: number;
 }
 
-type Env = Record<string, string | undefined>;
+const retentionHours = number('IDEMPOTENCY_RETENTION_HOURS', {
+  default: 24,
+  above: 0,
+  max: 24 * 30,
+  problem: (_, given) => `IDEMPOTENCY_RETENTION_HOURS="${given}" must be a number of hours above 0, at most 720`,
+});
+
+/** The variables of HTTP idempotency. */
+export const IDEMPOTENCY_SCHEMA = {
+  retentionSeconds: setting((env, report) => Math.round(retentionHours.read(env, report) * 3600)),
+  claimSeconds: number('IDEMPOTENCY_CLAIM_SECONDS', {
+    default: 60,
+    whole: true,
+    min: 1,
+    max: 3600,
+    problem: (_, given) => `IDEMPOTENCY_CLAIM_SECONDS="${given}" must be a whole number of seconds from 1 to 3600`,
+  }),
+} satisfies ConfigSchema;
 
 /** Reads IDEMPOTENCY_RETENTION_HOURS and IDEMPOTENCY_CLAIM_SECONDS; wrong values are added to `problems`. */
 export function idempotencySettingsFromEnv(env: Env, problems: string[]): IdempotencySettings {
-  const hours = Number(env.IDEMPOTENCY_RETENTION_HOURS?.trim() || '24');
-  if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 30)
-    problems.push(`IDEMPOTENCY_RETENTION_HOURS="${env.IDEMPOTENCY_RETENTION_HOURS}" must be a number of hours above 0, at most 720`);
-  const claim = Number(env.IDEMPOTENCY_CLAIM_SECONDS?.trim() || '60');
-  if (!Number.isInteger(claim) || claim < 1 || claim > 3600)
-    problems.push(`IDEMPOTENCY_CLAIM_SECONDS="${env.IDEMPOTENCY_CLAIM_SECONDS}" must be a whole number of seconds from 1 to 3600`);
-  return { retentionSeconds: Math.round(hours * 3600), claimSeconds: claim };
+  return collectConfig(IDEMPOTENCY_SCHEMA, env, problems);
 }

@@ -1,0 +1,89 @@
+import type { EntityManager } from 'typeorm';
+
+/** Advisory lock key of the outbox relay (any fixed number unique in the node's database). */
+const RELAY_LOCK = 727001;
+
+/** An outbox row as the relay publishes it. */
+export interface OutboxRow {
+  seq: string;
+  event_id: string;
+  subject: string;
+  case_key: string;
+  envelope: Record<string, unknown>;
+  send_count: number;
+  sent_at: Date | null;
+}
+
+/** What `Transaction.emit` writes for one event. */
+export interface NewOutboxRow {
+  eventId: string;
+  pattern: string;
+  subject: string;
+  recipient: string;
+  /** One case's events are published in order; an event without a case is its own key. */
+  caseKey: string;
+  envelope: object;
+  requiresReceipt: boolean;
+}
+
+const PUBLISHED_COLUMNS = 'seq, event_id, subject, case_key, envelope, send_count, sent_at';
+
+/** Every statement on `messaging_outbox`, in the transaction of the manager it is given. */
+export class OutboxRepository {
+  constructor(private readonly manager: EntityManager) {}
+
+  /** Writes one event, to be published after commit. */
+  async insert(row: NewOutboxRow): Promise<void> {
+    await this.manager.query(
+      `INSERT INTO messaging_outbox (event_id, pattern, subject, recipient, case_key, envelope, requires_receipt)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [row.eventId, row.pattern, row.subject, row.recipient, row.caseKey, JSON.stringify(row.envelope), row.requiresReceipt],
+    );
+  }
+
+  /** Takes the relay's lock until the transaction ends; false if another relay holds it. */
+  async tryRelayLock(): Promise<boolean> {
+    const [{ locked }] = await this.manager.query<Array<{ locked: boolean }>>(`SELECT pg_try_advisory_xact_lock(${RELAY_LOCK}) AS locked`);
+    return locked;
+  }
+
+  /** How many events wait to be published (the node's health shows it). */
+  async unsentCount(): Promise<number> {
+    const [row] = await this.manager.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM messaging_outbox WHERE sent_at IS NULL`);
+    return row.n;
+  }
+
+  /** The oldest unsent rows, in the order written. */
+  async unsent(limit: number): Promise<OutboxRow[]> {
+    return this.manager.query(`SELECT ${PUBLISHED_COLUMNS} FROM messaging_outbox WHERE sent_at IS NULL ORDER BY seq LIMIT $1`, [limit]);
+  }
+
+  /** Sent addressed rows whose receipt is overdue, locked (skipping rows another transaction holds). */
+  async awaitingReceipt(olderThanMs: number, limit: number): Promise<OutboxRow[]> {
+    return this.manager.query(
+      `SELECT ${PUBLISHED_COLUMNS} FROM messaging_outbox
+       WHERE requires_receipt AND receipt_at IS NULL AND sent_at IS NOT NULL
+         AND last_sent_at < now() - make_interval(secs => $1::double precision / 1000)
+       ORDER BY seq LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [olderThanMs, limit],
+    );
+  }
+
+  /** Records a publish (first or repeated) of these rows. */
+  async markSent(seqs: readonly string[]): Promise<void> {
+    await this.manager.query(
+      `UPDATE messaging_outbox SET sent_at = coalesce(sent_at, now()), last_sent_at = now(), send_count = send_count + 1
+       WHERE seq = ANY($1::bigint[])`,
+      [seqs],
+    );
+  }
+
+  /** Marks an event delivered; only the addressee's receipt counts. */
+  async markReceipted(eventId: string, recipient: string): Promise<void> {
+    await this.manager.query(
+      `UPDATE messaging_outbox SET receipt_at = now()
+       WHERE event_id = $1 AND recipient = $2 AND receipt_at IS NULL`,
+      [eventId, recipient],
+    );
+  }
+}

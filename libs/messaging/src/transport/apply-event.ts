@@ -1,0 +1,118 @@
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { DeliveryReceivedV1, EventContract, EventEnvelope } from '@rujukan/contracts';
+import { describe } from '../bus-connection.js';
+import { runWithCorrelation } from '../correlation.js';
+import type { MessagingConfig } from '../messaging.config.js';
+import { MESSAGING_CONFIG, TRANSPORT_HOOKS } from '../messaging.constants.js';
+import { OutboxRelay } from '../outbox/outbox-relay.js';
+import { InboxRepository } from '../repositories/inbox.repository.js';
+import { Transaction } from '../transaction/transaction.js';
+import { DeadLetterStore } from './dead-letter-store.js';
+import { DeliveryInfo, EventContext } from './event-context.js';
+import { rejectionReason } from './event-rejected.js';
+import { inspectEvent, type Inspection } from './inspect-event.js';
+import type { Outcome, RawEvent } from './raw-event.js';
+import { Receipts } from './receipts.js';
+import type { TransportHooks } from './transport-hooks.js';
+
+/** A registered handler, resolved to a promise that settles when the handler has finished. */
+export type EventHandlerFn = (envelope: EventEnvelope<object>, ctx: EventContext) => Promise<void>;
+
+/** The handler registered for a pattern on this node, if any. */
+export type HandlerLookup = (pattern: string) => EventHandlerFn | undefined;
+
+class Rejection extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+/**
+ * Takes one event from bytes to its outcome: inspection before any
+ * transaction, then inbox row, handler's writes, emitted events and receipt
+ * in one transaction; anything that can never succeed goes to the dead-letter
+ * store. Used for bus deliveries and dead-letter replays alike.
+ */
+@Injectable()
+export class EventApplier {
+  private readonly log = new Logger('JetStreamTransport');
+
+  constructor(
+    @Inject(MESSAGING_CONFIG) private readonly config: MessagingConfig,
+    private readonly dataSource: DataSource,
+    private readonly relay: OutboxRelay,
+    private readonly receipts: Receipts,
+    private readonly deadLetters: DeadLetterStore,
+    @Optional() @Inject(TRANSPORT_HOOKS) private readonly hooks: TransportHooks = {},
+  ) {}
+
+  /** Validates, dedups and applies one event; never throws. */
+  async process(raw: RawEvent, handlers: HandlerLookup): Promise<Outcome> {
+    let inspection: Inspection;
+    try {
+      inspection = await inspectEvent(this.config.prefix, this.config.agency, raw.subject, raw.data, {
+        maxBytes: this.config.maxEventBytes,
+        maxDepth: this.config.maxEventDepth,
+      });
+    } catch (err) {
+      // inspectEvent catches its own failures; this is the last line, so nothing before a handler escapes.
+      inspection = { ok: false, reason: `could not be inspected: ${describe(err)}` };
+    }
+    if (!inspection.ok) {
+      const { reason, eventId, pattern, envelope } = inspection;
+      return this.deadLetters.store(raw, reason, { eventId, pattern, envelope });
+    }
+    const { envelope, contract } = inspection;
+    try {
+      return await runWithCorrelation(envelope.correlationId, () => this.apply(raw, envelope, contract, handlers));
+    } catch (err) {
+      // apply() turns database and handler errors into 'retry' itself; an after-commit hook is what is left.
+      // A redelivery meets the inbox row, so retrying is safe.
+      this.log.warn(`event ${envelope.id} (${contract.pattern}) failed after inspection, will retry: ${describe(err)}`);
+      return 'retry';
+    }
+  }
+
+  private async apply(raw: RawEvent, envelope: EventEnvelope<object>, contract: EventContract, handlers: HandlerLookup): Promise<Outcome> {
+    const read = { eventId: envelope.id, pattern: contract.pattern, envelope };
+    const internal = this.receipts.isReceipt(contract);
+    const handler = internal ? undefined : handlers(contract.pattern);
+    if (!internal && !handler) return this.deadLetters.store(raw, `no handler for ${contract.pattern} on this node`, read);
+
+    let duplicate = false;
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        const tx = new Transaction(manager, this.config, envelope);
+        if (internal) {
+          await this.receipts.record(tx, envelope as EventEnvelope<DeliveryReceivedV1>);
+          return;
+        }
+        duplicate = !(await new InboxRepository(manager).record({
+          eventId: envelope.id,
+          pattern: contract.pattern,
+          fromAgency: envelope.source.agency,
+          caseId: envelope.caseId ?? null,
+          occurredAt: envelope.occurredAt,
+        }));
+        if (!duplicate) {
+          const info: DeliveryInfo = { subject: raw.subject, deliveryCount: raw.deliveryCount, consumer: raw.consumer };
+          try {
+            await handler!(envelope, new EventContext([envelope, tx, info]));
+          } catch (err) {
+            const reason = rejectionReason(err);
+            throw reason !== undefined ? new Rejection(reason) : err;
+          }
+        }
+        await this.receipts.sendForApplied(tx, envelope, contract);
+      });
+    } catch (err) {
+      if (err instanceof Rejection) return this.deadLetters.store(raw, `rejected: ${err.reason}`, read);
+      this.log.warn(`event ${envelope.id} (${contract.pattern}) failed, will retry: ${describe(err)}`);
+      return 'retry';
+    }
+    this.relay.wake();
+    if (!internal) await this.hooks.afterCommit?.(envelope, { duplicate });
+    return internal ? 'applied' : duplicate ? 'duplicate' : 'applied';
+  }
+}
