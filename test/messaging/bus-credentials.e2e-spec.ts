@@ -9,6 +9,8 @@ import { connect, credsAuthenticator } from '@nats-io/transport-node';
 import { buildSubject, inboxFilter } from '@rujukan/contracts';
 import {
   agencyInboxPrefix,
+  BusConnection,
+  messagingConfigFromEnv,
   consumerNames,
   directoryBucket,
   loadRegistry,
@@ -100,6 +102,24 @@ describe('the bus with per-agency credentials', () => {
   it('refuses a client without credentials, and one that does not trust the network CA', async () => {
     await expect(connectAs(SHELTER, { noCreds: true })).rejects.toThrow(/Authorization Violation/i);
     await expect(connectAs(SHELTER, { noCa: true })).rejects.toThrow(/certificate|self.signed|verify/i);
+  });
+
+  it('a node without credentials stops with a message saying what it needs; with its creds and the CA it connects', async () => {
+    const env = {
+      NATS_URL: `nats://127.0.0.1:${nats.port}`,
+      AGENCY_ID: SHELTER,
+      NODE_ROLE: 'shelter',
+      NATS_CA: join(out, 'tls', 'ca.pem'),
+    };
+    const bare = new BusConnection(messagingConfigFromEnv(env));
+    await expect(bare.connection()).rejects.toThrow(
+      /set NATS_CREDS to the creds file the bus team issued to agency rumah-aman-tanjungpinang/,
+    );
+    await bare.onApplicationShutdown();
+    const node = new BusConnection(messagingConfigFromEnv({ ...env, NATS_CREDS: join(out, `${SHELTER}.creds`) }));
+    const nc = await node.connection();
+    expect(nc.info?.tls_required).toBe(true);
+    await node.onApplicationShutdown();
   });
 
   it("refuses every step outside the shelter's own part, naming the subject", async () => {

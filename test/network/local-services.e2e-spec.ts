@@ -66,8 +66,9 @@ describe('npm start without local services', () => {
     await client.connect();
     await client.query('CREATE TABLE kept (n int)');
     const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-    await client.end();
+    // Read while the session lives: its backend process ends with it.
     const uid = Number(/^Uid:\s+(\d+)/m.exec(readFileSync(`/proc/${rows[0].pid}/status`, 'utf8'))![1]);
+    await client.end();
     if (process.getuid!() === 0) {
       expect(uid).not.toBe(0);
       expect(server.dataDir.startsWith(runtimeDir)).toBe(true);

@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { jetstream, jetstreamManager, JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
-import { connect } from '@nats-io/transport-node';
-import type { MessagingConfig } from './messaging.config.js';
+import { readFileSync } from 'node:fs';
+import { connect, credsAuthenticator } from '@nats-io/transport-node';
+import { agencyInboxPrefix, type MessagingConfig } from './messaging.config.js';
 import { MESSAGING_CONFIG } from './messaging.constants.js';
 
 /**
@@ -50,12 +51,15 @@ export class BusConnection implements OnModuleInit, OnApplicationShutdown {
     const nc = await connect({
       servers: c.servers,
       name: `${c.agency}/${c.node}`,
-      user: c.user,
-      pass: c.password,
-      inboxPrefix: c.inboxPrefix,
+      // An agency's credentials allow replies only under its own inbox prefix.
+      ...(c.credsFile ? { authenticator: credsAuthenticator(readFileSync(c.credsFile)) } : { user: c.user, pass: c.password }),
+      ...(c.caFile ? { tls: { caFile: c.caFile } } : {}),
+      inboxPrefix: c.inboxPrefix ?? (c.credsFile ? agencyInboxPrefix(c.agency) : undefined),
       waitOnFirstConnect: true,
       maxReconnectAttempts: -1,
       reconnectTimeWait: c.reconnectWaitMs,
+    }).catch((err: unknown) => {
+      throw refusal(err, c) ?? err;
     });
     this.nc = nc;
     this.up = true;
@@ -100,4 +104,27 @@ export function describe(err: unknown): string {
     return e.code !== undefined ? `${name} (${e.code})` : name;
   }
   return typeof err;
+}
+
+/** A bus that refuses this node's credentials or certificate will not change its mind: say what the node needs. */
+export class BusRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BusRefusedError';
+  }
+}
+
+function refusal(err: unknown, c: MessagingConfig): BusRefusedError | undefined {
+  const text = describe(err);
+  if (/authorization|authentication|user.*revoked/i.test(text)) {
+    return new BusRefusedError(
+      `the bus refused this node (${text}): ${c.credsFile ? `the creds file ${c.credsFile} is not valid for agency ${c.agency} (revoked, or from another network)` : `set NATS_CREDS to the creds file the bus team issued to agency ${c.agency}`}, and NATS_CA to the network's CA certificate`,
+    );
+  }
+  if (/certificate|self.signed|TLS/i.test(text)) {
+    return new BusRefusedError(
+      `cannot verify the bus's TLS certificate (${text}): set NATS_CA to the network's CA certificate (tls/ca.pem from the bus team)`,
+    );
+  }
+  return undefined;
 }

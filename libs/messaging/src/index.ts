@@ -1,4 +1,4 @@
-export { ConfigError, consumerNames, MESSAGING_SCHEMA, messagingConfigFromEnv } from './messaging.config.js';
+export { agencyInboxPrefix, ConfigError, consumerNames, MESSAGING_SCHEMA, messagingConfigFromEnv, rebuildConsumerName } from './messaging.config.js';
 export type { MessagingConfig } from './messaging.config.js';
 export { MESSAGING_CONFIG } from './messaging.constants.js';
 export { MessagingModule } from './messaging.module.js';
@@ -38,8 +38,6 @@ export {
   writeBusCredentials,
   revokeAgency,
   agencyPermissions,
-  rebuildConsumerName,
-  agencyInboxPrefix,
   BUS_ADMIN,
 } from './provisioning/bus-credentials.js';
 export type { CredentialsOptions, CredentialsReport } from './provisioning/bus-credentials.js';

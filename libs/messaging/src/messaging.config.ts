@@ -1,3 +1,4 @@
+import { accessSync, constants } from 'node:fs';
 import { flag, number, optionalText, PREFIX_PATTERN, readConfig, setting, text, TOKEN_PATTERN } from '@rujukan/contracts';
 import type { ConfigSchema, Env } from '@rujukan/contracts';
 
@@ -21,8 +22,11 @@ export interface MessagingConfig {
   /** Optional credentials issued by the bus team. */
   user?: string;
   password?: string;
-  /** Reply inbox prefix the bus permissions allow this agency (default `_INBOX`). */
+  /** Reply inbox prefix the bus permissions allow this agency (default `_INBOX_<agency>` with credentials, else `_INBOX`). */
   inboxPrefix?: string;
+  /** The agency's creds file from the bus team (`npm run bus -- credentials`), and the network's CA certificate for TLS. */
+  credsFile?: string;
+  caFile?: string;
   /** Wait between reconnect attempts; attempts never stop. */
   reconnectWaitMs: number;
   /** Transient failure: first redelivery delay, doubling up to `retryMaxMs`. */
@@ -69,6 +73,20 @@ export const MESSAGING_DEFAULTS = {
 const positive = (name: string, fallback: number) =>
   number(name, { default: fallback, whole: true, min: 1, problem: (raw) => `${name}="${raw}" must be a positive whole number` });
 
+/** An optional path that must name a readable file, checked at start rather than at the first connection. */
+function readableFile(name: string, what: string) {
+  return setting((env, report) => {
+    const path = env[name]?.trim();
+    if (!path) return undefined;
+    try {
+      accessSync(path, constants.R_OK);
+    } catch {
+      report(`${name}="${path}" is not a readable file: it must name ${what}`);
+    }
+    return path;
+  });
+}
+
 /** The variables of a node's messaging (docs/messaging.md lists them). */
 export const MESSAGING_SCHEMA = {
   servers: setting((env, report) => {
@@ -87,6 +105,8 @@ export const MESSAGING_SCHEMA = {
   user: optionalText('NATS_USER'),
   password: optionalText('NATS_PASSWORD', { trim: false }),
   inboxPrefix: optionalText('NATS_INBOX_PREFIX'),
+  credsFile: readableFile('NATS_CREDS', 'the creds file the bus team issued to this agency'),
+  caFile: readableFile('NATS_CA', "the network's CA certificate (tls/ca.pem from the bus team)"),
   reconnectWaitMs: positive('NATS_RECONNECT_WAIT_MS', MESSAGING_DEFAULTS.reconnectWaitMs),
   retryBaseMs: positive('RETRY_BASE_MS', MESSAGING_DEFAULTS.retryBaseMs),
   retryMaxMs: positive('RETRY_MAX_MS', MESSAGING_DEFAULTS.retryMaxMs),
@@ -110,4 +130,14 @@ export function messagingConfigFromEnv(env: Env = process.env): MessagingConfig 
 /** Durable consumer names, fixed by convention so the bus team and the node agree. */
 export function consumerNames(agency: string): { inbox: string; broadcast: string } {
   return { inbox: `${agency}-inbox`, broadcast: `${agency}-broadcast` };
+}
+
+/** Fixed name of the consumer a reporting agency may create to rebuild its projections from the broadcasts. */
+export function rebuildConsumerName(agency: string): string {
+  return `${agency}-rebuild`;
+}
+
+/** The inbox prefix an agency's node uses for replies (NATS_INBOX_PREFIX); nobody else may subscribe under it. */
+export function agencyInboxPrefix(agency: string): string {
+  return `_INBOX_${agency}`;
 }

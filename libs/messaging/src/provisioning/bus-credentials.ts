@@ -5,7 +5,7 @@ import { encodeAccount, encodeOperator, encodeUser, fmtCreds } from '@nats-io/jw
 import { createAccount, createOperator, createUser, fromSeed, type KeyPair } from '@nats-io/nkeys';
 import { publishFilter } from '@rujukan/contracts';
 import { directoryBucket } from '../directory/agency-card.js';
-import { consumerNames } from '../messaging.config.js';
+import { agencyInboxPrefix, consumerNames, rebuildConsumerName } from '../messaging.config.js';
 import type { AgencyEntry, BusRegistry } from './bus-registry.js';
 
 /**
@@ -32,16 +32,6 @@ export interface CredentialsReport {
   config: string;
   issued: string[];
   revoked: string[];
-}
-
-/** Fixed name of the consumer a reporting agency may create to rebuild its projections from the broadcasts. */
-export function rebuildConsumerName(agency: string): string {
-  return `${agency}-rebuild`;
-}
-
-/** The inbox prefix an agency's node uses for replies (NATS_INBOX_PREFIX); nobody else may subscribe under it. */
-export function agencyInboxPrefix(agency: string): string {
-  return `_INBOX_${agency}`;
 }
 
 export const BUS_ADMIN = 'bus-admin';

@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
 import { DataSource } from 'typeorm';
 import { broadcastFilter } from '@rujukan/contracts';
 import { BusConnection } from '../bus-connection.js';
-import type { MessagingConfig } from '../messaging.config.js';
+import { rebuildConsumerName, type MessagingConfig } from '../messaging.config.js';
 import { MESSAGING_CONFIG } from '../messaging.constants.js';
 import { InboxRepository } from '../repositories/inbox.repository.js';
 import { ProjectionRepository } from '../repositories/projection.repository.js';
@@ -33,8 +34,25 @@ export class BroadcastReplay {
       await new ProjectionRepository(m).empty(tables);
       await new InboxRepository(m).forgetPatterns(patterns);
     });
-    const js = await this.bus.jetstream();
-    const consumer = await js.consumers.get(this.config.stream, { filter_subjects: broadcastFilter(this.config.prefix) });
+    // One consumer of a fixed name and filter: the only one the agency's bus credentials let it create (docs/bus.md).
+    const name = rebuildConsumerName(this.config.agency);
+    const jsm = await this.bus.manager();
+    await jsm.consumers.delete(this.config.stream, name).catch(() => undefined); // left by an interrupted rebuild
+    await jsm.consumers.add(this.config.stream, {
+      durable_name: name,
+      filter_subject: broadcastFilter(this.config.prefix),
+      ack_policy: AckPolicy.None,
+      deliver_policy: DeliverPolicy.All,
+    });
+    try {
+      return await this.replay(name, tables);
+    } finally {
+      await jsm.consumers.delete(this.config.stream, name).catch(() => undefined);
+    }
+  }
+
+  private async replay(name: string, tables: readonly string[]): Promise<Record<Outcome, number>> {
+    const consumer = await (await this.bus.jetstream()).consumers.get(this.config.stream, name);
     const counts: Record<Outcome, number> = { applied: 0, duplicate: 0, 'dead-lettered': 0, retry: 0 };
     for (;;) {
       const batch = await consumer.fetch({ max_messages: 500, expires: 2000 });
