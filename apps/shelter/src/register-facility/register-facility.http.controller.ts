@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { IsIn, IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { SEXES, type Sex } from '@rujukan/contracts';
 import { Allow } from '@rujukan/auth';
 import { DirectoryAnnouncer, UnitOfWork } from '@rujukan/messaging';
-import { FACILITY_KINDS, ROOM_AGE_GROUPS, type FacilityKind, type RoomAgeGroup } from './facility.entities.js';
-import { FacilitiesService } from './facilities.service.js';
+import { FACILITY_KINDS, ROOM_AGE_GROUPS, type FacilityKind, type RoomAgeGroup } from '../facilities/facility.entities.js';
+import { RegisterFacilityService } from './register-facility.service.js';
 
 export class CreateFacilityBody {
   @IsString()
@@ -39,18 +39,13 @@ export class AddRoomBody {
   beds: number;
 }
 
-export class OccupancyQuery {
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'date must be a day, YYYY-MM-DD' })
-  date: string;
-}
-
 const MANAGERS = ['supervisor', 'agency-admin'] as const;
 
 @Controller('facilities')
-export class FacilitiesHttpController {
+export class RegisterFacilityHttpController {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly facilities: FacilitiesService,
+    private readonly facilities: RegisterFacilityService,
     private readonly announcer: DirectoryAnnouncer,
   ) {}
 
@@ -69,17 +64,5 @@ export class FacilitiesHttpController {
     const room = await this.uow.run((tx) => this.facilities.addRoom(tx, id, body));
     void this.announcer.announce();
     return room;
-  }
-
-  @Allow(['case-worker', 'supervisor', 'agency-admin'], { resource: 'facility', action: 'read' })
-  @Get()
-  list() {
-    return this.uow.run((tx) => this.facilities.list(tx));
-  }
-
-  @Allow(['case-worker', 'supervisor', 'agency-admin'], { resource: 'facility', action: 'read' })
-  @Get('occupancy')
-  occupancy(@Query() query: OccupancyQuery) {
-    return this.uow.run((tx) => this.facilities.occupancy(tx, query.date));
   }
 }

@@ -5,8 +5,9 @@ import type { Transaction } from '@rujukan/messaging';
 import { AgencyDirectory, fieldErrorsException } from '@rujukan/platform';
 import { ReferralInboxService, SERVICE_NODE_SETTINGS, ServiceRecorder, type ServiceNodeSettings } from '@rujukan/service-node';
 import { acceptedReferral, dayAsDate, notInFuture } from '@rujukan/service-node';
-import { hospitalReferralProblem } from './hospital-referral-rule.js';
-import { HealthRecord, type HealthActivity } from './health-record.entity.js';
+import type { HealthActivity, HealthRecord } from '../health-records/health-record.entity.js';
+import { HealthRecordRepository } from '../health-records/health-record.repository.js';
+import { hospitalReferralProblem } from '../health-records/hospital-referral-rule.js';
 
 export const HEALTH_DIRECTORY = Symbol('HEALTH_DIRECTORY');
 
@@ -20,10 +21,11 @@ export interface HealthRecordInput {
 
 /** Visits, examinations, treatment, hospital referrals and psychological first aid under an accepted health referral. */
 @Injectable()
-export class HealthRecordsService {
+export class RecordCareService {
   constructor(
     private readonly referrals: ReferralInboxService,
     private readonly recorder: ServiceRecorder,
+    private readonly records: HealthRecordRepository,
     @Inject(SERVICE_NODE_SETTINGS) private readonly settings: ServiceNodeSettings,
     @Inject(HEALTH_DIRECTORY) private readonly directory: AgencyDirectory,
   ) {}
@@ -36,8 +38,7 @@ export class HealthRecordsService {
       if (problem) throw fieldErrorsException({ toAgencyId: [problem] });
     }
     const referral = await acceptedReferral(tx, this.referrals, referralId, staff, ['health']);
-    const repo = tx.manager.getRepository(HealthRecord);
-    const record = repo.create({
+    const record = await this.records.insert(tx, {
       id: randomUUID(),
       referralId,
       activity: input.activity,
@@ -48,18 +49,12 @@ export class HealthRecordsService {
       recordedBy: staff.staffId,
       serviceRecordId: null,
     });
-    await repo.insert(record);
     // Reporting learns the activity and month under intake's pseudonyms; never the notes or the hospital.
     record.serviceRecordId = await this.recorder.record(tx, referral, input.activity, {
       recordId: record.id,
       at: dayAsDate(input.occurredOn),
     });
-    if (record.serviceRecordId) await repo.update({ id: record.id }, { serviceRecordId: record.serviceRecordId });
+    if (record.serviceRecordId) await this.records.setServiceRecord(tx, record.id, record.serviceRecordId);
     return record;
-  }
-
-  async list(tx: Transaction, referralId: string): Promise<HealthRecord[]> {
-    await this.referrals.get(tx, referralId);
-    return tx.manager.getRepository(HealthRecord).find({ where: { referralId }, order: { occurredOn: 'ASC', recordedAt: 'ASC' } });
   }
 }

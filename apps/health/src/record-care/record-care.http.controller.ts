@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
-import { EXAMINATION_KINDS, HOSPITAL_REFERRAL_REASONS, TREATMENT_KINDS, VISIT_SETTINGS } from './health-record.entity.js';
-import { HealthRecordsService } from './health-records.service.js';
+import { EXAMINATION_KINDS, HOSPITAL_REFERRAL_REASONS, TREATMENT_KINDS, VISIT_SETTINGS } from '../health-records/health-record.entity.js';
+import { RecordCareService } from './record-care.service.js';
 
 const STAFF = ['case-worker', 'supervisor'] as const;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -85,10 +85,10 @@ export class PsychologicalFirstAidBody {
 
 /** The health agency's record of a referred victim's care. */
 @Controller('referrals')
-export class HealthRecordsHttpController {
+export class RecordCareHttpController {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly records: HealthRecordsService,
+    private readonly records: RecordCareService,
   ) {}
 
   @Allow(STAFF, { resource: 'referral', action: 'write', param: 'id' })
@@ -158,11 +158,5 @@ export class HealthRecordsHttpController {
     return this.uow.run((tx) =>
       this.records.record(tx, id, { activity: 'psychological-first-aid', occurredOn: body.givenOn, notes: body.notes }, staff, 'givenOn'),
     );
-  }
-
-  @Allow(STAFF, { resource: 'referral', action: 'read', param: 'id' })
-  @Get(':id/health-records')
-  list(@Param('id', ParseUUIDPipe) id: string) {
-    return this.uow.run((tx) => this.records.list(tx, id));
   }
 }

@@ -1,19 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { VISUM_DECLINE_REASONS, type VisumDeclineReason } from '@rujukan/contracts';
 import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
-import { VISUM_REQUEST_STATES, type VisumRequestState } from './visum-request.entity.js';
-import { VisumService } from './visum.service.js';
+import { REFERRAL_STAFF } from '@rujukan/service-node';
+import { AnswerVisumRequestService } from './answer-visum-request.service.js';
 
-const STAFF = ['case-worker', 'supervisor'] as const;
 const DATE_MESSAGE = { message: '$property must be a date, YYYY-MM-DD' };
-
-export class VisumListQuery {
-  @IsOptional()
-  @IsIn(VISUM_REQUEST_STATES)
-  state?: VisumRequestState;
-}
 
 export class IssueVisumBody {
   /** The report's number in this agency's register. */
@@ -40,32 +33,20 @@ export class DeclineVisumBody {
 
 /** Visum et repertum requests from legal-aid agencies: issue (reference only) or decline. */
 @Controller('visum-requests')
-export class VisumHttpController {
+export class AnswerVisumRequestHttpController {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly visum: VisumService,
+    private readonly visum: AnswerVisumRequestService,
   ) {}
 
-  @Allow(STAFF, { resource: 'visum-request', action: 'read' })
-  @Get()
-  list(@Query() query: VisumListQuery, @CurrentStaff() staff: Principal) {
-    return this.uow.run((tx) => this.visum.list(tx, staff, query.state));
-  }
-
-  @Allow(STAFF, { resource: 'visum-request', action: 'read', param: 'id' })
-  @Get(':id')
-  get(@Param('id', ParseUUIDPipe) id: string) {
-    return this.uow.run((tx) => this.visum.get(tx, id));
-  }
-
-  @Allow(STAFF, { resource: 'visum-request', action: 'write', param: 'id' })
+  @Allow(REFERRAL_STAFF, { resource: 'visum-request', action: 'write', param: 'id' })
   @Post(':id/issue')
   @HttpCode(200)
   issue(@Param('id', ParseUUIDPipe) id: string, @Body() body: IssueVisumBody, @CurrentStaff() staff: Principal) {
     return this.uow.run((tx) => this.visum.issue(tx, id, body, staff));
   }
 
-  @Allow(STAFF, { resource: 'visum-request', action: 'write', param: 'id' })
+  @Allow(REFERRAL_STAFF, { resource: 'visum-request', action: 'write', param: 'id' })
   @Post(':id/decline')
   @HttpCode(200)
   decline(@Param('id', ParseUUIDPipe) id: string, @Body() body: DeclineVisumBody, @CurrentStaff() staff: Principal) {
