@@ -1,12 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { IsIn, IsISO8601, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { VISUM_KINDS, type VisumKind } from '@rujukan/contracts';
 import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
-import { VISUM_STATES, type VisumState } from './visum-request.entity.js';
-import { VisumService } from './visum.service.js';
+import { REFERRAL_STAFF } from '@rujukan/service-node';
+import { RequestVisumService } from './request-visum.service.js';
 
-const STAFF = ['case-worker', 'supervisor'] as const;
 const DATE_MESSAGE = { message: '$property must be a date, YYYY-MM-DD' };
 
 export class RequestVisumBody {
@@ -31,35 +30,23 @@ export class RequestVisumBody {
   requestedOn: string;
 }
 
-export class VisumListQuery {
-  @IsOptional()
-  @IsIn(VISUM_STATES)
-  state?: VisumState;
-}
-
-/** Requests for a visum et repertum and their answers. */
+/** Requests for a visum et repertum, and whom they may go to. */
 @Controller()
-export class VisumHttpController {
+export class RequestVisumHttpController {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly visum: VisumService,
+    private readonly visum: RequestVisumService,
   ) {}
 
-  @Allow(STAFF, { resource: 'referral', action: 'write', param: 'id' })
+  @Allow(REFERRAL_STAFF, { resource: 'referral', action: 'write', param: 'id' })
   @Post('referrals/:id/visum-requests')
   @HttpCode(201)
   request(@Param('id', ParseUUIDPipe) id: string, @Body() body: RequestVisumBody, @CurrentStaff() staff: Principal) {
     return this.uow.run((tx) => this.visum.request(tx, id, body, staff));
   }
 
-  @Allow(STAFF, { resource: 'visum-request', action: 'read' })
-  @Get('visum-requests')
-  list(@Query() query: VisumListQuery, @CurrentStaff() staff: Principal) {
-    return this.uow.run((tx) => this.visum.list(tx, staff, query.state));
-  }
-
   /** The health agencies staff may ask (from the directory). */
-  @Allow(STAFF, { resource: 'agency', action: 'read' })
+  @Allow(REFERRAL_STAFF, { resource: 'agency', action: 'read' })
   @Get('health-agencies')
   healthAgencies() {
     return this.visum.healthAgencies();

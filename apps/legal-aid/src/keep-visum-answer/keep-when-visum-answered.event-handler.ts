@@ -2,11 +2,11 @@ import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { VisumDeclined, VisumIssued, type EventEnvelope, type VisumDeclinedV1, type VisumIssuedV1 } from '@rujukan/contracts';
 import { EventContext, OnEvent } from '@rujukan/messaging';
-import { VisumService } from './visum.service.js';
+import { KeepVisumAnswerService } from './keep-visum-answer.service.js';
 
 @Controller()
-export class VisumEventHandler {
-  constructor(private readonly visum: VisumService) {}
+export class KeepWhenVisumAnswered {
+  constructor(private readonly visum: KeepVisumAnswerService) {}
 
   @OnEvent(VisumIssued)
   async keepReferenceWhenVisumIssued(@Payload() event: EventEnvelope<VisumIssuedV1>, @Ctx() ctx: EventContext): Promise<void> {

@@ -11,9 +11,9 @@ import {
   type ServiceNodeSettings,
 } from '@rujukan/service-node';
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
-import { LEGAL_SERVICES } from '../legal-case/legal-case.service.js';
+import { LEGAL_SERVICES } from '../legal-case/legal-services.js';
 import { acceptedReferral, dayAsDate, notInFuture } from '@rujukan/service-node';
-import { diversionProblem, restitutionProblem } from './eligibility.js';
+import { diversionProblem, restitutionProblem } from '../legal-support/eligibility.js';
 import {
   Accompaniment,
   CounselAssignment,
@@ -23,14 +23,16 @@ import {
   type DiversionLevel,
   type DiversionResult,
   type RestitutionFiledWith,
-} from './legal-support.entities.js';
+} from '../legal-support/legal-support.entities.js';
+import { LegalSupportRepository } from '../legal-support/legal-support.repository.js';
 
 /** Counsel, accompaniment, restitution and diversion under an accepted law-enforcement or legal-aid referral; each counts for legal aid. */
 @Injectable()
-export class LegalSupportService {
+export class RecordLegalSupportService {
   constructor(
     private readonly referrals: ReferralInboxService,
     private readonly recorder: ServiceRecorder,
+    private readonly rows: LegalSupportRepository,
     @Inject(SERVICE_NODE_SETTINGS) private readonly settings: ServiceNodeSettings,
   ) {}
 
@@ -114,9 +116,6 @@ export class LegalSupportService {
     if (refused) throw new ConflictException(refused);
     const id = randomUUID();
     const serviceRecordId = await this.recorder.record(tx, referral, activity, { recordId: id, at: dayAsDate(Object.values(date)[0]) });
-    const repo = tx.manager.getRepository(entity);
-    const row = repo.create({ id, referralId, recordedBy: staff.staffId, serviceRecordId, ...values } as unknown as E);
-    await repo.insert(row);
-    return row;
+    return this.rows.insert(tx, entity, { id, referralId, recordedBy: staff.staffId, serviceRecordId, ...values });
   }
 }

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
-import { LegalCaseService } from './legal-case.service.js';
-import { LATER_STAGES, LEGAL_STAGES, VERDICT_OUTCOMES, type LegalStage, type VerdictOutcome } from './stage-order.js';
+import { REFERRAL_STAFF } from '@rujukan/service-node';
+import { LATER_STAGES, VERDICT_OUTCOMES, type VerdictOutcome } from '../legal-case/stage-order.js';
+import { RecordLegalStageService } from './record-legal-stage.service.js';
 
-const STAFF = ['case-worker', 'supervisor'] as const;
 const DATE_MESSAGE = { message: '$property must be a date, YYYY-MM-DD' };
 
 export class PoliceReportBody {
@@ -35,43 +35,25 @@ export class StageBody {
   outcome?: VerdictOutcome;
 }
 
-export class LegalCaseListQuery {
-  @IsOptional()
-  @IsIn(LEGAL_STAGES)
-  stage?: LegalStage;
-}
-
 /** The criminal case: police report, stages, verdict. */
 @Controller()
-export class LegalCaseHttpController {
+export class RecordLegalStageHttpController {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly cases: LegalCaseService,
+    private readonly cases: RecordLegalStageService,
   ) {}
 
-  @Allow(STAFF, { resource: 'referral', action: 'write', param: 'id' })
+  @Allow(REFERRAL_STAFF, { resource: 'referral', action: 'write', param: 'id' })
   @Post('referrals/:id/police-report')
   @HttpCode(200)
   policeReport(@Param('id', ParseUUIDPipe) id: string, @Body() body: PoliceReportBody, @CurrentStaff() staff: Principal) {
     return this.uow.run((tx) => this.cases.policeReport(tx, id, body, staff));
   }
 
-  @Allow(STAFF, { resource: 'referral', action: 'write', param: 'id' })
+  @Allow(REFERRAL_STAFF, { resource: 'referral', action: 'write', param: 'id' })
   @Post('referrals/:id/stages')
   @HttpCode(200)
   stage(@Param('id', ParseUUIDPipe) id: string, @Body() body: StageBody, @CurrentStaff() staff: Principal) {
     return this.uow.run((tx) => this.cases.stage(tx, id, body, staff));
-  }
-
-  @Allow(STAFF, { resource: 'referral', action: 'read', param: 'id' })
-  @Get('referrals/:id/legal-case')
-  get(@Param('id', ParseUUIDPipe) id: string) {
-    return this.uow.run((tx) => this.cases.get(tx, id));
-  }
-
-  @Allow(STAFF, { resource: 'legal-case', action: 'read' })
-  @Get('legal-cases')
-  list(@Query() query: LegalCaseListQuery, @CurrentStaff() staff: Principal) {
-    return this.uow.run((tx) => this.cases.list(tx, staff, query.stage));
   }
 }

@@ -11,10 +11,10 @@ import {
   type DiversionLevel,
   type DiversionResult,
   type RestitutionFiledWith,
-} from './legal-support.entities.js';
-import { LegalSupportService } from './legal-support.service.js';
+} from '../legal-support/legal-support.entities.js';
+import { REFERRAL_STAFF } from '@rujukan/service-node';
+import { RecordLegalSupportService } from './record-legal-support.service.js';
 
-const STAFF = ['case-worker', 'supervisor'] as const;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_MESSAGE = { message: '$property must be a date, YYYY-MM-DD' };
 
@@ -88,34 +88,34 @@ export class DiversionBody {
 
 /** Legal aid for the victim: counsel, accompaniment, restitution; diversion for a child in conflict with the law. */
 @Controller('referrals')
-export class LegalSupportHttpController {
+export class RecordLegalSupportHttpController {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly support: LegalSupportService,
+    private readonly support: RecordLegalSupportService,
   ) {}
 
-  @Allow(STAFF, { resource: 'referral', action: 'write', param: 'id' })
+  @Allow(REFERRAL_STAFF, { resource: 'referral', action: 'write', param: 'id' })
   @Post(':id/counsel')
   @HttpCode(201)
   counsel(@Param('id', ParseUUIDPipe) id: string, @Body() body: CounselBody, @CurrentStaff() staff: Principal) {
     return this.uow.run((tx) => this.support.assignCounsel(tx, id, body, staff));
   }
 
-  @Allow(STAFF, { resource: 'referral', action: 'write', param: 'id' })
+  @Allow(REFERRAL_STAFF, { resource: 'referral', action: 'write', param: 'id' })
   @Post(':id/accompaniments')
   @HttpCode(201)
   accompaniment(@Param('id', ParseUUIDPipe) id: string, @Body() body: AccompanimentBody, @CurrentStaff() staff: Principal) {
     return this.uow.run((tx) => this.support.accompany(tx, id, body, staff));
   }
 
-  @Allow(STAFF, { resource: 'referral', action: 'write', param: 'id' })
+  @Allow(REFERRAL_STAFF, { resource: 'referral', action: 'write', param: 'id' })
   @Post(':id/restitution-claims')
   @HttpCode(201)
   restitution(@Param('id', ParseUUIDPipe) id: string, @Body() body: RestitutionBody, @CurrentStaff() staff: Principal) {
     return this.uow.run((tx) => this.support.claimRestitution(tx, id, body, staff));
   }
 
-  @Allow(STAFF, { resource: 'referral', action: 'write', param: 'id' })
+  @Allow(REFERRAL_STAFF, { resource: 'referral', action: 'write', param: 'id' })
   @Post(':id/diversions')
   @HttpCode(201)
   diversion(@Param('id', ParseUUIDPipe) id: string, @Body() body: DiversionBody, @CurrentStaff() staff: Principal) {
