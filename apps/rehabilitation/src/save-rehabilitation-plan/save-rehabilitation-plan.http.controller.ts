@@ -16,10 +16,8 @@ import {
 } from 'class-validator';
 import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
-import { DAY } from '@rujukan/service-node';
-import { RehabilitationPlanService } from './rehabilitation-plan.service.js';
-
-const STAFF = ['case-worker', 'supervisor'] as const;
+import { DAY, REFERRAL_STAFF } from '@rujukan/service-node';
+import { SaveRehabilitationPlanService } from './save-rehabilitation-plan.service.js';
 
 export class PlanBody {
   /** What she wants to reach, in a few words each (e.g. "sleeps through the night"). */
@@ -43,14 +41,14 @@ export class PlanBody {
 }
 
 @Controller()
-export class RehabilitationPlanHttpController {
+export class SaveRehabilitationPlanHttpController {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly plans: RehabilitationPlanService,
+    private readonly plans: SaveRehabilitationPlanService,
   ) {}
 
   /** 201 when made, 200 when revised. */
-  @Allow(STAFF, { resource: 'referral', action: 'write', param: 'id' })
+  @Allow(REFERRAL_STAFF, { resource: 'referral', action: 'write', param: 'id' })
   @Put('referrals/:id/rehabilitation-plan')
   async save(
     @Param('id', ParseUUIDPipe) id: string,

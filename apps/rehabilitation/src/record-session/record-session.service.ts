@@ -3,9 +3,10 @@ import type { Principal } from '@rujukan/auth';
 import type { Transaction } from '@rujukan/messaging';
 import { fieldErrorsException } from '@rujukan/platform';
 import { ReferralInboxService, SERVICE_NODE_SETTINGS, ServiceRecorder, type ServiceNodeSettings } from '@rujukan/service-node';
-import { requireAccepted, SESSION_ACTIVITY, sessionKindProblem, type SessionKind } from '../rehabilitation-rules.js';
+import { RehabilitationRepository } from '../rehabilitation/rehabilitation.repository.js';
+import { requireAccepted, SESSION_ACTIVITY, sessionKindProblem, type SessionKind } from '../rehabilitation/rehabilitation-rules.js';
 import { checkServiceDay, dayAsDate } from '@rujukan/service-node';
-import { RehabilitationSession } from './rehabilitation-session.entity.js';
+import type { RehabilitationSession } from '../rehabilitation/rehabilitation-session.entity.js';
 
 export interface SessionInput {
   kind: SessionKind;
@@ -16,10 +17,11 @@ export interface SessionInput {
 }
 
 @Injectable()
-export class SessionsService {
+export class RecordSessionService {
   constructor(
     private readonly referrals: ReferralInboxService,
     private readonly recorder: ServiceRecorder,
+    private readonly records: RehabilitationRepository,
     @Inject(SERVICE_NODE_SETTINGS) private readonly settings: ServiceNodeSettings,
   ) {}
 
@@ -34,18 +36,15 @@ export class SessionsService {
     const mismatch = sessionKindProblem(referral.service!, input.kind);
     if (mismatch) throw fieldErrorsException({ kind: [mismatch] });
     checkServiceDay('heldOn', input.heldOn, referral, this.settings.timeZone);
-    const repo = tx.manager.getRepository(RehabilitationSession);
-    const saved = await repo.save(
-      repo.create({
-        referralId,
-        kind: input.kind,
-        heldOn: input.heldOn,
-        durationMinutes: input.durationMinutes,
-        counsellorId: input.counsellorId ?? staff.staffId,
-        notes: input.notes ?? null,
-        recordedBy: staff.staffId,
-      }),
-    );
+    const saved = await this.records.saveSession(tx, {
+      referralId,
+      kind: input.kind,
+      heldOn: input.heldOn,
+      durationMinutes: input.durationMinutes,
+      counsellorId: input.counsellorId ?? staff.staffId,
+      notes: input.notes ?? null,
+      recordedBy: staff.staffId,
+    });
     await this.recorder.record(tx, referral, SESSION_ACTIVITY[input.kind], { recordId: saved.id, at: dayAsDate(input.heldOn) });
     return saved;
   }

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { SessionKind } from '../rehabilitation-rules.js';
+import type { SessionKind } from './rehabilitation-rules.js';
 
 /** A counselling or spiritual guidance session held under a referral. */
 @Entity({ name: 'rehabilitation_session' })

@@ -2,11 +2,9 @@ import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
-import { DAY } from '@rujukan/service-node';
-import { SESSION_KINDS, type SessionKind } from '../rehabilitation-rules.js';
-import { SessionsService } from './sessions.service.js';
-
-const STAFF = ['case-worker', 'supervisor'] as const;
+import { DAY, REFERRAL_STAFF } from '@rujukan/service-node';
+import { SESSION_KINDS, type SessionKind } from '../rehabilitation/rehabilitation-rules.js';
+import { RecordSessionService } from './record-session.service.js';
 
 export class SessionBody {
   /** counselling under a social-rehabilitation referral, spiritual-guidance under a spiritual-guidance one. */
@@ -37,13 +35,13 @@ export class SessionBody {
 }
 
 @Controller()
-export class SessionsHttpController {
+export class RecordSessionHttpController {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly sessions: SessionsService,
+    private readonly sessions: RecordSessionService,
   ) {}
 
-  @Allow(STAFF, { resource: 'referral', action: 'write', param: 'id' })
+  @Allow(REFERRAL_STAFF, { resource: 'referral', action: 'write', param: 'id' })
   @Post('referrals/:id/sessions')
   @HttpCode(201)
   record(@Param('id', ParseUUIDPipe) id: string, @Body() body: SessionBody, @CurrentStaff() staff: Principal) {

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { CompletionOutcome } from '../rehabilitation-rules.js';
+import type { CompletionOutcome } from './rehabilitation-rules.js';
 
 /** How a rehabilitation referral ended; the note also goes to the referring unit. */
 @Entity({ name: 'rehabilitation_completion' })

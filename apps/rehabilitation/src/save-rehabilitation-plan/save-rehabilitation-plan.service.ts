@@ -3,9 +3,10 @@ import type { Principal } from '@rujukan/auth';
 import type { Transaction } from '@rujukan/messaging';
 import { fieldErrorsException } from '@rujukan/platform';
 import { ReferralInboxService, SERVICE_NODE_SETTINGS, type ServiceNodeSettings } from '@rujukan/service-node';
-import { requireAccepted } from '../rehabilitation-rules.js';
+import { RehabilitationRepository } from '../rehabilitation/rehabilitation.repository.js';
+import { requireAccepted } from '../rehabilitation/rehabilitation-rules.js';
 import { dayIn } from '@rujukan/contracts';
-import { RehabilitationPlan } from './rehabilitation-plan.entity.js';
+import type { RehabilitationPlan } from '../rehabilitation/rehabilitation-plan.entity.js';
 
 export interface PlanInput {
   goals: string[];
@@ -14,9 +15,10 @@ export interface PlanInput {
 }
 
 @Injectable()
-export class RehabilitationPlanService {
+export class SaveRehabilitationPlanService {
   constructor(
     private readonly referrals: ReferralInboxService,
+    private readonly records: RehabilitationRepository,
     @Inject(SERVICE_NODE_SETTINGS) private readonly settings: ServiceNodeSettings,
   ) {}
 
@@ -32,13 +34,12 @@ export class RehabilitationPlanService {
     if (input.reviewOn && input.reviewOn < dayIn(new Date(), this.settings.timeZone)) {
       throw fieldErrorsException({ reviewOn: ['reviewOn is in the past'] });
     }
-    const repo = tx.manager.getRepository(RehabilitationPlan);
-    const existing = await repo.findOneBy({ referralId });
+    const existing = await this.records.findPlan(tx, referralId);
     const changes = { goals: input.goals, plannedSessions: input.plannedSessions, reviewOn: input.reviewOn ?? null };
     if (existing) {
       Object.assign(existing, changes, { madeBy: staff.staffId, updatedAt: new Date() });
-      return { plan: await repo.save(existing), created: false };
+      return { plan: await this.records.savePlan(tx, existing), created: false };
     }
-    return { plan: await repo.save(repo.create({ referralId, ...changes, madeBy: staff.staffId })), created: true };
+    return { plan: await this.records.savePlan(tx, { referralId, ...changes, madeBy: staff.staffId }), created: true };
   }
 }

@@ -2,11 +2,14 @@ import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
-import { HARM_RISK_LEVELS, PSYCHOSOCIAL_CONCERNS, type HarmRiskLevel, type PsychosocialConcern } from './psychosocial-assessment.entity.js';
-import { PsychosocialAssessmentService } from './psychosocial-assessment.service.js';
-import { DAY } from '@rujukan/service-node';
-
-const STAFF = ['case-worker', 'supervisor'] as const;
+import {
+  HARM_RISK_LEVELS,
+  PSYCHOSOCIAL_CONCERNS,
+  type HarmRiskLevel,
+  type PsychosocialConcern,
+} from '../rehabilitation/psychosocial-assessment.entity.js';
+import { DAY, REFERRAL_STAFF } from '@rujukan/service-node';
+import { RecordAssessmentService } from './record-assessment.service.js';
 
 export class AssessBody {
   @Matches(DAY, { message: 'assessedOn must be a date, YYYY-MM-DD' })
@@ -37,13 +40,13 @@ export class AssessBody {
 }
 
 @Controller()
-export class PsychosocialAssessmentHttpController {
+export class RecordAssessmentHttpController {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly assessments: PsychosocialAssessmentService,
+    private readonly assessments: RecordAssessmentService,
   ) {}
 
-  @Allow(STAFF, { resource: 'referral', action: 'write', param: 'id' })
+  @Allow(REFERRAL_STAFF, { resource: 'referral', action: 'write', param: 'id' })
   @Post('referrals/:id/assessment')
   @HttpCode(201)
   assess(@Param('id', ParseUUIDPipe) id: string, @Body() body: AssessBody, @CurrentStaff() staff: Principal) {

@@ -2,9 +2,10 @@ import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@rujukan/auth';
 import type { Transaction } from '@rujukan/messaging';
 import { ReferralInboxService, SERVICE_NODE_SETTINGS, ServiceRecorder, type ServiceNodeSettings } from '@rujukan/service-node';
-import { requireAccepted } from '../rehabilitation-rules.js';
+import { RehabilitationRepository } from '../rehabilitation/rehabilitation.repository.js';
+import { requireAccepted } from '../rehabilitation/rehabilitation-rules.js';
 import { checkServiceDay, dayAsDate } from '@rujukan/service-node';
-import { PsychosocialAssessment, type HarmRiskLevel, type PsychosocialConcern } from './psychosocial-assessment.entity.js';
+import type { HarmRiskLevel, PsychosocialAssessment, PsychosocialConcern } from '../rehabilitation/psychosocial-assessment.entity.js';
 
 export interface AssessmentInput {
   assessedOn: string;
@@ -15,10 +16,11 @@ export interface AssessmentInput {
 }
 
 @Injectable()
-export class PsychosocialAssessmentService {
+export class RecordAssessmentService {
   constructor(
     private readonly referrals: ReferralInboxService,
     private readonly recorder: ServiceRecorder,
+    private readonly records: RehabilitationRepository,
     @Inject(SERVICE_NODE_SETTINGS) private readonly settings: ServiceNodeSettings,
   ) {}
 
@@ -31,20 +33,17 @@ export class PsychosocialAssessmentService {
       );
     }
     requireAccepted(referral.state, 'an assessment');
-    const repo = tx.manager.getRepository(PsychosocialAssessment);
-    if (await repo.findOneBy({ referralId })) throw new ConflictException('this referral has its psychosocial assessment already');
+    if (await this.records.isAssessed(tx, referralId)) throw new ConflictException('this referral has its psychosocial assessment already');
     checkServiceDay('assessedOn', input.assessedOn, referral, this.settings.timeZone);
-    const saved = await repo.save(
-      repo.create({
-        referralId,
-        assessedOn: input.assessedOn,
-        counsellorId: input.counsellorId ?? staff.staffId,
-        riskLevel: input.riskLevel,
-        concerns: input.concerns ?? [],
-        findings: input.findings,
-        recordedBy: staff.staffId,
-      }),
-    );
+    const saved = await this.records.saveAssessment(tx, {
+      referralId,
+      assessedOn: input.assessedOn,
+      counsellorId: input.counsellorId ?? staff.staffId,
+      riskLevel: input.riskLevel,
+      concerns: input.concerns ?? [],
+      findings: input.findings,
+      recordedBy: staff.staffId,
+    });
     await this.recorder.record(tx, referral, 'psychosocial-assessment', { recordId: saved.id, at: dayAsDate(input.assessedOn) });
     return saved;
   }
