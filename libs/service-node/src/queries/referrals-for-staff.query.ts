@@ -24,7 +24,7 @@ export class ReferralsForStaffQuery {
       .orderBy(filter.newestBy === 'updated' ? 'r.updatedAt' : 'r.receivedAt', 'DESC')
       .take(500);
     if (filter.state) qb.andWhere('r.state = :state', { state: filter.state });
-    if (limitedToHers(staff)) qb.andWhere('(r.assignee_id IS NULL OR r.assignee_id = :me)', { me: staff.staffId });
+    if (limitedToHers(staff)) qb.andWhere(HERS, { me: staff.staffId });
     return qb.getMany();
   }
 
@@ -38,11 +38,14 @@ export class ReferralsForStaffQuery {
       .getRepository(IncomingReferral)
       .createQueryBuilder('r')
       .select('r.referral_id', 'referral_id')
-      .where('(r.assignee_id IS NULL OR r.assignee_id = :me)', { me: staff.staffId })
+      .where(HERS, { me: staff.staffId })
       .getRawMany<{ referral_id: string }>();
     return rows.map((r) => r.referral_id);
   }
 }
+
+/** The rule, for a referral aliased `r`: accepted by her (`:me`), or by nobody yet. */
+const HERS = '(r.assignee_id IS NULL OR r.assignee_id = :me)';
 
 /** A case worker works on her own referrals; other staff on all of them. */
 function limitedToHers(staff: Principal): boolean {
