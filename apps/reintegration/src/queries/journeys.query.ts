@@ -47,11 +47,6 @@ export class RepatriationJourneysQuery {
       .limit(500);
     if (state) qb.andWhere('j.state = :state', { state });
     if (referralIds) qb.andWhere('j.referral_id = ANY(:referralIds)', { referralIds });
-    const rows = await qb.getRawMany<{ referralId: string }>();
-    const referrals = await this.referrals.byIds(
-      db,
-      rows.map((r) => r.referralId),
-    );
-    return rows.filter((r) => referrals.has(r.referralId)).map((r) => ({ ...r, name: referrals.get(r.referralId)!.person.name ?? null }));
+    return this.referrals.withNames(db, await qb.getRawMany<{ referralId: string }>());
   }
 }

@@ -40,18 +40,6 @@ export class ReintegrationPlansQuery {
       .orderBy('p.made_at', 'DESC')
       .limit(500);
     if (referralIds) qb.andWhere('p.referral_id = ANY(:referralIds)', { referralIds });
-    const rows = await qb.getRawMany<{ referralId: string; visits: number; lastVisitOn: string | null }>();
-    const referrals = await this.referrals.byIds(
-      db,
-      rows.map((r) => r.referralId),
-    );
-    return rows
-      .filter((r) => referrals.has(r.referralId))
-      .map(({ visits, lastVisitOn, ...plan }) => ({
-        ...plan,
-        name: referrals.get(plan.referralId)!.person.name ?? null,
-        visits,
-        lastVisitOn,
-      }));
+    return this.referrals.withNames(db, await qb.getRawMany<{ referralId: string }>());
   }
 }

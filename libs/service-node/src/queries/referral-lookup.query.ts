@@ -12,6 +12,21 @@ export class ReferralLookupQuery {
     return new Map(rows.map((r) => [r.referralId, r]));
   }
 
+  /**
+   * A node's list rows, each naming its referral, with her name from the
+   * referral (null when not given); rows whose referral is unknown here are left out.
+   */
+  async withNames<R extends { referralId: string }>(db: EntityManager, rows: R[]): Promise<Array<R & { name: string | null }>> {
+    const referrals = await this.byIds(
+      db,
+      rows.map((r) => r.referralId),
+    );
+    return rows.flatMap((r) => {
+      const referral = referrals.get(r.referralId);
+      return referral ? [{ ...r, name: referral.person.name ?? null }] : [];
+    });
+  }
+
   /** Every referral this agency holds for the victim (intake's victim id). */
   ofVictim(db: EntityManager, victimId: string): Promise<IncomingReferral[]> {
     return db.getRepository(IncomingReferral).findBy({ victimId });
