@@ -1,32 +1,45 @@
 import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
 import { OwnershipRegistry } from '@rujukan/auth';
 import { AgencyDirectory, type NodeConfig } from '@rujukan/platform';
-import { ServiceNodeModule, holderOwnership } from '@rujukan/service-node';
+import { ReferralLookupQuery, ServiceNodeModule, referralOwnership } from '@rujukan/service-node';
+import { AnswerVisumRequestHttpController } from './answer-visum-request/answer-visum-request.http.controller.js';
+import { AnswerVisumRequestService } from './answer-visum-request/answer-visum-request.service.js';
 import { HealthRecord } from './health-records/health-record.entity.js';
-import { HealthRecordsHttpController } from './health-records/health-records.http.controller.js';
-import { HEALTH_DIRECTORY, HealthRecordsService } from './health-records/health-records.service.js';
+import { HealthRecordRepository } from './health-records/health-record.repository.js';
+import { ListVisumRequestsHttpController } from './list-visum-requests/list-visum-requests.http.controller.js';
 import { HealthRecords1763900004000 } from './migrations/1763900004000-health-records.js';
 import { HealthVisum1763900004010 } from './migrations/1763900004010-health-visum.js';
-import { candidatesFor, matchVisumRequest } from './visum/visum-matching.js';
+import { HealthRecordsQuery } from './queries/health-records.query.js';
+import { VisumRequestsQuery } from './queries/visum-requests.query.js';
+import { KeepWhenVisumRequested } from './receive-visum-request/keep-when-visum-requested.event-handler.js';
+import { ReceiveVisumRequestService } from './receive-visum-request/receive-visum-request.service.js';
+import { RecordCareHttpController } from './record-care/record-care.http.controller.js';
+import { HEALTH_DIRECTORY, RecordCareService } from './record-care/record-care.service.js';
+import { ViewHealthRecordsHttpController } from './view-health-records/view-health-records.http.controller.js';
+import { matchVisumRequest } from './visum/visum-matching.js';
 import { VisumRequest } from './visum/visum-request.entity.js';
-import { VisumEventHandler } from './visum/visum.event-handler.js';
-import { VisumHttpController } from './visum/visum.http.controller.js';
-import { VisumService } from './visum/visum.service.js';
+import { VisumRequestRepository } from './visum/visum-request.repository.js';
 
 @Module({})
 class HealthRecordsModule {
   static register(directory: AgencyDirectory): DynamicModule {
     return {
       module: HealthRecordsModule,
-      controllers: [HealthRecordsHttpController],
-      providers: [HealthRecordsService, { provide: HEALTH_DIRECTORY, useValue: directory }],
+      controllers: [RecordCareHttpController, ViewHealthRecordsHttpController],
+      providers: [RecordCareService, HealthRecordRepository, HealthRecordsQuery, { provide: HEALTH_DIRECTORY, useValue: directory }],
     };
   }
 }
 
-@Module({ controllers: [VisumHttpController, VisumEventHandler], providers: [VisumService] })
+@Module({
+  controllers: [ListVisumRequestsHttpController, AnswerVisumRequestHttpController, KeepWhenVisumRequested],
+  providers: [ReceiveVisumRequestService, AnswerVisumRequestService, VisumRequestRepository, VisumRequestsQuery],
+})
 class VisumModule implements OnModuleInit {
-  constructor(private readonly ownership: OwnershipRegistry) {}
+  constructor(
+    private readonly ownership: OwnershipRegistry,
+    private readonly referrals: ReferralLookupQuery,
+  ) {}
 
   /**
    * A visum request is the case worker's who holds the health referral it
@@ -37,13 +50,9 @@ class VisumModule implements OnModuleInit {
     this.ownership.register('visum-request', async (manager, id, staff) => {
       const request = await manager.getRepository(VisumRequest).findOneBy({ id });
       if (!request) return 'missing';
-      const referralId = request.referralId ?? matchVisumRequest(request, await candidatesFor(manager, request.victimId));
+      const referralId = request.referralId ?? matchVisumRequest(request, await this.referrals.ofVictim(manager, request.victimId));
       if (!referralId) return 'own';
-      const rows: Array<{ assignee_id: string | null }> = await manager.query(
-        `SELECT assignee_id FROM incoming_referral WHERE referral_id = $1`,
-        [referralId],
-      );
-      return holderOwnership(rows[0]?.assignee_id ?? null, staff.staffId);
+      return referralOwnership(manager, referralId, staff, 'own');
     });
   }
 }

@@ -1,25 +1,40 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AgencyDirectory, type NodeConfig } from '@rujukan/platform';
 import { ServiceNodeModule } from '@rujukan/service-node';
+import { KeepWhenVisumAnswered } from './keep-visum-answer/keep-when-visum-answered.event-handler.js';
+import { KeepVisumAnswerService } from './keep-visum-answer/keep-visum-answer.service.js';
 import { LegalCase, LegalStageRecord } from './legal-case/legal-case.entity.js';
-import { LegalCaseHttpController } from './legal-case/legal-case.http.controller.js';
-import { LegalCaseService } from './legal-case/legal-case.service.js';
+import { LegalCaseRepository } from './legal-case/legal-case.repository.js';
 import { Accompaniment, CounselAssignment, Diversion, RestitutionClaim } from './legal-support/legal-support.entities.js';
-import { LegalSupportHttpController } from './legal-support/legal-support.http.controller.js';
-import { LegalSupportService } from './legal-support/legal-support.service.js';
+import { LegalSupportRepository } from './legal-support/legal-support.repository.js';
+import { ListVisumRequestsHttpController } from './list-visum-requests/list-visum-requests.http.controller.js';
 import { LegalAidCases1763900005000 } from './migrations/1763900005000-legal-aid-cases.js';
 import { LegalAidSupport1763900005010 } from './migrations/1763900005010-legal-aid-support.js';
 import { LegalAidVisum1763900005020 } from './migrations/1763900005020-legal-aid-visum.js';
+import { LegalCasesQuery } from './queries/legal-cases.query.js';
+import { VisumRequestsQuery } from './queries/visum-requests.query.js';
+import { RecordLegalStageHttpController } from './record-legal-stage/record-legal-stage.http.controller.js';
+import { RecordLegalStageService } from './record-legal-stage/record-legal-stage.service.js';
+import { RecordLegalSupportHttpController } from './record-legal-support/record-legal-support.http.controller.js';
+import { RecordLegalSupportService } from './record-legal-support/record-legal-support.service.js';
+import { RequestVisumHttpController } from './request-visum/request-visum.http.controller.js';
+import { LEGAL_AID_DIRECTORY, RequestVisumService } from './request-visum/request-visum.service.js';
+import { ViewLegalCasesHttpController } from './view-legal-cases/view-legal-cases.http.controller.js';
 import { VisumRequestOut } from './visum/visum-request.entity.js';
-import { VisumEventHandler } from './visum/visum.event-handler.js';
-import { VisumHttpController } from './visum/visum.http.controller.js';
-import { LEGAL_AID_DIRECTORY, VisumService } from './visum/visum.service.js';
+import { VisumRequestRepository } from './visum/visum-request.repository.js';
 
 /** Every record here hangs off a referral (`/referrals/:id/...`): the inbox's ownership rule for 'referral' covers them. */
-@Module({ controllers: [LegalCaseHttpController], providers: [LegalCaseService] })
+@Module({
+  controllers: [RecordLegalStageHttpController, ViewLegalCasesHttpController],
+  providers: [RecordLegalStageService, LegalCaseRepository, LegalCasesQuery],
+  exports: [LegalCasesQuery],
+})
 class LegalCaseModule {}
 
-@Module({ controllers: [LegalSupportHttpController], providers: [LegalSupportService] })
+@Module({
+  controllers: [RecordLegalSupportHttpController],
+  providers: [RecordLegalSupportService, LegalSupportRepository],
+})
 class LegalSupportModule {}
 
 @Module({})
@@ -27,8 +42,14 @@ class VisumModule {
   static register(directory: AgencyDirectory): DynamicModule {
     return {
       module: VisumModule,
-      controllers: [VisumHttpController, VisumEventHandler],
-      providers: [VisumService, { provide: LEGAL_AID_DIRECTORY, useValue: directory }],
+      controllers: [RequestVisumHttpController, ListVisumRequestsHttpController, KeepWhenVisumAnswered],
+      providers: [
+        RequestVisumService,
+        KeepVisumAnswerService,
+        VisumRequestRepository,
+        VisumRequestsQuery,
+        { provide: LEGAL_AID_DIRECTORY, useValue: directory },
+      ],
     };
   }
 }

@@ -1,21 +1,22 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { NodeConfig } from '@rujukan/platform';
 import { ServiceNodeModule } from '@rujukan/service-node';
-import { CaseloadHttpController } from './caseload/caseload.http.controller.js';
-import { CaseloadService } from './caseload/caseload.service.js';
 import { CompleteRehabilitationHttpController } from './complete-rehabilitation/complete-rehabilitation.http.controller.js';
 import { CompleteRehabilitationService } from './complete-rehabilitation/complete-rehabilitation.service.js';
-import { RehabilitationCompletion } from './complete-rehabilitation/rehabilitation-completion.entity.js';
 import { RehabilitationRecords1763900006000 } from './migrations/1763900006000-rehabilitation-records.js';
-import { PsychosocialAssessment } from './psychosocial-assessment/psychosocial-assessment.entity.js';
-import { PsychosocialAssessmentHttpController } from './psychosocial-assessment/psychosocial-assessment.http.controller.js';
-import { PsychosocialAssessmentService } from './psychosocial-assessment/psychosocial-assessment.service.js';
-import { RehabilitationPlan } from './rehabilitation-plan/rehabilitation-plan.entity.js';
-import { RehabilitationPlanHttpController } from './rehabilitation-plan/rehabilitation-plan.http.controller.js';
-import { RehabilitationPlanService } from './rehabilitation-plan/rehabilitation-plan.service.js';
-import { RehabilitationSession } from './sessions/rehabilitation-session.entity.js';
-import { SessionsHttpController } from './sessions/sessions.http.controller.js';
-import { SessionsService } from './sessions/sessions.service.js';
+import { RehabilitationCaseloadQuery } from './queries/caseload.query.js';
+import { RecordAssessmentHttpController } from './record-assessment/record-assessment.http.controller.js';
+import { RecordAssessmentService } from './record-assessment/record-assessment.service.js';
+import { RecordSessionHttpController } from './record-session/record-session.http.controller.js';
+import { RecordSessionService } from './record-session/record-session.service.js';
+import { PsychosocialAssessment } from './rehabilitation/psychosocial-assessment.entity.js';
+import { RehabilitationCompletion } from './rehabilitation/rehabilitation-completion.entity.js';
+import { RehabilitationPlan } from './rehabilitation/rehabilitation-plan.entity.js';
+import { RehabilitationSession } from './rehabilitation/rehabilitation-session.entity.js';
+import { RehabilitationRepository } from './rehabilitation/rehabilitation.repository.js';
+import { SaveRehabilitationPlanHttpController } from './save-rehabilitation-plan/save-rehabilitation-plan.http.controller.js';
+import { SaveRehabilitationPlanService } from './save-rehabilitation-plan/save-rehabilitation-plan.service.js';
+import { ViewCaseloadHttpController } from './view-caseload/view-caseload.http.controller.js';
 
 /**
  * Every record is kept under its referral, so the inbox's ownership rule
@@ -23,13 +24,20 @@ import { SessionsService } from './sessions/sessions.service.js';
  */
 @Module({
   controllers: [
-    PsychosocialAssessmentHttpController,
-    SessionsHttpController,
-    RehabilitationPlanHttpController,
+    RecordAssessmentHttpController,
+    RecordSessionHttpController,
+    SaveRehabilitationPlanHttpController,
     CompleteRehabilitationHttpController,
-    CaseloadHttpController,
+    ViewCaseloadHttpController,
   ],
-  providers: [PsychosocialAssessmentService, SessionsService, RehabilitationPlanService, CompleteRehabilitationService, CaseloadService],
+  providers: [
+    RecordAssessmentService,
+    RecordSessionService,
+    SaveRehabilitationPlanService,
+    CompleteRehabilitationService,
+    RehabilitationRepository,
+    RehabilitationCaseloadQuery,
+  ],
 })
 class RehabilitationRecordsModule {}
 

@@ -10,6 +10,10 @@ import { AGENCY_DIRECTORY } from './reintegration.settings.js';
 import { RepatriationJourney, RepatriationLeg } from './repatriation/repatriation-journey.entity.js';
 import { RepatriationHttpController } from './repatriation/repatriation.http.controller.js';
 import { RepatriationService } from './repatriation/repatriation.service.js';
+import { RepatriationJourneyRepository } from './repatriation/repatriation-journey.repository.js';
+import { ReintegrationPlanRepository } from './reintegration-plan/reintegration-plan.repository.js';
+import { RepatriationJourneysQuery } from './queries/journeys.query.js';
+import { ReintegrationPlansQuery } from './queries/reintegration-plans.query.js';
 
 @Module({})
 class ReintegrationRecordsModule implements OnModuleInit {
@@ -19,7 +23,15 @@ class ReintegrationRecordsModule implements OnModuleInit {
     return {
       module: ReintegrationRecordsModule,
       controllers: [RepatriationHttpController, ReintegrationPlanHttpController],
-      providers: [RepatriationService, ReintegrationPlanService, { provide: AGENCY_DIRECTORY, useValue: directory }],
+      providers: [
+        RepatriationService,
+        ReintegrationPlanService,
+        RepatriationJourneyRepository,
+        ReintegrationPlanRepository,
+        RepatriationJourneysQuery,
+        ReintegrationPlansQuery,
+        { provide: AGENCY_DIRECTORY, useValue: directory },
+      ],
     };
   }
 

@@ -1,4 +1,11 @@
-export { agencyInboxPrefix, ConfigError, consumerNames, MESSAGING_SCHEMA, messagingConfigFromEnv, rebuildConsumerName } from './messaging.config.js';
+export {
+  agencyInboxPrefix,
+  ConfigError,
+  consumerNames,
+  MESSAGING_SCHEMA,
+  messagingConfigFromEnv,
+  rebuildConsumerName,
+} from './messaging.config.js';
 export type { MessagingConfig } from './messaging.config.js';
 export { MESSAGING_CONFIG } from './messaging.constants.js';
 export { MessagingModule } from './messaging.module.js';
@@ -34,11 +41,6 @@ export { BroadcastReplay } from './replay/broadcast-replay.js';
 export { CaseMessageHistoryQuery } from './history/case-message-history.query.js';
 export type { CaseMessage } from './history/case-message-history.query.js';
 export { DEFAULT_MAX_JSON_DEPTH, jsonNestsDeeperThan, prototypeKeyPaths } from './transport/json-limits.js';
-export {
-  writeBusCredentials,
-  revokeAgency,
-  agencyPermissions,
-  BUS_ADMIN,
-} from './provisioning/bus-credentials.js';
+export { writeBusCredentials, revokeAgency, agencyPermissions, BUS_ADMIN } from './provisioning/bus-credentials.js';
 export type { CredentialsOptions, CredentialsReport } from './provisioning/bus-credentials.js';
 export { OutboxRelay } from './outbox/outbox-relay.js';

@@ -1,11 +1,18 @@
-export { ServiceNodeModule } from './service-node.module.js';
-export type { ServiceNodeOptions } from './service-node.module.js';
+export { ServiceNodeModule, type ServiceNodeOptions } from './service-node.module.js';
 export { IncomingReferral } from './referral-inbox/incoming-referral.entity.js';
+export {
+  ReferralAssignee1763900000300,
+  ReferralInbox1763900000100,
+  ReferralStatisticsIds1763900000400,
+} from './referral-inbox/referral-inbox.migration.js';
+export { ReferralInboxModule, type ReferralInboxOptions } from './referral-inbox/referral-inbox.module.js';
 export { actorOf, ReferralInboxService } from './referral-inbox/referral-inbox.service.js';
-export type { ReceivedHook } from './referral-inbox/referral-inbox.service.js';
-export { SERVICE_NODE_SETTINGS } from './service-records/service-node.settings.js';
-export type { ServiceNodeSettings } from './service-records/service-node.settings.js';
+export { REFERRAL_STAFF } from './referral-inbox/referral-staff.js';
+export { assertHolder, holderOwnership, ownedThroughReferral, referralOwnership } from './referral-inbox/referral-ownership.js';
+export { ReceiveReferralService } from './receive-referral/receive-referral.service.js';
+export { ReferralsForStaffQuery } from './queries/referrals-for-staff.query.js';
+export { ReferralLookupQuery } from './queries/referral-lookup.query.js';
+export { SERVICE_NODE_SETTINGS, type ServiceNodeSettings } from './service-records/service-node.settings.js';
 export { ServiceRecorder } from './service-records/service-recorder.js';
-export { checkServiceDay, DAY, dayAsDate, notInFuture } from './service-records/service-day.js';
+export { checkServiceDay, DAY, dayAsDate, notInFuture, serviceDayProblem } from './service-records/service-day.js';
 export { acceptedReferral } from './service-records/under-referral.js';
-export { assertHolder, holderOwnership, ownedThroughReferral } from './referral-inbox/referral-ownership.js';

@@ -6,11 +6,13 @@ import {
   ReferralInbox1763900000100,
   ReferralStatisticsIds1763900000400,
 } from './referral-inbox/referral-inbox.migration.js';
-import { ReferralInboxModule } from './referral-inbox/referral-inbox.module.js';
+import { ReferralInboxModule, type ReferralInboxOptions } from './referral-inbox/referral-inbox.module.js';
 
 export interface ServiceNodeOptions {
   config: NodeConfig;
-  completion: 'endpoint' | 'by-node';
+  /** See ReferralInboxOptions: who completes a referral, and who receives one. */
+  completion: ReferralInboxOptions['completion'];
+  receiving?: ReferralInboxOptions['receiving'];
   /** The node's own entities, migrations and feature modules. */
   entities?: Function[];
   migrations?: Function[];
@@ -36,6 +38,7 @@ export class ServiceNodeModule {
         }),
         ReferralInboxModule.forRoot({
           completion: options.completion,
+          receiving: options.receiving ?? 'inbox',
           settings: { agencyId: options.config.messaging.agency, timeZone: options.config.timeZone },
         }),
         ...(options.imports ?? []),

@@ -1,5 +1,4 @@
 import type { ReferralState, ServiceType } from '@rujukan/contracts';
-import type { EntityManager } from 'typeorm';
 
 export interface ReferralCandidate {
   referralId: string;
@@ -25,27 +24,4 @@ export function matchVisumRequest(request: { caseId: string; victimId: string },
     .filter((r) => r.service === 'health' && r.victimId === request.victimId && r.caseId === request.caseId && SERVED.includes(r.state))
     .sort((a, b) => Number(b.state === 'accepted') - Number(a.state === 'accepted') || b.receivedAt.getTime() - a.receivedAt.getTime());
   return served[0]?.referralId ?? null;
-}
-
-/** This agency's referrals for the victim, for `matchVisumRequest`. */
-export async function candidatesFor(manager: EntityManager, victimId: string): Promise<ReferralCandidate[]> {
-  const rows: Array<{
-    referral_id: string;
-    case_id: string | null;
-    victim_id: string | null;
-    service: ServiceType | null;
-    state: ReferralState;
-    received_at: Date;
-  }> = await manager.query(
-    `SELECT referral_id, case_id, victim_id, service, state, received_at FROM incoming_referral WHERE victim_id = $1`,
-    [victimId],
-  );
-  return rows.map((r) => ({
-    referralId: r.referral_id,
-    caseId: r.case_id,
-    victimId: r.victim_id,
-    service: r.service,
-    state: r.state,
-    receivedAt: r.received_at,
-  }));
 }

@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { UnderReferral } from '../legal-support/legal-support.entities.js';
 import type { LegalStage, VerdictOutcome } from './stage-order.js';
 
 /** The criminal case as this agency follows it for one referred victim. */
@@ -29,13 +30,7 @@ export class LegalCase {
 
 /** Each stage the case reached, once. */
 @Entity({ name: 'legal_stage' })
-export class LegalStageRecord {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ name: 'referral_id', type: 'uuid' })
-  referralId: string;
-
+export class LegalStageRecord extends UnderReferral {
   @Column({ type: 'text' })
   stage: LegalStage;
 
@@ -44,13 +39,4 @@ export class LegalStageRecord {
 
   @Column({ type: 'text', nullable: true })
   outcome: VerdictOutcome | null;
-
-  @Column({ name: 'recorded_by', type: 'text' })
-  recordedBy: string;
-
-  @Column({ name: 'recorded_at', type: 'timestamptz', default: () => 'now()' })
-  recordedAt: Date;
-
-  @Column({ name: 'service_record_id', type: 'uuid', nullable: true })
-  serviceRecordId: string | null;
 }

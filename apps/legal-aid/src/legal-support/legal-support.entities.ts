@@ -21,7 +21,8 @@ export type DiversionLevel = (typeof DIVERSION_LEVELS)[number];
 export const DIVERSION_RESULTS = ['agreement', 'no-agreement'] as const;
 export type DiversionResult = (typeof DIVERSION_RESULTS)[number];
 
-class UnderReferral {
+/** What every record kept under a referral has: its id, its referral, who recorded it and when, and reporting's id. */
+export abstract class UnderReferral {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 

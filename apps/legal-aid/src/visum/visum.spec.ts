@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { advanceState } from '@rujukan/contracts';
 import { AgencyDirectory } from '@rujukan/platform';
 import { VISUM_STATE_RANK } from './visum-request.entity.js';
-import { visumAgencyProblem } from './visum.service.js';
+import { visumAgencyProblem } from './visum-agency-rule.js';
 
 const directory = AgencyDirectory.of([
   { id: 'rsud-tanjungpinang', node: 'health', name: 'RSUD Kota Tanjungpinang (PPT)' },

@@ -2,11 +2,9 @@ import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/
 import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
-import { COMPLETION_OUTCOMES, type CompletionOutcome } from '../rehabilitation-rules.js';
-import { DAY } from '@rujukan/service-node';
+import { DAY, REFERRAL_STAFF } from '@rujukan/service-node';
+import { COMPLETION_OUTCOMES, type CompletionOutcome } from '../rehabilitation/rehabilitation-rules.js';
 import { CompleteRehabilitationService } from './complete-rehabilitation.service.js';
-
-const STAFF = ['case-worker', 'supervisor'] as const;
 
 export class CompleteRehabilitationBody {
   @IsIn(COMPLETION_OUTCOMES)
@@ -33,7 +31,7 @@ export class CompleteRehabilitationHttpController {
   ) {}
 
   /** Replaces the inbox's plain completion: a rehabilitation referral is completed with its outcome. */
-  @Allow(STAFF, { resource: 'referral', action: 'write', param: 'id' })
+  @Allow(REFERRAL_STAFF, { resource: 'referral', action: 'write', param: 'id' })
   @Post('referrals/:id/complete')
   @HttpCode(200)
   complete(@Param('id', ParseUUIDPipe) id: string, @Body() body: CompleteRehabilitationBody, @CurrentStaff() staff: Principal) {

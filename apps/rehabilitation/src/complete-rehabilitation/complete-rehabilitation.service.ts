@@ -2,12 +2,11 @@ import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@rujukan/auth';
 import type { Transaction } from '@rujukan/messaging';
 import { ReferralInboxService, SERVICE_NODE_SETTINGS, ServiceRecorder, type ServiceNodeSettings } from '@rujukan/service-node';
-import { PsychosocialAssessment } from '../psychosocial-assessment/psychosocial-assessment.entity.js';
-import { completionActivity, completionProblem, sessionKindFor, type CompletionOutcome } from '../rehabilitation-rules.js';
+import type { RehabilitationCompletion } from '../rehabilitation/rehabilitation-completion.entity.js';
+import { RehabilitationRepository } from '../rehabilitation/rehabilitation.repository.js';
+import { completionActivity, completionProblem, sessionKindFor, type CompletionOutcome } from '../rehabilitation/rehabilitation-rules.js';
 import { checkServiceDay, dayAsDate } from '@rujukan/service-node';
 import { dayIn } from '@rujukan/contracts';
-import { RehabilitationSession } from '../sessions/rehabilitation-session.entity.js';
-import { RehabilitationCompletion } from './rehabilitation-completion.entity.js';
 
 export interface CompletionInput {
   outcome: CompletionOutcome;
@@ -20,6 +19,7 @@ export class CompleteRehabilitationService {
   constructor(
     private readonly referrals: ReferralInboxService,
     private readonly recorder: ServiceRecorder,
+    private readonly records: RehabilitationRepository,
     @Inject(SERVICE_NODE_SETTINGS) private readonly settings: ServiceNodeSettings,
   ) {}
 
@@ -32,16 +32,19 @@ export class CompleteRehabilitationService {
     const referral = await this.referrals.get(tx, referralId, true);
     const service = referral.service!;
     const kind = sessionKindFor(service);
-    const sessions = kind ? await tx.manager.getRepository(RehabilitationSession).countBy({ referralId, kind }) : 0;
-    const assessed = await tx.manager.getRepository(PsychosocialAssessment).existsBy({ referralId });
+    const sessions = kind ? await this.records.countSessions(tx, referralId, kind) : 0;
+    const assessed = await this.records.isAssessed(tx, referralId);
     const problem = completionProblem({ service, state: referral.state, assessed, sessions });
     if (problem) throw new ConflictException(problem);
     const completedOn = input.completedOn ?? dayIn(new Date(), this.settings.timeZone);
     checkServiceDay('completedOn', completedOn, referral, this.settings.timeZone);
-    const repo = tx.manager.getRepository(RehabilitationCompletion);
-    const saved = await repo.save(
-      repo.create({ referralId, completedOn, outcome: input.outcome, note: input.note, completedBy: staff.staffId }),
-    );
+    const saved = await this.records.saveCompletion(tx, {
+      referralId,
+      completedOn,
+      outcome: input.outcome,
+      note: input.note,
+      completedBy: staff.staffId,
+    });
     await this.referrals.complete(tx, referralId, input.note, staff);
     const activity = completionActivity(service);
     if (activity) await this.recorder.record(tx, referral, activity, { at: dayAsDate(completedOn) });

@@ -16,11 +16,10 @@ import {
 } from 'class-validator';
 import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
-import { DAY } from '@rujukan/service-node';
+import { DAY, REFERRAL_STAFF } from '@rujukan/service-node';
+import { ReintegrationPlansQuery } from '../queries/reintegration-plans.query.js';
 import { REINTEGRATION_AREAS, REINTEGRATION_RESULTS, type ReintegrationArea, type ReintegrationResult } from './reintegration-rules.js';
 import { ReintegrationPlanService } from './reintegration-plan.service.js';
-
-const STAFF = ['case-worker', 'supervisor'] as const;
 
 export class PlanComponentBody {
   @IsIn(REINTEGRATION_AREAS)
@@ -91,43 +90,44 @@ export class PlansQuery {
 export class ReintegrationPlanHttpController {
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly views: ReintegrationPlansQuery,
     private readonly plans: ReintegrationPlanService,
   ) {}
 
-  @Allow(STAFF, { resource: 'referral', action: 'write', param: 'id' })
+  @Allow(REFERRAL_STAFF, { resource: 'referral', action: 'write', param: 'id' })
   @Post('referrals/:id/reintegration-plan')
   @HttpCode(201)
   make(@Param('id', ParseUUIDPipe) id: string, @Body() body: PlanBody, @CurrentStaff() staff: Principal) {
     return this.uow.run((tx) => this.plans.make(tx, id, body.components, staff));
   }
 
-  @Allow(STAFF, { resource: 'referral', action: 'read' })
+  @Allow(REFERRAL_STAFF, { resource: 'referral', action: 'read' })
   @Get('reintegration-plans')
   list(@Query() query: PlansQuery, @CurrentStaff() staff: Principal) {
-    return this.uow.run((tx) => this.plans.list(tx, staff, query.completed ?? false));
+    return this.uow.run((tx) => this.views.list(tx.manager, staff, query.completed ?? false));
   }
 
-  @Allow(STAFF, { resource: 'reintegration-plan', action: 'read', param: 'id' })
+  @Allow(REFERRAL_STAFF, { resource: 'reintegration-plan', action: 'read', param: 'id' })
   @Get('reintegration-plans/:id')
   view(@Param('id', ParseUUIDPipe) id: string) {
-    return this.uow.run((tx) => this.plans.view(tx, id));
+    return this.uow.run((tx) => this.views.view(tx.manager, id));
   }
 
-  @Allow(STAFF, { resource: 'reintegration-plan', action: 'write', param: 'id' })
+  @Allow(REFERRAL_STAFF, { resource: 'reintegration-plan', action: 'write', param: 'id' })
   @Put('reintegration-plans/:id')
   @HttpCode(200)
   revise(@Param('id', ParseUUIDPipe) id: string, @Body() body: PlanBody, @CurrentStaff() staff: Principal) {
     return this.uow.run((tx) => this.plans.revise(tx, id, body.components, staff));
   }
 
-  @Allow(STAFF, { resource: 'reintegration-plan', action: 'write', param: 'id' })
+  @Allow(REFERRAL_STAFF, { resource: 'reintegration-plan', action: 'write', param: 'id' })
   @Post('reintegration-plans/:id/visits')
   @HttpCode(201)
   visit(@Param('id', ParseUUIDPipe) id: string, @Body() body: VisitBody, @CurrentStaff() staff: Principal) {
     return this.uow.run((tx) => this.plans.visit(tx, id, body, staff));
   }
 
-  @Allow(STAFF, { resource: 'reintegration-plan', action: 'write', param: 'id' })
+  @Allow(REFERRAL_STAFF, { resource: 'reintegration-plan', action: 'write', param: 'id' })
   @Post('reintegration-plans/:id/complete')
   @HttpCode(200)
   complete(@Param('id', ParseUUIDPipe) id: string, @Body() body: CompletePlanBody, @CurrentStaff() staff: Principal) {

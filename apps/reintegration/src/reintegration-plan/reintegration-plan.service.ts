@@ -6,14 +6,16 @@ import {
   assertHolder,
   checkServiceDay,
   dayAsDate,
-  IncomingReferral,
+  type IncomingReferral,
   ReferralInboxService,
   SERVICE_NODE_SETTINGS,
   type ServiceNodeSettings,
   ServiceRecorder,
 } from '@rujukan/service-node';
 import { dayIn } from '@rujukan/contracts';
-import { FollowUpVisit, ReintegrationPlan } from './reintegration-plan.entity.js';
+import { ReintegrationPlansQuery, type PlanView } from '../queries/reintegration-plans.query.js';
+import type { FollowUpVisit, ReintegrationPlan } from './reintegration-plan.entity.js';
+import { ReintegrationPlanRepository } from './reintegration-plan.repository.js';
 import {
   checkPlanOpen,
   completionProblem,
@@ -34,13 +36,13 @@ export interface CompletionInput {
   completedOn?: string;
 }
 
-export type PlanView = ReintegrationPlan & { visits: FollowUpVisit[] };
-
 @Injectable()
 export class ReintegrationPlanService {
   constructor(
     private readonly referrals: ReferralInboxService,
     private readonly recorder: ServiceRecorder,
+    private readonly plans: ReintegrationPlanRepository,
+    private readonly views: ReintegrationPlansQuery,
     @Inject(SERVICE_NODE_SETTINGS) private readonly settings: ServiceNodeSettings,
   ) {}
 
@@ -51,12 +53,12 @@ export class ReintegrationPlanService {
       throw new ConflictException(`a reintegration plan belongs to a social-reintegration referral; this one is for ${referral.service}`);
     }
     checkPlanOpen({ referralState: referral.state, completed: false }, 'a plan');
-    const repo = tx.manager.getRepository(ReintegrationPlan);
-    if (await repo.existsBy({ referralId })) throw new ConflictException('this referral has its reintegration plan already: revise it');
+    if (await this.plans.existsFor(tx, referralId))
+      throw new ConflictException('this referral has its reintegration plan already: revise it');
     this.checkComponents(components);
-    const plan = await repo.save(repo.create({ referralId, components, madeBy: staff.staffId }));
+    const plan = await this.plans.create(tx, { referralId, components, madeBy: staff.staffId });
     await this.recorder.record(tx, referral, 'reintegration-plan', { recordId: plan.id });
-    return this.view(tx, plan.id);
+    return this.views.view(tx.manager, plan.id);
   }
 
   /** Revises the plan's areas and goals while it runs; not a new service record. */
@@ -64,8 +66,8 @@ export class ReintegrationPlanService {
     const { plan, referral } = await this.open(tx, planId, staff);
     checkPlanOpen({ referralState: referral.state, completed: !!plan.completedOn }, 'a revision');
     this.checkComponents(components);
-    await tx.manager.getRepository(ReintegrationPlan).update({ id: planId }, { components, madeBy: staff.staffId, updatedAt: new Date() });
-    return this.view(tx, planId);
+    await this.plans.update(tx, planId, { components, madeBy: staff.staffId, updatedAt: new Date() });
+    return this.views.view(tx.manager, planId);
   }
 
   /** A follow-up visit: `follow-up-visit`; what it found stays here. */
@@ -73,16 +75,13 @@ export class ReintegrationPlanService {
     const { plan, referral } = await this.open(tx, planId, staff);
     checkPlanOpen({ referralState: referral.state, completed: !!plan.completedOn }, 'a follow-up visit');
     checkServiceDay('visitedOn', input.visitedOn, referral, this.settings.timeZone);
-    const repo = tx.manager.getRepository(FollowUpVisit);
-    const visit = await repo.save(
-      repo.create({
-        planId,
-        visitedOn: input.visitedOn,
-        visitedBy: input.visitedBy ?? staff.staffId,
-        outcome: input.outcome,
-        recordedBy: staff.staffId,
-      }),
-    );
+    const visit = await this.plans.addVisit(tx, {
+      planId,
+      visitedOn: input.visitedOn,
+      visitedBy: input.visitedBy ?? staff.staffId,
+      outcome: input.outcome,
+      recordedBy: staff.staffId,
+    });
     await this.recorder.record(tx, referral, 'follow-up-visit', { recordId: visit.id, at: dayAsDate(input.visitedOn) });
     return visit;
   }
@@ -91,49 +90,14 @@ export class ReintegrationPlanService {
   async complete(tx: Transaction, planId: string, input: CompletionInput, staff: Principal): Promise<PlanView> {
     const { plan, referral } = await this.open(tx, planId, staff);
     checkPlanOpen({ referralState: referral.state, completed: !!plan.completedOn }, 'completion');
-    const problem = completionProblem(await tx.manager.getRepository(FollowUpVisit).countBy({ planId }));
+    const problem = completionProblem(await this.plans.countVisits(tx, planId));
     if (problem) throw new ConflictException(problem);
     const completedOn = input.completedOn ?? dayIn(new Date(), this.settings.timeZone);
     checkServiceDay('completedOn', completedOn, referral, this.settings.timeZone);
-    await tx.manager
-      .getRepository(ReintegrationPlan)
-      .update({ id: planId }, { completedOn, result: input.result, completionNote: input.note, completedBy: staff.staffId });
+    await this.plans.update(tx, planId, { completedOn, result: input.result, completionNote: input.note, completedBy: staff.staffId });
     await this.referrals.complete(tx, referral.referralId, input.note, staff);
     await this.recorder.record(tx, referral, 'reintegration-completed', { at: dayAsDate(completedOn) });
-    return this.view(tx, planId);
-  }
-
-  async view(tx: Transaction, planId: string): Promise<PlanView> {
-    const plan = await tx.manager.getRepository(ReintegrationPlan).findOneBy({ id: planId });
-    if (!plan) throw new NotFoundException(`no reintegration plan ${planId}`);
-    const visits = await tx.manager
-      .getRepository(FollowUpVisit)
-      .find({ where: { planId }, order: { visitedOn: 'ASC', recordedAt: 'ASC' } });
-    return { ...plan, visits };
-  }
-
-  /** The agency's plans (a case worker: those of her referrals): open ones, or completed. */
-  async list(tx: Transaction, staff: Principal, completed: boolean) {
-    const qb = tx.manager
-      .getRepository(ReintegrationPlan)
-      .createQueryBuilder('p')
-      .innerJoin(IncomingReferral, 'r', 'r.referral_id = p.referral_id')
-      .select([
-        'p.id AS id',
-        'p.referral_id AS "referralId"',
-        'p.components AS components',
-        'p.made_at AS "madeAt"',
-        'p.completed_on AS "completedOn"',
-        'p.result AS result',
-      ])
-      .addSelect(`r.person->>'name'`, 'name')
-      .addSelect('(SELECT count(*)::int FROM follow_up_visit v WHERE v.plan_id = p.id)', 'visits')
-      .addSelect(`(SELECT to_char(max(v.visited_on), 'YYYY-MM-DD') FROM follow_up_visit v WHERE v.plan_id = p.id)`, 'lastVisitOn')
-      .where(completed ? 'p.completed_on IS NOT NULL' : 'p.completed_on IS NULL')
-      .orderBy('p.made_at', 'DESC')
-      .limit(500);
-    if (staff.role === 'case-worker') qb.andWhere('(r.assignee_id IS NULL OR r.assignee_id = :me)', { me: staff.staffId });
-    return qb.getRawMany();
+    return this.views.view(tx.manager, planId);
   }
 
   private checkComponents(components: PlanComponent[]): void {
@@ -143,7 +107,7 @@ export class ReintegrationPlanService {
 
   /** The plan, locked, with its referral; re-checks under the lock that a case worker holds it. */
   private async open(tx: Transaction, planId: string, staff: Principal): Promise<{ plan: ReintegrationPlan; referral: IncomingReferral }> {
-    const plan = await tx.manager.getRepository(ReintegrationPlan).findOne({ where: { id: planId }, lock: { mode: 'pessimistic_write' } });
+    const plan = await this.plans.findLocked(tx, planId);
     if (!plan) throw new NotFoundException(`no reintegration plan ${planId}`);
     const referral = await this.referrals.get(tx, plan.referralId, true);
     assertHolder(referral, staff);

@@ -15,7 +15,8 @@ import {
 } from 'class-validator';
 import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
-import { DAY } from '@rujukan/service-node';
+import { DAY, REFERRAL_STAFF } from '@rujukan/service-node';
+import { RepatriationJourneysQuery } from '../queries/journeys.query.js';
 import {
   FAMILY_RELATIONS,
   HANDOVER_RECIPIENTS,
@@ -27,8 +28,6 @@ import {
   type TravelMode,
 } from './journey-rules.js';
 import { RepatriationService } from './repatriation.service.js';
-
-const STAFF = ['case-worker', 'supervisor'] as const;
 
 export class LegBody {
   @IsString()
@@ -151,43 +150,44 @@ export class JourneysQuery {
 export class RepatriationHttpController {
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly views: RepatriationJourneysQuery,
     private readonly repatriation: RepatriationService,
   ) {}
 
-  @Allow(STAFF, { resource: 'referral', action: 'write', param: 'id' })
+  @Allow(REFERRAL_STAFF, { resource: 'referral', action: 'write', param: 'id' })
   @Post('referrals/:id/journey')
   @HttpCode(201)
   plan(@Param('id', ParseUUIDPipe) id: string, @Body() body: JourneyBody, @CurrentStaff() staff: Principal) {
     return this.uow.run((tx) => this.repatriation.plan(tx, id, body, staff));
   }
 
-  @Allow(STAFF, { resource: 'referral', action: 'read' })
+  @Allow(REFERRAL_STAFF, { resource: 'referral', action: 'read' })
   @Get('journeys')
   list(@Query() query: JourneysQuery, @CurrentStaff() staff: Principal) {
-    return this.uow.run((tx) => this.repatriation.list(tx, staff, query.state));
+    return this.uow.run((tx) => this.views.list(tx.manager, staff, query.state));
   }
 
-  @Allow(STAFF, { resource: 'journey', action: 'read', param: 'id' })
+  @Allow(REFERRAL_STAFF, { resource: 'journey', action: 'read', param: 'id' })
   @Get('journeys/:id')
   view(@Param('id', ParseUUIDPipe) id: string) {
-    return this.uow.run((tx) => this.repatriation.view(tx, id));
+    return this.uow.run((tx) => this.views.view(tx.manager, id));
   }
 
-  @Allow(STAFF, { resource: 'journey', action: 'write', param: 'id' })
+  @Allow(REFERRAL_STAFF, { resource: 'journey', action: 'write', param: 'id' })
   @Post('journeys/:id/legs')
   @HttpCode(201)
   addLegs(@Param('id', ParseUUIDPipe) id: string, @Body() body: AddLegsBody) {
     return this.uow.run((tx) => this.repatriation.addLegs(tx, id, body.legs));
   }
 
-  @Allow(STAFF, { resource: 'journey', action: 'write', param: 'id' })
+  @Allow(REFERRAL_STAFF, { resource: 'journey', action: 'write', param: 'id' })
   @Post('journeys/:id/start')
   @HttpCode(200)
   start(@Param('id', ParseUUIDPipe) id: string, @Body() body: StartJourneyBody, @CurrentStaff() staff: Principal) {
     return this.uow.run((tx) => this.repatriation.start(tx, id, body.startedOn, staff));
   }
 
-  @Allow(STAFF, { resource: 'journey', action: 'write', param: 'id' })
+  @Allow(REFERRAL_STAFF, { resource: 'journey', action: 'write', param: 'id' })
   @Post('journeys/:id/hand-over')
   @HttpCode(200)
   handOver(@Param('id', ParseUUIDPipe) id: string, @Body() body: HandOverBody, @CurrentStaff() staff: Principal) {

@@ -6,7 +6,7 @@ import {
   assertHolder,
   checkServiceDay,
   dayAsDate,
-  IncomingReferral,
+  type IncomingReferral,
   ReferralInboxService,
   SERVICE_NODE_SETTINGS,
   type ServiceNodeSettings,
@@ -14,15 +14,10 @@ import {
 } from '@rujukan/service-node';
 import { AGENCY_DIRECTORY } from '../reintegration.settings.js';
 import { dayIn } from '@rujukan/contracts';
-import {
-  checkJourneyStep,
-  legDateProblems,
-  type FamilyRelation,
-  type HandoverRecipient,
-  type JourneyState,
-  type TravelMode,
-} from './journey-rules.js';
-import { RepatriationJourney, RepatriationLeg } from './repatriation-journey.entity.js';
+import { checkJourneyStep, legDateProblems, type FamilyRelation, type HandoverRecipient, type TravelMode } from './journey-rules.js';
+import { RepatriationJourneysQuery, type JourneyView } from '../queries/journeys.query.js';
+import type { RepatriationJourney } from './repatriation-journey.entity.js';
+import { RepatriationJourneyRepository } from './repatriation-journey.repository.js';
 
 export interface LegInput {
   fromPlace: string;
@@ -50,13 +45,13 @@ export interface HandOverInput {
   note: string;
 }
 
-export type JourneyView = RepatriationJourney & { legs: RepatriationLeg[] };
-
 @Injectable()
 export class RepatriationService {
   constructor(
     private readonly referrals: ReferralInboxService,
     private readonly recorder: ServiceRecorder,
+    private readonly journeys: RepatriationJourneyRepository,
+    private readonly views: RepatriationJourneysQuery,
     @Inject(SERVICE_NODE_SETTINGS) private readonly settings: ServiceNodeSettings,
     @Inject(AGENCY_DIRECTORY) private readonly directory: AgencyDirectory,
   ) {}
@@ -69,36 +64,33 @@ export class RepatriationService {
     }
     if (referral.state !== 'accepted')
       throw new ConflictException(`referral is ${referral.state}; a journey is planned only under an accepted referral`);
-    const journeys = tx.manager.getRepository(RepatriationJourney);
-    if (await journeys.existsBy({ referralId })) throw new ConflictException('this referral has its journey already');
+    if (await this.journeys.existsFor(tx, referralId)) throw new ConflictException('this referral has its journey already');
     const problems: Record<string, string[]> = legDateProblems([], input.legs ?? []);
     if (input.originCountry !== 'ID' && !input.portOfEntry) problems.portOfEntry = ['portOfEntry is required for a journey from abroad'];
     if (Object.keys(problems).length) throw fieldErrorsException(problems);
-    const journey = await journeys.save(
-      journeys.create({
-        referralId,
-        state: 'planned',
-        originCountry: input.originCountry,
-        originPlace: input.originPlace,
-        portOfEntry: input.portOfEntry ?? null,
-        escortId: input.escortId ?? staff.staffId,
-        destinationDistrict: input.destinationDistrict,
-        plannedBy: staff.staffId,
-      }),
-    );
-    await this.saveLegs(tx, journey.id, 0, input.legs ?? []);
-    return this.view(tx, journey.id);
+    const journey = await this.journeys.create(tx, {
+      referralId,
+      state: 'planned',
+      originCountry: input.originCountry,
+      originPlace: input.originPlace,
+      portOfEntry: input.portOfEntry ?? null,
+      escortId: input.escortId ?? staff.staffId,
+      destinationDistrict: input.destinationDistrict,
+      plannedBy: staff.staffId,
+    });
+    await this.journeys.addLegs(tx, journey.id, 0, input.legs ?? []);
+    return this.views.view(tx.manager, journey.id);
   }
 
   /** Adds legs while she has not been handed over. */
   async addLegs(tx: Transaction, journeyId: string, legs: LegInput[]): Promise<JourneyView> {
     const journey = await this.lock(tx, journeyId);
     if (journey.state === 'handed-over') throw new ConflictException('journey is handed-over; its legs can no longer change');
-    const earlier = await this.legs(tx, journeyId);
+    const earlier = await this.views.legs(tx.manager, journeyId);
     const problems = legDateProblems(earlier, legs);
     if (Object.keys(problems).length) throw fieldErrorsException(problems);
-    await this.saveLegs(tx, journeyId, earlier.length, legs);
-    return this.view(tx, journeyId);
+    await this.journeys.addLegs(tx, journeyId, earlier.length, legs);
+    return this.views.view(tx.manager, journeyId);
   }
 
   /** She is on her way: recorded as `repatriation-started` (counted for no indicator). */
@@ -109,12 +101,12 @@ export class RepatriationService {
     if (referral.state !== 'accepted')
       throw new ConflictException(`referral is ${referral.state}; a journey starts only under an accepted referral`);
     this.checkHolder(referral, staff);
-    if (!(await this.legs(tx, journeyId)).length) throw new ConflictException('add the journey’s legs before it starts');
+    if (!(await this.views.legs(tx.manager, journeyId)).length) throw new ConflictException('add the journey’s legs before it starts');
     const day = startedOn ?? dayIn(new Date(), this.settings.timeZone);
     checkServiceDay('startedOn', day, referral, this.settings.timeZone);
-    await this.update(tx, journey, 'travelling', { startedOn: day });
+    await this.journeys.update(tx, journey.id, 'travelling', { startedOn: day });
     await this.recorder.record(tx, referral, 'repatriation-started', { at: dayAsDate(day) });
-    return this.view(tx, journeyId);
+    return this.views.view(tx.manager, journeyId);
   }
 
   /**
@@ -148,7 +140,7 @@ export class RepatriationService {
     if (Object.keys(problems).length) throw fieldErrorsException(problems);
 
     const whom = input.to === 'agency' ? input.agencyId! : `her family (${input.familyRelation})`;
-    await this.update(tx, journey, 'handed-over', {
+    await this.journeys.update(tx, journey.id, 'handed-over', {
       handedOverAt: at,
       handoverTo: input.to,
       handoverAgencyId: input.to === 'agency' ? input.agencyId! : null,
@@ -165,40 +157,7 @@ export class RepatriationService {
       true,
     );
     await this.recorder.record(tx, referral, 'repatriation-handed-over', { at });
-    return this.view(tx, journeyId);
-  }
-
-  async view(tx: Transaction, journeyId: string): Promise<JourneyView> {
-    const journey = await tx.manager.getRepository(RepatriationJourney).findOneBy({ id: journeyId });
-    if (!journey) throw new NotFoundException(`no journey ${journeyId}`);
-    return { ...journey, legs: await this.legs(tx, journeyId) };
-  }
-
-  /** The agency's journeys (a case worker: those of her referrals), newest first. */
-  async list(tx: Transaction, staff: Principal, state?: JourneyState) {
-    const qb = tx.manager
-      .getRepository(RepatriationJourney)
-      .createQueryBuilder('j')
-      .innerJoin(IncomingReferral, 'r', 'r.referral_id = j.referral_id')
-      .select([
-        'j.id AS id',
-        'j.referral_id AS "referralId"',
-        'j.state AS state',
-        'j.origin_country AS "originCountry"',
-        'j.origin_place AS "originPlace"',
-      ])
-      .addSelect([
-        'j.destination_district AS "destinationDistrict"',
-        'j.escort_id AS "escortId"',
-        'j.started_on AS "startedOn"',
-        'j.handed_over_at AS "handedOverAt"',
-        `r.person->>'name' AS name`,
-      ])
-      .orderBy('j.planned_at', 'DESC')
-      .limit(500);
-    if (state) qb.andWhere('j.state = :state', { state });
-    if (staff.role === 'case-worker') qb.andWhere('(r.assignee_id IS NULL OR r.assignee_id = :me)', { me: staff.staffId });
-    return qb.getRawMany();
+    return this.views.view(tx.manager, journeyId);
   }
 
   private checkHolder(referral: IncomingReferral, staff: Principal): void {
@@ -207,38 +166,8 @@ export class RepatriationService {
   }
 
   private async lock(tx: Transaction, journeyId: string): Promise<RepatriationJourney> {
-    const journey = await tx.manager
-      .getRepository(RepatriationJourney)
-      .findOne({ where: { id: journeyId }, lock: { mode: 'pessimistic_write' } });
+    const journey = await this.journeys.findLocked(tx, journeyId);
     if (!journey) throw new NotFoundException(`no journey ${journeyId}`);
     return journey;
-  }
-
-  private legs(tx: Transaction, journeyId: string): Promise<RepatriationLeg[]> {
-    return tx.manager.getRepository(RepatriationLeg).find({ where: { journeyId }, order: { seq: 'ASC' } });
-  }
-
-  private async saveLegs(tx: Transaction, journeyId: string, after: number, legs: LegInput[]): Promise<void> {
-    const repo = tx.manager.getRepository(RepatriationLeg);
-    for (const [i, leg] of legs.entries()) {
-      await repo.insert({
-        journeyId,
-        seq: after + i + 1,
-        fromPlace: leg.fromPlace,
-        toPlace: leg.toPlace,
-        mode: leg.mode,
-        departOn: leg.departOn,
-        arriveOn: leg.arriveOn ?? null,
-      });
-    }
-  }
-
-  private async update(
-    tx: Transaction,
-    journey: RepatriationJourney,
-    state: JourneyState,
-    changes: Partial<RepatriationJourney>,
-  ): Promise<void> {
-    await tx.manager.getRepository(RepatriationJourney).update({ id: journey.id }, { ...changes, state });
   }
 }

@@ -1,12 +1,31 @@
 import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
 import { OwnershipRegistry } from '@rujukan/auth';
-import { IncomingReferral } from './incoming-referral.entity.js';
-import { holderOwnership } from './referral-ownership.js';
-import { ReferralInboxEventHandler } from './referral-inbox.event-handler.js';
-import { ReferralCompletionHttpController, ReferralInboxHttpController } from './referral-inbox.http.controller.js';
-import { ReferralInboxService } from './referral-inbox.service.js';
+import { AnswerReferralHttpController } from '../answer-referral/answer-referral.http.controller.js';
+import { CompleteReferralHttpController } from '../complete-referral/complete-referral.http.controller.js';
+import { ListReferralsHttpController } from '../list-referrals/list-referrals.http.controller.js';
+import { ReferralLookupQuery } from '../queries/referral-lookup.query.js';
+import { ReferralsForStaffQuery } from '../queries/referrals-for-staff.query.js';
+import { ReceiveReferralService } from '../receive-referral/receive-referral.service.js';
+import { ReceiveWhenReferralRequested } from '../receive-referral/receive-when-referral-requested.event-handler.js';
+import { RevokeReferralService } from '../revoke-referral/revoke-referral.service.js';
+import { RevokeWhenReferralRevoked } from '../revoke-referral/revoke-when-referral-revoked.event-handler.js';
 import { SERVICE_NODE_SETTINGS, type ServiceNodeSettings } from '../service-records/service-node.settings.js';
 import { ServiceRecorder } from '../service-records/service-recorder.js';
+import { IncomingReferralRepository } from './incoming-referral.repository.js';
+import { ReferralInboxService } from './referral-inbox.service.js';
+import { referralOwnership } from './referral-ownership.js';
+
+export interface ReferralInboxOptions {
+  /** `'endpoint'` adds POST /referrals/:id/complete; `'by-node'` leaves completion to the node's own use case. */
+  completion: 'endpoint' | 'by-node';
+  /**
+   * `'inbox'` keeps every referral as it arrives; `'by-node'`: the node has
+   * its own ReferralRequested handler, which calls ReceiveReferralService and
+   * applies its rule to the new referral (the shelter declines when no room fits).
+   */
+  receiving: 'inbox' | 'by-node';
+  settings: ServiceNodeSettings;
+}
 
 /** The referral inbox of a service node. Needs MessagingModule and IncomingReferral in the data source. */
 @Module({})
@@ -15,26 +34,29 @@ export class ReferralInboxModule implements OnModuleInit {
 
   /** A referral is a case worker's when she accepted it, or while nobody has. */
   onModuleInit(): void {
-    this.ownership.register('referral', async (manager, id, staff) => {
-      const referral = await manager.getRepository(IncomingReferral).findOneBy({ referralId: id });
-      if (!referral) return 'missing';
-      return holderOwnership(referral.assigneeId, staff.staffId);
-    });
+    this.ownership.register('referral', (manager, id, staff) => referralOwnership(manager, id, staff));
   }
 
-  /** `completion: 'endpoint'` adds POST /referrals/:id/complete; `'by-node'` leaves completion to the node's own use case. */
-  static forRoot(options: { completion: 'endpoint' | 'by-node'; settings: ServiceNodeSettings }): DynamicModule {
+  static forRoot(options: ReferralInboxOptions): DynamicModule {
+    const exported = [ReferralInboxService, ReceiveReferralService, ReferralsForStaffQuery, ReferralLookupQuery, ServiceRecorder];
     return {
       module: ReferralInboxModule,
       // Global so a node's own modules (the shelter's admissions) can use the inbox service.
       global: true,
       controllers: [
-        ReferralInboxHttpController,
-        ReferralInboxEventHandler,
-        ...(options.completion === 'endpoint' ? [ReferralCompletionHttpController] : []),
+        ListReferralsHttpController,
+        AnswerReferralHttpController,
+        ...(options.receiving === 'inbox' ? [ReceiveWhenReferralRequested] : []),
+        RevokeWhenReferralRevoked,
+        ...(options.completion === 'endpoint' ? [CompleteReferralHttpController] : []),
       ],
-      providers: [ReferralInboxService, ServiceRecorder, { provide: SERVICE_NODE_SETTINGS, useValue: options.settings }],
-      exports: [ReferralInboxService, ServiceRecorder, SERVICE_NODE_SETTINGS],
+      providers: [
+        ...exported,
+        IncomingReferralRepository,
+        RevokeReferralService,
+        { provide: SERVICE_NODE_SETTINGS, useValue: options.settings },
+      ],
+      exports: [...exported, SERVICE_NODE_SETTINGS],
     };
   }
 }

@@ -1,9 +1,25 @@
 import { ForbiddenException } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { Ownership, OwnershipResolver, Principal } from '@rujukan/auth';
+import { IncomingReferral } from './incoming-referral.entity.js';
 
 /** A referral, and what is kept under it, is hers who accepted it, or anyone's while nobody has. */
 export function holderOwnership(assigneeId: string | null, staffId: string): Ownership {
   return !assigneeId || assigneeId === staffId ? 'own' : 'other';
+}
+
+/**
+ * Whose the referral is for `staff`: `holderOwnership`, or `whenMissing`
+ * when this agency holds no such referral.
+ */
+export async function referralOwnership(
+  manager: EntityManager,
+  referralId: string,
+  staff: Principal,
+  whenMissing: Ownership = 'missing',
+): Promise<Ownership> {
+  const referral = await manager.getRepository(IncomingReferral).findOneBy({ referralId });
+  return referral ? holderOwnership(referral.assigneeId, staff.staffId) : whenMissing;
 }
 
 /**

@@ -1,0 +1,33 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { IsIn, IsOptional } from 'class-validator';
+import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
+import { UnitOfWork } from '@rujukan/messaging';
+import { REFERRAL_STAFF } from '@rujukan/service-node';
+import { VisumRequestsQuery } from '../queries/visum-requests.query.js';
+import { VISUM_REQUEST_STATES, type VisumRequestState } from '../visum/visum-request.entity.js';
+
+export class VisumListQuery {
+  @IsOptional()
+  @IsIn(VISUM_REQUEST_STATES)
+  state?: VisumRequestState;
+}
+
+@Controller('visum-requests')
+export class ListVisumRequestsHttpController {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly requests: VisumRequestsQuery,
+  ) {}
+
+  @Allow(REFERRAL_STAFF, { resource: 'visum-request', action: 'read' })
+  @Get()
+  list(@Query() query: VisumListQuery, @CurrentStaff() staff: Principal) {
+    return this.uow.run((tx) => this.requests.list(tx.manager, staff, query.state));
+  }
+
+  @Allow(REFERRAL_STAFF, { resource: 'visum-request', action: 'read', param: 'id' })
+  @Get(':id')
+  get(@Param('id', ParseUUIDPipe) id: string) {
+    return this.uow.run((tx) => this.requests.get(tx.manager, id));
+  }
+}

@@ -1,0 +1,52 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Principal } from '@rujukan/auth';
+import { ReferralLookupQuery, ReferralsForStaffQuery } from '@rujukan/service-node';
+import type { JourneyState } from '../repatriation/journey-rules.js';
+import { RepatriationJourney, RepatriationLeg } from '../repatriation/repatriation-journey.entity.js';
+
+export type JourneyView = RepatriationJourney & { legs: RepatriationLeg[] };
+
+@Injectable()
+export class RepatriationJourneysQuery {
+  constructor(
+    private readonly forStaff: ReferralsForStaffQuery,
+    private readonly referrals: ReferralLookupQuery,
+  ) {}
+
+  async view(db: EntityManager, journeyId: string): Promise<JourneyView> {
+    const journey = await db.getRepository(RepatriationJourney).findOneBy({ id: journeyId });
+    if (!journey) throw new NotFoundException(`no journey ${journeyId}`);
+    return { ...journey, legs: await this.legs(db, journeyId) };
+  }
+
+  legs(db: EntityManager, journeyId: string): Promise<RepatriationLeg[]> {
+    return db.getRepository(RepatriationLeg).find({ where: { journeyId }, order: { seq: 'ASC' } });
+  }
+
+  /** The agency's journeys (a case worker: those of her referrals), newest first, with her name from the referral. */
+  async list(db: EntityManager, staff: Principal, state?: JourneyState) {
+    const referralIds = await this.forStaff.ids(db, staff);
+    const qb = db
+      .getRepository(RepatriationJourney)
+      .createQueryBuilder('j')
+      .select([
+        'j.id AS id',
+        'j.referral_id AS "referralId"',
+        'j.state AS state',
+        'j.origin_country AS "originCountry"',
+        'j.origin_place AS "originPlace"',
+      ])
+      .addSelect([
+        'j.destination_district AS "destinationDistrict"',
+        'j.escort_id AS "escortId"',
+        'j.started_on AS "startedOn"',
+        'j.handed_over_at AS "handedOverAt"',
+      ])
+      .orderBy('j.planned_at', 'DESC')
+      .limit(500);
+    if (state) qb.andWhere('j.state = :state', { state });
+    if (referralIds) qb.andWhere('j.referral_id = ANY(:referralIds)', { referralIds });
+    return this.referrals.withNames(db, await qb.getRawMany<{ referralId: string }>());
+  }
+}

@@ -1,0 +1,36 @@
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
+import { UnitOfWork } from '@rujukan/messaging';
+import { ReferralInboxService } from '../referral-inbox/referral-inbox.service.js';
+import { REFERRAL_STAFF } from '../referral-inbox/referral-staff.js';
+
+export class DeclineReferralBody {
+  @IsString()
+  @MinLength(3)
+  @MaxLength(500)
+  reason: string;
+}
+
+/** A referral's answer by the agency's staff: accept (she takes it) or decline with a reason. */
+@Controller('referrals')
+export class AnswerReferralHttpController {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly inbox: ReferralInboxService,
+  ) {}
+
+  @Allow(REFERRAL_STAFF, { resource: 'referral', action: 'write', param: 'id' })
+  @Post(':id/accept')
+  @HttpCode(200)
+  accept(@Param('id', ParseUUIDPipe) id: string, @CurrentStaff() staff: Principal) {
+    return this.uow.run((tx) => this.inbox.accept(tx, id, staff));
+  }
+
+  @Allow(REFERRAL_STAFF, { resource: 'referral', action: 'write', param: 'id' })
+  @Post(':id/decline')
+  @HttpCode(200)
+  decline(@Param('id', ParseUUIDPipe) id: string, @Body() body: DeclineReferralBody, @CurrentStaff() staff: Principal) {
+    return this.uow.run((tx) => this.inbox.decline(tx, id, body.reason, staff));
+  }
+}
