@@ -1,12 +1,14 @@
 /**
  * npm start: the whole network on this machine. Uses the local PostgreSQL
- * and NATS when they run, else starts an embedded PostgreSQL and a
- * nats-server under .data/. Ctrl-C stops everything.
+ * when it runs, else an embedded one under .data/; runs its own secured bus
+ * (per-agency credentials, TLS) under .data/bus unless NATS_URL names a bus.
+ * Ctrl-C stops everything.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ensureNats, ensurePostgres, type Service } from './network/services.js';
+import { loadRegistry } from '@rujukan/messaging';
+import { ensureNats, ensurePostgres, ensureSecureBus, type Service } from './network/services.js';
 import { Network } from './network/start-network.js';
 
 const COLORS = [36, 32, 33, 35, 34, 96, 92];
@@ -17,7 +19,13 @@ let network: Network | undefined;
 async function main(): Promise<void> {
   const pgServer = await ensurePostgres(process.env, dataDir);
   services.push(pgServer);
-  const bus = await ensureNats(process.env, dataDir);
+  // Secure by default: a bus of its own with per-agency credentials and TLS, unless NATS_URL names one.
+  const registryPath = process.env.BUS_REGISTRY ?? 'bus/agencies.json';
+  const registry = loadRegistry(registryPath);
+  if (process.env.BUS_PREFIX) registry.network.prefix = process.env.BUS_PREFIX;
+  if (process.env.BUS_STREAM) registry.network.stream = process.env.BUS_STREAM;
+  const secured = process.env.NATS_URL?.trim() ? undefined : await ensureSecureBus(process.env, dataDir, registry);
+  const bus = secured ?? (await ensureNats(process.env, dataDir));
   services.push(bus);
   for (const s of services) if (s.started) console.log(`started ${s.started}`);
   const names: string[] = [];
@@ -29,8 +37,9 @@ async function main(): Promise<void> {
   }
   const statisticsKey = process.env.STATISTICS_ID_KEY ?? readFileSync(keyFile, 'utf8').trim();
   network = await Network.start({
-    registryPath: process.env.BUS_REGISTRY ?? 'bus/agencies.json',
+    registryPath,
     natsUrl: bus.url,
+    busCredentialsDir: secured?.credentialsDir ?? (process.env.BUS_CREDENTIALS_DIR?.trim() || undefined),
     databaseServerUrl: pgServer.url,
     databasePrefix: process.env.DATABASE_PREFIX ?? 'rujukan',
     busPrefix: process.env.BUS_PREFIX,

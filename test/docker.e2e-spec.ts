@@ -1,9 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
+import { loadRegistry, writeBusCredentials } from '@rujukan/messaging';
+import { freeFixedPort } from './support/ports.js';
+import { waitFor } from './support/wait-for.js';
 
 interface ComposeService {
   command?: string[];
+  ports?: string[];
   environment?: Record<string, string>;
   build?: { dockerfile?: string };
   volumes?: string[];
@@ -69,5 +76,42 @@ describe('docker files', () => {
     for (const c of copies) expect({ c, exists: existsSync(c) }).toEqual({ c, exists: true });
     const scripts = JSON.parse(readFileSync('package.json', 'utf8')).scripts as Record<string, string>;
     for (const s of [...dockerfile.matchAll(/npm run (\S+)/g)].map((m) => m[1])) expect(Object.keys(scripts)).toContain(s);
+  });
+
+  it('runs the bus secured: nodes connect over TLS with their own creds, monitoring is not published', () => {
+    expect(services.bus.ports).toEqual(['4222:4222']);
+    expect(services['bus-credentials'].command?.slice(0, 2)).toEqual(['dist/scripts/bus.js', 'credentials']);
+    for (const role of ['intake', 'shelter', 'health', 'rehabilitation', 'legal-aid', 'reintegration', 'reporting']) {
+      const env = services[role].environment ?? {};
+      expect({ role, url: env.NATS_URL, creds: env.NATS_CREDS, ca: env.NATS_CA }).toEqual({
+        role,
+        url: 'tls://bus:4222',
+        creds: `/bus/${env.AGENCY_ID}.creds`,
+        ca: '/bus/tls/ca.pem',
+      });
+    }
+  });
+
+  it("the bus's configuration (docker/nats/nats.conf with the generated one beside it) starts a nats-server", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rujukan-docker-bus-'));
+    try {
+      const [port, monitor] = [await freeFixedPort(), await freeFixedPort()];
+      const out = join(dir, 'etc', 'bus');
+      await writeBusCredentials(loadRegistry('bus/agencies.json'), { out, port, monitorPort: monitor, storeDir: join(dir, 'js') });
+      copyFileSync('docker/nats/nats.conf', join(dir, 'etc', 'nats.conf'));
+      const server = spawn('/usr/sbin/nats-server', ['-c', join(dir, 'etc', 'nats.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let log = '';
+      server.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
+      try {
+        await waitFor('the server to be ready', () => log.includes('Server is ready') || (server.exitCode !== null && log));
+        expect(log).toContain('Server is ready');
+        expect(log).toContain('TLS required for client connections');
+        expect(log).toContain(`Starting http monitor on 127.0.0.1:${monitor}`);
+      } finally {
+        server.kill('SIGTERM');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

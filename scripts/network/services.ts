@@ -3,6 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import net from 'node:net';
 import { resolve } from 'node:path';
 import pg from 'pg';
+import { writeBusCredentials, type BusRegistry } from '@rujukan/messaging';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
 
 export interface Service {
@@ -86,6 +87,43 @@ export async function ensureNats(env: NodeJS.ProcessEnv, dataDir: string): Promi
   return {
     url: `nats://127.0.0.1:${port}`,
     started: `nats-server with JetStream in ${store}`,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/**
+ * The secured bus `npm start` runs by default (docs/bus.md): credentials and
+ * TLS generated under `<dataDir>/bus` from the registry (as the bus team's
+ * `credentials` command makes them), and a nats-server of its own with that
+ * configuration on LOCAL_SECURE_NATS_PORT (4223), monitoring on loopback.
+ */
+export async function ensureSecureBus(
+  env: NodeJS.ProcessEnv,
+  dataDir: string,
+  registry: BusRegistry,
+): Promise<Service & { credentialsDir: string }> {
+  const binary = findNatsServer(env);
+  if (!binary) {
+    throw new Error(
+      'npm start runs its own secured bus and needs the nats-server binary: install it with "apt-get install nats-server" (Debian), or set NATS_URL to a bus that runs.',
+    );
+  }
+  const port = Number(env.LOCAL_SECURE_NATS_PORT ?? 4223);
+  if (await portOpen(port)) throw new Error(`127.0.0.1:${port} is taken: stop what runs there or set LOCAL_SECURE_NATS_PORT`);
+  const dir = resolve(dataDir, 'bus');
+  const monitorPort = Number(env.LOCAL_SECURE_NATS_MONITOR_PORT ?? 8223);
+  const report = await writeBusCredentials(registry, { out: dir, port, monitorPort, hosts: ['127.0.0.1', 'localhost'] });
+  const child: ChildProcess = spawn(binary, ['-c', report.config, '-a', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+  await waitPort(port, 10000);
+  return {
+    url: `tls://127.0.0.1:${port}`,
+    started: `secured nats-server with JetStream (credentials and TLS in ${dir})`,
+    credentialsDir: dir,
     stop: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));

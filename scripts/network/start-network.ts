@@ -1,18 +1,23 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
-import { loadRegistry, provisionBus, type AgencyEntry, type BusRegistry } from '@rujukan/messaging';
+import { connect, credsAuthenticator } from '@nats-io/transport-node';
+import { BUS_ADMIN, loadRegistry, provisionBus, type AgencyEntry, type BusRegistry } from '@rujukan/messaging';
 import { ensureDatabase } from '@rujukan/persistence';
 import { databaseName, DEFAULT_PORTS, NODE_ROLES, type NodeRole } from './nodes.js';
 
 export interface NetworkOptions {
   registryPath: string;
   natsUrl: string;
+  /**
+   * The bus team's credentials folder (`npm run bus -- credentials --out DIR`) when the bus is secured:
+   * provisioning uses `bus-admin.creds`, each node its agency's creds file, everyone the network's CA.
+   */
+  busCredentialsDir?: string;
   /** postgres://user[:password]@host:port, without a database. */
   databaseServerUrl: string;
   /** Database names are `<databasePrefix>_<node name>`. */
@@ -93,6 +98,12 @@ export function nodeEnvironment(options: NetworkOptions, registry: BusRegistry, 
     BUS_BROADCASTS: agency.broadcasts ? 'true' : 'false',
     AGENCY_DIRECTORY: resolve(options.registryPath),
     AUTH_TOKEN_SECRET: authSecret,
+    ...(options.busCredentialsDir
+      ? {
+          NATS_CREDS: resolve(options.busCredentialsDir, `${agency.id}.creds`),
+          NATS_CA: resolve(options.busCredentialsDir, 'tls', 'ca.pem'),
+        }
+      : {}),
     ...(role === 'intake' ? { STATISTICS_ID_KEY: options.statisticsKey } : {}),
     ...(options.env ?? {}),
     ...(options.nodeEnv?.[name] ?? {}),
@@ -137,7 +148,14 @@ export class Network {
 
   /** The same provisioning as `npm run bus -- provision`. */
   async provision(): Promise<void> {
-    const nc = await connect({ servers: this.options.natsUrl, timeout: 5000 });
+    const dir = this.options.busCredentialsDir;
+    const nc = await connect({
+      servers: this.options.natsUrl,
+      timeout: 5000,
+      ...(dir
+        ? { authenticator: credsAuthenticator(readFileSync(join(dir, `${BUS_ADMIN}.creds`))), tls: { caFile: join(dir, 'tls', 'ca.pem') } }
+        : {}),
+    });
     try {
       await provisionBus(await jetstreamManager(nc), this.registry);
     } finally {

@@ -28,6 +28,8 @@ export async function startSevenNodes(options: {
   nodeEnv?: Record<string, Record<string, string>>;
   /** The consumers' ack wait; default 2 s (production: 30 s). */
   ackWaitMs?: number;
+  /** A secured bus: its credentials folder, and the prefix and stream the credentials were made for. */
+  secured?: { credentialsDir: string; busPrefix: string; busStream: string };
 }): Promise<Network> {
   const run = `${options.label}_${randomBytes(4).toString('hex')}`;
   const registryPath = options.registryPath ?? 'bus/agencies.json';
@@ -38,8 +40,9 @@ export async function startSevenNodes(options: {
     natsUrl: options.natsUrl ?? SHARED_NATS,
     databaseServerUrl: databaseUrl('').replace(/\/$/, ''),
     databasePrefix: `t_${run}`,
-    busPrefix: `test-${run.replace(/_/g, '-')}`,
-    busStream: `TEST_${run}`,
+    busPrefix: options.secured?.busPrefix ?? `test-${run.replace(/_/g, '-')}`,
+    busStream: options.secured?.busStream ?? `TEST_${run}`,
+    busCredentialsDir: options.secured?.credentialsDir,
     ackWaitMs: options.ackWaitMs ?? 2000,
     statisticsKey: options.statisticsKey,
     ports,
