@@ -150,6 +150,7 @@ describe('the bus with per-agency credentials', () => {
     await refused(() => nc.request(`$JS.ACK.${S}.${police}.1.1.1.1.0`, '+ACK', { timeout: 2000 }), `$JS.ACK.${S}.${police}`);
     // A stream message by sequence.
     await refused(() => jsm.streams.getMessage(S, { seq: 1 }), `$JS.API.STREAM.MSG.GET.${S}`);
+    await refused(() => nc.request(`$JS.API.DIRECT.GET.${S}`, JSON.stringify({ seq: 1 }), { timeout: 2000 }), `$JS.API.DIRECT.GET.${S}`);
     // Publishing as the police or as intake.
     await refused(
       () => js.publish(buildSubject(P, { area: 'referral', event: 'accepted', version: 1, from: POLICE, to: INTAKE }), '{}'),
