@@ -104,13 +104,13 @@ export class ReintegrationPlanHttpController {
   @Allow(REFERRAL_STAFF, { resource: 'referral', action: 'read' })
   @Get('reintegration-plans')
   list(@Query() query: PlansQuery, @CurrentStaff() staff: Principal) {
-    return this.uow.run((tx) => this.views.list(tx.manager, staff, query.completed ?? false));
+    return this.uow.run((tx) => this.views.list(tx, staff, query.completed ?? false));
   }
 
   @Allow(REFERRAL_STAFF, { resource: 'reintegration-plan', action: 'read', param: 'id' })
   @Get('reintegration-plans/:id')
   view(@Param('id', ParseUUIDPipe) id: string) {
-    return this.uow.run((tx) => this.views.view(tx.manager, id));
+    return this.uow.run((tx) => this.views.view(tx, id));
   }
 
   @Allow(REFERRAL_STAFF, { resource: 'reintegration-plan', action: 'write', param: 'id' })

@@ -58,7 +58,7 @@ export class ReintegrationPlanService {
     this.checkComponents(components);
     const plan = await this.plans.create(tx, { referralId, components, madeBy: staff.staffId });
     await this.recorder.record(tx, referral, 'reintegration-plan', { recordId: plan.id });
-    return this.views.view(tx.manager, plan.id);
+    return this.views.view(tx, plan.id);
   }
 
   /** Revises the plan's areas and goals while it runs; not a new service record. */
@@ -67,7 +67,7 @@ export class ReintegrationPlanService {
     checkPlanOpen({ referralState: referral.state, completed: !!plan.completedOn }, 'a revision');
     this.checkComponents(components);
     await this.plans.update(tx, planId, { components, madeBy: staff.staffId, updatedAt: new Date() });
-    return this.views.view(tx.manager, planId);
+    return this.views.view(tx, planId);
   }
 
   /** A follow-up visit: `follow-up-visit`; what it found stays here. */
@@ -97,7 +97,7 @@ export class ReintegrationPlanService {
     await this.plans.update(tx, planId, { completedOn, result: input.result, completionNote: input.note, completedBy: staff.staffId });
     await this.referrals.complete(tx, referral.referralId, input.note, staff);
     await this.recorder.record(tx, referral, 'reintegration-completed', { at: dayAsDate(completedOn) });
-    return this.views.view(tx.manager, planId);
+    return this.views.view(tx, planId);
   }
 
   private checkComponents(components: PlanComponent[]): void {

@@ -164,13 +164,13 @@ export class RepatriationHttpController {
   @Allow(REFERRAL_STAFF, { resource: 'referral', action: 'read' })
   @Get('journeys')
   list(@Query() query: JourneysQuery, @CurrentStaff() staff: Principal) {
-    return this.uow.run((tx) => this.views.list(tx.manager, staff, query.state));
+    return this.uow.run((tx) => this.views.list(tx, staff, query.state));
   }
 
   @Allow(REFERRAL_STAFF, { resource: 'journey', action: 'read', param: 'id' })
   @Get('journeys/:id')
   view(@Param('id', ParseUUIDPipe) id: string) {
-    return this.uow.run((tx) => this.views.view(tx.manager, id));
+    return this.uow.run((tx) => this.views.view(tx, id));
   }
 
   @Allow(REFERRAL_STAFF, { resource: 'journey', action: 'write', param: 'id' })

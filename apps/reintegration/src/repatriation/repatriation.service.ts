@@ -79,18 +79,18 @@ export class RepatriationService {
       plannedBy: staff.staffId,
     });
     await this.journeys.addLegs(tx, journey.id, 0, input.legs ?? []);
-    return this.views.view(tx.manager, journey.id);
+    return this.views.view(tx, journey.id);
   }
 
   /** Adds legs while she has not been handed over. */
   async addLegs(tx: Transaction, journeyId: string, legs: LegInput[]): Promise<JourneyView> {
     const journey = await this.lock(tx, journeyId);
     if (journey.state === 'handed-over') throw new ConflictException('journey is handed-over; its legs can no longer change');
-    const earlier = await this.views.legs(tx.manager, journeyId);
+    const earlier = await this.views.legs(tx, journeyId);
     const problems = legDateProblems(earlier, legs);
     if (Object.keys(problems).length) throw fieldErrorsException(problems);
     await this.journeys.addLegs(tx, journeyId, earlier.length, legs);
-    return this.views.view(tx.manager, journeyId);
+    return this.views.view(tx, journeyId);
   }
 
   /** She is on her way: recorded as `repatriation-started` (counted for no indicator). */
@@ -101,12 +101,12 @@ export class RepatriationService {
     if (referral.state !== 'accepted')
       throw new ConflictException(`referral is ${referral.state}; a journey starts only under an accepted referral`);
     this.checkHolder(referral, staff);
-    if (!(await this.views.legs(tx.manager, journeyId)).length) throw new ConflictException('add the journey’s legs before it starts');
+    if (!(await this.views.legs(tx, journeyId)).length) throw new ConflictException('add the journey’s legs before it starts');
     const day = startedOn ?? dayIn(new Date(), this.settings.timeZone);
     checkServiceDay('startedOn', day, referral, this.settings.timeZone);
     await this.journeys.update(tx, journey.id, 'travelling', { startedOn: day });
     await this.recorder.record(tx, referral, 'repatriation-started', { at: dayAsDate(day) });
-    return this.views.view(tx.manager, journeyId);
+    return this.views.view(tx, journeyId);
   }
 
   /**
@@ -157,7 +157,7 @@ export class RepatriationService {
       true,
     );
     await this.recorder.record(tx, referral, 'repatriation-handed-over', { at });
-    return this.views.view(tx.manager, journeyId);
+    return this.views.view(tx, journeyId);
   }
 
   private checkHolder(referral: IncomingReferral, staff: Principal): void {
