@@ -2,18 +2,32 @@ import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
 import { OwnershipRegistry } from '@rujukan/auth';
 import { AgencyDirectory, type NodeConfig } from '@rujukan/platform';
 import { ownedThroughReferral, ServiceNodeModule } from '@rujukan/service-node';
+import { AddJourneyLegsHttpController } from './add-journey-legs/add-journey-legs.http.controller.js';
+import { AddJourneyLegsService } from './add-journey-legs/add-journey-legs.service.js';
+import { CompleteReintegrationPlanHttpController } from './complete-reintegration-plan/complete-reintegration-plan.http.controller.js';
+import { CompleteReintegrationPlanService } from './complete-reintegration-plan/complete-reintegration-plan.service.js';
+import { HandOverJourneyHttpController } from './hand-over-journey/hand-over-journey.http.controller.js';
+import { HandOverJourneyService } from './hand-over-journey/hand-over-journey.service.js';
+import { MakeReintegrationPlanHttpController } from './make-reintegration-plan/make-reintegration-plan.http.controller.js';
+import { MakeReintegrationPlanService } from './make-reintegration-plan/make-reintegration-plan.service.js';
 import { ReintegrationRecords1763900007000 } from './migrations/1763900007000-reintegration-records.js';
-import { FollowUpVisit, ReintegrationPlan } from './reintegration-plan/reintegration-plan.entity.js';
-import { ReintegrationPlanHttpController } from './reintegration-plan/reintegration-plan.http.controller.js';
-import { ReintegrationPlanService } from './reintegration-plan/reintegration-plan.service.js';
-import { AGENCY_DIRECTORY } from './reintegration.settings.js';
-import { RepatriationJourney, RepatriationLeg } from './repatriation/repatriation-journey.entity.js';
-import { RepatriationHttpController } from './repatriation/repatriation.http.controller.js';
-import { RepatriationService } from './repatriation/repatriation.service.js';
-import { RepatriationJourneyRepository } from './repatriation/repatriation-journey.repository.js';
-import { ReintegrationPlanRepository } from './reintegration-plan/reintegration-plan.repository.js';
+import { PlanJourneyHttpController } from './plan-journey/plan-journey.http.controller.js';
+import { PlanJourneyService } from './plan-journey/plan-journey.service.js';
 import { RepatriationJourneysQuery } from './queries/journeys.query.js';
 import { ReintegrationPlansQuery } from './queries/reintegration-plans.query.js';
+import { RecordFollowUpVisitHttpController } from './record-follow-up-visit/record-follow-up-visit.http.controller.js';
+import { RecordFollowUpVisitService } from './record-follow-up-visit/record-follow-up-visit.service.js';
+import { FollowUpVisit, ReintegrationPlan } from './reintegration-plan/reintegration-plan.entity.js';
+import { ReintegrationPlanRepository } from './reintegration-plan/reintegration-plan.repository.js';
+import { AGENCY_DIRECTORY } from './reintegration.settings.js';
+import { RepatriationJourney, RepatriationLeg } from './repatriation/repatriation-journey.entity.js';
+import { RepatriationJourneyRepository } from './repatriation/repatriation-journey.repository.js';
+import { ReviseReintegrationPlanHttpController } from './revise-reintegration-plan/revise-reintegration-plan.http.controller.js';
+import { ReviseReintegrationPlanService } from './revise-reintegration-plan/revise-reintegration-plan.service.js';
+import { StartJourneyHttpController } from './start-journey/start-journey.http.controller.js';
+import { StartJourneyService } from './start-journey/start-journey.service.js';
+import { ViewJourneysHttpController } from './view-journeys/view-journeys.http.controller.js';
+import { ViewReintegrationPlansHttpController } from './view-reintegration-plans/view-reintegration-plans.http.controller.js';
 
 @Module({})
 class ReintegrationRecordsModule implements OnModuleInit {
@@ -22,10 +36,27 @@ class ReintegrationRecordsModule implements OnModuleInit {
   static register(directory: AgencyDirectory): DynamicModule {
     return {
       module: ReintegrationRecordsModule,
-      controllers: [RepatriationHttpController, ReintegrationPlanHttpController],
+      controllers: [
+        PlanJourneyHttpController,
+        ViewJourneysHttpController,
+        AddJourneyLegsHttpController,
+        StartJourneyHttpController,
+        HandOverJourneyHttpController,
+        MakeReintegrationPlanHttpController,
+        ViewReintegrationPlansHttpController,
+        ReviseReintegrationPlanHttpController,
+        RecordFollowUpVisitHttpController,
+        CompleteReintegrationPlanHttpController,
+      ],
       providers: [
-        RepatriationService,
-        ReintegrationPlanService,
+        PlanJourneyService,
+        AddJourneyLegsService,
+        StartJourneyService,
+        HandOverJourneyService,
+        MakeReintegrationPlanService,
+        ReviseReintegrationPlanService,
+        RecordFollowUpVisitService,
+        CompleteReintegrationPlanService,
         RepatriationJourneyRepository,
         ReintegrationPlanRepository,
         RepatriationJourneysQuery,

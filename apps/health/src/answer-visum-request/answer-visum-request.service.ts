@@ -79,7 +79,7 @@ export class AnswerVisumRequestService {
       victimId: request.victimId,
       payload: { requestId: request.id, referenceNumber: body.referenceNumber, issuedOn: body.issuedOn, actor: actorOf(staff) },
     });
-    return this.views.view(tx.manager, request);
+    return this.views.view(tx, request);
   }
 
   /** Declines a request (no such patient here, cannot examine): the requester sees why. */
@@ -104,7 +104,7 @@ export class AnswerVisumRequestService {
       victimId: request.victimId,
       payload: { requestId: request.id, reason: body.reason, note: body.note, actor: actorOf(staff) },
     });
-    return this.views.view(tx.manager, request);
+    return this.views.view(tx, request);
   }
 
   /** The request, locked; 409 once it has its answer. */

@@ -22,12 +22,12 @@ export class ListVisumRequestsHttpController {
   @Allow(REFERRAL_STAFF, { resource: 'visum-request', action: 'read' })
   @Get()
   list(@Query() query: VisumListQuery, @CurrentStaff() staff: Principal) {
-    return this.uow.run((tx) => this.requests.list(tx.manager, staff, query.state));
+    return this.uow.run((tx) => this.requests.list(tx, staff, query.state));
   }
 
   @Allow(REFERRAL_STAFF, { resource: 'visum-request', action: 'read', param: 'id' })
   @Get(':id')
   get(@Param('id', ParseUUIDPipe) id: string) {
-    return this.uow.run((tx) => this.requests.get(tx.manager, id));
+    return this.uow.run((tx) => this.requests.get(tx, id));
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { Principal } from '@rujukan/auth';
 import { ReferralLookupQuery, ReferralsForStaffQuery } from '@rujukan/service-node';
+import type { Transaction } from '@rujukan/messaging';
 import { matchVisumRequest } from '../visum/visum-matching.js';
 import { VisumRequest, type VisumRequestState } from '../visum/visum-request.entity.js';
 
@@ -16,30 +16,32 @@ export class VisumRequestsQuery {
   ) {}
 
   /** Newest first; a case worker sees the requests for her patients and those no referral holds yet. */
-  async list(db: EntityManager, staff: Principal, state?: VisumRequestState): Promise<VisumRequestView[]> {
-    const rows = await db.getRepository(VisumRequest).find({ where: state ? { state } : {}, order: { receivedAt: 'DESC' }, take: 500 });
+  async list(tx: Transaction, staff: Principal, state?: VisumRequestState): Promise<VisumRequestView[]> {
+    const rows = await tx.manager
+      .getRepository(VisumRequest)
+      .find({ where: state ? { state } : {}, order: { receivedAt: 'DESC' }, take: 500 });
     const views: VisumRequestView[] = [];
-    for (const r of rows) views.push(await this.view(db, r));
-    const workable = await this.forStaff.ids(db, staff);
+    for (const r of rows) views.push(await this.view(tx, r));
+    const workable = await this.forStaff.ids(tx, staff);
     if (!workable) return views;
     const mine = new Set(workable);
     return views.filter((v) => !(v.referralId ?? v.matchedReferralId) || mine.has((v.referralId ?? v.matchedReferralId)!));
   }
 
-  async get(db: EntityManager, id: string): Promise<VisumRequestView> {
-    const request = await db.getRepository(VisumRequest).findOneBy({ id });
+  async get(tx: Transaction, id: string): Promise<VisumRequestView> {
+    const request = await tx.manager.getRepository(VisumRequest).findOneBy({ id });
     if (!request) throw new NotFoundException(`no visum request ${id}`);
-    return this.view(db, request);
+    return this.view(tx, request);
   }
 
   /** The health referral a request belongs to: the one it was issued under, or while it waits the one it matches now. */
-  async referralOf(db: EntityManager, request: VisumRequest): Promise<string | null> {
+  async referralOf(tx: Transaction, request: VisumRequest): Promise<string | null> {
     if (request.state !== 'requested') return request.referralId;
-    return matchVisumRequest(request, await this.referrals.ofVictim(db, request.victimId));
+    return matchVisumRequest(request, await this.referrals.ofVictim(tx.manager, request.victimId));
   }
 
-  async view(db: EntityManager, request: VisumRequest): Promise<VisumRequestView> {
-    const matched = await this.referralOf(db, request);
+  async view(tx: Transaction, request: VisumRequest): Promise<VisumRequestView> {
+    const matched = await this.referralOf(tx, request);
     return { ...request, matchedReferralId: matched, waitingForReferral: request.state === 'requested' && !matched };
   }
 }

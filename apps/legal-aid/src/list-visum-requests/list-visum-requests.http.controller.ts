@@ -23,6 +23,6 @@ export class ListVisumRequestsHttpController {
   @Allow(REFERRAL_STAFF, { resource: 'visum-request', action: 'read' })
   @Get('visum-requests')
   list(@Query() query: VisumListQuery, @CurrentStaff() staff: Principal) {
-    return this.uow.run((tx) => this.requests.list(tx.manager, staff, query.state));
+    return this.uow.run((tx) => this.requests.list(tx, staff, query.state));
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { Principal } from '@rujukan/auth';
 import { ReferralsForStaffQuery } from '@rujukan/service-node';
+import type { Transaction } from '@rujukan/messaging';
 import { VisumRequestOut, type VisumState } from '../visum/visum-request.entity.js';
 
 @Injectable()
@@ -9,9 +9,9 @@ export class VisumRequestsQuery {
   constructor(private readonly referrals: ReferralsForStaffQuery) {}
 
   /** The requests sent, newest first; a case worker sees those of her referrals. */
-  async list(db: EntityManager, staff: Principal, state?: VisumState): Promise<VisumRequestOut[]> {
-    const referralIds = await this.referrals.ids(db, staff);
-    const qb = db.getRepository(VisumRequestOut).createQueryBuilder('v').orderBy('v.requestedAt', 'DESC').take(500);
+  async list(tx: Transaction, staff: Principal, state?: VisumState): Promise<VisumRequestOut[]> {
+    const referralIds = await this.referrals.ids(tx, staff);
+    const qb = tx.manager.getRepository(VisumRequestOut).createQueryBuilder('v').orderBy('v.requestedAt', 'DESC').take(500);
     if (state) qb.andWhere('v.state = :state', { state });
     if (referralIds) qb.andWhere('v.referral_id = ANY(:referralIds)', { referralIds });
     return qb.getMany();

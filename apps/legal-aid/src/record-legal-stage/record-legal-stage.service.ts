@@ -45,7 +45,7 @@ export class RecordLegalStageService {
     const legalCase = await this.cases.lockedCase(tx, referralId);
     if (legalCase.policeReportNumber) {
       if (legalCase.policeReportNumber === body.reportNumber && legalCase.policeReportedOn === body.reportedOn)
-        return { changed: false, ...(await this.views.view(tx.manager, referral)) };
+        return { changed: false, ...(await this.views.view(tx, referral)) };
       throw new ConflictException(`police report ${legalCase.policeReportNumber} is recorded already`);
     }
     legalCase.policeReportNumber = body.reportNumber;
@@ -58,7 +58,7 @@ export class RecordLegalStageService {
     legalCase.updatedAt = new Date();
     await this.cases.save(tx, legalCase);
     await this.recordStage(tx, referral, 'report', body.reportedOn, undefined, staff);
-    return { changed: true, ...(await this.views.view(tx.manager, referral)) };
+    return { changed: true, ...(await this.views.view(tx, referral)) };
   }
 
   /** Moves the case to a later stage; a verdict with its outcome. */
@@ -74,13 +74,13 @@ export class RecordLegalStageService {
     const referral = await acceptedReferral(tx, this.referrals, referralId, staff, LEGAL_SERVICES);
     const legalCase = await this.cases.lockedCase(tx, referralId);
     const { stage, changed } = advanceStage(legalCase.stage, body.stage);
-    if (!changed) return { changed: false, ...(await this.views.view(tx.manager, referral)) };
+    if (!changed) return { changed: false, ...(await this.views.view(tx, referral)) };
     const dateProblem = stageDateProblem(legalCase.stageOn, body.occurredOn);
     if (dateProblem) throw fieldErrorsException({ occurredOn: [dateProblem] });
     Object.assign(legalCase, { stage, stageOn: body.occurredOn, verdictOutcome: body.outcome ?? null, updatedAt: new Date() });
     await this.cases.save(tx, legalCase);
     await this.recordStage(tx, referral, body.stage, body.occurredOn, body.outcome, staff);
-    return { changed: true, ...(await this.views.view(tx.manager, referral)) };
+    return { changed: true, ...(await this.views.view(tx, referral)) };
   }
 
   private async recordStage(

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { ReferredPerson, ServiceType } from '@rujukan/contracts';
 import type { Principal } from '@rujukan/auth';
 import type { Transaction } from '@rujukan/messaging';
@@ -61,8 +60,8 @@ export class RehabilitationCaseloadQuery {
   }
 
   /** The agency's rehabilitation caseload (a case worker: hers), last changed first. */
-  async list(db: EntityManager, staff: Principal, state: 'accepted' | 'completed'): Promise<CaseloadEntry[]> {
-    const referrals = await this.referrals.list(db, staff, { state, newestBy: 'updated' });
+  async list(tx: Transaction, staff: Principal, state: 'accepted' | 'completed'): Promise<CaseloadEntry[]> {
+    const referrals = await this.referrals.list(tx, staff, { state, newestBy: 'updated' });
     if (!referrals.length) return [];
     const rows: Array<{
       referral_id: string;
@@ -71,7 +70,7 @@ export class RehabilitationCaseloadQuery {
       last_session_on: string | null;
       planned_sessions: number | null;
       review_on: string | null;
-    }> = await db.query(
+    }> = await tx.manager.query(
       `SELECT r.id AS referral_id,
               EXISTS (SELECT 1 FROM psychosocial_assessment a WHERE a.referral_id = r.id) AS assessed,
               (SELECT count(*)::int FROM rehabilitation_session s WHERE s.referral_id = r.id) AS sessions_held,

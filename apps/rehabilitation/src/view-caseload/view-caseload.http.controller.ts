@@ -22,7 +22,7 @@ export class ViewCaseloadHttpController {
   @Allow(REFERRAL_STAFF, { resource: 'referral', action: 'read' })
   @Get('rehabilitation')
   list(@Query() query: CaseloadQuery, @CurrentStaff() staff: Principal) {
-    return this.uow.run((tx) => this.caseload.list(tx.manager, staff, query.state ?? 'accepted'));
+    return this.uow.run((tx) => this.caseload.list(tx, staff, query.state ?? 'accepted'));
   }
 
   @Allow(REFERRAL_STAFF, { resource: 'referral', action: 'read', param: 'id' })

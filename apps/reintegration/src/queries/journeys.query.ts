@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { Principal } from '@rujukan/auth';
 import { ReferralLookupQuery, ReferralsForStaffQuery } from '@rujukan/service-node';
+import type { Transaction } from '@rujukan/messaging';
 import type { JourneyState } from '../repatriation/journey-rules.js';
 import { RepatriationJourney, RepatriationLeg } from '../repatriation/repatriation-journey.entity.js';
 
@@ -14,20 +14,20 @@ export class RepatriationJourneysQuery {
     private readonly referrals: ReferralLookupQuery,
   ) {}
 
-  async view(db: EntityManager, journeyId: string): Promise<JourneyView> {
-    const journey = await db.getRepository(RepatriationJourney).findOneBy({ id: journeyId });
+  async view(tx: Transaction, journeyId: string): Promise<JourneyView> {
+    const journey = await tx.manager.getRepository(RepatriationJourney).findOneBy({ id: journeyId });
     if (!journey) throw new NotFoundException(`no journey ${journeyId}`);
-    return { ...journey, legs: await this.legs(db, journeyId) };
+    return { ...journey, legs: await this.legs(tx, journeyId) };
   }
 
-  legs(db: EntityManager, journeyId: string): Promise<RepatriationLeg[]> {
-    return db.getRepository(RepatriationLeg).find({ where: { journeyId }, order: { seq: 'ASC' } });
+  legs(tx: Transaction, journeyId: string): Promise<RepatriationLeg[]> {
+    return tx.manager.getRepository(RepatriationLeg).find({ where: { journeyId }, order: { seq: 'ASC' } });
   }
 
   /** The agency's journeys (a case worker: those of her referrals), newest first, with her name from the referral. */
-  async list(db: EntityManager, staff: Principal, state?: JourneyState) {
-    const referralIds = await this.forStaff.ids(db, staff);
-    const qb = db
+  async list(tx: Transaction, staff: Principal, state?: JourneyState) {
+    const referralIds = await this.forStaff.ids(tx, staff);
+    const qb = tx.manager
       .getRepository(RepatriationJourney)
       .createQueryBuilder('j')
       .select([
@@ -47,6 +47,6 @@ export class RepatriationJourneysQuery {
       .limit(500);
     if (state) qb.andWhere('j.state = :state', { state });
     if (referralIds) qb.andWhere('j.referral_id = ANY(:referralIds)', { referralIds });
-    return this.referrals.withNames(db, await qb.getRawMany<{ referralId: string }>());
+    return this.referrals.withNames(tx.manager, await qb.getRawMany<{ referralId: string }>());
   }
 }

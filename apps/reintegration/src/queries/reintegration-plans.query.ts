@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { Principal } from '@rujukan/auth';
 import { ReferralLookupQuery, ReferralsForStaffQuery } from '@rujukan/service-node';
+import type { Transaction } from '@rujukan/messaging';
 import { FollowUpVisit, ReintegrationPlan } from '../reintegration-plan/reintegration-plan.entity.js';
 
 export type PlanView = ReintegrationPlan & { visits: FollowUpVisit[] };
@@ -13,17 +13,19 @@ export class ReintegrationPlansQuery {
     private readonly referrals: ReferralLookupQuery,
   ) {}
 
-  async view(db: EntityManager, planId: string): Promise<PlanView> {
-    const plan = await db.getRepository(ReintegrationPlan).findOneBy({ id: planId });
+  async view(tx: Transaction, planId: string): Promise<PlanView> {
+    const plan = await tx.manager.getRepository(ReintegrationPlan).findOneBy({ id: planId });
     if (!plan) throw new NotFoundException(`no reintegration plan ${planId}`);
-    const visits = await db.getRepository(FollowUpVisit).find({ where: { planId }, order: { visitedOn: 'ASC', recordedAt: 'ASC' } });
+    const visits = await tx.manager
+      .getRepository(FollowUpVisit)
+      .find({ where: { planId }, order: { visitedOn: 'ASC', recordedAt: 'ASC' } });
     return { ...plan, visits };
   }
 
   /** The agency's plans (a case worker: those of her referrals): open ones, or completed, newest first, with her name from the referral. */
-  async list(db: EntityManager, staff: Principal, completed: boolean) {
-    const referralIds = await this.forStaff.ids(db, staff);
-    const qb = db
+  async list(tx: Transaction, staff: Principal, completed: boolean) {
+    const referralIds = await this.forStaff.ids(tx, staff);
+    const qb = tx.manager
       .getRepository(ReintegrationPlan)
       .createQueryBuilder('p')
       .select([
@@ -40,6 +42,6 @@ export class ReintegrationPlansQuery {
       .orderBy('p.made_at', 'DESC')
       .limit(500);
     if (referralIds) qb.andWhere('p.referral_id = ANY(:referralIds)', { referralIds });
-    return this.referrals.withNames(db, await qb.getRawMany<{ referralId: string }>());
+    return this.referrals.withNames(tx.manager, await qb.getRawMany<{ referralId: string }>());
   }
 }

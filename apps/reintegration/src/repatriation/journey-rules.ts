@@ -21,6 +21,15 @@ export interface LegDates {
   arriveOn?: string | null;
 }
 
+/** One leg as staff give it, when the journey is planned or later. */
+export interface LegInput {
+  fromPlace: string;
+  toPlace: string;
+  mode: TravelMode;
+  departOn: string;
+  arriveOn?: string;
+}
+
 /**
  * Dates of legs added after `earlier` (already recorded, in order): each
  * arrives no earlier than it departs, and departs no earlier than the leg

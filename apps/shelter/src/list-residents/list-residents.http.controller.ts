@@ -15,6 +15,6 @@ export class ListResidentsHttpController {
   @Allow(REFERRAL_STAFF, { resource: 'admission', action: 'read' })
   @Get('admissions')
   list(@CurrentStaff() staff: Principal) {
-    return this.uow.run((tx) => this.residents.list(tx.manager, staff));
+    return this.uow.run((tx) => this.residents.list(tx, staff));
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { Sex } from '@rujukan/contracts';
 import { SERVICE_NODE_SETTINGS, type ServiceNodeSettings } from '@rujukan/service-node';
+import type { Transaction } from '@rujukan/messaging';
 import { Facility, Room, type RoomAgeGroup } from '../facilities/facility.entities.js';
 import { capacityOf } from '../facilities/placement.js';
 import { RoomsQuery } from './rooms.query.js';
@@ -14,10 +14,10 @@ export class FacilitiesQuery {
     @Inject(SERVICE_NODE_SETTINGS) private readonly settings: ServiceNodeSettings,
   ) {}
 
-  async list(db: EntityManager) {
-    const facilities = await db.getRepository(Facility).find({ order: { name: 'ASC' } });
-    const rooms = await db.getRepository(Room).find({ order: { name: 'ASC' } });
-    const occupied = new Map((await this.rooms.rooms(db)).map((r) => [r.id, r.occupied]));
+  async list(tx: Transaction) {
+    const facilities = await tx.manager.getRepository(Facility).find({ order: { name: 'ASC' } });
+    const rooms = await tx.manager.getRepository(Room).find({ order: { name: 'ASC' } });
+    const occupied = new Map((await this.rooms.rooms(tx.manager)).map((r) => [r.id, r.occupied]));
     return facilities.map((f) => {
       const own = rooms
         .filter((r) => r.facilityId === f.id)
@@ -27,7 +27,7 @@ export class FacilitiesQuery {
   }
 
   /** Beds occupied on a day (in the node's zone) per room: the daily occupancy report. */
-  async occupancy(db: EntityManager, day: string) {
+  async occupancy(tx: Transaction, day: string) {
     const rows: Array<{
       facility_id: string;
       facility: string;
@@ -37,7 +37,7 @@ export class FacilitiesQuery {
       age_group: RoomAgeGroup;
       beds: number;
       occupied: string;
-    }> = await db.query(
+    }> = await tx.manager.query(
       `SELECT f.id AS facility_id, f.name AS facility, r.id AS room_id, r.name AS room, r.sex, r.age_group, r.beds,
                 (SELECT count(*) FROM admission a WHERE a.room_id = r.id
                    AND a.admitted_at < (($1::date + 1)::timestamp AT TIME ZONE $2)

@@ -21,12 +21,12 @@ export class ViewFacilitiesHttpController {
   @Allow(READERS, { resource: 'facility', action: 'read' })
   @Get()
   list() {
-    return this.uow.run((tx) => this.facilities.list(tx.manager));
+    return this.uow.run((tx) => this.facilities.list(tx));
   }
 
   @Allow(READERS, { resource: 'facility', action: 'read' })
   @Get('occupancy')
   occupancy(@Query() query: OccupancyQuery) {
-    return this.uow.run((tx) => this.facilities.occupancy(tx.manager, query.date));
+    return this.uow.run((tx) => this.facilities.occupancy(tx, query.date));
   }
 }

@@ -26,7 +26,7 @@ export class ListReferralsHttpController {
   @Allow(REFERRAL_STAFF, { resource: 'referral', action: 'read' })
   @Get()
   list(@Query() query: ListReferralsQuery, @CurrentStaff() staff: Principal) {
-    return this.uow.run((tx) => this.referrals.list(tx.manager, staff, { state: query.state }));
+    return this.uow.run((tx) => this.referrals.list(tx, staff, { state: query.state }));
   }
 
   @Allow(REFERRAL_STAFF, { resource: 'referral', action: 'read', param: 'id' })

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { Principal } from '@rujukan/auth';
 import type { ReferralState } from '@rujukan/contracts';
+import type { Transaction } from '@rujukan/messaging';
 import { IncomingReferral } from '../referral-inbox/incoming-referral.entity.js';
 
 /**
@@ -13,11 +13,11 @@ import { IncomingReferral } from '../referral-inbox/incoming-referral.entity.js'
 export class ReferralsForStaffQuery {
   /** The agency's referrals she may work on, newest first (by arrival, or by last change), at most 500. */
   list(
-    db: EntityManager,
+    tx: Transaction,
     staff: Principal,
     filter: { state?: ReferralState; newestBy?: 'received' | 'updated' } = {},
   ): Promise<IncomingReferral[]> {
-    const qb = db
+    const qb = tx.manager
       .getRepository(IncomingReferral)
       .createQueryBuilder('r')
       .where('r.service IS NOT NULL')
@@ -32,9 +32,9 @@ export class ReferralsForStaffQuery {
    * The ids of the referrals she may work on, for a node's own lists of what
    * it keeps under them; null when her role sees every referral.
    */
-  async ids(db: EntityManager, staff: Principal): Promise<string[] | null> {
+  async ids(tx: Transaction, staff: Principal): Promise<string[] | null> {
     if (!limitedToHers(staff)) return null;
-    const rows = await db
+    const rows = await tx.manager
       .getRepository(IncomingReferral)
       .createQueryBuilder('r')
       .select('r.referral_id', 'referral_id')
