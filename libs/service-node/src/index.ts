@@ -16,3 +16,4 @@ export { SERVICE_NODE_SETTINGS, type ServiceNodeSettings } from './service-recor
 export { ServiceRecorder } from './service-records/service-recorder.js';
 export { checkServiceDay, DAY, dayAsDate, notInFuture, serviceDayProblem } from './service-records/service-day.js';
 export { acceptedReferral } from './service-records/under-referral.js';
+export { ServiceCompletionBody } from './complete-referral/service-completion.dto.js';

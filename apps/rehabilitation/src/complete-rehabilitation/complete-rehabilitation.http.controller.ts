@@ -1,26 +1,15 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
-import { DAY, REFERRAL_STAFF } from '@rujukan/service-node';
+import { REFERRAL_STAFF, ServiceCompletionBody } from '@rujukan/service-node';
 import { COMPLETION_OUTCOMES, type CompletionOutcome } from '../rehabilitation/rehabilitation-rules.js';
 import { CompleteRehabilitationService } from './complete-rehabilitation.service.js';
 
-export class CompleteRehabilitationBody {
+/** The note to the referring unit and the day come from the shared completion body. */
+export class CompleteRehabilitationBody extends ServiceCompletionBody {
   @IsIn(COMPLETION_OUTCOMES)
   outcome: CompletionOutcome;
-
-  /** The provider's note to the referring unit (what was delivered; no session notes). */
-  @IsString()
-  @MinLength(3)
-  @MaxLength(2000)
-  note: string;
-
-  /** Default: today. */
-  @IsOptional()
-  @Matches(DAY, { message: 'completedOn must be a date, YYYY-MM-DD' })
-  @IsISO8601({ strict: true })
-  completedOn?: string;
 }
 
 @Controller()

@@ -1,25 +1,15 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
-import { DAY, REFERRAL_STAFF } from '@rujukan/service-node';
+import { REFERRAL_STAFF, ServiceCompletionBody } from '@rujukan/service-node';
 import { REINTEGRATION_RESULTS, type ReintegrationResult } from '../reintegration-plan/reintegration-rules.js';
 import { CompleteReintegrationPlanService } from './complete-reintegration-plan.service.js';
 
-export class CompletePlanBody {
+/** The note to the referring unit and the day come from the shared completion body. */
+export class CompletePlanBody extends ServiceCompletionBody {
   @IsIn(REINTEGRATION_RESULTS)
   result: ReintegrationResult;
-
-  /** Goes to the referring unit with the completion. */
-  @IsString()
-  @MinLength(3)
-  @MaxLength(2000)
-  note: string;
-
-  @IsOptional()
-  @Matches(DAY, { message: 'completedOn must be a date, YYYY-MM-DD' })
-  @IsISO8601({ strict: true })
-  completedOn?: string;
 }
 
 @Controller()
