@@ -128,8 +128,8 @@ export function messagingConfigFromEnv(env: Env = process.env): MessagingConfig 
 }
 
 /** Durable consumer names, fixed by convention so the bus team and the node agree. */
-export function consumerNames(agency: string): { inbox: string; broadcast: string } {
-  return { inbox: `${agency}-inbox`, broadcast: `${agency}-broadcast` };
+export function consumerNames(agency: string): { inbox: string; broadcast: string; directory: string } {
+  return { inbox: `${agency}-inbox`, broadcast: `${agency}-broadcast`, directory: `${agency}-directory` };
 }
 
 /** Fixed name of the consumer a reporting agency may create to rebuild its projections from the broadcasts. */

@@ -1,10 +1,18 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Kvm } from '@nats-io/kv';
-import { BusConnection, directoryBucket, MESSAGING_CONFIG, UnitOfWork, type AgencyCard, type MessagingConfig } from '@rujukan/messaging';
+import {
+  BusConnection,
+  consumerNames,
+  directoryBucket,
+  MESSAGING_CONFIG,
+  UnitOfWork,
+  type AgencyCard,
+  type MessagingConfig,
+} from '@rujukan/messaging';
 import { AgencyCardRepository } from './agency-card.repository.js';
 
 /**
- * Follows the directory bucket and keeps the latest card of every agency in
+ * Follows the directory bucket (through intake's own durable consumer on it,
+ * provisioned by the bus team) and keeps the latest card of every agency in
  * intake's own database. A newer card replaces an older one only; a card
  * under another agency's key is ignored (the bus lets each agency write its
  * own key only; this is the second check). While the bus is down the copy
@@ -39,14 +47,17 @@ export class DirectoryWatcher implements OnApplicationBootstrap, OnApplicationSh
     let warned = false;
     while (!this.stopping) {
       try {
-        const kv = await new Kvm(await this.bus.jetstream()).open(directoryBucket(this.config.stream));
-        const watch = await kv.watch();
-        this.stopWatch = () => watch.stop();
+        // The consumer the bus team provisioned for this agency: the latest card of each agency, then every renewal.
+        const bucket = directoryBucket(this.config.stream);
+        const consumer = await (await this.bus.jetstream()).consumers.get(`KV_${bucket}`, consumerNames(this.config.agency).directory);
+        const messages = await consumer.consume({ max_messages: 100 });
+        this.stopWatch = () => messages.stop();
         if (warned) this.logger.log('following the agency directory again');
         warned = false;
-        for await (const entry of watch) {
-          if (entry.operation !== 'PUT') continue;
-          await this.keep(entry.key, entry.string());
+        for await (const m of messages) {
+          const operation = m.headers?.get('KV-Operation');
+          if (!operation || operation === 'PUT') await this.keep(m.subject.slice(`$KV.${bucket}.`.length), m.string());
+          m.ack();
         }
       } catch (err) {
         if (!warned)

@@ -62,16 +62,10 @@ export function agencyPermissions(registry: BusRegistry, agency: AgencyEntry): {
     );
   }
   if (agency.node === 'intake') {
-    // Intake follows the directory (agency cards: names, services, free places; no victim data).
-    pub.push(
-      `$JS.API.CONSUMER.CREATE.KV_${kv}.>`,
-      `$JS.API.CONSUMER.DELETE.KV_${kv}.>`,
-      `$JS.API.CONSUMER.INFO.KV_${kv}.>`,
-      `$JS.API.CONSUMER.MSG.NEXT.KV_${kv}.>`,
-      `$JS.API.DIRECT.GET.KV_${kv}.>`,
-      `$JS.ACK.KV_${kv}.>`,
-      `$JS.FC.KV_${kv}.>`,
-    );
+    // Intake follows the directory (agency cards: names, services, free places; no victim data) through
+    // the one consumer the bus team made for it; it creates none (a consumer's deliver subject is unchecked).
+    const d = names.directory;
+    pub.push(`$JS.API.CONSUMER.INFO.KV_${kv}.${d}`, `$JS.API.CONSUMER.MSG.NEXT.KV_${kv}.${d}`, `$JS.ACK.KV_${kv}.${d}.>`);
   }
   return { pub, sub: [`${agencyInboxPrefix(agency.id)}.>`] };
 }

@@ -58,7 +58,37 @@ export async function provisionBus(jsm: JetStreamManager, registry: BusRegistry)
 
   // One card per agency, the latest only; nodes renew theirs every heartbeat.
   const directory = directoryBucket(n.stream);
-  await new Kvm(jsm.jetstream()).create(directory, { history: 1, replicas: n.replicas, storage: StorageType.File });
+  const directoryStream = `KV_${directory}`;
+  try {
+    await jsm.streams.info(directoryStream);
+  } catch (err) {
+    if ((err as { name?: string }).name !== 'StreamNotFoundError') throw err;
+    await new Kvm(jsm.jetstream()).create(directory, { history: 1, replicas: n.replicas, storage: StorageType.File });
+  }
+  // An agency may write only its own card's subject, but a roll-up header on that one message would
+  // purge every other card: the bucket refuses roll-ups, purges and deletes (a card is replaced, never removed).
+  await jsm.streams.update(directoryStream, { allow_rollup_hdrs: false, deny_purge: true, deny_delete: true });
+  // Intake follows the directory through a consumer the bus team makes: agencies create no consumers on it.
+  for (const a of registry.agencies.filter((x) => x.node === 'intake')) {
+    const name = consumerNames(a.id).directory;
+    const exists = await jsm.consumers.info(directoryStream, name).then(
+      () => true,
+      (err: { name?: string }) => {
+        if (err.name !== 'ConsumerNotFoundError') throw err;
+        return false;
+      },
+    );
+    if (!exists) {
+      await jsm.consumers.add(directoryStream, {
+        durable_name: name,
+        filter_subject: `$KV.${directory}.>`,
+        ack_policy: AckPolicy.Explicit,
+        ack_wait: nanos(registry.consumers.ackWaitMs),
+        max_deliver: -1,
+        deliver_policy: DeliverPolicy.LastPerSubject,
+      });
+    }
+  }
 
   const consumers: ProvisionReport['consumers'] = [];
   for (const c of plannedConsumers(registry)) {
