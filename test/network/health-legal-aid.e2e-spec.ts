@@ -187,6 +187,15 @@ describe('health and legal-aid nodes', () => {
         })
       ).status,
     ).toBe(409);
+    // The same number with another date contradicts the report recorded: 409 saying so.
+    const otherDate = await call('legal-aid', 'POST', `/referrals/${police}/police-report`, 'worker-a', {
+      reportNumber: 'LP/B/123/III/2026/SPKT/POLRESTA TANJUNGPINANG',
+      reportedOn: DAYS_AGO(2),
+    });
+    expect(otherDate.status).toBe(409);
+    expect(otherDate.body.message).toBe(
+      `police report LP/B/123/III/2026/SPKT/POLRESTA TANJUNGPINANG is recorded with the date ${DAYS_AGO(3)}, not ${DAYS_AGO(2)}`,
+    );
 
     const ask = {
       healthAgencyId: node('health').agency,
@@ -275,15 +284,13 @@ describe('health and legal-aid nodes', () => {
         })
       ).status,
     ).toBe(201);
-    expect(
-      (
-        await call('legal-aid', 'POST', `/referrals/${police}/restitution-claims`, 'worker-a', {
-          filedOn: TODAY,
-          filedWith: 'investigator',
-          amountIdr: 85_000_000,
-        })
-      ).status,
-    ).toBe(201);
+    const claim = await call('legal-aid', 'POST', `/referrals/${police}/restitution-claims`, 'worker-a', {
+      filedOn: TODAY,
+      filedWith: 'investigator',
+      amountIdr: 85_000_000,
+    });
+    expect(claim.status).toBe(201);
+    expect(claim.body.amountIdr).toBe(85_000_000); // a number, as sent
     // Diversion is for a child in conflict with the law; she is 25.
     const diversion = await call('legal-aid', 'POST', `/referrals/${police}/diversions`, 'worker-a', {
       heldOn: TODAY,
@@ -314,6 +321,24 @@ describe('health and legal-aid nodes', () => {
     });
     expect(verdict.status).toBe(200);
     expect(verdict.body).toMatchObject({ changed: true, stage: 'verdict', verdictOutcome: 'convicted' });
+    // The same verdict again changes nothing; another outcome contradicts it (409).
+    const again = await call('legal-aid', 'POST', `/referrals/${police}/stages`, 'worker-a', {
+      stage: 'verdict',
+      occurredOn: TODAY,
+      outcome: 'convicted',
+    });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ changed: false, verdictOutcome: 'convicted' });
+    expect(again.body.restitutionClaims.map((c: { amountIdr: unknown }) => c.amountIdr)).toEqual([85_000_000]);
+    const otherVerdict = await call('legal-aid', 'POST', `/referrals/${police}/stages`, 'worker-a', {
+      stage: 'verdict',
+      occurredOn: TODAY,
+      outcome: 'acquitted',
+    });
+    expect(otherVerdict.status).toBe(409);
+    expect(otherVerdict.body.message).toBe(
+      'a verdict (convicted) is recorded already; a verdict with another outcome (acquitted) is not taken',
+    );
     const late = await call('legal-aid', 'POST', `/referrals/${police}/stages`, 'worker-a', {
       stage: 'investigation',
       occurredOn: DAYS_AGO(2),
@@ -362,9 +387,12 @@ describe('health and legal-aid nodes', () => {
     expect(
       (await call('health', 'POST', `/referrals/${health}/complete`, 'worker-a', { note: 'Wounds healed; follow-up at Puskesmas' })).status,
     ).toBe(200);
-    expect(
-      (await call('health', 'POST', `/referrals/${health}/visits`, 'worker-a', { visitedOn: TODAY, setting: 'outpatient' })).status,
-    ).toBe(409);
+    const afterCompletion = await call('health', 'POST', `/referrals/${health}/visits`, 'worker-a', {
+      visitedOn: TODAY,
+      setting: 'outpatient',
+    });
+    expect(afterCompletion.status).toBe(409);
+    expect(afterCompletion.body.message).toBe('referral is completed; the service is finished and takes no new record');
     first = { ...v, health, police, visumId: requested.body.id };
   });
 

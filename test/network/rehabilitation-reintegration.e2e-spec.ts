@@ -288,6 +288,15 @@ describe('rehabilitation and reintegration', () => {
     expect(started.status).toBe(200);
     expect(started.body).toMatchObject({ state: 'travelling', startedOn: day() });
     expect((await call('reintegration', 'POST', `/journeys/${journey.body.id}/start`, 'worker-a', {})).status).toBe(409);
+    // Handed over at her origin district: an agency of Kota Tanjungpinang cannot receive her in Lombok Timur.
+    const elsewhere = await call('reintegration', 'POST', `/journeys/${journey.body.id}/hand-over`, 'worker-a', {
+      to: 'agency',
+      agencyId: node('intake').agency,
+      note: 'Handed over at the port',
+    });
+    expect(elsewhere.status).toBe(400);
+    expect(Object.keys(elsewhere.body.fields)).toEqual(['agencyId']);
+    expect(elsewhere.body.fields.agencyId[0]).toMatch(/not in the journey's destination district \(Kabupaten Lombok Timur\)/);
     const handedOver = await call('reintegration', 'POST', `/journeys/${journey.body.id}/hand-over`, 'worker-a', {
       to: 'family',
       familyRelation: 'parent',
@@ -434,10 +443,9 @@ describe('rehabilitation and reintegration', () => {
       heldOn: day(),
       durationMinutes: 45,
     });
-    expect(wrongKind.status).toBe(400);
-    expect(wrongKind.body.fields).toEqual({
-      kind: [expect.stringMatching(/belongs to a spiritual-guidance referral; this referral is for social-rehabilitation/)],
-    });
+    // The wrong kind of referral is a conflict (409), as an assessment under a spiritual-guidance referral is.
+    expect(wrongKind.status).toBe(409);
+    expect(wrongKind.body.message).toMatch(/belongs to a spiritual-guidance referral; this referral is for social-rehabilitation/);
     const tomorrow = await call('rehabilitation', 'POST', `/referrals/${rehabilitation}/sessions`, 'worker-a', {
       kind: 'counselling',
       heldOn: day(1),
@@ -488,11 +496,14 @@ describe('rehabilitation and reintegration', () => {
     expect(await journeys()).toBe(0);
 
     // A domestic journey needs no port; a hand-over names an agency of the directory, or the family's relation.
+    // Home to Kota Tanjungpinang, where the trial network's UPTD PPA can receive her.
     const domestic = await call('reintegration', 'POST', `/referrals/${repatriation}/journey`, 'worker-a', {
       originCountry: 'ID',
       originPlace: 'Kota Batam',
-      destinationDistrict: 'Kabupaten Lombok Timur',
-      legs: [{ fromPlace: 'Kota Batam', toPlace: 'Lombok', mode: 'air', departOn: day() }],
+      destinationDistrict: 'Kota Tanjungpinang',
+      legs: [
+        { fromPlace: 'Pelabuhan Punggur, Kota Batam', toPlace: 'Pelabuhan Sri Bintan Pura, Tanjungpinang', mode: 'sea', departOn: day() },
+      ],
     });
     expect(domestic.status).toBe(201);
     expect((await call('reintegration', 'POST', `/journeys/${domestic.body.id}/start`, 'worker-a', {})).status).toBe(200);
@@ -509,6 +520,16 @@ describe('rehabilitation and reintegration', () => {
       note: 'Handed over',
     });
     expect(Object.keys(toReporting.body.fields)).toEqual(['agencyId']);
+    // A hospital of her district is no UPTD PPA or Dinas Sosial.
+    const toHospital = await call('reintegration', 'POST', `/journeys/${domestic.body.id}/hand-over`, 'worker-a', {
+      to: 'agency',
+      agencyId: 'rsud-tanjungpinang',
+      note: 'Handed over',
+    });
+    expect(toHospital.status).toBe(400);
+    expect(toHospital.body.fields).toEqual({
+      agencyId: ["agency rsud-tanjungpinang cannot receive a victim: a hand-over goes to the district's UPTD PPA or Dinas Sosial"],
+    });
     const noRelation = await call('reintegration', 'POST', `/journeys/${domestic.body.id}/hand-over`, 'worker-a', {
       to: 'family',
       note: 'Handed over',
@@ -529,6 +550,13 @@ describe('rehabilitation and reintegration', () => {
     });
     expect(toAgency.status).toBe(200);
     expect(toAgency.body).toMatchObject({ state: 'handed-over', handoverTo: 'agency', handoverAgencyId: node('intake').agency });
+    // Intake's note names the agency by its name, not its directory id.
+    const note = await waitFor('the hand-over completed at intake', async () => {
+      const v = (await call('intake', 'GET', `/cases/${her.caseId}`, 'worker-a')).body;
+      const r = v.referrals.find((x: { id: string; state: string }) => x.id === repatriation && x.state === 'completed');
+      return r ? (r.outcomeNote as string) : undefined;
+    });
+    expect(note).toMatch(new RegExp(`^Handed over to UPTD PPA Kota Tanjungpinang in Kota Tanjungpinang on ${day()}\\. `));
 
     // A plan takes each area once, with goals.
     const twice = await call('reintegration', 'POST', `/referrals/${reintegration}/reintegration-plan`, 'worker-a', {
@@ -621,6 +649,25 @@ describe('rehabilitation and reintegration', () => {
     expect(legless.status).toBe(201);
     const noLegs = await call('reintegration', 'POST', `/journeys/${legless.body.id}/start`, 'worker-a', {});
     expect(noLegs.status).toBe(409);
+    // Handed over only once the last leg has departed (400 on handedOverAt).
+    expect(
+      (
+        await call('reintegration', 'POST', `/journeys/${legless.body.id}/legs`, 'worker-a', {
+          legs: [
+            { fromPlace: 'Kota Batam', toPlace: 'Jakarta', mode: 'air', departOn: day(), arriveOn: day() },
+            { fromPlace: 'Jakarta', toPlace: 'Lombok', mode: 'air', departOn: day(3) },
+          ],
+        })
+      ).status,
+    ).toBe(201);
+    expect((await call('reintegration', 'POST', `/journeys/${legless.body.id}/start`, 'worker-a', {})).status).toBe(200);
+    const beforeLastLeg = await call('reintegration', 'POST', `/journeys/${legless.body.id}/hand-over`, 'worker-a', {
+      to: 'family',
+      familyRelation: 'parent',
+      note: 'Too early',
+    });
+    expect(beforeLastLeg.status).toBe(400);
+    expect(beforeLastLeg.body.fields).toEqual({ handedOverAt: [`handedOverAt is before the journey's last leg departs (${day(3)})`] });
     expect(
       (
         await call('reintegration', 'POST', `/referrals/${repatriation}/journey`, 'worker-a', {

@@ -166,7 +166,8 @@ describe('reporting for the task force', () => {
       denominator: number;
       target: number;
     }>;
-    expect(spm.find((s) => s.indicator === 'complaint-handling')).toMatchObject({ numerator: 3, denominator: 3, target: 100 });
+    // No first response is recorded for these cases: none counts as handled (docs/reporting.md).
+    expect(spm.find((s) => s.indicator === 'complaint-handling')).toMatchObject({ numerator: 0, denominator: 3, target: 100 });
     expect((await call('reporting', 'GET', `/statistics/tables?year=1999`, 'analyst')).status).toBe(400);
   });
 

@@ -102,5 +102,21 @@ describe('triage deadlines', () => {
     expect(((await call('intake', 'GET', '/triage/overdue', 'supervisor')).body as Array<{ id: string }>).map((c) => c.id)).not.toContain(
       high,
     );
+
+    // SPM complaint handling counts a victim only when her case's first response came by its deadline:
+    // the high-risk case answered late, the low-risk one answered in time, a medium-risk one not answered yet.
+    await register('medium');
+    expect((await call('intake', 'POST', `/cases/${low}/first-response`, 'worker')).status).toBe(200);
+    const year = new Date().getFullYear();
+    const complaint = await waitFor('reporting counts the first responses', async () => {
+      const spm = (await call('reporting', 'GET', `/statistics/spm?year=${year}`, 'analyst')).body as Array<{
+        indicator: string;
+        numerator: number;
+        denominator: number;
+      }>;
+      const c = spm.find((s) => s.indicator === 'complaint-handling');
+      return c && c.denominator === 3 && c.numerator === 1 ? c : undefined;
+    });
+    expect(complaint).toMatchObject({ numerator: 1, denominator: 3 });
   });
 });

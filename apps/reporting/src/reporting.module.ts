@@ -11,6 +11,7 @@ import { CountServicesService } from './count-services/count-services.service.js
 import { CountWhenServiceRecorded } from './count-services/count-when-service-recorded.event-handler.js';
 import { CountTriageService } from './count-triage/count-triage.service.js';
 import { CountWhenFirstResponseOverdue } from './count-triage/count-when-first-response-overdue.event-handler.js';
+import { CountWhenFirstResponseRecorded } from './count-triage/count-when-first-response-recorded.event-handler.js';
 import { FreezePeriodHttpController } from './freeze-period/freeze-period.http.controller.js';
 import { FreezePeriodService } from './freeze-period/freeze-period.service.js';
 import { ReportingFacts1763900003000 } from './migrations/1763900003000-reporting-facts.js';
@@ -19,6 +20,7 @@ import { ReportingPerpetrators1763900003200 } from './migrations/1763900003200-r
 import { ReportingServices1763900003300 } from './migrations/1763900003300-reporting-services.js';
 import { ReportingPolicyPerformance1763900003400 } from './migrations/1763900003400-reporting-policy-performance.js';
 import { ReportingConsentSequence1763900003500 } from './migrations/1763900003500-reporting-consent-sequence.js';
+import { ReportingFirstResponse1763900003600 } from './migrations/1763900003600-reporting-first-response.js';
 import { CaseFact, ReferralFact, VictimFact } from './projections/facts.entities.js';
 import { PublishTablesHttpController } from './publish-tables/publish-tables.http.controller.js';
 import { PublishTablesService } from './publish-tables/publish-tables.service.js';
@@ -52,6 +54,7 @@ export const REPORTING_MIGRATIONS = [
   ReportingServices1763900003300,
   ReportingPolicyPerformance1763900003400,
   ReportingConsentSequence1763900003500,
+  ReportingFirstResponse1763900003600,
 ] as const;
 
 /** De-identified statistics for the task force, from broadcast events only. */
@@ -75,6 +78,7 @@ export class ReportingModule {
         UncountWhenStatisticsConsentWithdrawn,
         CountWhenReferralStatusChanged,
         CountWhenFirstResponseOverdue,
+        CountWhenFirstResponseRecorded,
         CountWhenServiceRecorded,
         ReadExactCountsHttpController,
         ReadTablesHttpController,

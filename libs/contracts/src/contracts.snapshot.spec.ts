@@ -53,11 +53,12 @@ describe('event contracts', () => {
         'case.registered.v1',
         'referral.status-changed.v1',
         'case.first-response-overdue.v1',
+        'case.first-response-recorded.v1',
         'victim.statistics-consent-withdrawn.v1',
         'victim.statistics-consent-given.v1',
       ].includes(c.pattern),
     );
-    expect(broadcastOnly).toHaveLength(5);
+    expect(broadcastOnly).toHaveLength(6);
     for (const c of broadcastOnly) expect(fields(c.payload).filter((f) => forbidden.test(f))).toEqual([]);
   });
 

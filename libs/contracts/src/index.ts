@@ -94,6 +94,8 @@ export {
   CountedVictim,
   FirstResponseOverdue,
   FirstResponseOverdueV1,
+  FirstResponseRecorded,
+  FirstResponseRecordedV1,
   ReferralStatusChanged,
   ReferralStatusChangedV1,
   StatisticsConsentGiven,

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { BROADCAST, FirstResponseOverdue } from '@rujukan/contracts';
+import { BROADCAST, FirstResponseOverdue, FirstResponseRecorded } from '@rujukan/contracts';
 import { MESSAGING_CONFIG, UnitOfWork, type MessagingConfig, type Transaction } from '@rujukan/messaging';
 import type { Principal } from '@rujukan/auth';
 import type { CaseFile } from '../cases/case.entity.js';
@@ -70,6 +70,15 @@ export class TriageService implements OnApplicationBootstrap, OnApplicationShutd
     if (!found.firstRespondedAt) {
       found.firstRespondedAt = new Date();
       await this.cases.update(tx, caseId, { firstRespondedAt: found.firstRespondedAt });
+      // Reporting counts a case as handled by the SPM only when this came by its deadline.
+      await tx.emit(FirstResponseRecorded, {
+        to: BROADCAST,
+        caseId: storedStatisticsId(this.settings.statisticsKey, 'case', found),
+        payload: {
+          riskLevel: found.riskLevel,
+          withinDeadline: !found.firstResponseDueAt || found.firstRespondedAt.getTime() <= found.firstResponseDueAt.getTime(),
+        },
+      });
     }
     return found;
   }

@@ -74,9 +74,17 @@ export class RestitutionClaim extends UnderReferral {
   @Column({ name: 'filed_with', type: 'text' })
   filedWith: RestitutionFiledWith;
 
-  /** Rupiah claimed (lost earnings, suffering, medical and legal costs). */
-  @Column({ name: 'amount_idr', type: 'bigint' })
-  amountIdr: string;
+  /**
+   * Rupiah claimed (lost earnings, suffering, medical and legal costs). A
+   * number in the API: the DTO caps it at 10^12, well within a safe integer,
+   * so the bigint pg returns as a string is read back as a number.
+   */
+  @Column({
+    name: 'amount_idr',
+    type: 'bigint',
+    transformer: { to: (v: number) => v, from: (v: string | null) => (v === null ? null : Number(v)) },
+  })
+  amountIdr: number;
 
   @Column({ type: 'text', nullable: true })
   notes: string | null;

@@ -46,7 +46,13 @@ export class RecordLegalStageService {
     if (legalCase.policeReportNumber) {
       if (legalCase.policeReportNumber === body.reportNumber && legalCase.policeReportedOn === body.reportedOn)
         return { changed: false, ...(await this.views.view(tx, referral)) };
-      throw new ConflictException(`police report ${legalCase.policeReportNumber} is recorded already`);
+      if (legalCase.policeReportNumber === body.reportNumber)
+        throw new ConflictException(
+          `police report ${legalCase.policeReportNumber} is recorded with the date ${legalCase.policeReportedOn}, not ${body.reportedOn}`,
+        );
+      throw new ConflictException(
+        `police report ${legalCase.policeReportNumber} is recorded already; a case has one police report (not ${body.reportNumber})`,
+      );
     }
     legalCase.policeReportNumber = body.reportNumber;
     legalCase.policeReportedOn = body.reportedOn;
@@ -73,6 +79,11 @@ export class RecordLegalStageService {
     notInFuture({ occurredOn: body.occurredOn }, this.settings.timeZone);
     const referral = await acceptedReferral(tx, this.referrals, referralId, staff, LEGAL_SERVICES);
     const legalCase = await this.cases.lockedCase(tx, referralId);
+    // One verdict: the same one again changes nothing, another outcome contradicts it.
+    if (body.stage === 'verdict' && legalCase.stage === 'verdict' && legalCase.verdictOutcome !== (body.outcome ?? null))
+      throw new ConflictException(
+        `a verdict (${legalCase.verdictOutcome ?? 'no outcome'}) is recorded already; a verdict with another outcome (${body.outcome}) is not taken`,
+      );
     const { stage, changed } = advanceStage(legalCase.stage, body.stage);
     if (!changed) return { changed: false, ...(await this.views.view(tx, referral)) };
     const dateProblem = stageDateProblem(legalCase.stageOn, body.occurredOn);

@@ -79,7 +79,7 @@ export class RecordLegalSupportService {
       {
         filedOn: body.filedOn,
         filedWith: body.filedWith,
-        amountIdr: String(body.amountIdr),
+        amountIdr: body.amountIdr,
         notes: body.notes ?? null,
       },
     );

@@ -1,7 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@rujukan/auth';
 import type { Transaction } from '@rujukan/messaging';
-import { fieldErrorsException } from '@rujukan/platform';
 import { ReferralInboxService, SERVICE_NODE_SETTINGS, ServiceRecorder, type ServiceNodeSettings } from '@rujukan/service-node';
 import { RehabilitationRepository } from '../rehabilitation/rehabilitation.repository.js';
 import { requireAccepted, SESSION_ACTIVITY, sessionKindProblem, type SessionKind } from '../rehabilitation/rehabilitation-rules.js';
@@ -34,7 +33,8 @@ export class RecordSessionService {
     const referral = await this.referrals.get(tx, referralId, true);
     requireAccepted(referral.state, 'a session');
     const mismatch = sessionKindProblem(referral.service!, input.kind);
-    if (mismatch) throw fieldErrorsException({ kind: [mismatch] });
+    // The wrong kind of referral for the record is a 409, as an assessment under a spiritual-guidance referral is.
+    if (mismatch) throw new ConflictException(mismatch);
     checkServiceDay('heldOn', input.heldOn, referral, this.settings.timeZone);
     const saved = await this.records.saveSession(tx, {
       referralId,

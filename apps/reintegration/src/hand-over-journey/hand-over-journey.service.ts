@@ -12,7 +12,13 @@ import {
 } from '@rujukan/service-node';
 import { RepatriationJourneysQuery, type JourneyView } from '../queries/journeys.query.js';
 import { AGENCY_DIRECTORY } from '../reintegration.settings.js';
-import { checkJourneyStep, type FamilyRelation, type HandoverRecipient } from '../repatriation/journey-rules.js';
+import {
+  checkJourneyStep,
+  handOverDayProblem,
+  receivingAgencyProblem,
+  type FamilyRelation,
+  type HandoverRecipient,
+} from '../repatriation/journey-rules.js';
 import { lockJourney } from '../repatriation/lock-journey.js';
 import { RepatriationJourneyRepository } from '../repatriation/repatriation-journey.repository.js';
 
@@ -53,8 +59,10 @@ export class HandOverJourneyService {
       const agency = input.agencyId ? this.directory.find(input.agencyId) : undefined;
       if (!input.agencyId) problems.agencyId = ['agencyId is required for a hand-over to an agency'];
       else if (!agency) problems.agencyId = [`agencyId ${input.agencyId} is not in the agency directory`];
-      else if (agency.node === 'reporting' || agency.id === this.settings.agencyId)
-        problems.agencyId = [`agency ${agency.id} cannot receive a victim`];
+      else {
+        const problem = receivingAgencyProblem(agency, journey.destinationDistrict);
+        if (problem) problems.agencyId = [problem];
+      }
       if (input.familyRelation) problems.familyRelation = ['familyRelation is only for a hand-over to the family'];
     } else {
       if (!input.familyRelation) problems.familyRelation = ['familyRelation is required for a hand-over to the family'];
@@ -65,9 +73,14 @@ export class HandOverJourneyService {
     if (at.getTime() > Date.now() + 60_000) problems.handedOverAt = ['handedOverAt is in the future'];
     else if (journey.startedOn && day < journey.startedOn)
       problems.handedOverAt = [`handedOverAt is before the journey started (${journey.startedOn})`];
+    else {
+      const early = handOverDayProblem(day, await this.views.legs(tx, journey.id));
+      if (early) problems.handedOverAt = [early];
+    }
     if (Object.keys(problems).length) throw fieldErrorsException(problems);
 
-    const whom = input.to === 'agency' ? input.agencyId! : `her family (${input.familyRelation})`;
+    // Intake's note names the agency as its staff know it, not by its directory id.
+    const whom = input.to === 'agency' ? this.directory.find(input.agencyId!)!.name : `her family (${input.familyRelation})`;
     await this.journeys.update(tx, journey.id, 'handed-over', {
       handedOverAt: at,
       handoverTo: input.to,

@@ -3,12 +3,20 @@ import type { RiskLevel } from '@rujukan/contracts';
 import type { Transaction } from '@rujukan/messaging';
 import { TriageFactsRepository } from '../repositories/triage-facts.repository.js';
 
-/** Cases whose first response came late, each counted once (SPM complaint handling, referral performance). */
+/**
+ * Cases whose first response came late (referral performance, overdue counts)
+ * and cases whose first response was recorded, on time or not (SPM complaint
+ * handling), each counted once.
+ */
 @Injectable()
 export class CountTriageService {
   constructor(private readonly triage: TriageFactsRepository) {}
 
   async countOverdue(tx: Transaction, caseId: string, riskLevel: RiskLevel): Promise<void> {
     await this.triage.insertOverdue(tx, caseId, riskLevel);
+  }
+
+  async countFirstResponse(tx: Transaction, caseId: string, riskLevel: RiskLevel, withinDeadline: boolean): Promise<void> {
+    await this.triage.insertFirstResponse(tx, caseId, riskLevel, withinDeadline);
   }
 }

@@ -53,7 +53,19 @@ export class FactsQuery {
       [caseIds],
     );
     const overdue = await q<{ caseId: string }>(`SELECT case_id AS "caseId" FROM triage_fact WHERE case_id = ANY($1)`, [caseIds]);
-    return { cases, victims, perpetrators, services, referrals, overdueCases: new Set(overdue.map((o) => o.caseId)) };
+    const inTime = await q<{ caseId: string }>(
+      `SELECT case_id AS "caseId" FROM first_response_fact WHERE within_deadline AND case_id = ANY($1)`,
+      [caseIds],
+    );
+    return {
+      cases,
+      victims,
+      perpetrators,
+      services,
+      referrals,
+      overdueCases: new Set(overdue.map((o) => o.caseId)),
+      answeredInTimeCases: new Set(inTime.map((o) => o.caseId)),
+    };
   }
 
   /** The years and districts that have cases: every live release the public can ask for. */

@@ -9,6 +9,7 @@ export const PROJECTION_TABLES = [
   'perpetrator_fact',
   'referral_fact',
   'triage_fact',
+  'first_response_fact',
   'service_fact',
 ] as const;
 

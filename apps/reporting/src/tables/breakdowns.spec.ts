@@ -10,7 +10,15 @@ function city(seed: number): Facts {
   let s = seed;
   const rnd = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
-  const facts: Facts = { cases: [], victims: [], perpetrators: [], services: [], referrals: [], overdueCases: new Set() };
+  const facts: Facts = {
+    cases: [],
+    victims: [],
+    perpetrators: [],
+    services: [],
+    referrals: [],
+    overdueCases: new Set(),
+    answeredInTimeCases: new Set(),
+  };
   for (let i = 0; i < 240; i++) {
     const caseId = `case-${i}`;
     const year = rnd() < 0.6 ? 2026 : 2025;
@@ -26,6 +34,7 @@ function city(seed: number): Facts {
       place: 'household',
     });
     if (rnd() < 0.2) facts.overdueCases.add(caseId);
+    else if (i % 3) facts.answeredInTimeCases.add(caseId); // the rest: no first response yet
     const n = 1 + Math.floor(rnd() * 3);
     for (let j = 0; j < n; j++) {
       const ageBand = pick(AGE_BANDS);
@@ -150,6 +159,6 @@ describe('national breakdowns and SPM coverage', () => {
     const decided = new Set(facts.services.filter((s) => caseIds.has(s.caseId) && s.activity === 'verdict').map((s) => s.caseId));
     expect(valueAt(spm, 'law-enforcement', 'numerator')).toBe(decided.size);
     expect(valueAt(spm, 'law-enforcement', 'denominator')).toBe(tried.size);
-    expect(valueAt(spm, 'complaint-handling', 'numerator')).toBe(victims.filter((v) => !facts.overdueCases.has(v.caseId)).length);
+    expect(valueAt(spm, 'complaint-handling', 'numerator')).toBe(victims.filter((v) => facts.answeredInTimeCases.has(v.caseId)).length);
   });
 });

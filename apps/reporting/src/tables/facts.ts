@@ -57,4 +57,6 @@ export interface Facts {
   referrals: ReferralRow[];
   /** Cases whose first response came late. */
   overdueCases: Set<string>;
+  /** Cases whose first response was recorded by their triage deadline (SPM complaint handling). */
+  answeredInTimeCases: Set<string>;
 }

@@ -5,10 +5,19 @@ import { noteFor, publicReleases, releaseKey, tablesFor, WITHHELD, type Release 
 
 /** A small city: three districts, a few dozen victims, so many counts are small. */
 function smallCity(): Facts {
-  const facts: Facts = { cases: [], victims: [], perpetrators: [], services: [], referrals: [], overdueCases: new Set() };
+  const facts: Facts = {
+    cases: [],
+    victims: [],
+    perpetrators: [],
+    services: [],
+    referrals: [],
+    overdueCases: new Set(),
+    answeredInTimeCases: new Set(),
+  };
   const districts = ['Kota Tanjungpinang', 'Kabupaten Bintan', 'Kota Batam'];
   for (let i = 0; i < 36; i++) {
     const caseId = `c${i}`;
+    facts.answeredInTimeCases.add(caseId);
     facts.cases.push({
       caseId,
       month: `2026-${String(1 + (i % 12)).padStart(2, '0')}`,
@@ -73,10 +82,19 @@ describe('the public releases', () => {
  * ones (the trafficking column's 48, the cases' total).
  */
 function traffickingCity(): Facts {
-  const facts: Facts = { cases: [], victims: [], perpetrators: [], services: [], referrals: [], overdueCases: new Set() };
+  const facts: Facts = {
+    cases: [],
+    victims: [],
+    perpetrators: [],
+    services: [],
+    referrals: [],
+    overdueCases: new Set(),
+    answeredInTimeCases: new Set(),
+  };
   const add = (district: string, n: number, traffickingCases: number) => {
     for (let i = 0; i < n; i++) {
       const caseId = `${district.slice(-5)}-${i}`;
+      facts.answeredInTimeCases.add(caseId);
       const trafficking = i < traffickingCases;
       facts.cases.push({
         caseId,

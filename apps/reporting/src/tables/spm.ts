@@ -7,8 +7,10 @@ import type { StatTable } from './stat-table.js';
  * service given in January for a December case counts for that December's
  * victims), with numerator and denominator as cells so the public view
  * suppresses them like any other:
- * - complaint handling: victims whose case got its first response by the
- *   triage deadline, over all victims;
+ * - complaint handling: victims whose case got its first response by its
+ *   triage deadline (intake's case.first-response-recorded with
+ *   withinDeadline), over all victims; a case with no response yet, or a
+ *   late one, does not count;
  * - health, social rehabilitation, spiritual guidance, legal aid,
  *   repatriation, social reintegration: victims with at least one service
  *   record counting for the indicator, over all victims;
@@ -26,7 +28,8 @@ export function spmTable(facts: Facts, year: number): StatTable {
     let numerator: string[];
     let denominator: string[];
     if (indicator === 'complaint-handling') {
-      numerator = victims.filter((v) => !facts.overdueCases.has(v.caseId)).map((v) => `v:${v.victimId}`);
+      // Only a first response recorded by the deadline counts: none yet, or a late one, does not.
+      numerator = victims.filter((v) => facts.answeredInTimeCases.has(v.caseId)).map((v) => `v:${v.victimId}`);
       denominator = all;
     } else if (indicator === 'law-enforcement') {
       const tried = new Set(services.filter((s) => s.activity === 'trial' || s.activity === 'verdict').map((s) => `c:${s.caseId}`));

@@ -187,6 +187,28 @@ export const FirstResponseOverdue = defineEvent({
   receipt: false,
 });
 
+/**
+ * A case's first response was recorded (added compatibly: older producers
+ * send none), and whether it came by its triage deadline: the SPM
+ * complaint-handling numerator. No time is sent, only the verdict on it.
+ */
+export class FirstResponseRecordedV1 {
+  @IsIn(RISK_LEVELS)
+  riskLevel: RiskLevel;
+
+  /** Recorded at or before the case's first-response deadline. */
+  @IsBoolean()
+  withinDeadline: boolean;
+}
+
+export const FirstResponseRecorded = defineEvent({
+  area: 'case',
+  event: 'first-response-recorded',
+  version: 1,
+  payload: FirstResponseRecordedV1,
+  receipt: false,
+});
+
 /** A victim withdrew consent to statistical reporting: reporting stops counting her. */
 export class StatisticsConsentWithdrawnV1 {
   @IsUUID()

@@ -22,7 +22,15 @@ export async function acceptedReferral(
   if (!services.includes(referral.service!))
     throw new ConflictException(`this is a ${referral.service} referral; this record belongs under a ${services.join(' or ')} referral`);
   assertHolder(referral, staff);
-  if (referral.state !== 'accepted')
-    throw new ConflictException(`referral is ${referral.state}; services are recorded under an accepted referral (accept it first)`);
+  if (referral.state !== 'accepted') throw new ConflictException(notAcceptedMessage(referral.state));
   return referral;
+}
+
+/** Why nothing is recorded under a referral in `state`: only a requested one is to be accepted first. */
+export function notAcceptedMessage(state: string): string {
+  if (state === 'requested') return 'referral is requested; services are recorded under an accepted referral (accept it first)';
+  if (state === 'completed') return 'referral is completed; the service is finished and takes no new record';
+  if (state === 'revoked') return 'referral is revoked by intake; it takes no new record';
+  if (state === 'declined') return 'referral is declined; it takes no new record';
+  return `referral is ${state}; services are recorded under an accepted referral`;
 }
