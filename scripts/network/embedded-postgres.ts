@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 /**
@@ -28,7 +28,8 @@ export interface EmbeddedPostgresOptions {
   runtimeDir?: string;
 }
 
-const PASSWORD = 'postgres';
+/** What a data folder made before passwords were random was initialised with. */
+const LEGACY_PASSWORD = 'postgres';
 
 interface RunAs {
   uid: number;
@@ -49,17 +50,29 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       createHash('sha256').update(resolve(options.dataDir)).digest('hex').slice(0, 16),
     );
     mkdirSync(home, { recursive: true, mode: 0o755 });
-    for (let d = home; d !== dirname(d) && !reachable(runAs, d); d = dirname(d)) chmodSync(d, 0o755);
+    // Only the right to pass through is added to the folders above (never to list or read them).
+    for (let d = home; d !== dirname(d) && !reachable(runAs, d); d = dirname(d)) chmodSync(d, statSync(d).mode | 0o001);
     const copy = join(home, 'native');
-    if (!existsSync(join(copy, 'bin', 'postgres'))) cpSync(native, copy, { recursive: true, verbatimSymlinks: true });
+    if (!existsSync(join(copy, 'bin', 'postgres'))) {
+      // Copied aside and renamed into place, so an interrupted copy is never taken for a whole one.
+      const partial = `${copy}.partial-${randomBytes(4).toString('hex')}`;
+      cpSync(native, partial, { recursive: true, verbatimSymlinks: true });
+      renameSync(partial, copy);
+    }
     native = copy;
     dataDir = join(home, 'data');
   }
 
-  if (!existsSync(join(dataDir, 'PG_VERSION'))) initialise(native, dataDir, runAs);
+  // The superuser's password: random, kept beside the data folder, readable by this user only.
+  const passwordFile = join(dirname(dataDir), 'postgres.password');
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+    writeFileSync(passwordFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
+    initialise(native, dataDir, runAs, readFileSync(passwordFile, 'utf8'));
+  }
+  const password = existsSync(passwordFile) ? readFileSync(passwordFile, 'utf8').trim() : LEGACY_PASSWORD;
   const server = await serve(native, dataDir, options.port, runAs);
   return {
-    url: `postgres://postgres:${PASSWORD}@127.0.0.1:${options.port}`,
+    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}`,
     dataDir,
     stop: async () => {
       if (server.exitCode !== null) return;
@@ -99,12 +112,12 @@ function own(path: string, who: RunAs | null): void {
   if (who) chownSync(path, who.uid, who.gid);
 }
 
-function initialise(native: string, dataDir: string, runAs: RunAs | null): void {
+function initialise(native: string, dataDir: string, runAs: RunAs | null, password: string): void {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   own(dataDir, runAs);
   // initdb reads the superuser's password from a file only its user can read; removed right after.
   const pwfile = join(dirname(dataDir), `.pg-password-${randomBytes(6).toString('hex')}`);
-  writeFileSync(pwfile, `${PASSWORD}\n`, { mode: 0o600 });
+  writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
   own(pwfile, runAs);
   try {
     const r = spawnSync(
