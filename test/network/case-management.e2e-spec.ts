@@ -126,6 +126,12 @@ describe('case management at intake', () => {
     expect(sent.body).toMatchObject({ state: 'requested', toAgency: LOMBOK.id, disclosureOverrideReason: null });
     const again = await call('intake', 'POST', `/cases/${reported.id}/handovers`, 'worker-a', request);
     expect(again.status).toBe(409);
+    // Her statistics sequence went with the request: a change to statistics consent waits for the answer.
+    const meanwhile = await call('intake', 'POST', `/victims/${reported.victims[0].id}/consents/withdraw`, 'worker-a', {
+      purpose: 'statistics',
+    });
+    expect(meanwhile.status).toBe(409);
+    expect(meanwhile.body.message).toMatch(/hand-over of this case waits for an answer/);
 
     // At the receiving unit a supervisor sees it; case workers do not.
     const incoming = await waitFor('the hand-over at Lombok Timur', async () => {

@@ -35,7 +35,8 @@ export class StatisticsRepository {
   /** The last number given to her (0 if none): a hand-over passes it on. */
   async lastSequence(tx: Transaction, statisticsId: string): Promise<number> {
     const rows: Array<{ last_sequence: string }> = await tx.manager.query(
-      `SELECT last_sequence FROM statistics_sequence WHERE statistics_id = $1`,
+      // Locked: a consent change committing alongside the hand-over numbers after it, or waits.
+      `SELECT last_sequence FROM statistics_sequence WHERE statistics_id = $1 FOR UPDATE`,
       [statisticsId],
     );
     return rows.length ? Number(rows[0].last_sequence) : 0;

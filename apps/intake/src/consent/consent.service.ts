@@ -1,4 +1,4 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { BROADCAST, StatisticsConsentGiven, StatisticsConsentWithdrawn, type ServiceType } from '@rujukan/contracts';
 import type { Principal } from '@rujukan/auth';
 import type { Transaction } from '@rujukan/messaging';
@@ -7,6 +7,7 @@ import { ReferralRepository } from '../cases/referral.repository.js';
 import { storedStatisticsId } from '../cases/statistics-pseudonym.js';
 import { StatisticsRepository } from '../cases/statistics.repository.js';
 import type { Victim } from '../cases/victim.entity.js';
+import { HandOverRepository } from '../hand-over/hand-over.repository.js';
 import { INTAKE_SETTINGS, type IntakeSettings } from '../intake.settings.js';
 import { RevokeReferralService } from '../revoke-referral/revoke-referral.service.js';
 import type { ConsentForm, ConsentPurpose, ConsentRecord } from './consent-record.entity.js';
@@ -27,7 +28,20 @@ export class ConsentService {
     private readonly referrals: ReferralRepository,
     private readonly statistics: StatisticsRepository,
     private readonly revocation: RevokeReferralService,
+    private readonly handOvers: HandOverRepository,
   ) {}
+
+  /**
+   * A waiting hand-over has passed her statistics sequence on to the receiving unit, which numbers her next
+   * changes from there: a change numbered here meanwhile would take the same number. So it waits for the answer.
+   */
+  private async refuseWhileHandedOver(tx: Transaction, victim: Victim): Promise<void> {
+    if (await this.handOvers.isWaiting(tx, victim.caseId)) {
+      throw new ConflictException(
+        'a hand-over of this case waits for an answer: record the change to statistics consent once it is answered (at the receiving unit if it accepts)',
+      );
+    }
+  }
 
   async give(
     tx: Transaction,
@@ -88,10 +102,13 @@ export class ConsentService {
   /** Tells reporting, in her statistics sequence, that she may (again) or may no longer be counted. */
   private async emitStatisticsConsent(tx: Transaction, victim: Victim, change: 'given' | 'withdrawn'): Promise<void> {
     const statisticsVictimId = storedStatisticsId(this.settings.statisticsKey, 'victim', victim);
+    const sequence = await this.statistics.nextSequence(tx, statisticsVictimId);
+    // Checked under the counter's lock: a hand-over that took her number first is seen here.
+    await this.refuseWhileHandedOver(tx, victim);
     await tx.emit(change === 'given' ? StatisticsConsentGiven : StatisticsConsentWithdrawn, {
       to: BROADCAST,
       caseId: await this.statistics.caseStatisticsId(tx, victim.caseId),
-      payload: { victimId: statisticsVictimId, sequence: await this.statistics.nextSequence(tx, statisticsVictimId) },
+      payload: { victimId: statisticsVictimId, sequence },
     });
   }
 
