@@ -904,7 +904,8 @@ describe('scenario 2: a 13-year-old girl, sexual violence by a neighbour', () =>
         ).status,
       ).toBe(201);
     }
-    // Guidance is recorded under the guidance referral, not under rehabilitation's.
+    // Guidance is recorded under the guidance referral, not under rehabilitation's: a session of the wrong
+    // kind for its referral is a 409, like an assessment under a guidance referral (issue 32: one status for both).
     expect(
       (
         await net.call('rehabilitation', 'POST', `/referrals/${referral.rehabilitation}/sessions`, 'worker', {
@@ -913,7 +914,7 @@ describe('scenario 2: a 13-year-old girl, sexual violence by a neighbour', () =>
           durationMinutes: 30,
         })
       ).status,
-    ).toBe(400);
+    ).toBe(409);
     expect(
       (
         await net.call('rehabilitation', 'POST', `/referrals/${referral.guidance}/sessions`, 'worker', {
