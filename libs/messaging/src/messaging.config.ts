@@ -48,6 +48,8 @@ export interface MessagingConfig {
   /** Directory: how often the node renews its card, and after how long without renewal a card shows unreachable. */
   directoryHeartbeatMs: number;
   directoryStaleMs: number;
+  /** The agency registry senders' roles are resolved from: the bus registry file (AGENCY_DIRECTORY). */
+  agencyDirectory: string;
   /** Command-line runs: no relay, no consuming; the live node does both. */
   passive?: boolean;
 }
@@ -120,6 +122,7 @@ export const MESSAGING_SCHEMA = {
   receiptTimeoutMs: positive('RECEIPT_TIMEOUT_MS', MESSAGING_DEFAULTS.receiptTimeoutMs),
   directoryHeartbeatMs: positive('DIRECTORY_HEARTBEAT_MS', MESSAGING_DEFAULTS.directoryHeartbeatMs),
   directoryStaleMs: positive('DIRECTORY_STALE_MS', MESSAGING_DEFAULTS.directoryStaleMs),
+  agencyDirectory: text('AGENCY_DIRECTORY', { default: 'bus/agencies.json' }),
 } satisfies ConfigSchema;
 
 /** Reads messaging settings from environment variables; throws one ConfigError naming every wrong one. */
