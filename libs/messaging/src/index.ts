@@ -29,6 +29,16 @@ export type { DeadLetterSummary } from './dead-letters/dead-letter.service.js';
 export { runDeadLetterCommand } from './dead-letters/dead-letter.command.js';
 export { loadRegistry, registryProblems } from './provisioning/bus-registry.js';
 export { AgencyRegistry } from './registry/agency-registry.js';
+export {
+  canonicalJson,
+  loadSignedRegistry,
+  newRegistryKey,
+  registryContent,
+  RegistryRefused,
+  signRegistry,
+  verifySignedRegistry,
+} from './registry/signed-registry.js';
+export type { RegistryContent, SignedRegistryFile } from './registry/signed-registry.js';
 export type { AgencyEntry, BusRegistry } from './provisioning/bus-registry.js';
 export { busStatus, provisionBus } from './provisioning/provision-bus.js';
 export type { ProvisionReport } from './provisioning/provision-bus.js';

@@ -31,7 +31,7 @@ export class MessagingModule {
         // Read at start: a node without a readable registry does not start.
         {
           provide: AGENCY_REGISTRY,
-          useFactory: () => options.registry ?? AgencyRegistry.fromDirectoryFile(options.config.agencyDirectory),
+          useFactory: () => options.registry ?? AgencyRegistry.load(options.config),
         },
         BusConnection,
         OutboxRelay,

@@ -1,4 +1,5 @@
 import { loadRegistry, type AgencyEntry } from '../provisioning/bus-registry.js';
+import { loadSignedRegistry } from './signed-registry.js';
 
 /**
  * The agencies of the network and their roles: what the transport resolves a
@@ -20,6 +21,16 @@ export class AgencyRegistry {
   /** Reads the agency list of a bus registry file (bus/agencies.json); throws when it is unreadable or invalid. */
   static fromDirectoryFile(path: string): AgencyRegistry {
     return new AgencyRegistry(loadRegistry(path).agencies);
+  }
+
+  /**
+   * The registry a node runs with: the PPA office's signed file when
+   * AGENCY_REGISTRY and AGENCY_REGISTRY_KEY are set (verified, else refused),
+   * else the agency list of AGENCY_DIRECTORY.
+   */
+  static load(config: { agencyDirectory: string; agencyRegistry?: { path: string; keyPath: string } }): AgencyRegistry {
+    if (config.agencyRegistry) return new AgencyRegistry(loadSignedRegistry(config.agencyRegistry.path, config.agencyRegistry.keyPath));
+    return AgencyRegistry.fromDirectoryFile(config.agencyDirectory);
   }
 
   /** The role (node) the registry gives an agency, or undefined when it is not registered. */
