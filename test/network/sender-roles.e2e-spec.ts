@@ -1,12 +1,16 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import { buildSubject, SPEC_VERSION } from '@rujukan/contracts';
+import { loadRegistry, newRegistryKey, registryContent, signRegistry } from '@rujukan/messaging';
 import type { Network } from '../../scripts/network/start-network.js';
 import { query } from '../support/database.js';
-import { removeSevenNodes, startSevenNodes } from '../support/seven-nodes.js';
+import { removeSevenNodes, signInStaff, startSevenNodes } from '../support/seven-nodes.js';
 import { SHARED_NATS } from '../support/test-network.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -15,12 +19,14 @@ const REPORTING_TABLES = ['case_fact', 'victim_fact', 'perpetrator_fact', 'refer
 /**
  * Senders checked by role from the agency registry, before any handler: an
  * agency whose role may not send an event has it dead-lettered with the
- * reason, whatever its envelope says, and nothing changes.
+ * reason, whatever its envelope says, and nothing changes. The nodes take
+ * the roles from a registry signed by a PPA office key, as npm start runs them.
  */
 describe('senders checked by role', () => {
   let network: Network;
   let nc: NatsConnection;
   let jsm: JetStreamManager;
+  let token: string;
 
   const node = (name: string) => network.nodes.get(name)!;
   const agency = (name: string) => node(name).agency;
@@ -68,15 +74,37 @@ describe('senders checked by role', () => {
   const actor = { staffId: 'staff-1', role: 'case-worker' };
   const person = { name: 'Korban', sex: 'female', ageYears: 30, safetyNotes: 'none' };
 
+  /** bus/agencies.json signed by a PPA office key of this run: the nodes' AGENCY_REGISTRY and AGENCY_REGISTRY_KEY. */
+  function signedRegistryEnv(): Record<string, string> {
+    const dir = mkdtempSync(join(tmpdir(), 'rujukan-senders-'));
+    const office = newRegistryKey();
+    const signed = signRegistry(registryContent(loadRegistry('bus/agencies.json').agencies, 1), office.privatePem);
+    writeFileSync(join(dir, 'registry.signed.json'), JSON.stringify(signed));
+    writeFileSync(join(dir, 'ppa-office.pub.pem'), office.publicPem);
+    return { AGENCY_REGISTRY: join(dir, 'registry.signed.json'), AGENCY_REGISTRY_KEY: join(dir, 'ppa-office.pub.pem') };
+  }
+
   beforeAll(async () => {
     network = await startSevenNodes({
       label: 'senders',
       statisticsKey: randomBytes(32).toString('hex'),
+      env: signedRegistryEnv(),
       roles: ['intake', 'shelter', 'health', 'reporting'],
     });
     nc = await connect({ servers: SHARED_NATS });
     jsm = await jetstreamManager(nc);
+    token = (await signInStaff(network, [{ username: 'worker', role: 'case-worker' }])).get('intake/worker')!.token;
   });
+
+  async function callIntake(method: string, path: string, body?: unknown) {
+    const res = await fetch(`${node('intake').url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  }
 
   afterAll(async () => {
     await nc?.close();
@@ -169,6 +197,31 @@ describe('senders checked by role', () => {
       },
     );
     expect((await deadLetter('health', id)).reason).toBe(`sender ${agency('shelter')} is a shelter agency, not intake`);
+  });
+
+  it('at intake, an answer counts only from the agency the referral was sent to', async () => {
+    const registered = await callIntake('POST', '/cases', {
+      channel: 'walk-in',
+      kind: 'violence-against-women',
+      riskLevel: 'high',
+      district: 'Kota Tanjungpinang',
+      incident: { violenceTypes: ['physical'], place: 'household' },
+      victims: [
+        { name: 'Korban', sex: 'female', ageYears: 30, district: 'Kota Tanjungpinang', consent: { services: true, statistics: false } },
+      ],
+    });
+    expect(registered.status).toBe(201);
+    const referred = await callIntake('POST', `/cases/${registered.body.id}/referrals`, {
+      victimId: registered.body.victims[0].id,
+      service: 'shelter',
+      agencyId: agency('shelter'),
+    });
+    expect(referred.status).toBe(201);
+    const referralId = referred.body.id as string;
+    const id = await publishAs('health', 'intake', 'referral.accepted', { referralId, actor });
+    expect((await deadLetter('intake', id)).reason).toBe('rejected: only the addressed agency may change a referral');
+    const [row] = await query<{ state: string }>(node('intake').database, 'SELECT state FROM referral WHERE id = $1', [referralId]);
+    expect(row.state).toBe('requested');
   });
 
   it('a re-sent referral naming another person changes nothing at the service node', async () => {
