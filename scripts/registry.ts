@@ -54,8 +54,8 @@ function main(argv: string[]): number {
     return 0;
   }
   if (verb === 'verify') {
-    const agencies = loadSignedRegistry(need('in'), need('key'));
-    console.log(`${need('in')} is signed by this key: ${agencies.map((a) => `${a.id} (${a.node})`).join(', ')}`);
+    const { version, agencies } = loadSignedRegistry(need('in'), need('key'));
+    console.log(`${need('in')} (version ${version}) is signed by this key: ${agencies.map((a) => `${a.id} (${a.node})`).join(', ')}`);
     return 0;
   }
   console.error(USAGE);

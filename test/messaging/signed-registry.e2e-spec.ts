@@ -70,13 +70,21 @@ describe('the signed agency registry', () => {
     let betaDb: string;
     let alpha: INestApplication;
     let beta: INestApplication;
+    let betaRegistry: string;
 
     beforeAll(async () => {
       admin = await BusAdmin.provision(SHARED_NATS, registry);
       [alphaDb, betaDb] = await Promise.all([createTestDatabase('alpha'), createTestDatabase('beta')]);
-      const env = { AGENCY_REGISTRY: file('signed.json', signed), AGENCY_REGISTRY_KEY: officeKey };
-      alpha = await startLedger(ledgerEnv(registry, 'alpha', alphaDb, SHARED_NATS, env));
-      beta = await startLedger(ledgerEnv(registry, 'beta', betaDb, SHARED_NATS, env));
+      betaRegistry = file('beta-registry.json', signed);
+      alpha = await startLedger(
+        ledgerEnv(registry, 'alpha', alphaDb, SHARED_NATS, {
+          AGENCY_REGISTRY: file('signed.json', signed),
+          AGENCY_REGISTRY_KEY: officeKey,
+        }),
+      );
+      beta = await startLedger(
+        ledgerEnv(registry, 'beta', betaDb, SHARED_NATS, { AGENCY_REGISTRY: betaRegistry, AGENCY_REGISTRY_KEY: officeKey }),
+      );
     });
 
     afterAll(async () => {
@@ -93,6 +101,28 @@ describe('the signed agency registry', () => {
         'note at beta',
         async () => (await query(betaDb, 'SELECT 1 FROM received_note WHERE note_id = $1', [noteId])).length === 1,
       );
+    });
+
+    it('takes an update the office signed without a restart, and keeps its registry on one signed by another key', async () => {
+      const withoutAlpha = registry.agencies.filter((a) => a.id !== 'alpha');
+      // Another key's update is refused: alpha still delivers.
+      writeFileSync(betaRegistry, JSON.stringify(signRegistry(registryContent(withoutAlpha, 2), other.privatePem)));
+      await new Promise((r) => setTimeout(r, 4500));
+      const kept = randomUUID();
+      await sendNote(alpha, { to: 'beta', caseId: randomUUID(), note: { noteId: kept, text: 'still listed' } });
+      await waitFor(
+        'note at beta',
+        async () => (await query(betaDb, 'SELECT 1 FROM received_note WHERE note_id = $1', [kept])).length === 1,
+      );
+      // The office's update takes alpha out: its next note is dead-lettered at beta.
+      writeFileSync(betaRegistry, JSON.stringify(signRegistry(registryContent(withoutAlpha, 2), office.privatePem)));
+      await new Promise((r) => setTimeout(r, 4500));
+      const eventId = await sendNote(alpha, { to: 'beta', caseId: randomUUID(), note: { noteId: randomUUID(), text: 'no longer listed' } });
+      const [letter] = await waitFor('dead letter at beta', async () => {
+        const rows = await query<{ reason: string }>(betaDb, 'SELECT reason FROM messaging_dead_letter WHERE event_id = $1', [eventId]);
+        return rows.length ? rows : undefined;
+      });
+      expect(letter.reason).toBe('sender alpha is not in the agency registry');
     });
   });
 });

@@ -38,7 +38,7 @@ export {
   signRegistry,
   verifySignedRegistry,
 } from './registry/signed-registry.js';
-export type { RegistryContent, SignedRegistryFile } from './registry/signed-registry.js';
+export type { RegistryContent, SignedRegistryFile, VerifiedRegistry } from './registry/signed-registry.js';
 export type { AgencyEntry, BusRegistry } from './provisioning/bus-registry.js';
 export { busStatus, provisionBus } from './provisioning/provision-bus.js';
 export type { ProvisionReport } from './provisioning/provision-bus.js';

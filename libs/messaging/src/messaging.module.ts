@@ -6,6 +6,7 @@ import { DeadLetterService } from './dead-letters/dead-letter.service.js';
 import { MessagingConfig } from './messaging.config.js';
 import { AGENCY_REGISTRY, MESSAGING_CONFIG, TRANSPORT_HOOKS } from './messaging.constants.js';
 import { AgencyRegistry } from './registry/agency-registry.js';
+import { RegistryFollower } from './registry/registry-follower.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
 import { UnitOfWork } from './transaction/unit-of-work.js';
 import { EventApplier } from './transport/apply-event.js';
@@ -43,6 +44,7 @@ export class MessagingModule {
         DeadLetterService,
         DirectoryAnnouncer,
         BroadcastReplay,
+        RegistryFollower,
       ],
       exports: [
         MESSAGING_CONFIG,

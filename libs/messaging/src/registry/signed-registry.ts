@@ -18,6 +18,12 @@ export interface SignedRegistryFile {
   signature: string;
 }
 
+/** A registry whose signature verified: its version and its agencies (role as `node`). */
+export interface VerifiedRegistry {
+  version: number;
+  agencies: AgencyEntry[];
+}
+
 /** A registry a node must not use: the message says what to do. */
 export class RegistryRefused extends Error {}
 
@@ -62,7 +68,7 @@ export function signRegistry(content: RegistryContent, privatePem: string): Sign
  * (PEM): the agencies as AgencyEntry, or RegistryRefused saying what is wrong
  * and what to do. Nothing of an unsigned or wrongly signed file is used.
  */
-export function verifySignedRegistry(text: string, publicPem: string, where = 'the agency registry'): AgencyEntry[] {
+export function verifySignedRegistry(text: string, publicPem: string, where = 'the agency registry'): VerifiedRegistry {
   let key: KeyObject;
   try {
     key = createPublicKey(publicPem);
@@ -87,11 +93,11 @@ export function verifySignedRegistry(text: string, publicPem: string, where = 't
   }
   const problems = contentProblems(file.registry);
   if (problems.length) throw new RegistryRefused(`${where} is signed but invalid: ${problems.join('; ')}`);
-  return file.registry.agencies.map((a) => ({ id: a.id, node: a.role, name: a.name }));
+  return { version: file.registry.version, agencies: file.registry.agencies.map((a) => ({ id: a.id, node: a.role, name: a.name })) };
 }
 
 /** Reads and verifies a signed registry file against a public key file. */
-export function loadSignedRegistry(path: string, keyPath: string): AgencyEntry[] {
+export function loadSignedRegistry(path: string, keyPath: string): VerifiedRegistry {
   return verifySignedRegistry(readFileSync(path, 'utf8'), readFileSync(keyPath, 'utf8'), `AGENCY_REGISTRY ${path}`);
 }
 
