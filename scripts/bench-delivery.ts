@@ -5,6 +5,9 @@
  *   npm run bench -- [events=2000]
  */
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { UnitOfWork, provisionBus } from '@rujukan/messaging';
@@ -42,6 +45,9 @@ async function main() {
   await provisionBus(jsm, registry);
   const dbs = { alpha: `bench_${id}_alpha`, beta: `bench_${id}_beta` };
   for (const db of Object.values(dbs)) await ensureDatabase(`${PG}/${db}`);
+  // The senders' roles come from a registry file: this run's own.
+  const directory = join(mkdtempSync(join(tmpdir(), 'bench-registry-')), 'agencies.json');
+  writeFileSync(directory, JSON.stringify(registry));
   const env = (agency: 'alpha' | 'beta') => ({
     NATS_URL: NATS,
     BUS_PREFIX: registry.network.prefix,
@@ -51,6 +57,7 @@ async function main() {
     DATABASE_URL: `${PG}/${dbs[agency]}`,
     OUTBOX_POLL_MS: '50',
     OUTBOX_BATCH: '500',
+    AGENCY_DIRECTORY: directory,
   });
   const alpha = await startLedgerNode({ env: env('alpha'), logger: false });
   const beta = await startLedgerNode({ env: env('beta'), logger: false });

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadRegistry } from '@rujukan/messaging';
+import { loadRegistry, newRegistryKey, registryContent, signRegistry } from '@rujukan/messaging';
 import { ensureNats, ensurePostgres, ensureSecureBus, type Service } from './network/services.js';
 import { Network } from './network/start-network.js';
 
@@ -36,8 +36,10 @@ async function main(): Promise<void> {
     writeFileSync(keyFile, randomBytes(32).toString('hex'), { mode: 0o600 });
   }
   const statisticsKey = process.env.STATISTICS_ID_KEY ?? readFileSync(keyFile, 'utf8').trim();
+  const signed = ensureSignedRegistry(registryPath);
   network = await Network.start({
     registryPath,
+    env: { AGENCY_REGISTRY: signed.path, AGENCY_REGISTRY_KEY: signed.keyPath },
     natsUrl: bus.url,
     busCredentialsDir: secured?.credentialsDir ?? (process.env.BUS_CREDENTIALS_DIR?.trim() || undefined),
     databaseServerUrl: pgServer.url,
@@ -110,3 +112,27 @@ main().catch(async (err) => {
   console.error(err instanceof Error ? err.message : err);
   await shutdown(1);
 });
+
+/**
+ * The agency registry the nodes take roles from, signed with a local stand-in
+ * for the province PPA office's key (made once under .data/ppa-office): in
+ * production the office signs offline (npm run registry -- sign).
+ */
+function ensureSignedRegistry(registryPath: string): { path: string; keyPath: string } {
+  if (process.env.AGENCY_REGISTRY?.trim() && process.env.AGENCY_REGISTRY_KEY?.trim()) {
+    return { path: process.env.AGENCY_REGISTRY.trim(), keyPath: process.env.AGENCY_REGISTRY_KEY.trim() };
+  }
+  const dir = join(dataDir, 'ppa-office');
+  const privatePath = join(dir, 'ppa-office.key.pem');
+  const keyPath = join(dir, 'ppa-office.pub.pem');
+  if (!existsSync(privatePath)) {
+    const { privatePem, publicPem } = newRegistryKey();
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(privatePath, privatePem, { mode: 0o600 });
+    writeFileSync(keyPath, publicPem);
+  }
+  const path = join(dataDir, 'agency-registry.signed.json');
+  const signed = signRegistry(registryContent(loadRegistry(registryPath).agencies, 1), readFileSync(privatePath, 'utf8'));
+  writeFileSync(path, `${JSON.stringify(signed, null, 2)}\n`);
+  return { path, keyPath };
+}

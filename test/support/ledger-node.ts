@@ -1,7 +1,17 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { BusRegistry, TransportHooks } from '@rujukan/messaging';
 import { startLedgerNode } from '../apps/ledger/bootstrap.js';
 import { databaseUrl } from './database.js';
+
+/** The test registry as a file a node reads its senders' roles from (AGENCY_DIRECTORY). */
+export function registryFile(registry: BusRegistry): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'rujukan-registry-')), 'agencies.json');
+  writeFileSync(path, JSON.stringify(registry, null, 2));
+  return path;
+}
 
 /** Environment of a ledger node on a test network: short waits so fault tests run fast. */
 export function ledgerEnv(
@@ -26,6 +36,7 @@ export function ledgerEnv(
     OUTBOX_POLL_MS: '200',
     PUBLISH_TIMEOUT_MS: '2000',
     RECEIPT_TIMEOUT_MS: '60000',
+    AGENCY_DIRECTORY: registryFile(registry),
     ...extra,
   };
 }

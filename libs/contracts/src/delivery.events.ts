@@ -1,5 +1,5 @@
 import { IsUUID, Matches } from 'class-validator';
-import { defineEvent } from './define-event.js';
+import { ANY_ROLE, defineEvent } from './define-event.js';
 
 /**
  * End-to-end receipt: the receiving node has committed the event (or had
@@ -20,4 +20,6 @@ export const DeliveryReceived = defineEvent({
   version: 1,
   payload: DeliveryReceivedV1,
   receipt: false,
+  // Every node sends receipts; the sender must still be a registered agency.
+  senders: [ANY_ROLE],
 });

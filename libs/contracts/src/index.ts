@@ -12,8 +12,8 @@ export {
 } from './subjects.js';
 export type { SubjectParts } from './subjects.js';
 export { EventEnvelope, EventSource, SPEC_VERSION } from './envelope.js';
-export { defineEvent, findContract } from './define-event.js';
-export type { EventContract, PayloadClass } from './define-event.js';
+export { ANY_ROLE, defineEvent, findContract, senderRoleProblem } from './define-event.js';
+export type { EventContract, PayloadClass, RegisteredSender } from './define-event.js';
 export { DeliveryReceived, DeliveryReceivedV1 } from './delivery.events.js';
 export { advanceState } from './state-order.js';
 export type { StateRanks } from './state-order.js';
@@ -22,6 +22,7 @@ export type { ReferralState } from './referral-state.js';
 export {
   ACTIVITY_OUTCOMES,
   AGE_BANDS,
+  AGENCY_ROLES,
   ageBand,
   ageOn,
   CASE_KINDS,
@@ -39,6 +40,7 @@ export {
   SERVICE_ACTIVITIES,
   SERVICE_ACTIVITY_NAMES,
   SERVICE_PROVIDERS,
+  SERVICE_ROLES,
   SERVICE_TYPES,
   SEXES,
   SPM_INDICATORS,
@@ -48,6 +50,7 @@ export {
 } from './domain/vocabulary.js';
 export type {
   ActivityOutcome,
+  AgencyRole,
   AgeBand,
   CaseKind,
   ComplaintChannel,

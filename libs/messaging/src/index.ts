@@ -7,7 +7,7 @@ export {
   rebuildConsumerName,
 } from './messaging.config.js';
 export type { MessagingConfig } from './messaging.config.js';
-export { MESSAGING_CONFIG } from './messaging.constants.js';
+export { AGENCY_REGISTRY, MESSAGING_CONFIG } from './messaging.constants.js';
 export { MessagingModule } from './messaging.module.js';
 export { BusConnection } from './bus-connection.js';
 export { MESSAGING_ENTITIES } from './entities/index.js';
@@ -28,6 +28,17 @@ export { DeadLetterService } from './dead-letters/dead-letter.service.js';
 export type { DeadLetterSummary } from './dead-letters/dead-letter.service.js';
 export { runDeadLetterCommand } from './dead-letters/dead-letter.command.js';
 export { loadRegistry, registryProblems } from './provisioning/bus-registry.js';
+export { AgencyRegistry } from './registry/agency-registry.js';
+export {
+  canonicalJson,
+  loadSignedRegistry,
+  newRegistryKey,
+  registryContent,
+  RegistryRefused,
+  signRegistry,
+  verifySignedRegistry,
+} from './registry/signed-registry.js';
+export type { RegistryContent, SignedRegistryFile, VerifiedRegistry } from './registry/signed-registry.js';
 export type { AgencyEntry, BusRegistry } from './provisioning/bus-registry.js';
 export { busStatus, provisionBus } from './provisioning/provision-bus.js';
 export type { ProvisionReport } from './provisioning/provision-bus.js';

@@ -3,7 +3,10 @@ import { flag, number, optionalText, PREFIX_PATTERN, readConfig, setting, text, 
 import type { ConfigSchema, Env } from '@rujukan/contracts';
 
 export { ConfigError } from '@rujukan/contracts';
+import { loadSignedRegistry, RegistryRefused } from './registry/signed-registry.js';
 import { DEFAULT_MAX_JSON_DEPTH } from './transport/json-limits.js';
+
+const describeError = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** Everything a node needs to reach the bus and pace its retries. */
 export interface MessagingConfig {
@@ -48,6 +51,10 @@ export interface MessagingConfig {
   /** Directory: how often the node renews its card, and after how long without renewal a card shows unreachable. */
   directoryHeartbeatMs: number;
   directoryStaleMs: number;
+  /** The agency registry senders' roles are resolved from: the bus registry file (AGENCY_DIRECTORY). */
+  agencyDirectory: string;
+  /** The registry signed by the province's PPA office (AGENCY_REGISTRY) and its public key (AGENCY_REGISTRY_KEY); checked at boot. */
+  agencyRegistry?: { path: string; keyPath: string };
   /** Command-line runs: no relay, no consuming; the live node does both. */
   passive?: boolean;
 }
@@ -120,6 +127,27 @@ export const MESSAGING_SCHEMA = {
   receiptTimeoutMs: positive('RECEIPT_TIMEOUT_MS', MESSAGING_DEFAULTS.receiptTimeoutMs),
   directoryHeartbeatMs: positive('DIRECTORY_HEARTBEAT_MS', MESSAGING_DEFAULTS.directoryHeartbeatMs),
   directoryStaleMs: positive('DIRECTORY_STALE_MS', MESSAGING_DEFAULTS.directoryStaleMs),
+  agencyDirectory: text('AGENCY_DIRECTORY', { default: 'bus/agencies.json' }),
+  agencyRegistry: setting((env, report) => {
+    const path = env.AGENCY_REGISTRY?.trim();
+    const keyPath = env.AGENCY_REGISTRY_KEY?.trim();
+    if (!path && !keyPath) return undefined;
+    if (!path || !keyPath) {
+      report('AGENCY_REGISTRY (the registry the PPA office signed) and AGENCY_REGISTRY_KEY (its public key) go together: set both');
+      return undefined;
+    }
+    try {
+      loadSignedRegistry(path, keyPath);
+    } catch (err) {
+      report(
+        err instanceof RegistryRefused
+          ? err.message
+          : `AGENCY_REGISTRY or AGENCY_REGISTRY_KEY is not a readable file: ${describeError(err)}`,
+      );
+      return undefined;
+    }
+    return { path, keyPath };
+  }),
 } satisfies ConfigSchema;
 
 /** Reads messaging settings from environment variables; throws one ConfigError naming every wrong one. */

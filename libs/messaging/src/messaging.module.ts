@@ -4,7 +4,9 @@ import { DirectoryAnnouncer } from './directory/directory-announcer.js';
 import { BroadcastReplay } from './replay/broadcast-replay.js';
 import { DeadLetterService } from './dead-letters/dead-letter.service.js';
 import { MessagingConfig } from './messaging.config.js';
-import { MESSAGING_CONFIG, TRANSPORT_HOOKS } from './messaging.constants.js';
+import { AGENCY_REGISTRY, MESSAGING_CONFIG, TRANSPORT_HOOKS } from './messaging.constants.js';
+import { AgencyRegistry } from './registry/agency-registry.js';
+import { RegistryFollower } from './registry/registry-follower.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
 import { UnitOfWork } from './transaction/unit-of-work.js';
 import { EventApplier } from './transport/apply-event.js';
@@ -20,13 +22,18 @@ import type { TransportHooks } from './transport/transport-hooks.js';
  */
 @Module({})
 export class MessagingModule {
-  static forRoot(options: { config: MessagingConfig; hooks?: TransportHooks }): DynamicModule {
+  static forRoot(options: { config: MessagingConfig; hooks?: TransportHooks; registry?: AgencyRegistry }): DynamicModule {
     return {
       module: MessagingModule,
       global: true,
       providers: [
         { provide: MESSAGING_CONFIG, useValue: options.config },
         { provide: TRANSPORT_HOOKS, useValue: options.hooks ?? {} },
+        // Read at start: a node without a readable registry does not start.
+        {
+          provide: AGENCY_REGISTRY,
+          useFactory: () => options.registry ?? AgencyRegistry.load(options.config),
+        },
         BusConnection,
         OutboxRelay,
         UnitOfWork,
@@ -37,9 +44,11 @@ export class MessagingModule {
         DeadLetterService,
         DirectoryAnnouncer,
         BroadcastReplay,
+        RegistryFollower,
       ],
       exports: [
         MESSAGING_CONFIG,
+        AGENCY_REGISTRY,
         BusConnection,
         UnitOfWork,
         JetStreamTransport,

@@ -53,7 +53,6 @@ export function nodeSchema(role: string, defaults: { port: number }) {
       if (declared && declared !== role) report(`NODE_ROLE="${declared}" but this is the ${role} node`);
     }),
     host: text('HOST', { default: '127.0.0.1' }),
-    directoryPath: text('AGENCY_DIRECTORY', { default: 'bus/agencies.json' }),
   } satisfies ConfigSchema;
 }
 
@@ -62,10 +61,7 @@ export function nodeSchema(role: string, defaults: { port: number }) {
  * variable, node and messaging settings together.
  */
 export function nodeConfigFromEnv(role: string, env: Env = process.env, defaults: { port: number }): NodeConfig {
-  const { messaging, auth, port, databaseUrl, migrationsRun, timeZone, idempotency, host, directoryPath } = readConfig(
-    nodeSchema(role, defaults),
-    env,
-  );
+  const { messaging, auth, port, databaseUrl, migrationsRun, timeZone, idempotency, host } = readConfig(nodeSchema(role, defaults), env);
   return {
     role,
     host,
@@ -74,7 +70,8 @@ export function nodeConfigFromEnv(role: string, env: Env = process.env, defaults
     migrationsRun,
     messaging,
     auth: { agency: messaging.agency, ...auth },
-    directoryPath,
+    // One file for the directory and the senders' roles (AGENCY_DIRECTORY, read by messaging).
+    directoryPath: messaging.agencyDirectory,
     timeZone,
     idempotency,
   };

@@ -22,12 +22,12 @@ export class NoteSentV1 {
   refuse?: string;
 }
 
-export const NoteSent = defineEvent({ area: 'ledger', event: 'note-sent', version: 1, payload: NoteSentV1 });
+export const NoteSent = defineEvent({ area: 'ledger', event: 'note-sent', version: 1, payload: NoteSentV1, senders: ['ledger'] });
 
 export class ItemStepV1 {
   @IsUUID()
   itemId: string;
 }
 
-export const ItemAccepted = defineEvent({ area: 'ledger', event: 'item-accepted', version: 1, payload: ItemStepV1 });
-export const ItemCompleted = defineEvent({ area: 'ledger', event: 'item-completed', version: 1, payload: ItemStepV1 });
+export const ItemAccepted = defineEvent({ area: 'ledger', event: 'item-accepted', version: 1, payload: ItemStepV1, senders: ['ledger'] });
+export const ItemCompleted = defineEvent({ area: 'ledger', event: 'item-completed', version: 1, payload: ItemStepV1, senders: ['ledger'] });

@@ -57,6 +57,13 @@ export const SERVICE_PROVIDERS = {
 export type ServiceType = keyof typeof SERVICE_PROVIDERS;
 export const SERVICE_TYPES = Object.keys(SERVICE_PROVIDERS) as ServiceType[];
 
+/** The roles an agency can have in the agency registry: the node it runs. */
+export const AGENCY_ROLES = ['intake', 'shelter', 'health', 'rehabilitation', 'legal-aid', 'reintegration', 'reporting'] as const;
+export type AgencyRole = (typeof AGENCY_ROLES)[number];
+
+/** The roles that give SPM services (receive referrals and answer them). */
+export const SERVICE_ROLES = [...new Set(Object.values(SERVICE_PROVIDERS))] as AgencyRole[];
+
 /** Education as the national tables break it down (SD, SMP, SMA, higher; none; not known). */
 export const EDUCATION_LEVELS = ['none', 'primary', 'junior-secondary', 'senior-secondary', 'higher', 'unknown'] as const;
 export type EducationLevel = (typeof EDUCATION_LEVELS)[number];

@@ -324,11 +324,27 @@ export class CaseHandoverDeclinedV1 extends CaseHandoverAnsweredV1 {
   reason: string;
 }
 
+/** A case moves only from one UPTD PPA to another: intake agencies on both ends. */
+const BETWEEN_INTAKES = { senders: ['intake'], receivers: ['intake'] } as const;
+
 export const CaseHandoverRequested = defineEvent({
   area: 'case',
   event: 'handover-requested',
   version: 1,
   payload: CaseHandoverRequestedV1,
+  ...BETWEEN_INTAKES,
 });
-export const CaseHandoverAccepted = defineEvent({ area: 'case', event: 'handover-accepted', version: 1, payload: CaseHandoverAnsweredV1 });
-export const CaseHandoverDeclined = defineEvent({ area: 'case', event: 'handover-declined', version: 1, payload: CaseHandoverDeclinedV1 });
+export const CaseHandoverAccepted = defineEvent({
+  area: 'case',
+  event: 'handover-accepted',
+  version: 1,
+  payload: CaseHandoverAnsweredV1,
+  ...BETWEEN_INTAKES,
+});
+export const CaseHandoverDeclined = defineEvent({
+  area: 'case',
+  event: 'handover-declined',
+  version: 1,
+  payload: CaseHandoverDeclinedV1,
+  ...BETWEEN_INTAKES,
+});

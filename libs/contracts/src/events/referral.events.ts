@@ -16,6 +16,7 @@ import {
 } from 'class-validator';
 import { defineEvent } from '../define-event.js';
 import {
+  SERVICE_ROLES,
   INCIDENT_PLACES,
   PERPETRATOR_RELATIONS,
   SERVICE_TYPES,
@@ -182,8 +183,19 @@ export class ReferralRevokedV1 extends ReferralRefV1 {
   reason: string;
 }
 
-export const ReferralRequested = defineEvent({ area: 'referral', event: 'requested', version: 1, payload: ReferralRequestedV1 });
-export const ReferralAccepted = defineEvent({ area: 'referral', event: 'accepted', version: 1, payload: ReferralRefV1 });
-export const ReferralDeclined = defineEvent({ area: 'referral', event: 'declined', version: 1, payload: ReferralDeclinedV1 });
-export const ReferralCompleted = defineEvent({ area: 'referral', event: 'completed', version: 1, payload: ReferralCompletedV1 });
-export const ReferralRevoked = defineEvent({ area: 'referral', event: 'revoked', version: 1, payload: ReferralRevokedV1 });
+/** Referrals and revocations come from intake to a service agency; answers from a service agency to intake. */
+const FROM_INTAKE = { senders: ['intake'], receivers: SERVICE_ROLES } as const;
+/** Intake also checks that an answer comes from the agency the referral was sent to. */
+const ANSWER = { senders: SERVICE_ROLES, receivers: ['intake'] } as const;
+
+export const ReferralRequested = defineEvent({
+  area: 'referral',
+  event: 'requested',
+  version: 1,
+  payload: ReferralRequestedV1,
+  ...FROM_INTAKE,
+});
+export const ReferralAccepted = defineEvent({ area: 'referral', event: 'accepted', version: 1, payload: ReferralRefV1, ...ANSWER });
+export const ReferralDeclined = defineEvent({ area: 'referral', event: 'declined', version: 1, payload: ReferralDeclinedV1, ...ANSWER });
+export const ReferralCompleted = defineEvent({ area: 'referral', event: 'completed', version: 1, payload: ReferralCompletedV1, ...ANSWER });
+export const ReferralRevoked = defineEvent({ area: 'referral', event: 'revoked', version: 1, payload: ReferralRevokedV1, ...FROM_INTAKE });

@@ -3,6 +3,8 @@ import { defineEvent } from '../define-event.js';
 import {
   ACTIVITY_OUTCOMES,
   SERVICE_ACTIVITY_NAMES,
+  SERVICE_PROVIDERS,
+  SERVICE_ROLES,
   SERVICE_TYPES,
   SPM_INDICATORS,
   type ActivityOutcome,
@@ -56,4 +58,17 @@ export class ServiceRecordedV1 {
   agencyId: string;
 }
 
-export const ServiceRecorded = defineEvent({ area: 'service', event: 'recorded', version: 1, payload: ServiceRecordedV1, receipt: false });
+export const ServiceRecorded = defineEvent({
+  area: 'service',
+  event: 'recorded',
+  version: 1,
+  payload: ServiceRecordedV1,
+  receipt: false,
+  senders: SERVICE_ROLES,
+  // A service fact counts only from an agency of that service, in its own name.
+  senderProblem: (p, sender) => {
+    if (SERVICE_PROVIDERS[p.service] !== sender.role) return `${sender.agency} (role ${sender.role}) does not give ${p.service}`;
+    if (p.agencyId !== sender.agency) return `${sender.agency} may record only its own services, not ${p.agencyId}'s`;
+    return null;
+  },
+});

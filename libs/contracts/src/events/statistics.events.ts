@@ -173,6 +173,9 @@ export class ReferralStatusChangedV1 {
   declineReason?: DeclineReasonCode;
 }
 
+/** Case, consent and referral-status facts are intake's: reporting counts them from intake agencies only. */
+const FROM_INTAKE = { senders: ['intake'] } as const;
+
 /** A case's first response was not given by its deadline (triage performance). */
 export class FirstResponseOverdueV1 {
   @IsIn(RISK_LEVELS)
@@ -185,6 +188,7 @@ export const FirstResponseOverdue = defineEvent({
   version: 1,
   payload: FirstResponseOverdueV1,
   receipt: false,
+  ...FROM_INTAKE,
 });
 
 /**
@@ -233,6 +237,7 @@ export const StatisticsConsentWithdrawn = defineEvent({
   version: 1,
   payload: StatisticsConsentWithdrawnV1,
   receipt: false,
+  ...FROM_INTAKE,
 });
 
 /** A victim gave (again) consent to statistical reporting: under the consent policy she is counted again. */
@@ -259,13 +264,22 @@ export const StatisticsConsentGiven = defineEvent({
   version: 1,
   payload: StatisticsConsentGivenV1,
   receipt: false,
+  ...FROM_INTAKE,
 });
 
-export const CaseRegistered = defineEvent({ area: 'case', event: 'registered', version: 1, payload: CaseRegisteredV1, receipt: false });
+export const CaseRegistered = defineEvent({
+  area: 'case',
+  event: 'registered',
+  version: 1,
+  payload: CaseRegisteredV1,
+  receipt: false,
+  ...FROM_INTAKE,
+});
 export const ReferralStatusChanged = defineEvent({
   area: 'referral',
   event: 'status-changed',
   version: 1,
   payload: ReferralStatusChangedV1,
   receipt: false,
+  ...FROM_INTAKE,
 });

@@ -82,6 +82,10 @@ export class VisumDeclinedV1 {
   actor: ActorV1;
 }
 
-export const VisumRequested = defineEvent({ area: 'visum', event: 'requested', version: 1, payload: VisumRequestedV1 });
-export const VisumIssued = defineEvent({ area: 'visum', event: 'issued', version: 1, payload: VisumIssuedV1 });
-export const VisumDeclined = defineEvent({ area: 'visum', event: 'declined', version: 1, payload: VisumDeclinedV1 });
+/** Requests go from legal aid (for the police) to a health agency; the answers come back the same way. */
+const REQUEST = { senders: ['legal-aid'], receivers: ['health'] } as const;
+const ANSWER = { senders: ['health'], receivers: ['legal-aid'] } as const;
+
+export const VisumRequested = defineEvent({ area: 'visum', event: 'requested', version: 1, payload: VisumRequestedV1, ...REQUEST });
+export const VisumIssued = defineEvent({ area: 'visum', event: 'issued', version: 1, payload: VisumIssuedV1, ...ANSWER });
+export const VisumDeclined = defineEvent({ area: 'visum', event: 'declined', version: 1, payload: VisumDeclinedV1, ...ANSWER });

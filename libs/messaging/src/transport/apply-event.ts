@@ -4,7 +4,8 @@ import type { DeliveryReceivedV1, EventContract, EventEnvelope } from '@rujukan/
 import { describe } from '../bus-connection.js';
 import { runWithCorrelation } from '../correlation.js';
 import type { MessagingConfig } from '../messaging.config.js';
-import { MESSAGING_CONFIG, TRANSPORT_HOOKS } from '../messaging.constants.js';
+import { AGENCY_REGISTRY, MESSAGING_CONFIG, TRANSPORT_HOOKS } from '../messaging.constants.js';
+import type { AgencyRegistry } from '../registry/agency-registry.js';
 import { OutboxRelay } from '../outbox/outbox-relay.js';
 import { InboxRepository } from '../repositories/inbox.repository.js';
 import { Transaction } from '../transaction/transaction.js';
@@ -44,6 +45,7 @@ export class EventApplier {
     private readonly relay: OutboxRelay,
     private readonly receipts: Receipts,
     private readonly deadLetters: DeadLetterStore,
+    @Inject(AGENCY_REGISTRY) private readonly registry: AgencyRegistry,
     @Optional() @Inject(TRANSPORT_HOOKS) private readonly hooks: TransportHooks = {},
   ) {}
 
@@ -54,6 +56,8 @@ export class EventApplier {
       inspection = await inspectEvent(this.config.prefix, this.config.agency, raw.subject, raw.data, {
         maxBytes: this.config.maxEventBytes,
         maxDepth: this.config.maxEventDepth,
+        registry: this.registry,
+        role: this.config.node,
       });
     } catch (err) {
       // inspectEvent catches its own failures; this is the last line, so nothing before a handler escapes.

@@ -1,6 +1,15 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { EventContract, EventEnvelope, findContract, missingNestedObjects, parseSubject, type SubjectParts } from '@rujukan/contracts';
+import {
+  EventContract,
+  EventEnvelope,
+  findContract,
+  missingNestedObjects,
+  parseSubject,
+  senderRoleProblem,
+  type RegisteredSender,
+  type SubjectParts,
+} from '@rujukan/contracts';
 import { describe } from '../bus-connection.js';
 import { formatValidationErrors, validatePayload } from '../transaction/validate-payload.js';
 import { jsonNestsDeeperThan, prototypeKeyPaths } from './json-limits.js';
@@ -11,17 +20,22 @@ export type Inspection =
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-/** Bounds checked on the raw body before it is parsed or transformed. */
+/** Bounds checked on the raw body before it is parsed or transformed, and who may send what. */
 export interface InspectionLimits {
   maxBytes: number;
   maxDepth: number;
+  /** Resolves the sending agency's role (the agency registry); an unregistered sender is refused. */
+  registry: { roleOf(agency: string): string | undefined };
+  /** This node's own role: what an addressed event's receivers must include. */
+  role: string;
 }
 
 /**
  * Everything that makes an event permanently unusable is found here, before
  * any transaction: unreadable body, subject off the layout, invalid envelope,
  * a sender or addressee that does not match the subject, an unknown type or
- * version, an invalid payload. Unknown fields are dropped, not refused;
+ * version, an invalid payload, a sender the agency registry does not know or
+ * whose role may not send the contract. Unknown fields are dropped, not refused;
  * keys that reach a prototype are refused. Size and nesting are bounded first:
  * class-transformer copies recursively and overflows the stack on deep input.
  * Never throws: anything unexpected is a failed inspection naming the error's
@@ -59,14 +73,20 @@ export async function inspectEvent(
   if (prototypeKeys.length) return { ok: false, reason: `forbidden keys: ${prototypeKeys.join(', ')}`, eventId, pattern };
 
   try {
-    return await inspectParsed(parts, pattern, json, eventId);
+    return await inspectParsed(parts, pattern, json, eventId, limits);
   } catch (err) {
     // A stack overflow or a throwing transform: keep the id so the dead-letter store still deduplicates re-sends.
     return { ok: false, reason: `could not be inspected: ${describe(err)}`, eventId, pattern };
   }
 }
 
-async function inspectParsed(parts: SubjectParts, pattern: string, json: object, eventId: string | undefined): Promise<Inspection> {
+async function inspectParsed(
+  parts: SubjectParts,
+  pattern: string,
+  json: object,
+  eventId: string | undefined,
+  limits: InspectionLimits,
+): Promise<Inspection> {
   const envelope = plainToInstance(EventEnvelope, json) as EventEnvelope<object>;
   const envelopeErrors = formatValidationErrors([
     ...(await validate(envelope, { whitelist: true, validationError: { target: false, value: false } })),
@@ -86,8 +106,22 @@ async function inspectParsed(parts: SubjectParts, pattern: string, json: object,
   const contract = findContract(pattern);
   if (!contract) return { ok: false, reason: `unknown event type or version: ${pattern}`, eventId, pattern, envelope };
 
+  // The role comes from the registry, never from the envelope; the subject's sender is the bus-checked one.
+  const role = limits.registry.roleOf(parts.from);
+  if (role === undefined) {
+    return { ok: false, reason: `sender ${parts.from} is not in the agency registry`, eventId, pattern, envelope };
+  }
+  if (envelope.source.node !== role) {
+    return { ok: false, reason: `sender ${parts.from} is a ${role} agency, not ${envelope.source.node}`, eventId, pattern, envelope };
+  }
+  const sender: RegisteredSender = { agency: parts.from, role };
+  const roleProblem = senderRoleProblem(contract, sender, parts.to === 'all' ? undefined : limits.role);
+  if (roleProblem) return { ok: false, reason: `sender not allowed: ${roleProblem}`, eventId, pattern, envelope };
+
   const { value, errors } = await validatePayload(contract.payload as new () => object, (json as { payload?: unknown }).payload, 'consume');
   if (errors.length) return { ok: false, reason: `invalid payload: ${errors.join('; ')}`, eventId, pattern, envelope };
+  const payloadProblem = contract.senderProblem?.(value, sender);
+  if (payloadProblem) return { ok: false, reason: `sender not allowed: ${payloadProblem}`, eventId, pattern, envelope };
   envelope.payload = value;
   return { ok: true, envelope, contract };
 }

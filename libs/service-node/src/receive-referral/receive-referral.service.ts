@@ -43,7 +43,42 @@ export class ReceiveReferralService {
       requestedAt: new Date(event.occurredAt),
     };
     if (!existing) return this.referrals.insert(tx, { referralId: p.referralId, state: 'requested', ...details });
+    // Once a referral is here, a copy under its id cannot redirect the answers or swap the person.
+    if (existing.fromAgency !== details.fromAgency) {
+      throw new EventRejected(`referral ${p.referralId} came from another agency: a re-sent referral cannot change its sender`);
+    }
+    if (existing.caseId !== null) {
+      if (!sameReferral(existing, details)) {
+        throw new EventRejected(
+          `referral ${p.referralId} is already here: a re-sent referral cannot change its case, victim, service or person`,
+        );
+      }
+      return null;
+    }
+    // Only a revocation was here before it (no case yet): the late request fills it in and stays revoked.
     await this.referrals.update(tx, p.referralId, { ...details, state: advanceState(REFERRAL_STATE_RANK, existing.state, 'requested') });
     return null;
   }
+}
+
+/** Whether a re-sent referral says what the first one said about whom and what. */
+function sameReferral(existing: IncomingReferral, sent: Pick<IncomingReferral, 'caseId' | 'victimId' | 'service' | 'person'>): boolean {
+  return (
+    existing.caseId === sent.caseId &&
+    existing.victimId === sent.victimId &&
+    existing.service === sent.service &&
+    canonical(existing.person) === canonical(sent.person)
+  );
+}
+
+/** JSON with keys sorted at every level (jsonb does not keep the order they were written in). */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
 }

@@ -1,0 +1,70 @@
+/**
+ * The province PPA office's command for the agency registry (docs/security.md).
+ *   npm run registry -- init-key --out DIR                       (DIR/ppa-office.key.pem, kept offline; DIR/ppa-office.pub.pem for the nodes)
+ *   npm run registry -- sign --key KEY.pem --in bus/agencies.json --out registry.signed.json [--version N]
+ *   npm run registry -- verify --in registry.signed.json --key PUB.pem
+ * `sign` takes the agencies (ids, roles, names) of a bus registry file; the
+ * nodes load the signed file with AGENCY_REGISTRY and AGENCY_REGISTRY_KEY.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  loadRegistry,
+  loadSignedRegistry,
+  newRegistryKey,
+  registryContent,
+  signRegistry,
+  type SignedRegistryFile,
+} from '@rujukan/messaging';
+
+const USAGE =
+  'usage: npm run registry -- init-key --out DIR | sign --key KEY.pem --in bus/agencies.json --out FILE [--version N] | verify --in FILE --key PUB.pem';
+
+function main(argv: string[]): number {
+  const [verb] = argv;
+  const flag = (name: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const need = (name: string) => {
+    const value = flag(name);
+    if (!value) throw new Error(`${verb} needs --${name}\n${USAGE}`);
+    return value;
+  };
+  if (verb === 'init-key') {
+    const out = need('out');
+    const privatePath = join(out, 'ppa-office.key.pem');
+    if (existsSync(privatePath)) throw new Error(`${privatePath} exists: a new key would orphan every registry signed with it`);
+    const { privatePem, publicPem } = newRegistryKey();
+    mkdirSync(out, { recursive: true });
+    writeFileSync(privatePath, privatePem, { mode: 0o600 });
+    writeFileSync(join(out, 'ppa-office.pub.pem'), publicPem);
+    console.log(
+      `wrote ${privatePath} (keep it offline) and ${join(out, 'ppa-office.pub.pem')} (give it to every node as AGENCY_REGISTRY_KEY)`,
+    );
+    return 0;
+  }
+  if (verb === 'sign') {
+    const out = need('out');
+    const previous = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Partial<SignedRegistryFile>).registry?.version : undefined;
+    const version = flag('version') ? Number(flag('version')) : (previous ?? 0) + 1;
+    const signed = signRegistry(registryContent(loadRegistry(need('in')).agencies, version), readFileSync(need('key'), 'utf8'));
+    writeFileSync(out, `${JSON.stringify(signed, null, 2)}\n`);
+    console.log(`signed ${signed.registry.agencies.length} agencies as version ${version} into ${out}`);
+    return 0;
+  }
+  if (verb === 'verify') {
+    const { version, agencies } = loadSignedRegistry(need('in'), need('key'));
+    console.log(`${need('in')} (version ${version}) is signed by this key: ${agencies.map((a) => `${a.id} (${a.node})`).join(', ')}`);
+    return 0;
+  }
+  console.error(USAGE);
+  return 2;
+}
+
+try {
+  process.exit(main(process.argv.slice(2)));
+} catch (err) {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exit(1);
+}
