@@ -211,6 +211,7 @@ export const FirstResponseRecorded = defineEvent({
   version: 1,
   payload: FirstResponseRecordedV1,
   receipt: false,
+  ...FROM_INTAKE,
 });
 
 /** A victim withdrew consent to statistical reporting: reporting stops counting her. */
