@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { AGE_BANDS, EDUCATION_LEVELS, SEXES, VIOLENCE_TYPES } from '@rujukan/contracts';
 import { nationalBreakdowns } from './breakdowns.js';
-import type { Facts } from './facts.js';
+import { noFacts, type Facts } from './facts.js';
 import { spmTable } from './spm.js';
 import { valueAt } from './stat-table.js';
 
@@ -10,15 +10,7 @@ function city(seed: number): Facts {
   let s = seed;
   const rnd = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
-  const facts: Facts = {
-    cases: [],
-    victims: [],
-    perpetrators: [],
-    services: [],
-    referrals: [],
-    overdueCases: new Set(),
-    answeredInTimeCases: new Set(),
-  };
+  const facts: Facts = noFacts();
   for (let i = 0; i < 240; i++) {
     const caseId = `case-${i}`;
     const year = rnd() < 0.6 ? 2026 : 2025;

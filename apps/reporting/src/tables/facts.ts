@@ -60,3 +60,8 @@ export interface Facts {
   /** Cases whose first response was recorded by their triage deadline (SPM complaint handling). */
   answeredInTimeCases: Set<string>;
 }
+
+/** No facts yet: the start of a fixture, or of a region with nothing recorded. */
+export function noFacts(): Facts {
+  return { cases: [], victims: [], perpetrators: [], services: [], referrals: [], overdueCases: new Set(), answeredInTimeCases: new Set() };
+}

@@ -1,19 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Facts } from './facts.js';
+import { noFacts, type Facts } from './facts.js';
 import { DICTIONARY, HIDDEN_MARK } from '@rujukan/contracts';
 import { noteFor, publicReleases, releaseKey, tablesFor, WITHHELD, type Release } from './release.js';
 
 /** A small city: three districts, a few dozen victims, so many counts are small. */
 function smallCity(): Facts {
-  const facts: Facts = {
-    cases: [],
-    victims: [],
-    perpetrators: [],
-    services: [],
-    referrals: [],
-    overdueCases: new Set(),
-    answeredInTimeCases: new Set(),
-  };
+  const facts: Facts = noFacts();
   const districts = ['Kota Tanjungpinang', 'Kabupaten Bintan', 'Kota Batam'];
   for (let i = 0; i < 36; i++) {
     const caseId = `c${i}`;
@@ -82,15 +74,7 @@ describe('the public releases', () => {
  * ones (the trafficking column's 48, the cases' total).
  */
 function traffickingCity(): Facts {
-  const facts: Facts = {
-    cases: [],
-    victims: [],
-    perpetrators: [],
-    services: [],
-    referrals: [],
-    overdueCases: new Set(),
-    answeredInTimeCases: new Set(),
-  };
+  const facts: Facts = noFacts();
   const add = (district: string, n: number, traffickingCases: number) => {
     for (let i = 0; i < n; i++) {
       const caseId = `${district.slice(-5)}-${i}`;

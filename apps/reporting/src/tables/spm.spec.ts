@@ -1,19 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Facts } from './facts.js';
+import { noFacts, type Facts } from './facts.js';
 import { spmTable } from './spm.js';
 import { valueAt } from './stat-table.js';
 
 describe('SPM complaint handling', () => {
   it('counts only victims whose case got its first response by its deadline: unanswered, late and in time -> 1 of 3', () => {
-    const facts: Facts = {
-      cases: [],
-      victims: [],
-      perpetrators: [],
-      services: [],
-      referrals: [],
-      overdueCases: new Set(),
-      answeredInTimeCases: new Set(),
-    };
+    const facts: Facts = noFacts();
     for (const caseId of ['unanswered-inside-deadline', 'answered-late', 'answered-in-time']) {
       facts.cases.push({
         caseId,
