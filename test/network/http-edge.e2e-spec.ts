@@ -112,4 +112,13 @@ describe('the HTTP edge of a node', () => {
     const fields = await expectRefused(`{"name": "${secret}", oops`, ['body']);
     expect(fields.body).toEqual(['body is not valid JSON']);
   });
+
+  it('refuses a body over the size limit with a 413 in JSON, no stack and nothing stored', async () => {
+    const before = await count('case_file');
+    const res = await post('/cases', JSON.stringify({ ...complaint(), padding: `${secret}${'x'.repeat(200 * 1024)}` }));
+    expect(res.status).toBe(413);
+    expect(res.text).not.toContain(secret);
+    expect(res.text).not.toMatch(/\bat \S+ \(|node_modules/);
+    expect(await count('case_file')).toBe(before);
+  });
 });
