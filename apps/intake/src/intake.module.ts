@@ -49,7 +49,9 @@ import { ReferVictimService } from './refer-victim/refer-victim.service.js';
 import { RegisterComplaintHttpController } from './register-complaint/register-complaint.http.controller.js';
 import { RegisterComplaintService } from './register-complaint/register-complaint.service.js';
 import { RevokeReferralHttpController } from './revoke-referral/revoke-referral.http.controller.js';
-import { TrackReferralsEventHandler } from './track-referrals/track-referrals.event-handler.js';
+import { AdvanceWhenReferralAccepted } from './track-referrals/advance-when-referral-accepted.event-handler.js';
+import { AdvanceWhenReferralCompleted } from './track-referrals/advance-when-referral-completed.event-handler.js';
+import { AdvanceWhenReferralDeclined } from './track-referrals/advance-when-referral-declined.event-handler.js';
 import { TrackReferralsService } from './track-referrals/track-referrals.service.js';
 
 import { AgencyCardRepository } from './agency-directory/agency-card.repository.js';
@@ -161,7 +163,9 @@ export class IntakeModule implements OnModuleInit {
         AssignCaseHttpController,
         ReferVictimHttpController,
         RevokeReferralHttpController,
-        TrackReferralsEventHandler,
+        AdvanceWhenReferralAccepted,
+        AdvanceWhenReferralDeclined,
+        AdvanceWhenReferralCompleted,
         AgenciesHttpController,
         TriageHttpController,
         ConsentHttpController,
