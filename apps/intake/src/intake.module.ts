@@ -10,9 +10,20 @@ import { IntakeDuplicates1763900002000 } from './migrations/1763900002000-intake
 import { IntakeCaseNumber1763900001900 } from './migrations/1763900001900-intake-case-number.js';
 import { IntakeHandOver1763900001800 } from './migrations/1763900001800-intake-hand-over.js';
 import { IncomingHandover, OutgoingHandover } from './hand-over/hand-over.entities.js';
-import { HandOverHttpController } from './hand-over/hand-over.http.controller.js';
-import { HandOverEventHandler } from './hand-over/hand-over.event-handler.js';
-import { HandOverService } from './hand-over/hand-over.service.js';
+import { AcceptHandOverHttpController } from './accept-hand-over/accept-hand-over.http.controller.js';
+import { AcceptHandOverService } from './accept-hand-over/accept-hand-over.service.js';
+import { DeclineHandOverHttpController } from './decline-hand-over/decline-hand-over.http.controller.js';
+import { DeclineHandOverService } from './decline-hand-over/decline-hand-over.service.js';
+import { HandOverCaseHttpController } from './hand-over-case/hand-over-case.http.controller.js';
+import { HandOverCaseService } from './hand-over-case/hand-over-case.service.js';
+import { ListCaseHandOversHttpController } from './list-case-hand-overs/list-case-hand-overs.http.controller.js';
+import { ListIncomingHandOversHttpController } from './list-incoming-hand-overs/list-incoming-hand-overs.http.controller.js';
+import { KeepWhenHandoverRequested } from './receive-hand-over/keep-when-handover-requested.event-handler.js';
+import { ReceiveHandOverService } from './receive-hand-over/receive-hand-over.service.js';
+import { CloseReferredWhenHandoverAccepted } from './track-hand-over/close-referred-when-handover-accepted.event-handler.js';
+import { KeepCaseWhenHandoverDeclined } from './track-hand-over/keep-case-when-handover-declined.event-handler.js';
+import { TrackHandOverService } from './track-hand-over/track-hand-over.service.js';
+import { ViewIncomingHandOverHttpController } from './view-incoming-hand-over/view-incoming-hand-over.http.controller.js';
 import { WorkListsHttpController } from './work-lists/work-lists.http.controller.js';
 import { CaseTimelineHttpController } from './timeline/case-timeline.http.controller.js';
 import { IntakeTraffickingStages1763900001700 } from './migrations/1763900001700-intake-trafficking-stages.js';
@@ -171,8 +182,15 @@ export class IntakeModule implements OnModuleInit {
         ConsentHttpController,
         CloseCaseHttpController,
         AssessmentHttpController,
-        HandOverHttpController,
-        HandOverEventHandler,
+        HandOverCaseHttpController,
+        ListCaseHandOversHttpController,
+        ListIncomingHandOversHttpController,
+        ViewIncomingHandOverHttpController,
+        AcceptHandOverHttpController,
+        DeclineHandOverHttpController,
+        KeepWhenHandoverRequested,
+        CloseReferredWhenHandoverAccepted,
+        KeepCaseWhenHandoverDeclined,
         WorkListsHttpController,
         CaseTimelineHttpController,
       ],
@@ -183,7 +201,11 @@ export class IntakeModule implements OnModuleInit {
         TrackReferralsService,
         TriageService,
         ConsentService,
-        HandOverService,
+        HandOverCaseService,
+        ReceiveHandOverService,
+        AcceptHandOverService,
+        DeclineHandOverService,
+        TrackHandOverService,
         DirectoryWatcher,
         // The use cases' services and what they share.
         AssessmentService,
