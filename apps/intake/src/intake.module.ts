@@ -47,8 +47,13 @@ import { IntakeAgencyCards1763900002100 } from './migrations/1763900002100-intak
 import { IntakeTriage1763900001200 } from './migrations/1763900001200-intake-triage.js';
 import { CaseAlert } from './triage/case-alert.entity.js';
 import { DEFAULT_TRIAGE_DEADLINES, triageDeadlinesFromEnv } from './triage/triage-deadlines.js';
-import { TriageHttpController } from './triage/triage.http.controller.js';
-import { TriageService } from './triage/triage.service.js';
+import { AcknowledgeAlertHttpController } from './acknowledge-alert/acknowledge-alert.http.controller.js';
+import { AcknowledgeAlertService } from './acknowledge-alert/acknowledge-alert.service.js';
+import { ListAlertsHttpController } from './list-alerts/list-alerts.http.controller.js';
+import { ListOverdueCasesHttpController } from './list-overdue-cases/list-overdue-cases.http.controller.js';
+import { RaiseOverdueAlertsService } from './raise-overdue-alerts/raise-overdue-alerts.service.js';
+import { RecordFirstResponseHttpController } from './record-first-response/record-first-response.http.controller.js';
+import { RecordFirstResponseService } from './record-first-response/record-first-response.service.js';
 import { CaseFile } from './cases/case.entity.js';
 import { FindCasesHttpController } from './find-cases/find-cases.http.controller.js';
 import { Referral } from './cases/referral.entity.js';
@@ -178,7 +183,10 @@ export class IntakeModule implements OnModuleInit {
         AdvanceWhenReferralDeclined,
         AdvanceWhenReferralCompleted,
         AgenciesHttpController,
-        TriageHttpController,
+        RecordFirstResponseHttpController,
+        ListOverdueCasesHttpController,
+        ListAlertsHttpController,
+        AcknowledgeAlertHttpController,
         ConsentHttpController,
         CloseCaseHttpController,
         AssessmentHttpController,
@@ -199,7 +207,9 @@ export class IntakeModule implements OnModuleInit {
         RegisterComplaintService,
         ReferVictimService,
         TrackReferralsService,
-        TriageService,
+        RaiseOverdueAlertsService,
+        RecordFirstResponseService,
+        AcknowledgeAlertService,
         ConsentService,
         HandOverCaseService,
         ReceiveHandOverService,
