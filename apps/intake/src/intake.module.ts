@@ -29,8 +29,13 @@ import { CaseTimelineHttpController } from './timeline/case-timeline.http.contro
 import { IntakeTraffickingStages1763900001700 } from './migrations/1763900001700-intake-trafficking-stages.js';
 import { IntakeAssessmentPlan1763900001600 } from './migrations/1763900001600-intake-assessment-plan.js';
 import { IntakeClosure1763900001500 } from './migrations/1763900001500-intake-closure.js';
-import { ConsentHttpController } from './consent/consent.http.controller.js';
-import { ConsentService } from './consent/consent.service.js';
+import { ConsentChanges } from './consent/consent-changes.js';
+import { GiveConsentHttpController } from './give-consent/give-consent.http.controller.js';
+import { GiveConsentService } from './give-consent/give-consent.service.js';
+import { ListConsentsHttpController } from './list-consents/list-consents.http.controller.js';
+import { ListConsentsService } from './list-consents/list-consents.service.js';
+import { WithdrawConsentHttpController } from './withdraw-consent/withdraw-consent.http.controller.js';
+import { WithdrawConsentService } from './withdraw-consent/withdraw-consent.service.js';
 import { IntakeConsent1763900001400 } from './migrations/1763900001400-intake-consent.js';
 import { CaseShare } from './cases/case-share.entity.js';
 import { Perpetrator } from './cases/perpetrator.entity.js';
@@ -187,7 +192,9 @@ export class IntakeModule implements OnModuleInit {
         ListOverdueCasesHttpController,
         ListAlertsHttpController,
         AcknowledgeAlertHttpController,
-        ConsentHttpController,
+        ListConsentsHttpController,
+        GiveConsentHttpController,
+        WithdrawConsentHttpController,
         CloseCaseHttpController,
         AssessmentHttpController,
         HandOverCaseHttpController,
@@ -210,7 +217,10 @@ export class IntakeModule implements OnModuleInit {
         RaiseOverdueAlertsService,
         RecordFirstResponseService,
         AcknowledgeAlertService,
-        ConsentService,
+        ListConsentsService,
+        GiveConsentService,
+        WithdrawConsentService,
+        ConsentChanges,
         HandOverCaseService,
         ReceiveHandOverService,
         AcceptHandOverService,
