@@ -4,7 +4,11 @@ import { caseOwnership, referralOwnership, victimOwnership } from './queries/cas
 import { ConsentRecord } from './consent/consent-record.entity.js';
 import { CloseCaseHttpController } from './close-case/close-case.http.controller.js';
 import { Assessment, PlanItem } from './assessment/assessment.entities.js';
-import { AssessmentHttpController } from './assessment/assessment.http.controller.js';
+import { PlanServicesHttpController } from './plan-services/plan-services.http.controller.js';
+import { PlanServicesService } from './plan-services/plan-services.service.js';
+import { RecordAssessmentHttpController } from './record-assessment/record-assessment.http.controller.js';
+import { RecordAssessmentService } from './record-assessment/record-assessment.service.js';
+import { ViewPlanHttpController } from './view-plan/view-plan.http.controller.js';
 import { TraffickingStage } from './cases/trafficking-stage.entity.js';
 import { IntakeDuplicates1763900002000 } from './migrations/1763900002000-intake-duplicates.js';
 import { IntakeCaseNumber1763900001900 } from './migrations/1763900001900-intake-case-number.js';
@@ -24,8 +28,9 @@ import { CloseReferredWhenHandoverAccepted } from './track-hand-over/close-refer
 import { KeepCaseWhenHandoverDeclined } from './track-hand-over/keep-case-when-handover-declined.event-handler.js';
 import { TrackHandOverService } from './track-hand-over/track-hand-over.service.js';
 import { ViewIncomingHandOverHttpController } from './view-incoming-hand-over/view-incoming-hand-over.http.controller.js';
-import { WorkListsHttpController } from './work-lists/work-lists.http.controller.js';
-import { CaseTimelineHttpController } from './timeline/case-timeline.http.controller.js';
+import { ListDeclinedReferralsHttpController } from './list-declined-referrals/list-declined-referrals.http.controller.js';
+import { ListWaitingReferralsHttpController } from './list-waiting-referrals/list-waiting-referrals.http.controller.js';
+import { ViewTimelineHttpController } from './view-timeline/view-timeline.http.controller.js';
 import { IntakeTraffickingStages1763900001700 } from './migrations/1763900001700-intake-trafficking-stages.js';
 import { IntakeAssessmentPlan1763900001600 } from './migrations/1763900001600-intake-assessment-plan.js';
 import { IntakeClosure1763900001500 } from './migrations/1763900001500-intake-closure.js';
@@ -43,7 +48,7 @@ import { IntakeReporterPerpetrators1763900001300 } from './migrations/1763900001
 import { IntakeCaseOwnership1763900001100 } from './migrations/1763900001100-intake-case-ownership.js';
 import { CaseMessageHistoryQuery, ConfigError } from '@rujukan/messaging';
 import { AgencyDirectory, NodeCoreModule, type NodeConfig } from '@rujukan/platform';
-import { AgenciesHttpController } from './agency-directory/agencies.http.controller.js';
+import { ListAgenciesHttpController } from './list-agencies/list-agencies.http.controller.js';
 import { AgencyCardCopy } from './agency-directory/agency-card-copy.entity.js';
 import { DirectoryWatcher } from './agency-directory/directory-watcher.js';
 import { IntakeEducation1763900002200 } from './migrations/1763900002200-intake-education.js';
@@ -77,7 +82,6 @@ import { TrackReferralsService } from './track-referrals/track-referrals.service
 
 import { AgencyCardRepository } from './agency-directory/agency-card.repository.js';
 import { AssessmentRepository } from './assessment/assessment.repository.js';
-import { AssessmentService } from './assessment/assessment.service.js';
 import { AssignCaseHttpController } from './assign-case/assign-case.http.controller.js';
 import { AssignCaseService } from './assign-case/assign-case.service.js';
 import { ReferralStatusBroadcast } from './cases/broadcast-referral-status.js';
@@ -187,7 +191,7 @@ export class IntakeModule implements OnModuleInit {
         AdvanceWhenReferralAccepted,
         AdvanceWhenReferralDeclined,
         AdvanceWhenReferralCompleted,
-        AgenciesHttpController,
+        ListAgenciesHttpController,
         RecordFirstResponseHttpController,
         ListOverdueCasesHttpController,
         ListAlertsHttpController,
@@ -196,7 +200,9 @@ export class IntakeModule implements OnModuleInit {
         GiveConsentHttpController,
         WithdrawConsentHttpController,
         CloseCaseHttpController,
-        AssessmentHttpController,
+        RecordAssessmentHttpController,
+        PlanServicesHttpController,
+        ViewPlanHttpController,
         HandOverCaseHttpController,
         ListCaseHandOversHttpController,
         ListIncomingHandOversHttpController,
@@ -206,8 +212,9 @@ export class IntakeModule implements OnModuleInit {
         KeepWhenHandoverRequested,
         CloseReferredWhenHandoverAccepted,
         KeepCaseWhenHandoverDeclined,
-        WorkListsHttpController,
-        CaseTimelineHttpController,
+        ListWaitingReferralsHttpController,
+        ListDeclinedReferralsHttpController,
+        ViewTimelineHttpController,
       ],
       providers: [
         { provide: INTAKE_SETTINGS, useValue: settings },
@@ -228,7 +235,8 @@ export class IntakeModule implements OnModuleInit {
         TrackHandOverService,
         DirectoryWatcher,
         // The use cases' services and what they share.
-        AssessmentService,
+        PlanServicesService,
+        RecordAssessmentService,
         AssignCaseService,
         CaseBuilder,
         CloseCaseService,
