@@ -4,22 +4,43 @@ import { caseOwnership, referralOwnership, victimOwnership } from './queries/cas
 import { ConsentRecord } from './consent/consent-record.entity.js';
 import { CloseCaseHttpController } from './close-case/close-case.http.controller.js';
 import { Assessment, PlanItem } from './assessment/assessment.entities.js';
-import { AssessmentHttpController } from './assessment/assessment.http.controller.js';
+import { PlanServicesHttpController } from './plan-services/plan-services.http.controller.js';
+import { PlanServicesService } from './plan-services/plan-services.service.js';
+import { RecordAssessmentHttpController } from './record-assessment/record-assessment.http.controller.js';
+import { RecordAssessmentService } from './record-assessment/record-assessment.service.js';
+import { ViewPlanHttpController } from './view-plan/view-plan.http.controller.js';
 import { TraffickingStage } from './cases/trafficking-stage.entity.js';
 import { IntakeDuplicates1763900002000 } from './migrations/1763900002000-intake-duplicates.js';
 import { IntakeCaseNumber1763900001900 } from './migrations/1763900001900-intake-case-number.js';
 import { IntakeHandOver1763900001800 } from './migrations/1763900001800-intake-hand-over.js';
 import { IncomingHandover, OutgoingHandover } from './hand-over/hand-over.entities.js';
-import { HandOverHttpController } from './hand-over/hand-over.http.controller.js';
-import { HandOverEventHandler } from './hand-over/hand-over.event-handler.js';
-import { HandOverService } from './hand-over/hand-over.service.js';
-import { WorkListsHttpController } from './work-lists/work-lists.http.controller.js';
-import { CaseTimelineHttpController } from './timeline/case-timeline.http.controller.js';
+import { AcceptHandOverHttpController } from './accept-hand-over/accept-hand-over.http.controller.js';
+import { AcceptHandOverService } from './accept-hand-over/accept-hand-over.service.js';
+import { DeclineHandOverHttpController } from './decline-hand-over/decline-hand-over.http.controller.js';
+import { DeclineHandOverService } from './decline-hand-over/decline-hand-over.service.js';
+import { HandOverCaseHttpController } from './hand-over-case/hand-over-case.http.controller.js';
+import { HandOverCaseService } from './hand-over-case/hand-over-case.service.js';
+import { ListCaseHandOversHttpController } from './list-case-hand-overs/list-case-hand-overs.http.controller.js';
+import { ListIncomingHandOversHttpController } from './list-incoming-hand-overs/list-incoming-hand-overs.http.controller.js';
+import { KeepWhenHandoverRequested } from './receive-hand-over/keep-when-handover-requested.event-handler.js';
+import { ReceiveHandOverService } from './receive-hand-over/receive-hand-over.service.js';
+import { CloseReferredWhenHandoverAccepted } from './track-hand-over/close-referred-when-handover-accepted.event-handler.js';
+import { KeepCaseWhenHandoverDeclined } from './track-hand-over/keep-case-when-handover-declined.event-handler.js';
+import { TrackHandOverService } from './track-hand-over/track-hand-over.service.js';
+import { ViewIncomingHandOverHttpController } from './view-incoming-hand-over/view-incoming-hand-over.http.controller.js';
+import { ListDeclinedReferralsHttpController } from './list-declined-referrals/list-declined-referrals.http.controller.js';
+import { ListWaitingReferralsHttpController } from './list-waiting-referrals/list-waiting-referrals.http.controller.js';
+import { ViewTimelineHttpController } from './view-timeline/view-timeline.http.controller.js';
 import { IntakeTraffickingStages1763900001700 } from './migrations/1763900001700-intake-trafficking-stages.js';
 import { IntakeAssessmentPlan1763900001600 } from './migrations/1763900001600-intake-assessment-plan.js';
 import { IntakeClosure1763900001500 } from './migrations/1763900001500-intake-closure.js';
-import { ConsentHttpController } from './consent/consent.http.controller.js';
-import { ConsentService } from './consent/consent.service.js';
+import { ConsentChanges } from './consent/consent-changes.js';
+import { GiveConsentHttpController } from './give-consent/give-consent.http.controller.js';
+import { GiveConsentService } from './give-consent/give-consent.service.js';
+import { ListConsentsHttpController } from './list-consents/list-consents.http.controller.js';
+import { ListConsentsService } from './list-consents/list-consents.service.js';
+import { WithdrawConsentHttpController } from './withdraw-consent/withdraw-consent.http.controller.js';
+import { WithdrawConsentService } from './withdraw-consent/withdraw-consent.service.js';
 import { IntakeConsent1763900001400 } from './migrations/1763900001400-intake-consent.js';
 import { CaseShare } from './cases/case-share.entity.js';
 import { Perpetrator } from './cases/perpetrator.entity.js';
@@ -27,7 +48,7 @@ import { IntakeReporterPerpetrators1763900001300 } from './migrations/1763900001
 import { IntakeCaseOwnership1763900001100 } from './migrations/1763900001100-intake-case-ownership.js';
 import { CaseMessageHistoryQuery, ConfigError } from '@rujukan/messaging';
 import { AgencyDirectory, NodeCoreModule, type NodeConfig } from '@rujukan/platform';
-import { AgenciesHttpController } from './agency-directory/agencies.http.controller.js';
+import { ListAgenciesHttpController } from './list-agencies/list-agencies.http.controller.js';
 import { AgencyCardCopy } from './agency-directory/agency-card-copy.entity.js';
 import { DirectoryWatcher } from './agency-directory/directory-watcher.js';
 import { IntakeEducation1763900002200 } from './migrations/1763900002200-intake-education.js';
@@ -36,8 +57,13 @@ import { IntakeAgencyCards1763900002100 } from './migrations/1763900002100-intak
 import { IntakeTriage1763900001200 } from './migrations/1763900001200-intake-triage.js';
 import { CaseAlert } from './triage/case-alert.entity.js';
 import { DEFAULT_TRIAGE_DEADLINES, triageDeadlinesFromEnv } from './triage/triage-deadlines.js';
-import { TriageHttpController } from './triage/triage.http.controller.js';
-import { TriageService } from './triage/triage.service.js';
+import { AcknowledgeAlertHttpController } from './acknowledge-alert/acknowledge-alert.http.controller.js';
+import { AcknowledgeAlertService } from './acknowledge-alert/acknowledge-alert.service.js';
+import { ListAlertsHttpController } from './list-alerts/list-alerts.http.controller.js';
+import { ListOverdueCasesHttpController } from './list-overdue-cases/list-overdue-cases.http.controller.js';
+import { RaiseOverdueAlertsService } from './raise-overdue-alerts/raise-overdue-alerts.service.js';
+import { RecordFirstResponseHttpController } from './record-first-response/record-first-response.http.controller.js';
+import { RecordFirstResponseService } from './record-first-response/record-first-response.service.js';
 import { CaseFile } from './cases/case.entity.js';
 import { FindCasesHttpController } from './find-cases/find-cases.http.controller.js';
 import { Referral } from './cases/referral.entity.js';
@@ -49,12 +75,13 @@ import { ReferVictimService } from './refer-victim/refer-victim.service.js';
 import { RegisterComplaintHttpController } from './register-complaint/register-complaint.http.controller.js';
 import { RegisterComplaintService } from './register-complaint/register-complaint.service.js';
 import { RevokeReferralHttpController } from './revoke-referral/revoke-referral.http.controller.js';
-import { TrackReferralsEventHandler } from './track-referrals/track-referrals.event-handler.js';
+import { AdvanceWhenReferralAccepted } from './track-referrals/advance-when-referral-accepted.event-handler.js';
+import { AdvanceWhenReferralCompleted } from './track-referrals/advance-when-referral-completed.event-handler.js';
+import { AdvanceWhenReferralDeclined } from './track-referrals/advance-when-referral-declined.event-handler.js';
 import { TrackReferralsService } from './track-referrals/track-referrals.service.js';
 
 import { AgencyCardRepository } from './agency-directory/agency-card.repository.js';
 import { AssessmentRepository } from './assessment/assessment.repository.js';
-import { AssessmentService } from './assessment/assessment.service.js';
 import { AssignCaseHttpController } from './assign-case/assign-case.http.controller.js';
 import { AssignCaseService } from './assign-case/assign-case.service.js';
 import { ReferralStatusBroadcast } from './cases/broadcast-referral-status.js';
@@ -161,28 +188,55 @@ export class IntakeModule implements OnModuleInit {
         AssignCaseHttpController,
         ReferVictimHttpController,
         RevokeReferralHttpController,
-        TrackReferralsEventHandler,
-        AgenciesHttpController,
-        TriageHttpController,
-        ConsentHttpController,
+        AdvanceWhenReferralAccepted,
+        AdvanceWhenReferralDeclined,
+        AdvanceWhenReferralCompleted,
+        ListAgenciesHttpController,
+        RecordFirstResponseHttpController,
+        ListOverdueCasesHttpController,
+        ListAlertsHttpController,
+        AcknowledgeAlertHttpController,
+        ListConsentsHttpController,
+        GiveConsentHttpController,
+        WithdrawConsentHttpController,
         CloseCaseHttpController,
-        AssessmentHttpController,
-        HandOverHttpController,
-        HandOverEventHandler,
-        WorkListsHttpController,
-        CaseTimelineHttpController,
+        RecordAssessmentHttpController,
+        PlanServicesHttpController,
+        ViewPlanHttpController,
+        HandOverCaseHttpController,
+        ListCaseHandOversHttpController,
+        ListIncomingHandOversHttpController,
+        ViewIncomingHandOverHttpController,
+        AcceptHandOverHttpController,
+        DeclineHandOverHttpController,
+        KeepWhenHandoverRequested,
+        CloseReferredWhenHandoverAccepted,
+        KeepCaseWhenHandoverDeclined,
+        ListWaitingReferralsHttpController,
+        ListDeclinedReferralsHttpController,
+        ViewTimelineHttpController,
       ],
       providers: [
         { provide: INTAKE_SETTINGS, useValue: settings },
         RegisterComplaintService,
         ReferVictimService,
         TrackReferralsService,
-        TriageService,
-        ConsentService,
-        HandOverService,
+        RaiseOverdueAlertsService,
+        RecordFirstResponseService,
+        AcknowledgeAlertService,
+        ListConsentsService,
+        GiveConsentService,
+        WithdrawConsentService,
+        ConsentChanges,
+        HandOverCaseService,
+        ReceiveHandOverService,
+        AcceptHandOverService,
+        DeclineHandOverService,
+        TrackHandOverService,
         DirectoryWatcher,
         // The use cases' services and what they share.
-        AssessmentService,
+        PlanServicesService,
+        RecordAssessmentService,
         AssignCaseService,
         CaseBuilder,
         CloseCaseService,

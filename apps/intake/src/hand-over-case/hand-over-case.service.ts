@@ -1,18 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { Principal } from '@rujukan/auth';
-import {
-  CaseHandoverAccepted,
-  CaseHandoverDeclined,
-  CaseHandoverRequested,
-  type CaseHandoverDeclinedV1,
-  type CaseHandoverAnsweredV1,
-  type CaseHandoverRequestedV1,
-  type EventEnvelope,
-} from '@rujukan/contracts';
-import { EventRejected, type Transaction } from '@rujukan/messaging';
+import { CaseHandoverRequested } from '@rujukan/contracts';
+import type { Transaction } from '@rujukan/messaging';
 import { fieldErrorsException } from '@rujukan/platform';
-import { CaseBuilder } from '../cases/case-builder.js';
 import { CaseRepository } from '../cases/case.repository.js';
 import { handedOverPerpetrator } from '../cases/perpetrator.js';
 import { ReferralRepository } from '../cases/referral.repository.js';
@@ -20,9 +11,9 @@ import { storedStatisticsId } from '../cases/statistics-pseudonym.js';
 import { StatisticsRepository } from '../cases/statistics.repository.js';
 import { ConsentRepository } from '../consent/consent.repository.js';
 import { consentGate } from '../consent/consent-gate.js';
+import type { OutgoingHandover } from '../hand-over/hand-over.entities.js';
+import { HandOverRepository } from '../hand-over/hand-over.repository.js';
 import { INTAKE_SETTINGS, type IntakeSettings } from '../intake.settings.js';
-import type { IncomingHandover, OutgoingHandover } from './hand-over.entities.js';
-import { HandOverRepository } from './hand-over.repository.js';
 
 export interface HandOverRequest {
   toAgencyId: string;
@@ -37,10 +28,9 @@ export interface HandOverRequest {
  * the same pseudonymous statistics ids, so reporting counts it once.
  */
 @Injectable()
-export class HandOverService {
+export class HandOverCaseService {
   constructor(
     @Inject(INTAKE_SETTINGS) private readonly settings: IntakeSettings,
-    private readonly builder: CaseBuilder,
     private readonly cases: CaseRepository,
     private readonly referrals: ReferralRepository,
     private readonly consents: ConsentRepository,
@@ -163,121 +153,5 @@ export class HandOverService {
       },
     });
     return handover;
-  }
-
-  /** Receiver: keeps the request until a supervisor answers it. */
-  async receive(tx: Transaction, event: EventEnvelope<CaseHandoverRequestedV1>): Promise<void> {
-    if (event.source.node !== 'intake') throw new EventRejected('a case is handed over by a UPTD PPA (intake node) only');
-    if (!event.caseId) throw new EventRejected('a hand-over names the sender’s case');
-    const badIndex = event.payload.referrals.find((r) => r.victim >= event.payload.victims.length);
-    if (badIndex) throw new EventRejected('a referral names a victim the hand-over does not carry');
-    await this.handOvers.keepIncoming(tx, {
-      id: event.payload.handoverId,
-      fromAgency: event.source.agency,
-      senderCaseId: event.caseId,
-      state: 'requested',
-      request: event.payload,
-    });
-  }
-
-  /** Receiver: takes the case over; it opens here, owned by `ownerId` (or the supervisor). */
-  async accept(tx: Transaction, handoverId: string, staff: Principal, ownerId?: string): Promise<{ handoverId: string; caseId: string }> {
-    const incoming = await this.pending(tx, handoverId);
-    const r = incoming.request;
-    const now = new Date();
-    const { caseFile } = await this.builder.open(tx, {
-      id: randomUUID(),
-      // The unit taking over runs its own first-response clock from acceptance.
-      now,
-      ownerId: ownerId ?? staff.staffId,
-      statisticsId: r.statisticsCaseId,
-      kind: r.kind,
-      channel: r.channel,
-      riskLevel: r.riskLevel,
-      district: r.district,
-      incident: r.incident,
-      reporter: r.reporter,
-      handedOverFrom: incoming.fromAgency,
-      victims: r.victims.map((v) => ({
-        ...v,
-        id: randomUUID(),
-        consents: v.consents.map((c) => ({
-          ...c,
-          // Recorded by the sending unit; its staff ids mean nothing here.
-          recordedBy: `handed-over:${incoming.fromAgency}`,
-          recordedAt: new Date(c.recordedAt),
-        })),
-      })),
-      perpetrators: r.perpetrators,
-      traffickingStages: r.traffickingStages,
-      pseudonymOfKnownVictim: 'carried',
-    });
-    await this.handOvers.updateIncoming(tx, handoverId, {
-      state: 'accepted',
-      answeredAt: now,
-      answeredBy: staff.staffId,
-      caseId: caseFile.id,
-    });
-    // No CaseRegistered broadcast: reporting counts the case from the sender's registration.
-    await tx.emit(CaseHandoverAccepted, {
-      to: incoming.fromAgency,
-      caseId: incoming.senderCaseId,
-      payload: { handoverId, actor: { staffId: staff.staffId, role: staff.role } },
-    });
-    return { handoverId, caseId: caseFile.id };
-  }
-
-  /** Receiver: refuses the case, with a reason; the sender keeps it. */
-  async decline(tx: Transaction, handoverId: string, reason: string, staff: Principal): Promise<{ handoverId: string; state: 'declined' }> {
-    const incoming = await this.pending(tx, handoverId);
-    await this.handOvers.updateIncoming(tx, handoverId, {
-      state: 'declined',
-      answeredAt: new Date(),
-      answeredBy: staff.staffId,
-      declineReason: reason,
-    });
-    await tx.emit(CaseHandoverDeclined, {
-      to: incoming.fromAgency,
-      caseId: incoming.senderCaseId,
-      payload: { handoverId, reason, actor: { staffId: staff.staffId, role: staff.role } },
-    });
-    return { handoverId, state: 'declined' };
-  }
-
-  /** Sender: the receiver's answer. Accepted moves ownership away: the case here is closed-referred. */
-  async answered(
-    tx: Transaction,
-    event: EventEnvelope<CaseHandoverAnsweredV1 | CaseHandoverDeclinedV1>,
-    state: 'accepted' | 'declined',
-  ): Promise<void> {
-    const handover = await this.handOvers.lockOutgoing(tx, event.payload.handoverId);
-    if (!handover) throw new EventRejected('unknown hand-over');
-    if (handover.toAgency !== event.source.agency) throw new EventRejected('only the addressed unit may answer a hand-over');
-    if (handover.state !== 'requested') {
-      if (handover.state === state) return; // repeated
-      throw new EventRejected(`hand-over was ${handover.state} already`);
-    }
-    const now = new Date();
-    await this.handOvers.updateOutgoing(tx, handover.id, {
-      state,
-      answeredAt: now,
-      answeredBy: event.payload.actor.staffId,
-      declineReason: 'reason' in event.payload ? event.payload.reason : null,
-    });
-    if (state === 'accepted') {
-      await this.cases.update(tx, handover.caseId, {
-        status: 'closed-referred',
-        closedAt: now,
-        closedBy: `handed-over:${handover.toAgency}`,
-        closureNote: `handed over to ${handover.toAgency}: ${handover.reason}`,
-      });
-    }
-  }
-
-  private async pending(tx: Transaction, handoverId: string): Promise<IncomingHandover> {
-    const incoming = await this.handOvers.lockIncoming(tx, handoverId);
-    if (!incoming) throw new NotFoundException(`no incoming hand-over ${handoverId}`);
-    if (incoming.state !== 'requested') throw new ConflictException(`hand-over was ${incoming.state} already`);
-    return incoming;
   }
 }

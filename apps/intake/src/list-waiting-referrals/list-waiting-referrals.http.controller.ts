@@ -18,9 +18,9 @@ export class WaitingQuery {
   hours?: number;
 }
 
-/** The lists a case worker works from each morning. */
+/** A list a case worker works from each morning. */
 @Controller('referrals')
-export class WorkListsHttpController {
+export class ListWaitingReferralsHttpController {
   constructor(
     private readonly uow: UnitOfWork,
     @Inject(INTAKE_SETTINGS) private readonly settings: IntakeSettings,
@@ -33,12 +33,5 @@ export class WorkListsHttpController {
   waiting(@Query() query: WaitingQuery, @CurrentStaff() staff: Principal) {
     const hours = query.hours ?? this.settings.referralWaitingHours;
     return this.uow.run((tx) => this.lists.waiting(tx, staff, hours));
-  }
-
-  /** Declined referrals whose need nobody has taken up since: a new agency must be found. */
-  @Allow(STAFF, { resource: 'referral', action: 'read' })
-  @Get('declined')
-  declined(@CurrentStaff() staff: Principal) {
-    return this.uow.run((tx) => this.lists.declined(tx, staff));
   }
 }

@@ -1,12 +1,10 @@
-import { Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { BROADCAST, FirstResponseOverdue, FirstResponseRecorded } from '@rujukan/contracts';
-import { MESSAGING_CONFIG, UnitOfWork, type MessagingConfig, type Transaction } from '@rujukan/messaging';
-import type { Principal } from '@rujukan/auth';
-import type { CaseFile } from '../cases/case.entity.js';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BROADCAST, FirstResponseOverdue } from '@rujukan/contracts';
+import { MESSAGING_CONFIG, UnitOfWork, type MessagingConfig } from '@rujukan/messaging';
 import { CaseRepository } from '../cases/case.repository.js';
 import { storedStatisticsId } from '../cases/statistics-pseudonym.js';
 import { INTAKE_SETTINGS, type IntakeSettings } from '../intake.settings.js';
-import { AlertRepository } from './alert.repository.js';
+import { AlertRepository } from '../triage/alert.repository.js';
 
 /**
  * Watches first-response deadlines. A case past its deadline without a first
@@ -15,7 +13,7 @@ import { AlertRepository } from './alert.repository.js';
  * running at the deadline or restarted around it (it catches up at start).
  */
 @Injectable()
-export class TriageService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RaiseOverdueAlertsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('Triage');
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
@@ -62,29 +60,5 @@ export class TriageService implements OnApplicationBootstrap, OnApplicationShutd
       if (due.length) this.log.warn(`${due.length} case(s) past their first-response deadline: alert raised for supervisors`);
       return due.length;
     });
-  }
-
-  async recordFirstResponse(tx: Transaction, caseId: string): Promise<CaseFile> {
-    const found = await this.cases.lock(tx, caseId);
-    if (!found) throw new NotFoundException(`no case ${caseId}`);
-    if (!found.firstRespondedAt) {
-      found.firstRespondedAt = new Date();
-      await this.cases.update(tx, caseId, { firstRespondedAt: found.firstRespondedAt });
-      // Reporting counts a case as handled by the SPM only when this came by its deadline.
-      await tx.emit(FirstResponseRecorded, {
-        to: BROADCAST,
-        caseId: storedStatisticsId(this.settings.statisticsKey, 'case', found),
-        payload: {
-          riskLevel: found.riskLevel,
-          withinDeadline: !found.firstResponseDueAt || found.firstRespondedAt.getTime() <= found.firstResponseDueAt.getTime(),
-        },
-      });
-    }
-    return found;
-  }
-
-  /** A supervisor has seen the alert. */
-  async acknowledge(tx: Transaction, alertId: string, staff: Principal): Promise<void> {
-    if (!(await this.alerts.acknowledge(tx, alertId, staff.staffId))) throw new NotFoundException(`no alert ${alertId}`);
   }
 }

@@ -5,7 +5,7 @@ import { CaseTimelineQuery, type TimelineEntry } from '../queries/case-timeline.
 
 /** A case's whole story in order: what was recorded here, every event sent about it and every event received about it. */
 @Controller('cases')
-export class CaseTimelineHttpController {
+export class ViewTimelineHttpController {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly timelines: CaseTimelineQuery,

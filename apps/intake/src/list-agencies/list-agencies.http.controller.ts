@@ -19,7 +19,7 @@ export class AgenciesQuery {
 
 /** The agencies a case worker can refer to, reachable with free places first (AgencyDirectoryQuery). */
 @Controller('agencies')
-export class AgenciesHttpController {
+export class ListAgenciesHttpController {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly directory: AgencyDirectoryQuery,
