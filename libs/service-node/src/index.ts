@@ -17,3 +17,4 @@ export { ServiceRecorder } from './service-records/service-recorder.js';
 export { checkServiceDay, DAY, dayAsDate, notInFuture, serviceDayProblem } from './service-records/service-day.js';
 export { acceptedReferral } from './service-records/under-referral.js';
 export { ServiceCompletionBody } from './complete-referral/service-completion.dto.js';
+export { VISUM_STATES, VisumExchangeColumns, type VisumState } from './visum/visum-exchange.columns.js';

@@ -4,12 +4,12 @@ import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
 import { REFERRAL_STAFF } from '@rujukan/service-node';
 import { VisumRequestsQuery } from '../queries/visum-requests.query.js';
-import { VISUM_REQUEST_STATES, type VisumRequestState } from '../visum/visum-request.entity.js';
+import { VISUM_STATES, type VisumState } from '@rujukan/service-node';
 
 export class VisumListQuery {
   @IsOptional()
-  @IsIn(VISUM_REQUEST_STATES)
-  state?: VisumRequestState;
+  @IsIn(VISUM_STATES)
+  state?: VisumState;
 }
 
 @Controller('visum-requests')

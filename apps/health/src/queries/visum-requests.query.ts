@@ -3,7 +3,8 @@ import type { Principal } from '@rujukan/auth';
 import { ReferralLookupQuery, ReferralsForStaffQuery } from '@rujukan/service-node';
 import type { Transaction } from '@rujukan/messaging';
 import { matchVisumRequest } from '../visum/visum-matching.js';
-import { VisumRequest, type VisumRequestState } from '../visum/visum-request.entity.js';
+import type { VisumState } from '@rujukan/service-node';
+import { VisumRequest } from '../visum/visum-request.entity.js';
 
 /** A request as staff see it: with the referral it matches now, or why it waits. */
 export type VisumRequestView = VisumRequest & { matchedReferralId: string | null; waitingForReferral: boolean };
@@ -16,7 +17,7 @@ export class VisumRequestsQuery {
   ) {}
 
   /** Newest first; a case worker sees the requests for her patients and those no referral holds yet. */
-  async list(tx: Transaction, staff: Principal, state?: VisumRequestState): Promise<VisumRequestView[]> {
+  async list(tx: Transaction, staff: Principal, state?: VisumState): Promise<VisumRequestView[]> {
     const rows = await tx.manager
       .getRepository(VisumRequest)
       .find({ where: state ? { state } : {}, order: { receivedAt: 'DESC' }, take: 500 });

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '@rujukan/auth';
 import { ReferralsForStaffQuery } from '@rujukan/service-node';
 import type { Transaction } from '@rujukan/messaging';
-import { VisumRequestOut, type VisumState } from '../visum/visum-request.entity.js';
+import type { VisumState } from '@rujukan/service-node';
+import { VisumRequestOut } from '../visum/visum-request.entity.js';
 
 @Injectable()
 export class VisumRequestsQuery {
