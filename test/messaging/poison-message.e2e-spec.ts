@@ -13,6 +13,7 @@ import { ledgerEnv, sendNote, startLedger } from '../support/ledger-node.js';
 import { removeSevenNodes, signInStaff, startSevenNodes } from '../support/seven-nodes.js';
 import { BusAdmin, SHARED_NATS, testRegistry } from '../support/test-network.js';
 import { waitFor } from '../support/wait-for.js';
+import { walkInComplaint } from '../support/complaint.js';
 
 /** The body of an event whose payload nests `levels` objects deep: valid JSON, small, and fatal to a recursive copy. */
 function deeplyNested(envelope: Record<string, unknown>, levels: number): string {
@@ -80,22 +81,11 @@ describe('poison messages in front of a referral', () => {
 
   /** Registers a case at intake and refers its victim to the shelter; the referral's id. */
   async function referToShelter(): Promise<string> {
-    const registered = await call('POST', '/cases', {
-      channel: 'walk-in',
-      kind: 'violence-against-women',
-      riskLevel: 'high',
-      district: 'Kota Tanjungpinang',
-      incident: { violenceTypes: ['physical'], place: 'household' },
-      victims: [
-        {
-          name: `Korban ${randomBytes(4).toString('hex')}`,
-          sex: 'female',
-          ageYears: 30,
-          district: 'Kota Tanjungpinang',
-          consent: { services: true, statistics: false },
-        },
-      ],
-    });
+    const registered = await call(
+      'POST',
+      '/cases',
+      walkInComplaint({ riskLevel: 'high' }, { consent: { services: true, statistics: false } }),
+    );
     expect(registered.status).toBe(201);
     const referred = await call('POST', `/cases/${registered.body.id}/referrals`, {
       victimId: registered.body.victims[0].id,

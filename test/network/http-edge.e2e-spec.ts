@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Network } from '../../scripts/network/start-network.js';
 import { query } from '../support/database.js';
 import { removeSevenNodes, signInStaff, startSevenNodes } from '../support/seven-nodes.js';
+import { walkInComplaint } from '../support/complaint.js';
 
 /**
  * What a node's HTTP edge refuses before any service runs, on a real intake
@@ -18,24 +19,7 @@ describe('the HTTP edge of a node', () => {
   const count = async (table: string) => Number((await query<{ n: string }>(intake().database, `SELECT count(*) n FROM ${table}`))[0].n);
 
   function complaint(overrides: Record<string, unknown> = {}, victim: Record<string, unknown> = {}) {
-    return {
-      channel: 'walk-in',
-      kind: 'violence-against-women',
-      riskLevel: 'medium',
-      district: 'Kota Tanjungpinang',
-      incident: { violenceTypes: ['physical'], place: 'household' },
-      victims: [
-        {
-          name: secret,
-          sex: 'female',
-          ageYears: 30,
-          district: 'Kota Tanjungpinang',
-          consent: { services: true, statistics: true },
-          ...victim,
-        },
-      ],
-      ...overrides,
-    };
+    return walkInComplaint(overrides, { name: secret, ...victim });
   }
 
   /** POSTs raw bytes; the answer with its text, so a test can check nothing sent comes back. */

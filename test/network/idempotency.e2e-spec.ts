@@ -6,6 +6,7 @@ import { query } from '../support/database.js';
 import { testNik } from '../support/nik.js';
 import { removeSevenNodes, signInStaff, startSevenNodes } from '../support/seven-nodes.js';
 import { waitFor } from '../support/wait-for.js';
+import { walkInComplaint } from '../support/complaint.js';
 
 /**
  * Idempotency-Key on intake and a shelter, each its own process on the real
@@ -38,23 +39,10 @@ describe('Idempotency-Key', () => {
     Number((await query<{ n: string }>(node(name).database, sql, params))[0].n);
 
   function caseBody() {
-    return {
-      channel: 'walk-in',
-      kind: 'violence-against-women',
-      riskLevel: 'medium',
-      district: 'Kota Tanjungpinang',
-      incident: { violenceTypes: ['physical'], place: 'household', perpetratorRelation: 'spouse' },
-      victims: [
-        {
-          name: `Korban ${randomBytes(6).toString('hex')}`,
-          sex: 'female',
-          ageYears: 31,
-          district: 'Kota Tanjungpinang',
-          idNumber: testNik('female'),
-          consent: { services: true, statistics: true },
-        },
-      ],
-    };
+    return walkInComplaint(
+      { incident: { violenceTypes: ['physical'], place: 'household', perpetratorRelation: 'spouse' } },
+      { ageYears: 31, idNumber: testNik('female') },
+    );
   }
 
   async function registerCase() {

@@ -11,6 +11,7 @@ import { testNik } from '../support/nik.js';
 import { freeFixedPort } from '../support/ports.js';
 import { removeSevenNodes, signInStaff, startSevenNodes } from '../support/seven-nodes.js';
 import { waitFor } from '../support/wait-for.js';
+import { walkInComplaint } from '../support/complaint.js';
 
 /**
  * The seven nodes on the bus `npm start` runs by default: its own nats-server
@@ -73,23 +74,15 @@ describe('the network on the secured bus', () => {
   });
 
   it('a referral reaches the shelter, is accepted, is counted, and reporting rebuilds with its own rights', async () => {
-    const registered = await call('intake', 'POST', '/cases', {
-      channel: 'walk-in',
-      kind: 'violence-against-women',
-      riskLevel: 'medium',
-      district: 'Kota Tanjungpinang',
-      incident: { violenceTypes: ['physical'], place: 'household', perpetratorRelation: 'spouse', narrative: 'Beaten at home' },
-      victims: [
-        {
-          name: `Korban ${randomBytes(4).toString('hex')}`,
-          sex: 'female',
-          ageYears: 29,
-          district: 'Kota Tanjungpinang',
-          idNumber: testNik('female'),
-          consent: { services: true, statistics: true },
-        },
-      ],
-    });
+    const registered = await call(
+      'intake',
+      'POST',
+      '/cases',
+      walkInComplaint(
+        { incident: { violenceTypes: ['physical'], place: 'household', perpetratorRelation: 'spouse', narrative: 'Beaten at home' } },
+        { ageYears: 29, idNumber: testNik('female') },
+      ),
+    );
     expect(registered.status).toBe(201);
     const referred = await call('intake', 'POST', `/cases/${registered.body.id}/referrals`, {
       victimId: registered.body.victims[0].id,
