@@ -4,6 +4,7 @@
  *   npm run bus -- revoke <agency-id> --out DIR       (then: nats-server --signal reload)
  *   npm run bus -- provision [--registry bus/agencies.json]
  *   npm run bus -- status    [--registry bus/agencies.json]
+ *   npm run bus -- publish-registry FILE [--key PPA-OFFICE.pub.pem]   (the PPA office's signed registry, for every node)
  * NATS_URL picks the server; NATS_CREDS (the bus team's creds file) and NATS_CA
  * (the network's CA) secure the connection, or NATS_USER and NATS_PASSWORD on
  * an unsecured test bus. BUS_PREFIX and BUS_STREAM override the registry's.
@@ -11,7 +12,16 @@
 import { readFileSync } from 'node:fs';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, credsAuthenticator } from '@nats-io/transport-node';
-import { busStatus, loadRegistry, provisionBus, registryProblems, revokeAgency, writeBusCredentials } from '@rujukan/messaging';
+import {
+  busStatus,
+  loadRegistry,
+  provisionBus,
+  publishRegistryToBus,
+  registryProblems,
+  revokeAgency,
+  verifySignedRegistry,
+  writeBusCredentials,
+} from '@rujukan/messaging';
 
 async function main(argv: string[]): Promise<number> {
   const [verb] = argv;
@@ -19,8 +29,10 @@ async function main(argv: string[]): Promise<number> {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  if (!['provision', 'status', 'credentials', 'revoke'].includes(verb ?? '')) {
-    console.error('usage: npm run bus -- credentials --out DIR | revoke <agency-id> --out DIR | provision | status [--registry path]');
+  if (!['provision', 'status', 'credentials', 'revoke', 'publish-registry'].includes(verb ?? '')) {
+    console.error(
+      'usage: npm run bus -- credentials --out DIR | revoke <agency-id> --out DIR | provision | status | publish-registry FILE [--key PUB.pem] [--registry path]',
+    );
     return 2;
   }
   const registry = loadRegistry(flag('registry') ?? process.env.BUS_REGISTRY ?? 'bus/agencies.json');
@@ -71,7 +83,18 @@ async function main(argv: string[]): Promise<number> {
   });
   try {
     const jsm = await jetstreamManager(nc);
-    if (verb === 'provision') {
+    if (verb === 'publish-registry') {
+      const file = argv[1];
+      if (!file || file.startsWith('--')) throw new Error('usage: npm run bus -- publish-registry FILE [--key PPA-OFFICE.pub.pem]');
+      const text = readFileSync(file, 'utf8');
+      // Nodes verify it themselves; checking here too catches a wrong file before it is published.
+      const key = flag('key');
+      const version = key ? verifySignedRegistry(text, readFileSync(key, 'utf8'), file).version : undefined;
+      const revision = await publishRegistryToBus(nc, registry.network.stream, text);
+      console.log(
+        `published ${file}${version ? ` (version ${version}, signature verified)` : ''} as revision ${revision}; nodes take it within REGISTRY_POLL_MS`,
+      );
+    } else if (verb === 'provision') {
       const report = await provisionBus(jsm, registry);
       console.log(`stream ${report.stream.name}: ${report.stream.action} (subjects ${registry.network.prefix}.>)`);
       for (const c of report.consumers) console.log(`consumer ${c.name}: ${c.action} (filter ${c.filter})`);

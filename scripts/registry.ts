@@ -3,9 +3,12 @@
  *   npm run registry -- init-key --out DIR                       (DIR/ppa-office.key.pem, kept offline; DIR/ppa-office.pub.pem for the nodes)
  *   npm run registry -- sign --key KEY.pem --in bus/agencies.json --out registry.signed.json [--version N]
  *   npm run registry -- verify --in registry.signed.json --key PUB.pem
+ *   npm run registry -- add --key KEY.pem --registry registry.signed.json --id ID --role ROLE --name "NAME"
+ *   npm run registry -- remove --key KEY.pem --registry registry.signed.json --id ID
  * `sign` takes the agencies (ids, roles, names) of a bus registry file; the
  * nodes load the signed file with AGENCY_REGISTRY and AGENCY_REGISTRY_KEY.
  */
+import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -14,11 +17,13 @@ import {
   newRegistryKey,
   registryContent,
   signRegistry,
+  verifySignedRegistry,
   type SignedRegistryFile,
 } from '@rujukan/messaging';
 
 const USAGE =
-  'usage: npm run registry -- init-key --out DIR | sign --key KEY.pem --in bus/agencies.json --out FILE [--version N] | verify --in FILE --key PUB.pem';
+  'usage: npm run registry -- init-key --out DIR | sign --key KEY.pem --in bus/agencies.json --out FILE [--version N] | verify --in FILE --key PUB.pem' +
+  ' | add --key KEY.pem --registry FILE --id ID --role ROLE --name NAME | remove --key KEY.pem --registry FILE --id ID';
 
 function main(argv: string[]): number {
   const [verb] = argv;
@@ -56,6 +61,30 @@ function main(argv: string[]): number {
   if (verb === 'verify') {
     const { version, agencies } = loadSignedRegistry(need('in'), need('key'));
     console.log(`${need('in')} (version ${version}) is signed by this key: ${agencies.map((a) => `${a.id} (${a.node})`).join(', ')}`);
+    return 0;
+  }
+  if (verb === 'add' || verb === 'remove') {
+    const path = need('registry');
+    const privatePem = readFileSync(need('key'), 'utf8');
+    // Only a registry this key signed is changed: a file edited since, or another office's, is refused.
+    const publicPem = createPublicKey(createPrivateKey(privatePem)).export({ type: 'spki', format: 'pem' }).toString();
+    const current = verifySignedRegistry(readFileSync(path, 'utf8'), publicPem, path);
+    const id = need('id');
+    let agencies = current.agencies;
+    if (verb === 'add') {
+      if (agencies.some((a) => a.id === id)) throw new Error(`${id} is already in ${path}`);
+      agencies = [...agencies, { id, node: need('role'), name: need('name') }];
+    } else {
+      if (!agencies.some((a) => a.id === id)) throw new Error(`${id} is not in ${path}`);
+      agencies = agencies.filter((a) => a.id !== id);
+    }
+    const signed = signRegistry(registryContent(agencies, current.version + 1), privatePem);
+    // The signed content is checked as a node would before the file is replaced.
+    verifySignedRegistry(JSON.stringify(signed), publicPem, path);
+    writeFileSync(path, `${JSON.stringify(signed, null, 2)}\n`);
+    console.log(
+      `${verb === 'add' ? 'added' : 'removed'} ${id}; ${path} is version ${current.version + 1}: give it to the nodes (and the bus team: npm run bus -- publish-registry)`,
+    );
     return 0;
   }
   console.error(USAGE);

@@ -15,7 +15,10 @@ import {
   directoryBucket,
   loadRegistry,
   provisionBus,
+  publishRegistryToBus,
+  readRegistryFromBus,
   rebuildConsumerName,
+  registryBucket,
   revokeAgency,
   writeBusCredentials,
   type BusRegistry,
@@ -215,6 +218,18 @@ describe('the bus with per-agency credentials', () => {
       () => rjsm.consumers.add(S, { durable_name: 'other', filter_subject: `${P}.*.*.*.*.all`, ack_policy: AckPolicy.Explicit }),
       `$JS.API.CONSUMER.CREATE.${S}.other`,
     );
+  });
+
+  it("every agency reads the registry's copy on the bus, which only the bus team may write", async () => {
+    const admin = await connectAs('bus-admin');
+    const revision = await publishRegistryToBus(admin, S, '{"registry":"signed by the PPA office"}');
+    expect(revision).toBeGreaterThan(0);
+    for (const who of [SHELTER, POLICE, REPORTING]) {
+      expect(await readRegistryFromBus(await connectAs(who), S)).toBe('{"registry":"signed by the PPA office"}');
+    }
+    const shelter = await connectAs(SHELTER);
+    await refused(() => publishRegistryToBus(shelter, S, '{"registry":"forged"}'), `$KV.${registryBucket(S)}.signed`);
+    expect(await readRegistryFromBus(shelter, S)).toBe('{"registry":"signed by the PPA office"}');
   });
 
   it('an agency may not send more than its payload limit, which the server announces to it', async () => {

@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import { newRegistryKey, registryContent, signRegistry } from '@rujukan/messaging';
+import {
+  AGENCY_REGISTRY,
+  newRegistryKey,
+  publishRegistryToBus,
+  registryContent,
+  signRegistry,
+  type AgencyRegistry,
+} from '@rujukan/messaging';
 import { ChildNode } from '../support/child-node.js';
 import { createTestDatabase, dropTestDatabase, query } from '../support/database.js';
 import { ledgerEnv, sendNote, startLedger } from '../support/ledger-node.js';
@@ -123,6 +130,35 @@ describe('the signed agency registry', () => {
         return rows.length ? rows : undefined;
       });
       expect(letter.reason).toBe('sender alpha is not in the agency registry');
+    });
+
+    it("takes an update the office signed from the bus's copy, and keeps its own over another key's or an older one", async () => {
+      const inUse = beta.get<AgencyRegistry>(AGENCY_REGISTRY);
+      expect(inUse.signedVersion).toBe(2);
+      const put = (version: number, key: string) =>
+        publishRegistryToBus(
+          admin.nc,
+          registry.network.stream,
+          JSON.stringify(signRegistry(registryContent(registry.agencies, version), key)),
+        );
+      // Another key's version 3 is refused; polls come every 300 ms, so four of them pass by the next check.
+      await put(3, other.privatePem);
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(inUse.signedVersion).toBe(2);
+      // The office's version 3 brings alpha back without a restart, and its notes are applied again.
+      await put(3, office.privatePem);
+      await waitFor('version 3 in use at beta', () => Promise.resolve(inUse.signedVersion === 3));
+      const back = randomUUID();
+      await sendNote(alpha, { to: 'beta', caseId: randomUUID(), note: { noteId: back, text: 'listed again' } });
+      await waitFor(
+        'note at beta',
+        async () => (await query(betaDb, 'SELECT 1 FROM received_note WHERE note_id = $1', [back])).length === 1,
+      );
+      // A replayed older version, even signed by the office, does not turn the registry back.
+      await put(2, office.privatePem);
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(inUse.signedVersion).toBe(3);
+      expect(inUse.roleOf('alpha')).toBe('ledger');
     });
   });
 });

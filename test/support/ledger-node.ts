@@ -36,6 +36,7 @@ export function ledgerEnv(
     OUTBOX_POLL_MS: '200',
     PUBLISH_TIMEOUT_MS: '2000',
     RECEIPT_TIMEOUT_MS: '60000',
+    REGISTRY_POLL_MS: '300',
     AGENCY_DIRECTORY: registryFile(registry),
     ...extra,
   };

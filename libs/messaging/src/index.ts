@@ -29,6 +29,7 @@ export type { DeadLetterSummary } from './dead-letters/dead-letter.service.js';
 export { runDeadLetterCommand } from './dead-letters/dead-letter.command.js';
 export { loadRegistry, registryProblems } from './provisioning/bus-registry.js';
 export { AgencyRegistry } from './registry/agency-registry.js';
+export { publishRegistryToBus, readRegistryFromBus, registryBucket } from './registry/registry-on-bus.js';
 export {
   canonicalJson,
   loadSignedRegistry,

@@ -55,6 +55,8 @@ export interface MessagingConfig {
   agencyDirectory: string;
   /** The registry signed by the province's PPA office (AGENCY_REGISTRY) and its public key (AGENCY_REGISTRY_KEY); checked at boot. */
   agencyRegistry?: { path: string; keyPath: string };
+  /** How often a node reads the bus's copy of the signed registry (an update is taken without a restart). */
+  registryPollMs: number;
   /** Command-line runs: no relay, no consuming; the live node does both. */
   passive?: boolean;
 }
@@ -75,6 +77,7 @@ export const MESSAGING_DEFAULTS = {
   receiptTimeoutMs: 5 * 60 * 1000,
   directoryHeartbeatMs: 30_000,
   directoryStaleMs: 90_000,
+  registryPollMs: 60_000,
 } satisfies Partial<MessagingConfig>;
 
 const positive = (name: string, fallback: number) =>
@@ -127,6 +130,7 @@ export const MESSAGING_SCHEMA = {
   receiptTimeoutMs: positive('RECEIPT_TIMEOUT_MS', MESSAGING_DEFAULTS.receiptTimeoutMs),
   directoryHeartbeatMs: positive('DIRECTORY_HEARTBEAT_MS', MESSAGING_DEFAULTS.directoryHeartbeatMs),
   directoryStaleMs: positive('DIRECTORY_STALE_MS', MESSAGING_DEFAULTS.directoryStaleMs),
+  registryPollMs: positive('REGISTRY_POLL_MS', MESSAGING_DEFAULTS.registryPollMs),
   agencyDirectory: text('AGENCY_DIRECTORY', { default: 'bus/agencies.json' }),
   agencyRegistry: setting((env, report) => {
     const path = env.AGENCY_REGISTRY?.trim();

@@ -5,6 +5,7 @@ import { encodeAccount, encodeOperator, encodeUser, fmtCreds } from '@nats-io/jw
 import { createAccount, createOperator, createUser, fromSeed, type KeyPair } from '@nats-io/nkeys';
 import { publishFilter } from '@rujukan/contracts';
 import { directoryBucket } from '../directory/agency-card.js';
+import { registryBucket } from '../registry/registry-on-bus.js';
 import { agencyInboxPrefix, consumerNames, rebuildConsumerName } from '../messaging.config.js';
 import type { AgencyEntry, BusRegistry } from './bus-registry.js';
 
@@ -41,6 +42,7 @@ const DEFAULT_MAX_PAYLOAD = 256 * 1024;
 export function agencyPermissions(registry: BusRegistry, agency: AgencyEntry): { pub: string[]; sub: string[] } {
   const { prefix, stream } = registry.network;
   const kv = directoryBucket(stream);
+  const registryKv = registryBucket(stream);
   const names = consumerNames(agency.id);
   const own = [names.inbox, ...(agency.broadcasts ? [names.broadcast] : [])];
   const pub = [
@@ -48,6 +50,11 @@ export function agencyPermissions(registry: BusRegistry, agency: AgencyEntry): {
     `$KV.${kv}.${agency.id}`,
     '$JS.API.INFO',
     `$JS.API.STREAM.INFO.KV_${kv}`,
+    // Read only, the signed registry's copy (public facts, and the signature is checked by the node).
+    `$JS.API.STREAM.INFO.KV_${registryKv}`,
+    `$JS.API.DIRECT.GET.KV_${registryKv}`,
+    `$JS.API.DIRECT.GET.KV_${registryKv}.>`,
+    `$JS.API.STREAM.MSG.GET.KV_${registryKv}`,
     ...own.flatMap((c) => [`$JS.API.CONSUMER.INFO.${stream}.${c}`, `$JS.API.CONSUMER.MSG.NEXT.${stream}.${c}`, `$JS.ACK.${stream}.${c}.>`]),
   ];
   if (agency.broadcasts) {

@@ -4,6 +4,7 @@ import { broadcastFilter, inboxFilter, streamSubjects } from '@rujukan/contracts
 import { Kvm } from '@nats-io/kv';
 import { consumerNames } from '../messaging.config.js';
 import { directoryBucket } from '../directory/agency-card.js';
+import { registryBucket } from '../registry/registry-on-bus.js';
 import { BusRegistry } from './bus-registry.js';
 
 export interface ProvisionReport {
@@ -68,6 +69,15 @@ export async function provisionBus(jsm: JetStreamManager, registry: BusRegistry)
   // An agency may write only its own card's subject, but a roll-up header on that one message would
   // purge every other card: the bucket refuses roll-ups, purges and deletes (a card is replaced, never removed).
   await jsm.streams.update(directoryStream, { allow_rollup_hdrs: false, deny_purge: true, deny_delete: true });
+  // The signed agency registry's copy on the bus: one entry the bus team replaces, that every node reads.
+  const registryStream = `KV_${registryBucket(n.stream)}`;
+  try {
+    await jsm.streams.info(registryStream);
+  } catch (err) {
+    if ((err as { name?: string }).name !== 'StreamNotFoundError') throw err;
+    await new Kvm(jsm.jetstream()).create(registryBucket(n.stream), { history: 5, replicas: n.replicas, storage: StorageType.File });
+  }
+  await jsm.streams.update(registryStream, { allow_rollup_hdrs: false, deny_purge: true, deny_delete: true });
   // Intake follows the directory through a consumer the bus team makes: agencies create no consumers on it.
   for (const a of registry.agencies.filter((x) => x.node === 'intake')) {
     const name = consumerNames(a.id).directory;

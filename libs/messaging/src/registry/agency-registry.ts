@@ -1,6 +1,6 @@
-import { unwatchFile, watchFile } from 'node:fs';
+import { readFileSync, unwatchFile, watchFile } from 'node:fs';
 import { loadRegistry, type AgencyEntry } from '../provisioning/bus-registry.js';
-import { loadSignedRegistry, RegistryRefused } from './signed-registry.js';
+import { loadSignedRegistry, verifySignedRegistry, type VerifiedRegistry } from './signed-registry.js';
 
 /**
  * The agencies of the network and their roles: what the transport resolves a
@@ -50,24 +50,38 @@ export class AgencyRegistry {
   follow(source: { path: string; keyPath: string }, report: (message: string, taken: boolean) => void, intervalMs = 2000): () => void {
     const check = () => {
       try {
-        const next = loadSignedRegistry(source.path, source.keyPath);
-        if (next.version <= this.version) {
-          if (next.version < this.version)
-            report(
-              `AGENCY_REGISTRY ${source.path} is version ${next.version}, older than ${this.version} in use: kept ${this.version}`,
-              false,
-            );
-          return;
-        }
-        this.byId = new Map(next.agencies.map((a) => [a.id, a]));
-        report(`agency registry version ${next.version} taken (${next.agencies.length} agencies)`, true);
-        this.version = next.version;
+        this.offer(readFileSync(source.path, 'utf8'), readFileSync(source.keyPath, 'utf8'), `AGENCY_REGISTRY ${source.path}`, report);
       } catch (err) {
-        report(`${err instanceof RegistryRefused ? err.message : String(err)}; kept version ${this.version}`, false);
+        report(`${describe(err)}; kept version ${this.version}`, false);
       }
     };
     watchFile(source.path, { interval: intervalMs, persistent: false }, check);
     return () => unwatchFile(source.path, check);
+  }
+
+  /**
+   * Offers a signed registry (a file's or the bus's copy): taken only if it
+   * verifies against the PPA office's key and is newer than the one in use.
+   * The same version again is a no-op; an older or refused one is reported
+   * and the registry in use stays. True when taken.
+   */
+  offer(text: string, officeKeyPem: string, where: string, report: (message: string, taken: boolean) => void): boolean {
+    let next: VerifiedRegistry;
+    try {
+      next = verifySignedRegistry(text, officeKeyPem, where);
+    } catch (err) {
+      report(`${describe(err)}; kept version ${this.version}`, false);
+      return false;
+    }
+    if (next.version <= this.version) {
+      if (next.version < this.version)
+        report(`${where} is version ${next.version}, older than ${this.version} in use: kept ${this.version}`, false);
+      return false;
+    }
+    this.byId = new Map(next.agencies.map((a) => [a.id, a]));
+    this.version = next.version;
+    report(`agency registry version ${next.version} taken from ${where} (${next.agencies.length} agencies)`, true);
+    return true;
   }
 
   /** The signed registry's version in use (0: not signed). */
@@ -87,4 +101,8 @@ export class AgencyRegistry {
   list(): AgencyEntry[] {
     return [...this.byId.values()];
   }
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }
