@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { UnitOfWork, provisionBus } from '@rujukan/messaging';
+import { UnitOfWork, provisionBus, signWithLocalOffice } from '@rujukan/messaging';
 import { dropDatabase, ensureDatabase } from '@rujukan/persistence';
 import { startLedgerNode } from '../test/apps/ledger/bootstrap.js';
 import { NoteSent } from '../test/apps/ledger/ledger.contracts.js';
@@ -46,8 +46,10 @@ async function main() {
   const dbs = { alpha: `bench_${id}_alpha`, beta: `bench_${id}_beta` };
   for (const db of Object.values(dbs)) await ensureDatabase(`${PG}/${db}`);
   // The senders' roles come from a registry file: this run's own.
-  const directory = join(mkdtempSync(join(tmpdir(), 'bench-registry-')), 'agencies.json');
+  const dir = mkdtempSync(join(tmpdir(), 'bench-registry-'));
+  const directory = join(dir, 'agencies.json');
   writeFileSync(directory, JSON.stringify(registry));
+  const signed = signWithLocalOffice(registry.agencies, join(dir, 'ppa-office'));
   const env = (agency: 'alpha' | 'beta') => ({
     NATS_URL: NATS,
     BUS_PREFIX: registry.network.prefix,
@@ -58,6 +60,8 @@ async function main() {
     OUTBOX_POLL_MS: '50',
     OUTBOX_BATCH: '500',
     AGENCY_DIRECTORY: directory,
+    AGENCY_REGISTRY: signed.path,
+    AGENCY_REGISTRY_KEY: signed.keyPath,
   });
   const alpha = await startLedgerNode({ env: env('alpha'), logger: false });
   const beta = await startLedgerNode({ env: env('beta'), logger: false });

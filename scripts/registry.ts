@@ -3,13 +3,14 @@
  *   npm run registry -- init-key --out DIR                       (DIR/ppa-office.key.pem, kept offline; DIR/ppa-office.pub.pem for the nodes)
  *   npm run registry -- sign --key KEY.pem --in bus/agencies.json --out registry.signed.json [--version N]
  *   npm run registry -- verify --in registry.signed.json --key PUB.pem
+ *   npm run registry -- sign-local --in bus/agencies.json --key-dir DIR --out DIR2   (a stand-in office for one machine: docker compose)
  *   npm run registry -- add --key KEY.pem --registry registry.signed.json --id ID --role ROLE --name "NAME"
  *   npm run registry -- remove --key KEY.pem --registry registry.signed.json --id ID
  * `sign` takes the agencies (ids, roles, names) of a bus registry file; the
  * nodes load the signed file with AGENCY_REGISTRY and AGENCY_REGISTRY_KEY.
  */
 import { createPrivateKey, createPublicKey } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   loadRegistry,
@@ -17,13 +18,14 @@ import {
   newRegistryKey,
   registryContent,
   signRegistry,
+  signWithLocalOffice,
   verifySignedRegistry,
   type SignedRegistryFile,
 } from '@rujukan/messaging';
 
 const USAGE =
   'usage: npm run registry -- init-key --out DIR | sign --key KEY.pem --in bus/agencies.json --out FILE [--version N] | verify --in FILE --key PUB.pem' +
-  ' | add --key KEY.pem --registry FILE --id ID --role ROLE --name NAME | remove --key KEY.pem --registry FILE --id ID';
+  ' | sign-local --in bus/agencies.json --key-dir DIR --out DIR | add --key KEY.pem --registry FILE --id ID --role ROLE --name NAME | remove --key KEY.pem --registry FILE --id ID';
 
 function main(argv: string[]): number {
   const [verb] = argv;
@@ -61,6 +63,17 @@ function main(argv: string[]): number {
   if (verb === 'verify') {
     const { version, agencies } = loadSignedRegistry(need('in'), need('key'));
     console.log(`${need('in')} (version ${version}) is signed by this key: ${agencies.map((a) => `${a.id} (${a.node})`).join(', ')}`);
+    return 0;
+  }
+  if (verb === 'sign-local') {
+    // A single-machine network has no PPA office: a stand-in key kept apart (key-dir) signs; out holds what nodes mount.
+    const keyDir = need('key-dir');
+    const out = need('out');
+    const signed = signWithLocalOffice(loadRegistry(need('in')).agencies, keyDir);
+    mkdirSync(out, { recursive: true });
+    copyFileSync(signed.path, join(out, 'agency-registry.signed.json'));
+    copyFileSync(signed.keyPath, join(out, 'ppa-office.pub.pem'));
+    console.log(`signed with the stand-in office key in ${keyDir}: ${out}/agency-registry.signed.json and ${out}/ppa-office.pub.pem`);
     return 0;
   }
   if (verb === 'add' || verb === 'remove') {

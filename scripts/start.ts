@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadRegistry, newRegistryKey, registryContent, signRegistry } from '@rujukan/messaging';
+import { loadRegistry, signWithLocalOffice } from '@rujukan/messaging';
 import { ensureNats, ensurePostgres, ensureSecureBus, type Service } from './network/services.js';
 import { Network } from './network/start-network.js';
 
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   const signed = ensureSignedRegistry(registryPath);
   network = await Network.start({
     registryPath,
-    env: { AGENCY_REGISTRY: signed.path, AGENCY_REGISTRY_KEY: signed.keyPath },
+    signedRegistry: signed,
     natsUrl: bus.url,
     busCredentialsDir: secured?.credentialsDir ?? (process.env.BUS_CREDENTIALS_DIR?.trim() || undefined),
     databaseServerUrl: pgServer.url,
@@ -122,17 +122,5 @@ function ensureSignedRegistry(registryPath: string): { path: string; keyPath: st
   if (process.env.AGENCY_REGISTRY?.trim() && process.env.AGENCY_REGISTRY_KEY?.trim()) {
     return { path: process.env.AGENCY_REGISTRY.trim(), keyPath: process.env.AGENCY_REGISTRY_KEY.trim() };
   }
-  const dir = join(dataDir, 'ppa-office');
-  const privatePath = join(dir, 'ppa-office.key.pem');
-  const keyPath = join(dir, 'ppa-office.pub.pem');
-  if (!existsSync(privatePath)) {
-    const { privatePem, publicPem } = newRegistryKey();
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(privatePath, privatePem, { mode: 0o600 });
-    writeFileSync(keyPath, publicPem);
-  }
-  const path = join(dataDir, 'agency-registry.signed.json');
-  const signed = signRegistry(registryContent(loadRegistry(registryPath).agencies, 1), readFileSync(privatePath, 'utf8'));
-  writeFileSync(path, `${JSON.stringify(signed, null, 2)}\n`);
-  return { path, keyPath };
+  return signWithLocalOffice(loadRegistry(registryPath).agencies, join(dataDir, 'ppa-office'));
 }

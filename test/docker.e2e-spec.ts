@@ -57,6 +57,35 @@ describe('docker files', () => {
     }
   });
 
+  it('every node takes its roles from the signed registry, and every file its environment names is in a volume it mounts', () => {
+    const volumes = parse(compose, { merge: true }) as { volumes: Record<string, unknown> };
+    for (const role of ['intake', 'shelter', 'health', 'rehabilitation', 'legal-aid', 'reintegration', 'reporting']) {
+      const service = services[role];
+      const env = service.environment ?? {};
+      expect({ role, registry: env.AGENCY_REGISTRY, key: env.AGENCY_REGISTRY_KEY, unsigned: env.AGENCY_REGISTRY_UNSIGNED }).toEqual({
+        role,
+        registry: expect.stringMatching(/^\//),
+        key: expect.stringMatching(/^\//),
+        unsigned: undefined,
+      });
+      const mounts = (service.volumes ?? []).map((v) => v.split(':'));
+      for (const name of ['NATS_CREDS', 'NATS_CA', 'AGENCY_REGISTRY', 'AGENCY_REGISTRY_KEY']) {
+        const path = env[name];
+        const mount = mounts.find(([, target]) => path?.startsWith(`${target}/`));
+        expect({ role, name, path, mounted: !!mount }).toEqual({ role, name, path, mounted: true });
+        // A named volume must be declared, and something must fill it: a service that mounts it writable.
+        const [source] = mount!;
+        if (!source.startsWith('.')) {
+          expect(Object.keys(volumes.volumes)).toContain(source);
+          const writers = Object.values(services).filter((s) =>
+            (s.volumes ?? []).some((v) => v.startsWith(`${source}:`) && !v.endsWith(':ro')),
+          );
+          expect({ source, writers: writers.length > 0 }).toEqual({ source, writers: true });
+        }
+      }
+    }
+  });
+
   it('no secret has a default value: compose refuses to start until it is set', () => {
     const defaulted = [...compose.matchAll(/\$\{([A-Z_]*(SECRET|KEY|PASSWORD)[A-Z_]*):-/g)].map((m) => m[1]);
     expect(defaulted).toEqual([]);

@@ -1,12 +1,21 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, credsAuthenticator } from '@nats-io/transport-node';
-import { BUS_ADMIN, loadRegistry, provisionBus, type AgencyEntry, type BusRegistry } from '@rujukan/messaging';
+import {
+  BUS_ADMIN,
+  loadRegistry,
+  provisionBus,
+  publishRegistryToBus,
+  signWithLocalOffice,
+  type AgencyEntry,
+  type BusRegistry,
+} from '@rujukan/messaging';
 import { ensureDatabase } from '@rujukan/persistence';
 import { databaseName, DEFAULT_PORTS, NODE_ROLES, type NodeRole } from './nodes.js';
 
@@ -31,6 +40,12 @@ export interface NetworkOptions {
   ports?: Record<string, number>;
   /** Only the nodes of these roles (default: every agency in the registry). */
   roles?: readonly NodeRole[];
+  /**
+   * The agency registry the PPA office signed, and its public key, for every
+   * node (and published to the bus); without it the network signs its
+   * registry with a local stand-in office key of its own (tests).
+   */
+  signedRegistry?: { path: string; keyPath: string };
   /** Extra environment for every node (short waits in tests). */
   env?: Record<string, string>;
   /** Extra environment for one node, by node name (a reporting node with another counting policy). */
@@ -97,6 +112,9 @@ export function nodeEnvironment(options: NetworkOptions, registry: BusRegistry, 
     BUS_STREAM: registry.network.stream,
     BUS_BROADCASTS: agency.broadcasts ? 'true' : 'false',
     AGENCY_DIRECTORY: resolve(options.registryPath),
+    ...(options.signedRegistry
+      ? { AGENCY_REGISTRY: resolve(options.signedRegistry.path), AGENCY_REGISTRY_KEY: resolve(options.signedRegistry.keyPath) }
+      : {}),
     AUTH_TOKEN_SECRET: authSecret,
     ...(options.busCredentialsDir
       ? {
@@ -131,7 +149,9 @@ export class Network {
     if (options.busPrefix) registry.network.prefix = options.busPrefix;
     if (options.busStream) registry.network.stream = options.busStream;
     if (options.ackWaitMs) registry.consumers.ackWaitMs = options.ackWaitMs;
-    const network = new Network(options, registry);
+    const signedRegistry =
+      options.signedRegistry ?? signWithLocalOffice(registry.agencies, join(mkdtempSync(join(tmpdir(), 'rujukan-office-')), 'ppa-office'));
+    const network = new Network({ ...options, signedRegistry }, registry);
     await network.provision();
     const names = [...nodeNames(registry)]
       .filter(([, a]) => !options.roles || options.roles.includes(a.node as NodeRole))
@@ -158,6 +178,9 @@ export class Network {
     });
     try {
       await provisionBus(await jetstreamManager(nc), this.registry);
+      // The bus's copy of the signed registry, as the bus team publishes it (npm run bus -- publish-registry).
+      if (this.options.signedRegistry)
+        await publishRegistryToBus(nc, this.registry.network.stream, readFileSync(this.options.signedRegistry.path, 'utf8'));
     } finally {
       await nc.close();
     }

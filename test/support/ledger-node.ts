@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import type { BusRegistry, TransportHooks } from '@rujukan/messaging';
+import { signWithLocalOffice, type BusRegistry, type TransportHooks } from '@rujukan/messaging';
 import { startLedgerNode } from '../apps/ledger/bootstrap.js';
 import { databaseUrl } from './database.js';
 
@@ -11,6 +11,16 @@ export function registryFile(registry: BusRegistry): string {
   const path = join(mkdtempSync(join(tmpdir(), 'rujukan-registry-')), 'agencies.json');
   writeFileSync(path, JSON.stringify(registry, null, 2));
   return path;
+}
+
+/**
+ * The test registry signed by a local stand-in for the PPA office (a new key
+ * per call): AGENCY_REGISTRY and AGENCY_REGISTRY_KEY, and AGENCY_DIRECTORY.
+ */
+export function signedRegistryEnv(registry: BusRegistry): Record<string, string> {
+  const directory = registryFile(registry);
+  const signed = signWithLocalOffice(registry.agencies, join(dirname(directory), 'ppa-office'));
+  return { AGENCY_DIRECTORY: directory, AGENCY_REGISTRY: signed.path, AGENCY_REGISTRY_KEY: signed.keyPath };
 }
 
 /** Environment of a ledger node on a test network: short waits so fault tests run fast. */
@@ -37,7 +47,7 @@ export function ledgerEnv(
     PUBLISH_TIMEOUT_MS: '2000',
     RECEIPT_TIMEOUT_MS: '60000',
     REGISTRY_POLL_MS: '300',
-    AGENCY_DIRECTORY: registryFile(registry),
+    ...signedRegistryEnv(registry),
     ...extra,
   };
 }

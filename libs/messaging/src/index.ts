@@ -37,6 +37,7 @@ export {
   registryContent,
   RegistryRefused,
   signRegistry,
+  signWithLocalOffice,
   verifySignedRegistry,
 } from './registry/signed-registry.js';
 export type { RegistryContent, SignedRegistryFile, VerifiedRegistry } from './registry/signed-registry.js';

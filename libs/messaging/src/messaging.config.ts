@@ -55,6 +55,8 @@ export interface MessagingConfig {
   agencyDirectory: string;
   /** The registry signed by the province's PPA office (AGENCY_REGISTRY) and its public key (AGENCY_REGISTRY_KEY); checked at boot. */
   agencyRegistry?: { path: string; keyPath: string };
+  /** Development only: without AGENCY_REGISTRY, take senders' roles from AGENCY_DIRECTORY unsigned. */
+  unsignedRegistry: boolean;
   /** How often a node reads the bus's copy of the signed registry (an update is taken without a restart). */
   registryPollMs: number;
   /** Command-line runs: no relay, no consuming; the live node does both. */
@@ -130,6 +132,7 @@ export const MESSAGING_SCHEMA = {
   receiptTimeoutMs: positive('RECEIPT_TIMEOUT_MS', MESSAGING_DEFAULTS.receiptTimeoutMs),
   directoryHeartbeatMs: positive('DIRECTORY_HEARTBEAT_MS', MESSAGING_DEFAULTS.directoryHeartbeatMs),
   directoryStaleMs: positive('DIRECTORY_STALE_MS', MESSAGING_DEFAULTS.directoryStaleMs),
+  unsignedRegistry: flag('AGENCY_REGISTRY_UNSIGNED', { default: false }),
   registryPollMs: positive('REGISTRY_POLL_MS', MESSAGING_DEFAULTS.registryPollMs),
   agencyDirectory: text('AGENCY_DIRECTORY', { default: 'bus/agencies.json' }),
   agencyRegistry: setting((env, report) => {

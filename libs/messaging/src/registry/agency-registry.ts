@@ -1,6 +1,6 @@
 import { readFileSync, unwatchFile, watchFile } from 'node:fs';
 import { loadRegistry, type AgencyEntry } from '../provisioning/bus-registry.js';
-import { loadSignedRegistry, verifySignedRegistry, type VerifiedRegistry } from './signed-registry.js';
+import { loadSignedRegistry, RegistryRefused, verifySignedRegistry, type VerifiedRegistry } from './signed-registry.js';
 
 /**
  * The agencies of the network and their roles: what the transport resolves a
@@ -30,14 +30,27 @@ export class AgencyRegistry {
   }
 
   /**
-   * The registry a node runs with: the PPA office's signed file when
-   * AGENCY_REGISTRY and AGENCY_REGISTRY_KEY are set (verified, else refused),
-   * else the agency list of AGENCY_DIRECTORY.
+   * The registry a node runs with: the PPA office's signed file
+   * (AGENCY_REGISTRY, verified against AGENCY_REGISTRY_KEY, else refused).
+   * Without one a node (and its commands: a dead-letter replay applies
+   * events) does not start; the bus team's AGENCY_DIRECTORY is taken instead
+   * only where AGENCY_REGISTRY_UNSIGNED says so (development only).
    */
-  static load(config: { agencyDirectory: string; agencyRegistry?: { path: string; keyPath: string } }): AgencyRegistry {
+  static load(config: {
+    agencyDirectory: string;
+    agencyRegistry?: { path: string; keyPath: string };
+    unsignedRegistry?: boolean;
+  }): AgencyRegistry {
     if (config.agencyRegistry) {
       const { version, agencies } = loadSignedRegistry(config.agencyRegistry.path, config.agencyRegistry.keyPath);
       return new AgencyRegistry(agencies, version);
+    }
+    if (!config.unsignedRegistry) {
+      throw new RegistryRefused(
+        "AGENCY_REGISTRY and AGENCY_REGISTRY_KEY are not set: a node takes senders' roles only from the agency registry the province PPA office signed. " +
+          "Set AGENCY_REGISTRY to the signed file (npm run registry -- sign) and AGENCY_REGISTRY_KEY to the office's public key " +
+          '(for development only, AGENCY_REGISTRY_UNSIGNED=true takes them from AGENCY_DIRECTORY)',
+      );
     }
     return AgencyRegistry.fromDirectoryFile(config.agencyDirectory);
   }

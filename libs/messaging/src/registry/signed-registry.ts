@@ -1,5 +1,6 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { TOKEN_PATTERN } from '@rujukan/contracts';
 import type { AgencyEntry } from '../provisioning/bus-registry.js';
 
@@ -113,4 +114,28 @@ function contentProblems(r: RegistryContent): string[] {
     if (!TOKEN_PATTERN.test(a?.role ?? '')) p.push(`agency ${a?.id}: role must match ${TOKEN_PATTERN}`);
   }
   return p;
+}
+
+/**
+ * Signs these agencies with a local stand-in for the PPA office's key, kept in
+ * `dir` (made once, reused after): for `npm start`, the benchmark and tests,
+ * where no office signs. Writes `dir/agency-registry.signed.json`; returns
+ * what a node's AGENCY_REGISTRY and AGENCY_REGISTRY_KEY are set to.
+ */
+export function signWithLocalOffice(agencies: readonly AgencyEntry[], dir: string, version = 1): { path: string; keyPath: string } {
+  const privatePath = join(dir, 'ppa-office.key.pem');
+  const keyPath = join(dir, 'ppa-office.pub.pem');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  let privatePem: string;
+  try {
+    privatePem = readFileSync(privatePath, 'utf8');
+  } catch {
+    const pair = newRegistryKey();
+    writeFileSync(privatePath, pair.privatePem, { mode: 0o600 });
+    writeFileSync(keyPath, pair.publicPem);
+    privatePem = pair.privatePem;
+  }
+  const path = join(dir, 'agency-registry.signed.json');
+  writeFileSync(path, `${JSON.stringify(signRegistry(registryContent(agencies, version), privatePem), null, 2)}\n`);
+  return { path, keyPath };
 }
