@@ -1,34 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { getMetadataStorage } from 'class-validator';
-// class-transformer keeps @Type metadata here; it has no public accessor (nor types for this path).
-// @ts-expect-error untyped internal module
-import { defaultMetadataStorage as storage } from 'class-transformer/cjs/storage.js';
-
-const defaultMetadataStorage = storage as {
-  findTypeMetadata(target: Function, property: string): { typeFunction: () => Function } | undefined;
-};
+import { fieldNames as fields } from './compatibility/describe-contracts.js';
 import { allContracts } from './define-event.js';
 import { REFERRAL_FIELDS } from './events/referral-fields.js';
 import './index.js';
-
-/** Every field a class declares (validated properties), nested classes expanded. */
-function fields(cls: Function, seen = new Set<Function>()): string[] {
-  if (seen.has(cls)) return ['(recursive)'];
-  seen.add(cls);
-  const metas = getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false);
-  const names = [...new Set(metas.map((m) => m.propertyName))].sort();
-  return names.flatMap((name) => {
-    const nested = metas.find((m) => m.propertyName === name && m.type === 'nestedValidation');
-    const typeFn = nested && (Reflect.getMetadata('design:type', cls.prototype, name) as Function | undefined);
-    const child = nested ? (nestedClass(cls, name) ?? typeFn) : undefined;
-    return child && child !== Array && child !== Object ? [name, ...fields(child, new Set(seen)).map((f) => `${name}.${f}`)] : [name];
-  });
-}
-
-/** The class named by class-transformer's @Type for a nested property. */
-function nestedClass(cls: Function, property: string): Function | undefined {
-  return defaultMetadataStorage.findTypeMetadata(cls, property)?.typeFunction();
-}
 
 describe('event contracts', () => {
   /**

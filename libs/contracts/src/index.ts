@@ -138,3 +138,7 @@ export { missingNestedObjects } from './missing-nested.js';
 export { ConfigError } from './config/config-error.js';
 export { collectConfig, flag, number, oneOf, optionalText, readConfig, section, setting, text } from './config/read-config.js';
 export type { ConfigOf, ConfigSchema, Env, Setting } from './config/read-config.js';
+export { describeContracts, describeFields } from './compatibility/describe-contracts.js';
+export type { ContractDescription, ContractsSnapshot, FieldDescription } from './compatibility/describe-contracts.js';
+export { breakingChanges } from './compatibility/compatibility.js';
+export { latestRelease, RELEASED_DIR } from './compatibility/released.js';
