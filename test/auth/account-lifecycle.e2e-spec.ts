@@ -317,4 +317,15 @@ describe('account lifecycle, second factor and sign-in', () => {
     expect(hashingAfter).toBeGreaterThan(0); // the call was answered while sign-ins were still hashing
     expect(statuses.every((s) => [401, 429].includes(s.status))).toBe(true);
   }, 60000);
+
+  it('the migration goes down and up again (run last: it drops the new columns)', async () => {
+    const ds = app.get(DataSource);
+    await ds.undoLastMigration();
+    const [gone] = await query<{ n: string }>(
+      db,
+      `SELECT count(*) n FROM information_schema.tables WHERE table_name IN ('staff_alert', 'staff_recovery_code')`,
+    );
+    expect(Number(gone.n)).toBe(0);
+    expect((await ds.runMigrations()).map((m) => m.name)).toEqual(['AuthAccountLifecycle1763900000220']);
+  });
 });
