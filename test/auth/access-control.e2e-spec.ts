@@ -211,6 +211,42 @@ describe('staff sign-in, roles and access records', () => {
     }
   });
 
+  it('a token limited to a sign-in step (a one-time password) is refused on every route but the steps’ own', async () => {
+    for (const role of NODE_ROLES) {
+      const steps = routesOf(role)
+        .filter((r) => r.signInStep)
+        .map((r) => `${r.method} ${r.path} ${r.signInStep}`)
+        .sort();
+      expect({ role, steps }).toEqual({
+        role,
+        steps: [
+          'POST /auth/password change-password',
+          'POST /auth/second-factor enrol-second-factor',
+          'POST /auth/second-factor/confirm enrol-second-factor',
+        ],
+      });
+    }
+    const admin = tokens.get('intake/admin')!;
+    const created = await call('intake', 'POST', '/staff', {
+      token: admin,
+      body: { username: 'reset-me', displayName: 'reset-me', role: 'case-worker', password: randomBytes(12).toString('hex') },
+    });
+    const reset = await call('intake', 'POST', `/staff/${created.body.id}/password-reset`, { token: admin });
+    const signedIn = await call('intake', 'POST', '/auth/sign-in', {
+      token: null,
+      body: { username: 'reset-me', password: reset.body.oneTimePassword },
+    });
+    expect([signedIn.status, signedIn.body.next]).toEqual([200, 'change-password']);
+    let refused = 0;
+    for (const r of routesOf('intake')) {
+      if (r.rule === 'public' || r.signInStep) continue;
+      const res = await call('intake', r.method, r.path.replace(/:[A-Za-z]+/g, randomUUID()), { token: signedIn.body.accessToken });
+      expect({ route: `${r.method} ${r.path}`, status: res.status }).toEqual({ route: `${r.method} ${r.path}`, status: 403 });
+      refused++;
+    }
+    expect(refused).toBeGreaterThan(20);
+  });
+
   it('every route but the public ones rejects a request without a valid token', async () => {
     for (const role of NODE_ROLES) {
       for (const r of routesOf(role)) {

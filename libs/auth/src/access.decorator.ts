@@ -1,8 +1,9 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Principal, Role } from './roles.js';
+import type { Principal, Role, SignInStep } from './roles.js';
 
 export const ACCESS_RULE = 'rujukan:access-rule';
 export const PUBLIC_ROUTE = 'rujukan:public-route';
+export const SIGN_IN_STEP_ROUTE = 'rujukan:sign-in-step';
 
 export type AccessAction = 'read' | 'write' | 'export';
 
@@ -22,6 +23,12 @@ export interface AccessRule {
  */
 export const Allow = (roles: readonly Role[], target: Omit<AccessRule, 'roles'>) =>
   SetMetadata(ACCESS_RULE, { roles, ...target } satisfies AccessRule);
+
+/**
+ * A route a token limited to this sign-in step may call (and full tokens too):
+ * every other route refuses such a token.
+ */
+export const SignInStepRoute = (step: SignInStep) => SetMetadata(SIGN_IN_STEP_ROUTE, step);
 
 /** No sign-in needed (health, sign-in itself). */
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);

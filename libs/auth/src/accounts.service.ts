@@ -1,154 +1,216 @@
+import { randomBytes } from 'node:crypto';
 import {
   BadRequestException,
   ConflictException,
-  HttpException,
-  HttpStatus,
+  ForbiddenException,
   Inject,
   Injectable,
   NotFoundException,
   UnauthorizedException,
 } from '@nestjs/common';
-import type { AuthSettings } from './auth.config.js';
-import { AUTH_SETTINGS } from './auth.constants.js';
-import { DataSource } from 'typeorm';
-import { DUMMY_HASH, hashPassword, passwordProblems, verifyPassword } from './password.js';
-import type { Role } from './roles.js';
-import { DEFAULT_SIGN_IN_POLICY, signInGate, type SignInPolicy } from './sign-in-policy.js';
-import { AccessRecord } from './access-record.entity.js';
-import { StaffAccount } from './staff-account.entity.js';
-import { TokenService } from './token.service.js';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AUTH_CLOCK, type Clock } from './auth.constants.js';
+import { hashPassword, passwordProblems, verifyPassword } from './password.js';
+import { ADMIN_MAY_GRANT, ALERTED_ROLES, type Principal, type Role } from './roles.js';
+import type { StaffAccountView } from './staff-account.entity.js';
+import { StaffAccountsRepository, type StaffAlert } from './staff-accounts.repository.js';
 
-/** Local accounts: create, sign in (slowed, then locked, after failures), unlock. */
+/**
+ * Who changes an account: an administrator through the API (limited to
+ * ADMIN_MAY_GRANT, never on her own account), or the node's command line,
+ * run by whoever runs the node's server, which may do everything.
+ */
+export type AccountActor = { principal: Principal; route: string; fromAddress: string | null } | 'command';
+
+const fieldError = (field: string, problems: string[]) =>
+  new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', fields: { [field]: problems } });
+
+/** Local accounts: create, disable and enable, change role, reset and change passwords, unlock, alerts. */
 @Injectable()
 export class AccountsService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly tokens: TokenService,
-    @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
+    private readonly accounts: StaffAccountsRepository,
+    @Inject(AUTH_CLOCK) private readonly clock: Clock,
   ) {}
 
-  private get policy(): SignInPolicy {
-    return this.settings.signInPolicy ?? DEFAULT_SIGN_IN_POLICY;
-  }
-
-  async create(input: { username: string; displayName: string; role: Role; password: string }): Promise<StaffAccount> {
+  async create(
+    actor: AccountActor,
+    input: { username: string; displayName: string; role: Role; password: string },
+  ): Promise<StaffAccountView> {
+    this.mayGrant(actor, input.role);
     const problems = passwordProblems(input.password);
-    if (problems.length)
-      throw new BadRequestException({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: 'Validation failed',
-        fields: { password: problems },
-      });
-    const repo = this.dataSource.getRepository(StaffAccount);
-    if (await repo.findOneBy({ username: input.username })) throw new ConflictException(`username ${input.username} is taken`);
-    const account = repo.create({
-      username: input.username,
-      displayName: input.displayName,
-      role: input.role,
-      passwordHash: await hashPassword(input.password),
+    if (problems.length) throw fieldError('password', problems);
+    const passwordHash = await hashPassword(input.password); // before the transaction: it holds no connection while hashing
+    return this.dataSource.transaction(async (manager) => {
+      if (await this.accounts.usernameTaken(manager, input.username)) throw new ConflictException(`username ${input.username} is taken`);
+      const account = await this.accounts.insert(manager, { ...input, passwordHash });
+      await this.granted(manager, actor, account.id, input.role, 'staff-created');
+      return account;
     });
-    await repo.insert(account);
-    const { passwordHash: _, ...visible } = account;
-    return visible as StaffAccount;
   }
 
   /** The first administrator, by command only; refused once any administrator exists. */
-  async createFirstAdmin(username: string, password: string): Promise<StaffAccount> {
+  async createFirstAdmin(username: string, password: string): Promise<StaffAccountView> {
     const problems = passwordProblems(password);
     if (problems.length) throw new BadRequestException(problems.join('; '));
+    const passwordHash = await hashPassword(password);
     return this.dataSource.transaction(async (manager) => {
       // Two commands at once must not both create a "first" administrator.
-      await manager.query('LOCK TABLE staff_account IN SHARE ROW EXCLUSIVE MODE');
-      const repo = manager.getRepository(StaffAccount);
-      if (await repo.existsBy({ role: 'agency-admin' })) {
+      await this.accounts.lockAccountsTable(manager);
+      if (await this.accounts.adminExists(manager)) {
         throw new ConflictException('an administrator exists already: sign in as them and create accounts with POST /staff');
       }
-      const account = repo.create({ username, displayName: username, role: 'agency-admin', passwordHash: await hashPassword(password) });
-      await repo.insert(account);
-      const { passwordHash: _, ...visible } = account;
-      return visible as StaffAccount;
+      return this.accounts.insert(manager, { username, displayName: username, role: 'agency-admin', passwordHash });
     });
+  }
+
+  /** A new role; every token of the account is refused from its next call, so the change takes effect at once. */
+  async changeRole(actor: AccountActor, id: string, role: Role): Promise<void> {
+    this.notOwn(actor, id);
+    this.mayGrant(actor, role);
+    await this.dataSource.transaction(async (manager) => {
+      const account = await this.find(manager, id);
+      if (account.role === role) return;
+      await this.accounts.update(manager, id, { role }, true);
+      await this.granted(manager, actor, id, role, 'role-changed');
+    });
+  }
+
+  /** Disabled: no sign-in, and the tokens it holds are refused from their next call. */
+  async disable(actor: AccountActor, id: string): Promise<void> {
+    this.notOwn(actor, id);
+    await this.dataSource.transaction(async (manager) => {
+      const account = await this.find(manager, id);
+      if (!account.disabled) await this.accounts.update(manager, id, { disabledAt: this.clock.now() }, true);
+    });
+  }
+
+  async enable(actor: AccountActor, id: string): Promise<void> {
+    this.notOwn(actor, id);
+    await this.dataSource.transaction(async (manager) => {
+      await this.find(manager, id);
+      await this.accounts.update(manager, id, { disabledAt: null }, false);
+    });
+  }
+
+  /**
+   * A one-time password, shown once: the next sign-in with it must choose a new
+   * password. Ends the account's sessions and its lock; the second factor stays.
+   * An administrator may reset only accounts of roles she may grant.
+   */
+  async resetPassword(actor: AccountActor, id: string): Promise<{ oneTimePassword: string }> {
+    this.notOwn(actor, id);
+    const oneTimePassword = randomBytes(15).toString('base64url'); // 20 characters, 120 bits
+    const passwordHash = await hashPassword(oneTimePassword);
+    await this.dataSource.transaction(async (manager) => {
+      const account = await this.find(manager, id);
+      this.mayManage(actor, account.role, 'reset the password of');
+      await this.accounts.update(manager, id, { passwordHash, mustChangePassword: true }, true);
+      await this.accounts.clearFailures(account.username, manager);
+    });
+    return { oneTimePassword };
+  }
+
+  /** Turns the second factor off (a lost phone): the next sign-in enrols again where it is required. */
+  async resetSecondFactor(actor: AccountActor, id: string): Promise<void> {
+    this.notOwn(actor, id);
+    await this.dataSource.transaction(async (manager) => {
+      const account = await this.find(manager, id);
+      this.mayManage(actor, account.role, 'reset the second factor of');
+      await this.accounts.update(manager, id, { totpSecret: null, totpPendingSecret: null, totpLastStep: null }, true);
+      await this.accounts.replaceRecoveryCodes(manager, id, []);
+    });
+  }
+
+  /** The holder's own new password (also the way out of a one-time password); ends her other sessions. */
+  async changeOwnPassword(principal: Principal, currentPassword: string, newPassword: string): Promise<void> {
+    const id = this.localAccountOf(principal);
+    const account = await this.dataSource.transaction((manager) => this.find(manager, id));
+    if (!(await verifyPassword(currentPassword, account.passwordHash))) throw new UnauthorizedException('the current password is wrong');
+    const problems = passwordProblems(newPassword);
+    if (newPassword === currentPassword) problems.push('the new password must differ from the current one');
+    if (problems.length) throw fieldError('newPassword', problems);
+    const passwordHash = await hashPassword(newPassword);
+    await this.dataSource.transaction((manager) => this.accounts.update(manager, id, { passwordHash, mustChangePassword: false }, true));
   }
 
   /** Unlocks by username: the command-line way back in when the only administrator is locked. */
   async unlockByUsername(username: string): Promise<void> {
-    if (!(await this.dataSource.getRepository(StaffAccount).existsBy({ username }))) throw new NotFoundException(`no account ${username}`);
-    await this.dataSource.query(`UPDATE sign_in_attempt SET failures = 0, last_failed_at = NULL WHERE username = $1`, [
-      username.trim().toLowerCase(),
-    ]);
-  }
-
-  async signIn(
-    username: string,
-    password: string,
-    fromAddress: string | null = null,
-  ): Promise<{ accessToken: string; expiresIn: number; role: Role }> {
-    const key = username.trim().toLowerCase().slice(0, 100);
-    // The failure is counted in a committed transaction; the refusal is thrown after it.
-    const outcome = await this.dataSource.transaction(async (manager) => {
-      await manager.query(`INSERT INTO sign_in_attempt (username) VALUES ($1) ON CONFLICT DO NOTHING`, [key]);
-      const [attempt]: Array<{ failures: number; last_failed_at: Date | null }> = await manager.query(
-        `SELECT failures, last_failed_at FROM sign_in_attempt WHERE username = $1 FOR UPDATE`,
-        [key],
-      );
-      const gate = signInGate(this.policy, attempt.failures, attempt.last_failed_at, new Date());
-      if (!gate.allowed && gate.reason === 'locked') {
-        return new HttpException(
-          'account locked after repeated failed sign-ins: ask your agency administrator to unlock it',
-          HttpStatus.LOCKED,
-        );
-      }
-      if (!gate.allowed) {
-        return new HttpException(
-          {
-            statusCode: 429,
-            message: 'too many failed sign-ins: wait and try again',
-            retryAfterSeconds: Math.ceil(gate.retryAfterMs / 1000),
-          },
-          HttpStatus.TOO_MANY_REQUESTS,
-        );
-      }
-      const account = await manager
-        .getRepository(StaffAccount)
-        .createQueryBuilder('a')
-        .addSelect('a.passwordHash')
-        .where('a.username = :username', { username })
-        .getOne();
-      // A missing account costs the same scrypt check and the same write as a wrong password.
-      const ok = await verifyPassword(password, account?.passwordHash ?? DUMMY_HASH);
-      if (!account || !ok) {
-        await manager.query(`UPDATE sign_in_attempt SET failures = failures + 1, last_failed_at = now() WHERE username = $1`, [key]);
-        return new UnauthorizedException('wrong username or password');
-      }
-      await manager.query(`UPDATE sign_in_attempt SET failures = 0, last_failed_at = NULL WHERE username = $1`, [key]);
-      return { ...(await this.tokens.issue(account.id, account.role)), role: account.role };
-    });
-    if (outcome instanceof HttpException) {
-      // Refused sign-ins go into the access record too (password spraying leaves a trace); never the password.
-      await this.dataSource.getRepository(AccessRecord).insert({
-        staffId: `username:${key}`,
-        role: '-',
-        action: 'write',
-        resource: 'sign-in',
-        resourceId: null,
-        route: 'POST /auth/sign-in',
-        fromAddress,
-        notOwner: false,
-        outcome: 'denied',
-      });
-      throw outcome;
-    }
-    return outcome;
+    if (!(await this.accounts.findByUsername(username))) throw new NotFoundException(`no account ${username}`);
+    await this.accounts.clearFailures(username.trim().toLowerCase());
   }
 
   async unlock(id: string): Promise<void> {
-    const account = await this.dataSource.getRepository(StaffAccount).findOneBy({ id });
-    if (!account) throw new NotFoundException(`no account ${id}`);
-    await this.unlockByUsername(account.username);
+    const account = await this.dataSource.transaction((manager) => this.find(manager, id));
+    await this.accounts.clearFailures(account.username.trim().toLowerCase());
   }
 
-  list(): Promise<StaffAccount[]> {
-    return this.dataSource.getRepository(StaffAccount).find({ order: { username: 'ASC' } });
+  /** The command line's way to an account. */
+  async idOf(username: string): Promise<string> {
+    const account = await this.accounts.findByUsername(username);
+    if (!account) throw new NotFoundException(`no account ${username}`);
+    return account.id;
+  }
+
+  /** Refuses a token whose account is gone or disabled, or whose version moved on (role, password, disable). */
+  async checkSession(principal: Principal): Promise<void> {
+    const state = await this.accounts.sessionState(principal.staffId);
+    if (!state || state.disabled || state.tokenVersion !== principal.tokenVersion || state.role !== principal.role) {
+      throw new UnauthorizedException('this session has ended: sign in again');
+    }
+  }
+
+  list(): Promise<StaffAccountView[]> {
+    return this.accounts.list();
+  }
+
+  /** Grants of supervisor and administrator roles the reader did not make herself. */
+  alerts(principal: Principal): Promise<StaffAlert[]> {
+    return this.accounts.alertsFor(principal.staffId);
+  }
+
+  localAccountOf(principal: Principal): string {
+    if (principal.issuer !== 'local') throw new ForbiddenException('your identity provider manages this account');
+    return principal.staffId;
+  }
+
+  private async find(manager: EntityManager, id: string) {
+    const account = await this.accounts.findForUpdate(manager, id);
+    if (!account) throw new NotFoundException(`no account ${id}`);
+    return account;
+  }
+
+  private mayGrant(actor: AccountActor, role: Role): void {
+    if (actor === 'command' || ADMIN_MAY_GRANT.includes(role)) return;
+    throw new ForbiddenException(
+      `an agency administrator may give the roles ${ADMIN_MAY_GRANT.join(', ')}; a ${role} is made with the node's command (docs/security.md)`,
+    );
+  }
+
+  private mayManage(actor: AccountActor, role: Role, what: string): void {
+    if (actor === 'command' || ADMIN_MAY_GRANT.includes(role)) return;
+    throw new ForbiddenException(`an agency administrator may not ${what} a ${role}: use the node's command (docs/security.md)`);
+  }
+
+  private notOwn(actor: AccountActor, id: string): void {
+    if (actor !== 'command' && actor.principal.staffId === id) {
+      throw new ForbiddenException('not on your own account: ask another administrator (or change your password with POST /auth/password)');
+    }
+  }
+
+  /** A supervisor or administrator made: in the access record, and an alert for the agency's other administrators. */
+  private async granted(manager: EntityManager, actor: AccountActor, staffId: string, role: Role, kind: string): Promise<void> {
+    if (!ALERTED_ROLES.includes(role)) return;
+    const by =
+      actor === 'command' ? { byStaffId: 'command', byRole: '-' } : { byStaffId: actor.principal.staffId, byRole: actor.principal.role };
+    await this.accounts.recordGrant(manager, {
+      ...by,
+      staffId,
+      role,
+      route: actor === 'command' ? `command staff ${kind}` : actor.route,
+      fromAddress: actor === 'command' ? null : actor.fromAddress,
+    });
+    await this.accounts.raiseAlert(manager, { kind, staffId, role, byStaffId: by.byStaffId });
   }
 }

@@ -1,4 +1,4 @@
-import { number, readConfig, section, setting } from '@rujukan/contracts';
+import { flag, number, readConfig, section, setting } from '@rujukan/contracts';
 import type { ConfigSchema, Env } from '@rujukan/contracts';
 import { DEFAULT_SIGN_IN_POLICY, type SignInPolicy } from './sign-in-policy.js';
 
@@ -20,7 +20,21 @@ export interface AuthSettings {
   tokenTtlSeconds: number;
   oidc?: OidcSettings;
   signInPolicy: SignInPolicy;
+  /** A second factor (TOTP) for every role that sees case data (CASE_DATA_ROLES). */
+  secondFactor: boolean;
+  /** Sign-in attempts one address may make per window, before any username is looked at. */
+  addressLimit: { attempts: number; windowMs: number };
+  /** Failure counts of usernames that are no account: kept in memory, at most this many (least recently tried dropped first). */
+  unknownUsernamesKept: number;
 }
+
+/** The limits' defaults, for code that builds settings by hand (tests). */
+export const DEFAULT_AUTH_LIMITS: Pick<AuthSettings, 'signInPolicy' | 'secondFactor' | 'addressLimit' | 'unknownUsernamesKept'> = {
+  signInPolicy: DEFAULT_SIGN_IN_POLICY,
+  secondFactor: false,
+  addressLimit: { attempts: 60, windowMs: 60_000 },
+  unknownUsernamesKept: 10_000,
+};
 
 const atLeast = (name: string, fallback: number, min: number) =>
   number(name, { default: fallback, blank: 'value', whole: true, min, problem: `${name} must be a whole number of at least ${min}` });
@@ -40,7 +54,7 @@ export const AUTH_SCHEMA = {
     whole: true,
     min: 60,
     max: 3600,
-    problem: 'AUTH_TOKEN_TTL_SECONDS must be a whole number from 60 to 3600 (tokens are not revoked: keep them short)',
+    problem: 'AUTH_TOKEN_TTL_SECONDS must be a whole number from 60 to 3600 (a disable or role change ends them at once; keep them short)',
   }),
   oidc: setting((env, report): OidcSettings | undefined => {
     if (!env.OIDC_ISSUER) return undefined;
@@ -59,7 +73,16 @@ export const AUTH_SCHEMA = {
     freeFailures: atLeast('AUTH_FREE_FAILURES', DEFAULT_SIGN_IN_POLICY.freeFailures, 1),
     baseDelayMs: atLeast('AUTH_SLOWDOWN_BASE_MS', DEFAULT_SIGN_IN_POLICY.baseDelayMs, 1),
     lockAfter: atLeast('AUTH_LOCK_AFTER', DEFAULT_SIGN_IN_POLICY.lockAfter, 2),
+    lockMs: setting((env, report) => 1000 * atLeast('AUTH_LOCK_SECONDS', DEFAULT_SIGN_IN_POLICY.lockMs / 1000, 1).read(env, report)),
   }),
+  secondFactor: flag('AUTH_SECOND_FACTOR', { default: DEFAULT_AUTH_LIMITS.secondFactor }),
+  addressLimit: section({
+    attempts: atLeast('AUTH_ADDRESS_ATTEMPTS', DEFAULT_AUTH_LIMITS.addressLimit.attempts, 1),
+    windowMs: setting(
+      (env, report) => 1000 * atLeast('AUTH_ADDRESS_WINDOW_SECONDS', DEFAULT_AUTH_LIMITS.addressLimit.windowMs / 1000, 1).read(env, report),
+    ),
+  }),
+  unknownUsernamesKept: atLeast('AUTH_UNKNOWN_USERNAMES_KEPT', DEFAULT_AUTH_LIMITS.unknownUsernamesKept, 100),
 } satisfies ConfigSchema;
 
 /** Reads sign-in settings; throws one ConfigError naming every wrong variable. */

@@ -9,10 +9,11 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { ACCESS_RULE, PUBLIC_ROUTE, type AccessRule } from './access.decorator.js';
+import { ACCESS_RULE, PUBLIC_ROUTE, SIGN_IN_STEP_ROUTE, type AccessRule } from './access.decorator.js';
 import { AccessRecord } from './access-record.entity.js';
 import { OwnershipRegistry } from './ownership.js';
-import type { Principal } from './roles.js';
+import { AccountsService } from './accounts.service.js';
+import type { Principal, SignInStep } from './roles.js';
 import { InvalidToken, TokenService } from './token.service.js';
 
 export interface AuthorizedRequest {
@@ -43,6 +44,7 @@ export class AuthGuard implements CanActivate {
     private readonly tokens: TokenService,
     private readonly ownership: OwnershipRegistry,
     private readonly dataSource: DataSource,
+    private readonly accounts: AccountsService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -61,7 +63,20 @@ export class AuthGuard implements CanActivate {
     } catch (err) {
       throw new UnauthorizedException(err instanceof InvalidToken ? err.message : 'token is not valid');
     }
+    // A local account is re-checked on every call: disabled, or a role or password changed since, ends the token.
+    if (principal.issuer === 'local') await this.accounts.checkSession(principal);
     req.principal = principal;
+    const step = this.reflector.getAllAndOverride<SignInStep | undefined>(SIGN_IN_STEP_ROUTE, targets);
+    if (principal.step && principal.step !== step) {
+      throw new ForbiddenException({
+        statusCode: 403,
+        message:
+          principal.step === 'change-password'
+            ? 'choose a new password first: POST /auth/password'
+            : 'turn on your second factor first: POST /auth/second-factor',
+        next: principal.step,
+      });
+    }
 
     if (!rule) {
       this.log.error(`no access rule on ${req.method} ${req.route?.path ?? '?'}: refused`);

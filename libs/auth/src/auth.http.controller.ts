@@ -1,9 +1,14 @@
-import { Body, Controller, Get, HttpCode, Ip, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Param, ParseUUIDPipe, Post, Query, Req, UseGuards } from '@nestjs/common';
 import { IsBooleanString, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { Allow, Public } from './access.decorator.js';
+import { Allow, CurrentStaff, Public, SignInStepRoute } from './access.decorator.js';
 import { AccessRecordsQuery } from './access-records.query.js';
-import { AccountsService } from './accounts.service.js';
-import { ROLES, type Role } from './roles.js';
+import { AccountsService, type AccountActor } from './accounts.service.js';
+import type { AuthorizedRequest } from './auth.guard.js';
+import { NoIdempotency } from './no-idempotency.js';
+import { ROLES, type Principal, type Role } from './roles.js';
+import { SecondFactorService } from './second-factor.service.js';
+import { SignInAddressGuard } from './sign-in-limits.js';
+import { SignInService } from './sign-in.service.js';
 
 export class SignInBody {
   @IsString()
@@ -13,6 +18,33 @@ export class SignInBody {
   @IsString()
   @MaxLength(200)
   password: string;
+
+  /** The six digits of the authenticator app, for an account with a second factor. */
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: 'code must be the 6 digits your authenticator app shows' })
+  code?: string;
+
+  /** Instead of a code: one of the account's recovery codes (each works once). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  recoveryCode?: string;
+}
+
+export class ChangePasswordBody {
+  @IsString()
+  @MaxLength(200)
+  currentPassword: string;
+
+  @IsString()
+  @MinLength(12)
+  @MaxLength(200)
+  newPassword: string;
+}
+
+export class ConfirmSecondFactorBody {
+  @Matches(/^\d{6}$/, { message: 'code must be the 6 digits your authenticator app shows' })
+  code: string;
 }
 
 export class CreateStaffBody {
@@ -33,6 +65,11 @@ export class CreateStaffBody {
   password: string;
 }
 
+export class ChangeRoleBody {
+  @IsIn(ROLES)
+  role: Role;
+}
+
 export class AccessRecordQuery {
   @IsOptional()
   @IsBooleanString()
@@ -44,16 +81,56 @@ export class AccessRecordQuery {
   staffId?: string;
 }
 
+const actorOf = (req: AuthorizedRequest): AccountActor => ({
+  principal: req.principal!,
+  route: `${req.method} ${req.route?.path ?? ''}`,
+  fromAddress: req.ip ?? null,
+});
+
 @Controller('auth')
 export class SignInHttpController {
-  constructor(private readonly accounts: AccountsService) {}
+  constructor(
+    private readonly signInService: SignInService,
+    private readonly accounts: AccountsService,
+    private readonly secondFactor: SecondFactorService,
+  ) {}
 
-  /** Local accounts: a short-lived bearer token. */
+  /** Local accounts: a short-lived bearer token (limited to the next step when `next` is set). */
   @Public()
+  @UseGuards(SignInAddressGuard)
   @Post('sign-in')
   @HttpCode(200)
   signIn(@Body() body: SignInBody, @Ip() ip: string) {
-    return this.accounts.signIn(body.username, body.password, ip ?? null);
+    return this.signInService.signIn(body, ip ?? null);
+  }
+
+  /** Her own new password; also how a one-time password is replaced. */
+  @Allow(ROLES, { resource: 'own-account', action: 'write' })
+  @SignInStepRoute('change-password')
+  @Post('password')
+  @HttpCode(204)
+  changePassword(@CurrentStaff() staff: Principal, @Body() body: ChangePasswordBody) {
+    return this.accounts.changeOwnPassword(staff, body.currentPassword, body.newPassword);
+  }
+
+  /** A TOTP secret for her authenticator app (not on until confirmed). */
+  @Allow(ROLES, { resource: 'own-account', action: 'write' })
+  @SignInStepRoute('enrol-second-factor')
+  @NoIdempotency()
+  @Post('second-factor')
+  @HttpCode(200)
+  beginSecondFactor(@CurrentStaff() staff: Principal) {
+    return this.secondFactor.begin(staff);
+  }
+
+  /** Turns the second factor on with a code; answers the recovery codes, once. */
+  @Allow(ROLES, { resource: 'own-account', action: 'write' })
+  @SignInStepRoute('enrol-second-factor')
+  @NoIdempotency()
+  @Post('second-factor/confirm')
+  @HttpCode(200)
+  confirmSecondFactor(@CurrentStaff() staff: Principal, @Body() body: ConfirmSecondFactorBody) {
+    return this.secondFactor.confirm(staff, body.code);
   }
 }
 
@@ -70,11 +147,18 @@ export class StaffHttpController {
     return this.accounts.list();
   }
 
+  /** Grants of supervisor and administrator roles made by someone else (ids and roles only). */
+  @Allow(['agency-admin'], { resource: 'staff', action: 'read' })
+  @Get('staff/alerts')
+  alerts(@CurrentStaff() staff: Principal) {
+    return this.accounts.alerts(staff);
+  }
+
   @Allow(['agency-admin'], { resource: 'staff', action: 'write' })
   @Post('staff')
   @HttpCode(201)
-  create(@Body() body: CreateStaffBody) {
-    return this.accounts.create(body);
+  create(@Body() body: CreateStaffBody, @Req() req: AuthorizedRequest) {
+    return this.accounts.create(actorOf(req), body);
   }
 
   @Allow(['agency-admin'], { resource: 'staff', action: 'write', param: 'id' })
@@ -82,6 +166,43 @@ export class StaffHttpController {
   @HttpCode(204)
   unlock(@Param('id', ParseUUIDPipe) id: string) {
     return this.accounts.unlock(id);
+  }
+
+  @Allow(['agency-admin'], { resource: 'staff', action: 'write', param: 'id' })
+  @Post('staff/:id/disable')
+  @HttpCode(204)
+  disable(@Param('id', ParseUUIDPipe) id: string, @Req() req: AuthorizedRequest) {
+    return this.accounts.disable(actorOf(req), id);
+  }
+
+  @Allow(['agency-admin'], { resource: 'staff', action: 'write', param: 'id' })
+  @Post('staff/:id/enable')
+  @HttpCode(204)
+  enable(@Param('id', ParseUUIDPipe) id: string, @Req() req: AuthorizedRequest) {
+    return this.accounts.enable(actorOf(req), id);
+  }
+
+  @Allow(['agency-admin'], { resource: 'staff', action: 'write', param: 'id' })
+  @Post('staff/:id/role')
+  @HttpCode(204)
+  changeRole(@Param('id', ParseUUIDPipe) id: string, @Body() body: ChangeRoleBody, @Req() req: AuthorizedRequest) {
+    return this.accounts.changeRole(actorOf(req), id, body.role);
+  }
+
+  /** A one-time password, answered once (never stored by Idempotency-Key). */
+  @Allow(['agency-admin'], { resource: 'staff', action: 'write', param: 'id' })
+  @NoIdempotency()
+  @Post('staff/:id/password-reset')
+  @HttpCode(200)
+  resetPassword(@Param('id', ParseUUIDPipe) id: string, @Req() req: AuthorizedRequest) {
+    return this.accounts.resetPassword(actorOf(req), id);
+  }
+
+  @Allow(['agency-admin'], { resource: 'staff', action: 'write', param: 'id' })
+  @Post('staff/:id/second-factor-reset')
+  @HttpCode(204)
+  resetSecondFactor(@Param('id', ParseUUIDPipe) id: string, @Req() req: AuthorizedRequest) {
+    return this.accounts.resetSecondFactor(actorOf(req), id);
   }
 
   /** Who touched which record: for the agency administrator. */

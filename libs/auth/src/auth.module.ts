@@ -3,14 +3,18 @@ import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import type { AuthSettings } from './auth.config.js';
 import { AccessRecordInterceptor } from './access-record.interceptor.js';
 import { AccessRecordsQuery } from './access-records.query.js';
-import { AUTH_SETTINGS } from './auth.constants.js';
+import { AUTH_CLOCK, AUTH_SETTINGS, SYSTEM_CLOCK } from './auth.constants.js';
 import { AccountsService } from './accounts.service.js';
 import { AuthGuard } from './auth.guard.js';
 import { SignInHttpController, StaffHttpController } from './auth.http.controller.js';
 import { OwnershipRegistry } from './ownership.js';
+import { SecondFactorService } from './second-factor.service.js';
+import { SignInAddressGuard, UnknownUsernameFailures } from './sign-in-limits.js';
+import { SignInService } from './sign-in.service.js';
+import { StaffAccountsRepository } from './staff-accounts.repository.js';
 import { TokenService } from './token.service.js';
 
-/** Sign-in, roles and access records for one node. Needs StaffAccount and AccessRecord in the data source. */
+/** Sign-in, roles and access records for one node. Needs AUTH_ENTITIES and AUTH_MIGRATIONS in the data source. */
 @Module({})
 export class AuthModule {
   static forRoot(settings: AuthSettings): DynamicModule {
@@ -21,13 +25,19 @@ export class AuthModule {
       providers: [
         { provide: AUTH_SETTINGS, useValue: settings },
         { provide: TokenService, useValue: new TokenService(settings) },
+        { provide: AUTH_CLOCK, useValue: SYSTEM_CLOCK },
         OwnershipRegistry,
+        StaffAccountsRepository,
         AccountsService,
+        SignInService,
+        SecondFactorService,
+        UnknownUsernameFailures,
+        SignInAddressGuard,
         AccessRecordsQuery,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: AccessRecordInterceptor },
       ],
-      exports: [TokenService, OwnershipRegistry, AccountsService],
+      exports: [TokenService, OwnershipRegistry, AccountsService, SignInService],
     };
   }
 }

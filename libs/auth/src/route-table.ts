@@ -1,5 +1,6 @@
 import type { DynamicModule, Type } from '@nestjs/common';
-import { ACCESS_RULE, PUBLIC_ROUTE, type AccessRule } from './access.decorator.js';
+import { ACCESS_RULE, PUBLIC_ROUTE, SIGN_IN_STEP_ROUTE, type AccessRule } from './access.decorator.js';
+import type { SignInStep } from './roles.js';
 
 export interface RouteEntry {
   method: string;
@@ -7,6 +8,8 @@ export interface RouteEntry {
   controller: string;
   handler: string;
   rule: AccessRule | 'public' | null;
+  /** The sign-in step a limited token may call this route for (set a new password, turn on a second factor). */
+  signInStep?: SignInStep;
 }
 
 /** Nest's metadata as what it holds (Reflect's API returns any). */
@@ -38,12 +41,14 @@ export function routeTable(root: DynamicModule | Type): RouteEntry[] {
       const path = `/${[base, normalise(meta<string | string[]>('path', fn))].filter(Boolean).join('/')}`;
       const isPublic = meta<boolean>(PUBLIC_ROUTE, fn) ?? meta<boolean>(PUBLIC_ROUTE, controller);
       const rule = meta<AccessRule>(ACCESS_RULE, fn) ?? meta<AccessRule>(ACCESS_RULE, controller);
+      const signInStep = meta<SignInStep>(SIGN_IN_STEP_ROUTE, fn) ?? meta<SignInStep>(SIGN_IN_STEP_ROUTE, controller);
       routes.push({
         method: METHODS[methodIndex],
         path,
         controller: controller.name,
         handler: name,
         rule: isPublic ? 'public' : (rule ?? null),
+        ...(signInStep ? { signInStep } : {}),
       });
     }
   }

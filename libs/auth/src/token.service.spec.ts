@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import { DEFAULT_AUTH_LIMITS } from './auth.config.js';
 import { InvalidToken, TokenService } from './token.service.js';
 
 type Key = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
@@ -35,7 +36,7 @@ describe('TokenService', () => {
       agency: 'rumah-aman-tanjungpinang',
       tokenSecret: 'x'.repeat(40),
       tokenTtlSeconds: 900,
-      signInPolicy: { freeFailures: 3, baseDelayMs: 1000, lockAfter: 10 },
+      ...DEFAULT_AUTH_LIMITS,
       oidc: { issuer, audience, jwksUri, roleClaim: 'rujukan_role', agencyClaim: 'rujukan_agency' },
     });
 
@@ -81,7 +82,7 @@ describe('TokenService', () => {
       agency: 'rumah-aman-tanjungpinang',
       tokenSecret: 'y'.repeat(40),
       tokenTtlSeconds: 900,
-      signInPolicy: { freeFailures: 3, baseDelayMs: 1000, lockAfter: 10 },
+      ...DEFAULT_AUTH_LIMITS,
     });
     await expect(service().verify((await forged.issue('3f1e', 'agency-admin')).accessToken)).rejects.toEqual(
       new InvalidToken('token signature is not valid'),

@@ -1,6 +1,10 @@
 import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import type { AuthSettings } from './auth.config.js';
-import { ROLES, type Principal, type Role } from './roles.js';
+import { ROLES, type Principal, type Role, type SignInStep } from './roles.js';
+
+/** A token that only finishes signing in lives at most five minutes. */
+const STEP_TTL_SECONDS = 300;
+const STEPS: readonly SignInStep[] = ['change-password', 'enrol-second-factor'];
 
 /** Why a token was refused; never echoes the token. */
 export class InvalidToken extends Error {
@@ -26,16 +30,30 @@ export class TokenService {
     if (settings.oidc) this.jwks = createRemoteJWKSet(new URL(settings.oidc.jwksUri), { cooldownDuration: 30000 });
   }
 
-  async issue(staffId: string, role: Role): Promise<{ accessToken: string; expiresIn: number }> {
-    const accessToken = await new SignJWT({ role, agency: this.settings.agency })
+  /**
+   * A local token: `ver` is the account's token version (the guard refuses it
+   * once the version moved on); `step`, if set, limits it to finishing sign-in.
+   */
+  async issue(
+    staffId: string,
+    role: Role,
+    options: { tokenVersion?: number; step?: SignInStep } = {},
+  ): Promise<{ accessToken: string; expiresIn: number }> {
+    const ttl = options.step ? Math.min(STEP_TTL_SECONDS, this.settings.tokenTtlSeconds) : this.settings.tokenTtlSeconds;
+    const accessToken = await new SignJWT({
+      role,
+      agency: this.settings.agency,
+      ver: options.tokenVersion ?? 0,
+      ...(options.step ? { step: options.step } : {}),
+    })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(staffId)
       .setIssuer(LOCAL_ISSUER(this.settings.agency))
       .setAudience(this.settings.agency)
       .setIssuedAt()
-      .setExpirationTime(`${this.settings.tokenTtlSeconds}s`)
+      .setExpirationTime(`${ttl}s`)
       .sign(this.secret);
-    return { accessToken, expiresIn: this.settings.tokenTtlSeconds };
+    return { accessToken, expiresIn: ttl };
   }
 
   async verify(token: string): Promise<Principal> {
@@ -44,7 +62,11 @@ export class TokenService {
       const { payload } = await this.check(() =>
         jwtVerify(token, this.secret, { issuer, audience: this.settings.agency, algorithms: ['HS256'], requiredClaims: ['exp', 'sub'] }),
       );
-      return this.principal(payload, 'role', 'agency', 'local');
+      const principal = this.principal(payload, 'role', 'agency', 'local');
+      if (typeof payload.ver !== 'number') throw new InvalidToken('token has no version');
+      if (payload.step !== undefined && !STEPS.includes(payload.step as SignInStep))
+        throw new InvalidToken('token claim "step" is not accepted');
+      return { ...principal, tokenVersion: payload.ver, ...(payload.step ? { step: payload.step as SignInStep } : {}) };
     }
     const oidc = this.settings.oidc;
     if (!oidc || !this.jwks || issuer !== oidc.issuer) throw new InvalidToken('token from an unknown issuer');

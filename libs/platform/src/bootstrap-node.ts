@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { DynamicModule, INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { AccountsService } from '@rujukan/auth';
+import { AccountsService, ROLES, type Role } from '@rujukan/auth';
 import { ConfigError, JetStreamTransport, runDeadLetterCommand } from '@rujukan/messaging';
 import { correlationMiddleware } from './correlation.middleware.js';
 import { useJsonBody } from './json-body.js';
@@ -83,13 +83,39 @@ export async function runNodeCommand(
       process.stdout.write(`created administrator ${admin.username} (${admin.id}); sign in with POST /auth/sign-in\n`);
       return 0;
     }
+    if (command === 'staff' && rest[0] === 'create' && rest[1] && rest[2]) {
+      // Any role, supervisors included (an administrator may not make one through the API); recorded and alerted.
+      const role = staffRole(rest[2]);
+      const password = env.STAFF_PASSWORD ?? (await readLine());
+      const account = await app.get(AccountsService).create('command', { username: rest[1], displayName: rest[1], role, password });
+      process.stdout.write(`created ${role} ${account.username} (${account.id})\n`);
+      return 0;
+    }
+    if (command === 'staff' && rest[0] === 'set-role' && rest[1] && rest[2]) {
+      const accounts = app.get(AccountsService);
+      await accounts.changeRole('command', await accounts.idOf(rest[1]), staffRole(rest[2]));
+      process.stdout.write(`${rest[1]} is now ${rest[2]}; their sessions have ended\n`);
+      return 0;
+    }
+    if (command === 'staff' && rest[0] === 'reset-password' && rest[1]) {
+      const accounts = app.get(AccountsService);
+      const { oneTimePassword } = await accounts.resetPassword('command', await accounts.idOf(rest[1]));
+      process.stdout.write(`one-time password for ${rest[1]} (to be changed at the next sign-in): ${oneTimePassword}\n`);
+      return 0;
+    }
+    if (command === 'staff' && rest[0] === 'reset-second-factor' && rest[1]) {
+      const accounts = app.get(AccountsService);
+      await accounts.resetSecondFactor('command', await accounts.idOf(rest[1]));
+      process.stdout.write(`second factor of ${rest[1]} is off; they enrol again at the next sign-in\n`);
+      return 0;
+    }
     if (command === 'staff' && rest[0] === 'unlock' && rest[1]) {
       await app.get(AccountsService).unlockByUsername(rest[1]);
       process.stdout.write(`unlocked ${rest[1]}\n`);
       return 0;
     }
     process.stderr.write(
-      `unknown command "${args.join(' ')}"; try: dead-letters list | dead-letters replay <id>|--all | staff create-admin <username> | staff unlock <username>\n`,
+      `unknown command "${args.join(' ')}"; try: dead-letters list | dead-letters replay <id>|--all | staff create-admin <username> | staff create <username> <role> | staff set-role <username> <role> | staff reset-password <username> | staff reset-second-factor <username> | staff unlock <username>\n`,
     );
     return 2;
   } finally {
@@ -126,4 +152,9 @@ export async function runNode(definition: NodeDefinition): Promise<void> {
     process.stderr.write(`${definition.role} node did not start: ${message}\n`);
     process.exit(1);
   }
+}
+
+function staffRole(word: string): Role {
+  if (!(ROLES as readonly string[]).includes(word)) throw new Error(`unknown role "${word}": one of ${ROLES.join(', ')}`);
+  return word as Role;
 }

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AccessRecord, AuthModule, AuthTables1763900000200, StaffAccount } from '@rujukan/auth';
+import { AUTH_ENTITIES, AUTH_MIGRATIONS, AuthModule } from '@rujukan/auth';
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, MessagingModule } from '@rujukan/messaging';
 import { dataSourceOptions } from '@rujukan/persistence';
 import { HealthController } from './health.controller.js';
@@ -20,8 +20,8 @@ export class NodeCoreModule {
         TypeOrmModule.forRoot(
           dataSourceOptions({
             url: options.config.databaseUrl,
-            entities: [...MESSAGING_ENTITIES, StaffAccount, AccessRecord, ...options.entities],
-            migrations: [...MESSAGING_MIGRATIONS, AuthTables1763900000200, IdempotencyKeys1763900000260, ...options.migrations],
+            entities: [...MESSAGING_ENTITIES, ...AUTH_ENTITIES, ...options.entities],
+            migrations: [...MESSAGING_MIGRATIONS, ...AUTH_MIGRATIONS, IdempotencyKeys1763900000260, ...options.migrations],
             migrationsRun: options.config.migrationsRun,
           }),
         ),

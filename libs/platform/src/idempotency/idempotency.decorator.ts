@@ -1,10 +1,2 @@
-import { SetMetadata } from '@nestjs/common';
-
-export const NO_IDEMPOTENCY = 'rujukan:no-idempotency';
-
-/**
- * This POST ignores `Idempotency-Key` (its answer must not be stored, or
- * repeating it is harmless). Public routes (sign-in) are exempt already:
- * there is no account to scope the key to, and a token must not be stored.
- */
-export const NoIdempotency = () => SetMetadata(NO_IDEMPOTENCY, true);
+// Declared in libs/auth, whose account routes (answers holding secrets) need it too.
+export { NO_IDEMPOTENCY, NoIdempotency } from '@rujukan/auth';
