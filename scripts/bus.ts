@@ -4,6 +4,7 @@
  *   npm run bus -- revoke <agency-id> --out DIR       (then: nats-server --signal reload)
  *   npm run bus -- provision [--registry bus/agencies.json]
  *   npm run bus -- status    [--registry bus/agencies.json]
+ *   npm run bus -- reset-consumer <consumer> --from-seq N   (a node restored from backup: docs/reliability.md)
  * NATS_URL picks the server; NATS_CREDS (the bus team's creds file) and NATS_CA
  * (the network's CA) secure the connection, or NATS_USER and NATS_PASSWORD on
  * an unsecured test bus. BUS_PREFIX and BUS_STREAM override the registry's.
@@ -11,7 +12,15 @@
 import { readFileSync } from 'node:fs';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, credsAuthenticator } from '@nats-io/transport-node';
-import { busStatus, loadRegistry, provisionBus, registryProblems, revokeAgency, writeBusCredentials } from '@rujukan/messaging';
+import {
+  busStatus,
+  loadRegistry,
+  provisionBus,
+  registryProblems,
+  resetConsumer,
+  revokeAgency,
+  writeBusCredentials,
+} from '@rujukan/messaging';
 
 async function main(argv: string[]): Promise<number> {
   const [verb] = argv;
@@ -19,8 +28,10 @@ async function main(argv: string[]): Promise<number> {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  if (!['provision', 'status', 'credentials', 'revoke'].includes(verb ?? '')) {
-    console.error('usage: npm run bus -- credentials --out DIR | revoke <agency-id> --out DIR | provision | status [--registry path]');
+  if (!['provision', 'status', 'credentials', 'revoke', 'reset-consumer'].includes(verb ?? '')) {
+    console.error(
+      'usage: npm run bus -- credentials --out DIR | revoke <agency-id> --out DIR | provision | status | reset-consumer <consumer> --from-seq N [--registry path]',
+    );
     return 2;
   }
   const registry = loadRegistry(flag('registry') ?? process.env.BUS_REGISTRY ?? 'bus/agencies.json');
@@ -71,7 +82,13 @@ async function main(argv: string[]): Promise<number> {
   });
   try {
     const jsm = await jetstreamManager(nc);
-    if (verb === 'provision') {
+    if (verb === 'reset-consumer') {
+      const name = argv[1];
+      if (!name || name.startsWith('--') || !flag('from-seq'))
+        throw new Error('usage: npm run bus -- reset-consumer <consumer> --from-seq N');
+      const reset = await resetConsumer(jsm, registry, name, Number(flag('from-seq')));
+      console.log(`consumer ${reset.name}: made anew, delivering from stream sequence ${reset.fromSeq}`);
+    } else if (verb === 'provision') {
       const report = await provisionBus(jsm, registry);
       console.log(`stream ${report.stream.name}: ${report.stream.action} (subjects ${registry.network.prefix}.>)`);
       for (const c of report.consumers) console.log(`consumer ${c.name}: ${c.action} (filter ${c.filter})`);
