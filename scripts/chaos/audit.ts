@@ -20,6 +20,8 @@ export interface Audit {
   faultsNotFired: string[];
   /** Per stream leader kill: seconds until each receiving node applied an addressed event written after the kill. */
   stalls: Array<{ killedAt: string; resumeSeconds: Record<string, number | null> }>;
+  /** Resumptions slower than the stall bound. */
+  stallsOverBound: string[];
 }
 
 const EXPECTED: Record<ReferralPlan['outcome'], ReferralState> = { accept: 'accepted', decline: 'declined', complete: 'completed' };
@@ -31,6 +33,7 @@ export async function audit(
   nodeOfAgency: Map<string, string>,
   records: FaultRecord[],
   kinds: readonly FaultKind[],
+  stallBoundSeconds: number,
 ): Promise<Audit> {
   const intake = new Map(
     (
@@ -163,6 +166,12 @@ export async function audit(
       return { killedAt: new Date(r.at).toISOString(), resumeSeconds };
     });
 
+  const stallsOverBound = stalls.flatMap((s) =>
+    Object.entries(s.resumeSeconds)
+      .filter(([, t]) => t !== null && t > stallBoundSeconds)
+      .map(([node, t]) => `${node} resumed ${t} s after the leader kill at ${s.killedAt} (bound ${stallBoundSeconds} s)`),
+  );
+
   return {
     referrals: plans.length,
     lost,
@@ -179,12 +188,21 @@ export async function audit(
       .filter(([, n]) => n === 0)
       .map(([k]) => k),
     stalls,
+    stallsOverBound,
   };
 }
 
 /** True when the run kept every promise. */
 export function passed(a: Audit): boolean {
-  return [a.lost, a.appliedTwice, a.stuck, a.disagree, a.undrained, a.reportingVersusIntake, a.deadLetters, a.faultsNotFired].every(
-    (l) => l.length === 0,
-  );
+  return [
+    a.lost,
+    a.appliedTwice,
+    a.stuck,
+    a.disagree,
+    a.undrained,
+    a.reportingVersusIntake,
+    a.deadLetters,
+    a.faultsNotFired,
+    a.stallsOverBound,
+  ].every((l) => l.length === 0);
 }
