@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
@@ -129,7 +130,17 @@ export class ChaosBus {
   async publishRaw(subject: string, data: string): Promise<void> {
     await this.manager();
     const nc = this.admin!.nc;
-    await jetstream(nc).publish(subject, data);
+    // Right after a restart the connection may still be coming back: a few tries, one message id (stored once).
+    const msgID = randomUUID();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await jetstream(nc).publish(subject, data, { msgID });
+        return;
+      } catch (err) {
+        if (attempt >= 10) throw err;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
   }
 
   /** The server that leads the stream (cluster), by index. */

@@ -109,19 +109,8 @@ export class FaultSchedule {
         await this.restartAll();
         return [true, `${bus.size} server(s) ${signal}, restarted after ${down} ms`];
       }
-      case 'nats-sigkill-while-outbox-flushes': {
-        // An outage lets the outboxes fill; the bus is killed again as soon as they start to flush.
-        await this.allServers('SIGKILL');
-        await sleep(random.int(2000, 4000));
-        const waiting = await this.ctx.databases.unsentTotal();
-        await this.restartAll();
-        await sleep(random.int(0, 300));
-        const unsent = await this.ctx.databases.unsentTotal();
-        await this.allServers('SIGKILL');
-        await sleep(random.int(500, 2000));
-        await this.restartAll();
-        return [unsent > 0, `${waiting} events waited in outboxes; killed again with ${unsent} still unsent`];
-      }
+      case 'nats-sigkill-while-outbox-flushes':
+        return this.killWhileFlushing();
       case 'database-link-cut': {
         const name = random.pick([...this.ctx.proxies.keys()]);
         const proxy = this.ctx.proxies.get(name)!;
@@ -158,6 +147,35 @@ export class FaultSchedule {
   /** The kill times of the stream leader (for the stall measurement). */
   leaderKills(): number[] {
     return this.records.filter((r) => r.kind === 'stream-leader-kill' && r.fired).map((r) => r.at);
+  }
+
+  /**
+   * An outage lets the outboxes fill; when the bus is back the bus is killed again as soon as some of the
+   * waiting events have gone out and others have not: in the middle of the flush. Up to three tries.
+   */
+  private async killWhileFlushing(): Promise<[boolean, string]> {
+    const { random, databases } = this.ctx;
+    const tries: string[] = [];
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await this.allServers('SIGKILL');
+      await sleep(random.int(4000, 8000));
+      const waiting = await databases.unsentTotal();
+      await this.restartAll();
+      let unsent = waiting;
+      const until = Date.now() + 20000;
+      while (Date.now() < until && !(unsent > 0 && unsent < waiting)) {
+        await sleep(20);
+        unsent = await databases.unsentTotal();
+        if (unsent === 0) break;
+      }
+      const flushing = unsent > 0 && unsent < waiting;
+      await this.allServers('SIGKILL');
+      await sleep(random.int(500, 2000));
+      await this.restartAll();
+      tries.push(`${waiting} waited, killed with ${unsent} unsent`);
+      if (flushing) return [true, `${tries.join('; ')} (in the middle of the flush)`];
+    }
+    return [false, `${tries.join('; ')}: never caught in the middle of a flush`];
   }
 
   private async reportingRestart(): Promise<[boolean, string]> {
