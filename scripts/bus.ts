@@ -5,6 +5,7 @@
  *   npm run bus -- provision [--registry bus/agencies.json]
  *   npm run bus -- status    [--registry bus/agencies.json]
  *   npm run bus -- publish-registry FILE [--key PPA-OFFICE.pub.pem]   (the PPA office's signed registry, for every node)
+ *   npm run bus -- reset-consumer <consumer> --from-seq N   (a node restored from backup: docs/reliability.md)
  * NATS_URL picks the server; NATS_CREDS (the bus team's creds file) and NATS_CA
  * (the network's CA) secure the connection, or NATS_USER and NATS_PASSWORD on
  * an unsecured test bus. BUS_PREFIX and BUS_STREAM override the registry's.
@@ -18,6 +19,7 @@ import {
   provisionBus,
   publishRegistryToBus,
   registryProblems,
+  resetConsumer,
   revokeAgency,
   verifySignedRegistry,
   writeBusCredentials,
@@ -29,9 +31,9 @@ async function main(argv: string[]): Promise<number> {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  if (!['provision', 'status', 'credentials', 'revoke', 'publish-registry'].includes(verb ?? '')) {
+  if (!['provision', 'status', 'credentials', 'revoke', 'publish-registry', 'reset-consumer'].includes(verb ?? '')) {
     console.error(
-      'usage: npm run bus -- credentials --out DIR | revoke <agency-id> --out DIR | provision | status | publish-registry FILE [--key PUB.pem] [--registry path]',
+      'usage: npm run bus -- credentials --out DIR | revoke <agency-id> --out DIR | provision | status | publish-registry FILE [--key PUB.pem] | reset-consumer <consumer> --from-seq N [--registry path]',
     );
     return 2;
   }
@@ -94,6 +96,12 @@ async function main(argv: string[]): Promise<number> {
       console.log(
         `published ${file}${version ? ` (version ${version}, signature verified)` : ''} as revision ${revision}; nodes take it within REGISTRY_POLL_MS`,
       );
+    } else if (verb === 'reset-consumer') {
+      const name = argv[1];
+      if (!name || name.startsWith('--') || !flag('from-seq'))
+        throw new Error('usage: npm run bus -- reset-consumer <consumer> --from-seq N');
+      const reset = await resetConsumer(jsm, registry, name, Number(flag('from-seq')));
+      console.log(`consumer ${reset.name}: made anew, delivering from stream sequence ${reset.fromSeq}`);
     } else if (verb === 'provision') {
       const report = await provisionBus(jsm, registry);
       console.log(`stream ${report.stream.name}: ${report.stream.action} (subjects ${registry.network.prefix}.>)`);

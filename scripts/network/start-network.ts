@@ -170,7 +170,8 @@ export class Network {
   async provision(): Promise<void> {
     const dir = this.options.busCredentialsDir;
     const nc = await connect({
-      servers: this.options.natsUrl,
+      // A cluster's servers, comma-separated, as a node's NATS_URL lists them.
+      servers: this.options.natsUrl.split(',').map((s) => s.trim()),
       timeout: 5000,
       ...(dir
         ? { authenticator: credsAuthenticator(readFileSync(join(dir, `${BUS_ADMIN}.creds`))), tls: { caFile: join(dir, 'tls', 'ca.pem') } }

@@ -42,7 +42,7 @@ export {
 } from './registry/signed-registry.js';
 export type { RegistryContent, SignedRegistryFile, VerifiedRegistry } from './registry/signed-registry.js';
 export type { AgencyEntry, BusRegistry } from './provisioning/bus-registry.js';
-export { busStatus, provisionBus } from './provisioning/provision-bus.js';
+export { busStatus, provisionBus, resetConsumer } from './provisioning/provision-bus.js';
 export type { ProvisionReport } from './provisioning/provision-bus.js';
 export { OnEvent } from './transport/on-event.decorator.js';
 export { currentCorrelationId, runWithCorrelation } from './correlation.js';

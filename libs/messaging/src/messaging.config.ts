@@ -39,6 +39,12 @@ export interface MessagingConfig {
   dbHealthPollMs: number;
   /** Events handled at once (different cases in parallel, one case in order). */
   concurrency: number;
+  /**
+   * How long one pull request waits at the server before the consumer pulls anew (heartbeats every half of it).
+   * A pull the server forgot (its stream leader was lost in a cluster) is noticed after two missed heartbeats:
+   * about this long, so this bounds how long deliveries stall after a leader change.
+   */
+  pullExpiresMs: number;
   /** A received event larger than this, or nesting deeper, is dead-lettered before it is parsed or transformed. */
   maxEventBytes: number;
   maxEventDepth: number;
@@ -70,6 +76,7 @@ export const MESSAGING_DEFAULTS = {
   retryMaxMs: 5 * 60 * 1000,
   dbHealthPollMs: 2000,
   concurrency: 4,
+  pullExpiresMs: 5000,
   // NATS's default max payload is 1 MiB; our largest events are a few KiB.
   maxEventBytes: 256 * 1024,
   maxEventDepth: DEFAULT_MAX_JSON_DEPTH,
@@ -124,6 +131,13 @@ export const MESSAGING_SCHEMA = {
   retryMaxMs: positive('RETRY_MAX_MS', MESSAGING_DEFAULTS.retryMaxMs),
   dbHealthPollMs: positive('DB_HEALTH_POLL_MS', MESSAGING_DEFAULTS.dbHealthPollMs),
   concurrency: positive('EVENT_CONCURRENCY', MESSAGING_DEFAULTS.concurrency),
+  pullExpiresMs: number('BUS_PULL_EXPIRES_MS', {
+    default: MESSAGING_DEFAULTS.pullExpiresMs,
+    whole: true,
+    min: 1000,
+    max: 60000,
+    problem: (raw) => `BUS_PULL_EXPIRES_MS="${raw}" must be a whole number of milliseconds from 1000 to 60000`,
+  }),
   maxEventBytes: positive('BUS_MAX_EVENT_BYTES', MESSAGING_DEFAULTS.maxEventBytes),
   maxEventDepth: positive('BUS_MAX_EVENT_DEPTH', MESSAGING_DEFAULTS.maxEventDepth),
   outboxPollMs: positive('OUTBOX_POLL_MS', MESSAGING_DEFAULTS.outboxPollMs),

@@ -23,6 +23,13 @@ export class InboxEntry {
   @Column({ name: 'occurred_at', type: 'timestamptz', nullable: true })
   occurredAt: Date | null;
 
+  /** The event's stream sequence and the consumer it came through (null before they were recorded). */
+  @Column({ name: 'stream_seq', type: 'bigint', nullable: true })
+  streamSeq: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  consumer: string | null;
+
   /** Deliveries after the first: redeliveries and re-sends, all without effect. */
   @Column({ name: 'duplicate_deliveries', type: 'int', default: 0 })
   duplicateDeliveries: number;

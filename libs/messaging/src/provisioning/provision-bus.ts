@@ -25,6 +25,49 @@ export function plannedConsumers(registry: BusRegistry): Array<{ agency: string;
   });
 }
 
+/** An agency's durable pull consumer as the bus team provisions it. */
+function consumerConfig(registry: BusRegistry, c: { name: string; filter: string }) {
+  return {
+    durable_name: c.name,
+    filter_subject: c.filter,
+    ack_policy: AckPolicy.Explicit,
+    ack_wait: nanos(registry.consumers.ackWaitMs),
+    // Unlimited: transient failures retry forever; permanent ones are
+    // dead-lettered by the node itself, with their reason.
+    max_deliver: -1,
+    max_ack_pending: registry.consumers.maxAckPending,
+    deliver_policy: DeliverPolicy.All,
+    replay_policy: ReplayPolicy.Instant,
+  };
+}
+
+/**
+ * Makes a consumer deliver again from a stream sequence: for a node restored
+ * from a backup (docs/reliability.md). The consumer is deleted and made anew,
+ * as provisioning makes it, starting at `fromSeq`; everything the node applied
+ * after that point is redelivered and its inbox makes it a no-op. The node
+ * must be stopped while this runs.
+ */
+export async function resetConsumer(
+  jsm: JetStreamManager,
+  registry: BusRegistry,
+  name: string,
+  fromSeq: number,
+): Promise<{ name: string; fromSeq: number }> {
+  const planned = plannedConsumers(registry).find((c) => c.name === name);
+  if (!planned) throw new Error(`the registry plans no consumer named ${name}`);
+  if (!Number.isInteger(fromSeq) || fromSeq < 1) throw new Error(`the start sequence must be a whole number from 1 (got ${fromSeq})`);
+  await jsm.consumers.delete(registry.network.stream, name).catch((err: { name?: string }) => {
+    if (err.name !== 'ConsumerNotFoundError') throw err;
+  });
+  await jsm.consumers.add(registry.network.stream, {
+    ...consumerConfig(registry, planned),
+    deliver_policy: DeliverPolicy.StartSequence,
+    opt_start_seq: fromSeq,
+  });
+  return { name, fromSeq };
+}
+
 /**
  * Creates or updates the network's stream and every agency's durable pull
  * consumer from the registry. Idempotent: run it after every registry change.
@@ -102,18 +145,7 @@ export async function provisionBus(jsm: JetStreamManager, registry: BusRegistry)
 
   const consumers: ProvisionReport['consumers'] = [];
   for (const c of plannedConsumers(registry)) {
-    const config = {
-      durable_name: c.name,
-      filter_subject: c.filter,
-      ack_policy: AckPolicy.Explicit,
-      ack_wait: nanos(registry.consumers.ackWaitMs),
-      // Unlimited: transient failures retry forever; permanent ones are
-      // dead-lettered by the node itself, with their reason.
-      max_deliver: -1,
-      max_ack_pending: registry.consumers.maxAckPending,
-      deliver_policy: DeliverPolicy.All,
-      replay_policy: ReplayPolicy.Instant,
-    };
+    const config = consumerConfig(registry, c);
     let existing;
     try {
       existing = await jsm.consumers.info(n.stream, c.name);

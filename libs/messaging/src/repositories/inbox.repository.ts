@@ -7,6 +7,9 @@ export interface NewInboxEntry {
   fromAgency: string;
   caseId: string | null;
   occurredAt: string;
+  /** Where it was on the stream, and through which consumer (absent for a dead letter replayed without one). */
+  streamSeq: number | null;
+  consumer: string | null;
 }
 
 /** Every statement on `messaging_inbox`, in the transaction of the manager it is given. */
@@ -16,9 +19,9 @@ export class InboxRepository {
   /** Inserts the event's row unless it is there; false means a duplicate (its count is raised). */
   async record(entry: NewInboxEntry): Promise<boolean> {
     const inserted: unknown[] = await this.manager.query(
-      `INSERT INTO messaging_inbox (event_id, pattern, from_agency, case_id, occurred_at) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO messaging_inbox (event_id, pattern, from_agency, case_id, occurred_at, stream_seq, consumer) VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
-      [entry.eventId, entry.pattern, entry.fromAgency, entry.caseId, entry.occurredAt],
+      [entry.eventId, entry.pattern, entry.fromAgency, entry.caseId, entry.occurredAt, entry.streamSeq, entry.consumer],
     );
     if (inserted.length) return true;
     await this.manager.query(`UPDATE messaging_inbox SET duplicate_deliveries = duplicate_deliveries + 1 WHERE event_id = $1`, [

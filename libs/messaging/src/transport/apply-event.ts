@@ -98,6 +98,8 @@ export class EventApplier {
           fromAgency: envelope.source.agency,
           caseId: envelope.caseId ?? null,
           occurredAt: envelope.occurredAt,
+          streamSeq: raw.streamSeq ?? null,
+          consumer: raw.consumer,
         }));
         if (!duplicate) {
           const info: DeliveryInfo = { subject: raw.subject, deliveryCount: raw.deliveryCount, consumer: raw.consumer };

@@ -70,7 +70,8 @@ export class ConsumeLoop {
       try {
         const js = await this.bus.jetstream();
         const consumer = await js.consumers.get(this.config.stream, durable);
-        messages = await consumer.consume({ max_messages: this.config.concurrency * 4 });
+        // Short pulls: after a cluster's leader change, a pull the old leader held is replaced within this time.
+        messages = await consumer.consume({ max_messages: this.config.concurrency * 4, expires: this.config.pullExpiresMs });
         this.subscriptions.add(messages);
         // stop() may have run while we were subscribing: it could not stop this one.
         if (!this.running) break;

@@ -1,0 +1,144 @@
+/**
+ * Backup and restore of one node's database (docs/reliability.md), run with that node's environment
+ * (DATABASE_URL, NATS_URL, NATS_CREDS, NATS_CA, BUS_STREAM, AGENCY_ID, NODE_ROLE, BUS_BROADCASTS):
+ *   npm run backup -- create --out DIR     the node may keep running
+ *   npm run backup -- restore --from DIR   the node stopped; then the bus team runs the printed reset-consumer commands
+ * The node's key file is not in the backup: it is backed up apart (../shared/design.md, section 9).
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { jetstream } from '@nats-io/jetstream';
+import { connect, credsAuthenticator } from '@nats-io/transport-node';
+import pg from 'pg';
+import { agencyInboxPrefix, consumerNames, messagingConfigFromEnv } from '@rujukan/messaging';
+
+const run = promisify(execFile);
+
+/** What a backup records beside the dump: where each consumer stood on the stream when the dump began. */
+export interface BackupManifest {
+  agency: string;
+  stream: string;
+  takenAt: string;
+  /** Per consumer: every event at or below this sequence was applied and acknowledged before the dump's snapshot. */
+  ackFloor: Record<string, number>;
+}
+
+function databaseUrl(env: NodeJS.ProcessEnv): string {
+  const url = env.DATABASE_URL?.trim();
+  if (!url) throw new Error('DATABASE_URL must name the node database (run this with the node environment)');
+  return url;
+}
+
+/** The consumers the node reads, and how far each has been acknowledged. */
+async function ackFloors(env: NodeJS.ProcessEnv): Promise<{ agency: string; stream: string; floors: Record<string, number> }> {
+  const c = messagingConfigFromEnv(env);
+  const nc = await connect({
+    servers: c.servers,
+    ...(c.credsFile ? { authenticator: credsAuthenticator(readFileSync(c.credsFile)) } : { user: c.user, pass: c.password }),
+    ...(c.caFile ? { tls: { caFile: c.caFile } } : {}),
+    // An agency's credentials allow replies only under its own inbox prefix (as the node connects).
+    inboxPrefix: c.inboxPrefix ?? (c.credsFile ? agencyInboxPrefix(c.agency) : undefined),
+    timeout: 5000,
+  });
+  try {
+    const names = consumerNames(c.agency);
+    const floors: Record<string, number> = {};
+    for (const name of [names.inbox, ...(c.broadcasts ? [names.broadcast] : [])]) {
+      const info = await (await jetstream(nc).consumers.get(c.stream, name)).info();
+      floors[name] = info.ack_floor.stream_seq;
+    }
+    return { agency: c.agency, stream: c.stream, floors };
+  } finally {
+    await nc.close();
+  }
+}
+
+/** Reads the acknowledgement floors first, then dumps: whatever was acknowledged is in the dump. */
+export async function createBackup(out: string, env: NodeJS.ProcessEnv = process.env): Promise<BackupManifest> {
+  const dir = resolve(out);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const { agency, stream, floors } = await ackFloors(env);
+  const takenAt = new Date().toISOString();
+  // pg_dump reads one snapshot: the node's tables as they were at one instant, even while it runs.
+  await run('pg_dump', ['--format=custom', '--no-owner', '--file', join(dir, 'database.dump'), databaseUrl(env)]);
+  const manifest: BackupManifest = { agency, stream, takenAt, ackFloor: floors };
+  writeFileSync(join(dir, 'backup.json'), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
+  return manifest;
+}
+
+export interface RestoreReport {
+  manifest: BackupManifest;
+  /** Per consumer: the highest stream sequence the restored inbox applied, and where the consumer must resume. */
+  consumers: Array<{ consumer: string; lastApplied: number | null; resumeFrom: number }>;
+}
+
+/** Replaces the node's database by the backup; the node must be stopped. Says where each consumer resumes. */
+export async function restoreBackup(from: string, env: NodeJS.ProcessEnv = process.env): Promise<RestoreReport> {
+  const dir = resolve(from);
+  const dump = join(dir, 'database.dump');
+  if (!existsSync(dump)) throw new Error(`${dump} is missing: not a backup made by "npm run backup -- create"`);
+  const manifest = JSON.parse(readFileSync(join(dir, 'backup.json'), 'utf8')) as BackupManifest;
+  const url = databaseUrl(env);
+  await run('pg_restore', ['--clean', '--if-exists', '--no-owner', '--single-transaction', '--dbname', url, dump]);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const rows = (
+      await client.query<{ consumer: string; seq: string }>(
+        `SELECT consumer, max(stream_seq) seq FROM messaging_inbox WHERE stream_seq IS NOT NULL GROUP BY consumer`,
+      )
+    ).rows;
+    const applied = new Map(rows.map((r) => [r.consumer, Number(r.seq)]));
+    return {
+      manifest,
+      // From just above the floor: events in flight at the dump come again; those the inbox holds are no-ops.
+      consumers: Object.entries(manifest.ackFloor).map(([consumer, floor]) => ({
+        consumer,
+        lastApplied: applied.get(consumer) ?? null,
+        resumeFrom: floor + 1,
+      })),
+    };
+  } finally {
+    await client.end();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [verb] = argv;
+  const flag = (name: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  if (verb === 'create' && flag('out')) {
+    const m = await createBackup(flag('out')!);
+    console.log(`backup of ${m.agency} in ${resolve(flag('out')!)}: database.dump and backup.json`);
+    for (const [c, f] of Object.entries(m.ackFloor)) console.log(`consumer ${c}: acknowledged up to stream sequence ${f} before the dump`);
+    console.log('the node key file is not in it: back it up apart');
+    return 0;
+  }
+  if (verb === 'restore' && flag('from')) {
+    const r = await restoreBackup(flag('from')!);
+    console.log(`restored ${r.manifest.agency} from the backup of ${r.manifest.takenAt}`);
+    console.log('before starting the node, the bus team runs:');
+    for (const c of r.consumers) {
+      console.log(
+        `  npm run bus -- reset-consumer ${c.consumer} --from-seq ${c.resumeFrom}    # inbox last applied: ${c.lastApplied ?? 'none'}`,
+      );
+    }
+    return 0;
+  }
+  console.error('usage: npm run backup -- create --out DIR | restore --from DIR   (with the node environment)');
+  return 2;
+}
+
+if (process.argv[1]?.endsWith('backup.js')) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exit(1);
+    },
+  );
+}
