@@ -149,6 +149,26 @@ describe('reporting for the task force', () => {
     expect(await victimsTotal(NATIONAL.id)).toBe(5);
   });
 
+  it('counts the same in /statistics/cases as in /statistics/tables under either policy, with a case whose only victim refused statistics', async () => {
+    await register([victim('Gita', 'female', '1995-02-02', false)]);
+    for (const node of ['reporting', NATIONAL.id]) await waitFor(`four cases at ${node}`, async () => (await caseFacts(node)) === 4);
+    for (const [node, cases, victims] of [
+      ['reporting', 3, 3],
+      [NATIONAL.id, 4, 6],
+    ] as const) {
+      const exact = (await call(node, 'GET', '/statistics/cases', 'analyst')).body;
+      const tables = await tablesAt(node);
+      expect([exact.cases, exact.victims]).toEqual([cases, victims]);
+      expect(exact.cases).toBe(cell(tables, 'cases-by-month', 'total', String(year)));
+      expect(exact.cases).toBe(cell(tables, 'cases-by-kind', 'total', 'total'));
+      expect(exact.casesByViolenceType.physical).toBe(cell(tables, 'cases-by-violence-type', 'physical', 'cases'));
+      expect(exact.victims).toBe(cell(tables, 'victims-by-age-and-sex', 'total', 'total'));
+      expect(exact.victimsBySex.female).toBe(cell(tables, 'victims-by-age-and-sex', 'total', 'female'));
+      expect(exact.childVictims).toBe(cell(tables, 'children-as-victims-and-perpetrators', 'child-victims', 'total'));
+      expect(exact.perpetratorsByRelation.spouse).toBe(cell(tables, 'perpetrators-by-relation-and-sex', 'spouse', 'total'));
+    }
+  });
+
   it('gives a supervisor and the public only the suppressed view, and analysts the exact one', async () => {
     const supervisor = (await call('reporting', 'GET', `/statistics/tables?year=${year}&view=internal`, 'supervisor')).body;
     expect(supervisor.view).toBe('public');

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { CaseRow, Facts, PerpetratorRow, ReferralRow, ServiceRow, VictimRow } from '../tables/facts.js';
-import { countedVictims, type CountingPolicy } from '../tables/reporting.settings.js';
+import { countedCases, countedVictims, type CountingPolicy } from '../tables/reporting.settings.js';
 
 /** The facts the tables are made of, read from every projection. */
 @Injectable()
@@ -19,14 +19,11 @@ export class FactsQuery {
     const q = <T>(sql: string, params: unknown[]) => this.dataSource.query<T[]>(sql, params);
     const months = opts.years.map((y) => `${y}-%`);
     const district = opts.district ?? null;
-    const consentOnly = opts.policy === 'consent';
     const cases = await q<CaseRow>(
-      `SELECT c.case_id AS "caseId", c.month, c.district, c.kind, c.channel, c.violence_types AS "violenceTypes", c.place FROM case_fact c
+      `SELECT c.case_id AS "caseId", c.month, c.district, c.kind, c.channel, c.violence_types AS "violenceTypes", c.place FROM ${countedCases(opts.policy)} c
        WHERE c.month LIKE ANY($1) AND ($2::text IS NULL OR lower(c.district) = lower($2))
-         AND (NOT $3 OR NOT EXISTS (SELECT 1 FROM victim_fact v WHERE v.case_id = c.case_id)
-              OR EXISTS (SELECT 1 FROM victim_fact v WHERE v.case_id = c.case_id AND v.consented))
        ORDER BY c.case_id`,
-      [months, district, consentOnly],
+      [months, district],
     );
     const caseIds = cases.map((c) => c.caseId);
     const victims = await q<VictimRow>(

@@ -18,6 +18,19 @@ export function countedVictims(policy: CountingPolicy): string {
   return policy === 'consent' ? '(SELECT * FROM victim_fact WHERE consented)' : 'victim_fact';
 }
 
+/**
+ * The cases a policy counts, as an SQL relation shaped like case_fact: the
+ * one rule every endpoint counts cases by. Under `consent` a case left with
+ * no counted victim is not counted (a case registered with no victim at all
+ * stays, it names nobody); under `duty` every case.
+ */
+export function countedCases(policy: CountingPolicy): string {
+  return policy === 'consent'
+    ? `(SELECT * FROM case_fact c WHERE NOT EXISTS (SELECT 1 FROM victim_fact v WHERE v.case_id = c.case_id)
+         OR EXISTS (SELECT 1 FROM victim_fact v WHERE v.case_id = c.case_id AND v.consented))`
+    : 'case_fact';
+}
+
 export interface ReportingSettings {
   policy: CountingPolicy;
   /** Public view: counts 1..k-1 shown as "<k"; cells hidden to protect them (complementary suppression) as HIDDEN_MARK. */
