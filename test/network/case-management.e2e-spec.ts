@@ -359,14 +359,31 @@ describe('case management at intake', () => {
       'the referral at the shelter',
       async () => (await call('shelter', 'GET', `/referrals/${referral.body.id}`, 'supervisor')).status === 200,
     );
-    expect((await call('shelter', 'POST', `/referrals/${referral.body.id}/decline`, 'supervisor', { reason: 'no capacity' })).status).toBe(
-      200,
-    );
+    // A decline says why as a code from the vocabulary, beside the note in the staff's own words.
+    const uncoded = await call('shelter', 'POST', `/referrals/${referral.body.id}/decline`, 'supervisor', { reason: 'No capacity' });
+    expect(uncoded.status).toBe(400);
+    expect(Object.keys(uncoded.body.fields)).toEqual(['code']);
+    const decline = { code: 'no-capacity', reason: 'No capacity' };
+    expect((await call('shelter', 'POST', `/referrals/${referral.body.id}/decline`, 'supervisor', decline)).status).toBe(200);
     const declined = await waitFor('the declined list', async () => {
       const list = (await call('intake', 'GET', '/referrals/declined', 'worker-b')).body as Array<{ id: string; reason: string }>;
       return list.find((r) => r.id === referral.body.id);
     });
-    expect(declined.reason).toBe('no capacity');
+    expect(declined).toMatchObject({ reason: 'No capacity', code: 'no-capacity' });
+    // Reporting counts it by its code, not by the words.
+    const year = new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Jakarta' }).slice(0, 4);
+    const performance = await waitFor('the decline counted by its code', async () => {
+      const p = (await call('reporting', 'GET', `/statistics/referral-performance?year=${year}`, 'analyst')).body;
+      return p?.all?.declined === 1 ? p : undefined;
+    });
+    expect(performance.declinedByReason).toEqual({
+      'no-capacity': 1,
+      'outside-service-area': 0,
+      'not-eligible': 0,
+      'victim-refused': 0,
+      duplicate: 0,
+      other: 0,
+    });
     const retry = await call('intake', 'POST', `/cases/${mine.id}/referrals`, 'worker-b', {
       victimId: mine.victims[0].id,
       service: 'shelter',

@@ -53,6 +53,7 @@ import { AgencyCardCopy } from './agency-directory/agency-card-copy.entity.js';
 import { DirectoryWatcher } from './agency-directory/directory-watcher.js';
 import { IntakeEducation1763900002200 } from './migrations/1763900002200-intake-education.js';
 import { IntakeStatisticsSequence1763900002400 } from './migrations/1763900002400-intake-statistics-sequence.js';
+import { IntakeDeclineCode1763900002710 } from './migrations/1763900002710-intake-decline-code.js';
 import { IntakeAgencyCards1763900002100 } from './migrations/1763900002100-intake-agency-cards.js';
 import { IntakeTriage1763900001200 } from './migrations/1763900001200-intake-triage.js';
 import { CaseAlert } from './triage/case-alert.entity.js';
@@ -179,6 +180,7 @@ export class IntakeModule implements OnModuleInit {
             IntakeAgencyCards1763900002100,
             IntakeEducation1763900002200,
             IntakeStatisticsSequence1763900002400,
+            IntakeDeclineCode1763900002710,
           ],
         }),
       ],

@@ -72,6 +72,7 @@ export function toCaseView(c: CaseFile) {
       agencyId: r.agencyId,
       state: r.state,
       outcomeNote: r.outcomeNote,
+      declineCode: r.declineCode,
       consentOverrideReason: r.consentOverrideReason,
       createdAt: r.createdAt,
       updatedAt: r.updatedAt,
