@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadRegistry, signWithLocalOffice } from '@rujukan/messaging';
 import { ensureNats, ensurePostgres, ensureSecureBus, type Service } from './network/services.js';
-import { Network } from './network/start-network.js';
+import { Network, nodeNames } from './network/start-network.js';
 
 const COLORS = [36, 32, 33, 35, 34, 96, 92];
 const dataDir = resolve(process.env.DATA_DIR ?? '.data');
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const pgServer = await ensurePostgres(process.env, dataDir);
   services.push(pgServer);
   // Secure by default: a bus of its own with per-agency credentials and TLS, unless NATS_URL names one.
-  const registryPath = process.env.BUS_REGISTRY ?? 'bus/agencies.json';
+  const registryPath = withSecondUnit(process.env.BUS_REGISTRY ?? 'bus/agencies.json');
   const registry = loadRegistry(registryPath);
   if (process.env.BUS_PREFIX) registry.network.prefix = process.env.BUS_PREFIX;
   if (process.env.BUS_STREAM) registry.network.stream = process.env.BUS_STREAM;
@@ -46,6 +46,8 @@ async function main(): Promise<void> {
     databasePrefix: process.env.DATABASE_PREFIX ?? 'rujukan',
     busPrefix: process.env.BUS_PREFIX,
     busStream: process.env.BUS_STREAM,
+    // The second UPTD PPA (for a hand-over) on its own port; the rest on their defaults.
+    ports: nodeNames(registry).has(SECOND_UNIT.id) ? { [SECOND_UNIT.id]: SECOND_UNIT_PORT } : undefined,
     statisticsKey,
     onLine: (name, line) => {
       if (!names.includes(name)) names.push(name);
@@ -57,6 +59,31 @@ async function main(): Promise<void> {
   console.log('\nThe network is up. Each node serves its API on loopback:');
   for (const n of network.nodes.values()) console.log(`  ${n.name.padEnd(14)} ${n.url}   (agency ${n.agency}, database ${n.database})`);
   console.log('\nTry: npm run demo        Stop: Ctrl-C\n');
+}
+
+/** A second UPTD PPA in the same province, so a hand-over (dilimpahkan) can be tried on this machine. */
+const SECOND_UNIT = {
+  id: 'uptd-ppa-bintan',
+  node: 'intake',
+  name: 'UPTD PPA Kabupaten Bintan',
+  district: 'Kabupaten Bintan',
+  contactHours: 'Senin-Jumat 08.00-16.00 WIB; SAPA 129 24 jam',
+};
+const SECOND_UNIT_PORT = Number(process.env.SECOND_UNIT_PORT ?? 3008);
+
+/**
+ * The registry npm start runs: the given one, and the second UPTD PPA when
+ * it has only one (written beside the data; the given file is not changed).
+ */
+function withSecondUnit(registryPath: string): string {
+  const registry = loadRegistry(registryPath);
+  if (registry.agencies.filter((a) => a.node === 'intake').length > 1) return registryPath;
+  const raw = JSON.parse(readFileSync(registryPath, 'utf8')) as { agencies: unknown[] };
+  raw.agencies.push(SECOND_UNIT);
+  mkdirSync(dataDir, { recursive: true });
+  const path = join(dataDir, 'agencies.local.json');
+  writeFileSync(path, `${JSON.stringify(raw, null, 2)}\n`);
+  return path;
 }
 
 /**

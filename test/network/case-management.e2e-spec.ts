@@ -296,6 +296,112 @@ describe('case management at intake', () => {
     expect(Object.keys(wrong.body.fields)).toEqual(['victims.0.idNumber']);
   });
 
+  it('attaches a second report of the same incident to the open case: cases and victims move by 0, the timeline shows both reports', async () => {
+    const nik = testNik('female', '1993-03-21');
+    const reported = await register([victim({ name: 'Nur Halimah', birthDate: '1993-03-21', idNumber: nik })]);
+    const intakeDb = network.nodes.get('intake')!.database;
+    const counts = async () => {
+      const [row] = await query<{ cases: string; victims: string; outbox: string }>(
+        intakeDb,
+        `SELECT (SELECT count(*) FROM case_file) cases, (SELECT count(*) FROM victim) victims,
+                (SELECT coalesce(max(seq), 0) FROM messaging_outbox) outbox`,
+      );
+      return row;
+    };
+    await waitFor('the case at reporting', async () => (await victimFacts()) > 0);
+    const before = await counts();
+    // Her brother rings the hotline about the same incident: kept with the case, not a second case.
+    const attached = await call('intake', 'POST', `/cases/${reported.id}/reports`, 'worker-a', {
+      channel: 'hotline',
+      reporter: { relation: 'family', anonymous: false, name: 'Abang korban', phone: '+62 812 0000 0000' },
+      victim: { name: 'Nur Halimah', sex: 'female', birthDate: '1993-03-21', district: 'Kabupaten Lombok Timur', idNumber: nik },
+      note: 'Menelepon tentang kejadian yang sama',
+    });
+    expect(attached.status).toBe(201);
+    expect(attached.body).toMatchObject({ caseId: reported.id, victimId: reported.victims[0].id, basis: 'nik', channel: 'hotline' });
+    // Nothing new to count: no case, no victim, no event (so reporting's figures move by 0 too).
+    expect(await counts()).toEqual(before);
+
+    // Someone who is not a victim of the case is refused: her report is a new case, linked.
+    const stranger = await call('intake', 'POST', `/cases/${reported.id}/reports`, 'worker-a', {
+      channel: 'walk-in',
+      victim: { name: 'Maria Ulfa', sex: 'female', ageYears: 40, district: 'Kota Batam' },
+    });
+    expect(stranger.status).toBe(422);
+    const invalid = await call('intake', 'POST', `/cases/${reported.id}/reports`, 'worker-a', { channel: 'pigeon', victim: {} });
+    expect(invalid.status).toBe(400);
+    expect(Object.keys(invalid.body.fields).sort()).toEqual(
+      ['channel', 'victim.district', 'victim.name', 'victim.sex', 'victim.ageYears'].sort(),
+    );
+
+    const view = (await call('intake', 'GET', `/cases/${reported.id}`, 'worker-a')).body;
+    expect(view.reports).toEqual([
+      expect.objectContaining({ channel: 'bp3mi-arrival', attached: false }),
+      expect.objectContaining({ channel: 'hotline', attached: true, reporter: expect.objectContaining({ relation: 'family' }) }),
+    ]);
+    const timeline = (await call('intake', 'GET', `/cases/${reported.id}/timeline`, 'worker-a')).body as Array<{
+      what: string;
+      detail?: string;
+    }>;
+    expect(timeline.filter((e) => e.what === 'case.registered' || e.what === 'case.report-attached')).toEqual([
+      expect.objectContaining({ what: 'case.registered', detail: expect.stringContaining('bp3mi-arrival') }),
+      expect.objectContaining({ what: 'case.report-attached', detail: 'hotline (reporter: family), matched by nik' }),
+    ]);
+  });
+
+  it('a closed case refuses new work with a 409 saying why until a supervisor reopens it with a reason; the timeline says which victim, never by name', async () => {
+    const name = 'Wulan Sari';
+    const reported = await register([victim({ name, idNumber: undefined })]);
+    const v = reported.victims[0];
+    const assessment = { needsInOwnWords: 'Saya ingin aman dan pulang' };
+    // One message per broken rule: a missing note is "must be a string", not every rule of the field.
+    const noNote = await call('intake', 'POST', `/cases/${reported.id}/close`, 'worker-a', {});
+    expect([noNote.status, noNote.body.fields]).toEqual([400, { note: ['note must be a string'] }]);
+    expect((await call('intake', 'POST', `/cases/${reported.id}/close`, 'worker-a', { note: 'Dia memilih berhenti' })).status).toBe(200);
+
+    const work: Array<[string, unknown]> = [
+      [`/cases/${reported.id}/referrals`, { victimId: v.id, service: 'shelter', agencyId: network.nodes.get('shelter')!.agency }],
+      [`/cases/${reported.id}/victims/${v.id}/assessments`, assessment],
+      [`/cases/${reported.id}/plan`, { victimId: v.id, services: ['health'] }],
+    ];
+    for (const [path, body] of work) {
+      const refused = await call('intake', 'POST', path, 'worker-a', body);
+      expect([path, refused.status]).toEqual([path, 409]);
+      expect(refused.body.message).toMatch(new RegExp(`case ${reported.caseNumber} is closed .*a supervisor may reopen it with a reason`));
+    }
+    expect(
+      (await call('intake', 'POST', `/cases/${reported.id}/reopen`, 'worker-a', { reason: 'Dia kembali meminta bantuan' })).status,
+    ).toBe(403);
+    expect((await call('intake', 'POST', `/cases/${reported.id}/reopen`, 'supervisor', { reason: 'short' })).status).toBe(400);
+    const reopened = await call('intake', 'POST', `/cases/${reported.id}/reopen`, 'supervisor', { reason: 'Dia kembali meminta bantuan' });
+    expect([reopened.status, reopened.body.status]).toEqual([200, 'open']);
+    expect(
+      (await call('intake', 'POST', `/cases/${reported.id}/reopen`, 'supervisor', { reason: 'Dia kembali meminta bantuan' })).status,
+    ).toBe(409);
+    expect((await call('intake', 'POST', work[1][0], 'worker-a', assessment)).status).toBe(201);
+    expect((await call('intake', 'POST', work[2][0], 'worker-a', work[2][1])).status).toBe(200);
+
+    const timeline = (await call('intake', 'GET', `/cases/${reported.id}/timeline`, 'worker-a')).body as Array<{
+      what: string;
+      detail?: string;
+      victimId?: string;
+    }>;
+    expect(timeline.map((e) => e.what)).toEqual(
+      expect.arrayContaining(['case.closed', 'case.reopened', 'assessment.recorded', 'plan.services-added']),
+    );
+    expect(timeline.find((e) => e.what === 'case.reopened')).toMatchObject({ detail: 'Dia kembali meminta bantuan' });
+    // Each entry about a victim says which (her record's id, as the case view lists her), never by name.
+    expect(timeline.find((e) => e.what === 'assessment.recorded')).toMatchObject({ victimId: v.id });
+    expect(timeline.find((e) => e.what === 'plan.services-added')).toMatchObject({ victimId: v.id, detail: 'health' });
+    const consents = timeline.filter((e) => e.what === 'consent.given');
+    expect(consents.length).toBeGreaterThan(0);
+    expect(consents.every((e) => e.victimId === v.id)).toBe(true);
+    expect(JSON.stringify(timeline)).not.toContain(name);
+    const order = timeline.map((e) => e.what);
+    expect(order.indexOf('case.closed')).toBeLessThan(order.indexOf('case.reopened'));
+    expect(order.indexOf('case.reopened')).toBeLessThan(order.indexOf('assessment.recorded'));
+  });
+
   it('refers without consent to the service only on a supervisor’s recorded reason, which the agency sees', async () => {
     const reported = await register([victim({ consent: { services: false, statistics: true } })], 'supervisor');
     const shelter = network.nodes.get('shelter')!.agency;
@@ -359,14 +465,31 @@ describe('case management at intake', () => {
       'the referral at the shelter',
       async () => (await call('shelter', 'GET', `/referrals/${referral.body.id}`, 'supervisor')).status === 200,
     );
-    expect((await call('shelter', 'POST', `/referrals/${referral.body.id}/decline`, 'supervisor', { reason: 'no capacity' })).status).toBe(
-      200,
-    );
+    // A decline says why as a code from the vocabulary, beside the note in the staff's own words.
+    const uncoded = await call('shelter', 'POST', `/referrals/${referral.body.id}/decline`, 'supervisor', { reason: 'No capacity' });
+    expect(uncoded.status).toBe(400);
+    expect(Object.keys(uncoded.body.fields)).toEqual(['code']);
+    const decline = { code: 'no-capacity', reason: 'No capacity' };
+    expect((await call('shelter', 'POST', `/referrals/${referral.body.id}/decline`, 'supervisor', decline)).status).toBe(200);
     const declined = await waitFor('the declined list', async () => {
       const list = (await call('intake', 'GET', '/referrals/declined', 'worker-b')).body as Array<{ id: string; reason: string }>;
       return list.find((r) => r.id === referral.body.id);
     });
-    expect(declined.reason).toBe('no capacity');
+    expect(declined).toMatchObject({ reason: 'No capacity', code: 'no-capacity' });
+    // Reporting counts it by its code, not by the words.
+    const year = new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Jakarta' }).slice(0, 4);
+    const performance = await waitFor('the decline counted by its code', async () => {
+      const p = (await call('reporting', 'GET', `/statistics/referral-performance?year=${year}`, 'analyst')).body;
+      return p?.all?.declined === 1 ? p : undefined;
+    });
+    expect(performance.declinedByReason).toEqual({
+      'no-capacity': 1,
+      'outside-service-area': 0,
+      'not-eligible': 0,
+      'victim-refused': 0,
+      duplicate: 0,
+      other: 0,
+    });
     const retry = await call('intake', 'POST', `/cases/${mine.id}/referrals`, 'worker-b', {
       victimId: mine.victims[0].id,
       service: 'shelter',

@@ -390,6 +390,9 @@ describe('the task force dashboard', () => {
     expect(await page.textContent('#view-note')).toBe(
       DICTIONARY.id.dashboard.viewPublic.replace(/\{k\}/g, String(K)).replace('{mark}', HIDDEN_MARK),
     );
+    // It says which date it counts by: the public view, by the date reported (no choice).
+    expect(await page.textContent('#counted-by-note')).toBe(DICTIONARY.id.dashboard.countedByReportedNote);
+    expect(await page.locator('#counted-by').count()).toBe(0);
     expect(suppressed).toBeGreaterThan(5);
     expect(published).toBeGreaterThan(3);
     // The public page asked only for public figures, and only from its own node.
@@ -458,6 +461,25 @@ describe('the task force dashboard', () => {
           (a, x) => a + (x ?? 0),
           0,
         ) === 11,
+    );
+    await ready('internal');
+
+    // An analyst may count by the incident date: the page says so and draws the API's incident-dated tables.
+    expect(await page.textContent('#counted-by-note')).toBe(DICTIONARY.id.dashboard.countedByReportedNote);
+    await page.selectOption('#counted-by', 'incident');
+    await page.waitForFunction(
+      (text) => (globalThis as unknown as PageGlobals).document.querySelectorAll('#counted-by-note')[0]?.textContent === text,
+      DICTIONARY.id.dashboard.countedByIncidentNote,
+    );
+    await ready('internal');
+    const byIncident = (
+      await call<{ tables: Shown[] }>('reporting', 'GET', `/statistics/tables?year=${year}&view=internal&date=incident`, 'analyst')
+    ).body.tables;
+    expectTablesDrawn(await drawn(), byIncident);
+    await page.selectOption('#counted-by', 'reported');
+    await page.waitForFunction(
+      (text) => (globalThis as unknown as PageGlobals).document.querySelectorAll('#counted-by-note')[0]?.textContent === text,
+      DICTIONARY.id.dashboard.countedByReportedNote,
     );
     await ready('internal');
 

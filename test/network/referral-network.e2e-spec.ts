@@ -540,7 +540,7 @@ describe('the referral network', () => {
       destination: 'repatriation',
       note: 'Handed to the BP3MI escort',
     });
-    await call('health', 'POST', `/referrals/${toHealth.body.id}/decline`, { reason: 'No doctor on duty for a week' });
+    await call('health', 'POST', `/referrals/${toHealth.body.id}/decline`, { code: 'no-capacity', reason: 'No doctor on duty for a week' });
     const plan = await waitFor('plan follows the agencies', async () => {
       const p = (await call('intake', 'GET', `/cases/${registered.id}/plan`)).body;
       const byService = Object.fromEntries(p.needs.map((n: { service: string; status: string }) => [n.service, n.status]));

@@ -7,6 +7,7 @@ import type { Network } from '../../scripts/network/start-network.js';
 import { xlsxToTables } from '../../apps/reporting/src/tables/exports.js';
 import { query } from '../support/database.js';
 import { PROJECTION_TABLES } from '../../apps/reporting/src/rebuild/rebuild.command.js';
+import { walkInComplaint } from '../support/complaint.js';
 import { testNik } from '../support/nik.js';
 import { removeSevenNodes, signInStaff, startSevenNodes } from '../support/seven-nodes.js';
 import { waitFor } from '../support/wait-for.js';
@@ -149,6 +150,26 @@ describe('reporting for the task force', () => {
     expect(await victimsTotal(NATIONAL.id)).toBe(5);
   });
 
+  it('counts the same in /statistics/cases as in /statistics/tables under either policy, with a case whose only victim refused statistics', async () => {
+    await register([victim('Gita', 'female', '1995-02-02', false)]);
+    for (const node of ['reporting', NATIONAL.id]) await waitFor(`four cases at ${node}`, async () => (await caseFacts(node)) === 4);
+    for (const [node, cases, victims] of [
+      ['reporting', 3, 3],
+      [NATIONAL.id, 4, 6],
+    ] as const) {
+      const exact = (await call(node, 'GET', '/statistics/cases', 'analyst')).body;
+      const tables = await tablesAt(node);
+      expect([exact.cases, exact.victims]).toEqual([cases, victims]);
+      expect(exact.cases).toBe(cell(tables, 'cases-by-month', 'total', String(year)));
+      expect(exact.cases).toBe(cell(tables, 'cases-by-kind', 'total', 'total'));
+      expect(exact.casesByViolenceType.physical).toBe(cell(tables, 'cases-by-violence-type', 'physical', 'cases'));
+      expect(exact.victims).toBe(cell(tables, 'victims-by-age-and-sex', 'total', 'total'));
+      expect(exact.victimsBySex.female).toBe(cell(tables, 'victims-by-age-and-sex', 'total', 'female'));
+      expect(exact.childVictims).toBe(cell(tables, 'children-as-victims-and-perpetrators', 'child-victims', 'total'));
+      expect(exact.perpetratorsByRelation.spouse).toBe(cell(tables, 'perpetrators-by-relation-and-sex', 'spouse', 'total'));
+    }
+  });
+
   it('gives a supervisor and the public only the suppressed view, and analysts the exact one', async () => {
     const supervisor = (await call('reporting', 'GET', `/statistics/tables?year=${year}&view=internal`, 'supervisor')).body;
     expect(supervisor.view).toBe('public');
@@ -234,5 +255,57 @@ describe('reporting for the task force', () => {
     await network.startNode('reporting');
     tokens.set('reporting/analyst', await network.signIn('reporting', 'analyst', analystPassword));
     expect(await tablesAt('reporting')).toEqual(tablesBefore);
+  });
+
+  it('counts by the date reported or, asked, by the incident date; age groups by the age at the incident', async () => {
+    // Reported today about an incident on the last day of last year; 17 then, 18 today (she turned 18 today).
+    const today = new Date().toISOString().slice(0, 10);
+    const birthDate = `${Number(today.slice(0, 4)) - 18}${today.slice(4) === '-02-29' ? '-02-28' : today.slice(4)}`;
+    const incidentDate = `${year - 1}-12-31`;
+    const before = { reported: await tablesAt('reporting'), cases: await caseFacts('reporting') };
+    const future = await call('intake', 'POST', '/cases', 'worker', {
+      ...walkInComplaint({ incident: { violenceTypes: ['sexual'], place: 'public-facility', date: `${year + 1}-01-01` } }),
+    });
+    expect([future.status, Object.keys(future.body.fields)]).toEqual([400, ['incident.date']]);
+    const late = await call('intake', 'POST', '/cases', 'worker', {
+      ...walkInComplaint(
+        { incident: { violenceTypes: ['sexual'], place: 'public-facility', date: incidentDate } },
+        { ageYears: undefined, birthDate },
+      ),
+    });
+    expect(late.status).toBe(201);
+    await waitFor('the late report at reporting', async () => (await caseFacts('reporting')) === before.cases + 1);
+
+    // By the date reported (the default): this year, and a child (her age at the incident).
+    const reported = (await call('reporting', 'GET', `/statistics/tables?year=${year}`, 'analyst')).body;
+    expect(reported.countedBy).toBe('reported');
+    const grew = (tables: Shown[], id: string, row: string, column: string) =>
+      Number(cell(tables, id, row, column)) - Number(cell(before.reported, id, row, column));
+    expect(grew(reported.tables, 'cases-by-month', 'total', String(year))).toBe(1);
+    expect(grew(reported.tables, 'victims-child-or-adult', 'child', 'female')).toBe(1);
+    expect(grew(reported.tables, 'victims-child-or-adult', 'adult', 'total')).toBe(0);
+    expect(grew(reported.tables, 'victims-by-age-and-sex', '13-17', 'female')).toBe(1);
+
+    // By the incident date: in December of last year, still a child; this year has one case fewer.
+    const byIncident = (await call('reporting', 'GET', `/statistics/tables?year=${year - 1}&date=incident`, 'analyst')).body;
+    expect(byIncident.countedBy).toBe('incident');
+    expect(cell(byIncident.tables, 'cases-by-month', '12', String(year - 1))).toBe(1);
+    expect(cell(byIncident.tables, 'cases-by-month', 'total', String(year - 1))).toBe(1);
+    expect(cell(byIncident.tables, 'victims-child-or-adult', 'child', 'female')).toBe(1);
+    expect(cell(byIncident.tables, 'victims-child-or-adult', 'total', 'total')).toBe(1);
+    const thisYearByIncident = await tablesAt('reporting', '&date=incident');
+    expect(cell(thisYearByIncident, 'cases-by-month', 'total', String(year))).toBe(
+      cell(before.reported, 'cases-by-month', 'total', String(year)),
+    );
+    expect(cell(await tablesAt('reporting', '&date=reported'), 'cases-by-month', '12', String(year - 1))).toBe(0);
+
+    // Published figures count by the date reported only.
+    const publicByIncident = await call('reporting', 'GET', `/statistics/tables?year=${year}&view=public&date=incident`, 'analyst');
+    expect([publicByIncident.status, Object.keys(publicByIncident.body.fields)]).toEqual([400, ['date']]);
+    expect((await call('reporting', 'GET', `/public/statistics/tables?year=${year}`)).body.countedBy).toBe('reported');
+    const csv = (await call('reporting', 'GET', `/statistics/tables.csv?year=${year - 1}&date=incident`, 'analyst')).buffer.toString(
+      'utf8',
+    );
+    expect(csv).toContain('# counted by: the date of the incident');
   });
 });

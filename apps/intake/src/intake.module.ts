@@ -53,6 +53,15 @@ import { AgencyCardCopy } from './agency-directory/agency-card-copy.entity.js';
 import { DirectoryWatcher } from './agency-directory/directory-watcher.js';
 import { IntakeEducation1763900002200 } from './migrations/1763900002200-intake-education.js';
 import { IntakeStatisticsSequence1763900002400 } from './migrations/1763900002400-intake-statistics-sequence.js';
+import { IntakeDeclineCode1763900002710 } from './migrations/1763900002710-intake-decline-code.js';
+import { IntakeCaseReports1763900002720 } from './migrations/1763900002720-intake-case-reports.js';
+import { IntakeCaseReopening1763900002730 } from './migrations/1763900002730-intake-case-reopening.js';
+import { ReopenCaseHttpController } from './reopen-case/reopen-case.http.controller.js';
+import { ReopenCaseService } from './reopen-case/reopen-case.service.js';
+import { AttachReportHttpController } from './attach-report/attach-report.http.controller.js';
+import { AttachReportService } from './attach-report/attach-report.service.js';
+import { CaseReport } from './cases/case-report.entity.js';
+import { CaseReportRepository } from './cases/case-report.repository.js';
 import { IntakeAgencyCards1763900002100 } from './migrations/1763900002100-intake-agency-cards.js';
 import { IntakeTriage1763900001200 } from './migrations/1763900001200-intake-triage.js';
 import { CaseAlert } from './triage/case-alert.entity.js';
@@ -163,6 +172,7 @@ export class IntakeModule implements OnModuleInit {
             OutgoingHandover,
             IncomingHandover,
             AgencyCardCopy,
+            CaseReport,
           ],
           migrations: [
             IntakeCases1763900001000,
@@ -179,11 +189,15 @@ export class IntakeModule implements OnModuleInit {
             IntakeAgencyCards1763900002100,
             IntakeEducation1763900002200,
             IntakeStatisticsSequence1763900002400,
+            IntakeDeclineCode1763900002710,
+            IntakeCaseReports1763900002720,
+            IntakeCaseReopening1763900002730,
           ],
         }),
       ],
       controllers: [
         RegisterComplaintHttpController,
+        AttachReportHttpController,
         FindCasesHttpController,
         AssignCaseHttpController,
         ReferVictimHttpController,
@@ -200,6 +214,7 @@ export class IntakeModule implements OnModuleInit {
         GiveConsentHttpController,
         WithdrawConsentHttpController,
         CloseCaseHttpController,
+        ReopenCaseHttpController,
         RecordAssessmentHttpController,
         PlanServicesHttpController,
         ViewPlanHttpController,
@@ -219,6 +234,7 @@ export class IntakeModule implements OnModuleInit {
       providers: [
         { provide: INTAKE_SETTINGS, useValue: settings },
         RegisterComplaintService,
+        AttachReportService,
         ReferVictimService,
         TrackReferralsService,
         RaiseOverdueAlertsService,
@@ -240,6 +256,7 @@ export class IntakeModule implements OnModuleInit {
         AssignCaseService,
         CaseBuilder,
         CloseCaseService,
+        ReopenCaseService,
         DuplicateFlagger,
         ReferralStatusBroadcast,
         RevokeReferralService,
@@ -248,6 +265,7 @@ export class IntakeModule implements OnModuleInit {
         AlertRepository,
         AssessmentRepository,
         CaseRepository,
+        CaseReportRepository,
         ConsentRepository,
         HandOverRepository,
         ReferralRepository,

@@ -21,6 +21,7 @@ import { ReportingServices1763900003300 } from './migrations/1763900003300-repor
 import { ReportingPolicyPerformance1763900003400 } from './migrations/1763900003400-reporting-policy-performance.js';
 import { ReportingConsentSequence1763900003500 } from './migrations/1763900003500-reporting-consent-sequence.js';
 import { ReportingFirstResponse1763900003600 } from './migrations/1763900003600-reporting-first-response.js';
+import { ReportingIncidentDate1763900003710 } from './migrations/1763900003710-reporting-incident-date.js';
 import { CaseFact, ReferralFact, VictimFact } from './projections/facts.entities.js';
 import { PublishTablesHttpController } from './publish-tables/publish-tables.http.controller.js';
 import { PublishTablesService } from './publish-tables/publish-tables.service.js';
@@ -55,6 +56,7 @@ export const REPORTING_MIGRATIONS = [
   ReportingPolicyPerformance1763900003400,
   ReportingConsentSequence1763900003500,
   ReportingFirstResponse1763900003600,
+  ReportingIncidentDate1763900003710,
 ] as const;
 
 /** De-identified statistics for the task force, from broadcast events only. */

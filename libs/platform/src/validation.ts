@@ -2,10 +2,22 @@ import { BadRequestException, ValidationPipe } from '@nestjs/common';
 import { ValidationError, type ValidatorOptions } from 'class-validator';
 import { missingNestedObjects } from '@rujukan/contracts';
 
+/**
+ * The rules a field broke, one message each. class-validator also reports a
+ * field's size and range rules when its value is missing or of the wrong
+ * kind (a number given for a text: "must be a string", "must be longer
+ * than", "must be shorter than"); only the kind rules (`isString`, `isInt`,
+ * `isIn`...) are broken then, so only they are listed.
+ */
+export function brokenRules(constraints: Record<string, string>): string[] {
+  const kinds = Object.entries(constraints).filter(([rule]) => /^is[A-Z]/.test(rule));
+  return (kinds.length ? kinds : Object.entries(constraints)).map(([, message]) => message);
+}
+
 function collect(errors: ValidationError[], parent: string, into: Record<string, string[]>): Record<string, string[]> {
   for (const e of errors) {
     const path = parent ? `${parent}.${e.property}` : e.property;
-    if (e.constraints) into[path] = [...(into[path] ?? []), ...Object.values(e.constraints)];
+    if (e.constraints) into[path] = [...(into[path] ?? []), ...brokenRules(e.constraints)];
     if (e.children?.length) collect(e.children, path, into);
   }
   return into;

@@ -2,6 +2,7 @@ export { ServiceNodeModule, type ServiceNodeOptions } from './service-node.modul
 export { IncomingReferral } from './referral-inbox/incoming-referral.entity.js';
 export {
   ReferralAssignee1763900000300,
+  ReferralDeclineCode1763900000727,
   ReferralInbox1763900000100,
   ReferralStatisticsIds1763900000400,
 } from './referral-inbox/referral-inbox.migration.js';

@@ -3,6 +3,7 @@ import { NodeCoreModule, type NodeConfig } from '@rujukan/platform';
 import { IncomingReferral } from './referral-inbox/incoming-referral.entity.js';
 import {
   ReferralAssignee1763900000300,
+  ReferralDeclineCode1763900000727,
   ReferralInbox1763900000100,
   ReferralStatisticsIds1763900000400,
 } from './referral-inbox/referral-inbox.migration.js';
@@ -33,6 +34,7 @@ export class ServiceNodeModule {
             ReferralInbox1763900000100,
             ReferralAssignee1763900000300,
             ReferralStatisticsIds1763900000400,
+            ReferralDeclineCode1763900000727,
             ...(options.migrations ?? []),
           ],
         }),

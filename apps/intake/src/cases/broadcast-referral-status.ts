@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { BROADCAST, declineReasonCode, ReferralStatusChanged } from '@rujukan/contracts';
+import { BROADCAST, declineReasonCode, legacyDeclineReason, ReferralStatusChanged } from '@rujukan/contracts';
 import type { Transaction } from '@rujukan/messaging';
 import { INTAKE_SETTINGS, type IntakeSettings } from '../intake.settings.js';
 import type { Referral } from './referral.entity.js';
@@ -15,6 +15,8 @@ export class ReferralStatusBroadcast {
   ) {}
 
   async broadcast(tx: Transaction, referral: Referral): Promise<void> {
+    // A referral declined before the codes has none: its note is read as it was then.
+    const code = referral.state === 'declined' ? (referral.declineCode ?? declineReasonCode(referral.outcomeNote)) : undefined;
     await tx.emit(ReferralStatusChanged, {
       to: BROADCAST,
       caseId: await this.statistics.caseStatisticsId(tx, referral.caseId),
@@ -23,7 +25,9 @@ export class ReferralStatusBroadcast {
         service: referral.service,
         status: referral.state,
         agencyId: referral.agencyId,
-        declineReason: referral.state === 'declined' ? declineReasonCode(referral.outcomeNote) : undefined,
+        // The legacy category for reporting nodes older than the codes, and the code.
+        declineReason: code && legacyDeclineReason(code),
+        declineCode: code,
       },
     });
   }

@@ -1,4 +1,5 @@
 import { Column, Entity, OneToMany, PrimaryColumn, type Relation } from 'typeorm';
+import type { CaseReport } from './case-report.entity.js';
 import type { CaseKind, ComplaintChannel, IncidentPlace, PerpetratorRelation, RiskLevel, ViolenceType } from '@rujukan/contracts';
 import { Referral } from './referral.entity.js';
 import { Victim } from './victim.entity.js';
@@ -124,4 +125,7 @@ export class CaseFile {
 
   /** Loaded by the case view: hand-overs this unit asked for. */
   handOvers?: OutgoingHandover[];
+
+  /** Loaded by the case view: further reports of its incident, attached to it. */
+  reports?: CaseReport[];
 }

@@ -56,6 +56,25 @@ export class CaseRepository {
     return !!result.affected;
   }
 
+  /** Keeps the closure a supervisor's reopening undoes, with her reason (the timeline shows both). */
+  async recordReopening(
+    tx: Transaction,
+    r: {
+      id: string;
+      caseId: string;
+      closedAt: Date;
+      closedBy: string | null;
+      closureNote: string | null;
+      reopenedBy: string;
+      reason: string;
+    },
+  ): Promise<void> {
+    await tx.manager.query(
+      `INSERT INTO case_reopening (id, case_id, closed_at, closed_by, closure_note, reopened_by, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [r.id, r.caseId, r.closedAt, r.closedBy, r.closureNote, r.reopenedBy, r.reason],
+    );
+  }
+
   /** Shares the case with a staff member (once). */
   async share(tx: Transaction, caseId: string, staffId: string, sharedBy: string): Promise<void> {
     await tx.manager.createQueryBuilder().insert().into(CaseShare).values({ caseId, staffId, sharedBy }).orIgnore().execute();

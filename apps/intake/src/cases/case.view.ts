@@ -32,6 +32,27 @@ export function toCaseView(c: CaseFile) {
     reporter: c.reporterRelation
       ? { relation: c.reporterRelation, anonymous: c.reporterAnonymous, name: c.reporterName, phone: c.reporterPhone }
       : null,
+    // Every report of the incident: the one that opened the case, then those attached to it (one case per incident).
+    reports: [
+      {
+        channel: c.channel,
+        receivedAt: c.registeredAt,
+        reporter: c.reporterRelation ? { relation: c.reporterRelation } : null,
+        attached: false,
+      },
+      ...(c.reports ?? []).map((r) => ({
+        id: r.id,
+        channel: r.channel,
+        receivedAt: r.receivedAt,
+        victimId: r.victimId,
+        basis: r.basis,
+        reporter: r.reporterRelation
+          ? { relation: r.reporterRelation, anonymous: r.reporterAnonymous, name: r.reporterName, phone: r.reporterPhone }
+          : null,
+        note: r.note,
+        attached: true,
+      })),
+    ],
     perpetrators: (c.perpetrators ?? []).map((p) => ({
       id: p.id,
       name: p.name,
@@ -72,6 +93,7 @@ export function toCaseView(c: CaseFile) {
       agencyId: r.agencyId,
       state: r.state,
       outcomeNote: r.outcomeNote,
+      declineCode: r.declineCode,
       consentOverrideReason: r.consentOverrideReason,
       createdAt: r.createdAt,
       updatedAt: r.updatedAt,

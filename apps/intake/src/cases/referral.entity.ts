@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
-import type { ReferralState, ServiceType } from '@rujukan/contracts';
+import type { DeclineReasonCode, ReferralState, ServiceType } from '@rujukan/contracts';
 import { CaseFile } from './case.entity.js';
 
 /** A referral as the sending UPTD PPA sees it; its state follows the agency's events. */
@@ -36,6 +36,10 @@ export class Referral {
   /** Decline or revocation reason, or the provider's completion note. */
   @Column({ name: 'outcome_note', type: 'text', nullable: true })
   outcomeNote: string | null;
+
+  /** A decline's code, as the agency sent it (null: not declined, or declined by an agency older than the codes). */
+  @Column({ name: 'decline_code', type: 'text', nullable: true })
+  declineCode: DeclineReasonCode | null;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;

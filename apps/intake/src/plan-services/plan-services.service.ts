@@ -18,7 +18,7 @@ export class PlanServicesService {
 
   /** Adds the services a victim needs to the case's plan (a service already planned is kept once); returns the plan. */
   async addToPlan(tx: Transaction, caseId: string, victimId: string, services: ServiceType[], staff: Principal) {
-    await assertVictimOfCase(tx, this.cases, caseId, victimId);
+    await assertVictimOfCase(tx, this.cases, caseId, victimId, 'plans');
     await this.assessments.addToPlan(tx, caseId, victimId, services, staff.staffId);
     return this.plans.ofCase(tx, caseId);
   }

@@ -10,6 +10,12 @@ export interface TimelineEntry {
   agency?: string;
   /** Service, reason or note: never a person's details. */
   detail?: string;
+  /**
+   * The victim an entry is about (consent, assessment, plan, a report), by
+   * her record's id as the case view lists her: never her name, so the
+   * timeline can be shown or exported without identifying anyone.
+   */
+  victimId?: string;
 }
 
 interface Row {
@@ -18,6 +24,7 @@ interface Row {
   what: string;
   agency: string | null;
   detail: string | null;
+  victimId?: string | null;
 }
 
 /**
@@ -45,6 +52,7 @@ export class CaseTimelineQuery {
       what: r.what,
       ...(r.agency ? { agency: r.agency } : {}),
       ...(r.detail ? { detail: r.detail } : {}),
+      ...(r.victimId ? { victimId: r.victimId } : {}),
     }));
   }
 
@@ -52,20 +60,38 @@ export class CaseTimelineQuery {
   private async recorded(tx: Transaction, caseId: string): Promise<Row[]> {
     const rows: Row[] = await tx.manager.query(
       `SELECT registered_at AS at, 'recorded' AS direction, 'case.registered' AS what, handed_over_from AS agency,
-              case_number || ' ' || kind || ', risk ' || risk_level || ' (' || channel || ')' AS detail
+              case_number || ' ' || kind || ', risk ' || risk_level || ' (' || channel || ')' AS detail,
+              NULL::uuid AS "victimId"
          FROM case_file WHERE id = $1
        UNION ALL
-       SELECT first_responded_at, 'recorded', 'case.first-response', NULL, NULL FROM case_file WHERE id = $1 AND first_responded_at IS NOT NULL
+       SELECT r.received_at, 'recorded', 'case.report-attached', NULL,
+              r.channel || coalesce(' (reporter: ' || r.reporter_relation || ')', '') || ', matched by ' || r.basis, v.id
+         FROM case_report r JOIN victim v ON v.id = r.victim_id WHERE r.case_id = $1
        UNION ALL
-       SELECT closed_at, 'recorded', 'case.' || status, NULL, closure_note FROM case_file WHERE id = $1 AND closed_at IS NOT NULL
+       SELECT first_responded_at, 'recorded', 'case.first-response', NULL, NULL, NULL
+         FROM case_file WHERE id = $1 AND first_responded_at IS NOT NULL
        UNION ALL
-       SELECT a.raised_at, 'recorded', 'alert.' || a.kind, NULL, NULL FROM case_alert a WHERE a.case_id = $1
+       SELECT closed_at, 'recorded', 'case.' || status, NULL, closure_note, NULL FROM case_file WHERE id = $1 AND closed_at IS NOT NULL
        UNION ALL
-       SELECT r.recorded_at, 'recorded', 'consent.given', NULL, r.purpose || coalesce(':' || r.service, '') || ' (' || r.given_as || ')'
+       SELECT o.closed_at, 'recorded', 'case.closed', NULL, o.closure_note, NULL FROM case_reopening o WHERE o.case_id = $1
+       UNION ALL
+       SELECT o.reopened_at, 'recorded', 'case.reopened', NULL, o.reason, NULL FROM case_reopening o WHERE o.case_id = $1
+       UNION ALL
+       SELECT a.raised_at, 'recorded', 'alert.' || a.kind, NULL, NULL, NULL FROM case_alert a WHERE a.case_id = $1
+       UNION ALL
+       SELECT r.recorded_at, 'recorded', 'consent.given', NULL, r.purpose || coalesce(':' || r.service, '') || ' (' || r.given_as || ')',
+              v.id
          FROM consent_record r JOIN victim v ON v.id = r.victim_id WHERE v.case_id = $1
        UNION ALL
-       SELECT r.withdrawn_at, 'recorded', 'consent.withdrawn', NULL, r.purpose || coalesce(':' || r.service, '')
+       SELECT r.withdrawn_at, 'recorded', 'consent.withdrawn', NULL, r.purpose || coalesce(':' || r.service, ''), v.id
          FROM consent_record r JOIN victim v ON v.id = r.victim_id WHERE v.case_id = $1 AND r.withdrawn_at IS NOT NULL
+       UNION ALL
+       SELECT a.assessed_at, 'recorded', 'assessment.recorded', NULL, NULL, v.id
+         FROM assessment a JOIN victim v ON v.id = a.victim_id WHERE v.case_id = $1
+       UNION ALL
+       SELECT min(p.added_at), 'recorded', 'plan.services-added', NULL, string_agg(p.service, ', ' ORDER BY p.service), v.id
+         FROM plan_item p JOIN victim v ON v.id = p.victim_id WHERE p.case_id = $1
+         GROUP BY v.id, p.added_at
        ORDER BY 1, 3`,
       [caseId],
     );

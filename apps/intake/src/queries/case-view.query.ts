@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '@rujukan/auth';
 import type { Transaction } from '@rujukan/messaging';
 import { CaseFile, type CaseStatus } from '../cases/case.entity.js';
+import { CaseReport } from '../cases/case-report.entity.js';
 import { toCaseView } from '../cases/case.view.js';
 import { Perpetrator } from '../cases/perpetrator.entity.js';
 import { TraffickingStage } from '../cases/trafficking-stage.entity.js';
@@ -55,6 +56,7 @@ export class CaseViewQuery {
       [id],
     );
     found.handOvers = await tx.manager.getRepository(OutgoingHandover).find({ where: { caseId: id }, order: { requestedAt: 'ASC' } });
+    found.reports = await tx.manager.getRepository(CaseReport).find({ where: { caseId: id }, order: { receivedAt: 'ASC' } });
     return toCaseView(found);
   }
 }

@@ -27,7 +27,7 @@ export class WorkListsQuery {
   declined(tx: Transaction, staff: Principal): Promise<unknown[]> {
     return tx.manager.query(
       `SELECT r.id, r.case_id AS "caseId", c.case_number AS "caseNumber", r.victim_id AS "victimId", r.service, r.agency_id AS "agencyId",
-              r.outcome_note AS "reason", r.updated_at AS "declinedAt"
+              r.outcome_note AS "reason", r.decline_code AS "code", r.updated_at AS "declinedAt"
        FROM referral r JOIN case_file c ON c.id = r.case_id
        WHERE r.state = 'declined' AND c.status NOT IN ('closed', 'closed-referred') AND ${MINE}
          AND NOT EXISTS (SELECT 1 FROM referral later WHERE later.victim_id = r.victim_id AND later.service = r.service

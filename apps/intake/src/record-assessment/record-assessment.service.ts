@@ -24,7 +24,7 @@ export class RecordAssessmentService {
   ) {}
 
   async assess(tx: Transaction, caseId: string, victimId: string, findings: AssessmentFindings, staff: Principal): Promise<Assessment> {
-    await assertVictimOfCase(tx, this.cases, caseId, victimId);
+    await assertVictimOfCase(tx, this.cases, caseId, victimId, 'assessments');
     return this.assessments.insert(tx, { victimId, ...findings, assessedBy: staff.staffId });
   }
 }

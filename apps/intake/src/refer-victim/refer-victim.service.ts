@@ -5,6 +5,7 @@ import { fieldErrorsException } from '@rujukan/platform';
 import { ReferralRequested, referredPersonFor, SERVICE_PROVIDERS } from '@rujukan/contracts';
 import type { Transaction } from '@rujukan/messaging';
 import { ReferralStatusBroadcast } from '../cases/broadcast-referral-status.js';
+import { assertOpenForWork } from '../cases/open-for-work.js';
 import { CaseRepository } from '../cases/case.repository.js';
 import type { Referral } from '../cases/referral.entity.js';
 import { ReferralRepository } from '../cases/referral.repository.js';
@@ -30,6 +31,7 @@ export class ReferVictimService {
   async refer(tx: Transaction, caseId: string, body: ReferVictimBody, staff: Principal): Promise<Referral> {
     const caseFile = await this.cases.find(tx, caseId);
     if (!caseFile) throw new NotFoundException(`no case ${caseId}`);
+    assertOpenForWork(caseFile, 'referrals');
     const victim = await this.cases.findVictim(tx, body.victimId, caseId);
     if (!victim) throw fieldError('victimId', 'victimId is not a victim of this case');
     const agency = this.settings.directory.find(body.agencyId);

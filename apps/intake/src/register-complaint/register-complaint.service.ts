@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { fieldErrorsException } from '@rujukan/platform';
-import { ageBand, ageOn, BROADCAST, CaseRegistered, monthIn } from '@rujukan/contracts';
+import { ageBand, ageOn, BROADCAST, CaseRegistered, dayIn, monthIn } from '@rujukan/contracts';
 import type { Principal } from '@rujukan/auth';
 import type { Transaction } from '@rujukan/messaging';
 import type { CaseFile } from '../cases/case.entity.js';
@@ -49,7 +49,25 @@ export class RegisterComplaintService {
       const problems = nikAgreement(v.idNumber, { sex: v.sex, birthDate: v.birthDate });
       return problems.length ? [[`victims.${i}.idNumber`, problems]] : [];
     });
-    const fieldErrors = [...badBirthDates, ...badNiks, ...anonymousButNamed, ...stagesOutsideTrafficking] as Array<[string, string[]]>;
+    // The incident's day (midnight UTC of the date given), for her age at the incident.
+    const incidentDay = body.incident.date ? new Date(`${body.incident.date}T00:00:00Z`) : null;
+    const futureIncident =
+      body.incident.date && body.incident.date > dayIn(now, this.settings.timeZone)
+        ? [['incident.date', ['incident.date must not be after the day the case is reported']]]
+        : [];
+    const bornAfterIncident = body.victims.flatMap((v, i) =>
+      incidentDay && v.birthDate && !futureIncident.length && ageOn(v.birthDate, incidentDay) < 0
+        ? [[`victims.${i}.birthDate`, ['birthDate must be before incident.date']]]
+        : [],
+    );
+    const fieldErrors = [
+      ...badBirthDates,
+      ...badNiks,
+      ...anonymousButNamed,
+      ...stagesOutsideTrafficking,
+      ...futureIncident,
+      ...bornAfterIncident,
+    ] as Array<[string, string[]]>;
     if (fieldErrors.length) {
       throw fieldErrorsException(Object.fromEntries(fieldErrors));
     }
@@ -96,21 +114,28 @@ export class RegisterComplaintService {
         kind: caseFile.kind,
         channel: caseFile.channel,
         month: monthIn(now, this.settings.timeZone),
+        incidentMonth: body.incident.date?.slice(0, 7),
         district: caseFile.district,
         violenceTypes: caseFile.violenceTypes,
         place: caseFile.incidentPlace,
         perpetratorRelation: caseFile.perpetratorRelation ?? undefined,
         // Every victim, de-identified, with her consent: reporting's counting policy decides who is counted.
-        victims: victims.map((v, i) => ({
-          victimId: v.statisticsId!,
-          sequence: sequences[i],
-          sex: v.sex,
-          ageBand: ageBand(v.ageYears),
-          child: v.ageYears < 18,
-          district: v.district,
-          statisticsConsent: v.consentStatistics,
-          education: v.education ?? undefined,
-        })),
+        victims: victims.map((v, i) => {
+          // Her age on the day of the incident, where both dates are known: the tables' age groups.
+          const atIncident = incidentDay && v.birthDate ? ageOn(v.birthDate, incidentDay) : undefined;
+          return {
+            victimId: v.statisticsId!,
+            sequence: sequences[i],
+            sex: v.sex,
+            ageBand: ageBand(v.ageYears),
+            child: v.ageYears < 18,
+            ageBandAtIncident: atIncident === undefined ? undefined : ageBand(atIncident),
+            childAtIncident: atIncident === undefined ? undefined : atIncident < 18,
+            district: v.district,
+            statisticsConsent: v.consentStatistics,
+            education: v.education ?? undefined,
+          };
+        }),
         perpetrators: perpetrators.map(deidentifiedPerpetrator),
       },
     });

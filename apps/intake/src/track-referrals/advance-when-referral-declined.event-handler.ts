@@ -10,6 +10,6 @@ export class AdvanceWhenReferralDeclined {
 
   @OnEvent(ReferralDeclined)
   async markDeclinedWhenReferralDeclined(@Payload() event: EventEnvelope<ReferralDeclinedV1>, @Ctx() ctx: EventContext): Promise<void> {
-    await this.tracking.advance(ctx.tx, event, 'declined', event.payload.reason);
+    await this.tracking.advance(ctx.tx, event, 'declined', event.payload.reason, event.payload.code);
   }
 }

@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { advanceState, REFERRAL_STATE_RANK, type EventEnvelope, type ReferralState } from '@rujukan/contracts';
+import {
+  advanceState,
+  declineReasonCode,
+  REFERRAL_STATE_RANK,
+  type DeclineReasonCode,
+  type EventEnvelope,
+  type ReferralState,
+} from '@rujukan/contracts';
 import { EventRejected, type Transaction } from '@rujukan/messaging';
 import { ReferralStatusBroadcast } from '../cases/broadcast-referral-status.js';
 import { ReferralRepository } from '../cases/referral.repository.js';
@@ -12,7 +19,14 @@ export class TrackReferralsService {
     private readonly status: ReferralStatusBroadcast,
   ) {}
 
-  async advance(tx: Transaction, event: EventEnvelope<{ referralId: string }>, state: ReferralState, note?: string): Promise<void> {
+  /** `declineCode`: a decline's code (an older agency sends none: read from the note, as before the codes). */
+  async advance(
+    tx: Transaction,
+    event: EventEnvelope<{ referralId: string }>,
+    state: ReferralState,
+    note?: string,
+    declineCode?: DeclineReasonCode,
+  ): Promise<void> {
     const referral = await this.referrals.lock(tx, event.payload.referralId);
     if (!referral) throw new EventRejected('unknown referral');
     if (referral.agencyId !== event.source.agency) throw new EventRejected('only the addressed agency may change a referral');
@@ -20,6 +34,7 @@ export class TrackReferralsService {
     if (next === referral.state) return; // late or repeated: nothing changes
     referral.state = next;
     if (note !== undefined) referral.outcomeNote = note;
+    if (next === 'declined') referral.declineCode = declineCode ?? declineReasonCode(note);
     referral.updatedAt = new Date();
     await this.referrals.save(tx, referral);
     await this.status.broadcast(tx, referral);

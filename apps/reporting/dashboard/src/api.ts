@@ -17,6 +17,7 @@ export interface TablesResponse {
   year: number;
   district: string | null;
   view: 'internal' | 'public';
+  countedBy?: 'reported' | 'incident';
   k?: number;
   targets?: Record<string, number>;
   tables: ShownTable[];
@@ -49,6 +50,8 @@ export interface ReferralPerformance {
 /** One view of one year and district, as the page draws it. */
 export interface Loaded {
   view: 'internal' | 'public';
+  /** The date its cases count by. */
+  countedBy: 'reported' | 'incident';
   year: number;
   k: number;
   tables: Map<string, ShownTable>;

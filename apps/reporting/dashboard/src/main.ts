@@ -35,6 +35,8 @@ interface State {
   year: number;
   district: string;
   districts: string[];
+  /** The date cases count by: reported (the public view always), or incident (analysts may choose). */
+  countedBy: 'reported' | 'incident';
   data: Loaded | null;
   status: 'loading' | 'ready' | 'error';
   message: string | null;
@@ -48,6 +50,7 @@ const state: State = {
   year: thisYear,
   district: '',
   districts: [],
+  countedBy: 'reported',
   data: null,
   status: 'loading',
   message: null,
@@ -82,13 +85,15 @@ async function load(): Promise<void> {
   try {
     let loaded: Loaded;
     if (state.token) {
+      const exact = `${query()}&date=${state.countedBy}`;
       const [tables, spm, referrals] = await Promise.all([
-        getJson<TablesResponse>(`/statistics/tables?${query()}&view=internal`),
-        getJson<SpmRow[]>(`/statistics/spm?${query()}`),
-        getJson<ReferralPerformance>(`/statistics/referral-performance?${query()}`),
+        getJson<TablesResponse>(`/statistics/tables?${exact}&view=internal`),
+        getJson<SpmRow[]>(`/statistics/spm?${exact}`),
+        getJson<ReferralPerformance>(`/statistics/referral-performance?${exact}`),
       ]);
       loaded = {
         view: 'internal',
+        countedBy: state.countedBy,
         year: state.year,
         k: 0,
         tables: new Map(tables.tables.map((t) => [t.id, t])),
@@ -107,6 +112,7 @@ async function load(): Promise<void> {
       const spm = tables.get('spm-coverage');
       loaded = {
         view: 'public',
+        countedBy: 'reported',
         year: state.year,
         k: r.k ?? 5,
         tables,
@@ -136,6 +142,7 @@ async function load(): Promise<void> {
   } catch (err) {
     if (err instanceof HttpError && err.status === 401 && state.token) {
       state.token = null; // expired: back to the public view
+      state.countedBy = 'reported';
       return load();
     }
     state.data = null;
@@ -259,6 +266,20 @@ function filters(): HTMLElement {
     state.district = district.value;
     void load();
   });
+  // Analysts may count by the incident date; the public view counts by the date reported.
+  const countedBy = el('select', { id: 'counted-by', name: 'counted-by' });
+  for (const by of ['reported', 'incident'] as const)
+    countedBy.append(
+      el(
+        'option',
+        { value: by, ...(by === state.countedBy ? { selected: '' } : {}) },
+        by === 'incident' ? ui.countedByIncident : ui.countedByReported,
+      ),
+    );
+  countedBy.addEventListener('change', () => {
+    state.countedBy = countedBy.value === 'incident' ? 'incident' : 'reported';
+    void load();
+  });
   const note = !state.data
     ? ''
     : state.data.view === 'internal'
@@ -269,7 +290,17 @@ function filters(): HTMLElement {
     { class: 'filters', 'aria-label': ui.filters },
     el('div', { class: 'field' }, el('label', { for: 'year' }, ui.year), year),
     el('div', { class: 'field' }, el('label', { for: 'district' }, ui.district), district),
+    ...(state.token ? [el('div', { class: 'field' }, el('label', { for: 'counted-by' }, ui.countedBy), countedBy)] : []),
     ...(note ? [el('p', { id: 'view-note', class: state.data?.view === 'internal' ? 'note internal' : 'note' }, note)] : []),
+    ...(state.data
+      ? [
+          el(
+            'p',
+            { id: 'counted-by-note', class: 'note' },
+            state.data.countedBy === 'incident' ? ui.countedByIncidentNote : ui.countedByReportedNote,
+          ),
+        ]
+      : []),
   );
 }
 

@@ -19,6 +19,7 @@ export class CountCasesService {
       kind: p.kind,
       channel: p.channel,
       month: p.month,
+      incidentMonth: p.incidentMonth ?? null,
       district: p.district,
       violenceTypes: p.violenceTypes,
       place: p.place,

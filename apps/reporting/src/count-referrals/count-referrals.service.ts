@@ -21,7 +21,8 @@ export class CountReferralsService {
       state: status,
       at: occurredAt,
       agencyId: p.agencyId ?? null,
-      declineReason: p.declineReason ?? null,
+      // The code; an older intake sends only the legacy category.
+      declineReason: p.declineCode ?? p.declineReason ?? null,
       caseId,
     });
   }

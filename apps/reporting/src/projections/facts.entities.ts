@@ -29,8 +29,13 @@ export class CaseFact {
   @Column({ type: 'text' })
   channel: ComplaintChannel;
 
+  /** Month reported (registered), YYYY-MM. */
   @Column({ type: 'text' })
   month: string;
+
+  /** Month of the incident, where known. */
+  @Column({ name: 'incident_month', type: 'text', nullable: true })
+  incidentMonth: string | null;
 
   @Column({ type: 'text' })
   district: string;
@@ -62,6 +67,13 @@ export class VictimFact {
 
   @Column({ type: 'boolean' })
   child: boolean;
+
+  /** Her age group and childhood on the day of the incident, where known (the tables use these first). */
+  @Column({ name: 'age_band_at_incident', type: 'text', nullable: true })
+  ageBandAtIncident: AgeBand | null;
+
+  @Column({ name: 'child_at_incident', type: 'boolean', nullable: true })
+  childAtIncident: boolean | null;
 
   @Column({ type: 'text' })
   district: string;

@@ -17,6 +17,8 @@ export class PublishTablesService {
       year,
       district: district ?? null,
       view: 'public',
+      // Published figures count by the date reported (StatisticsTables.public).
+      countedBy: 'reported',
       k,
       policy,
       targets,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { CaseRow, Facts, PerpetratorRow, ReferralRow, ServiceRow, VictimRow } from '../tables/facts.js';
-import { countedVictims, type CountingPolicy } from '../tables/reporting.settings.js';
+import { countedCases, countedMonth, countedVictims, type CountingDate, type CountingPolicy } from '../tables/reporting.settings.js';
 
 /** The facts the tables are made of, read from every projection. */
 @Injectable()
@@ -9,24 +9,24 @@ export class FactsQuery {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * The facts of cases registered in `years` (and their district when
-   * given). The policy is applied here, once, so every table counts the same
+   * The facts of cases of `years` (and their district when given), dated by
+   * `by` (default the month reported). The policy is applied here, once, so every table counts the same
    * victims: under `consent` a victim without consent is left out, and so is a
    * case left with no counted victim (a case registered with no victim at all
    * stays, it names nobody).
    */
-  async load(opts: { years: number[]; district?: string; policy: CountingPolicy }): Promise<Facts> {
+  async load(opts: { years: number[]; district?: string; policy: CountingPolicy; by?: CountingDate }): Promise<Facts> {
     const q = <T>(sql: string, params: unknown[]) => this.dataSource.query<T[]>(sql, params);
     const months = opts.years.map((y) => `${y}-%`);
     const district = opts.district ?? null;
-    const consentOnly = opts.policy === 'consent';
+    // `month` is the month the case counts in, by the date asked for (countedMonth).
+    const month = countedMonth(opts.by ?? 'reported');
     const cases = await q<CaseRow>(
-      `SELECT c.case_id AS "caseId", c.month, c.district, c.kind, c.channel, c.violence_types AS "violenceTypes", c.place FROM case_fact c
-       WHERE c.month LIKE ANY($1) AND ($2::text IS NULL OR lower(c.district) = lower($2))
-         AND (NOT $3 OR NOT EXISTS (SELECT 1 FROM victim_fact v WHERE v.case_id = c.case_id)
-              OR EXISTS (SELECT 1 FROM victim_fact v WHERE v.case_id = c.case_id AND v.consented))
+      `SELECT c.case_id AS "caseId", ${month} AS month, c.month AS "reportedMonth", c.incident_month AS "incidentMonth", c.district, c.kind,
+         c.channel, c.violence_types AS "violenceTypes", c.place FROM ${countedCases(opts.policy)} c
+       WHERE ${month} LIKE ANY($1) AND ($2::text IS NULL OR lower(c.district) = lower($2))
        ORDER BY c.case_id`,
-      [months, district, consentOnly],
+      [months, district],
     );
     const caseIds = cases.map((c) => c.caseId);
     const victims = await q<VictimRow>(

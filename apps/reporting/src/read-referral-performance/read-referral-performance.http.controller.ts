@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { Allow } from '@rujukan/auth';
-import { PublicTablesQuery } from '../tables/table-filters.dto.js';
+import { ExactTablesQuery } from '../tables/table-filters.dto.js';
 import { ReadReferralPerformanceService } from './read-referral-performance.service.js';
 
 @Controller('statistics')
@@ -9,7 +9,7 @@ export class ReadReferralPerformanceHttpController {
 
   @Allow(['analyst'], { resource: 'statistics', action: 'read' })
   @Get('referral-performance')
-  performance(@Query() q: PublicTablesQuery) {
-    return this.referrals.performance(q.year, q.district);
+  performance(@Query() q: ExactTablesQuery) {
+    return this.referrals.performance(q.year, q.district, q.date);
   }
 }

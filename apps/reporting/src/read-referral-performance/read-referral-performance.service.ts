@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { FactsQuery } from '../queries/facts.query.js';
 import { referralPerformance } from '../tables/referral-performance.js';
-import { REPORTING_SETTINGS, type ReportingSettings } from '../tables/reporting.settings.js';
+import { REPORTING_SETTINGS, type CountingDate, type ReportingSettings } from '../tables/reporting.settings.js';
 
 /** How referrals of a year's cases fared: times to accept and complete, declines, triage deadlines (internal view). */
 @Injectable()
@@ -11,8 +11,8 @@ export class ReadReferralPerformanceService {
     @Inject(REPORTING_SETTINGS) private readonly settings: ReportingSettings,
   ) {}
 
-  async performance(year: number, district?: string) {
-    const facts = await this.facts.load({ years: [year], district, policy: this.settings.policy });
+  async performance(year: number, district?: string, by: CountingDate = 'reported') {
+    const facts = await this.facts.load({ years: [year], district, policy: this.settings.policy, by });
     return referralPerformance(facts, year);
   }
 }

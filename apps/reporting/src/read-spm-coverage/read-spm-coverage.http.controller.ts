@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { Allow } from '@rujukan/auth';
-import { PublicTablesQuery } from '../tables/table-filters.dto.js';
+import { ExactTablesQuery } from '../tables/table-filters.dto.js';
 import { ReadSpmCoverageService } from './read-spm-coverage.service.js';
 
 @Controller('statistics')
@@ -10,7 +10,7 @@ export class ReadSpmCoverageHttpController {
   /** SPM coverage against the targets, exact (analysts; the public tables carry it suppressed). */
   @Allow(['analyst'], { resource: 'statistics', action: 'read' })
   @Get('spm')
-  coverage(@Query() q: PublicTablesQuery) {
-    return this.spm.coverage(q.year, q.district);
+  coverage(@Query() q: ExactTablesQuery) {
+    return this.spm.coverage(q.year, q.district, q.date);
   }
 }

@@ -19,11 +19,22 @@ export class VictimFactsRepository {
   async registerVictims(tx: Transaction, caseId: string, victims: readonly CountedVictim[]): Promise<void> {
     for (const v of victims) {
       const consented = v.statisticsConsent ?? true;
-      const values = [v.victimId, caseId, v.sex, v.ageBand, v.child, v.district, v.education ?? null];
+      const values = [
+        v.victimId,
+        caseId,
+        v.sex,
+        v.ageBand,
+        v.child,
+        v.district,
+        v.education ?? null,
+        v.ageBandAtIncident ?? null,
+        v.childAtIncident ?? null,
+      ];
       if (v.sequence === undefined) {
         await tx.manager.query(
-          `INSERT INTO victim_fact (victim_id, case_id, sex, age_band, child, district, education, consented)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (victim_id) DO NOTHING`,
+          `INSERT INTO victim_fact (victim_id, case_id, sex, age_band, child, district, education, age_band_at_incident, child_at_incident,
+             consented)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (victim_id) DO NOTHING`,
           [...values, consented],
         );
         continue;
@@ -31,10 +42,12 @@ export class VictimFactsRepository {
       await this.keepConsent(tx, v.victimId, consented, v.sequence);
       // An unsequenced row (older producer) is kept: nothing says which came first.
       await tx.manager.query(
-        `INSERT INTO victim_fact (victim_id, case_id, sex, age_band, child, district, education, consented, registered_sequence)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, true, $8)
+        `INSERT INTO victim_fact (victim_id, case_id, sex, age_band, child, district, education, age_band_at_incident, child_at_incident,
+           consented, registered_sequence)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, true, $10)
          ON CONFLICT (victim_id) DO UPDATE SET case_id = EXCLUDED.case_id, sex = EXCLUDED.sex, age_band = EXCLUDED.age_band,
            child = EXCLUDED.child, district = EXCLUDED.district, education = EXCLUDED.education,
+           age_band_at_incident = EXCLUDED.age_band_at_incident, child_at_incident = EXCLUDED.child_at_incident,
            registered_sequence = EXCLUDED.registered_sequence
          WHERE victim_fact.registered_sequence > EXCLUDED.registered_sequence`,
         [...values, v.sequence],

@@ -1,6 +1,10 @@
 export interface CaseRow {
   caseId: string;
+  /** The month the case counts in, by the date the tables count by. */
   month: string;
+  /** The month it was reported and, where known, the month of the incident. */
+  reportedMonth?: string;
+  incidentMonth?: string | null;
   district: string;
   kind: string;
   channel: string;

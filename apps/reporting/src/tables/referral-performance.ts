@@ -1,3 +1,4 @@
+import { DECLINE_REASON_CODES } from '@rujukan/contracts';
 import type { Facts, ReferralRow } from './facts.js';
 
 const HOUR = 3600_000;
@@ -40,9 +41,9 @@ export function referralPerformance(facts: Facts, year: number) {
     for (const k of keys) out[k] = performance(rows.filter((r) => key(r) === k));
     return out;
   };
-  const declinedReasons: Record<string, number> = {};
-  for (const r of rows.filter((x) => x.status === 'declined'))
-    declinedReasons[r.declineReason ?? 'other'] = (declinedReasons[r.declineReason ?? 'other'] ?? 0) + 1;
+  // Every code of the vocabulary, 0 where none was declined for it.
+  const declinedReasons: Record<string, number> = Object.fromEntries(DECLINE_REASON_CODES.map((code) => [code, 0]));
+  for (const r of rows.filter((x) => x.status === 'declined')) declinedReasons[r.declineReason ?? 'other'] += 1;
   const cases = caseIds.size;
   const late = [...caseIds].filter((id) => facts.overdueCases.has(id)).length;
   return {

@@ -13,9 +13,40 @@ export const REPORTING_SETTINGS = Symbol('REPORTING_SETTINGS');
 export const COUNTING_POLICIES = ['consent', 'duty'] as const;
 export type CountingPolicy = (typeof COUNTING_POLICIES)[number];
 
-/** The victims a policy counts, as an SQL relation shaped like victim_fact. */
+/**
+ * The victims a policy counts, as an SQL relation shaped like victim_fact,
+ * with her age group and childhood on the day of the incident where known
+ * (else when reported): the one age every table and count uses.
+ */
 export function countedVictims(policy: CountingPolicy): string {
-  return policy === 'consent' ? '(SELECT * FROM victim_fact WHERE consented)' : 'victim_fact';
+  return `(SELECT victim_id, case_id, sex, coalesce(age_band_at_incident, age_band) AS age_band, coalesce(child_at_incident, child) AS child,
+     district, education, consented FROM victim_fact${policy === 'consent' ? ' WHERE consented' : ''})`;
+}
+
+/**
+ * The date the tables count a case by: `reported` (default), the month it
+ * was registered, as the cities' figures are recorded; `incident`, the month
+ * it happened, where known (else the month reported).
+ */
+export const COUNTING_DATES = ['reported', 'incident'] as const;
+export type CountingDate = (typeof COUNTING_DATES)[number];
+
+/** The month a case counts in, as an SQL expression over case_fact `c`. */
+export function countedMonth(by: CountingDate): string {
+  return by === 'incident' ? 'coalesce(c.incident_month, c.month)' : 'c.month';
+}
+
+/**
+ * The cases a policy counts, as an SQL relation shaped like case_fact: the
+ * one rule every endpoint counts cases by. Under `consent` a case left with
+ * no counted victim is not counted (a case registered with no victim at all
+ * stays, it names nobody); under `duty` every case.
+ */
+export function countedCases(policy: CountingPolicy): string {
+  return policy === 'consent'
+    ? `(SELECT * FROM case_fact c WHERE NOT EXISTS (SELECT 1 FROM victim_fact v WHERE v.case_id = c.case_id)
+         OR EXISTS (SELECT 1 FROM victim_fact v WHERE v.case_id = c.case_id AND v.consented))`
+    : 'case_fact';
 }
 
 export interface ReportingSettings {

@@ -3,7 +3,7 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { FactsQuery } from '../queries/facts.query.js';
 import { FrozenPeriodsQuery } from '../queries/frozen-periods.query.js';
 import { publicReleases, releaseKey, showExact, tablesFor, type Release, type ShownTable } from './release.js';
-import { REPORTING_SETTINGS, type ReportingSettings } from './reporting.settings.js';
+import { REPORTING_SETTINGS, type CountingDate, type ReportingSettings } from './reporting.settings.js';
 import type { StatTable } from './stat-table.js';
 
 /**
@@ -18,20 +18,22 @@ export class StatisticsTables {
     @Inject(REPORTING_SETTINGS) private readonly settings: ReportingSettings,
   ) {}
 
-  /** Exact tables of a year (and district), under the counting policy. */
-  async exact(year: number, district?: string): Promise<StatTable[]> {
-    const facts = await this.facts.load({ years: [year, year - 1], district, policy: this.settings.policy });
+  /** Exact tables of a year (and district), under the counting policy, with cases dated by `by` (default the date reported). */
+  async exact(year: number, district?: string, by: CountingDate = 'reported'): Promise<StatTable[]> {
+    const facts = await this.facts.load({ years: [year, year - 1], district, policy: this.settings.policy, by });
     return tablesFor(facts, year);
   }
 
-  async internal(year: number, district?: string): Promise<ShownTable[]> {
-    return showExact(await this.exact(year, district));
+  async internal(year: number, district?: string, by: CountingDate = 'reported'): Promise<ShownTable[]> {
+    return showExact(await this.exact(year, district, by));
   }
 
   /**
    * The public view of a year and district. Suppression runs over every
    * release the public can ask for (each year with data, the region and each
-   * district) and every frozen release, together.
+   * district) and every frozen release, together. Public releases count by
+   * the date reported only: the same cases dated two ways side by side could
+   * be differenced to recover a small count.
    */
   async public(year: number, district?: string, frozen = false): Promise<ShownTable[]> {
     const releases = await this.allReleases();

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { COUNTING_DATES, type CountingDate } from './reporting.settings.js';
 
 /** A year of the tables. */
 export class YearParam {
@@ -18,7 +19,15 @@ export class PublicTablesQuery extends YearParam {
   district?: string;
 }
 
-export class TablesQuery extends PublicTablesQuery {
+/** A year, a district, and the date cases count by (analysts' exact figures). */
+export class ExactTablesQuery extends PublicTablesQuery {
+  /** The date cases count by: reported (default), or incident (where known; not in the public view). */
+  @IsOptional()
+  @IsIn(COUNTING_DATES)
+  date?: CountingDate;
+}
+
+export class TablesQuery extends ExactTablesQuery {
   /** internal: exact counts (analysts); public: small counts shown as "<k", cells hidden to protect them as "[c]", safe to publish. */
   @IsOptional()
   @IsIn(['internal', 'public'])

@@ -18,7 +18,7 @@ export class ReceiveShelterReferralService {
   /**
    * Keeps the referral as every service node does; then a new one that no
    * room could take (by sex, and children apart from adults) is declined at
-   * once with "no capacity", so intake can ask another shelter while she is
+   * once with the code no-capacity (and the note "no capacity"), so intake can ask another shelter while she is
    * still waiting. While the agency has registered no rooms, capacity is
    * unknown and staff decide.
    */
@@ -27,6 +27,6 @@ export class ReceiveShelterReferralService {
     if (!referral || referral.service !== 'shelter') return;
     const rooms = await this.rooms.rooms(tx.manager, true);
     if (!rooms.length || chooseRoom(referral.person, rooms)) return;
-    await this.inbox.decline(tx, referral.referralId, NO_CAPACITY, null);
+    await this.inbox.decline(tx, referral.referralId, { code: 'no-capacity', reason: NO_CAPACITY }, null);
   }
 }

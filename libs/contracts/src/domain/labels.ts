@@ -102,6 +102,12 @@ const id = {
     viewPublic:
       'Tampilan publik: angka di bawah {k} ditampilkan sebagai "<{k}", angka yang disembunyikan untuk melindunginya sebagai "{mark}"; keduanya tidak digambar.',
     viewInternal: 'Tampilan internal (analis): angka persis, bukan untuk dipublikasikan.',
+    countedBy: 'Dihitung menurut',
+    countedByReported: 'tanggal dilaporkan',
+    countedByIncident: 'tanggal kejadian',
+    countedByReportedNote: 'Kasus dihitung menurut tanggal dilaporkan; kelompok umur menurut umur korban saat kejadian, bila diketahui.',
+    countedByIncidentNote:
+      'Kasus dihitung menurut tanggal kejadian, bila diketahui (selain itu tanggal dilaporkan); kelompok umur menurut umur korban saat kejadian.',
     signInTitle: 'Masuk sebagai analis',
     username: 'Nama pengguna',
     password: 'Kata sandi',
@@ -251,6 +257,12 @@ const en: Dictionary = {
     show: 'Show',
     viewPublic: 'Public view: counts below {k} are shown as "<{k}", counts hidden to protect them as "{mark}"; neither is drawn.',
     viewInternal: 'Internal view (analysts): exact counts, not for publication.',
+    countedBy: 'Counted by',
+    countedByReported: 'date reported',
+    countedByIncident: 'date of the incident',
+    countedByReportedNote: "Cases are counted by the date they were reported; age groups by the victim's age at the incident, where known.",
+    countedByIncidentNote:
+      "Cases are counted by the date of the incident, where known (else the date reported); age groups by the victim's age at the incident.",
     signInTitle: 'Sign in as an analyst',
     username: 'Username',
     password: 'Password',

@@ -190,11 +190,39 @@ export const ACTIVITY_OUTCOMES = [
 ] as const;
 export type ActivityOutcome = (typeof ACTIVITY_OUTCOMES)[number];
 
-/** Declined referrals, by category, for referral performance (the agency's own words stay with the referral). */
-export const DECLINE_REASON_CODES = ['no-capacity', 'other'] as const;
+/**
+ * Why a referral was declined, as a code the agency chooses beside its note
+ * (`referral.declined`'s `code`): reporting counts declines by it. The note,
+ * the agency's own words, stays with the referral at intake.
+ */
+export const DECLINE_REASON_CODES = [
+  'no-capacity',
+  'outside-service-area',
+  'not-eligible',
+  'victim-refused',
+  'duplicate',
+  'other',
+] as const;
 export type DeclineReasonCode = (typeof DECLINE_REASON_CODES)[number];
 
-/** The category of a decline reason as staff wrote it. */
+/**
+ * The two categories `referral.status-changed`'s `declineReason` had before
+ * the codes, kept there so older reporting nodes still read it; the code
+ * itself travels in `declineCode`.
+ */
+export const LEGACY_DECLINE_REASONS = ['no-capacity', 'other'] as const;
+export type LegacyDeclineReason = (typeof LEGACY_DECLINE_REASONS)[number];
+
+/** The legacy category of a code. */
+export function legacyDeclineReason(code: DeclineReasonCode): LegacyDeclineReason {
+  return code === 'no-capacity' ? 'no-capacity' : 'other';
+}
+
+/**
+ * The code of a decline that came without one (a `referral.declined` from an
+ * agency older than the codes): the note read as before the codes, in any
+ * case and spacing.
+ */
 export function declineReasonCode(reason: string | null | undefined): DeclineReasonCode {
-  return reason?.trim().toLowerCase() === 'no capacity' ? 'no-capacity' : 'other';
+  return reason?.trim().toLowerCase().replace(/\s+/g, ' ') === 'no capacity' ? 'no-capacity' : 'other';
 }

@@ -16,6 +16,7 @@ import {
 } from 'class-validator';
 import { defineEvent } from '../define-event.js';
 import {
+  DECLINE_REASON_CODES,
   SERVICE_ROLES,
   INCIDENT_PLACES,
   PERPETRATOR_RELATIONS,
@@ -23,6 +24,7 @@ import {
   SEXES,
   STAFF_ROLES,
   VIOLENCE_TYPES,
+  type DeclineReasonCode,
   type IncidentPlace,
   type PerpetratorRelation,
   type ServiceType,
@@ -165,9 +167,15 @@ export class ReferralRefV1 {
 }
 
 export class ReferralDeclinedV1 extends ReferralRefV1 {
+  /** The agency's note, its own words. */
   @IsString()
   @MaxLength(500)
   reason: string;
+
+  /** Why, as a code reporting counts by. Added compatibly (absent: an older agency; intake reads the note as before). */
+  @IsOptional()
+  @IsIn(DECLINE_REASON_CODES)
+  code?: DeclineReasonCode;
 }
 
 export class ReferralCompletedV1 extends ReferralRefV1 {

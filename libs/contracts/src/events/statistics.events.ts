@@ -20,7 +20,9 @@ import {
   CASE_KINDS,
   DECLINE_REASON_CODES,
   EDUCATION_LEVELS,
+  LEGACY_DECLINE_REASONS,
   type DeclineReasonCode,
+  type LegacyDeclineReason,
   type EducationLevel,
   COMPLAINT_CHANNELS,
   INCIDENT_PLACES,
@@ -86,6 +88,19 @@ export class CountedVictim {
   @IsBoolean()
   child: boolean;
 
+  /**
+   * Her age group and whether she was a child on the day of the incident,
+   * where the incident date and her birth date are known: the tables' age
+   * groups. Added compatibly (absent: ageBand and child, her age when reported).
+   */
+  @IsOptional()
+  @IsIn(AGE_BANDS)
+  ageBandAtIncident?: AgeBand;
+
+  @IsOptional()
+  @IsBoolean()
+  childAtIncident?: boolean;
+
   /** District (kabupaten/kota) of residence. */
   @IsString()
   @MaxLength(100)
@@ -120,6 +135,11 @@ export class CaseRegisteredV1 {
   /** Month of registration in the node's time zone, YYYY-MM. */
   @Matches(/^[0-9]{4}-(0[1-9]|1[0-2])$/)
   month: string;
+
+  /** Month the incident happened, YYYY-MM, where known (the day is never sent). Added compatibly (absent: not known). */
+  @IsOptional()
+  @Matches(/^[0-9]{4}-(0[1-9]|1[0-2])$/)
+  incidentMonth?: string;
 
   @IsString()
   @MaxLength(100)
@@ -167,10 +187,18 @@ export class ReferralStatusChangedV1 {
   @MaxLength(100)
   agencyId?: string;
 
-  /** Why it was declined, as a category (staff's own words stay at intake). */
+  /**
+   * Why it was declined, as one of the two categories older reporting nodes
+   * know (no-capacity, other); the code itself is `declineCode`.
+   */
+  @IsOptional()
+  @IsIn(LEGACY_DECLINE_REASONS)
+  declineReason?: LegacyDeclineReason;
+
+  /** Why it was declined, as the agency's code (staff's own words stay at intake). Added compatibly (absent: see declineReason). */
   @IsOptional()
   @IsIn(DECLINE_REASON_CODES)
-  declineReason?: DeclineReasonCode;
+  declineCode?: DeclineReasonCode;
 }
 
 /** Case, consent and referral-status facts are intake's: reporting counts them from intake agencies only. */

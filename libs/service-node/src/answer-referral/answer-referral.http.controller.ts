@@ -1,11 +1,17 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { DECLINE_REASON_CODES, type DeclineReasonCode } from '@rujukan/contracts';
 import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
 import { ReferralInboxService } from '../referral-inbox/referral-inbox.service.js';
 import { REFERRAL_STAFF } from '../referral-inbox/referral-staff.js';
 
 export class DeclineReferralBody {
+  /** Why, as a code reporting counts by (the vocabulary in libs/contracts). */
+  @IsIn(DECLINE_REASON_CODES)
+  code: DeclineReasonCode;
+
+  /** The agency's note, its own words; it stays with the referral and is never counted. */
   @IsString()
   @MinLength(3)
   @MaxLength(500)
@@ -31,6 +37,6 @@ export class AnswerReferralHttpController {
   @Post(':id/decline')
   @HttpCode(200)
   decline(@Param('id', ParseUUIDPipe) id: string, @Body() body: DeclineReferralBody, @CurrentStaff() staff: Principal) {
-    return this.uow.run((tx) => this.inbox.decline(tx, id, body.reason, staff));
+    return this.uow.run((tx) => this.inbox.decline(tx, id, { code: body.code, reason: body.reason }, staff));
   }
 }

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { ReferralState, ReferredPerson, ServiceType, StatisticsIdsV1 } from '@rujukan/contracts';
+import type { DeclineReasonCode, ReferralState, ReferredPerson, ServiceType, StatisticsIdsV1 } from '@rujukan/contracts';
 
 /** A referral as the receiving agency holds it. */
 @Entity({ name: 'incoming_referral' })
@@ -40,6 +40,10 @@ export class IncomingReferral {
 
   @Column({ name: 'decline_reason', type: 'text', nullable: true })
   declineReason: string | null;
+
+  /** The decline's code (null: declined before the codes). */
+  @Column({ name: 'decline_code', type: 'text', nullable: true })
+  declineCode: DeclineReasonCode | null;
 
   @Column({ name: 'revoke_reason', type: 'text', nullable: true })
   revokeReason: string | null;

@@ -53,3 +53,16 @@ export class ReferralStatisticsIds1763900000400 implements MigrationInterface {
     await q.query(`ALTER TABLE incoming_referral DROP COLUMN statistics`);
   }
 }
+
+/** A decline's code from the vocabulary, beside its note (reporting counts by it). */
+export class ReferralDeclineCode1763900000727 implements MigrationInterface {
+  name = 'ReferralDeclineCode1763900000727';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE incoming_referral ADD COLUMN decline_code text`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE incoming_referral DROP COLUMN decline_code`);
+  }
+}

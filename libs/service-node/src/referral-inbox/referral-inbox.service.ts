@@ -1,5 +1,5 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { ReferralAccepted, ReferralCompleted, ReferralDeclined, type ReferralState } from '@rujukan/contracts';
+import { ReferralAccepted, ReferralCompleted, ReferralDeclined, type DeclineReasonCode, type ReferralState } from '@rujukan/contracts';
 import type { Principal } from '@rujukan/auth';
 import type { Transaction } from '@rujukan/messaging';
 import { IncomingReferral } from './incoming-referral.entity.js';
@@ -30,10 +30,19 @@ export class ReferralInboxService {
     return referral;
   }
 
-  /** `staff` null: the node declined by its own rule (no capacity), no staff member acted. */
-  async decline(tx: Transaction, referralId: string, reason: string, staff: Principal | null): Promise<IncomingReferral> {
-    const referral = await this.transition(tx, staff, referralId, ['requested', 'accepted'], 'declined', { declineReason: reason });
-    await tx.emit(ReferralDeclined, this.addressed(referral, { referralId, reason, actor: staff ? actorOf(staff) : undefined }));
+  /** Declines with a code and the agency's note; `staff` null: the node declined by its own rule (no capacity), no staff member acted. */
+  async decline(
+    tx: Transaction,
+    referralId: string,
+    decline: { code: DeclineReasonCode; reason: string },
+    staff: Principal | null,
+  ): Promise<IncomingReferral> {
+    const { code, reason } = decline;
+    const referral = await this.transition(tx, staff, referralId, ['requested', 'accepted'], 'declined', {
+      declineReason: reason,
+      declineCode: code,
+    });
+    await tx.emit(ReferralDeclined, this.addressed(referral, { referralId, reason, code, actor: staff ? actorOf(staff) : undefined }));
     return referral;
   }
 
