@@ -6,6 +6,8 @@ export interface RouteEntry {
   path: string;
   controller: string;
   handler: string;
+  /** The controller class itself (for the OpenAPI document, which reads its handlers' metadata). */
+  type: Type;
   rule: AccessRule | 'public' | null;
 }
 
@@ -43,6 +45,7 @@ export function routeTable(root: DynamicModule | Type): RouteEntry[] {
         path,
         controller: controller.name,
         handler: name,
+        type: controller,
         rule: isPublic ? 'public' : (rule ?? null),
       });
     }
