@@ -4,6 +4,7 @@ import { Allow, Public } from './access.decorator.js';
 import { AccessRecordsQuery } from './access-records.query.js';
 import { AccountsService } from './accounts.service.js';
 import { ROLES, type Role } from './roles.js';
+import { ApiProperty } from '@nestjs/swagger';
 
 export class SignInBody {
   @IsString()
@@ -22,6 +23,7 @@ export class CreateStaffBody {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @ApiProperty({ example: 'Rina Marlina (pendamping)' })
   displayName: string;
 
   @IsIn(ROLES)

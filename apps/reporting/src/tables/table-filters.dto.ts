@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
 
 /** A year of the tables. */
 export class YearParam {
@@ -15,6 +16,7 @@ export class PublicTablesQuery extends YearParam {
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  @ApiProperty({ example: 'Kota Tanjungpinang' })
   district?: string;
 }
 

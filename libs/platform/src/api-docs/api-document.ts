@@ -148,7 +148,8 @@ function describeOperation(op: Operation, route: RouteEntry, typed: ReturnType<R
     ];
   }
   if (takesBody) op.description += ` Body: JSON, at most ${HTTP_BODY_LIMITS.maxBytes}, nested at most ${HTTP_BODY_LIMITS.maxDepth} levels.`;
-  for (const s of [...statuses].sort()) op.responses[String(s)] ??= errorResponse(s, { idempotent });
+  const thrown = new Set(typed?.throws ?? []);
+  for (const s of [...statuses].sort()) op.responses[String(s)] ??= errorResponse(s, { idempotent, thrown: thrown.has(s), isPublic });
 }
 
 /** `RegisterComplaintHttpController.register` reads "Register complaint"; a controller of several routes adds the handler. */

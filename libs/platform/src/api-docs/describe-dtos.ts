@@ -111,7 +111,10 @@ export function describeDtos(classes: Iterable<Function>, descriptionOf: (target
       const description = descriptionOf(target, property);
       if (description) options.description = description;
       const prototype = target.prototype as object;
-      const own = Reflect.getMetadata(DECORATORS.API_MODEL_PROPERTIES, prototype, property) as Options | undefined;
+      const own = { ...(Reflect.getMetadata(DECORATORS.API_MODEL_PROPERTIES, prototype, property) as Options | undefined) };
+      // `@ApiProperty({ example })` alone fills in the declared type (String, Object, Array): the rules say it better.
+      if (DESIGN_TYPES.has(own.type) || own.type === Array) delete own.type;
+      if (own.isArray === false) delete own.isArray;
       ApiProperty({ ...options, ...own })(prototype, property);
     }
   }

@@ -48,7 +48,7 @@ export const ERROR_SCHEMAS: Record<string, Schema> = {
 
 const WHY: Record<number, string> = {
   400: 'Bad input: the errors per field',
-  401: 'No valid token (sign in first), or a wrong username or password',
+  401: 'No valid token: sign in first (Authorization: Bearer <token>)',
   403: 'This role may not call this route, or the record is not assigned to or shared with this case worker',
   404: 'No such record',
   409: "Conflicts with the record's state, or a request with the same Idempotency-Key is still running (retry after Retry-After)",
@@ -59,12 +59,19 @@ const WHY: Record<number, string> = {
   503: 'A service this route needs is not available now: try again later',
 };
 
-/** The documented answer for one refusal status. */
+/** The documented answer for one refusal status: `thrown` when the route's own code gives it, `idempotent` when Idempotency-Key can. */
 export function errorResponse(
   status: number,
-  how: { idempotent: boolean },
+  how: { idempotent: boolean; thrown: boolean; isPublic: boolean },
 ): { description: string; content: Record<string, { schema: Schema }> } {
-  const description = status === 409 && !how.idempotent ? "Conflicts with the record's state" : (WHY[status] ?? 'Refused');
+  const description =
+    status === 409 && !how.idempotent
+      ? "Conflicts with the record's state"
+      : status === 409 && !how.thrown
+        ? 'A request with the same Idempotency-Key is still running (retry after Retry-After), or took effect without its answer kept'
+        : status === 401 && how.isPublic
+          ? 'Wrong username or password'
+          : (WHY[status] ?? 'Refused');
   const schema = status === 400 ? ref('ValidationError') : status === 429 ? ref('TooManyAttempts') : ref('Error');
   return { description, content: { 'application/json': { schema } } };
 }

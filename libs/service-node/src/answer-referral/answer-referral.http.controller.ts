@@ -4,11 +4,13 @@ import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
 import { ReferralInboxService } from '../referral-inbox/referral-inbox.service.js';
 import { REFERRAL_STAFF } from '../referral-inbox/referral-staff.js';
+import { ApiProperty } from '@nestjs/swagger';
 
 export class DeclineReferralBody {
   @IsString()
   @MinLength(3)
   @MaxLength(500)
+  @ApiProperty({ example: 'Rumah aman penuh: tidak ada tempat untuk perempuan dewasa' })
   reason: string;
 }
 
