@@ -2,32 +2,15 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Logger, type DynamicModule } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { ROLES, routeTable, type Role, type RouteEntry } from '@rujukan/auth';
-import { nodeConfigFromEnv } from '@rujukan/platform';
-import { HealthModule } from '../../apps/health/src/health.module.js';
-import { IntakeModule } from '../../apps/intake/src/intake.module.js';
-import { LegalAidModule } from '../../apps/legal-aid/src/legal-aid.module.js';
-import { RehabilitationModule } from '../../apps/rehabilitation/src/rehabilitation.module.js';
-import { ReintegrationModule } from '../../apps/reintegration/src/reintegration.module.js';
-import { ReportingModule } from '../../apps/reporting/src/reporting.module.js';
-import { ShelterModule } from '../../apps/shelter/src/shelter.module.js';
 import { NODE_ROLES, type NodeRole } from '../../scripts/network/nodes.js';
 import { Network } from '../../scripts/network/start-network.js';
 import { query } from '../support/database.js';
+import { NODE_MODULES } from '../support/node-modules.js';
 import { removeSevenNodes, signInStaff, startSevenNodes } from '../support/seven-nodes.js';
 import { sleep, waitFor } from '../support/wait-for.js';
-
-const MODULES: Record<NodeRole, (env: Record<string, string>) => DynamicModule> = {
-  intake: (env) => IntakeModule.register(nodeConfigFromEnv('intake', env, { port: 0 }), env),
-  shelter: (env) => ShelterModule.register(nodeConfigFromEnv('shelter', env, { port: 0 })),
-  health: (env) => HealthModule.register(nodeConfigFromEnv('health', env, { port: 0 })),
-  rehabilitation: (env) => RehabilitationModule.register(nodeConfigFromEnv('rehabilitation', env, { port: 0 })),
-  'legal-aid': (env) => LegalAidModule.register(nodeConfigFromEnv('legal-aid', env, { port: 0 })),
-  reintegration: (env) => ReintegrationModule.register(nodeConfigFromEnv('reintegration', env, { port: 0 })),
-  reporting: (env) => ReportingModule.register(nodeConfigFromEnv('reporting', env, { port: 0 })),
-};
 
 /**
  * Sign-in and roles on all seven nodes, each its own process. The route
@@ -68,7 +51,7 @@ describe('staff sign-in, roles and access records', () => {
   }
 
   function routesOf(role: NodeRole): RouteEntry[] {
-    return routeTable(MODULES[role](network.environment(role)));
+    return routeTable(NODE_MODULES[role](network.environment(role)));
   }
 
   async function registerCase(as: string): Promise<{ id: string; victims: Array<{ id: string }> }> {
@@ -184,8 +167,9 @@ describe('staff sign-in, roles and access records', () => {
   });
 
   /**
-   * The only routes without sign-in: health and sign-in on every node; at
-   * reporting also the published (suppressed) tables and the dashboard's
+   * The only routes without sign-in: health, sign-in and the API’s
+   * description (its OpenAPI document, Swagger UI's page and files) on every
+   * node; at reporting also the published (suppressed) tables and the dashboard's
    * page and built assets, which hold no data (the page asks the API, as
    * the public or with an analyst's token).
    */
@@ -193,10 +177,13 @@ describe('staff sign-in, roles and access records', () => {
     [
       'POST /auth/sign-in',
       'GET /health',
+      'GET /openapi.json',
+      'GET /docs',
+      'GET /docs/:file',
       ...(role === 'reporting' ? ['GET /dashboard', 'GET /dashboard/assets/:file', 'GET /public/statistics/tables'] : []),
     ].sort();
 
-  it('every route of every node has an access rule or is public, and only health, sign-in and (at reporting) the published tables and the dashboard are public', () => {
+  it('every route of every node has an access rule or is public, and only health, sign-in, the API’s description and (at reporting) the published tables and the dashboard are public', () => {
     for (const role of NODE_ROLES) {
       const routes = routesOf(role);
       expect(routes.length).toBeGreaterThan(5);

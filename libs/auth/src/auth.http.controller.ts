@@ -9,6 +9,7 @@ import { ROLES, type Principal, type Role } from './roles.js';
 import { SecondFactorService } from './second-factor.service.js';
 import { SignInAddressGuard } from './sign-in-limits.js';
 import { SignInService } from './sign-in.service.js';
+import { ApiProperty } from '@nestjs/swagger';
 
 export class SignInBody {
   @IsString()
@@ -54,6 +55,7 @@ export class CreateStaffBody {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @ApiProperty({ example: 'Rina Marlina (pendamping)' })
   displayName: string;
 
   @IsIn(ROLES)

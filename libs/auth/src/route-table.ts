@@ -7,6 +7,8 @@ export interface RouteEntry {
   path: string;
   controller: string;
   handler: string;
+  /** The controller class itself (for the OpenAPI document, which reads its handlers' metadata). */
+  type: Type;
   rule: AccessRule | 'public' | null;
   /** The sign-in step a limited token may call this route for (set a new password, turn on a second factor). */
   signInStep?: SignInStep;
@@ -47,6 +49,7 @@ export function routeTable(root: DynamicModule | Type): RouteEntry[] {
         path,
         controller: controller.name,
         handler: name,
+        type: controller,
         rule: isPublic ? 'public' : (rule ?? null),
         ...(signInStep ? { signInStep } : {}),
       });

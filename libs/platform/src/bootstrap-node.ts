@@ -4,6 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AccountsService, ROLES, type Role } from '@rujukan/auth';
 import { ConfigError, JetStreamTransport, runDeadLetterCommand } from '@rujukan/messaging';
+import { buildApiDocument } from './api-docs/api-document.js';
+import { ApiDocsService } from './api-docs/api-docs.service.js';
 import { correlationMiddleware } from './correlation.middleware.js';
 import { useJsonBody } from './json-body.js';
 import { NodeConfig, nodeConfigFromEnv } from './node-config.js';
@@ -28,10 +30,12 @@ export async function createNode(
   const withDefaults = { BUS_BROADCASTS: definition.broadcasts ? 'true' : undefined, ...env };
   const config = nodeConfigFromEnv(definition.role, withDefaults, { port: definition.defaultPort });
   const logger = new NodeLogger(definition.role);
-  const app = await NestFactory.create<NestExpressApplication>(definition.module(config), { logger, bufferLogs: false });
+  const root = definition.module(config);
+  const app = await NestFactory.create<NestExpressApplication>(root, { logger, bufferLogs: false });
   app.use(correlationMiddleware);
   useJsonBody(app);
   app.useGlobalPipes(nodeValidationPipe());
+  app.get(ApiDocsService).document = buildApiDocument(app, root, definition.role);
   app.enableShutdownHooks();
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {

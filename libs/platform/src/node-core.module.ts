@@ -3,6 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AUTH_ENTITIES, AUTH_MIGRATIONS, AuthModule } from '@rujukan/auth';
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, MessagingModule } from '@rujukan/messaging';
 import { dataSourceOptions } from '@rujukan/persistence';
+import { ApiDocsHttpController } from './api-docs/api-docs.http.controller.js';
+import { ApiDocsService } from './api-docs/api-docs.service.js';
 import { HealthController } from './health.controller.js';
 import { HealthService } from './health.service.js';
 import { IdempotencyKeys1763900000260 } from './idempotency/idempotency.migration.js';
@@ -10,7 +12,7 @@ import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { AgencyCardProvider, NODE_CONFIG } from './agency-card.provider.js';
 import type { NodeConfig } from './node-config.js';
 
-/** What every node has: its own database (migrations only), durable messaging, sign-in and access records, Idempotency-Key on POSTs, GET /health. */
+/** What every node has: its own database (migrations only), durable messaging, sign-in and access records, Idempotency-Key on POSTs, GET /health, and its API described at GET /openapi.json and /docs. */
 @Module({})
 export class NodeCoreModule {
   static forRoot(options: { config: NodeConfig; entities: Function[]; migrations: Function[] }): DynamicModule {
@@ -30,8 +32,8 @@ export class NodeCoreModule {
         // After AuthModule: its guard has set the account the keys belong to.
         IdempotencyModule.forRoot(options.config.idempotency),
       ],
-      controllers: [HealthController],
-      providers: [{ provide: NODE_CONFIG, useValue: options.config }, AgencyCardProvider, HealthService],
+      controllers: [HealthController, ApiDocsHttpController],
+      providers: [{ provide: NODE_CONFIG, useValue: options.config }, AgencyCardProvider, HealthService, ApiDocsService],
     };
   }
 }

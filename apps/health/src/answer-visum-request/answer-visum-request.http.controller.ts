@@ -5,6 +5,7 @@ import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
 import { REFERRAL_STAFF } from '@rujukan/service-node';
 import { AnswerVisumRequestService } from './answer-visum-request.service.js';
+import { ApiProperty } from '@nestjs/swagger';
 
 const DATE_MESSAGE = { message: '$property must be a date, YYYY-MM-DD' };
 
@@ -28,6 +29,7 @@ export class DeclineVisumBody {
   @IsOptional()
   @IsString()
   @MaxLength(500)
+  @ApiProperty({ example: 'Korban belum pernah diperiksa di rumah sakit ini.' })
   note?: string;
 }
 

@@ -4,6 +4,7 @@ import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
 import { EXAMINATION_KINDS, HOSPITAL_REFERRAL_REASONS, TREATMENT_KINDS, VISIT_SETTINGS } from '../health-records/health-record.entity.js';
 import { RecordCareService } from './record-care.service.js';
+import { ApiProperty } from '@nestjs/swagger';
 
 const STAFF = ['case-worker', 'supervisor'] as const;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -20,6 +21,7 @@ export class VisitBody {
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @ApiProperty({ example: 'Korban datang diantar pendamping UPTD PPA; keluhan nyeri perut.' })
   notes?: string;
 }
 
@@ -35,6 +37,7 @@ export class ExaminationBody {
   @IsOptional()
   @IsString()
   @MaxLength(5000)
+  @ApiProperty({ example: 'Memar di lengan kiri dan punggung, berusia sekitar tiga hari.' })
   findings?: string;
 }
 
@@ -49,6 +52,7 @@ export class TreatmentBody {
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @ApiProperty({ example: 'Diberi obat pereda nyeri dan salep; kontrol tiga hari lagi.' })
   notes?: string;
 }
 
@@ -69,6 +73,7 @@ export class HospitalReferralBody {
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @ApiProperty({ example: 'Dirujuk ke RSUD Raja Ahmad Tabib untuk pemeriksaan radiologi.' })
   notes?: string;
 }
 
@@ -80,6 +85,7 @@ export class PsychologicalFirstAidBody {
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @ApiProperty({ example: 'Korban ditenangkan dan didengarkan; diberi kontak layanan SAPA 129.' })
   notes?: string;
 }
 

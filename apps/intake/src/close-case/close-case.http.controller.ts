@@ -3,12 +3,14 @@ import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
 import { CloseCaseService } from './close-case.service.js';
+import { ApiProperty } from '@nestjs/swagger';
 
 export class CloseCaseBody {
   /** What was done and why the case can close. */
   @IsString()
   @MinLength(3)
   @MaxLength(2000)
+  @ApiProperty({ example: 'Korban kembali ke keluarganya; rencana reintegrasi bersama Dinas Sosial' })
   note: string;
 
   /** A supervisor may close with referrals still open, giving the reason (recorded). */
@@ -16,6 +18,7 @@ export class CloseCaseBody {
   @IsString()
   @MinLength(10)
   @MaxLength(500)
+  @ApiProperty({ example: 'Korban pindah ke luar negeri; rujukan hukum diteruskan oleh kepolisian' })
   overrideReason?: string;
 }
 

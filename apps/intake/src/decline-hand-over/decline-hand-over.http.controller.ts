@@ -3,11 +3,13 @@ import { IsString, MaxLength, MinLength } from 'class-validator';
 import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
 import { DeclineHandOverService } from './decline-hand-over.service.js';
+import { ApiProperty } from '@nestjs/swagger';
 
 export class DeclineHandOverBody {
   @IsString()
   @MinLength(3)
   @MaxLength(500)
+  @ApiProperty({ example: 'Korban tinggal di Kabupaten Lombok Tengah' })
   reason: string;
 }
 

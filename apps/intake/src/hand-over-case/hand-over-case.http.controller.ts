@@ -4,6 +4,7 @@ import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
 import { outgoingView } from '../hand-over/outgoing-hand-over.view.js';
 import { HandOverCaseService } from './hand-over-case.service.js';
+import { ApiProperty } from '@nestjs/swagger';
 
 export class HandOverBody {
   /** The receiving UPTD PPA's agency id (an intake node in the directory). */
@@ -16,6 +17,7 @@ export class HandOverBody {
   @IsString()
   @MinLength(3)
   @MaxLength(1000)
+  @ApiProperty({ example: 'Korban tinggal di Lombok Timur dan pulang minggu depan' })
   reason: string;
 
   /** A supervisor may hand over without consent to disclosure on record, giving the reason (recorded). */
@@ -23,6 +25,7 @@ export class HandOverBody {
   @IsString()
   @MinLength(10)
   @MaxLength(500)
+  @ApiProperty({ example: 'Korban anak; persetujuan diberikan oleh wali secara lisan' })
   disclosureOverrideReason?: string;
 }
 

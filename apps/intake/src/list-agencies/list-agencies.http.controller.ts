@@ -4,6 +4,7 @@ import { SERVICE_TYPES, type ServiceType } from '@rujukan/contracts';
 import { Allow } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
 import { AgencyDirectoryQuery } from '../queries/agency-directory.query.js';
+import { ApiProperty } from '@nestjs/swagger';
 
 export class AgenciesQuery {
   @IsOptional()
@@ -14,6 +15,7 @@ export class AgenciesQuery {
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  @ApiProperty({ example: 'Kota Tanjungpinang' })
   district?: string;
 }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@rujukan/auth';
+import type { ServiceType } from '@rujukan/contracts';
 import type { Transaction } from '@rujukan/messaging';
 import { caseIsTheirs } from './case-ownership.query.js';
 
@@ -8,11 +9,33 @@ const MINE = `($1::text IS NULL OR ${caseIsTheirs('$1')})`;
 
 const whose = (staff: Principal) => (staff.role === 'case-worker' ? staff.staffId : null);
 
+/** A referral in a work list (its columns, as the query names them). */
+interface WorkListReferral {
+  id: string;
+  caseId: string;
+  caseNumber: string;
+  victimId: string;
+  service: ServiceType;
+  /** The agency it was sent to (its id in the registry). */
+  agencyId: string;
+}
+
+export interface WaitingReferral extends WorkListReferral {
+  requestedAt: Date;
+  hoursWaiting: number;
+}
+
+export interface DeclinedReferral extends WorkListReferral {
+  /** The agency's reason for declining. */
+  reason: string | null;
+  declinedAt: Date;
+}
+
 /** The lists a case worker works from each morning. */
 @Injectable()
 export class WorkListsQuery {
   /** Referrals the agency has not accepted or declined after `hours`: time to phone them. */
-  waiting(tx: Transaction, staff: Principal, hours: number): Promise<unknown[]> {
+  waiting(tx: Transaction, staff: Principal, hours: number): Promise<WaitingReferral[]> {
     return tx.manager.query(
       `SELECT r.id, r.case_id AS "caseId", c.case_number AS "caseNumber", r.victim_id AS "victimId", r.service, r.agency_id AS "agencyId",
               r.created_at AS "requestedAt", round(extract(epoch FROM now() - r.created_at) / 3600, 1)::float AS "hoursWaiting"
@@ -24,7 +47,7 @@ export class WorkListsQuery {
   }
 
   /** Declined referrals whose need nobody has taken up since: a new agency must be found. */
-  declined(tx: Transaction, staff: Principal): Promise<unknown[]> {
+  declined(tx: Transaction, staff: Principal): Promise<DeclinedReferral[]> {
     return tx.manager.query(
       `SELECT r.id, r.case_id AS "caseId", c.case_number AS "caseNumber", r.victim_id AS "victimId", r.service, r.agency_id AS "agencyId",
               r.outcome_note AS "reason", r.decline_code AS "code", r.updated_at AS "declinedAt"

@@ -1,5 +1,6 @@
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { SERVICE_TYPES, TOKEN_PATTERN, type ServiceType } from '@rujukan/contracts';
+import { ApiProperty } from '@nestjs/swagger';
 
 export class ReferVictimBody {
   @IsUUID()
@@ -15,6 +16,7 @@ export class ReferVictimBody {
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @ApiProperty({ example: 'Korban membutuhkan tempat tinggal aman malam ini; pelaku tinggal serumah.' })
   requestNotes?: string;
 
   /** Refer without consent on record: a supervisor's reason (recorded, and sent to the agency). */
@@ -22,5 +24,6 @@ export class ReferVictimBody {
   @IsString()
   @MinLength(10)
   @MaxLength(500)
+  @ApiProperty({ example: 'Keadaan darurat: korban pingsan dan perlu segera diperiksa' })
   consentOverrideReason?: string;
 }

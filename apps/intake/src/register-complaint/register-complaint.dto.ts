@@ -44,6 +44,7 @@ import {
   HandedOverPerpetrator,
 } from '@rujukan/contracts';
 import { CONSENT_FORMS, type ConsentForm } from '../consent/consent-record.entity.js';
+import { ApiProperty } from '@nestjs/swagger';
 
 export class ConsentInput {
   /** Consent to be referred to services. */
@@ -64,6 +65,7 @@ export class VictimInput {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @ApiProperty({ example: 'Siti Aminah' })
   name: string;
 
   @IsIn(SEXES)
@@ -84,11 +86,13 @@ export class VictimInput {
   @IsString()
   @MinLength(2)
   @MaxLength(100)
+  @ApiProperty({ example: 'Kabupaten Lombok Timur' })
   district: string;
 
   @IsOptional()
   @IsString()
   @MaxLength(500)
+  @ApiProperty({ example: 'Desa Sakra, Kecamatan Sakra' })
   address?: string;
 
   /** NIK, 16 digits, if known. */
@@ -104,6 +108,7 @@ export class VictimInput {
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @ApiProperty({ example: 'Jangan menelepon ke rumah: pelaku tinggal serumah.' })
   safetyNotes?: string;
 
   @ValidateNested()
@@ -133,6 +138,7 @@ export class IncidentInput {
   @IsOptional()
   @IsString()
   @MaxLength(5000)
+  @ApiProperty({ example: 'Korban dijanjikan pekerjaan di restoran, lalu dipaksa bekerja di lokasi penipuan daring tanpa upah.' })
   narrative?: string;
 }
 
@@ -147,6 +153,7 @@ export class ReporterInput {
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @ApiProperty({ example: 'Ibu Ratna (tetangga)' })
   name?: string;
 
   @IsOptional()
@@ -165,6 +172,7 @@ export class TraffickingStageInput {
   @IsString()
   @MinLength(2)
   @MaxLength(200)
+  @ApiProperty({ example: 'Pelabuhan Sri Bintan Pura, Tanjungpinang' })
   place: string;
 
   /** ISO 3166 alpha-2, e.g. MY, KH. */
@@ -185,6 +193,7 @@ export class TraffickingStageInput {
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @ApiProperty({ example: 'Paspor korban ditahan oleh perekrut.' })
   notes?: string;
 }
 
@@ -202,6 +211,7 @@ export class RegisterComplaintBody {
   @IsString()
   @MinLength(2)
   @MaxLength(100)
+  @ApiProperty({ example: 'Kota Tanjungpinang' })
   district: string;
 
   @IsArray()

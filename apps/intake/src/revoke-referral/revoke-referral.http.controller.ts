@@ -3,11 +3,13 @@ import { IsString, MaxLength, MinLength } from 'class-validator';
 import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
 import { RevokeReferralService } from './revoke-referral.service.js';
+import { ApiProperty } from '@nestjs/swagger';
 
 export class RevokeReferralBody {
   @IsString()
   @MinLength(3)
   @MaxLength(500)
+  @ApiProperty({ example: 'Korban memilih tinggal bersama kakaknya' })
   reason: string;
 }
 

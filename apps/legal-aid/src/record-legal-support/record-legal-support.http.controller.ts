@@ -14,6 +14,7 @@ import {
 } from '../legal-support/legal-support.entities.js';
 import { REFERRAL_STAFF } from '@rujukan/service-node';
 import { RecordLegalSupportService } from './record-legal-support.service.js';
+import { ApiProperty } from '@nestjs/swagger';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_MESSAGE = { message: '$property must be a date, YYYY-MM-DD' };
@@ -23,11 +24,13 @@ export class CounselBody {
   @IsString()
   @MinLength(2)
   @MaxLength(200)
+  @ApiProperty({ example: 'Dewi Lestari, S.H.' })
   counselName: string;
 
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @ApiProperty({ example: 'LBH APIK Kepulauan Riau' })
   organisation?: string;
 
   @Matches(DATE, DATE_MESSAGE)
@@ -46,6 +49,7 @@ export class AccompanimentBody {
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @ApiProperty({ example: 'Didampingi saat pemeriksaan di Unit PPA Polresta Tanjungpinang.' })
   notes?: string;
 }
 
@@ -66,6 +70,7 @@ export class RestitutionBody {
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @ApiProperty({ example: 'Permohonan restitusi diajukan melalui LPSK.' })
   notes?: string;
 }
 
@@ -83,6 +88,7 @@ export class DiversionBody {
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @ApiProperty({ example: 'Musyawarah diversi di Bapas bersama orang tua anak.' })
   notes?: string;
 }
 

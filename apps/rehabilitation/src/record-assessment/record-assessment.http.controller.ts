@@ -10,6 +10,7 @@ import {
 } from '../rehabilitation/psychosocial-assessment.entity.js';
 import { DAY, REFERRAL_STAFF } from '@rujukan/service-node';
 import { RecordAssessmentService } from './record-assessment.service.js';
+import { ApiProperty } from '@nestjs/swagger';
 
 export class AssessBody {
   @Matches(DAY, { message: 'assessedOn must be a date, YYYY-MM-DD' })
@@ -36,6 +37,7 @@ export class AssessBody {
   @IsString()
   @MinLength(3)
   @MaxLength(5000)
+  @ApiProperty({ example: 'Gejala trauma sedang; korban sulit tidur dan menghindari keramaian.' })
   findings: string;
 }
 

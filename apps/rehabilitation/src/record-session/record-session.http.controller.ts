@@ -5,6 +5,7 @@ import { UnitOfWork } from '@rujukan/messaging';
 import { DAY, REFERRAL_STAFF } from '@rujukan/service-node';
 import { SESSION_KINDS, type SessionKind } from '../rehabilitation/rehabilitation-rules.js';
 import { RecordSessionService } from './record-session.service.js';
+import { ApiProperty } from '@nestjs/swagger';
 
 export class SessionBody {
   /** counselling under a social-rehabilitation referral, spiritual-guidance under a spiritual-guidance one. */
@@ -31,6 +32,7 @@ export class SessionBody {
   @IsOptional()
   @IsString()
   @MaxLength(5000)
+  @ApiProperty({ example: 'Sesi konseling kedua: korban mulai bercerita tentang kejadian; rasa takut berkurang.' })
   notes?: string;
 }
 

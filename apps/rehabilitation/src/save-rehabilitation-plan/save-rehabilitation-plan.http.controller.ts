@@ -18,6 +18,7 @@ import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
 import { DAY, REFERRAL_STAFF } from '@rujukan/service-node';
 import { SaveRehabilitationPlanService } from './save-rehabilitation-plan.service.js';
+import { ApiProperty } from '@nestjs/swagger';
 
 export class PlanBody {
   /** What she wants to reach, in a few words each (e.g. "sleeps through the night"). */
@@ -27,6 +28,7 @@ export class PlanBody {
   @IsString({ each: true })
   @MinLength(3, { each: true })
   @MaxLength(500, { each: true })
+  @ApiProperty({ example: ['Korban kembali tidur nyenyak', 'Korban berani keluar rumah sendiri'] })
   goals: string[];
 
   @IsInt()

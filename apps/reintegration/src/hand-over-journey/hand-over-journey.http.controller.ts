@@ -5,6 +5,7 @@ import { UnitOfWork } from '@rujukan/messaging';
 import { REFERRAL_STAFF } from '@rujukan/service-node';
 import { FAMILY_RELATIONS, HANDOVER_RECIPIENTS, type FamilyRelation, type HandoverRecipient } from '../repatriation/journey-rules.js';
 import { HandOverJourneyService } from './hand-over-journey.service.js';
+import { ApiProperty } from '@nestjs/swagger';
 
 export class HandOverBody {
   @IsIn(HANDOVER_RECIPIENTS)
@@ -25,6 +26,7 @@ export class HandOverBody {
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @ApiProperty({ example: 'Bapak Ahmad, Dinas Sosial Kabupaten Lombok Timur' })
   receivedBy?: string;
 
   /** Default: now. */
@@ -36,6 +38,7 @@ export class HandOverBody {
   @IsString()
   @MinLength(3)
   @MaxLength(2000)
+  @ApiProperty({ example: 'Diserahkan kepada keluarga di Desa Sakra bersama petugas dinas sosial.' })
   note: string;
 }
 

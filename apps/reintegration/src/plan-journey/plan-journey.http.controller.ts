@@ -6,6 +6,7 @@ import { UnitOfWork } from '@rujukan/messaging';
 import { REFERRAL_STAFF } from '@rujukan/service-node';
 import { LegBody } from '../repatriation/leg-body.dto.js';
 import { PlanJourneyService } from './plan-journey.service.js';
+import { ApiProperty } from '@nestjs/swagger';
 
 export class JourneyBody {
   /** ISO 3166 code where she comes from (MY, SG, KH ...); ID when from another region. */
@@ -15,6 +16,7 @@ export class JourneyBody {
   @IsString()
   @MinLength(2)
   @MaxLength(200)
+  @ApiProperty({ example: 'Desa Sakra, Kabupaten Lombok Timur' })
   originPlace: string;
 
   /** Required from abroad, e.g. "Pelabuhan Sri Bintan Pura, Tanjungpinang". */
@@ -22,6 +24,7 @@ export class JourneyBody {
   @IsString()
   @MinLength(2)
   @MaxLength(200)
+  @ApiProperty({ example: 'Pelabuhan Sri Bintan Pura, Tanjungpinang' })
   portOfEntry?: string;
 
   /** Escorting officer's staff id; default: whoever plans it. */
@@ -34,6 +37,7 @@ export class JourneyBody {
   @IsString()
   @MinLength(2)
   @MaxLength(100)
+  @ApiProperty({ example: 'Kabupaten Lombok Timur' })
   destinationDistrict: string;
 
   @IsOptional()

@@ -4,6 +4,7 @@ import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
 import { DAY, REFERRAL_STAFF } from '@rujukan/service-node';
 import { RecordFollowUpVisitService } from './record-follow-up-visit.service.js';
+import { ApiProperty } from '@nestjs/swagger';
 
 export class VisitBody {
   @Matches(DAY, { message: 'visitedOn must be a date, YYYY-MM-DD' })
@@ -21,6 +22,7 @@ export class VisitBody {
   @IsString()
   @MinLength(3)
   @MaxLength(5000)
+  @ApiProperty({ example: 'Korban sudah bekerja di warung keluarga; anak kembali bersekolah.' })
   outcome: string;
 }
 

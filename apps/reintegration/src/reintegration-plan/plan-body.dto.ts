@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { REINTEGRATION_AREAS, type ReintegrationArea } from './reintegration-rules.js';
+import { ApiProperty } from '@nestjs/swagger';
 
 export class PlanComponentBody {
   @IsIn(REINTEGRATION_AREAS)
@@ -13,6 +14,7 @@ export class PlanComponentBody {
   @IsString({ each: true })
   @MinLength(3, { each: true })
   @MaxLength(500, { each: true })
+  @ApiProperty({ example: ['Korban memiliki usaha kecil', 'Anak kembali bersekolah'] })
   goals: string[];
 }
 

@@ -1,4 +1,5 @@
 import { Controller, Get, Header, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiOkResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { TablesQuery } from '../tables/table-filters.dto.js';
@@ -28,6 +29,10 @@ export class ReadTablesHttpController {
 
   @Allow(READERS, { resource: 'statistics', action: 'export' })
   @Get('tables.xlsx')
+  @ApiOkResponse({
+    description: 'The tables as a workbook (one sheet per table)',
+    content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } } },
+  })
   async xlsx(@Query() q: TablesQuery, @CurrentStaff() staff: Principal) {
     const { view, xlsx } = await this.tables.xlsx(q, staff);
     return new StreamableFile(xlsx, {

@@ -1,4 +1,5 @@
 import { Controller, Get, Headers, NotFoundException, Param, Res } from '@nestjs/common';
+import { ApiOkResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '@rujukan/auth';
 import { ServeDashboardService } from './serve-dashboard.service.js';
@@ -19,6 +20,7 @@ export class ServeDashboardHttpController {
 
   @Public()
   @Get()
+  @ApiOkResponse({ description: 'The dashboard page', content: { 'text/html': { schema: { type: 'string' } } } })
   page(@Headers('accept-encoding') encoding: string | undefined, @Res() res: Response): void {
     this.send('index.html', encoding, res, 'no-cache');
   }
@@ -26,6 +28,15 @@ export class ServeDashboardHttpController {
   /** Built assets, by exact file name (content-hashed, so cached for long). */
   @Public()
   @Get('assets/:file')
+  @ApiOkResponse({
+    description: 'A built file of the dashboard',
+    content: {
+      'text/javascript': { schema: { type: 'string' } },
+      'text/css': { schema: { type: 'string' } },
+      'image/svg+xml': { schema: { type: 'string' } },
+      'image/png': { schema: { type: 'string', format: 'binary' } },
+    },
+  })
   asset(@Param('file') file: string, @Headers('accept-encoding') encoding: string | undefined, @Res() res: Response): void {
     if (file === 'index.html') throw new NotFoundException();
     this.send(file, encoding, res, 'public, max-age=31536000, immutable');

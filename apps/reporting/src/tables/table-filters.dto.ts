@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { COUNTING_DATES, type CountingDate } from './reporting.settings.js';
+import { ApiProperty } from '@nestjs/swagger';
 
 /** A year of the tables. */
 export class YearParam {
@@ -16,6 +17,7 @@ export class PublicTablesQuery extends YearParam {
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  @ApiProperty({ example: 'Kota Tanjungpinang' })
   district?: string;
 }
 

@@ -4,12 +4,14 @@ import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { DirectoryAnnouncer, UnitOfWork } from '@rujukan/messaging';
 import { REFERRAL_STAFF } from '@rujukan/service-node';
 import { AdmitResidentService } from './admit-resident.service.js';
+import { ApiProperty } from '@nestjs/swagger';
 
 export class AdmitBody {
   /** Who may visit or call, what to do if the perpetrator comes: every admission has one. */
   @IsString()
   @MinLength(3)
   @MaxLength(2000)
+  @ApiProperty({ example: 'Tidak menerima tamu; pelaku tidak boleh mengetahui alamat rumah aman.' })
   safetyPlan: string;
 
   /** A room chosen by staff; left out, the first room that fits her is taken. */

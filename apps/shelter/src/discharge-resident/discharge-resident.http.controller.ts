@@ -5,6 +5,7 @@ import { DirectoryAnnouncer, UnitOfWork } from '@rujukan/messaging';
 import { REFERRAL_STAFF } from '@rujukan/service-node';
 import { DISCHARGE_DESTINATIONS, type DischargeDestination } from '../admissions/admission.entity.js';
 import { DischargeResidentService } from './discharge-resident.service.js';
+import { ApiProperty } from '@nestjs/swagger';
 
 export class DischargeBody {
   @IsIn(DISCHARGE_DESTINATIONS)
@@ -13,6 +14,7 @@ export class DischargeBody {
   @IsString()
   @MinLength(3)
   @MaxLength(2000)
+  @ApiProperty({ example: 'Kembali ke keluarga di Kabupaten Bintan; rencana reintegrasi dengan Dinas Sosial.' })
   note: string;
 }
 

@@ -5,11 +5,13 @@ import { Allow } from '@rujukan/auth';
 import { DirectoryAnnouncer, UnitOfWork } from '@rujukan/messaging';
 import { FACILITY_KINDS, ROOM_AGE_GROUPS, type FacilityKind, type RoomAgeGroup } from '../facilities/facility.entities.js';
 import { RegisterFacilityService } from './register-facility.service.js';
+import { ApiProperty } from '@nestjs/swagger';
 
 export class CreateFacilityBody {
   @IsString()
   @MinLength(2)
   @MaxLength(200)
+  @ApiProperty({ example: 'Rumah Aman UPTD PPA Kota Tanjungpinang' })
   name: string;
 
   @IsIn(FACILITY_KINDS)
@@ -18,6 +20,7 @@ export class CreateFacilityBody {
   @IsString()
   @MinLength(2)
   @MaxLength(100)
+  @ApiProperty({ example: 'Kota Tanjungpinang' })
   district: string;
 }
 
@@ -25,6 +28,7 @@ export class AddRoomBody {
   @IsString()
   @MinLength(1)
   @MaxLength(100)
+  @ApiProperty({ example: 'Kamar Melati' })
   name: string;
 
   @IsIn(SEXES)

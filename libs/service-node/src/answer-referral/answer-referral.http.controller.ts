@@ -5,6 +5,7 @@ import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
 import { ReferralInboxService } from '../referral-inbox/referral-inbox.service.js';
 import { REFERRAL_STAFF } from '../referral-inbox/referral-staff.js';
+import { ApiProperty } from '@nestjs/swagger';
 
 export class DeclineReferralBody {
   /** Why, as a code reporting counts by (the vocabulary in libs/contracts). */
@@ -15,6 +16,7 @@ export class DeclineReferralBody {
   @IsString()
   @MinLength(3)
   @MaxLength(500)
+  @ApiProperty({ example: 'Rumah aman penuh: tidak ada tempat untuk perempuan dewasa' })
   reason: string;
 }
 

@@ -4,11 +4,13 @@ import { Allow, CurrentStaff, type Principal } from '@rujukan/auth';
 import { UnitOfWork } from '@rujukan/messaging';
 import { ReferralInboxService } from '../referral-inbox/referral-inbox.service.js';
 import { REFERRAL_STAFF } from '../referral-inbox/referral-staff.js';
+import { ApiProperty } from '@nestjs/swagger';
 
 export class CompleteReferralBody {
   @IsString()
   @MinLength(3)
   @MaxLength(2000)
+  @ApiProperty({ example: 'Layanan selesai; korban kembali ke keluarganya.' })
   note: string;
 }
 
