@@ -193,6 +193,9 @@ describe('staff sign-in, roles and access records', () => {
     [
       'POST /auth/sign-in',
       'GET /health',
+      'GET /health/live',
+      'GET /health/ready',
+      'GET /metrics',
       ...(role === 'reporting' ? ['GET /dashboard', 'GET /dashboard/assets/:file', 'GET /public/statistics/tables'] : []),
     ].sort();
 
