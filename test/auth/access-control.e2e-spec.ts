@@ -184,7 +184,8 @@ describe('staff sign-in, roles and access records', () => {
   });
 
   /**
-   * The only routes without sign-in: health and sign-in on every node; at
+   * The only routes without sign-in: health (and its probes), the metrics
+   * (guarded by METRICS_ALLOW instead) and sign-in on every node; at
    * reporting also the published (suppressed) tables and the dashboard's
    * page and built assets, which hold no data (the page asks the API, as
    * the public or with an analyst's token).
@@ -199,7 +200,7 @@ describe('staff sign-in, roles and access records', () => {
       ...(role === 'reporting' ? ['GET /dashboard', 'GET /dashboard/assets/:file', 'GET /public/statistics/tables'] : []),
     ].sort();
 
-  it('every route of every node has an access rule or is public, and only health, sign-in and (at reporting) the published tables and the dashboard are public', () => {
+  it('every route of every node has an access rule or is public, and only health, metrics, sign-in and (at reporting) the published tables and the dashboard are public', () => {
     for (const role of NODE_ROLES) {
       const routes = routesOf(role);
       expect(routes.length).toBeGreaterThan(5);
