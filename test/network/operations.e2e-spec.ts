@@ -1,12 +1,18 @@
 import { execFile } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { loadRegistry } from '@rujukan/messaging';
 import { ensureDatabase } from '@rujukan/persistence';
+import { ensureSecureBus, type Service } from '../../scripts/network/services.js';
 import type { Network } from '../../scripts/network/start-network.js';
 import { walkInComplaint } from '../support/complaint.js';
 import { PG_PORT } from '../support/database.js';
 import { testNik } from '../support/nik.js';
+import { freeFixedPort } from '../support/ports.js';
 import { PrivateNats } from '../support/private-nats.js';
 import { removeSevenNodes, signInStaff, startSevenNodes } from '../support/seven-nodes.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
@@ -206,4 +212,66 @@ describe('what operators see: readiness, metrics, logs and the bus status', () =
     // Every line the nodes wrote is one JSON object, with no colour codes.
     expect(logs.filter((l) => !l.startsWith('{'))).toEqual([]);
   });
+});
+
+/**
+ * On a secured bus (per-agency credentials, TLS) a node may put its report
+ * under its own key, which is all `bus status` needs from it.
+ */
+describe('node reports on the secured bus', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'rujukan-ops-secured-'));
+  const id = `ops${randomBytes(3).toString('hex')}`;
+  const secured = { busPrefix: `test-${id}`, busStream: `TEST_${id}` };
+  const logs: string[] = [];
+  let bus: (Service & { credentialsDir: string }) | undefined;
+  let network: Network;
+
+  beforeAll(async () => {
+    const registry = loadRegistry('bus/agencies.json');
+    registry.network.prefix = secured.busPrefix;
+    registry.network.stream = secured.busStream;
+    bus = await ensureSecureBus(
+      { LOCAL_SECURE_NATS_PORT: String(await freeFixedPort()), LOCAL_SECURE_NATS_MONITOR_PORT: String(await freeFixedPort()) },
+      dataDir,
+      registry,
+    );
+    network = await startSevenNodes({
+      label: 'opssec',
+      statisticsKey: randomBytes(32).toString('hex'),
+      natsUrl: bus.url,
+      secured: { ...secured, credentialsDir: bus.credentialsDir },
+      roles: ['shelter'],
+      env: { DIRECTORY_HEARTBEAT_MS: '500' },
+      onLine: (name, line) => logs.push(`${name} ${line}`),
+    });
+  });
+
+  afterAll(async () => {
+    await removeSevenNodes(network);
+    await bus?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('the shelter’s report reaches bus status with its own credentials, and the bus refuses it nothing', async () => {
+    const shelter = network.nodes.get('shelter')!.agency;
+    const out = await waitFor('the shelter’s report', async () => {
+      const { stdout } = await status(bus!);
+      const at = stdout.indexOf(`agency ${shelter} (shelter): up`);
+      return at >= 0 && /node reports \(\d+ s ago\)/.test(stdout.slice(at).split('\nagency ')[0]) ? stdout : undefined;
+    });
+    expect(out).toContain(`consumer ${shelter}-inbox: 0 pending`);
+    expect(logs.filter((l) => /permission|authorization|cannot put this node's report/i.test(l))).toEqual([]);
+  });
+
+  const status = (b: Service & { credentialsDir: string }) =>
+    run(process.execPath, ['dist/scripts/bus.js', 'status'], {
+      env: {
+        ...process.env,
+        NATS_URL: b.url,
+        NATS_CREDS: join(b.credentialsDir, 'bus-admin.creds'),
+        NATS_CA: join(b.credentialsDir, 'tls', 'ca.pem'),
+        BUS_PREFIX: secured.busPrefix,
+        BUS_STREAM: secured.busStream,
+      },
+    });
 });
