@@ -241,9 +241,16 @@ describe('node reports on the secured bus', () => {
       natsUrl: bus.url,
       secured: { ...secured, credentialsDir: bus.credentialsDir },
       roles: ['shelter'],
-      env: { DIRECTORY_HEARTBEAT_MS: '500' },
+      // Only the agency's monitoring range may scrape: not loopback, where the test runs.
+      env: { DIRECTORY_HEARTBEAT_MS: '500', METRICS_ALLOW: '10.20.0.0/16' },
       onLine: (name, line) => logs.push(`${name} ${line}`),
     });
+  });
+
+  it('refuses the metrics to an address METRICS_ALLOW does not name, without asking for a staff token', async () => {
+    const res = await fetch(`${network.nodes.get('shelter')!.url}/metrics`);
+    expect(res.status).toBe(403);
+    expect(await res.text()).not.toContain('rujukan_');
   });
 
   afterAll(async () => {
