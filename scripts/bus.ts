@@ -3,7 +3,7 @@
  *   npm run bus -- credentials --out DIR [--hosts bus.example.go.id,10.0.0.5] [--port 4222] [--monitor-port 8222] [--store-dir /data]
  *   npm run bus -- revoke <agency-id> --out DIR       (then: nats-server --signal reload)
  *   npm run bus -- provision [--registry bus/agencies.json]
- *   npm run bus -- status    [--registry bus/agencies.json]
+ *   npm run bus -- status    [--registry bus/agencies.json]   (per agency: state, consumer lag, card, its node's counts)
  *   npm run bus -- publish-registry FILE [--key PPA-OFFICE.pub.pem]   (the PPA office's signed registry, for every node)
  *   npm run bus -- reset-consumer <consumer> --from-seq N   (a node restored from backup: docs/reliability.md)
  * NATS_URL picks the server; NATS_CREDS (the bus team's creds file) and NATS_CA
@@ -24,6 +24,7 @@ import {
   verifySignedRegistry,
   writeBusCredentials,
 } from '@rujukan/messaging';
+import type { AgencyStatus } from '@rujukan/messaging';
 
 async function main(argv: string[]): Promise<number> {
   const [verb] = argv;
@@ -107,20 +108,48 @@ async function main(argv: string[]): Promise<number> {
       console.log(`stream ${report.stream.name}: ${report.stream.action} (subjects ${registry.network.prefix}.>)`);
       for (const c of report.consumers) console.log(`consumer ${c.name}: ${c.action} (filter ${c.filter})`);
     } else {
-      const status = await busStatus(jsm, registry);
+      const staleMs = Number(process.env.DIRECTORY_STALE_MS ?? 90_000);
+      const status = await busStatus(jsm, registry, { staleMs });
       console.log(`stream ${registry.network.stream}: ${status.messages} messages, ${status.bytes} bytes`);
-      for (const c of status.consumers) {
-        console.log(
-          'missing' in c
-            ? `consumer ${c.consumer}: MISSING (run provision)`
-            : `consumer ${c.consumer}: ${c.pending} pending, ${c.unacked} unacknowledged, ${c.redelivered} redelivered`,
-        );
-      }
+      for (const line of statusLines(status.agencies, new Date())) console.log(line);
     }
   } finally {
     await nc.close();
   }
   return 0;
+}
+
+/** Per agency: one line with its state and card, one per consumer, one with what its node reports (counts only). */
+function statusLines(agencies: AgencyStatus[], now: Date): string[] {
+  const ago = (at: Date) => `${Math.max(0, Math.round((now.getTime() - at.getTime()) / 1000))} s ago`;
+  const lines: string[] = [];
+  for (const a of agencies) {
+    const card = a.card ? `card last seen ${a.card.seenAt.toISOString()} (${ago(a.card.seenAt)})` : 'no card on the directory';
+    const state = {
+      up: 'up',
+      stopped: `STOPPED at ${a.card?.stoppedAt}`,
+      silent: 'SILENT (no card within the stale window)',
+      'never-seen': 'NEVER SEEN',
+    }[a.state];
+    lines.push(`agency ${a.agency} (${a.node}): ${state}; ${card}`);
+    for (const c of a.consumers) {
+      lines.push(
+        c.missing
+          ? `  consumer ${c.consumer}: MISSING (run provision)`
+          : `  consumer ${c.consumer}: ${c.pending} pending, ${c.unacked} unacknowledged, ${c.redelivered} redelivered`,
+      );
+    }
+    if (a.report) {
+      const letters = Object.entries(a.report.deadLetters);
+      lines.push(
+        `  node reports (${ago(a.report.storedAt)}): outbox ${a.report.outboxBacklog} waiting (oldest ${a.report.outboxOldestSeconds} s), ` +
+          `${a.report.receiptsWaiting} receipts waiting, dead letters ${letters.length ? letters.map(([k, n]) => `${k} ${n}`).join(', ') : 'none'}`,
+      );
+    } else {
+      lines.push('  node reports: none yet');
+    }
+  }
+  return lines;
 }
 
 main(process.argv.slice(2)).then(

@@ -12,6 +12,7 @@ import { ensureNats, ensurePostgres, ensureSecureBus, type Service } from './net
 import { Network, nodeNames } from './network/start-network.js';
 
 const COLORS = [36, 32, 33, 35, 34, 96, 92];
+const colour = process.stdout.isTTY && !process.env.NO_COLOR;
 const dataDir = resolve(process.env.DATA_DIR ?? '.data');
 const services: Service[] = [];
 let network: Network | undefined;
@@ -40,6 +41,8 @@ async function main(): Promise<void> {
   network = await Network.start({
     registryPath,
     signedRegistry: signed,
+    // Readable lines for a person at the terminal; LOG_FORMAT=json gives what a collector reads.
+    env: { LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty' },
     natsUrl: bus.url,
     busCredentialsDir: secured?.credentialsDir ?? (process.env.BUS_CREDENTIALS_DIR?.trim() || undefined),
     databaseServerUrl: pgServer.url,
@@ -52,7 +55,9 @@ async function main(): Promise<void> {
     onLine: (name, line) => {
       if (!names.includes(name)) names.push(name);
       const color = COLORS[names.indexOf(name) % COLORS.length];
-      process.stdout.write(`\x1b[${color}m${name.padEnd(14)}\x1b[0m| ${line}\n`);
+      // Colour only for a terminal: never escape codes into a file or a pipe.
+      const label = colour ? `\x1b[${color}m${name.padEnd(14)}\x1b[0m` : name.padEnd(14);
+      process.stdout.write(`${label}| ${line}\n`);
     },
   });
   await demoAccounts(network);

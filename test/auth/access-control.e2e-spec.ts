@@ -167,9 +167,10 @@ describe('staff sign-in, roles and access records', () => {
   });
 
   /**
-   * The only routes without sign-in: health, sign-in and the API’s
-   * description (its OpenAPI document, Swagger UI's page and files) on every
-   * node; at reporting also the published (suppressed) tables and the dashboard's
+   * The only routes without sign-in: health (and its probes), the metrics
+   * (guarded by METRICS_ALLOW instead), sign-in and the API’s description
+   * (its OpenAPI document, Swagger UI's page and files) on every node; at
+   * reporting also the published (suppressed) tables and the dashboard's
    * page and built assets, which hold no data (the page asks the API, as
    * the public or with an analyst's token).
    */
@@ -177,13 +178,16 @@ describe('staff sign-in, roles and access records', () => {
     [
       'POST /auth/sign-in',
       'GET /health',
+      'GET /health/live',
+      'GET /health/ready',
+      'GET /metrics',
       'GET /openapi.json',
       'GET /docs',
       'GET /docs/:file',
       ...(role === 'reporting' ? ['GET /dashboard', 'GET /dashboard/assets/:file', 'GET /public/statistics/tables'] : []),
     ].sort();
 
-  it('every route of every node has an access rule or is public, and only health, sign-in, the API’s description and (at reporting) the published tables and the dashboard are public', () => {
+  it('every route of every node has an access rule or is public, and only health, metrics, sign-in, the API’s description and (at reporting) the published tables and the dashboard are public', () => {
     for (const role of NODE_ROLES) {
       const routes = routesOf(role);
       expect(routes.length).toBeGreaterThan(5);

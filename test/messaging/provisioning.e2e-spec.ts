@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { directoryBucket } from '@rujukan/messaging';
+import { directoryBucket, reportsBucket } from '@rujukan/messaging';
 import { createTestDatabase, dropTestDatabase } from '../support/database.js';
 import { ledgerEnv, startLedger } from '../support/ledger-node.js';
 import { SHARED_NATS, testRegistry } from '../support/test-network.js';
@@ -27,6 +27,7 @@ describe('bus provisioning', () => {
     const nc = await connect({ servers: SHARED_NATS });
     await (await jetstreamManager(nc)).streams.delete(registry.network.stream).catch(() => undefined);
     await (await jetstreamManager(nc)).streams.delete(`KV_${directoryBucket(registry.network.stream)}`).catch(() => undefined);
+    await (await jetstreamManager(nc)).streams.delete(`KV_${reportsBucket(registry.network.stream)}`).catch(() => undefined);
     await nc.close();
     await Promise.all(databases.map(dropTestDatabase));
   });

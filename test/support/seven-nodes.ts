@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { dropDatabase } from '@rujukan/persistence';
-import { directoryBucket, loadRegistry } from '@rujukan/messaging';
+import { directoryBucket, loadRegistry, reportsBucket } from '@rujukan/messaging';
 import type { NodeRole } from '../../scripts/network/nodes.js';
 import { Network, nodeNames, type StaffCredentials } from '../../scripts/network/start-network.js';
 import { databaseUrl } from './database.js';
@@ -86,6 +86,7 @@ export async function removeSevenNodes(network: Network | undefined): Promise<vo
     const nc = await connect({ servers: SHARED_NATS });
     await (await jetstreamManager(nc)).streams.delete(network.registry.network.stream).catch(() => undefined);
     await (await jetstreamManager(nc)).streams.delete(`KV_${directoryBucket(network.registry.network.stream)}`).catch(() => undefined);
+    await (await jetstreamManager(nc)).streams.delete(`KV_${reportsBucket(network.registry.network.stream)}`).catch(() => undefined);
     await nc.close();
   }
   for (const n of network.nodes.values()) await dropDatabase(databaseUrl(n.database));

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { jetstreamManager, JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
-import { AgencyEntry, BusRegistry, directoryBucket, provisionBus, registryBucket } from '@rujukan/messaging';
+import { AgencyEntry, BusRegistry, directoryBucket, provisionBus, registryBucket, reportsBucket } from '@rujukan/messaging';
 
 export const SHARED_NATS = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 
@@ -68,6 +68,7 @@ export class BusAdmin {
       await this.jsm.streams.delete(this.registry.network.stream).catch(() => undefined);
       await this.jsm.streams.delete(`KV_${directoryBucket(this.registry.network.stream)}`).catch(() => undefined);
       await this.jsm.streams.delete(`KV_${registryBucket(this.registry.network.stream)}`).catch(() => undefined);
+      await this.jsm.streams.delete(`KV_${reportsBucket(this.registry.network.stream)}`).catch(() => undefined);
     }
     await this.nc.close();
   }

@@ -8,6 +8,9 @@ import { AGENCY_REGISTRY, MESSAGING_CONFIG, TRANSPORT_HOOKS } from './messaging.
 import { AgencyRegistry } from './registry/agency-registry.js';
 import { RegistryFollower } from './registry/registry-follower.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
+import { MessagingMetrics } from './operations/messaging-metrics.js';
+import { MessagingStateQuery } from './operations/messaging-state.query.js';
+import { NodeReporter } from './operations/node-report.js';
 import { UnitOfWork } from './transaction/unit-of-work.js';
 import { EventApplier } from './transport/apply-event.js';
 import { DeadLetterStore } from './transport/dead-letter-store.js';
@@ -45,6 +48,9 @@ export class MessagingModule {
         DirectoryAnnouncer,
         BroadcastReplay,
         RegistryFollower,
+        MessagingMetrics,
+        MessagingStateQuery,
+        NodeReporter,
       ],
       exports: [
         MESSAGING_CONFIG,
@@ -56,6 +62,8 @@ export class MessagingModule {
         OutboxRelay,
         DirectoryAnnouncer,
         BroadcastReplay,
+        MessagingMetrics,
+        MessagingStateQuery,
       ],
     };
   }

@@ -11,6 +11,8 @@ import { useJsonBody } from './json-body.js';
 import { NodeConfig, nodeConfigFromEnv } from './node-config.js';
 import { NodeLogger } from './node-logger.js';
 import { nodeValidationPipe } from './validation.js';
+import { NodeMetrics } from './operations/node-metrics.js';
+import { requestObserver } from './operations/request-observer.js';
 
 export interface NodeDefinition {
   role: string;
@@ -29,10 +31,11 @@ export async function createNode(
 ): Promise<INestApplication> {
   const withDefaults = { BUS_BROADCASTS: definition.broadcasts ? 'true' : undefined, ...env };
   const config = nodeConfigFromEnv(definition.role, withDefaults, { port: definition.defaultPort });
-  const logger = new NodeLogger(definition.role);
+  const logger = new NodeLogger(definition.role, { ...config.logging, agency: config.messaging.agency });
   const root = definition.module(config);
   const app = await NestFactory.create<NestExpressApplication>(root, { logger, bufferLogs: false });
   app.use(correlationMiddleware);
+  app.use(requestObserver(logger, app.get(NodeMetrics)));
   useJsonBody(app);
   app.useGlobalPipes(nodeValidationPipe());
   app.get(ApiDocsService).document = buildApiDocument(app, root, definition.role);
@@ -71,7 +74,9 @@ export async function runNodeCommand(
   const withDefaults = { BUS_BROADCASTS: definition.broadcasts ? 'true' : undefined, ...env };
   const config = nodeConfigFromEnv(definition.role, withDefaults, { port: definition.defaultPort });
   config.messaging.passive = true;
-  const app = await NestFactory.create(definition.module(config), { logger: new NodeLogger(definition.role, 'warn') });
+  const app = await NestFactory.create(definition.module(config), {
+    logger: new NodeLogger(definition.role, { level: 'warn', format: config.logging.format, agency: config.messaging.agency }),
+  });
   // Registers the event handlers (a replay runs them) without consuming from the bus.
   const transport = app.connectMicroservice({ strategy: app.get(JetStreamTransport) });
   try {

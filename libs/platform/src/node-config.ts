@@ -3,6 +3,8 @@ import { flag, number, readConfig, section, setting, text } from '@rujukan/contr
 import type { ConfigSchema, Env } from '@rujukan/contracts';
 import { MESSAGING_SCHEMA, type MessagingConfig } from '@rujukan/messaging';
 import { IDEMPOTENCY_SCHEMA, type IdempotencySettings } from './idempotency/idempotency.settings.js';
+import { LOGGING_SCHEMA, type LoggingSettings } from './node-logger.js';
+import { OPERATIONS_SCHEMA, type OperationsSettings } from './operations/operations.settings.js';
 
 /** Everything one node reads from its environment, checked at boot. */
 export interface NodeConfig {
@@ -21,6 +23,10 @@ export interface NodeConfig {
   timeZone: string;
   /** Idempotency-Key retention and claim timeout. */
   idempotency: IdempotencySettings;
+  /** LOG_LEVEL and LOG_FORMAT. */
+  logging: LoggingSettings;
+  /** Readiness thresholds and who may read the metrics. */
+  operations: OperationsSettings;
 }
 
 /** The variables of one node: its own, and those of every lib it runs, read as one schema. */
@@ -48,6 +54,8 @@ export function nodeSchema(role: string, defaults: { port: number }) {
       problem: (zone) => `NODE_TIME_ZONE="${zone}" is not a time zone (Asia/Jakarta, Asia/Makassar or Asia/Jayapura)`,
     }),
     idempotency: section(IDEMPOTENCY_SCHEMA),
+    logging: section(LOGGING_SCHEMA),
+    operations: section(OPERATIONS_SCHEMA),
     declaredRole: setting((env, report) => {
       const declared = env.NODE_ROLE?.trim();
       if (declared && declared !== role) report(`NODE_ROLE="${declared}" but this is the ${role} node`);
@@ -61,7 +69,10 @@ export function nodeSchema(role: string, defaults: { port: number }) {
  * variable, node and messaging settings together.
  */
 export function nodeConfigFromEnv(role: string, env: Env = process.env, defaults: { port: number }): NodeConfig {
-  const { messaging, auth, port, databaseUrl, migrationsRun, timeZone, idempotency, host } = readConfig(nodeSchema(role, defaults), env);
+  const { messaging, auth, port, databaseUrl, migrationsRun, timeZone, idempotency, host, logging, operations } = readConfig(
+    nodeSchema(role, defaults),
+    env,
+  );
   return {
     role,
     host,
@@ -74,6 +85,13 @@ export function nodeConfigFromEnv(role: string, env: Env = process.env, defaults
     directoryPath: messaging.agencyDirectory,
     timeZone,
     idempotency,
+    logging,
+    operations: {
+      readyOutboxMax: operations.readyOutboxMax,
+      readyOutboxMaxAgeSeconds: operations.readyOutboxMaxAgeSeconds,
+      metricsAllow: operations.metricsAllow.list,
+      metricsAllowText: operations.metricsAllow.entries,
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AUTH_ENTITIES, AUTH_MIGRATIONS, AuthModule } from '@rujukan/auth';
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, MessagingModule } from '@rujukan/messaging';
@@ -11,8 +12,13 @@ import { IdempotencyKeys1763900000260 } from './idempotency/idempotency.migratio
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { AgencyCardProvider, NODE_CONFIG } from './agency-card.provider.js';
 import type { NodeConfig } from './node-config.js';
+import { OPERATIONS_SETTINGS } from './operations/operations.settings.js';
+import { ReadinessService } from './operations/readiness.service.js';
+import { MetricsAllowGuard } from './operations/metrics-allow.guard.js';
+import { MetricsController } from './operations/metrics.http.controller.js';
+import { NodeMetrics } from './operations/node-metrics.js';
 
-/** What every node has: its own database (migrations only), durable messaging, sign-in and access records, Idempotency-Key on POSTs, GET /health, and its API described at GET /openapi.json and /docs. */
+/** What every node has: its own database (migrations only), durable messaging, sign-in and access records, Idempotency-Key on POSTs, GET /health, the probes /health/live and /health/ready, GET /metrics, and its API described at GET /openapi.json and /docs. */
 @Module({})
 export class NodeCoreModule {
   static forRoot(options: { config: NodeConfig; entities: Function[]; migrations: Function[] }): DynamicModule {
@@ -31,9 +37,20 @@ export class NodeCoreModule {
         AuthModule.forRoot(options.config.auth),
         // After AuthModule: its guard has set the account the keys belong to.
         IdempotencyModule.forRoot(options.config.idempotency),
+        // Failing probes are answered (503, naming each check), not logged: a prober asks every few seconds.
+        TerminusModule.forRoot({ logger: false }),
       ],
-      controllers: [HealthController, ApiDocsHttpController],
-      providers: [{ provide: NODE_CONFIG, useValue: options.config }, AgencyCardProvider, HealthService, ApiDocsService],
+      controllers: [HealthController, MetricsController, ApiDocsHttpController],
+      providers: [
+        { provide: NODE_CONFIG, useValue: options.config },
+        { provide: OPERATIONS_SETTINGS, useValue: options.config.operations },
+        AgencyCardProvider,
+        HealthService,
+        ReadinessService,
+        NodeMetrics,
+        MetricsAllowGuard,
+        ApiDocsService,
+      ],
     };
   }
 }

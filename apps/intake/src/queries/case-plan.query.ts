@@ -8,14 +8,14 @@ import { Referral } from '../cases/referral.entity.js';
 @Injectable()
 export class CasePlanQuery {
   async ofCase(tx: Transaction, caseId: string) {
-    const [items, referrals, assessments] = await Promise.all([
-      tx.manager.getRepository(PlanItem).find({ where: { caseId }, order: { addedAt: 'ASC' } }),
-      tx.manager.getRepository(Referral).find({ where: { caseId } }),
-      tx.manager.query<Record<string, unknown>[]>(
-        `SELECT a.* FROM assessment a JOIN victim v ON v.id = a.victim_id WHERE v.case_id = $1 ORDER BY a.assessed_at`,
-        [caseId],
-      ),
-    ]);
+    // One after another: a transaction is one connection, and pg refuses (and warns about) a query
+    // sent while the connection is still executing the previous one.
+    const items = await tx.manager.getRepository(PlanItem).find({ where: { caseId }, order: { addedAt: 'ASC' } });
+    const referrals = await tx.manager.getRepository(Referral).find({ where: { caseId } });
+    const assessments = await tx.manager.query<Record<string, unknown>[]>(
+      `SELECT a.* FROM assessment a JOIN victim v ON v.id = a.victim_id WHERE v.case_id = $1 ORDER BY a.assessed_at`,
+      [caseId],
+    );
     return {
       caseId,
       assessments: assessments.map((a) => ({

@@ -6,6 +6,7 @@ import { createAccount, createOperator, createUser, fromSeed, type KeyPair } fro
 import { publishFilter } from '@rujukan/contracts';
 import { directoryBucket } from '../directory/agency-card.js';
 import { registryBucket } from '../registry/registry-on-bus.js';
+import { reportsBucket } from '../operations/node-report.js';
 import { agencyInboxPrefix, consumerNames, rebuildConsumerName } from '../messaging.config.js';
 import type { AgencyEntry, BusRegistry } from './bus-registry.js';
 
@@ -38,16 +39,19 @@ export interface CredentialsReport {
 export const BUS_ADMIN = 'bus-admin';
 const DEFAULT_MAX_PAYLOAD = 256 * 1024;
 
-/** What an agency's user may publish and subscribe to: its own events, consumers, card and inbox, nothing more. */
+/** What an agency's user may publish and subscribe to: its own events, consumers, card, report and inbox, nothing more. */
 export function agencyPermissions(registry: BusRegistry, agency: AgencyEntry): { pub: string[]; sub: string[] } {
   const { prefix, stream } = registry.network;
   const kv = directoryBucket(stream);
   const registryKv = registryBucket(stream);
+  const reports = reportsBucket(stream);
   const names = consumerNames(agency.id);
   const own = [names.inbox, ...(agency.broadcasts ? [names.broadcast] : [])];
   const pub = [
     publishFilter(prefix, agency.id),
     `$KV.${kv}.${agency.id}`,
+    // Its node's counts for the bus team (outbox, receipts, dead letters by kind), under its own key only.
+    `$KV.${reports}.${agency.id}`,
     '$JS.API.INFO',
     `$JS.API.STREAM.INFO.KV_${kv}`,
     // Read only, the signed registry's copy (public facts, and the signature is checked by the node).
@@ -55,6 +59,7 @@ export function agencyPermissions(registry: BusRegistry, agency: AgencyEntry): {
     `$JS.API.DIRECT.GET.KV_${registryKv}`,
     `$JS.API.DIRECT.GET.KV_${registryKv}.>`,
     `$JS.API.STREAM.MSG.GET.KV_${registryKv}`,
+    `$JS.API.STREAM.INFO.KV_${reports}`,
     ...own.flatMap((c) => [`$JS.API.CONSUMER.INFO.${stream}.${c}`, `$JS.API.CONSUMER.MSG.NEXT.${stream}.${c}`, `$JS.ACK.${stream}.${c}.>`]),
   ];
   if (agency.broadcasts) {

@@ -3,7 +3,8 @@ import { nanos } from '@nats-io/nats-core';
 import { broadcastFilter, inboxFilter, streamSubjects } from '@rujukan/contracts';
 import { Kvm } from '@nats-io/kv';
 import { consumerNames } from '../messaging.config.js';
-import { directoryBucket } from '../directory/agency-card.js';
+import { directoryBucket, type AgencyCard } from '../directory/agency-card.js';
+import { reportsBucket, type NodeReport } from '../operations/node-report.js';
 import { registryBucket } from '../registry/registry-on-bus.js';
 import { BusRegistry } from './bus-registry.js';
 
@@ -11,6 +12,8 @@ export interface ProvisionReport {
   stream: { name: string; action: 'created' | 'updated' };
   /** The directory's key-value bucket (each agency's node announces its card there). */
   directory: string;
+  /** The nodes' reports bucket (each node's counts for the bus team). */
+  reports: string;
   consumers: Array<{ name: string; filter: string; action: 'created' | 'updated' }>;
 }
 
@@ -121,6 +124,16 @@ export async function provisionBus(jsm: JetStreamManager, registry: BusRegistry)
     await new Kvm(jsm.jetstream()).create(registryBucket(n.stream), { history: 5, replicas: n.replicas, storage: StorageType.File });
   }
   await jsm.streams.update(registryStream, { allow_rollup_hdrs: false, deny_purge: true, deny_delete: true });
+  // Each node's counts for the bus team, the latest only, guarded like the directory.
+  const reports = reportsBucket(n.stream);
+  const reportsStream = `KV_${reports}`;
+  try {
+    await jsm.streams.info(reportsStream);
+  } catch (err) {
+    if ((err as { name?: string }).name !== 'StreamNotFoundError') throw err;
+    await new Kvm(jsm.jetstream()).create(reports, { history: 1, replicas: n.replicas, storage: StorageType.File });
+  }
+  await jsm.streams.update(reportsStream, { allow_rollup_hdrs: false, deny_purge: true, deny_delete: true });
   // Intake follows the directory through a consumer the bus team makes: agencies create no consumers on it.
   for (const a of registry.agencies.filter((x) => x.node === 'intake')) {
     const name = consumerNames(a.id).directory;
@@ -163,20 +176,81 @@ export async function provisionBus(jsm: JetStreamManager, registry: BusRegistry)
     await jsm.consumers.update(n.stream, c.name, { ack_wait: config.ack_wait, max_ack_pending: config.max_ack_pending });
     consumers.push({ name: c.name, filter: c.filter, action: 'updated' });
   }
-  return { stream: { name: n.stream, action: streamAction }, directory, consumers };
+  return { stream: { name: n.stream, action: streamAction }, directory, reports, consumers };
 }
 
-/** Pending and unacknowledged counts per consumer: the bus team's lag view. */
-export async function busStatus(jsm: JetStreamManager, registry: BusRegistry) {
+/** One consumer's lag as the bus reports it, or missing. */
+export type ConsumerLag =
+  { consumer: string; pending: number; unacked: number; redelivered: number; missing?: undefined } | { consumer: string; missing: true };
+
+/** One agency as the bus team sees it: its consumers' lag, its directory card and its node's last report. */
+export interface AgencyStatus {
+  agency: string;
+  node: string;
+  consumers: ConsumerLag[];
+  /** When the bus last stored the agency's card, and whether the node said it stopped; undefined if it never announced. */
+  card?: { seenAt: Date; stoppedAt?: string };
+  /** The node's last report of its counts (never events), and when the bus stored it. */
+  report?: NodeReport & { storedAt: Date };
+  /** `up`, `stopped` (it said so), `silent` (no card within the stale window) or `never-seen`. */
+  state: 'up' | 'stopped' | 'silent' | 'never-seen';
+}
+
+/**
+ * The bus team's view: the stream's size and, per agency, its consumers' lag,
+ * when its directory card was last seen, and the counts its node reports.
+ */
+export async function busStatus(jsm: JetStreamManager, registry: BusRegistry, options: { staleMs?: number; now?: Date } = {}) {
+  const staleMs = options.staleMs ?? 90_000;
+  const now = options.now ?? new Date();
   const stream = await jsm.streams.info(registry.network.stream);
-  const rows = [];
+  const consumers: ConsumerLag[] = [];
   for (const c of plannedConsumers(registry)) {
     try {
       const info = await jsm.consumers.info(registry.network.stream, c.name);
-      rows.push({ consumer: c.name, pending: info.num_pending, unacked: info.num_ack_pending, redelivered: info.num_redelivered });
+      consumers.push({ consumer: c.name, pending: info.num_pending, unacked: info.num_ack_pending, redelivered: info.num_redelivered });
     } catch {
-      rows.push({ consumer: c.name, pending: NaN, unacked: NaN, redelivered: NaN, missing: true });
+      consumers.push({ consumer: c.name, missing: true });
     }
   }
-  return { messages: stream.state.messages, bytes: stream.state.bytes, consumers: rows };
+  const kvm = new Kvm(jsm.jetstream());
+  const open = (bucket: string) => kvm.open(bucket).catch(() => undefined);
+  const [directory, reports] = await Promise.all([
+    open(directoryBucket(registry.network.stream)),
+    open(reportsBucket(registry.network.stream)),
+  ]);
+  const agencies: AgencyStatus[] = [];
+  for (const a of registry.agencies) {
+    const names = consumerNames(a.id);
+    const mine = consumers.filter((c) => c.consumer === names.inbox || c.consumer === names.broadcast);
+    const cardEntry = await directory?.get(a.id).catch(() => null);
+    const reportEntry = await reports?.get(a.id).catch(() => null);
+    const card = cardEntry?.value.length ? parse<AgencyCard>(cardEntry.string()) : undefined;
+    const report = reportEntry?.value.length ? parse<NodeReport>(reportEntry.string()) : undefined;
+    const seen = cardEntry && card ? { seenAt: cardEntry.created, ...(card.stoppedAt ? { stoppedAt: card.stoppedAt } : {}) } : undefined;
+    const state: AgencyStatus['state'] = !seen
+      ? 'never-seen'
+      : seen.stoppedAt
+        ? 'stopped'
+        : now.getTime() - seen.seenAt.getTime() > staleMs
+          ? 'silent'
+          : 'up';
+    agencies.push({
+      agency: a.id,
+      node: a.node,
+      consumers: mine,
+      card: seen,
+      report: report && reportEntry ? { ...report, storedAt: reportEntry.created } : undefined,
+      state,
+    });
+  }
+  return { messages: stream.state.messages, bytes: stream.state.bytes, consumers, agencies };
+}
+
+function parse<T>(text: string): T | undefined {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined;
+  }
 }

@@ -6,6 +6,7 @@ import { runWithCorrelation } from '../correlation.js';
 import type { MessagingConfig } from '../messaging.config.js';
 import { AGENCY_REGISTRY, MESSAGING_CONFIG, TRANSPORT_HOOKS } from '../messaging.constants.js';
 import type { AgencyRegistry } from '../registry/agency-registry.js';
+import { MessagingMetrics } from '../operations/messaging-metrics.js';
 import { OutboxRelay } from '../outbox/outbox-relay.js';
 import { InboxRepository } from '../repositories/inbox.repository.js';
 import { Transaction } from '../transaction/transaction.js';
@@ -46,11 +47,21 @@ export class EventApplier {
     private readonly receipts: Receipts,
     private readonly deadLetters: DeadLetterStore,
     @Inject(AGENCY_REGISTRY) private readonly registry: AgencyRegistry,
+    private readonly metrics: MessagingMetrics,
     @Optional() @Inject(TRANSPORT_HOOKS) private readonly hooks: TransportHooks = {},
   ) {}
 
   /** Validates, dedups and applies one event; never throws. */
   async process(raw: RawEvent, handlers: HandlerLookup): Promise<Outcome> {
+    const done = this.metrics.startHandling();
+    let pattern: string | undefined;
+    const outcome = await this.inspectAndApply(raw, handlers, (known) => (pattern = known));
+    // Only a known contract's pattern labels the metric: an unreadable subject is anyone's text.
+    done(pattern, outcome);
+    return outcome;
+  }
+
+  private async inspectAndApply(raw: RawEvent, handlers: HandlerLookup, known: (pattern: string) => void): Promise<Outcome> {
     let inspection: Inspection;
     try {
       inspection = await inspectEvent(this.config.prefix, this.config.agency, raw.subject, raw.data, {
@@ -68,6 +79,7 @@ export class EventApplier {
       return this.deadLetters.store(raw, reason, { eventId, pattern, envelope });
     }
     const { envelope, contract } = inspection;
+    known(contract.pattern);
     try {
       return await runWithCorrelation(envelope.correlationId, () => this.apply(raw, envelope, contract, handlers));
     } catch (err) {

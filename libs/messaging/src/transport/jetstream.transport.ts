@@ -8,9 +8,13 @@ import type { MessagingConfig } from '../messaging.config.js';
 import { MESSAGING_CONFIG } from '../messaging.constants.js';
 import { EventApplier, type HandlerLookup } from './apply-event.js';
 import { ConsumeLoop } from './consume-loop.js';
-import { ConsumersMissingError, verifyConsumers } from './consumer-check.js';
+import { ConsumersMissingError, isNotFound, verifyConsumers } from './consumer-check.js';
 import type { Outcome, RawEvent } from './raw-event.js';
 import { withinMs } from './within-ms.js';
+
+/** One of a node's durable consumers as the bus reports it. */
+export type ConsumerState =
+  { name: string; pending: number; unacknowledged: number; redelivered: number; missing?: undefined } | { name: string; missing: true };
 
 /**
  * Nest transport over JetStream durable pull consumers (docs/messaging.md).
@@ -100,6 +104,26 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
   /** Checks this node's consumers exist; nodes never create them. */
   async verifyConsumers(): Promise<void> {
     await verifyConsumers(await this.bus.manager(), this.config.stream, this.consumers);
+  }
+
+  /**
+   * Each of this node's consumers as the bus sees it: waiting (pending),
+   * delivered but unacknowledged, and redelivered counts; `missing` when the
+   * bus has no such consumer. Throws when the bus cannot be asked.
+   */
+  async consumerStates(): Promise<ConsumerState[]> {
+    const jsm = await this.bus.manager();
+    const states: ConsumerState[] = [];
+    for (const name of this.consumers) {
+      try {
+        const info = await jsm.consumers.info(this.config.stream, name);
+        states.push({ name, pending: info.num_pending, unacknowledged: info.num_ack_pending, redelivered: info.num_redelivered });
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
+        states.push({ name, missing: true });
+      }
+    }
+    return states;
   }
 
   async close(): Promise<void> {
