@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { DynamicModule, INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { AccountsService } from '@rujukan/auth';
+import { AccountsService, runVerifyAccessRecordCommand } from '@rujukan/auth';
 import { ConfigError, JetStreamTransport, runDeadLetterCommand } from '@rujukan/messaging';
 import { correlationMiddleware } from './correlation.middleware.js';
 import { useJsonBody } from './json-body.js';
@@ -75,6 +75,7 @@ export async function runNodeCommand(
     await transport.init();
     const [command, ...rest] = args;
     if (command === 'dead-letters') return await runDeadLetterCommand(app, rest);
+    if (command === 'verify-access-record') return await runVerifyAccessRecordCommand(app, rest);
     const own = definition.commands?.[command];
     if (own) return await own(app, rest);
     if (command === 'staff' && rest[0] === 'create-admin' && rest[1]) {
@@ -89,7 +90,7 @@ export async function runNodeCommand(
       return 0;
     }
     process.stderr.write(
-      `unknown command "${args.join(' ')}"; try: dead-letters list | dead-letters replay <id>|--all | staff create-admin <username> | staff unlock <username>\n`,
+      `unknown command "${args.join(' ')}"; try: dead-letters list | dead-letters replay <id>|--all | verify-access-record [--heads FILE] [--public-key PEM] | staff create-admin <username> | staff unlock <username>\n`,
     );
     return 2;
   } finally {

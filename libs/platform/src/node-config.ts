@@ -1,5 +1,5 @@
-import { AUTH_SCHEMA, type AuthSettings } from '@rujukan/auth';
-import { flag, number, readConfig, section, setting, text } from '@rujukan/contracts';
+import { ACCESS_RECORD_SCHEMA, AUTH_SCHEMA, type AccessRecordSettings, type AuthSettings } from '@rujukan/auth';
+import { flag, number, optionalText, readConfig, section, setting, text } from '@rujukan/contracts';
 import type { ConfigSchema, Env } from '@rujukan/contracts';
 import { MESSAGING_SCHEMA, type MessagingConfig } from '@rujukan/messaging';
 import { IDEMPOTENCY_SCHEMA, type IdempotencySettings } from './idempotency/idempotency.settings.js';
@@ -21,6 +21,10 @@ export interface NodeConfig {
   timeZone: string;
   /** Idempotency-Key retention and claim timeout. */
   idempotency: IdempotencySettings;
+  /** The node's key file (design.md section 9), made on first start; outside the database, backed up apart from it. */
+  nodeKeyFile?: string;
+  /** Where the access record's signed heads go, and how often. */
+  accessRecord: AccessRecordSettings;
 }
 
 /** The variables of one node: its own, and those of every lib it runs, read as one schema. */
@@ -48,6 +52,12 @@ export function nodeSchema(role: string, defaults: { port: number }) {
       problem: (zone) => `NODE_TIME_ZONE="${zone}" is not a time zone (Asia/Jakarta, Asia/Makassar or Asia/Jayapura)`,
     }),
     idempotency: section(IDEMPOTENCY_SCHEMA),
+    nodeKeyFile: optionalText('NODE_KEY_FILE'),
+    accessRecord: section(ACCESS_RECORD_SCHEMA),
+    keysForHeads: setting((env, report) => {
+      if (env.ACCESS_RECORD_HEADS_FILE?.trim() && !env.NODE_KEY_FILE?.trim())
+        report('ACCESS_RECORD_HEADS_FILE needs NODE_KEY_FILE (the heads are signed with the node key)');
+    }),
     declaredRole: setting((env, report) => {
       const declared = env.NODE_ROLE?.trim();
       if (declared && declared !== role) report(`NODE_ROLE="${declared}" but this is the ${role} node`);
@@ -61,7 +71,10 @@ export function nodeSchema(role: string, defaults: { port: number }) {
  * variable, node and messaging settings together.
  */
 export function nodeConfigFromEnv(role: string, env: Env = process.env, defaults: { port: number }): NodeConfig {
-  const { messaging, auth, port, databaseUrl, migrationsRun, timeZone, idempotency, host } = readConfig(nodeSchema(role, defaults), env);
+  const { messaging, auth, port, databaseUrl, migrationsRun, timeZone, idempotency, host, nodeKeyFile, accessRecord } = readConfig(
+    nodeSchema(role, defaults),
+    env,
+  );
   return {
     role,
     host,
@@ -74,6 +87,8 @@ export function nodeConfigFromEnv(role: string, env: Env = process.env, defaults
     directoryPath: messaging.agencyDirectory,
     timeZone,
     idempotency,
+    nodeKeyFile,
+    accessRecord,
   };
 }
 

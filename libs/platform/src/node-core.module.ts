@@ -1,6 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AccessRecord, AuthModule, AuthTables1763900000200, StaffAccount } from '@rujukan/auth';
+import {
+  AccessRecord,
+  AccessRecordChain1763900000210,
+  AccessRecordModule,
+  AuthModule,
+  AuthTables1763900000200,
+  StaffAccount,
+} from '@rujukan/auth';
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, MessagingModule } from '@rujukan/messaging';
 import { dataSourceOptions } from '@rujukan/persistence';
 import { HealthController } from './health.controller.js';
@@ -21,12 +28,24 @@ export class NodeCoreModule {
           dataSourceOptions({
             url: options.config.databaseUrl,
             entities: [...MESSAGING_ENTITIES, StaffAccount, AccessRecord, ...options.entities],
-            migrations: [...MESSAGING_MIGRATIONS, AuthTables1763900000200, IdempotencyKeys1763900000260, ...options.migrations],
+            migrations: [
+              ...MESSAGING_MIGRATIONS,
+              AuthTables1763900000200,
+              AccessRecordChain1763900000210,
+              IdempotencyKeys1763900000260,
+              ...options.migrations,
+            ],
             migrationsRun: options.config.migrationsRun,
           }),
         ),
         MessagingModule.forRoot({ config: options.config.messaging }),
         AuthModule.forRoot(options.config.auth),
+        AccessRecordModule.forRoot({
+          agency: options.config.messaging.agency,
+          nodeKeyFile: options.config.nodeKeyFile,
+          ...options.config.accessRecord,
+          sign: !options.config.messaging.passive,
+        }),
         // After AuthModule: its guard has set the account the keys belong to.
         IdempotencyModule.forRoot(options.config.idempotency),
       ],
