@@ -8,6 +8,7 @@ import { correlationMiddleware } from './correlation.middleware.js';
 import { useJsonBody } from './json-body.js';
 import { NodeConfig, nodeConfigFromEnv } from './node-config.js';
 import { NodeLogger } from './node-logger.js';
+import { useSecurityHeaders } from './security-headers.js';
 import { nodeValidationPipe } from './validation.js';
 
 export interface NodeDefinition {
@@ -29,6 +30,8 @@ export async function createNode(
   const config = nodeConfigFromEnv(definition.role, withDefaults, { port: definition.defaultPort });
   const logger = new NodeLogger(definition.role);
   const app = await NestFactory.create<NestExpressApplication>(definition.module(config), { logger, bufferLogs: false });
+  // First, so every answer has them, the body parser's refusals too.
+  useSecurityHeaders(app);
   app.use(correlationMiddleware);
   useJsonBody(app);
   app.useGlobalPipes(nodeValidationPipe());

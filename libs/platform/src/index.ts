@@ -10,3 +10,4 @@ export { requestFingerprint } from './idempotency/request-fingerprint.js';
 export type { IdempotencySettings } from './idempotency/idempotency.settings.js';
 export { NoIdempotency } from './idempotency/idempotency.decorator.js';
 export { IdempotencyKeys1763900000260 } from './idempotency/idempotency.migration.js';
+export { API_CONTENT_SECURITY_POLICY, contentSecurityPolicyFor, useSecurityHeaders } from './security-headers.js';
