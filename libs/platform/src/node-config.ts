@@ -10,6 +10,8 @@ export interface NodeConfig {
   host: string;
   port: number;
   databaseUrl: string;
+  /** The role migrations run as, owning the tables (least privilege); without it they run as `databaseUrl`'s. */
+  databaseMigrationUrl?: string;
   /** Apply pending migrations at start (default true). */
   migrationsRun: boolean;
   messaging: MessagingConfig;
@@ -45,6 +47,12 @@ export function nodeSchema(role: string, defaults: { port: number }) {
       pattern: /^postgres(ql)?:\/\/[^/]+\/[A-Za-z0-9_-]+/,
       problem: 'DATABASE_URL must look like postgres://user@host:5432/database',
     }),
+    databaseMigrationUrl: setting((env, report) => {
+      const url = env.DATABASE_MIGRATION_URL?.trim() || undefined;
+      if (url && !/^postgres(ql)?:\/\/[^/]+\/[A-Za-z0-9_-]+/.test(url))
+        report('DATABASE_MIGRATION_URL must look like postgres://migrator@host:5432/database');
+      return url;
+    }),
     migrationsRun: flag('DB_MIGRATIONS_RUN', { default: true, blank: 'value' }),
     timeZone: text('NODE_TIME_ZONE', {
       default: 'Asia/Jakarta',
@@ -71,15 +79,25 @@ export function nodeSchema(role: string, defaults: { port: number }) {
  * variable, node and messaging settings together.
  */
 export function nodeConfigFromEnv(role: string, env: Env = process.env, defaults: { port: number }): NodeConfig {
-  const { messaging, auth, port, databaseUrl, migrationsRun, timeZone, idempotency, host, nodeKeyFile, accessRecord } = readConfig(
-    nodeSchema(role, defaults),
-    env,
-  );
+  const {
+    messaging,
+    auth,
+    port,
+    databaseUrl,
+    databaseMigrationUrl,
+    migrationsRun,
+    timeZone,
+    idempotency,
+    host,
+    nodeKeyFile,
+    accessRecord,
+  } = readConfig(nodeSchema(role, defaults), env);
   return {
     role,
     host,
     port,
     databaseUrl,
+    databaseMigrationUrl,
     migrationsRun,
     messaging,
     auth: { agency: messaging.agency, ...auth },

@@ -9,11 +9,12 @@ import {
   StaffAccount,
 } from '@rujukan/auth';
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, MessagingModule } from '@rujukan/messaging';
-import { dataSourceOptions } from '@rujukan/persistence';
+import { dataSourceOptions, roleOfUrl, runMigrationsAs } from '@rujukan/persistence';
 import { HealthController } from './health.controller.js';
 import { HealthService } from './health.service.js';
 import { IdempotencyKeys1763900000260 } from './idempotency/idempotency.migration.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
+import { NodeRolePrivileges1763900000270 } from './node-role-privileges.migration.js';
 import { AgencyCardProvider, NODE_CONFIG } from './agency-card.provider.js';
 import type { NodeConfig } from './node-config.js';
 
@@ -24,20 +25,28 @@ export class NodeCoreModule {
     return {
       module: NodeCoreModule,
       imports: [
-        TypeOrmModule.forRoot(
-          dataSourceOptions({
-            url: options.config.databaseUrl,
-            entities: [...MESSAGING_ENTITIES, StaffAccount, AccessRecord, ...options.entities],
-            migrations: [
+        TypeOrmModule.forRootAsync({
+          useFactory: async () => {
+            const { config } = options;
+            const migrations = [
               ...MESSAGING_MIGRATIONS,
               AuthTables1763900000200,
               AccessRecordChain1763900000210,
               IdempotencyKeys1763900000260,
+              NodeRolePrivileges1763900000270,
               ...options.migrations,
-            ],
-            migrationsRun: options.config.migrationsRun,
-          }),
-        ),
+            ];
+            // Least privilege: the migrating role owns the tables; the node's own role only reads and writes rows.
+            if (config.databaseMigrationUrl && config.migrationsRun)
+              await runMigrationsAs(config.databaseMigrationUrl, roleOfUrl(config.databaseUrl), migrations);
+            return dataSourceOptions({
+              url: config.databaseUrl,
+              entities: [...MESSAGING_ENTITIES, StaffAccount, AccessRecord, ...options.entities],
+              migrations,
+              migrationsRun: config.migrationsRun && !config.databaseMigrationUrl,
+            });
+          },
+        }),
         MessagingModule.forRoot({ config: options.config.messaging }),
         AuthModule.forRoot(options.config.auth),
         AccessRecordModule.forRoot({
