@@ -1,5 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Logger } from '@nestjs/common';
@@ -26,6 +30,7 @@ describe('staff sign-in, roles and access records', () => {
   let idpKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
   let jwksUri: string;
   const IDP_ISSUER = 'https://sso.test.example/realms/ppa';
+  const tlsDir = mkdtempSync(join(tmpdir(), 'idp-'));
 
   /** Who calls as each role: worker-a is "her", worker-b the other case worker. */
   const USER_FOR: Record<Role, string> = {
@@ -84,9 +89,35 @@ describe('staff sign-in, roles and access records', () => {
     const pair = await generateKeyPair('ES256', { extractable: true });
     idpKey = pair.privateKey;
     const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'test', alg: 'ES256', use: 'sig' };
-    idp = createServer((_, res) => res.end(JSON.stringify({ keys: [jwk] })));
+    // The provider's keys over https only (OIDC_JWKS_URI refuses http): a certificate of its own the nodes trust.
+    const cert = join(tlsDir, 'idp.pem');
+    const key = join(tlsDir, 'idp.key');
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+      ],
+      { stdio: 'ignore' },
+    );
+    idp = createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (_, res) => res.end(JSON.stringify({ keys: [jwk] })));
     await new Promise<void>((r) => idp.listen(0, '127.0.0.1', r));
-    jwksUri = `http://127.0.0.1:${(idp.address() as AddressInfo).port}/certs`;
+    jwksUri = `https://127.0.0.1:${(idp.address() as AddressInfo).port}/certs`;
 
     network = await startSevenNodes({
       label: 'auth',
@@ -97,6 +128,7 @@ describe('staff sign-in, roles and access records', () => {
         OIDC_ISSUER: IDP_ISSUER,
         OIDC_AUDIENCE: 'rujukan',
         OIDC_JWKS_URI: jwksUri,
+        NODE_EXTRA_CA_CERTS: cert,
       },
     });
     const staff = await signInStaff(network, [
@@ -164,6 +196,7 @@ describe('staff sign-in, roles and access records', () => {
   afterAll(async () => {
     await removeSevenNodes(network);
     await new Promise<void>((r) => idp?.close(() => r()));
+    rmSync(tlsDir, { recursive: true, force: true });
   });
 
   /**

@@ -22,6 +22,7 @@ import { ReportingPolicyPerformance1763900003400 } from './migrations/1763900003
 import { ReportingConsentSequence1763900003500 } from './migrations/1763900003500-reporting-consent-sequence.js';
 import { ReportingFirstResponse1763900003600 } from './migrations/1763900003600-reporting-first-response.js';
 import { ReportingIncidentDate1763900003710 } from './migrations/1763900003710-reporting-incident-date.js';
+import { ReportingFactsVersion1763900003700 } from './migrations/1763900003700-reporting-facts-version.js';
 import { CaseFact, ReferralFact, VictimFact } from './projections/facts.entities.js';
 import { PublishTablesHttpController } from './publish-tables/publish-tables.http.controller.js';
 import { PublishTablesService } from './publish-tables/publish-tables.service.js';
@@ -45,7 +46,7 @@ import { VictimFactsRepository } from './repositories/victim-facts.repository.js
 import { ServeDashboardHttpController } from './serve-dashboard/serve-dashboard.http.controller.js';
 import { ServeDashboardService } from './serve-dashboard/serve-dashboard.service.js';
 import { REPORTING_SETTINGS, reportingSettingsFromEnv } from './tables/reporting.settings.js';
-import { StatisticsTables } from './tables/statistics-tables.js';
+import { PublicStatisticsRefresher, StatisticsTables } from './tables/statistics-tables.js';
 
 /** Reporting's own schema, in order (also what its database tests migrate). */
 export const REPORTING_MIGRATIONS = [
@@ -57,6 +58,7 @@ export const REPORTING_MIGRATIONS = [
   ReportingConsentSequence1763900003500,
   ReportingFirstResponse1763900003600,
   ReportingIncidentDate1763900003710,
+  ReportingFactsVersion1763900003700,
 ] as const;
 
 /** De-identified statistics for the task force, from broadcast events only. */
@@ -104,8 +106,9 @@ export class ReportingModule {
         ReadReferralPerformanceService,
         FreezePeriodService,
         ServeDashboardService,
-        // Shared by the table use cases: the tables and their joint suppression (cached).
+        // Shared by the table use cases: the tables and their joint suppression (computed once per change of the facts).
         StatisticsTables,
+        PublicStatisticsRefresher,
         // SQL: writes (taking the transaction) and read models.
         CaseFactsRepository,
         VictimFactsRepository,

@@ -38,4 +38,16 @@ export class AccessRecord {
   /** allowed, denied, or failed (the handler answered an error). */
   @Column({ type: 'text' })
   outcome: string;
+
+  /** Position in the chain; set by the database under the chain's lock (never by the node). */
+  @Column({ type: 'bigint', insert: false, update: false })
+  seq: string;
+
+  /** The previous row's hash (set by the database). */
+  @Column({ name: 'prev_hash', type: 'text', insert: false, update: false })
+  prevHash: string;
+
+  /** sha256 over this row's content and `prevHash` (set by the database; see accessRecordDigest). */
+  @Column({ type: 'text', insert: false, update: false })
+  hash: string;
 }

@@ -11,6 +11,6 @@ export class AccessRecordsQuery {
     const where: Record<string, unknown> = {};
     if (filter.notOwner !== undefined) where.notOwner = filter.notOwner;
     if (filter.staffId) where.staffId = filter.staffId;
-    return this.dataSource.getRepository(AccessRecord).find({ where, order: { id: 'DESC' }, take: 500 });
+    return this.dataSource.getRepository(AccessRecord).find({ where, order: { seq: 'DESC' }, take: 500 });
   }
 }

@@ -66,7 +66,8 @@ export const AUTH_SCHEMA = {
       agencyClaim: env.OIDC_AGENCY_CLAIM ?? 'rujukan_agency',
     };
     if (!oidc.audience) report('OIDC_AUDIENCE is required with OIDC_ISSUER');
-    if (!/^https?:\/\//.test(oidc.jwksUri)) report("OIDC_JWKS_URI must be the provider's jwks_uri (https://...)");
+    // Over plain http anyone on the way could hand the node keys of their own, and sign in as anyone.
+    if (!/^https:\/\/[^/]/.test(oidc.jwksUri)) report("OIDC_JWKS_URI must be the provider's jwks_uri over https (https://...)");
     return oidc;
   }),
   signInPolicy: section({

@@ -1,3 +1,4 @@
+import { AccessRecordChain1763900000210 } from './access-record-chain.migration.js';
 import { AccessRecord } from './access-record.entity.js';
 import { AuthAccountLifecycle1763900000220 } from './account-lifecycle.migration.js';
 import { AuthTables1763900000200 } from './auth.migration.js';
@@ -7,4 +8,4 @@ import { StaffAccount } from './staff-account.entity.js';
 export const AUTH_ENTITIES = [StaffAccount, AccessRecord];
 
 /** The auth library's migrations, in order, for every node (libs/platform's NodeCoreModule lists them). */
-export const AUTH_MIGRATIONS = [AuthTables1763900000200, AuthAccountLifecycle1763900000220];
+export const AUTH_MIGRATIONS = [AuthTables1763900000200, AccessRecordChain1763900000210, AuthAccountLifecycle1763900000220];

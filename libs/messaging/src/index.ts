@@ -15,8 +15,8 @@ export { MESSAGING_MIGRATIONS } from './migrations/index.js';
 export { Transaction } from './transaction/transaction.js';
 export type { EmitOptions } from './transaction/transaction.js';
 export { UnitOfWork } from './transaction/unit-of-work.js';
-export { runWithTransactionGuard } from './transaction/transaction-guard.js';
-export type { TransactionGuard } from './transaction/transaction-guard.js';
+export { runWithTransactionGuard, runWithTransactionHooks } from './transaction/transaction-guard.js';
+export type { TransactionGuard, TransactionHooks } from './transaction/transaction-guard.js';
 export { JetStreamTransport } from './transport/jetstream.transport.js';
 export type { ConsumerState } from './transport/jetstream.transport.js';
 export { MessagingMetrics } from './operations/messaging-metrics.js';
@@ -65,3 +65,5 @@ export { DEFAULT_MAX_JSON_DEPTH, jsonNestsDeeperThan, prototypeKeyPaths } from '
 export { writeBusCredentials, revokeAgency, agencyPermissions, BUS_ADMIN } from './provisioning/bus-credentials.js';
 export type { CredentialsOptions, CredentialsReport } from './provisioning/bus-credentials.js';
 export { OutboxRelay } from './outbox/outbox-relay.js';
+export { NodeKeys, verifyNodeSignature } from './keys/node-keys.js';
+export type { NodeKeyFile } from './keys/node-keys.js';

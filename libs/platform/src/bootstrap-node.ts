@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { DynamicModule, INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { AccountsService, ROLES, type Role } from '@rujukan/auth';
+import { AccountsService, ROLES, runVerifyAccessRecordCommand, type Role } from '@rujukan/auth';
 import { ConfigError, JetStreamTransport, runDeadLetterCommand } from '@rujukan/messaging';
 import { buildApiDocument } from './api-docs/api-document.js';
 import { ApiDocsService } from './api-docs/api-docs.service.js';
@@ -10,6 +10,7 @@ import { correlationMiddleware } from './correlation.middleware.js';
 import { useJsonBody } from './json-body.js';
 import { NodeConfig, nodeConfigFromEnv } from './node-config.js';
 import { NodeLogger } from './node-logger.js';
+import { useSecurityHeaders } from './security-headers.js';
 import { nodeValidationPipe } from './validation.js';
 import { NodeMetrics } from './operations/node-metrics.js';
 import { requestObserver } from './operations/request-observer.js';
@@ -34,6 +35,8 @@ export async function createNode(
   const logger = new NodeLogger(definition.role, { ...config.logging, agency: config.messaging.agency });
   const root = definition.module(config);
   const app = await NestFactory.create<NestExpressApplication>(root, { logger, bufferLogs: false });
+  // First, so every answer has them, the body parser's refusals too.
+  useSecurityHeaders(app);
   app.use(correlationMiddleware);
   app.use(requestObserver(logger, app.get(NodeMetrics)));
   useJsonBody(app);
@@ -84,6 +87,7 @@ export async function runNodeCommand(
     await transport.init();
     const [command, ...rest] = args;
     if (command === 'dead-letters') return await runDeadLetterCommand(app, rest);
+    if (command === 'verify-access-record') return await runVerifyAccessRecordCommand(app, rest);
     const own = definition.commands?.[command];
     if (own) return await own(app, rest);
     if (command === 'staff' && rest[0] === 'create-admin' && rest[1]) {
@@ -124,7 +128,7 @@ export async function runNodeCommand(
       return 0;
     }
     process.stderr.write(
-      `unknown command "${args.join(' ')}"; try: dead-letters list | dead-letters replay <id>|--all | staff create-admin <username> | staff create <username> <role> | staff set-role <username> <role> | staff reset-password <username> | staff reset-second-factor <username> | staff unlock <username>\n`,
+      `unknown command "${args.join(' ')}"; try: dead-letters list | dead-letters replay <id>|--all | verify-access-record [--heads FILE] [--public-key PEM] | staff create-admin <username> | staff create <username> <role> | staff set-role <username> <role> | staff reset-password <username> | staff reset-second-factor <username> | staff unlock <username>\n`,
     );
     return 2;
   } finally {

@@ -11,3 +11,4 @@ export type { IdempotencySettings } from './idempotency/idempotency.settings.js'
 export { NoIdempotency } from './idempotency/idempotency.decorator.js';
 export { IdempotencyKeys1763900000260 } from './idempotency/idempotency.migration.js';
 export { buildApiDocument, openApiPath } from './api-docs/api-document.js';
+export { API_CONTENT_SECURITY_POLICY, contentSecurityPolicyFor, useSecurityHeaders } from './security-headers.js';

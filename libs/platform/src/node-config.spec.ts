@@ -41,4 +41,24 @@ describe('node configuration', () => {
       messaging: { agency: 'rumah-aman-x', node: 'shelter' },
     });
   });
+
+  it('refuses an identity provider’s keys over plain http, and signed heads without a node key', () => {
+    const base = { AGENCY_ID: 'rumah-aman-x', DATABASE_URL: 'postgres://u@h:5432/shelter', AUTH_TOKEN_SECRET: 's'.repeat(32) };
+    const problems = (env: Record<string, string>) => {
+      try {
+        nodeConfigFromEnv('shelter', { ...base, ...env }, { port: 3002 });
+        return [];
+      } catch (err) {
+        return (err as ConfigError).problems;
+      }
+    };
+    const oidc = { OIDC_ISSUER: 'https://sso.example/realms/ppa', OIDC_AUDIENCE: 'rujukan' };
+    expect(problems({ ...oidc, OIDC_JWKS_URI: 'http://sso.example/certs' })).toEqual([
+      "OIDC_JWKS_URI must be the provider's jwks_uri over https (https://...)",
+    ]);
+    expect(problems({ ...oidc, OIDC_JWKS_URI: 'https://sso.example/certs' })).toEqual([]);
+    expect(problems({ ACCESS_RECORD_HEADS_FILE: '/heads/shelter.jsonl' })).toEqual([
+      'ACCESS_RECORD_HEADS_FILE needs NODE_KEY_FILE (the heads are signed with the node key)',
+    ]);
+  });
 });

@@ -1,5 +1,5 @@
-import { AUTH_SCHEMA, type AuthSettings } from '@rujukan/auth';
-import { flag, number, readConfig, section, setting, text } from '@rujukan/contracts';
+import { ACCESS_RECORD_SCHEMA, AUTH_SCHEMA, type AccessRecordSettings, type AuthSettings } from '@rujukan/auth';
+import { flag, number, optionalText, readConfig, section, setting, text } from '@rujukan/contracts';
 import type { ConfigSchema, Env } from '@rujukan/contracts';
 import { MESSAGING_SCHEMA, type MessagingConfig } from '@rujukan/messaging';
 import { IDEMPOTENCY_SCHEMA, type IdempotencySettings } from './idempotency/idempotency.settings.js';
@@ -12,6 +12,8 @@ export interface NodeConfig {
   host: string;
   port: number;
   databaseUrl: string;
+  /** The role migrations run as, owning the tables (least privilege); without it they run as `databaseUrl`'s. */
+  databaseMigrationUrl?: string;
   /** Apply pending migrations at start (default true). */
   migrationsRun: boolean;
   messaging: MessagingConfig;
@@ -27,6 +29,10 @@ export interface NodeConfig {
   logging: LoggingSettings;
   /** Readiness thresholds and who may read the metrics. */
   operations: OperationsSettings;
+  /** The node's key file (design.md section 9), made on first start; outside the database, backed up apart from it. */
+  nodeKeyFile?: string;
+  /** Where the access record's signed heads go, and how often. */
+  accessRecord: AccessRecordSettings;
 }
 
 /** The variables of one node: its own, and those of every lib it runs, read as one schema. */
@@ -47,6 +53,12 @@ export function nodeSchema(role: string, defaults: { port: number }) {
       pattern: /^postgres(ql)?:\/\/[^/]+\/[A-Za-z0-9_-]+/,
       problem: 'DATABASE_URL must look like postgres://user@host:5432/database',
     }),
+    databaseMigrationUrl: setting((env, report) => {
+      const url = env.DATABASE_MIGRATION_URL?.trim() || undefined;
+      if (url && !/^postgres(ql)?:\/\/[^/]+\/[A-Za-z0-9_-]+/.test(url))
+        report('DATABASE_MIGRATION_URL must look like postgres://migrator@host:5432/database');
+      return url;
+    }),
     migrationsRun: flag('DB_MIGRATIONS_RUN', { default: true, blank: 'value' }),
     timeZone: text('NODE_TIME_ZONE', {
       default: 'Asia/Jakarta',
@@ -56,6 +68,12 @@ export function nodeSchema(role: string, defaults: { port: number }) {
     idempotency: section(IDEMPOTENCY_SCHEMA),
     logging: section(LOGGING_SCHEMA),
     operations: section(OPERATIONS_SCHEMA),
+    nodeKeyFile: optionalText('NODE_KEY_FILE'),
+    accessRecord: section(ACCESS_RECORD_SCHEMA),
+    keysForHeads: setting((env, report) => {
+      if (env.ACCESS_RECORD_HEADS_FILE?.trim() && !env.NODE_KEY_FILE?.trim())
+        report('ACCESS_RECORD_HEADS_FILE needs NODE_KEY_FILE (the heads are signed with the node key)');
+    }),
     declaredRole: setting((env, report) => {
       const declared = env.NODE_ROLE?.trim();
       if (declared && declared !== role) report(`NODE_ROLE="${declared}" but this is the ${role} node`);
@@ -69,15 +87,27 @@ export function nodeSchema(role: string, defaults: { port: number }) {
  * variable, node and messaging settings together.
  */
 export function nodeConfigFromEnv(role: string, env: Env = process.env, defaults: { port: number }): NodeConfig {
-  const { messaging, auth, port, databaseUrl, migrationsRun, timeZone, idempotency, host, logging, operations } = readConfig(
-    nodeSchema(role, defaults),
-    env,
-  );
+  const {
+    messaging,
+    auth,
+    port,
+    databaseUrl,
+    databaseMigrationUrl,
+    migrationsRun,
+    timeZone,
+    idempotency,
+    host,
+    logging,
+    operations,
+    nodeKeyFile,
+    accessRecord,
+  } = readConfig(nodeSchema(role, defaults), env);
   return {
     role,
     host,
     port,
     databaseUrl,
+    databaseMigrationUrl,
     migrationsRun,
     messaging,
     auth: { agency: messaging.agency, ...auth },
@@ -92,6 +122,8 @@ export function nodeConfigFromEnv(role: string, env: Env = process.env, defaults
       metricsAllow: operations.metricsAllow.list,
       metricsAllowText: operations.metricsAllow.entries,
     },
+    nodeKeyFile,
+    accessRecord,
   };
 }
 

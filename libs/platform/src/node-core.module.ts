@@ -1,15 +1,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AUTH_ENTITIES, AUTH_MIGRATIONS, AuthModule } from '@rujukan/auth';
+import { AccessRecordModule, AUTH_ENTITIES, AUTH_MIGRATIONS, AuthModule } from '@rujukan/auth';
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, MessagingModule } from '@rujukan/messaging';
-import { dataSourceOptions } from '@rujukan/persistence';
+import { dataSourceOptions, roleOfUrl, runMigrationsAs } from '@rujukan/persistence';
 import { ApiDocsHttpController } from './api-docs/api-docs.http.controller.js';
 import { ApiDocsService } from './api-docs/api-docs.service.js';
 import { HealthController } from './health.controller.js';
 import { HealthService } from './health.service.js';
 import { IdempotencyKeys1763900000260 } from './idempotency/idempotency.migration.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
+import { NodeRolePrivileges1763900000270 } from './node-role-privileges.migration.js';
 import { AgencyCardProvider, NODE_CONFIG } from './agency-card.provider.js';
 import type { NodeConfig } from './node-config.js';
 import { OPERATIONS_SETTINGS } from './operations/operations.settings.js';
@@ -25,16 +26,35 @@ export class NodeCoreModule {
     return {
       module: NodeCoreModule,
       imports: [
-        TypeOrmModule.forRoot(
-          dataSourceOptions({
-            url: options.config.databaseUrl,
-            entities: [...MESSAGING_ENTITIES, ...AUTH_ENTITIES, ...options.entities],
-            migrations: [...MESSAGING_MIGRATIONS, ...AUTH_MIGRATIONS, IdempotencyKeys1763900000260, ...options.migrations],
-            migrationsRun: options.config.migrationsRun,
-          }),
-        ),
+        TypeOrmModule.forRootAsync({
+          useFactory: async () => {
+            const { config } = options;
+            const migrations = [
+              ...MESSAGING_MIGRATIONS,
+              ...AUTH_MIGRATIONS,
+              IdempotencyKeys1763900000260,
+              NodeRolePrivileges1763900000270,
+              ...options.migrations,
+            ];
+            // Least privilege: the migrating role owns the tables; the node's own role only reads and writes rows.
+            if (config.databaseMigrationUrl && config.migrationsRun)
+              await runMigrationsAs(config.databaseMigrationUrl, roleOfUrl(config.databaseUrl), migrations);
+            return dataSourceOptions({
+              url: config.databaseUrl,
+              entities: [...MESSAGING_ENTITIES, ...AUTH_ENTITIES, ...options.entities],
+              migrations,
+              migrationsRun: config.migrationsRun && !config.databaseMigrationUrl,
+            });
+          },
+        }),
         MessagingModule.forRoot({ config: options.config.messaging }),
         AuthModule.forRoot(options.config.auth),
+        AccessRecordModule.forRoot({
+          agency: options.config.messaging.agency,
+          nodeKeyFile: options.config.nodeKeyFile,
+          ...options.config.accessRecord,
+          sign: !options.config.messaging.passive,
+        }),
         // After AuthModule: its guard has set the account the keys belong to.
         IdempotencyModule.forRoot(options.config.idempotency),
         // Failing probes are answered (503, naming each check), not logged: a prober asks every few seconds.

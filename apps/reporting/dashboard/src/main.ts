@@ -150,9 +150,12 @@ async function load(): Promise<void> {
     state.message =
       err instanceof HttpError && err.status === 409
         ? 'publicUnavailable'
-        : err instanceof HttpError && err.status === 403
-          ? 'notAnalyst'
-          : 'loadFailed';
+        : // The public tables answer only years and districts that have data.
+          err instanceof HttpError && err.status === 400 && !state.token
+          ? 'noData'
+          : err instanceof HttpError && err.status === 403
+            ? 'notAnalyst'
+            : 'loadFailed';
   }
   render();
 }

@@ -69,6 +69,12 @@ export class FactsQuery {
   }
 
   /** The years and districts that have cases: every live release the public can ask for. */
+  /** The facts' version: it moves with every committed transaction that changed them. */
+  async version(): Promise<string> {
+    const [row] = await this.dataSource.query<Array<{ version: string }>>(`SELECT version::text AS version FROM reporting_facts_version`);
+    return row.version;
+  }
+
   async yearsAndDistricts(): Promise<{ years: number[]; districts: string[] }> {
     const years = await this.dataSource.query<Array<{ y: string }>>(`SELECT DISTINCT substr(month, 1, 4) AS y FROM case_fact ORDER BY 1`);
     const districts = await this.dataSource.query<Array<{ d: string }>>(`SELECT DISTINCT district AS d FROM case_fact ORDER BY 1`);

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { fieldErrorsException } from '@rujukan/platform';
 import { FactsQuery } from '../queries/facts.query.js';
 import { FrozenPeriodsQuery } from '../queries/frozen-periods.query.js';
 import { publicReleases, releaseKey, showExact, tablesFor, type Release, type ShownTable } from './release.js';
@@ -29,51 +29,74 @@ export class StatisticsTables {
   }
 
   /**
-   * The public view of a year and district. Suppression runs over every
-   * release the public can ask for (each year with data, the region and each
-   * district) and every frozen release, together. Public releases count by
-   * the date reported only: the same cases dated two ways side by side could
-   * be differenced to recover a small count.
+   * The public view of a year and district, from the published result: only
+   * a year and a district that have data are answered (anything else is
+   * refused without running anything). Suppression ran over every release the
+   * public can ask for (each year with data, the region and each district) and
+   * every frozen release, together. Public releases count by the date
+   * reported only: the same cases dated two ways side by side could be
+   * differenced to recover a small count.
    */
   async public(year: number, district?: string, frozen = false): Promise<ShownTable[]> {
-    const releases = await this.allReleases();
+    const published = await this.published();
     if (frozen) {
-      const { shown } = await this.suppressed(releases);
-      const tables = shown.get(releaseKey(-year, 'frozen'));
+      const tables = published.shown.get(releaseKey(-year, 'frozen'));
       if (!tables) throw new NotFoundException(`${year} has not been frozen`);
       return tables;
     }
+    if (!published.years.includes(year)) {
+      throw fieldErrorsException({
+        year: [
+          `there are no statistics for this year${published.years.length ? ` (years with data: ${published.years.join(', ')})` : ' yet'}`,
+        ],
+      });
+    }
     // The district as stored, whatever its case in the request.
-    const stored = district
-      ? releases.find((r) => r.district && r.district !== 'frozen' && r.district.toLowerCase() === district.toLowerCase())?.district
-      : null;
-    const wanted = releaseKey(year, stored ?? district ?? null);
-    if (!releases.some((r) => releaseKey(r.year, r.district) === wanted))
-      releases.push({ year, district: stored ?? district ?? null, tables: await this.exact(year, district) });
-    const { shown } = await this.suppressed(releases);
-    return shown.get(wanted)!;
+    const stored = district ? published.districts.find((d) => d.toLowerCase() === district.toLowerCase()) : null;
+    if (district && !stored) throw fieldErrorsException({ district: ['there are no statistics for this district'] });
+    return published.shown.get(releaseKey(year, stored ?? null))!;
   }
 
+  /** How many times the joint suppression ran (it runs once per change of the facts). */
+  suppressionRuns = 0;
+  private latest?: Published;
+  private running?: Promise<Published>;
+  private readonly log = new Logger('PublicStatistics');
+
   /**
-   * The joint suppression is the costly part (seconds for a city's years):
-   * it is kept until the releases change, compared by content.
+   * The published result for the facts as they are: the one computed last if
+   * the facts have not changed since (one cheap query), else the run that is
+   * computing it (the background refresher usually started it already).
    */
-  private cache?: { signature: string; result: Promise<ReturnType<typeof publicReleases>> };
-  private suppressed(releases: Release[]): Promise<ReturnType<typeof publicReleases>> {
-    const signature = createHash('sha256')
-      .update(JSON.stringify(releases.map((r) => [r.year, r.district, r.tables.map((t) => t.cells.map((c) => c.units))])))
-      .digest('hex');
-    if (this.cache?.signature !== signature)
-      this.cache = { signature, result: Promise.resolve().then(() => publicReleases(releases, this.settings.k)) };
-    return this.cache.result;
+  async published(): Promise<Published> {
+    const version = BigInt(await this.facts.version());
+    if (this.latest && this.latest.version >= version) return this.latest;
+    for (;;) {
+      this.running ??= this.compute().finally(() => (this.running = undefined));
+      const result = await this.running;
+      if (result.version >= version) return result;
+    }
+  }
+
+  /** The joint suppression is the costly part (seconds for a city's years): once per version of the facts. */
+  private async compute(): Promise<Published> {
+    // Read first: a change committed while this runs moves it again, and is computed next.
+    const version = BigInt(await this.facts.version());
+    if (this.latest && this.latest.version >= version) return this.latest;
+    const { years, districts } = await this.facts.yearsAndDistricts();
+    const releases = await this.allReleases(years, districts);
+    const { shown } = publicReleases(releases, this.settings.k);
+    this.suppressionRuns++;
+    this.log.log(`public statistics computed: run ${this.suppressionRuns}, facts version ${version}, ${releases.length} releases`);
+    this.latest = { version, shown, years, districts };
+    return this.latest;
   }
 
   /** Every live release the public can ask for, and the frozen ones (as published then). */
-  private async allReleases(): Promise<Release[]> {
-    const { years, districts } = await this.facts.yearsAndDistricts();
+  private async allReleases(years: number[], districts: string[]): Promise<Release[]> {
     const releases: Release[] = [];
     for (const year of years) {
-      const facts = await this.facts.load({ years: [year, year - 1], policy: this.settings.policy });
+      const facts = await this.facts.load({ years: [year, year - 1], policy: this.settings.policy, by: 'reported' });
       releases.push({ year, district: null, tables: tablesFor(facts, year) });
       for (const d of districts) {
         const forDistrict = { ...facts, cases: facts.cases.filter((c) => c.district.toLowerCase() === d.toLowerCase()) };
@@ -85,5 +108,47 @@ export class StatisticsTables {
       releases.push({ year: -Number(p.period), district: 'frozen', tables: frozen!.tables });
     }
     return releases;
+  }
+}
+
+/** What the public is served: the suppressed tables of every release, and the years and districts they cover. */
+interface Published {
+  version: bigint;
+  shown: Map<string, ShownTable[]>;
+  years: number[];
+  districts: string[];
+}
+
+/** How often the refresher looks whether the facts changed (one cheap query). */
+const REFRESH_MS = 2000;
+
+/**
+ * Computes the public statistics in the background, once after start and
+ * once after each change of the facts, so requests are served from the
+ * result instead of starting a suppression.
+ */
+@Injectable()
+export class PublicStatisticsRefresher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger('PublicStatistics');
+  private timer?: NodeJS.Timeout;
+  private refreshing?: Promise<void>;
+
+  constructor(private readonly statistics: StatisticsTables) {}
+
+  onApplicationBootstrap(): void {
+    const refresh = () => {
+      this.refreshing ??= this.statistics
+        .published()
+        .then(() => undefined)
+        .catch((err: unknown) => this.log.warn(`public statistics not refreshed: ${err instanceof Error ? err.message : String(err)}`))
+        .finally(() => (this.refreshing = undefined));
+    };
+    refresh();
+    this.timer = setInterval(refresh, REFRESH_MS);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.refreshing;
   }
 }

@@ -6,7 +6,7 @@ import { MESSAGING_CONFIG } from '../messaging.constants.js';
 import { currentCorrelationId } from '../correlation.js';
 import { OutboxRelay } from '../outbox/outbox-relay.js';
 import { Transaction } from './transaction.js';
-import { currentTransactionGuard } from './transaction-guard.js';
+import { currentTransactionHooks } from './transaction-guard.js';
 
 /**
  * Opens the transactions of a node. HTTP use cases call `run`; event handlers
@@ -24,10 +24,10 @@ export class UnitOfWork {
   /** Runs `work` in one transaction; events it emits are published after commit. */
   async run<T>(work: (tx: Transaction) => Promise<T>, options: { cause?: EventEnvelope; correlationId?: string } = {}): Promise<T> {
     let emitted = 0;
-    const guard = currentTransactionGuard();
+    const hooks = currentTransactionHooks();
     const result = await this.dataSource.transaction(async (manager) => {
-      // First, so its row lock is held until this transaction ends.
-      if (guard) await guard(manager);
+      // First, so their row locks are held until this transaction ends.
+      for (const h of hooks) if (h.first) await h.first(manager);
       const tx = new Transaction(
         manager,
         this.config,
@@ -36,8 +36,11 @@ export class UnitOfWork {
       );
       const value = await work(tx);
       emitted = tx.emittedCount;
+      // Last, innermost first, so what they lock is held only until the commit right after.
+      for (const h of [...hooks].reverse()) if (h.beforeCommit) await h.beforeCommit(manager, value);
       return value;
     });
+    for (const h of hooks) h.afterCommit?.();
     if (emitted > 0) this.relay.wake();
     return result;
   }
