@@ -1,4 +1,5 @@
 import { Controller, Get, Res, UseGuards } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '@rujukan/auth';
 import { MetricsAllowGuard } from './metrics-allow.guard.js';
@@ -12,6 +13,8 @@ export class MetricsController {
   @Public()
   @UseGuards(MetricsAllowGuard)
   @Get()
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'Prometheus text exposition format (version 0.0.4)', schema: { type: 'string' } })
   async scrape(@Res() res: Response): Promise<void> {
     const { contentType, body } = await this.metrics.scrape();
     res.setHeader('Content-Type', contentType);
