@@ -69,7 +69,7 @@ describe('docker files', () => {
         unsigned: undefined,
       });
       const mounts = (service.volumes ?? []).map((v) => v.split(':'));
-      for (const name of ['NATS_CREDS', 'NATS_CA', 'AGENCY_REGISTRY', 'AGENCY_REGISTRY_KEY']) {
+      for (const name of ['NATS_CREDS', 'NATS_CA', 'AGENCY_REGISTRY', 'AGENCY_REGISTRY_KEY', 'NODE_KEY_FILE', 'ACCESS_RECORD_HEADS_FILE']) {
         const path = env[name];
         const mount = mounts.find(([, target]) => path?.startsWith(`${target}/`));
         expect({ role, name, path, mounted: !!mount }).toEqual({ role, name, path, mounted: true });
