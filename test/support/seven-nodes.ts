@@ -68,13 +68,21 @@ export async function signInStaff(
   staff: Array<{ username: string; role: string }>,
   reportingStaff: Array<{ username: string; role: string }> = staff,
 ): Promise<Map<string, StaffCredentials & { token: string }>> {
-  const signedIn = new Map<string, StaffCredentials & { token: string }>();
-  for (const [name, node] of network.nodes) {
-    for (const account of await network.createStaff(name, node.role === 'reporting' ? reportingStaff : staff)) {
-      signedIn.set(`${name}/${account.username}`, { ...account, token: await network.signIn(name, account.username, account.password) });
-    }
-  }
-  return signedIn;
+  // Node by node in parallel: each runs its own commands (the first admin, supervisors) and sign-ins.
+  const perNode = await Promise.all(
+    [...network.nodes].map(async ([name, node]) => {
+      const accounts = await network.createStaff(name, node.role === 'reporting' ? reportingStaff : staff);
+      const entries: Array<[string, StaffCredentials & { token: string }]> = [];
+      for (const account of accounts) {
+        entries.push([
+          `${name}/${account.username}`,
+          { ...account, token: await network.signIn(name, account.username, account.password) },
+        ]);
+      }
+      return entries;
+    }),
+  );
+  return new Map(perNode.flat());
 }
 
 /** Stops the nodes and removes their stream and databases. */
