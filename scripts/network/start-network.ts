@@ -36,6 +36,8 @@ export interface NetworkOptions {
   busStream?: string;
   /** Override the registry's consumer ack wait (tests that stop nodes). */
   ackWaitMs?: number;
+  /** Override the stream's byte limit (tests: JetStream reserves it on the server's disk up front). */
+  maxBytes?: number;
   /** HTTP port per node name (see `nodeNames`). */
   ports?: Record<string, number>;
   /** Only the nodes of these roles (default: every agency in the registry). */
@@ -149,6 +151,7 @@ export class Network {
     if (options.busPrefix) registry.network.prefix = options.busPrefix;
     if (options.busStream) registry.network.stream = options.busStream;
     if (options.ackWaitMs) registry.consumers.ackWaitMs = options.ackWaitMs;
+    if (options.maxBytes) registry.network.maxBytes = options.maxBytes;
     const signedRegistry =
       options.signedRegistry ?? signWithLocalOffice(registry.agencies, join(mkdtempSync(join(tmpdir(), 'rujukan-office-')), 'ppa-office'));
     const network = new Network({ ...options, signedRegistry }, registry);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { dropDatabase } from '@rujukan/persistence';
-import { directoryBucket, loadRegistry, reportsBucket } from '@rujukan/messaging';
+import { directoryBucket, loadRegistry, registryBucket, reportsBucket } from '@rujukan/messaging';
 import type { NodeRole } from '../../scripts/network/nodes.js';
 import { Network, nodeNames, type StaffCredentials } from '../../scripts/network/start-network.js';
 import { databaseUrl } from './database.js';
@@ -44,6 +44,8 @@ export async function startSevenNodes(options: {
     busStream: options.secured?.busStream ?? `TEST_${run}`,
     busCredentialsDir: options.secured?.credentialsDir,
     ackWaitMs: options.ackWaitMs ?? 2000,
+    // JetStream reserves a stream's byte limit up front: bus/agencies.json's 10 GiB per test run would exhaust a small disk.
+    maxBytes: 256 * 1024 * 1024,
     statisticsKey: options.statisticsKey,
     ports,
     env: {
@@ -95,6 +97,7 @@ export async function removeSevenNodes(network: Network | undefined): Promise<vo
     await (await jetstreamManager(nc)).streams.delete(network.registry.network.stream).catch(() => undefined);
     await (await jetstreamManager(nc)).streams.delete(`KV_${directoryBucket(network.registry.network.stream)}`).catch(() => undefined);
     await (await jetstreamManager(nc)).streams.delete(`KV_${reportsBucket(network.registry.network.stream)}`).catch(() => undefined);
+    await (await jetstreamManager(nc)).streams.delete(`KV_${registryBucket(network.registry.network.stream)}`).catch(() => undefined);
     await nc.close();
   }
   for (const n of network.nodes.values()) await dropDatabase(databaseUrl(n.database));
