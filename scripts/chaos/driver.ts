@@ -115,7 +115,8 @@ export class Driver {
       });
       plan.confirmed.push(state);
     };
-    if (plan.outcome === 'decline') return answer('decline', { reason: 'Tidak ada kapasitas (chaos run)' }, 'declined');
+    if (plan.outcome === 'decline')
+      return answer('decline', { code: 'no-capacity', reason: 'Tidak ada kapasitas (chaos run)' }, 'declined');
     await answer('accept', {}, 'accepted');
     if (plan.outcome === 'complete') await answer('complete', { note: 'Layanan diberikan (chaos run)' }, 'completed');
   }
