@@ -199,7 +199,13 @@ describe('the referral network', () => {
 
   it('answers bad input with 400 and field errors, and stores nothing', async () => {
     const casesBefore = await count('intake', 'SELECT count(*) n FROM case_file');
-    const outboxBefore = await count('intake', 'SELECT count(*) n FROM messaging_outbox');
+    // Only what these requests could have written: intake's overdue scan emits case.first-response-overdue for earlier cases meanwhile.
+    const written = () =>
+      count(
+        'intake',
+        `SELECT count(*) n FROM messaging_outbox WHERE pattern LIKE 'case.registered.%' OR pattern LIKE 'referral.requested.%'`,
+      );
+    const outboxBefore = await written();
     const res = await call('intake', 'POST', '/cases', {
       channel: 'carrier-pigeon',
       kind: 'trafficking',
@@ -244,7 +250,7 @@ describe('the referral network', () => {
     expect(unborn.status).toBe(400);
     expect(Object.keys(unborn.body.fields)).toEqual(['victims.0.birthDate']);
     expect(await count('intake', 'SELECT count(*) n FROM case_file')).toBe(casesBefore);
-    expect(await count('intake', 'SELECT count(*) n FROM messaging_outbox')).toBe(outboxBefore);
+    expect(await written()).toBe(outboxBefore);
   });
 
   it('refuses a referral without consent to services, and one to an agency that does not give the service', async () => {
