@@ -17,7 +17,7 @@ set +m
 cleanup() {
   kill -INT -- -"$starter" 2>/dev/null || true
   wait "$starter" 2>/dev/null || true
-  for db in intake shelter health rehabilitation legal_aid reintegration reporting uptd_ppa_bintan; do
+  for db in intake shelter health rehabilitation legal_aid reintegration reporting uptd_ppa_bintan rs_bhayangkara_tanjungpinang; do
     psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS ${run}_${db} WITH (FORCE)" >/dev/null 2>&1 || true
   done
   node -e "import('@nats-io/transport-node').then(async ({connect}) => { const { jetstreamManager } = await import('@nats-io/jetstream'); const nc = await connect({ servers: 'nats://127.0.0.1:4222' }); await (await jetstreamManager(nc)).streams.delete('README_${run}').catch(() => {}); await nc.close(); })" || true

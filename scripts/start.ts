@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const pgServer = await ensurePostgres(process.env, dataDir);
   services.push(pgServer);
   // Secure by default: a bus of its own with per-agency credentials and TLS, unless NATS_URL names one.
-  const registryPath = withSecondUnit(process.env.BUS_REGISTRY ?? 'bus/agencies.json');
+  const registryPath = withTrialAgencies(process.env.BUS_REGISTRY ?? 'bus/agencies.json');
   const registry = loadRegistry(registryPath);
   if (process.env.BUS_PREFIX) registry.network.prefix = process.env.BUS_PREFIX;
   if (process.env.BUS_STREAM) registry.network.stream = process.env.BUS_STREAM;
@@ -49,8 +49,8 @@ async function main(): Promise<void> {
     databasePrefix: process.env.DATABASE_PREFIX ?? 'rujukan',
     busPrefix: process.env.BUS_PREFIX,
     busStream: process.env.BUS_STREAM,
-    // The second UPTD PPA (for a hand-over) on its own port; the rest on their defaults.
-    ports: nodeNames(registry).has(SECOND_UNIT.id) ? { [SECOND_UNIT.id]: SECOND_UNIT_PORT } : undefined,
+    // The agencies added for the trial on their own ports; the rest on their defaults.
+    ports: trialPorts(registry),
     statisticsKey,
     onLine: (name, line) => {
       if (!names.includes(name)) names.push(name);
@@ -66,29 +66,59 @@ async function main(): Promise<void> {
   console.log('\nTry: npm run demo        Stop: Ctrl-C\n');
 }
 
-/** A second UPTD PPA in the same province, so a hand-over (dilimpahkan) can be tried on this machine. */
-const SECOND_UNIT = {
-  id: 'uptd-ppa-bintan',
-  node: 'intake',
-  name: 'UPTD PPA Kabupaten Bintan',
-  district: 'Kabupaten Bintan',
-  contactHours: 'Senin-Jumat 08.00-16.00 WIB; SAPA 129 24 jam',
-};
-const SECOND_UNIT_PORT = Number(process.env.SECOND_UNIT_PORT ?? 3008);
+/**
+ * Agencies the trial adds beside the registry's seven, so every walk-through
+ * in the README and docs/nodes can be tried on this machine: a second UPTD PPA
+ * to hand a case over to (dilimpahkan), and a second health agency for the
+ * hospital's referral up and a second visum request.
+ */
+const TRIAL_AGENCIES = [
+  {
+    agency: {
+      id: 'uptd-ppa-bintan',
+      node: 'intake',
+      name: 'UPTD PPA Kabupaten Bintan',
+      district: 'Kabupaten Bintan',
+      contactHours: 'Senin-Jumat 08.00-16.00 WIB; SAPA 129 24 jam',
+    },
+    port: Number(process.env.SECOND_UNIT_PORT ?? 3008),
+  },
+  {
+    agency: {
+      id: 'rs-bhayangkara-tanjungpinang',
+      node: 'health',
+      name: 'RS Bhayangkara Tanjungpinang',
+      district: 'Kota Tanjungpinang',
+      contactHours: 'IGD 24 jam',
+    },
+    port: Number(process.env.SECOND_HEALTH_PORT ?? 3009),
+  },
+];
 
 /**
- * The registry npm start runs: the given one, and the second UPTD PPA when
- * it has only one (written beside the data; the given file is not changed).
+ * The registry npm start runs: the given one, with each trial agency whose
+ * role it has only one agency of (written beside the data; the given file is
+ * not changed).
  */
-function withSecondUnit(registryPath: string): string {
+function withTrialAgencies(registryPath: string): string {
   const registry = loadRegistry(registryPath);
-  if (registry.agencies.filter((a) => a.node === 'intake').length > 1) return registryPath;
+  const missing = TRIAL_AGENCIES.filter(
+    ({ agency }) =>
+      registry.agencies.filter((a) => a.node === agency.node).length === 1 && !registry.agencies.some((a) => a.id === agency.id),
+  );
+  if (!missing.length) return registryPath;
   const raw = JSON.parse(readFileSync(registryPath, 'utf8')) as { agencies: unknown[] };
-  raw.agencies.push(SECOND_UNIT);
+  raw.agencies.push(...missing.map((m) => m.agency));
   mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, 'agencies.local.json');
   writeFileSync(path, `${JSON.stringify(raw, null, 2)}\n`);
   return path;
+}
+
+/** Ports of the trial agencies the registry runs (the others take their role's default). */
+function trialPorts(registry: ReturnType<typeof loadRegistry>): Record<string, number> {
+  const names = nodeNames(registry);
+  return Object.fromEntries(TRIAL_AGENCIES.filter(({ agency }) => names.has(agency.id)).map(({ agency, port }) => [agency.id, port]));
 }
 
 /**
