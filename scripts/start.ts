@@ -124,42 +124,44 @@ function trialPorts(registry: ReturnType<typeof loadRegistry>): Record<string, n
 /**
  * Local trial accounts: an administrator, case workers and a supervisor on
  * every node (an analyst at reporting), with random passwords written to
- * .data/demo-accounts.json (readable by you only). Made once per data folder.
+ * .data/demo-accounts.<prefix>.json (readable by you only). Made once per node
+ * and data folder: a node the network gained since (a trial agency added
+ * later) gets its accounts added to the file.
  */
 async function demoAccounts(net: Network): Promise<void> {
   const file = join(dataDir, `demo-accounts.${process.env.DATABASE_PREFIX ?? 'rujukan'}.json`);
-  if (existsSync(file)) {
+  const accounts = (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}) as Record<string, unknown>;
+  const missing = [...net.nodes].filter(([name]) => !(name in accounts));
+  if (!missing.length) {
     console.log(`staff accounts for the trial: ${file}`);
     return;
   }
-  const accounts: Record<string, unknown> = {};
+  mkdirSync(dataDir, { recursive: true });
   try {
-    await createAll();
+    for (const [name, node] of missing) {
+      accounts[name] = await net.createStaff(name, trialStaff(node.role));
+      // Written after each node: accounts made are never lost to a later failure.
+      writeFileSync(file, JSON.stringify(accounts, null, 2), { mode: 0o600 });
+    }
   } catch (err) {
     console.warn(`could not create the trial accounts (${err instanceof Error ? err.message : String(err)}); create an administrator with:
   node dist/apps/<node>/src/main.js staff create-admin <username>   (password on standard input)`);
     return;
   }
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(file, JSON.stringify(accounts, null, 2), { mode: 0o600 });
-  console.log(`created trial staff accounts (random passwords) in ${file}`);
+  console.log(`created trial staff accounts (random passwords) for ${missing.map(([name]) => name).join(', ')} in ${file}`);
+}
 
-  async function createAll(): Promise<void> {
-    for (const [name, node] of net.nodes) {
-      const staff =
-        node.role === 'reporting'
-          ? [
-              { username: 'analis', role: 'analyst' },
-              { username: 'supervisor', role: 'supervisor' },
-            ]
-          : [
-              { username: 'pendamping', role: 'case-worker' },
-              { username: 'pendamping2', role: 'case-worker' },
-              { username: 'supervisor', role: 'supervisor' },
-            ];
-      accounts[name] = await net.createStaff(name, staff);
-    }
-  }
+function trialStaff(role: string): Array<{ username: string; role: string }> {
+  return role === 'reporting'
+    ? [
+        { username: 'analis', role: 'analyst' },
+        { username: 'supervisor', role: 'supervisor' },
+      ]
+    : [
+        { username: 'pendamping', role: 'case-worker' },
+        { username: 'pendamping2', role: 'case-worker' },
+        { username: 'supervisor', role: 'supervisor' },
+      ];
 }
 
 async function shutdown(code: number): Promise<void> {
