@@ -256,6 +256,19 @@ describe('rehabilitation and reintegration', () => {
       originCountry: 'MY',
       legs: [expect.objectContaining({ seq: 1, mode: 'sea' })],
     });
+    // Two legs at fault: both are named, and neither is stored.
+    const twoBad = await call('reintegration', 'POST', `/journeys/${journey.body.id}/legs`, 'worker-a', {
+      legs: [
+        { fromPlace: 'Tanjungpinang', toPlace: 'Bandara Soekarno-Hatta', mode: 'air', departOn: day(-4) },
+        { fromPlace: 'Bandara Soekarno-Hatta', toPlace: 'Lombok', mode: 'air', departOn: day(), arriveOn: day(-1) },
+      ],
+    });
+    expect(twoBad.status).toBe(400);
+    expect(twoBad.body.fields).toEqual({
+      'legs.0.departOn': [`departOn is before the previous leg ended (${day(-3)})`],
+      'legs.1.arriveOn': ['arriveOn is before departOn'],
+    });
+    expect((await call('reintegration', 'GET', `/journeys/${journey.body.id}`, 'worker-a')).body.legs).toHaveLength(1);
     const legs = await call('reintegration', 'POST', `/journeys/${journey.body.id}/legs`, 'worker-a', {
       legs: [
         {
