@@ -51,9 +51,9 @@ async function main(): Promise<void> {
   await signIn('shelter', SHELTER, 'pendamping');
   await signIn('health', HEALTH, 'pendamping');
   await signIn('reporting', REPORTING, 'analis');
-  const agencies: Array<{ id: string; node: string }> = await call('GET', `${INTAKE}/agencies`);
-  const shelter = agencies.find((a) => a.node === 'shelter')!.id;
-  const health = agencies.find((a) => a.node === 'health')!.id;
+  // Refer to the agencies of the nodes it watches: the directory may hold others of the same role (npm start adds a second health agency).
+  const shelter = (await call<{ agency: string }>('GET', `${SHELTER}/health`)).agency;
+  const health = (await call<{ agency: string }>('GET', `${HEALTH}/health`)).agency;
 
   // 1. Two women deported from Malaysia, met by BP3MI at Tanjungpinang's port.
   const tppo = await call('POST', `${INTAKE}/cases`, {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the README's network command as a newcomer would, on this checkout:
-# `npm start` until the network is up, then `npm run demo`, then Ctrl-C.
+# `npm start` until the network is up (build included; up to 300 s on a loaded
+# machine), then `npm run demo`, then Ctrl-C.
 # A run of its own: unique bus prefix, stream and database names.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,12 +26,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-for _ in $(seq 1 240); do
+for _ in $(seq 1 600); do
   grep -q "The network is up" "$log" && break
   if ! kill -0 "$starter" 2>/dev/null; then cat "$log"; echo "npm start exited early" >&2; exit 1; fi
   sleep 0.5
 done
-grep -q "The network is up" "$log" || { tail -50 "$log"; echo "the network did not come up in 120 s" >&2; exit 1; }
+grep -q "The network is up" "$log" || { tail -50 "$log"; echo "the network did not come up in 300 s" >&2; exit 1; }
 
 demo="$(npm run --silent demo)"
 echo "$demo"
