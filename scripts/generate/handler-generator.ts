@@ -235,7 +235,9 @@ export class ${Migration} implements MigrationInterface {
     return addToList(out, 'providers:', `${Service}, ${Repository}`, moduleFile);
   });
   files.create(testFile, e2eTest({ node, from, pattern, area, event, version, useCase, table, contract }));
-  return contract.isNew ? [`new contract ${pattern} in libs/contracts: add the fields the receiver needs`] : [];
+  return contract.isNew
+    ? [`new contract ${pattern} in libs/contracts: add the fields the receiver needs, and send them in ${testFile}`]
+    : [`${testFile} sends an empty ${contract.payload}: write a valid payload there, or it fails (dead-lettered)`];
 }
 
 /** `SchoolEnrolmentRequested` → `school-enrolment-requested`. */
