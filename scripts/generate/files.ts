@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as prettier from 'prettier';
 
@@ -19,6 +19,13 @@ export class Files {
     return this.touched.get(path) ?? readFileSync(`${this.root}/${path}`, 'utf8');
   }
 
+  /** The `.ts` files under `dir` (on disk and staged), as paths from the root. */
+  typescriptUnder(dir: string): string[] {
+    const onDisk = existsSync(`${this.root}/${dir}`) ? (readdirSync(`${this.root}/${dir}`, { recursive: true }) as string[]) : [];
+    const staged = [...this.touched.keys()].filter((p) => p.startsWith(`${dir}/`)).map((p) => p.slice(dir.length + 1));
+    return [...new Set([...onDisk, ...staged])].filter((p) => p.endsWith('.ts')).map((p) => `${dir}/${p}`);
+  }
+
   /** A new file; refused if it is there already (the generator never overwrites a person's work). */
   create(path: string, text: string): void {
     if (this.exists(path)) throw new Error(`${path} exists already: the generator does not overwrite it`);
@@ -31,6 +38,11 @@ export class Files {
     const after = edit(before);
     if (after === before) throw new Error(`${path}: the generator found nothing to change (has its layout changed?)`);
     this.touched.set(path, after);
+  }
+
+  /** What would be written, unformatted, by path (nothing is on disk before `commit`). */
+  staged(): ReadonlyMap<string, string> {
+    return new Map(this.touched);
   }
 
   /** Writes every file, formatted; returns their paths. Nothing is written if one fails to format. */

@@ -44,7 +44,9 @@ export function generateHandler(files: Files, options: HandlerOptions): string[]
   if (!files.exists(moduleFile)) throw new Error(`${moduleFile} is missing: make the node first (npm run new -- node ${node})`);
   if (!files.read('scripts/network/nodes.ts').includes(`'${from}'`)) throw new Error(`--from ${from} is not a node role`);
 
-  const contract = findContract(files, area, event, version) ?? addContract(files, area, event, version, from, node);
+  const existing = findContract(files, area, event, version);
+  if (existing) checkExisting(files, existing, `${area}.${event}.v${version}`, node, from);
+  const contract = existing ?? addContract(files, area, event, version, from, node);
   const Event = contract.name;
   const Handler = `${pascal(reaction)}When${Event}`;
   const Service = `${pascal(useCase)}Service`;
@@ -247,9 +249,10 @@ function kebab(pascalName: string): string {
 
 /** The contract `defineEvent({ area, event, version, payload })` in libs/contracts, if it is defined. */
 function findContract(files: Files, area: string, event: string, version: number): Contract | null {
-  const sources = (readdirSync(`${files.root}/libs/contracts/src`, { recursive: true }) as string[])
-    .filter((p) => p.endsWith('.ts') && !p.endsWith('.spec.ts'))
-    .map((p) => files.read(`libs/contracts/src/${p}`));
+  const sources = files
+    .typescriptUnder('libs/contracts/src')
+    .filter((p) => !p.endsWith('.spec.ts'))
+    .map((p) => files.read(p));
   const definition = new RegExp(
     `export const (\\w+) = defineEvent\\(\\{\\s*area: '${area}',\\s*event: '${event}',\\s*version: ${version},\\s*payload: (\\w+)`,
   );
@@ -258,6 +261,41 @@ function findContract(files: Files, area: string, event: string, version: number
     if (m) return { name: m[1], payload: m[2], isNew: false };
   }
   return null;
+}
+
+/**
+ * An existing contract can get a handler here only when the released
+ * contracts already let this role receive it and the sender send it
+ * (changing either breaks released nodes: a new version beside it does not),
+ * and when the node does not handle it yet (one handler per event).
+ */
+function checkExisting(files: Files, contract: Contract, pattern: string, node: string, from: string): void {
+  const handled = files.typescriptUnder(`apps/${node}/src`).find((p) => files.read(p).includes(`@OnEvent(${contract.name})`));
+  if (handled) throw new Error(`${handled} handles ${pattern} already: one handler per event and node`);
+  const dir = `${files.root}/libs/contracts/released`;
+  const newest = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
+    .pop();
+  const released = newest
+    ? (
+        JSON.parse(files.read(`libs/contracts/released/${newest}`)) as {
+          contracts: Record<string, { senders: string[]; receivers: string[] | null } | undefined>;
+        }
+      ).contracts[pattern]
+    : undefined;
+  if (!released) return;
+  const next = `${pattern.replace(/\.v\d+$/, '')}.v${Number(/\d+$/.exec(pattern)![0]) + 1}`;
+  if (!released.receivers)
+    throw new Error(
+      `${pattern} is a broadcast: a node reads broadcasts only with its own consumer (registry "broadcasts": true); write that handler by hand`,
+    );
+  if (!released.receivers.includes(node))
+    throw new Error(
+      `${pattern} is sent only to ${released.receivers.join(', ')} agencies: a new receiver would break released nodes; define ${next} beside it`,
+    );
+  if (!released.senders.includes(from) && !released.senders.includes('*'))
+    throw new Error(`${pattern} is sent only by ${released.senders.join(', ')} agencies, not ${from}`);
 }
 
 /** A new contract, addressed from `from` agencies to `to` agencies, exported by libs/contracts. */

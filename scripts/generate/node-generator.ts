@@ -20,6 +20,8 @@ export interface NodeOptions {
 export function generateNode(files: Files, options: NodeOptions): void {
   const role = token('the role', options.role);
   const agency = token('the agency id', options.agency ?? role);
+  // `all` is the broadcast address in every subject (libs/contracts/src/subjects.ts).
+  if (agency === 'all') throw new Error('the agency id "all" is the broadcast address: choose another');
   const name = options.name ?? `${pascal(role)} agency`;
   const Module = `${pascal(role)}Module`;
   if (files.exists(`apps/${role}/src/main.ts`)) throw new Error(`apps/${role} exists already`);
