@@ -237,6 +237,124 @@ describe('reporting for the task force', () => {
     ]);
   });
 
+  it("counts the UPTD PPA's own functions (outreach, mediation, accompaniment), victims' occupation and disability; no mediation in sexual violence", async () => {
+    const functionFacts = async (node: string) =>
+      Number((await query<{ n: string }>(network.nodes.get(node)!.database, 'SELECT count(*) n FROM function_fact'))[0].n);
+    const before = { consent: await tablesAt('reporting'), duty: await tablesAt(NATIONAL.id), functions: await functionFacts('reporting') };
+    const grew = (now: Shown[], then: Shown[], id: string, row: string, column: string) =>
+      Number(cell(now, id, row, column)) - Number(cell(then, id, row, column));
+    const month = new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Jakarta' }).slice(5, 7);
+    const today = new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Jakarta' });
+
+    const registered = await register([
+      { ...victim('Fitri', 'female', '1996-04-04', true), occupation: 'migrant-worker', disabilities: ['sensory', 'physical'] },
+      { ...victim('Gita', 'female', '1999-09-09', false), occupation: 'household', disabilities: [] },
+    ]);
+    const [fitri, gita] = ['Fitri', 'Gita'].map((n) => registered.victims.find((v: { name: string }) => v.name === n));
+    expect([fitri.occupation, fitri.disabilities]).toEqual(['migrant-worker', ['sensory', 'physical']]);
+
+    const outreach = await call('intake', 'POST', '/outreach-visits', 'worker', {
+      visitedOn: today,
+      district: 'Kota Tanjungpinang',
+      place: 'Pelabuhan Sri Bintan Pura',
+      staff: ['Petugas Satu', 'Petugas Dua'],
+      outcome: 'complaint-received',
+      complaints: 1,
+      caseId: registered.id,
+    });
+    expect(outreach.status).toBe(201);
+    const mediation = await call('intake', 'POST', `/cases/${registered.id}/mediations`, 'worker', {
+      victimId: fitri.id,
+      heldOn: today,
+      parties: ['victim', 'family'],
+      outcome: 'agreement',
+      agreement: 'Keluarga menanggung biaya pemulihan',
+    });
+    expect(mediation.status).toBe(201);
+    const accompaniment = await call('intake', 'POST', `/cases/${registered.id}/accompaniments`, 'worker', {
+      victimId: gita.id,
+      accompaniedOn: today,
+      destination: 'police',
+      staff: ['Petugas Satu'],
+    });
+    expect(accompaniment.status).toBe(201);
+
+    // Refused and nothing stored: an agreement without its terms, a future day, a victim of another case, a sexual violence case.
+    const noTerms = await call('intake', 'POST', `/cases/${registered.id}/mediations`, 'worker', {
+      victimId: fitri.id,
+      heldOn: today,
+      parties: ['victim', 'family'],
+      outcome: 'agreement',
+    });
+    expect([noTerms.status, Object.keys(noTerms.body.fields)]).toEqual([400, ['agreement']]);
+    const future = await call('intake', 'POST', `/cases/${registered.id}/accompaniments`, 'worker', {
+      victimId: gita.id,
+      accompaniedOn: `${year + 1}-01-01`,
+      destination: 'court',
+      staff: ['Petugas Satu'],
+    });
+    expect([future.status, Object.keys(future.body.fields)]).toEqual([400, ['accompaniedOn']]);
+    const sexual = await call('intake', 'POST', '/cases', 'worker', {
+      ...walkInComplaint({ incident: { violenceTypes: ['sexual'], place: 'household' } }),
+    });
+    const sexualVictim = sexual.body.victims[0].id;
+    const elsewhere = await call('intake', 'POST', `/cases/${registered.id}/accompaniments`, 'worker', {
+      victimId: sexualVictim,
+      accompaniedOn: today,
+      destination: 'court',
+      staff: ['Petugas Satu'],
+    });
+    expect([elsewhere.status, Object.keys(elsewhere.body.fields)]).toEqual([400, ['victimId']]);
+    const refused = await call('intake', 'POST', `/cases/${sexual.body.id}/mediations`, 'worker', {
+      victimId: sexualVictim,
+      heldOn: today,
+      parties: ['victim', 'perpetrator'],
+      outcome: 'agreement',
+      agreement: 'damai',
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.message).toMatch(/sexual violence .* UU 12\/2022 .* TPKS/);
+    const stored = await query<{ n: string }>(
+      network.nodes.get('intake')!.database,
+      `SELECT (SELECT count(*) FROM mediation_session) + (SELECT count(*) FROM accompaniment) + (SELECT count(*) FROM outreach_visit) AS n`,
+    );
+    expect(Number(stored[0].n)).toBe(3);
+
+    // The timeline names the victim by her record, never by name.
+    const timeline = (await call('intake', 'GET', `/cases/${registered.id}/timeline`, 'worker')).body as Array<{
+      what: string;
+      victimId?: string;
+      detail?: string;
+    }>;
+    expect(timeline.find((e) => e.what === 'mediation.recorded')).toMatchObject({
+      victimId: fitri.id,
+      detail: `agreement (victim, family), held ${today}`,
+    });
+    expect(timeline.find((e) => e.what === 'accompaniment.recorded')).toMatchObject({ victimId: gita.id });
+    expect(timeline.some((e) => e.what === 'outreach.case-registered')).toBe(true);
+    expect(JSON.stringify(timeline)).not.toMatch(/Fitri|Gita|Pelabuhan/);
+
+    for (const node of ['reporting', NATIONAL.id])
+      await waitFor(`three functions at ${node}`, async () => (await functionFacts(node)) === before.functions + 3);
+    const consent = await tablesAt('reporting');
+    const duty = await tablesAt(NATIONAL.id);
+    // Gita refused statistics: her accompaniment and her occupation count under the duty policy only.
+    expect(grew(consent, before.consent, 'uptd-functions-by-month', 'outreach', month)).toBe(1);
+    expect(grew(consent, before.consent, 'uptd-functions-by-month', 'mediation', month)).toBe(1);
+    expect(grew(consent, before.consent, 'uptd-functions-by-month', 'accompaniment', month)).toBe(0);
+    expect(grew(duty, before.duty, 'uptd-functions-by-month', 'accompaniment', month)).toBe(1);
+    expect(grew(duty, before.duty, 'accompaniment-by-destination', 'police', 'accompaniments')).toBe(1);
+    expect(grew(consent, before.consent, 'mediation-by-outcome', 'agreement', 'sessions')).toBe(1);
+    expect(grew(consent, before.consent, 'outreach-by-outcome', 'complaint-received', 'visits')).toBe(1);
+    expect(grew(consent, before.consent, 'victims-by-occupation', 'migrant-worker', 'female')).toBe(1);
+    expect(grew(consent, before.consent, 'victims-by-occupation', 'household', 'female')).toBe(0);
+    expect(grew(duty, before.duty, 'victims-by-occupation', 'household', 'female')).toBe(1);
+    expect(grew(consent, before.consent, 'victims-by-disability', 'sensory', 'female')).toBe(1);
+    expect(grew(consent, before.consent, 'victims-by-disability', 'physical', 'female')).toBe(1);
+    expect(grew(consent, before.consent, 'victims-by-disability', 'total', 'female')).toBe(2); // Fitri and the sexual violence case's victim (not asked)
+    expect(grew(duty, before.duty, 'victims-by-disability', 'none', 'female')).toBe(1);
+  });
+
   it('rebuilds its projections from the stream with identical tables (a command, the node stopped)', async () => {
     const db = network.nodes.get('reporting')!.database;
     const snapshot = async () => {

@@ -62,6 +62,14 @@ import { AttachReportHttpController } from './attach-report/attach-report.http.c
 import { AttachReportService } from './attach-report/attach-report.service.js';
 import { CaseReport } from './cases/case-report.entity.js';
 import { CaseReportRepository } from './cases/case-report.repository.js';
+import { IntakeFunctions1763900002740 } from './migrations/1763900002740-intake-functions.js';
+import { UptdFunctionRepository } from './functions/uptd-function.repository.js';
+import { RecordOutreachVisitHttpController } from './record-outreach-visit/record-outreach-visit.http.controller.js';
+import { RecordOutreachVisitService } from './record-outreach-visit/record-outreach-visit.service.js';
+import { RecordMediationHttpController } from './record-mediation/record-mediation.http.controller.js';
+import { RecordMediationService } from './record-mediation/record-mediation.service.js';
+import { RecordAccompanimentHttpController } from './record-accompaniment/record-accompaniment.http.controller.js';
+import { RecordAccompanimentService } from './record-accompaniment/record-accompaniment.service.js';
 import { IntakeAgencyCards1763900002100 } from './migrations/1763900002100-intake-agency-cards.js';
 import { IntakeTriage1763900001200 } from './migrations/1763900001200-intake-triage.js';
 import { CaseAlert } from './triage/case-alert.entity.js';
@@ -192,12 +200,16 @@ export class IntakeModule implements OnModuleInit {
             IntakeDeclineCode1763900002710,
             IntakeCaseReports1763900002720,
             IntakeCaseReopening1763900002730,
+            IntakeFunctions1763900002740,
           ],
         }),
       ],
       controllers: [
         RegisterComplaintHttpController,
         AttachReportHttpController,
+        RecordOutreachVisitHttpController,
+        RecordMediationHttpController,
+        RecordAccompanimentHttpController,
         FindCasesHttpController,
         AssignCaseHttpController,
         ReferVictimHttpController,
@@ -235,6 +247,9 @@ export class IntakeModule implements OnModuleInit {
         { provide: INTAKE_SETTINGS, useValue: settings },
         RegisterComplaintService,
         AttachReportService,
+        RecordOutreachVisitService,
+        RecordMediationService,
+        RecordAccompanimentService,
         ReferVictimService,
         TrackReferralsService,
         RaiseOverdueAlertsService,
@@ -266,6 +281,7 @@ export class IntakeModule implements OnModuleInit {
         AssessmentRepository,
         CaseRepository,
         CaseReportRepository,
+        UptdFunctionRepository,
         ConsentRepository,
         HandOverRepository,
         ReferralRepository,

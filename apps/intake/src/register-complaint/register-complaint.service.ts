@@ -134,6 +134,8 @@ export class RegisterComplaintService {
             district: v.district,
             statisticsConsent: v.consentStatistics,
             education: v.education ?? undefined,
+            occupation: v.occupation ?? undefined,
+            disabilities: v.disabilities ?? undefined,
           };
         }),
         perpetrators: perpetrators.map(deidentifiedPerpetrator),
