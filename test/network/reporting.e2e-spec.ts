@@ -313,7 +313,7 @@ describe('reporting for the task force', () => {
       agreement: 'damai',
     });
     expect(refused.status).toBe(422);
-    expect(refused.body.message).toMatch(/sexual violence .* UU 12\/2022 .* TPKS/);
+    expect(refused.body.message).toMatch(/sexual violence.*UU 12\/2022.*TPKS/);
     const stored = await query<{ n: string }>(
       network.nodes.get('intake')!.database,
       `SELECT (SELECT count(*) FROM mediation_session) + (SELECT count(*) FROM accompaniment) + (SELECT count(*) FROM outreach_visit) AS n`,
