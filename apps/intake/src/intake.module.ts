@@ -63,6 +63,9 @@ import { AttachReportService } from './attach-report/attach-report.service.js';
 import { CaseReport } from './cases/case-report.entity.js';
 import { CaseReportRepository } from './cases/case-report.repository.js';
 import { IntakeFunctions1763900002740 } from './migrations/1763900002740-intake-functions.js';
+import { IntakeRegisterImport1763900002750 } from './migrations/1763900002750-intake-register-import.js';
+import { ImportRegisterService } from './import-register/import-register.service.js';
+import { RegisterImportRepository } from './import-register/register-import.repository.js';
 import { UptdFunctionRepository } from './functions/uptd-function.repository.js';
 import { RecordOutreachVisitHttpController } from './record-outreach-visit/record-outreach-visit.http.controller.js';
 import { RecordOutreachVisitService } from './record-outreach-visit/record-outreach-visit.service.js';
@@ -145,6 +148,9 @@ export class IntakeModule implements OnModuleInit {
     const referralWaitingHours = Number(env.REFERRAL_WAITING_HOURS ?? 24);
     if (!Number.isInteger(referralWaitingHours) || referralWaitingHours < 1)
       problems.push('REFERRAL_WAITING_HOURS must be a whole number of hours (1 or more)');
+    const retentionYears = Number(env.CASE_RETENTION_YEARS ?? 5);
+    if (!Number.isInteger(retentionYears) || retentionYears < 1 || retentionYears > 100)
+      problems.push('CASE_RETENTION_YEARS must be a whole number of years (1 to 100)');
     let triageDeadlines = DEFAULT_TRIAGE_DEADLINES;
     try {
       triageDeadlines = triageDeadlinesFromEnv(env);
@@ -157,6 +163,7 @@ export class IntakeModule implements OnModuleInit {
       triageDeadlines,
       triageCheckMs,
       referralWaitingHours,
+      retentionYears,
       statisticsKey,
       timeZone: config.timeZone,
       directory: AgencyDirectory.fromFile(config.directoryPath),
@@ -201,6 +208,7 @@ export class IntakeModule implements OnModuleInit {
             IntakeCaseReports1763900002720,
             IntakeCaseReopening1763900002730,
             IntakeFunctions1763900002740,
+            IntakeRegisterImport1763900002750,
           ],
         }),
       ],
@@ -250,6 +258,7 @@ export class IntakeModule implements OnModuleInit {
         RecordOutreachVisitService,
         RecordMediationService,
         RecordAccompanimentService,
+        ImportRegisterService,
         ReferVictimService,
         TrackReferralsService,
         RaiseOverdueAlertsService,
@@ -282,6 +291,7 @@ export class IntakeModule implements OnModuleInit {
         CaseRepository,
         CaseReportRepository,
         UptdFunctionRepository,
+        RegisterImportRepository,
         ConsentRepository,
         HandOverRepository,
         ReferralRepository,

@@ -8,7 +8,10 @@ import type { Victim } from './victim.entity.js';
  * the breakdowns' attributes. One function for a registration and an import.
  */
 export function countedVictim(
-  v: Pick<Victim, 'statisticsId' | 'sex' | 'ageYears' | 'birthDate' | 'district' | 'consentStatistics' | 'education' | 'occupation' | 'disabilities'>,
+  v: Pick<
+    Victim,
+    'statisticsId' | 'sex' | 'ageYears' | 'birthDate' | 'district' | 'consentStatistics' | 'education' | 'occupation' | 'disabilities'
+  >,
   sequence: number,
   incidentDay: Date | null,
 ): CountedVictim {
