@@ -237,6 +237,124 @@ describe('reporting for the task force', () => {
     ]);
   });
 
+  it("counts the UPTD PPA's own functions (outreach, mediation, accompaniment), victims' occupation and disability; no mediation in sexual violence", async () => {
+    const functionFacts = async (node: string) =>
+      Number((await query<{ n: string }>(network.nodes.get(node)!.database, 'SELECT count(*) n FROM function_fact'))[0].n);
+    const before = { consent: await tablesAt('reporting'), duty: await tablesAt(NATIONAL.id), functions: await functionFacts('reporting') };
+    const grew = (now: Shown[], then: Shown[], id: string, row: string, column: string) =>
+      Number(cell(now, id, row, column)) - Number(cell(then, id, row, column));
+    const month = new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Jakarta' }).slice(5, 7);
+    const today = new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Jakarta' });
+
+    const registered = await register([
+      { ...victim('Fitri', 'female', '1996-04-04', true), occupation: 'migrant-worker', disabilities: ['sensory', 'physical'] },
+      { ...victim('Gita', 'female', '1999-09-09', false), occupation: 'household', disabilities: [] },
+    ]);
+    const [fitri, gita] = ['Fitri', 'Gita'].map((n) => registered.victims.find((v: { name: string }) => v.name === n));
+    expect([fitri.occupation, fitri.disabilities]).toEqual(['migrant-worker', ['sensory', 'physical']]);
+
+    const outreach = await call('intake', 'POST', '/outreach-visits', 'worker', {
+      visitedOn: today,
+      district: 'Kota Tanjungpinang',
+      place: 'Pelabuhan Sri Bintan Pura',
+      staff: ['Petugas Satu', 'Petugas Dua'],
+      outcome: 'complaint-received',
+      complaints: 1,
+      caseId: registered.id,
+    });
+    expect(outreach.status).toBe(201);
+    const mediation = await call('intake', 'POST', `/cases/${registered.id}/mediations`, 'worker', {
+      victimId: fitri.id,
+      heldOn: today,
+      parties: ['victim', 'family'],
+      outcome: 'agreement',
+      agreement: 'Keluarga menanggung biaya pemulihan',
+    });
+    expect(mediation.status).toBe(201);
+    const accompaniment = await call('intake', 'POST', `/cases/${registered.id}/accompaniments`, 'worker', {
+      victimId: gita.id,
+      accompaniedOn: today,
+      destination: 'police',
+      staff: ['Petugas Satu'],
+    });
+    expect(accompaniment.status).toBe(201);
+
+    // Refused and nothing stored: an agreement without its terms, a future day, a victim of another case, a sexual violence case.
+    const noTerms = await call('intake', 'POST', `/cases/${registered.id}/mediations`, 'worker', {
+      victimId: fitri.id,
+      heldOn: today,
+      parties: ['victim', 'family'],
+      outcome: 'agreement',
+    });
+    expect([noTerms.status, Object.keys(noTerms.body.fields)]).toEqual([400, ['agreement']]);
+    const future = await call('intake', 'POST', `/cases/${registered.id}/accompaniments`, 'worker', {
+      victimId: gita.id,
+      accompaniedOn: `${year + 1}-01-01`,
+      destination: 'court',
+      staff: ['Petugas Satu'],
+    });
+    expect([future.status, Object.keys(future.body.fields)]).toEqual([400, ['accompaniedOn']]);
+    const sexual = await call('intake', 'POST', '/cases', 'worker', {
+      ...walkInComplaint({ incident: { violenceTypes: ['sexual'], place: 'household' } }),
+    });
+    const sexualVictim = sexual.body.victims[0].id;
+    const elsewhere = await call('intake', 'POST', `/cases/${registered.id}/accompaniments`, 'worker', {
+      victimId: sexualVictim,
+      accompaniedOn: today,
+      destination: 'court',
+      staff: ['Petugas Satu'],
+    });
+    expect([elsewhere.status, Object.keys(elsewhere.body.fields)]).toEqual([400, ['victimId']]);
+    const refused = await call('intake', 'POST', `/cases/${sexual.body.id}/mediations`, 'worker', {
+      victimId: sexualVictim,
+      heldOn: today,
+      parties: ['victim', 'perpetrator'],
+      outcome: 'agreement',
+      agreement: 'damai',
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.message).toMatch(/sexual violence.*UU 12\/2022.*TPKS/);
+    const stored = await query<{ n: string }>(
+      network.nodes.get('intake')!.database,
+      `SELECT (SELECT count(*) FROM mediation_session) + (SELECT count(*) FROM accompaniment) + (SELECT count(*) FROM outreach_visit) AS n`,
+    );
+    expect(Number(stored[0].n)).toBe(3);
+
+    // The timeline names the victim by her record, never by name.
+    const timeline = (await call('intake', 'GET', `/cases/${registered.id}/timeline`, 'worker')).body as Array<{
+      what: string;
+      victimId?: string;
+      detail?: string;
+    }>;
+    expect(timeline.find((e) => e.what === 'mediation.recorded')).toMatchObject({
+      victimId: fitri.id,
+      detail: `agreement (victim, family), held ${today}`,
+    });
+    expect(timeline.find((e) => e.what === 'accompaniment.recorded')).toMatchObject({ victimId: gita.id });
+    expect(timeline.some((e) => e.what === 'outreach.case-registered')).toBe(true);
+    expect(JSON.stringify(timeline)).not.toMatch(/Fitri|Gita|Pelabuhan/);
+
+    for (const node of ['reporting', NATIONAL.id])
+      await waitFor(`three functions at ${node}`, async () => (await functionFacts(node)) === before.functions + 3);
+    const consent = await tablesAt('reporting');
+    const duty = await tablesAt(NATIONAL.id);
+    // Gita refused statistics: her accompaniment and her occupation count under the duty policy only.
+    expect(grew(consent, before.consent, 'uptd-functions-by-month', 'outreach', month)).toBe(1);
+    expect(grew(consent, before.consent, 'uptd-functions-by-month', 'mediation', month)).toBe(1);
+    expect(grew(consent, before.consent, 'uptd-functions-by-month', 'accompaniment', month)).toBe(0);
+    expect(grew(duty, before.duty, 'uptd-functions-by-month', 'accompaniment', month)).toBe(1);
+    expect(grew(duty, before.duty, 'accompaniment-by-destination', 'police', 'accompaniments')).toBe(1);
+    expect(grew(consent, before.consent, 'mediation-by-outcome', 'agreement', 'sessions')).toBe(1);
+    expect(grew(consent, before.consent, 'outreach-by-outcome', 'complaint-received', 'visits')).toBe(1);
+    expect(grew(consent, before.consent, 'victims-by-occupation', 'migrant-worker', 'female')).toBe(1);
+    expect(grew(consent, before.consent, 'victims-by-occupation', 'household', 'female')).toBe(0);
+    expect(grew(duty, before.duty, 'victims-by-occupation', 'household', 'female')).toBe(1);
+    expect(grew(consent, before.consent, 'victims-by-disability', 'sensory', 'female')).toBe(1);
+    expect(grew(consent, before.consent, 'victims-by-disability', 'physical', 'female')).toBe(1);
+    expect(grew(consent, before.consent, 'victims-by-disability', 'total', 'female')).toBe(2); // Fitri and the sexual violence case's victim (not asked)
+    expect(grew(duty, before.duty, 'victims-by-disability', 'none', 'female')).toBe(1);
+  });
+
   it('rebuilds its projections from the stream with identical tables (a command, the node stopped)', async () => {
     const db = network.nodes.get('reporting')!.database;
     const snapshot = async () => {
@@ -307,5 +425,124 @@ describe('reporting for the task force', () => {
       'utf8',
     );
     expect(csv).toContain('# counted by: the date of the incident');
+  });
+
+  it('imports a past register: every bad row named and nothing imported; then its cases in their years; a re-import changes nothing', async () => {
+    const intakeDb = network.nodes.get('intake')!.database;
+    const count = async (db: string, sql: string) => Number((await query<{ n: string }>(db, sql))[0].n);
+    const header =
+      'register_number,reported_on,incident_on,closed_on,channel,kind,district,violence_types,place,perpetrator_relation,perpetrator_sex,perpetrator_age,victim_name,victim_sex,victim_age,victim_district,victim_education,victim_occupation,victim_disabilities,consent_statistics';
+    // 150 cases, the first 50 with two victims: 200 rows, in 2019 (closed: older than the retention, de-identified) and 2024.
+    type Row = { number: string; year: number; month: string; closed: boolean; victim: string; sex: string; age: number; consent: boolean };
+    const rows: Row[] = [];
+    for (let i = 0; i < 150; i++)
+      for (let j = 0; j < (i < 50 ? 2 : 1); j++)
+        rows.push({
+          number: `REG-${i}`,
+          year: i % 2 ? 2019 : 2024,
+          month: String((i % 12) + 1).padStart(2, '0'),
+          closed: i % 3 === 0,
+          victim: `Korban Lama ${i}-${j}`,
+          sex: (i + j) % 2 ? 'male' : 'female',
+          age: 8 + ((i * 7 + j) % 40),
+          consent: (i + j) % 4 !== 0,
+        });
+    const line = (r: Row) =>
+      [
+        r.number,
+        `${r.year}-${r.month}-10`,
+        `${r.year}-${r.month}-02`,
+        r.closed ? `${r.year}-12-20` : '',
+        'walk-in',
+        'violence-against-women',
+        'Kota Tanjungpinang',
+        r.number.endsWith('5') ? '"sexual;psychological"' : 'physical',
+        'household',
+        'spouse',
+        'male',
+        '40',
+        `"${r.victim}"`,
+        r.sex,
+        String(r.age),
+        'Kota Tanjungpinang',
+        'primary',
+        'labourer',
+        'none',
+        r.consent ? 'yes' : 'no',
+      ].join(',');
+    const good = [header, ...rows.map(line)];
+    const bad = [...good];
+    bad[5] = bad[5].replace(',male,', ',X,').replace(',female,', ',X,');
+    bad[40] = bad[40].replace(/,20(19|24)-(\d\d)-10,/, ',2024-13-10,');
+    bad[120] = bad[120].replace(/,(yes|no)$/, ',maybe');
+    const dir = mkdtempSync(join(tmpdir(), 'rujukan-register-'));
+    const file = join(dir, 'register.csv');
+    const casesBefore = await count(intakeDb, 'SELECT count(*) n FROM case_file');
+    const outboxBefore = await count(intakeDb, `SELECT count(*) n FROM messaging_outbox WHERE pattern LIKE 'case.registered.%'`);
+    try {
+      writeFileSync(file, bad.join('\r\n'));
+      const refused = await network.command('intake', ['import', 'cases', file]).then(
+        () => null,
+        (e: { code: number; stdout: string }) => e,
+      );
+      expect(refused?.code).toBe(1);
+      expect(refused!.stdout).toContain('nothing imported; 3 problem(s) in 3 row(s)');
+      expect(refused!.stdout).toContain('line 6, victim_sex:');
+      expect(refused!.stdout).toContain('line 41, reported_on:');
+      expect(refused!.stdout).toContain('line 121, consent_statistics:');
+      expect(refused!.stdout).not.toContain('Korban Lama'); // no cell of the register is printed
+      expect(await count(intakeDb, 'SELECT count(*) n FROM register_import')).toBe(0);
+      expect(await count(intakeDb, 'SELECT count(*) n FROM case_file')).toBe(casesBefore);
+
+      writeFileSync(file, good.join('\r\n'));
+      const imported = await network.command('intake', ['import', 'cases', file]);
+      expect(imported.stdout).toContain('imported 150 case(s) with 200 victim(s) (25 de-identified');
+      // The 2019 cases closed that year are older than the retention (5 years): no case and no name kept at intake.
+      expect(await count(intakeDb, 'SELECT count(*) n FROM case_file')).toBe(casesBefore + 125);
+      expect(await count(intakeDb, `SELECT count(*) n FROM victim WHERE name = 'Korban Lama 3-0'`)).toBe(0);
+      expect(await count(intakeDb, `SELECT count(*) n FROM victim WHERE name = 'Korban Lama 0-0'`)).toBe(1);
+      expect(await count(intakeDb, `SELECT count(*) n FROM case_alert a JOIN register_import r ON r.case_id = a.case_id`)).toBe(0);
+
+      for (const y of [2019, 2024]) {
+        const ofYear = rows.filter((r) => r.year === y);
+        const counted = ofYear.filter((r) => r.consent);
+        const expected = {
+          consent: {
+            cases: new Set(counted.map((r) => r.number)).size,
+            victims: counted.length,
+            children: counted.filter((r) => r.age < 18).length,
+          },
+          duty: { cases: new Set(ofYear.map((r) => r.number)).size, victims: ofYear.length },
+        };
+        const at = async (node: string) => (await call(node, 'GET', `/statistics/tables?year=${y}`, 'analyst')).body.tables as Shown[];
+        await waitFor(`${y}'s register at reporting`, async () => {
+          const tables = await at('reporting');
+          return Boolean(tables.length) && cell(tables, 'cases-by-month', 'total', String(y)) === expected.consent.cases;
+        });
+        const consent = await at('reporting');
+        expect(cell(consent, 'victims-by-age-and-sex', 'total', 'total')).toBe(expected.consent.victims);
+        expect(cell(consent, 'victims-child-or-adult', 'child', 'total')).toBe(expected.consent.children);
+        expect(cell(consent, 'victims-by-occupation', 'labourer', 'total')).toBe(expected.consent.victims);
+        expect(cell(consent, 'victims-by-disability', 'none', 'total')).toBe(expected.consent.victims);
+        expect(cell(consent, 'cases-by-month', '03', String(y))).toBe(
+          new Set(counted.filter((r) => r.month === '03').map((r) => r.number)).size,
+        );
+        await waitFor(`${y}'s register at the national node`, async () => {
+          const tables = await at(NATIONAL.id);
+          return Boolean(tables.length) && cell(tables, 'cases-by-month', 'total', String(y)) === expected.duty.cases;
+        });
+        expect(cell(await at(NATIONAL.id), 'victims-by-age-and-sex', 'total', 'total')).toBe(expected.duty.victims);
+      }
+
+      const again = await network.command('intake', ['import', 'cases', file]);
+      expect(again.stdout).toContain('imported 0 case(s) with 0 victim(s) (0 de-identified');
+      expect(again.stdout).toContain('150 already imported');
+      expect(await count(intakeDb, 'SELECT count(*) n FROM case_file')).toBe(casesBefore + 125);
+      expect(await count(intakeDb, `SELECT count(*) n FROM messaging_outbox WHERE pattern LIKE 'case.registered.%'`)).toBe(
+        outboxBefore + 150,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -62,6 +62,17 @@ import { AttachReportHttpController } from './attach-report/attach-report.http.c
 import { AttachReportService } from './attach-report/attach-report.service.js';
 import { CaseReport } from './cases/case-report.entity.js';
 import { CaseReportRepository } from './cases/case-report.repository.js';
+import { IntakeFunctions1763900002740 } from './migrations/1763900002740-intake-functions.js';
+import { IntakeRegisterImport1763900002750 } from './migrations/1763900002750-intake-register-import.js';
+import { ImportRegisterService } from './import-register/import-register.service.js';
+import { RegisterImportRepository } from './import-register/register-import.repository.js';
+import { UptdFunctionRepository } from './functions/uptd-function.repository.js';
+import { RecordOutreachVisitHttpController } from './record-outreach-visit/record-outreach-visit.http.controller.js';
+import { RecordOutreachVisitService } from './record-outreach-visit/record-outreach-visit.service.js';
+import { RecordMediationHttpController } from './record-mediation/record-mediation.http.controller.js';
+import { RecordMediationService } from './record-mediation/record-mediation.service.js';
+import { RecordAccompanimentHttpController } from './record-accompaniment/record-accompaniment.http.controller.js';
+import { RecordAccompanimentService } from './record-accompaniment/record-accompaniment.service.js';
 import { IntakeAgencyCards1763900002100 } from './migrations/1763900002100-intake-agency-cards.js';
 import { IntakeTriage1763900001200 } from './migrations/1763900001200-intake-triage.js';
 import { CaseAlert } from './triage/case-alert.entity.js';
@@ -137,6 +148,9 @@ export class IntakeModule implements OnModuleInit {
     const referralWaitingHours = Number(env.REFERRAL_WAITING_HOURS ?? 24);
     if (!Number.isInteger(referralWaitingHours) || referralWaitingHours < 1)
       problems.push('REFERRAL_WAITING_HOURS must be a whole number of hours (1 or more)');
+    const retentionYears = Number(env.CASE_RETENTION_YEARS ?? 5);
+    if (!Number.isInteger(retentionYears) || retentionYears < 1 || retentionYears > 100)
+      problems.push('CASE_RETENTION_YEARS must be a whole number of years (1 to 100)');
     let triageDeadlines = DEFAULT_TRIAGE_DEADLINES;
     try {
       triageDeadlines = triageDeadlinesFromEnv(env);
@@ -149,6 +163,7 @@ export class IntakeModule implements OnModuleInit {
       triageDeadlines,
       triageCheckMs,
       referralWaitingHours,
+      retentionYears,
       statisticsKey,
       timeZone: config.timeZone,
       directory: AgencyDirectory.fromFile(config.directoryPath),
@@ -192,12 +207,17 @@ export class IntakeModule implements OnModuleInit {
             IntakeDeclineCode1763900002710,
             IntakeCaseReports1763900002720,
             IntakeCaseReopening1763900002730,
+            IntakeFunctions1763900002740,
+            IntakeRegisterImport1763900002750,
           ],
         }),
       ],
       controllers: [
         RegisterComplaintHttpController,
         AttachReportHttpController,
+        RecordOutreachVisitHttpController,
+        RecordMediationHttpController,
+        RecordAccompanimentHttpController,
         FindCasesHttpController,
         AssignCaseHttpController,
         ReferVictimHttpController,
@@ -235,6 +255,10 @@ export class IntakeModule implements OnModuleInit {
         { provide: INTAKE_SETTINGS, useValue: settings },
         RegisterComplaintService,
         AttachReportService,
+        RecordOutreachVisitService,
+        RecordMediationService,
+        RecordAccompanimentService,
+        ImportRegisterService,
         ReferVictimService,
         TrackReferralsService,
         RaiseOverdueAlertsService,
@@ -266,6 +290,8 @@ export class IntakeModule implements OnModuleInit {
         AssessmentRepository,
         CaseRepository,
         CaseReportRepository,
+        UptdFunctionRepository,
+        RegisterImportRepository,
         ConsentRepository,
         HandOverRepository,
         ReferralRepository,

@@ -17,4 +17,9 @@ export interface IntakeSettings {
   referralWaitingHours: number;
   /** How often deadlines are checked. */
   triageCheckMs: number;
+  /**
+   * Years a closed case's identifying data is kept (CASE_RETENTION_YEARS):
+   * a past register's case closed longer ago is imported de-identified.
+   */
+  retentionYears: number;
 }

@@ -9,6 +9,10 @@ import { CountReferralsService } from './count-referrals/count-referrals.service
 import { CountWhenReferralStatusChanged } from './count-referrals/count-when-referral-status-changed.event-handler.js';
 import { CountServicesService } from './count-services/count-services.service.js';
 import { CountWhenServiceRecorded } from './count-services/count-when-service-recorded.event-handler.js';
+import { CountUptdFunctionsService } from './count-uptd-functions/count-uptd-functions.service.js';
+import { CountWhenUptdFunctionRecorded } from './count-uptd-functions/count-when-uptd-function-recorded.event-handler.js';
+import { FunctionFactsRepository } from './repositories/function-facts.repository.js';
+import { ReportingUptdFunctions1763900003720 } from './migrations/1763900003720-reporting-uptd-functions.js';
 import { CountTriageService } from './count-triage/count-triage.service.js';
 import { CountWhenFirstResponseOverdue } from './count-triage/count-when-first-response-overdue.event-handler.js';
 import { CountWhenFirstResponseRecorded } from './count-triage/count-when-first-response-recorded.event-handler.js';
@@ -59,6 +63,7 @@ export const REPORTING_MIGRATIONS = [
   ReportingFirstResponse1763900003600,
   ReportingIncidentDate1763900003710,
   ReportingFactsVersion1763900003700,
+  ReportingUptdFunctions1763900003720,
 ] as const;
 
 /** De-identified statistics for the task force, from broadcast events only. */
@@ -84,6 +89,7 @@ export class ReportingModule {
         CountWhenFirstResponseOverdue,
         CountWhenFirstResponseRecorded,
         CountWhenServiceRecorded,
+        CountWhenUptdFunctionRecorded,
         ReadExactCountsHttpController,
         ReadTablesHttpController,
         PublishTablesHttpController,
@@ -99,6 +105,7 @@ export class ReportingModule {
         CountReferralsService,
         CountTriageService,
         CountServicesService,
+        CountUptdFunctionsService,
         ReadExactCountsService,
         ReadTablesService,
         PublishTablesService,
@@ -114,6 +121,7 @@ export class ReportingModule {
         VictimFactsRepository,
         ReferralFactsRepository,
         ServiceFactsRepository,
+        FunctionFactsRepository,
         TriageFactsRepository,
         FrozenPeriodsRepository,
         FactsQuery,

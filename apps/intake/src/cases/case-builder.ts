@@ -35,6 +35,8 @@ export interface VictimOpening {
   address?: string;
   idNumber?: string;
   education?: Victim['education'];
+  occupation?: Victim['occupation'];
+  disabilities?: Victim['disabilities'];
   safetyNotes?: string;
   consents: Array<{ purpose: ConsentPurpose; service?: ServiceType; givenAs: ConsentForm; recordedBy: string; recordedAt?: Date }>;
   /** A hand-over's last statistics sequence for her: hers continue above it. */
@@ -123,6 +125,8 @@ export class CaseBuilder {
         address: v.address ?? null,
         idNumber: v.idNumber ?? null,
         education: v.education ?? null,
+        occupation: v.occupation ?? null,
+        disabilities: v.disabilities ?? null,
         safetyNotes: v.safetyNotes ?? null,
         consentServices: v.consents.some((c) => c.purpose === 'services'),
         consentStatistics: v.consents.some((c) => c.purpose === 'statistics'),

@@ -79,6 +79,8 @@ export function toCaseView(c: CaseFile) {
       address: v.address,
       idNumber: v.idNumber,
       education: v.education,
+      occupation: v.occupation,
+      disabilities: v.disabilities,
       safetyNotes: v.safetyNotes,
       consent: { services: v.consentServices, statistics: v.consentStatistics },
       // Earlier (or later) reports of the same person, with the case they are in.

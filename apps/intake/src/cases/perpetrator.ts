@@ -21,7 +21,7 @@ export function handedOverPerpetrator(p: Perpetrator): HandedOverPerpetrator {
 }
 
 /** A perpetrator as reporting counts them: no name, an age band. */
-export function deidentifiedPerpetrator(p: Perpetrator) {
+export function deidentifiedPerpetrator(p: Pick<Perpetrator, 'sex' | 'ageYears' | 'relation'>) {
   return {
     sex: p.sex ?? undefined,
     ageBand: p.ageYears === null ? undefined : ageBand(p.ageYears),

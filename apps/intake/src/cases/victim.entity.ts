@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
-import type { EducationLevel, Sex } from '@rujukan/contracts';
+import type { Disability, EducationLevel, Occupation, Sex } from '@rujukan/contracts';
 import { CaseFile } from './case.entity.js';
 
 /** A victim of a case: identity stays in the intake node's database. */
@@ -39,6 +39,13 @@ export class Victim {
 
   @Column({ type: 'text', nullable: true })
   education: EducationLevel | null;
+
+  @Column({ type: 'text', nullable: true })
+  occupation: Occupation | null;
+
+  /** Kinds of disability; [] none; null not asked. */
+  @Column({ type: 'text', array: true, nullable: true })
+  disabilities: Disability[] | null;
 
   @Column({ name: 'safety_notes', type: 'text', nullable: true })
   safetyNotes: string | null;

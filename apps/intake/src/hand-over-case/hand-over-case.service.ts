@@ -125,6 +125,8 @@ export class HandOverCaseService {
           idNumber: v.idNumber ?? undefined,
           safetyNotes: v.safetyNotes ?? undefined,
           education: v.education ?? undefined,
+          occupation: v.occupation ?? undefined,
+          disabilities: v.disabilities ?? undefined,
           consents: consents
             .filter((c) => c.victimId === v.id && !c.withdrawnAt)
             .map((c) => ({

@@ -89,6 +89,18 @@ export class CaseTimelineQuery {
        SELECT a.assessed_at, 'recorded', 'assessment.recorded', NULL, NULL, v.id
          FROM assessment a JOIN victim v ON v.id = a.victim_id WHERE v.case_id = $1
        UNION ALL
+       SELECT m.recorded_at, 'recorded', 'mediation.recorded', NULL,
+              m.outcome || ' (' || array_to_string(m.parties, ', ') || '), held ' || to_char(m.held_on, 'YYYY-MM-DD'), m.victim_id
+         FROM mediation_session m WHERE m.case_id = $1
+       UNION ALL
+       SELECT a.recorded_at, 'recorded', 'accompaniment.recorded', NULL,
+              a.destination || ', ' || to_char(a.accompanied_on, 'YYYY-MM-DD'), a.victim_id
+         FROM accompaniment a WHERE a.case_id = $1
+       UNION ALL
+       SELECT o.recorded_at, 'recorded', 'outreach.case-registered', NULL,
+              'outreach visit of ' || to_char(o.visited_on, 'YYYY-MM-DD') || ' (' || o.outcome || ')', NULL
+         FROM outreach_visit o WHERE o.case_id = $1
+       UNION ALL
        SELECT min(p.added_at), 'recorded', 'plan.services-added', NULL, string_agg(p.service, ', ' ORDER BY p.service), v.id
          FROM plan_item p JOIN victim v ON v.id = p.victim_id WHERE p.case_id = $1
          GROUP BY v.id, p.added_at

@@ -41,6 +41,10 @@ import {
   type ViolenceType,
   EDUCATION_LEVELS,
   type EducationLevel,
+  DISABILITIES,
+  OCCUPATIONS,
+  type Disability,
+  type Occupation,
   HandedOverPerpetrator,
 } from '@rujukan/contracts';
 import { CONSENT_FORMS, type ConsentForm } from '../consent/consent-record.entity.js';
@@ -104,6 +108,18 @@ export class VictimInput {
   @IsOptional()
   @IsIn(EDUCATION_LEVELS)
   education?: EducationLevel;
+
+  /** Her occupation (for the national tables). */
+  @IsOptional()
+  @IsIn(OCCUPATIONS)
+  occupation?: Occupation;
+
+  /** Kinds of disability she has: [] none; leave out when not asked. */
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(DISABILITIES, { each: true })
+  disabilities?: Disability[];
 
   @IsOptional()
   @IsString()

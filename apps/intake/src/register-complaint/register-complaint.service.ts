@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { fieldErrorsException } from '@rujukan/platform';
-import { ageBand, ageOn, BROADCAST, CaseRegistered, dayIn, monthIn } from '@rujukan/contracts';
+import { ageOn, BROADCAST, CaseRegistered, dayIn, monthIn } from '@rujukan/contracts';
 import type { Principal } from '@rujukan/auth';
 import type { Transaction } from '@rujukan/messaging';
 import type { CaseFile } from '../cases/case.entity.js';
 import { CaseBuilder } from '../cases/case-builder.js';
 import { CaseRepository } from '../cases/case.repository.js';
+import { countedVictim } from '../cases/counted-victim.js';
 import { deidentifiedPerpetrator } from '../cases/perpetrator.js';
 import { statisticsId } from '../cases/statistics-pseudonym.js';
 import { StatisticsRepository } from '../cases/statistics.repository.js';
@@ -120,22 +121,7 @@ export class RegisterComplaintService {
         place: caseFile.incidentPlace,
         perpetratorRelation: caseFile.perpetratorRelation ?? undefined,
         // Every victim, de-identified, with her consent: reporting's counting policy decides who is counted.
-        victims: victims.map((v, i) => {
-          // Her age on the day of the incident, where both dates are known: the tables' age groups.
-          const atIncident = incidentDay && v.birthDate ? ageOn(v.birthDate, incidentDay) : undefined;
-          return {
-            victimId: v.statisticsId!,
-            sequence: sequences[i],
-            sex: v.sex,
-            ageBand: ageBand(v.ageYears),
-            child: v.ageYears < 18,
-            ageBandAtIncident: atIncident === undefined ? undefined : ageBand(atIncident),
-            childAtIncident: atIncident === undefined ? undefined : atIncident < 18,
-            district: v.district,
-            statisticsConsent: v.consentStatistics,
-            education: v.education ?? undefined,
-          };
-        }),
+        victims: victims.map((v, i) => countedVictim(v, sequences[i], incidentDay)),
         perpetrators: perpetrators.map(deidentifiedPerpetrator),
       },
     });

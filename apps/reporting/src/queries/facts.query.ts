@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { CaseRow, Facts, PerpetratorRow, ReferralRow, ServiceRow, VictimRow } from '../tables/facts.js';
+import type { CaseRow, Facts, FunctionRow, PerpetratorRow, ReferralRow, ServiceRow, VictimRow } from '../tables/facts.js';
 import { countedCases, countedMonth, countedVictims, type CountingDate, type CountingPolicy } from '../tables/reporting.settings.js';
 
 /** The facts the tables are made of, read from every projection. */
@@ -30,7 +30,7 @@ export class FactsQuery {
     );
     const caseIds = cases.map((c) => c.caseId);
     const victims = await q<VictimRow>(
-      `SELECT victim_id AS "victimId", case_id AS "caseId", sex, age_band AS "ageBand", child, district, education
+      `SELECT victim_id AS "victimId", case_id AS "caseId", sex, age_band AS "ageBand", child, district, education, occupation, disabilities
        FROM ${countedVictims(opts.policy)} v WHERE case_id = ANY($1) ORDER BY victim_id`,
       [caseIds],
     );
@@ -45,6 +45,14 @@ export class FactsQuery {
          agency_id AS "agencyId"
        FROM service_fact WHERE victim_id = ANY($1) ORDER BY record_id`,
       [victimIds],
+    );
+    // Functions count in their own month and district; one about a victim counts only if she is counted (the policy).
+    const functions = await q<FunctionRow>(
+      `SELECT record_id AS "recordId", function, outcome, destination, victim_id AS "victimId", month, district FROM function_fact f
+       WHERE month LIKE ANY($1) AND ($2::text IS NULL OR lower(district) = lower($2))
+         AND (victim_id IS NULL OR victim_id IN (SELECT victim_id FROM ${countedVictims(opts.policy)} cv))
+       ORDER BY record_id`,
+      [months, district],
     );
     const referrals = await q<ReferralRow>(
       `SELECT referral_id AS "referralId", case_id AS "caseId", service, status, agency_id AS "agencyId", requested_at AS "requestedAt",
@@ -62,6 +70,7 @@ export class FactsQuery {
       victims,
       perpetrators,
       services,
+      functions,
       referrals,
       overdueCases: new Set(overdue.map((o) => o.caseId)),
       answeredInTimeCases: new Set(inTime.map((o) => o.caseId)),

@@ -11,6 +11,7 @@ export const PROJECTION_TABLES = [
   'triage_fact',
   'first_response_fact',
   'service_fact',
+  'function_fact',
 ] as const;
 
 /**

@@ -29,12 +29,14 @@ export class VictimFactsRepository {
         v.education ?? null,
         v.ageBandAtIncident ?? null,
         v.childAtIncident ?? null,
+        v.occupation ?? null,
+        v.disabilities ?? null,
       ];
       if (v.sequence === undefined) {
         await tx.manager.query(
           `INSERT INTO victim_fact (victim_id, case_id, sex, age_band, child, district, education, age_band_at_incident, child_at_incident,
-             consented)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (victim_id) DO NOTHING`,
+             occupation, disabilities, consented)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (victim_id) DO NOTHING`,
           [...values, consented],
         );
         continue;
@@ -43,12 +45,12 @@ export class VictimFactsRepository {
       // An unsequenced row (older producer) is kept: nothing says which came first.
       await tx.manager.query(
         `INSERT INTO victim_fact (victim_id, case_id, sex, age_band, child, district, education, age_band_at_incident, child_at_incident,
-           consented, registered_sequence)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, true, $10)
+           occupation, disabilities, consented, registered_sequence)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, true, $12)
          ON CONFLICT (victim_id) DO UPDATE SET case_id = EXCLUDED.case_id, sex = EXCLUDED.sex, age_band = EXCLUDED.age_band,
            child = EXCLUDED.child, district = EXCLUDED.district, education = EXCLUDED.education,
            age_band_at_incident = EXCLUDED.age_band_at_incident, child_at_incident = EXCLUDED.child_at_incident,
-           registered_sequence = EXCLUDED.registered_sequence
+           occupation = EXCLUDED.occupation, disabilities = EXCLUDED.disabilities, registered_sequence = EXCLUDED.registered_sequence
          WHERE victim_fact.registered_sequence > EXCLUDED.registered_sequence`,
         [...values, v.sequence],
       );

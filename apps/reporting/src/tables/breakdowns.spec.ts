@@ -1,5 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
-import { AGE_BANDS, EDUCATION_LEVELS, SEXES, VIOLENCE_TYPES } from '@rujukan/contracts';
+import {
+  ACCOMPANIMENT_DESTINATIONS,
+  AGE_BANDS,
+  DISABILITIES,
+  EDUCATION_LEVELS,
+  MEDIATION_OUTCOMES,
+  OCCUPATIONS,
+  OUTREACH_OUTCOMES,
+  SEXES,
+  UPTD_FUNCTIONS,
+  VIOLENCE_TYPES,
+} from '@rujukan/contracts';
 import { nationalBreakdowns } from './breakdowns.js';
 import { noFacts, type Facts } from './facts.js';
 import { spmTable } from './spm.js';
@@ -39,6 +50,8 @@ function city(seed: number): Facts {
         child: ['0-5', '6-12', '13-17'].includes(ageBand),
         district: 'Kota Tanjungpinang',
         education: rnd() < 0.3 ? null : pick(EDUCATION_LEVELS),
+        occupation: rnd() < 0.3 ? null : pick(OCCUPATIONS),
+        disabilities: rnd() < 0.3 ? null : rnd() < 0.5 ? [] : [...new Set([pick(DISABILITIES), pick(DISABILITIES)])],
       });
       if (rnd() < 0.5)
         facts.services.push({
@@ -65,6 +78,16 @@ function city(seed: number): Facts {
           agencyId: 'rsud',
         });
     }
+    const fn = pick(UPTD_FUNCTIONS);
+    facts.functions.push({
+      recordId: `f-${i}`,
+      function: fn,
+      outcome: fn === 'outreach' ? pick(OUTREACH_OUTCOMES) : fn === 'mediation' ? pick(MEDIATION_OUTCOMES) : null,
+      destination: fn === 'accompaniment' ? pick(ACCOMPANIMENT_DESTINATIONS) : null,
+      victimId: fn === 'outreach' ? null : `victim-${i}-0`,
+      month,
+      district: 'Kota Tanjungpinang',
+    });
     if (rnd() < 0.3) facts.perpetrators.push({ caseId, position: 0, sex: 'male', ageBand: '13-17', child: true, relation: 'neighbour' });
     if (rnd() < 0.3)
       facts.services.push({
@@ -119,6 +142,39 @@ describe('national breakdowns and SPM coverage', () => {
         victims.filter((v) => (v.education ?? 'unknown') === level).length,
       );
     }
+  });
+
+  it('counts victims by occupation and by each kind of disability; none and not asked apart', () => {
+    for (const o of OCCUPATIONS)
+      expect(valueAt(table('victims-by-occupation'), o, 'total')).toBe(victims.filter((v) => (v.occupation ?? 'unknown') === o).length);
+    for (const d of DISABILITIES)
+      expect(valueAt(table('victims-by-disability'), d, 'total')).toBe(victims.filter((v) => v.disabilities?.includes(d)).length);
+    expect(valueAt(table('victims-by-disability'), 'none', 'total')).toBe(victims.filter((v) => v.disabilities?.length === 0).length);
+    expect(valueAt(table('victims-by-disability'), 'unknown', 'total')).toBe(victims.filter((v) => v.disabilities == null).length);
+    // A victim with two kinds is in two rows and once in the total.
+    expect(valueAt(table('victims-by-disability'), 'total', 'total')).toBe(victims.length);
+    expect(victims.some((v) => (v.disabilities?.length ?? 0) > 1)).toBe(true);
+  });
+
+  it("counts the UPTD PPA's functions of the year by month, and each by its outcome or destination", () => {
+    const ofYear = facts.functions.filter((f) => f.month.startsWith('2026-'));
+    for (const fn of UPTD_FUNCTIONS)
+      for (const m of ['01', '07', '12'])
+        expect(valueAt(table('uptd-functions-by-month'), fn, m)).toBe(
+          ofYear.filter((f) => f.function === fn && f.month === `2026-${m}`).length,
+        );
+    expect(valueAt(table('uptd-functions-by-month'), 'total', 'total')).toBe(ofYear.length);
+    for (const o of MEDIATION_OUTCOMES)
+      expect(valueAt(table('mediation-by-outcome'), o, 'sessions')).toBe(
+        ofYear.filter((f) => f.function === 'mediation' && f.outcome === o).length,
+      );
+    for (const o of OUTREACH_OUTCOMES)
+      expect(valueAt(table('outreach-by-outcome'), o, 'visits')).toBe(
+        ofYear.filter((f) => f.function === 'outreach' && f.outcome === o).length,
+      );
+    for (const d of ACCOMPANIMENT_DESTINATIONS)
+      expect(valueAt(table('accompaniment-by-destination'), d, 'accompaniments')).toBe(ofYear.filter((f) => f.destination === d).length);
+    expect(ofYear.length).toBeGreaterThan(50);
   });
 
   it('counts a case once per violence type it has, and once in the total', () => {

@@ -1,6 +1,12 @@
 import {
+  ACCOMPANIMENT_DESTINATIONS,
   AGE_BANDS,
+  DISABILITIES,
   EDUCATION_LEVELS,
+  MEDIATION_OUTCOMES,
+  OCCUPATIONS,
+  OUTREACH_OUTCOMES,
+  UPTD_FUNCTIONS,
   INCIDENT_PLACES,
   CASE_KINDS,
   PERPETRATOR_RELATIONS,
@@ -30,6 +36,8 @@ export function nationalBreakdowns(facts: Facts, year: number): StatTable[] {
   const victimDistricts = [...new Set(victims.map((v) => v.district))].sort();
   const c = (id: string) => `c:${id}`;
   const v = (id: string) => `v:${id}`;
+  const f = (id: string) => `f:${id}`;
+  const functionsThisYear = facts.functions.filter((x) => x.month.startsWith(`${year}-`));
   const trafficking = victims.filter((x) => isTrafficking(byCase.get(x.caseId)!));
   const sexOf = new Map(victims.map((x) => [x.victimId, x.sex]));
   const childOrAdult = (x: VictimRow) => [x.child ? 'child' : 'adult'];
@@ -81,6 +89,14 @@ export function nationalBreakdowns(facts: Facts, year: number): StatTable[] {
     victimsBySex('victims-by-age-and-sex', 'Victims by age group and sex', AGE_BANDS, victims, (x) => [x.ageBand]),
     victimsBySex('victims-child-or-adult', 'Victims, children (under 18) and adults, by sex', ['child', 'adult'], victims, childOrAdult),
     victimsBySex('victims-by-education', 'Victims by education and sex', EDUCATION_LEVELS, victims, (x) => [x.education ?? 'unknown']),
+    victimsBySex('victims-by-occupation', 'Victims by occupation and sex', OCCUPATIONS, victims, (x) => [x.occupation ?? 'unknown']),
+    victimsBySex(
+      'victims-by-disability',
+      'Victims by disability and sex (several kinds per victim)',
+      [...DISABILITIES, 'none', 'unknown'],
+      victims,
+      (x) => (x.disabilities == null ? ['unknown'] : x.disabilities.length ? x.disabilities : ['none']),
+    ),
     victimsBySex('victims-by-district', 'Victims by district of origin and sex', victimDistricts, victims, (x) => [x.district]),
     victimsBySex(
       'victims-by-violence-type',
@@ -134,6 +150,45 @@ export function nationalBreakdowns(facts: Facts, year: number): StatTable[] {
       },
       facts.services.filter((s) => s.indicator && sexOf.has(s.victimId)),
       (s) => [{ row: s.indicator!, column: sexOf.get(s.victimId)!, unit: v(s.victimId) }],
+    ),
+    // The UPTD PPA's own functions, each record counted once (f: record), in the month it happened.
+    crossTable(
+      {
+        id: 'uptd-functions-by-month',
+        title: `UPTD PPA functions by month, ${year}`,
+        unit: 'records',
+        rows: UPTD_FUNCTIONS,
+        columns: MONTHS,
+      },
+      functionsThisYear,
+      (x) => [{ row: x.function, column: x.month.slice(5, 7), unit: f(x.recordId) }],
+    ),
+    crossTable(
+      { id: 'outreach-by-outcome', title: 'Outreach visits by outcome', unit: 'records', rows: OUTREACH_OUTCOMES, columns: ['visits'] },
+      functionsThisYear.filter((x) => x.function === 'outreach'),
+      (x) => [{ row: x.outcome ?? '', column: 'visits', unit: f(x.recordId) }],
+    ),
+    crossTable(
+      {
+        id: 'mediation-by-outcome',
+        title: 'Mediation sessions by outcome',
+        unit: 'records',
+        rows: MEDIATION_OUTCOMES,
+        columns: ['sessions'],
+      },
+      functionsThisYear.filter((x) => x.function === 'mediation'),
+      (x) => [{ row: x.outcome ?? '', column: 'sessions', unit: f(x.recordId) }],
+    ),
+    crossTable(
+      {
+        id: 'accompaniment-by-destination',
+        title: 'Accompaniments by destination',
+        unit: 'records',
+        rows: ACCOMPANIMENT_DESTINATIONS,
+        columns: ['accompaniments'],
+      },
+      functionsThisYear.filter((x) => x.function === 'accompaniment'),
+      (x) => [{ row: x.destination ?? '', column: 'accompaniments', unit: f(x.recordId) }],
     ),
   ];
 }

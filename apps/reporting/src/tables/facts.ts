@@ -19,6 +19,9 @@ export interface VictimRow {
   child: boolean;
   district: string;
   education: string | null;
+  occupation?: string | null;
+  /** Kinds of disability; [] none; null not asked. */
+  disabilities?: string[] | null;
 }
 export interface PerpetratorRow {
   caseId: string;
@@ -39,6 +42,17 @@ export interface ServiceRow {
   month: string;
   agencyId: string;
 }
+/** One recorded UPTD PPA function (outreach, mediation, accompaniment), counted in its own month. */
+export interface FunctionRow {
+  recordId: string;
+  function: string;
+  outcome: string | null;
+  destination: string | null;
+  /** The victim's pseudonym (mediation, accompaniment). */
+  victimId: string | null;
+  month: string;
+  district: string;
+}
 export interface ReferralRow {
   referralId: string;
   caseId: string | null;
@@ -58,6 +72,8 @@ export interface Facts {
   victims: VictimRow[];
   perpetrators: PerpetratorRow[];
   services: ServiceRow[];
+  /** UPTD PPA functions of the years asked for; under `consent`, only those of counted victims (or of none). */
+  functions: FunctionRow[];
   referrals: ReferralRow[];
   /** Cases whose first response came late. */
   overdueCases: Set<string>;
@@ -67,5 +83,14 @@ export interface Facts {
 
 /** No facts yet: the start of a fixture, or of a region with nothing recorded. */
 export function noFacts(): Facts {
-  return { cases: [], victims: [], perpetrators: [], services: [], referrals: [], overdueCases: new Set(), answeredInTimeCases: new Set() };
+  return {
+    cases: [],
+    victims: [],
+    perpetrators: [],
+    services: [],
+    functions: [],
+    referrals: [],
+    overdueCases: new Set(),
+    answeredInTimeCases: new Set(),
+  };
 }

@@ -20,7 +20,7 @@ export type CountingPolicy = (typeof COUNTING_POLICIES)[number];
  */
 export function countedVictims(policy: CountingPolicy): string {
   return `(SELECT victim_id, case_id, sex, coalesce(age_band_at_incident, age_band) AS age_band, coalesce(child_at_incident, child) AS child,
-     district, education, consented FROM victim_fact${policy === 'consent' ? ' WHERE consented' : ''})`;
+     district, education, occupation, disabilities, consented FROM victim_fact${policy === 'consent' ? ' WHERE consented' : ''})`;
 }
 
 /**

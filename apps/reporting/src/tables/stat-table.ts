@@ -15,7 +15,7 @@ export interface StatTable {
   id: string;
   title: string;
   /** What is counted: each unit once per cell. */
-  unit: 'cases' | 'victims' | 'perpetrators' | 'referrals';
+  unit: 'cases' | 'victims' | 'perpetrators' | 'referrals' | 'records';
   rows: string[];
   columns: string[];
   cells: Cell[];

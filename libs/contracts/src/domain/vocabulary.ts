@@ -68,6 +68,53 @@ export const SERVICE_ROLES = [...new Set(Object.values(SERVICE_PROVIDERS))] as A
 export const EDUCATION_LEVELS = ['none', 'primary', 'junior-secondary', 'senior-secondary', 'higher', 'unknown'] as const;
 export type EducationLevel = (typeof EDUCATION_LEVELS)[number];
 
+/** Occupation as SIMFONI-PPA breaks victims down (not working, school or university, household, ...; not known). */
+export const OCCUPATIONS = [
+  'not-working',
+  'student',
+  'household',
+  'farmer-fisher',
+  'labourer',
+  'private-employee',
+  'civil-servant',
+  'self-employed',
+  'migrant-worker',
+  'other',
+  'unknown',
+] as const;
+export type Occupation = (typeof OCCUPATIONS)[number];
+
+/**
+ * Kinds of disability (UU 8/2016 on persons with disabilities: physical,
+ * intellectual, mental, sensory), a vulnerability the trafficking case data
+ * standard records. A victim may have several; none recorded is `[]`, not asked is absent.
+ */
+export const DISABILITIES = ['physical', 'intellectual', 'mental', 'sensory'] as const;
+export type Disability = (typeof DISABILITIES)[number];
+
+/**
+ * The UPTD PPA's own functions besides complaints and case management (Permen
+ * PPPA 4/2018 and 2/2022), recorded at intake and counted by reporting.
+ */
+export const UPTD_FUNCTIONS = ['outreach', 'mediation', 'accompaniment'] as const;
+export type UptdFunction = (typeof UPTD_FUNCTIONS)[number];
+
+/** What an outreach visit (penjangkauan) came to. */
+export const OUTREACH_OUTCOMES = ['complaint-received', 'victim-reached', 'information-given', 'not-found'] as const;
+export type OutreachOutcome = (typeof OUTREACH_OUTCOMES)[number];
+
+/** The parties a mediation brought together. */
+export const MEDIATION_PARTIES = ['victim', 'perpetrator', 'family', 'community-leader', 'employer', 'school'] as const;
+export type MediationParty = (typeof MEDIATION_PARTIES)[number];
+
+/** What a mediation session came to. */
+export const MEDIATION_OUTCOMES = ['agreement', 'no-agreement', 'continued'] as const;
+export type MediationOutcome = (typeof MEDIATION_OUTCOMES)[number];
+
+/** Where a victim was accompanied (pendampingan). */
+export const ACCOMPANIMENT_DESTINATIONS = ['police', 'prosecutor', 'court', 'hospital', 'other'] as const;
+export type AccompanimentDestination = (typeof ACCOMPANIMENT_DESTINATIONS)[number];
+
 /** Age groups of the national tables. */
 export const AGE_BANDS = ['0-5', '6-12', '13-17', '18-24', '25-44', '45-59', '60+'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];

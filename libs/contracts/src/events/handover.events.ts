@@ -23,7 +23,11 @@ import {
   COMPLAINT_CHANNELS,
   CONSENT_FORMS,
   CONSENT_PURPOSES,
+  DISABILITIES,
   EDUCATION_LEVELS,
+  OCCUPATIONS,
+  type Disability,
+  type Occupation,
   EXPLOITATION_TYPES,
   INCIDENT_PLACES,
   PERPETRATOR_RELATIONS,
@@ -128,6 +132,18 @@ export class HandedOverVictim {
   @IsOptional()
   @IsIn(EDUCATION_LEVELS)
   education?: EducationLevel;
+
+  /** Added compatibly (absent: not known). */
+  @IsOptional()
+  @IsIn(OCCUPATIONS)
+  occupation?: Occupation;
+
+  /** Kinds of disability; [] none; added compatibly (absent: not asked). */
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(DISABILITIES, { each: true })
+  disabilities?: Disability[];
 
   /** Consents still in force at the sender, with how and when they were given. */
   @IsArray()

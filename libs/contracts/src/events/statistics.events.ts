@@ -19,7 +19,19 @@ import {
   AGE_BANDS,
   CASE_KINDS,
   DECLINE_REASON_CODES,
+  ACCOMPANIMENT_DESTINATIONS,
+  DISABILITIES,
   EDUCATION_LEVELS,
+  MEDIATION_OUTCOMES,
+  OUTREACH_OUTCOMES,
+  UPTD_FUNCTIONS,
+  type AccompanimentDestination,
+  type MediationOutcome,
+  type OutreachOutcome,
+  type UptdFunction,
+  OCCUPATIONS,
+  type Disability,
+  type Occupation,
   LEGACY_DECLINE_REASONS,
   type DeclineReasonCode,
   type LegacyDeclineReason,
@@ -63,6 +75,18 @@ export class CountedVictim {
   @IsOptional()
   @IsIn(EDUCATION_LEVELS)
   education?: EducationLevel;
+
+  /** Added compatibly (absent: not known). */
+  @IsOptional()
+  @IsIn(OCCUPATIONS)
+  occupation?: Occupation;
+
+  /** Kinds of disability; [] none; added compatibly (absent: not asked). */
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(DISABILITIES, { each: true })
+  disabilities?: Disability[];
 
   /**
    * Her consent to statistical reporting. Added compatibly (absent: true, as
@@ -309,6 +333,55 @@ export const ReferralStatusChanged = defineEvent({
   event: 'status-changed',
   version: 1,
   payload: ReferralStatusChangedV1,
+  receipt: false,
+  ...FROM_INTAKE,
+});
+
+/**
+ * One of the UPTD PPA's own functions recorded (an outreach visit, a
+ * mediation session, an accompaniment), de-identified: the function, its
+ * outcome or destination, the month and district, and (mediation and
+ * accompaniment) the victim's pseudonym, so the consent policy can leave out
+ * a victim who refused statistics. Nothing names a place, a party or a person.
+ */
+export class UptdFunctionRecordedV1 {
+  /** Fresh id of the record: a redelivery or a replay counts once. */
+  @IsUUID()
+  recordId: string;
+
+  @IsIn(UPTD_FUNCTIONS)
+  function: UptdFunction;
+
+  /** An outreach visit's or a mediation's outcome. */
+  @IsOptional()
+  @IsIn([...OUTREACH_OUTCOMES, ...MEDIATION_OUTCOMES])
+  outcome?: OutreachOutcome | MediationOutcome;
+
+  /** Where an accompaniment went. */
+  @IsOptional()
+  @IsIn(ACCOMPANIMENT_DESTINATIONS)
+  destination?: AccompanimentDestination;
+
+  /** Intake's pseudonymous victim id (mediation, accompaniment). */
+  @IsOptional()
+  @IsUUID()
+  victimId?: string;
+
+  /** Month it happened in the node's time zone, YYYY-MM. */
+  @Matches(/^[0-9]{4}-(0[1-9]|1[0-2])$/)
+  month: string;
+
+  /** District (kabupaten/kota) where it happened (outreach) or of the case. */
+  @IsString()
+  @MaxLength(100)
+  district: string;
+}
+
+export const UptdFunctionRecorded = defineEvent({
+  area: 'uptd',
+  event: 'function-recorded',
+  version: 1,
+  payload: UptdFunctionRecordedV1,
   receipt: false,
   ...FROM_INTAKE,
 });
