@@ -6,6 +6,8 @@
  *   npm run registry -- sign-local --in bus/agencies.json --key-dir DIR --out DIR2   (a stand-in office for one machine: docker compose)
  *   npm run registry -- add --key KEY.pem --registry registry.signed.json --id ID --role ROLE --name "NAME"
  *   npm run registry -- remove --key KEY.pem --registry registry.signed.json --id ID
+ *   npm run registry -- set-keys --key KEY.pem --registry registry.signed.json --keys node-keys.json
+ *     (node-keys.json: what the agency's node printed with `node dist/apps/<role>/src/main.js keys show`)
  * `sign` takes the agencies (ids, roles, names) of a bus registry file; the
  * nodes load the signed file with AGENCY_REGISTRY and AGENCY_REGISTRY_KEY.
  */
@@ -19,13 +21,16 @@ import {
   registryContent,
   signRegistry,
   signWithLocalOffice,
+  keysFingerprint,
   verifySignedRegistry,
+  type AgencyPublicKeys,
   type SignedRegistryFile,
 } from '@rujukan/messaging';
 
 const USAGE =
   'usage: npm run registry -- init-key --out DIR | sign --key KEY.pem --in bus/agencies.json --out FILE [--version N] | verify --in FILE --key PUB.pem' +
-  ' | sign-local --in bus/agencies.json --key-dir DIR --out DIR | add --key KEY.pem --registry FILE --id ID --role ROLE --name NAME | remove --key KEY.pem --registry FILE --id ID';
+  ' | sign-local --in bus/agencies.json --key-dir DIR --out DIR | add --key KEY.pem --registry FILE --id ID --role ROLE --name NAME | remove --key KEY.pem --registry FILE --id ID' +
+  ' | set-keys --key KEY.pem --registry FILE --keys NODE-KEYS.json';
 
 function main(argv: string[]): number {
   const [verb] = argv;
@@ -55,7 +60,11 @@ function main(argv: string[]): number {
     const out = need('out');
     const previous = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Partial<SignedRegistryFile>).registry?.version : undefined;
     const version = flag('version') ? Number(flag('version')) : (previous ?? 0) + 1;
-    const signed = signRegistry(registryContent(loadRegistry(need('in')).agencies, version), readFileSync(need('key'), 'utf8'));
+    const privatePem = readFileSync(need('key'), 'utf8');
+    // The keys signed in before stay (set-keys changes them), taken only from a file this key signed.
+    const publicPem = createPublicKey(createPrivateKey(privatePem)).export({ type: 'spki', format: 'pem' }).toString();
+    const keys = existsSync(out) ? verifySignedRegistry(readFileSync(out, 'utf8'), publicPem, out).keys : {};
+    const signed = signRegistry(registryContent(loadRegistry(need('in')).agencies, version, new Date(), keys), privatePem);
     writeFileSync(out, `${JSON.stringify(signed, null, 2)}\n`);
     console.log(`signed ${signed.registry.agencies.length} agencies as version ${version} into ${out}`);
     return 0;
@@ -76,27 +85,39 @@ function main(argv: string[]): number {
     console.log(`signed with the stand-in office key in ${keyDir}: ${out}/agency-registry.signed.json and ${out}/ppa-office.pub.pem`);
     return 0;
   }
-  if (verb === 'add' || verb === 'remove') {
+  if (verb === 'add' || verb === 'remove' || verb === 'set-keys') {
     const path = need('registry');
     const privatePem = readFileSync(need('key'), 'utf8');
     // Only a registry this key signed is changed: a file edited since, or another office's, is refused.
     const publicPem = createPublicKey(createPrivateKey(privatePem)).export({ type: 'spki', format: 'pem' }).toString();
     const current = verifySignedRegistry(readFileSync(path, 'utf8'), publicPem, path);
-    const id = need('id');
     let agencies = current.agencies;
-    if (verb === 'add') {
+    const keys = { ...current.keys };
+    let id: string;
+    if (verb === 'set-keys') {
+      // What the agency's node printed (keys show): its id and public keys; the office checks the fingerprint with the agency first.
+      const printed = JSON.parse(readFileSync(need('keys'), 'utf8')) as { agency?: string; keys?: AgencyPublicKeys };
+      id = printed.agency ?? '';
+      if (!agencies.some((a) => a.id === id)) throw new Error(`${id || '(no agency)'} is not in ${path}: add it first`);
+      if (!printed.keys?.x25519 || !printed.keys.ed25519) throw new Error(`${need('keys')} holds no x25519 and ed25519 public keys`);
+      keys[id] = { x25519: printed.keys.x25519, ed25519: printed.keys.ed25519 };
+      console.log(`${id}: keys with fingerprint ${keysFingerprint(keys[id])}`);
+    } else if (verb === 'add') {
+      id = need('id');
       if (agencies.some((a) => a.id === id)) throw new Error(`${id} is already in ${path}`);
       agencies = [...agencies, { id, node: need('role'), name: need('name') }];
     } else {
+      id = need('id');
       if (!agencies.some((a) => a.id === id)) throw new Error(`${id} is not in ${path}`);
       agencies = agencies.filter((a) => a.id !== id);
+      delete keys[id];
     }
-    const signed = signRegistry(registryContent(agencies, current.version + 1), privatePem);
+    const signed = signRegistry(registryContent(agencies, current.version + 1, new Date(), keys), privatePem);
     // The signed content is checked as a node would before the file is replaced.
     verifySignedRegistry(JSON.stringify(signed), publicPem, path);
     writeFileSync(path, `${JSON.stringify(signed, null, 2)}\n`);
     console.log(
-      `${verb === 'add' ? 'added' : 'removed'} ${id}; ${path} is version ${current.version + 1}: give it to the nodes (and the bus team: npm run bus -- publish-registry)`,
+      `${verb === 'add' ? 'added' : verb === 'remove' ? 'removed' : 'set the keys of'} ${id}; ${path} is version ${current.version + 1}: give it to the nodes (and the bus team: npm run bus -- publish-registry)`,
     );
     return 0;
   }

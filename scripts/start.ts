@@ -7,9 +7,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadRegistry, signWithLocalOffice } from '@rujukan/messaging';
+import { loadRegistry, signWithLocalOffice, type AgencyPublicKeys } from '@rujukan/messaging';
 import { ensureNats, ensurePostgres, ensureSecureBus, type Service } from './network/services.js';
-import { Network, nodeNames } from './network/start-network.js';
+import { Network, networkPublicKeys, nodeNames } from './network/start-network.js';
 
 const COLORS = [36, 32, 33, 35, 34, 96, 92];
 const colour = process.stdout.isTTY && !process.env.NO_COLOR;
@@ -37,10 +37,12 @@ async function main(): Promise<void> {
     writeFileSync(keyFile, randomBytes(32).toString('hex'), { mode: 0o600 });
   }
   const statisticsKey = process.env.STATISTICS_ID_KEY ?? readFileSync(keyFile, 'utf8').trim();
-  const signed = ensureSignedRegistry(registryPath);
+  const keysDir = join(dataDir, 'node-keys');
+  const signed = ensureSignedRegistry(registryPath, networkPublicKeys({ keysDir }, registry));
   network = await Network.start({
     registryPath,
     signedRegistry: signed,
+    keysDir,
     // Readable lines for a person at the terminal; LOG_FORMAT=json gives what a collector reads.
     env: { LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty' },
     natsUrl: bus.url,
@@ -182,9 +184,10 @@ main().catch(async (err) => {
  * for the province PPA office's key (made once under .data/ppa-office): in
  * production the office signs offline (npm run registry -- sign).
  */
-function ensureSignedRegistry(registryPath: string): { path: string; keyPath: string } {
+function ensureSignedRegistry(registryPath: string, keys: Record<string, AgencyPublicKeys>): { path: string; keyPath: string } {
   if (process.env.AGENCY_REGISTRY?.trim() && process.env.AGENCY_REGISTRY_KEY?.trim()) {
     return { path: process.env.AGENCY_REGISTRY.trim(), keyPath: process.env.AGENCY_REGISTRY_KEY.trim() };
   }
-  return signWithLocalOffice(loadRegistry(registryPath).agencies, join(dataDir, 'ppa-office'));
+  // The nodes' public keys (their key files under .data/node-keys, made once) go into what the stand-in office signs.
+  return signWithLocalOffice(loadRegistry(registryPath).agencies, join(dataDir, 'ppa-office'), 1, keys);
 }

@@ -10,10 +10,12 @@ import { connect, credsAuthenticator } from '@nats-io/transport-node';
 import {
   BUS_ADMIN,
   loadRegistry,
+  NodeKeys,
   provisionBus,
   publishRegistryToBus,
   signWithLocalOffice,
   type AgencyEntry,
+  type AgencyPublicKeys,
   type BusRegistry,
 } from '@rujukan/messaging';
 import { ensureDatabase } from '@rujukan/persistence';
@@ -48,6 +50,8 @@ export interface NetworkOptions {
    * registry with a local stand-in office key of its own (tests).
    */
   signedRegistry?: { path: string; keyPath: string };
+  /** Where each node's key file is (`<name>.node-key.json`, made at first start); default a new temporary folder. */
+  keysDir?: string;
   /** Extra environment for every node (short waits in tests). */
   env?: Record<string, string>;
   /** Extra environment for one node, by node name (a reporting node with another counting policy). */
@@ -98,6 +102,25 @@ function agencyNamed(registry: BusRegistry, name: string): AgencyEntry {
   return agency;
 }
 
+/** The key file of a node of this network: where its NODE_KEY_FILE points. */
+export function nodeKeyFile(options: Pick<NetworkOptions, 'keysDir' | 'nodeEnv'>, name: string): string {
+  return options.nodeEnv?.[name]?.NODE_KEY_FILE ?? resolve(options.keysDir ?? '.', `${name}.node-key.json`);
+}
+
+/**
+ * Makes every node's key file (as each node would at its first start) and
+ * returns their public keys by agency: what the PPA office signs into the
+ * registry (on a real network, from each agency's `keys show`).
+ */
+export function networkPublicKeys(
+  options: Pick<NetworkOptions, 'keysDir' | 'nodeEnv'>,
+  registry: BusRegistry,
+): Record<string, AgencyPublicKeys> {
+  return Object.fromEntries(
+    [...nodeNames(registry)].map(([name, a]) => [a.id, NodeKeys.loadOrCreate(nodeKeyFile(options, name)).publicKeys]),
+  );
+}
+
 /** Builds the environment of one node from the registry and the network's settings. */
 export function nodeEnvironment(options: NetworkOptions, registry: BusRegistry, name: string, authSecret: string): Record<string, string> {
   const agency = agencyNamed(registry, name);
@@ -117,6 +140,7 @@ export function nodeEnvironment(options: NetworkOptions, registry: BusRegistry, 
     ...(options.signedRegistry
       ? { AGENCY_REGISTRY: resolve(options.signedRegistry.path), AGENCY_REGISTRY_KEY: resolve(options.signedRegistry.keyPath) }
       : {}),
+    NODE_KEY_FILE: nodeKeyFile(options, name),
     AUTH_TOKEN_SECRET: authSecret,
     ...(options.busCredentialsDir
       ? {
@@ -152,9 +176,17 @@ export class Network {
     if (options.busStream) registry.network.stream = options.busStream;
     if (options.ackWaitMs) registry.consumers.ackWaitMs = options.ackWaitMs;
     if (options.maxBytes) registry.network.maxBytes = options.maxBytes;
+    const keysDir = options.keysDir ?? mkdtempSync(join(tmpdir(), 'rujukan-keys-'));
+    // The registry carries each node's public keys: events are sealed to them and signed with them.
     const signedRegistry =
-      options.signedRegistry ?? signWithLocalOffice(registry.agencies, join(mkdtempSync(join(tmpdir(), 'rujukan-office-')), 'ppa-office'));
-    const network = new Network({ ...options, signedRegistry }, registry);
+      options.signedRegistry ??
+      signWithLocalOffice(
+        registry.agencies,
+        join(mkdtempSync(join(tmpdir(), 'rujukan-office-')), 'ppa-office'),
+        1,
+        networkPublicKeys({ ...options, keysDir }, registry),
+      );
+    const network = new Network({ ...options, keysDir, signedRegistry }, registry);
     await network.provision();
     const names = [...nodeNames(registry)]
       .filter(([, a]) => !options.roles || options.roles.includes(a.node as NodeRole))

@@ -15,7 +15,7 @@ describe('event contracts', () => {
       allContracts()
         .filter((c) => !c.area.startsWith('ledger'))
         .sort((a, b) => a.pattern.localeCompare(b.pattern))
-        .map((c) => [c.pattern, { receipt: c.receipt, fields: fields(c.payload) }]),
+        .map((c) => [c.pattern, { receipt: c.receipt, fields: fields(c.payload), ...(c.sealed.length ? { sealed: c.sealed } : {}) }]),
     );
     expect({ contracts, referralFields: REFERRAL_FIELDS }).toMatchSnapshot();
   });
@@ -34,6 +34,12 @@ describe('event contracts', () => {
     );
     expect(broadcastOnly).toHaveLength(6);
     for (const c of broadcastOnly) expect(fields(c.payload).filter((f) => forbidden.test(f))).toEqual([]);
+  });
+
+  it('a referral seals the person and a hand-over the whole case: what the bus may not see', () => {
+    const sealed = Object.fromEntries(allContracts().map((c) => [c.pattern, c.sealed]));
+    expect(sealed['referral.requested.v1']).toEqual(expect.arrayContaining(['person', 'consentOverrideReason']));
+    expect(sealed['case.handover-requested.v1']).toEqual(expect.arrayContaining(['victims', 'incident', 'perpetrators', 'reason']));
   });
 
   it('a shelter referral carries name, sex, age and safety notes, never the incident story or the NIK', () => {

@@ -29,6 +29,12 @@ export interface EventContract<P = unknown> {
   readonly receivers?: readonly string[];
   /** A rule on the payload and the registered sender (a service fact only from an agency of that service): the problem, or null. */
   readonly senderProblem?: (payload: P, sender: RegisteredSender) => string | null;
+  /**
+   * Payload fields that identify or locate a person: the outbox seals them to
+   * the receiving agency's key (the envelope's `encrypted`), so the bus and
+   * every other node see only the rest. Empty for de-identified events.
+   */
+  readonly sealed: readonly string[];
 }
 
 /** Why a registered sender may not send this contract to a receiver of this role, or null (checked before any handler). */
@@ -55,11 +61,16 @@ export function defineEvent<P>(spec: {
   senders: readonly string[];
   receivers?: readonly string[];
   senderProblem?: (payload: P, sender: RegisteredSender) => string | null;
+  sealed?: ReadonlyArray<keyof P & string>;
 }): EventContract<P> {
   if (!TOKEN_PATTERN.test(spec.area) || !TOKEN_PATTERN.test(spec.event)) {
     throw new Error(`event ${spec.area}.${spec.event}: area and event must match ${TOKEN_PATTERN}`);
   }
   if (!spec.senders.length) throw new Error(`event ${spec.area}.${spec.event}: name the roles that may send it`);
+  if (spec.sealed?.length && spec.receivers === undefined) {
+    // A broadcast has no one receiver to seal to: what it carries must be de-identified instead.
+    throw new Error(`event ${spec.area}.${spec.event}: only an addressed event (with receivers) can seal fields`);
+  }
   const type = `${spec.area}.${spec.event}`;
   const contract: EventContract<P> = Object.freeze({
     area: spec.area,
@@ -72,6 +83,7 @@ export function defineEvent<P>(spec: {
     senders: Object.freeze([...spec.senders]),
     receivers: spec.receivers && Object.freeze([...spec.receivers]),
     senderProblem: spec.senderProblem,
+    sealed: Object.freeze([...(spec.sealed ?? [])]),
   });
   const existing = registry.get(contract.pattern);
   if (existing && existing.payload !== spec.payload) {

@@ -67,10 +67,16 @@ export class EventEnvelope<P = unknown> {
   payload: P;
 
   /**
-   * Fields encrypted to the receiving agency (name -> ciphertext). Reserved
-   * for the end-to-end encryption issue; nodes pass it through untouched.
+   * The contract's identifying fields, sealed to the receiving agency's
+   * X25519 key (docs/security.md): `alg`, `kid` (the key's fingerprint),
+   * `epk` (the sender's ephemeral public key), `nonce` and `data`, base64.
    */
   @IsOptional()
   @IsObject()
   encrypted?: Record<string, string>;
+
+  /** The sending node's Ed25519 signature (base64) of the envelope without it, as canonical JSON. */
+  @IsOptional()
+  @IsString()
+  signature?: string;
 }

@@ -67,3 +67,11 @@ export type { CredentialsOptions, CredentialsReport } from './provisioning/bus-c
 export { OutboxRelay } from './outbox/outbox-relay.js';
 export { NodeKeys, verifyNodeSignature } from './keys/node-keys.js';
 export type { NodeKeyFile } from './keys/node-keys.js';
+export { keyFingerprint } from './keys/node-keys.js';
+export type { AgencyPublicKeys } from './keys/node-keys.js';
+export { EnvelopeProtection } from './keys/envelope-protection.js';
+export { openFields, routingData, SEAL_ALG, SealBroken, sealFields, signedBytes } from './keys/sealed-envelope.js';
+export type { SealedFields } from './keys/sealed-envelope.js';
+export { keysFingerprint } from './registry/key-pins.js';
+export type { KeyPinView } from './registry/key-pins.js';
+export { runKeysCommand } from './keys/keys.command.js';

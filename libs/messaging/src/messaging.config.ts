@@ -65,6 +65,10 @@ export interface MessagingConfig {
   unsignedRegistry: boolean;
   /** How often a node reads the bus's copy of the signed registry (an update is taken without a restart). */
   registryPollMs: number;
+  /** The node's key file (NODE_KEY_FILE): signs what it sends, opens what is sealed to it; made at first start. */
+  nodeKeyFile?: string;
+  /** Where the agencies' keys this node has seen are pinned (KEY_PINS_FILE; default beside the key file). */
+  keyPinsFile?: string;
   /** Command-line runs: no relay, no consuming; the live node does both. */
   passive?: boolean;
 }
@@ -147,6 +151,12 @@ export const MESSAGING_SCHEMA = {
   directoryHeartbeatMs: positive('DIRECTORY_HEARTBEAT_MS', MESSAGING_DEFAULTS.directoryHeartbeatMs),
   directoryStaleMs: positive('DIRECTORY_STALE_MS', MESSAGING_DEFAULTS.directoryStaleMs),
   unsignedRegistry: flag('AGENCY_REGISTRY_UNSIGNED', { default: false }),
+  nodeKeyFile: optionalText('NODE_KEY_FILE'),
+  keyPinsFile: setting((env) => {
+    const pins = env.KEY_PINS_FILE?.trim();
+    const keyFile = env.NODE_KEY_FILE?.trim();
+    return pins || (keyFile ? `${keyFile.replace(/\.json$/, '')}.pins.json` : undefined);
+  }),
   registryPollMs: positive('REGISTRY_POLL_MS', MESSAGING_DEFAULTS.registryPollMs),
   agencyDirectory: text('AGENCY_DIRECTORY', { default: 'bus/agencies.json' }),
   agencyRegistry: setting((env, report) => {

@@ -5,6 +5,8 @@ import { BroadcastReplay } from './replay/broadcast-replay.js';
 import { DeadLetterService } from './dead-letters/dead-letter.service.js';
 import { MessagingConfig } from './messaging.config.js';
 import { AGENCY_REGISTRY, MESSAGING_CONFIG, TRANSPORT_HOOKS } from './messaging.constants.js';
+import { EnvelopeProtection } from './keys/envelope-protection.js';
+import { NodeKeys } from './keys/node-keys.js';
 import { AgencyRegistry } from './registry/agency-registry.js';
 import { RegistryFollower } from './registry/registry-follower.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
@@ -37,6 +39,17 @@ export class MessagingModule {
           provide: AGENCY_REGISTRY,
           useFactory: () => options.registry ?? AgencyRegistry.load(options.config),
         },
+        // The node's key file is made at its first start; every emit and every delivery goes through this.
+        {
+          provide: EnvelopeProtection,
+          useFactory: (registry: AgencyRegistry) =>
+            new EnvelopeProtection(
+              registry,
+              options.config.nodeKeyFile ? NodeKeys.loadOrCreate(options.config.nodeKeyFile) : null,
+              options.config.agency,
+            ),
+          inject: [AGENCY_REGISTRY],
+        },
         BusConnection,
         OutboxRelay,
         UnitOfWork,
@@ -54,6 +67,7 @@ export class MessagingModule {
       ],
       exports: [
         MESSAGING_CONFIG,
+        EnvelopeProtection,
         AGENCY_REGISTRY,
         BusConnection,
         UnitOfWork,

@@ -3,7 +3,7 @@ import { DynamicModule, INestApplication, INestApplicationContext } from '@nestj
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AccountsService, ROLES, runVerifyAccessRecordCommand, type Role } from '@rujukan/auth';
-import { ConfigError, JetStreamTransport, runDeadLetterCommand } from '@rujukan/messaging';
+import { ConfigError, JetStreamTransport, runDeadLetterCommand, runKeysCommand } from '@rujukan/messaging';
 import { buildApiDocument } from './api-docs/api-document.js';
 import { ApiDocsService } from './api-docs/api-docs.service.js';
 import { correlationMiddleware } from './correlation.middleware.js';
@@ -74,6 +74,8 @@ export async function runNodeCommand(
   args: string[],
   env: Record<string, string | undefined> = process.env,
 ): Promise<number> {
+  // The key file needs no database or bus: the PPA office asks for these keys before the node ever ran.
+  if (args[0] === 'keys') return runKeysCommand(args.slice(1), env, (text) => process.stdout.write(text));
   const withDefaults = { BUS_BROADCASTS: definition.broadcasts ? 'true' : undefined, ...env };
   const config = nodeConfigFromEnv(definition.role, withDefaults, { port: definition.defaultPort });
   config.messaging.passive = true;
@@ -128,7 +130,7 @@ export async function runNodeCommand(
       return 0;
     }
     process.stderr.write(
-      `unknown command "${args.join(' ')}"; try: dead-letters list | dead-letters replay <id>|--all | verify-access-record [--heads FILE] [--public-key PEM] | staff create-admin <username> | staff create <username> <role> | staff set-role <username> <role> | staff reset-password <username> | staff reset-second-factor <username> | staff unlock <username>\n`,
+      `unknown command "${args.join(' ')}"; try: keys show | keys rotate | dead-letters list | dead-letters replay <id>|--all | verify-access-record [--heads FILE] [--public-key PEM] | staff create-admin <username> | staff create <username> <role> | staff set-role <username> <role> | staff reset-password <username> | staff reset-second-factor <username> | staff unlock <username>\n`,
     );
     return 2;
   } finally {

@@ -154,6 +154,14 @@ const id = {
     noData: 'Belum ada data.',
   },
   /** A public table's note, one sentence per mark it holds ({k}: the threshold, {max}: k - 1, {mark}: HIDDEN_MARK). */
+  /** An agency's public keys at this node ({agency}: its id; {fingerprint}: the keys' fingerprint). */
+  agencyKeys: {
+    waiting:
+      'Registri lembaga membawa kunci baru untuk {agency} (sidik jari {fingerprint}). Kunci lama tetap berlaku sampai admin lembaga menerimanya: cocokkan sidik jari dengan {agency} melalui telepon terlebih dahulu.',
+    accepted: 'Kunci baru {agency} (sidik jari {fingerprint}) kini berlaku.',
+    noneWaiting: 'Tidak ada kunci baru {agency} yang menunggu persetujuan.',
+    wrongFingerprint: 'Sidik jari tidak sama dengan kunci baru {agency} yang menunggu: tidak ada yang diubah.',
+  },
   tableNote: {
     small: '<{k}: jumlah dari 1 sampai {max}, disembunyikan agar tidak ada orang yang dapat dikenali.',
     hidden: '{mark}: jumlah {k} atau lebih, disembunyikan agar angka kecil di sel lain tidak dapat dihitung dari angka yang ditampilkan.',
@@ -307,6 +315,13 @@ const en: Dictionary = {
     hours: 'Hours',
     days: 'Days',
     noData: 'No data yet.',
+  },
+  agencyKeys: {
+    waiting:
+      'The agency registry brings new keys for {agency} (fingerprint {fingerprint}). The old keys stay in force until an agency admin accepts them: check the fingerprint with {agency} by phone first.',
+    accepted: 'The new keys of {agency} (fingerprint {fingerprint}) are now in force.',
+    noneWaiting: 'No new keys of {agency} wait to be accepted.',
+    wrongFingerprint: 'The fingerprint is not that of the new keys of {agency} that wait: nothing was changed.',
   },
   tableNote: {
     small: '<{k}: a count from 1 to {max}, hidden so that no one can be identified.',

@@ -349,6 +349,18 @@ export const CaseHandoverRequested = defineEvent({
   version: 1,
   payload: CaseHandoverRequestedV1,
   ...BETWEEN_INTAKES,
+  // The whole case: everything but the hand-over's id, kind, channel, risk and the referrals' states.
+  sealed: [
+    'reason',
+    'disclosureOverrideReason',
+    'district',
+    'registeredAt',
+    'incident',
+    'reporter',
+    'victims',
+    'perpetrators',
+    'traffickingStages',
+  ],
 });
 export const CaseHandoverAccepted = defineEvent({
   area: 'case',

@@ -202,6 +202,8 @@ export const ReferralRequested = defineEvent({
   version: 1,
   payload: ReferralRequestedV1,
   ...FROM_INTAKE,
+  // The person (name, NIK, safety and request notes, the incident story) and an override's free text.
+  sealed: ['person', 'consentOverrideReason'],
 });
 export const ReferralAccepted = defineEvent({ area: 'referral', event: 'accepted', version: 1, payload: ReferralRefV1, ...ANSWER });
 export const ReferralDeclined = defineEvent({ area: 'referral', event: 'declined', version: 1, payload: ReferralDeclinedV1, ...ANSWER });

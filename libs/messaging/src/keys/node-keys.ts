@@ -1,45 +1,100 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+
+/** A key pair as PEM: PKCS#8 (private) and SPKI (public). */
+export interface PemPair {
+  privateKey: string;
+  publicKey: string;
+}
 
 /**
  * The node's key file (design.md section 9): kept outside the database,
  * owned by the agency and backed up apart from it. Version 1 holds the
- * Ed25519 pair the node signs with; the X25519 pair others seal to and the
- * master key that wraps the victims' data keys are further members of the
- * same object, added when they are needed (members this version does not
- * know are left as they are).
+ * Ed25519 pair the node signs with and the X25519 pair others seal to
+ * (added to an older file at the next start); a rotated X25519 pair moves to
+ * `retiredX25519`, kept so events sealed to it still open. The master key
+ * that wraps the victims' data keys is a further member, added when it is
+ * needed (members this version does not know are left as they are).
  */
 export interface NodeKeyFile {
   version: 1;
   createdAt: string;
-  /** PKCS#8 (private) and SPKI (public) PEM. */
-  ed25519: { privateKey: string; publicKey: string };
+  ed25519: PemPair;
+  x25519?: PemPair & { createdAt?: string };
+  retiredX25519?: Array<PemPair & { retiredAt: string }>;
   [later: string]: unknown;
+}
+
+/** An agency's public keys as the registry carries them (SPKI PEM). */
+export interface AgencyPublicKeys {
+  /** Others seal to it. */
+  x25519: string;
+  /** It signs with it. */
+  ed25519: string;
+}
+
+/** The fingerprint an admin compares: SHA-256 of the key's SPKI DER, hex in groups of four. */
+export function keyFingerprint(publicKey: KeyObject | string): string {
+  const key = typeof publicKey === 'string' ? createPublicKey(publicKey) : publicKey;
+  const hex = createHash('sha256')
+    .update(key.export({ type: 'spki', format: 'der' }))
+    .digest('hex');
+  return hex.match(/.{4}/g)!.join(':');
 }
 
 /** The node's keys, loaded. */
 export class NodeKeys {
+  private readonly openingKeys: ReadonlyMap<string, KeyObject>;
+
   private constructor(
     /** Where the file is. */
     readonly path: string,
     private readonly signingKey: KeyObject,
     readonly signingPublicKey: KeyObject,
-  ) {}
+    /** The X25519 key others seal to now. */
+    readonly sealingPublicKey: KeyObject,
+    /** Current first, then retired ones, each by its public key's fingerprint. */
+    openingKeys: Array<[string, KeyObject]>,
+  ) {
+    this.openingKeys = new Map(openingKeys);
+  }
 
   /** Loads the key file at `path`, making it (mode 0600) if there is none yet: a node's first start. */
   static loadOrCreate(path: string): NodeKeys {
     if (!existsSync(path)) createKeyFile(path);
-    let file: NodeKeyFile;
-    try {
-      file = JSON.parse(readFileSync(path, 'utf8')) as NodeKeyFile;
-    } catch (err) {
-      throw new Error(`NODE_KEY_FILE ${path} is not a node key file: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    let file = readKeyFile(path);
+    if (!file.x25519?.privateKey) {
+      // A file made before sealing: the X25519 pair is added beside the signing key, which stays.
+      file = { ...file, x25519: { ...newPair('x25519'), createdAt: new Date().toISOString() } };
+      replaceKeyFile(path, file);
     }
-    if (file.version !== 1 || !file.ed25519?.privateKey) throw new Error(`NODE_KEY_FILE ${path} holds no Ed25519 key (version 1)`);
     const privateKey = createPrivateKey(file.ed25519.privateKey);
     if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error(`NODE_KEY_FILE ${path}: its signing key is not Ed25519`);
-    return new NodeKeys(path, privateKey, createPublicKey(privateKey));
+    const opening: Array<[string, KeyObject]> = [];
+    for (const pair of [file.x25519!, ...(file.retiredX25519 ?? [])]) {
+      const key = createPrivateKey(pair.privateKey);
+      if (key.asymmetricKeyType !== 'x25519') throw new Error(`NODE_KEY_FILE ${path}: a sealing key is not X25519`);
+      opening.push([keyFingerprint(createPublicKey(key)), key]);
+    }
+    return new NodeKeys(path, privateKey, createPublicKey(privateKey), createPublicKey(createPrivateKey(file.x25519!.privateKey)), opening);
+  }
+
+  /**
+   * Makes a new X25519 pair the current one and keeps the old one under
+   * `retiredX25519`, so events already sealed to it still open. Returns the
+   * new public keys: the PPA office signs them into the registry.
+   */
+  static rotateSealingKey(path: string): AgencyPublicKeys {
+    NodeKeys.loadOrCreate(path);
+    const file = readKeyFile(path);
+    const now = new Date().toISOString();
+    const retired = [
+      { privateKey: file.x25519!.privateKey, publicKey: file.x25519!.publicKey, retiredAt: now },
+      ...(file.retiredX25519 ?? []),
+    ];
+    replaceKeyFile(path, { ...file, x25519: { ...newPair('x25519'), createdAt: now }, retiredX25519: retired });
+    return NodeKeys.loadOrCreate(path).publicKeys;
   }
 
   /** Base64 Ed25519 signature of `data`. */
@@ -47,33 +102,52 @@ export class NodeKeys {
     return sign(null, Buffer.from(data), this.signingKey).toString('base64');
   }
 
+  /** The X25519 private key whose public key has this fingerprint (current or retired), if this node holds it. */
+  openingKey(fingerprint: string): KeyObject | undefined {
+    return this.openingKeys.get(fingerprint);
+  }
+
   /** The public signing key as SPKI PEM (what others pin). */
   get signingPublicKeyPem(): string {
     return this.signingPublicKey.export({ type: 'spki', format: 'pem' }).toString();
+  }
+
+  /** The public keys the registry must carry for this node's agency. */
+  get publicKeys(): AgencyPublicKeys {
+    return { x25519: this.sealingPublicKey.export({ type: 'spki', format: 'pem' }).toString(), ed25519: this.signingPublicKeyPem };
   }
 }
 
 /** True when `signature` (base64) is `publicKey`'s Ed25519 signature of `data`. */
 export function verifyNodeSignature(publicKey: KeyObject | string, data: string | Buffer, signature: string): boolean {
-  const key = typeof publicKey === 'string' ? createPublicKey(publicKey) : publicKey;
   try {
+    const key = typeof publicKey === 'string' ? createPublicKey(publicKey) : publicKey;
     return verify(null, Buffer.from(data), key, Buffer.from(signature, 'base64'));
   } catch {
     return false;
   }
 }
 
-/** Writes a new key file without ever overwriting one: two processes starting at once keep the first. */
-function createKeyFile(path: string): void {
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  const file: NodeKeyFile = {
-    version: 1,
-    createdAt: new Date().toISOString(),
-    ed25519: {
-      privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-      publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-    },
+function readKeyFile(path: string): NodeKeyFile {
+  let file: NodeKeyFile;
+  try {
+    file = JSON.parse(readFileSync(path, 'utf8')) as NodeKeyFile;
+  } catch (err) {
+    throw new Error(`NODE_KEY_FILE ${path} is not a node key file: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
+  if (file.version !== 1 || !file.ed25519?.privateKey) throw new Error(`NODE_KEY_FILE ${path} holds no Ed25519 key (version 1)`);
+  return file;
+}
+
+function newPair(type: 'ed25519' | 'x25519'): PemPair {
+  const { privateKey, publicKey } = type === 'ed25519' ? generateKeyPairSync('ed25519') : generateKeyPairSync('x25519');
+  return {
+    privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
   };
+}
+
+function writeTemp(path: string, file: NodeKeyFile): string {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const temp = `${path}.${process.pid}.new`;
   const fd = openSync(temp, 'wx', 0o600);
@@ -83,6 +157,18 @@ function createKeyFile(path: string): void {
   } finally {
     closeSync(fd);
   }
+  return temp;
+}
+
+/** Writes a new key file without ever overwriting one: two processes starting at once keep the first. */
+function createKeyFile(path: string): void {
+  const now = new Date().toISOString();
+  const temp = writeTemp(path, {
+    version: 1,
+    createdAt: now,
+    ed25519: newPair('ed25519'),
+    x25519: { ...newPair('x25519'), createdAt: now },
+  });
   try {
     linkSync(temp, path); // fails if another process made it first
   } catch (err) {
@@ -90,4 +176,9 @@ function createKeyFile(path: string): void {
   } finally {
     unlinkSync(temp);
   }
+}
+
+/** Replaces the key file in one step (rename): a crash leaves the old file or the new one, never half of one. */
+function replaceKeyFile(path: string, file: NodeKeyFile): void {
+  renameSync(writeTemp(path, file), path);
 }

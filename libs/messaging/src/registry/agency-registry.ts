@@ -1,5 +1,7 @@
 import { readFileSync, unwatchFile, watchFile } from 'node:fs';
+import type { AgencyPublicKeys } from '../keys/node-keys.js';
 import { loadRegistry, type AgencyEntry } from '../provisioning/bus-registry.js';
+import { KeyPins, type KeyPinView } from './key-pins.js';
 import { loadSignedRegistry, RegistryRefused, verifySignedRegistry, type VerifiedRegistry } from './signed-registry.js';
 
 /**
@@ -11,17 +13,23 @@ import { loadSignedRegistry, RegistryRefused, verifySignedRegistry, type Verifie
 export class AgencyRegistry {
   private byId: ReadonlyMap<string, AgencyEntry>;
 
+  private readonly pins: KeyPins;
+
   private constructor(
     agencies: readonly AgencyEntry[],
     /** The signed registry's version (0: not signed). */
     private version = 0,
+    keys: Readonly<Record<string, AgencyPublicKeys>> = {},
+    pinsFile?: string,
   ) {
     this.byId = new Map(agencies.map((a) => [a.id, a]));
+    this.pins = new KeyPins(pinsFile);
+    this.pins.offer(keys, version);
   }
 
   /** The registry of these agencies (tests, and a file already read and checked). */
-  static of(agencies: readonly AgencyEntry[]): AgencyRegistry {
-    return new AgencyRegistry(agencies);
+  static of(agencies: readonly AgencyEntry[], keys: Readonly<Record<string, AgencyPublicKeys>> = {}, pinsFile?: string): AgencyRegistry {
+    return new AgencyRegistry(agencies, 0, keys, pinsFile);
   }
 
   /** Reads the agency list of a bus registry file (bus/agencies.json); throws when it is unreadable or invalid. */
@@ -40,10 +48,12 @@ export class AgencyRegistry {
     agencyDirectory: string;
     agencyRegistry?: { path: string; keyPath: string };
     unsignedRegistry?: boolean;
+    /** Where the keys this node has seen are pinned (a file beside its key file). */
+    keyPinsFile?: string;
   }): AgencyRegistry {
     if (config.agencyRegistry) {
-      const { version, agencies } = loadSignedRegistry(config.agencyRegistry.path, config.agencyRegistry.keyPath);
-      return new AgencyRegistry(agencies, version);
+      const { version, agencies, keys } = loadSignedRegistry(config.agencyRegistry.path, config.agencyRegistry.keyPath);
+      return new AgencyRegistry(agencies, version, keys, config.keyPinsFile);
     }
     if (!config.unsignedRegistry) {
       throw new RegistryRefused(
@@ -94,7 +104,37 @@ export class AgencyRegistry {
     this.byId = new Map(next.agencies.map((a) => [a.id, a]));
     this.version = next.version;
     report(`agency registry version ${next.version} taken from ${where} (${next.agencies.length} agencies)`, true);
+    for (const held of this.pins.offer(next.keys, next.version)) {
+      report(
+        `agency ${held.agency} comes with new public keys (fingerprint ${held.fingerprint}): the keys pinned before stay in force until an agency admin accepts it (POST /agency-keys/${held.agency}/accept)`,
+        false,
+      );
+    }
     return true;
+  }
+
+  /**
+   * The keys in force for an agency: the ones pinned when the node first saw
+   * them in a signed registry. A registry that brings other keys does not
+   * change them until an agency admin accepts the new fingerprint.
+   */
+  keysOf(agency: string): AgencyPublicKeys | undefined {
+    return this.pins.inForce(agency);
+  }
+
+  /** True once any agency's keys are known: from then on events are sealed, signed and verified. */
+  get keyed(): boolean {
+    return this.pins.any;
+  }
+
+  /** Every pinned agency with its fingerprint in force and, if one waits, the new one. */
+  keyPins(): KeyPinView[] {
+    return this.pins.list();
+  }
+
+  /** An agency admin accepts the waiting keys of an agency by their fingerprint; false when none with it waits. */
+  acceptKeys(agency: string, fingerprint: string): boolean {
+    return this.pins.accept(agency, fingerprint);
   }
 
   /** The signed registry's version in use (0: not signed). */

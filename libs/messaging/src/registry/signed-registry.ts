@@ -2,14 +2,15 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, t
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TOKEN_PATTERN } from '@rujukan/contracts';
+import type { AgencyPublicKeys } from '../keys/node-keys.js';
 import type { AgencyEntry } from '../provisioning/bus-registry.js';
 
-/** What the PPA office signs: the agencies of the network and their roles (their public keys from the next step on). */
+/** What the PPA office signs: the agencies of the network, their roles and their nodes' public keys. */
 export interface RegistryContent {
   /** Bumped on every signing: a node keeps the newest it has seen. */
   version: number;
   issuedAt: string;
-  agencies: Array<{ id: string; role: string; name: string }>;
+  agencies: Array<{ id: string; role: string; name: string; keys?: AgencyPublicKeys }>;
 }
 
 /** The file a node loads (AGENCY_REGISTRY): the content and its Ed25519 signature by the PPA office's key. */
@@ -19,10 +20,12 @@ export interface SignedRegistryFile {
   signature: string;
 }
 
-/** A registry whose signature verified: its version and its agencies (role as `node`). */
+/** A registry whose signature verified: its version, its agencies (role as `node`) and their public keys. */
 export interface VerifiedRegistry {
   version: number;
   agencies: AgencyEntry[];
+  /** By agency id; an agency signed in without keys has none here. */
+  keys: Record<string, AgencyPublicKeys>;
 }
 
 /** A registry a node must not use: the message says what to do. */
@@ -52,9 +55,18 @@ export function newRegistryKey(): { privatePem: string; publicPem: string } {
   };
 }
 
-/** The registry content for the agencies of a bus registry file (their ids, roles and names). */
-export function registryContent(agencies: readonly AgencyEntry[], version: number, issuedAt = new Date()): RegistryContent {
-  return { version, issuedAt: issuedAt.toISOString(), agencies: agencies.map((a) => ({ id: a.id, role: a.node, name: a.name })) };
+/** The registry content for the agencies of a bus registry file (their ids, roles and names) and their nodes' public keys. */
+export function registryContent(
+  agencies: readonly AgencyEntry[],
+  version: number,
+  issuedAt = new Date(),
+  keys: Readonly<Record<string, AgencyPublicKeys>> = {},
+): RegistryContent {
+  return {
+    version,
+    issuedAt: issuedAt.toISOString(),
+    agencies: agencies.map((a) => ({ id: a.id, role: a.node, name: a.name, ...(keys[a.id] ? { keys: keys[a.id] } : {}) })),
+  };
 }
 
 /** Signs registry content with the PPA office's private key (PEM). */
@@ -94,7 +106,13 @@ export function verifySignedRegistry(text: string, publicPem: string, where = 't
   }
   const problems = contentProblems(file.registry);
   if (problems.length) throw new RegistryRefused(`${where} is signed but invalid: ${problems.join('; ')}`);
-  return { version: file.registry.version, agencies: file.registry.agencies.map((a) => ({ id: a.id, node: a.role, name: a.name })) };
+  return {
+    version: file.registry.version,
+    agencies: file.registry.agencies.map((a) => ({ id: a.id, node: a.role, name: a.name })),
+    keys: Object.fromEntries(
+      file.registry.agencies.filter((a) => a.keys).map((a) => [a.id, { x25519: a.keys!.x25519, ed25519: a.keys!.ed25519 }]),
+    ),
+  };
 }
 
 /** Reads and verifies a signed registry file against a public key file. */
@@ -112,8 +130,21 @@ function contentProblems(r: RegistryContent): string[] {
     else if (seen.has(a.id)) p.push(`agency ${a.id} appears twice`);
     seen.add(a?.id);
     if (!TOKEN_PATTERN.test(a?.role ?? '')) p.push(`agency ${a?.id}: role must match ${TOKEN_PATTERN}`);
+    if (a?.keys !== undefined) {
+      if (!isPublicKey(a.keys?.x25519, 'x25519')) p.push(`agency ${a.id}: keys.x25519 must be an X25519 public key (SPKI PEM)`);
+      if (!isPublicKey(a.keys?.ed25519, 'ed25519')) p.push(`agency ${a.id}: keys.ed25519 must be an Ed25519 public key (SPKI PEM)`);
+    }
   }
   return p;
+}
+
+function isPublicKey(pem: unknown, type: 'x25519' | 'ed25519'): boolean {
+  if (typeof pem !== 'string') return false;
+  try {
+    return createPublicKey(pem).asymmetricKeyType === type;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -122,7 +153,12 @@ function contentProblems(r: RegistryContent): string[] {
  * where no office signs. Writes `dir/agency-registry.signed.json`; returns
  * what a node's AGENCY_REGISTRY and AGENCY_REGISTRY_KEY are set to.
  */
-export function signWithLocalOffice(agencies: readonly AgencyEntry[], dir: string, version = 1): { path: string; keyPath: string } {
+export function signWithLocalOffice(
+  agencies: readonly AgencyEntry[],
+  dir: string,
+  version = 1,
+  keys: Readonly<Record<string, AgencyPublicKeys>> = {},
+): { path: string; keyPath: string } {
   const privatePath = join(dir, 'ppa-office.key.pem');
   const keyPath = join(dir, 'ppa-office.pub.pem');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -136,6 +172,6 @@ export function signWithLocalOffice(agencies: readonly AgencyEntry[], dir: strin
     privatePem = pair.privatePem;
   }
   const path = join(dir, 'agency-registry.signed.json');
-  writeFileSync(path, `${JSON.stringify(signRegistry(registryContent(agencies, version), privatePem), null, 2)}\n`);
+  writeFileSync(path, `${JSON.stringify(signRegistry(registryContent(agencies, version, new Date(), keys), privatePem), null, 2)}\n`);
   return { path, keyPath };
 }

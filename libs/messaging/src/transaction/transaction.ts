@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { instanceToPlain } from 'class-transformer';
 import type { EntityManager } from 'typeorm';
 import { BROADCAST, buildSubject, EventContract, EventEnvelope, SPEC_VERSION } from '@rujukan/contracts';
+import type { EnvelopeProtection } from '../keys/envelope-protection.js';
 import { MessagingConfig } from '../messaging.config.js';
 import { OutboxRepository } from '../repositories/outbox.repository.js';
 import { validatePayload } from './validate-payload.js';
@@ -30,6 +31,8 @@ export class Transaction {
     /** The event being handled, if any: emitted events inherit its correlation. */
     readonly cause?: EventEnvelope,
     private readonly correlationId: string = cause?.correlationId ?? randomUUID(),
+    /** Seals and signs each envelope before it is written (absent: a unit test's transaction). */
+    private readonly protection?: EnvelopeProtection,
   ) {}
 
   /** Number of events written to the outbox so far. */
@@ -43,7 +46,7 @@ export class Transaction {
     if (errors.length) {
       throw new Error(`event ${contract.pattern} does not match its contract: ${errors.join('; ')}`);
     }
-    const envelope: EventEnvelope<P> = {
+    const written: EventEnvelope<P> = {
       specversion: SPEC_VERSION,
       id: randomUUID(),
       type: contract.type,
@@ -57,6 +60,8 @@ export class Transaction {
       causationId: this.cause?.id,
       payload: instanceToPlain(value) as P,
     };
+    // What the outbox, the bus and every dead letter hold: the identifying fields sealed, the whole signed.
+    const envelope = this.protection ? this.protection.protect(written, contract) : written;
     const subject = buildSubject(this.config.prefix, {
       area: contract.area,
       event: contract.event,
@@ -74,6 +79,6 @@ export class Transaction {
       requiresReceipt: contract.receipt && options.to !== BROADCAST,
     });
     this.emitted++;
-    return envelope;
+    return written;
   }
 }

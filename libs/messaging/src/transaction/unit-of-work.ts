@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EventEnvelope } from '@rujukan/contracts';
+import { EnvelopeProtection } from '../keys/envelope-protection.js';
 import type { MessagingConfig } from '../messaging.config.js';
 import { MESSAGING_CONFIG } from '../messaging.constants.js';
 import { currentCorrelationId } from '../correlation.js';
@@ -19,6 +20,7 @@ export class UnitOfWork {
     private readonly dataSource: DataSource,
     @Inject(MESSAGING_CONFIG) private readonly config: MessagingConfig,
     private readonly relay: OutboxRelay,
+    private readonly protection: EnvelopeProtection,
   ) {}
 
   /** Runs `work` in one transaction; events it emits are published after commit. */
@@ -33,6 +35,7 @@ export class UnitOfWork {
         this.config,
         options.cause,
         options.correlationId ?? options.cause?.correlationId ?? currentCorrelationId(),
+        this.protection,
       );
       const value = await work(tx);
       emitted = tx.emittedCount;

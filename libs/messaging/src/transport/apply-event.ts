@@ -6,6 +6,7 @@ import { runWithCorrelation } from '../correlation.js';
 import type { MessagingConfig } from '../messaging.config.js';
 import { AGENCY_REGISTRY, MESSAGING_CONFIG, TRANSPORT_HOOKS } from '../messaging.constants.js';
 import type { AgencyRegistry } from '../registry/agency-registry.js';
+import { EnvelopeProtection } from '../keys/envelope-protection.js';
 import { MessagingMetrics } from '../operations/messaging-metrics.js';
 import { OutboxRelay } from '../outbox/outbox-relay.js';
 import { InboxRepository } from '../repositories/inbox.repository.js';
@@ -48,6 +49,7 @@ export class EventApplier {
     private readonly deadLetters: DeadLetterStore,
     @Inject(AGENCY_REGISTRY) private readonly registry: AgencyRegistry,
     private readonly metrics: MessagingMetrics,
+    private readonly protection: EnvelopeProtection,
     @Optional() @Inject(TRANSPORT_HOOKS) private readonly hooks: TransportHooks = {},
   ) {}
 
@@ -69,6 +71,7 @@ export class EventApplier {
         maxDepth: this.config.maxEventDepth,
         registry: this.registry,
         role: this.config.node,
+        protection: this.protection,
       });
     } catch (err) {
       // inspectEvent catches its own failures; this is the last line, so nothing before a handler escapes.
@@ -99,7 +102,7 @@ export class EventApplier {
     let duplicate = false;
     try {
       await this.dataSource.transaction(async (manager) => {
-        const tx = new Transaction(manager, this.config, envelope);
+        const tx = new Transaction(manager, this.config, envelope, undefined, this.protection);
         if (internal) {
           await this.receipts.record(tx, envelope as EventEnvelope<DeliveryReceivedV1>);
           return;

@@ -4,6 +4,7 @@ import type { EventEnvelope } from '@rujukan/contracts';
 import { describe } from '../bus-connection.js';
 import type { MessagingConfig } from '../messaging.config.js';
 import { MESSAGING_CONFIG } from '../messaging.constants.js';
+import { EnvelopeProtection } from '../keys/envelope-protection.js';
 import { OutboxRelay } from '../outbox/outbox-relay.js';
 import { DeadLetterRepository } from '../repositories/dead-letter.repository.js';
 import { Transaction } from '../transaction/transaction.js';
@@ -19,7 +20,8 @@ export interface ReadSoFar {
 
 /**
  * Stores events that can never succeed as they are, in the node's own
- * database (they hold victim data), with their reason.
+ * database, with their reason: the bytes as they came, identifying fields
+ * still sealed (a replay opens them again).
  */
 @Injectable()
 export class DeadLetterStore {
@@ -30,6 +32,7 @@ export class DeadLetterStore {
     private readonly dataSource: DataSource,
     private readonly receipts: Receipts,
     private readonly relay: OutboxRelay,
+    private readonly protection: EnvelopeProtection,
   ) {}
 
   /**
@@ -64,7 +67,12 @@ export class DeadLetterStore {
             data: raw.data,
           });
         }
-        if (envelope) await this.receipts.sendForDeadLettered(new Transaction(manager, this.config, envelope), envelope, pattern);
+        if (envelope)
+          await this.receipts.sendForDeadLettered(
+            new Transaction(manager, this.config, envelope, undefined, this.protection),
+            envelope,
+            pattern,
+          );
       });
     } catch (err) {
       this.log.warn(`could not store dead letter, will retry: ${describe(err)}`);

@@ -11,6 +11,7 @@ import {
   type SubjectParts,
 } from '@rujukan/contracts';
 import { describe } from '../bus-connection.js';
+import type { Unprotected } from '../keys/envelope-protection.js';
 import { formatValidationErrors, validatePayload } from '../transaction/validate-payload.js';
 import { jsonNestsDeeperThan, prototypeKeyPaths } from './json-limits.js';
 
@@ -28,14 +29,17 @@ export interface InspectionLimits {
   registry: { roleOf(agency: string): string | undefined };
   /** This node's own role: what an addressed event's receivers must include. */
   role: string;
+  /** Verifies the sender's signature and opens the sealed fields (absent: unit tests of the other checks). */
+  protection?: { unprotect(json: Record<string, unknown>, contract: Pick<EventContract, 'sealed'>, sender: string): Unprotected };
 }
 
 /**
  * Everything that makes an event permanently unusable is found here, before
  * any transaction: unreadable body, subject off the layout, invalid envelope,
  * a sender or addressee that does not match the subject, an unknown type or
- * version, an invalid payload, a sender the agency registry does not know or
- * whose role may not send the contract. Unknown fields are dropped, not refused;
+ * version, a sender the agency registry does not know or whose role may not
+ * send the contract, a signature that does not verify with the sender's key,
+ * sealed fields that do not open with this node's, an invalid payload. Unknown fields are dropped, not refused;
  * keys that reach a prototype are refused. Size and nesting are bounded first:
  * class-transformer copies recursively and overflows the stack on deep input.
  * Never throws: anything unexpected is a failed inspection naming the error's
@@ -118,7 +122,12 @@ async function inspectParsed(
   const roleProblem = senderRoleProblem(contract, sender, parts.to === 'all' ? undefined : limits.role);
   if (roleProblem) return { ok: false, reason: `sender not allowed: ${roleProblem}`, eventId, pattern, envelope };
 
-  const { value, errors } = await validatePayload(contract.payload as new () => object, (json as { payload?: unknown }).payload, 'consume');
+  // Signature before anything is opened or validated: a forged or altered envelope goes no further.
+  const opened = limits.protection
+    ? limits.protection.unprotect(json as Record<string, unknown>, contract, parts.from)
+    : { ok: true as const, payload: (json as { payload?: unknown }).payload };
+  if (!opened.ok) return { ok: false, reason: opened.reason, eventId, pattern, envelope };
+  const { value, errors } = await validatePayload(contract.payload as new () => object, opened.payload, 'consume');
   if (errors.length) return { ok: false, reason: `invalid payload: ${errors.join('; ')}`, eventId, pattern, envelope };
   const payloadProblem = contract.senderProblem?.(value, sender);
   if (payloadProblem) return { ok: false, reason: `sender not allowed: ${payloadProblem}`, eventId, pattern, envelope };

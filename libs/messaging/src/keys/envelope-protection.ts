@@ -1,0 +1,104 @@
+import { Logger } from '@nestjs/common';
+import { BROADCAST, type EventContract, type EventEnvelope } from '@rujukan/contracts';
+import type { AgencyRegistry } from '../registry/agency-registry.js';
+import { prototypeKeyPaths } from '../transport/json-limits.js';
+import { keyFingerprint, verifyNodeSignature, type NodeKeys } from './node-keys.js';
+import { openFields, routingData, SealBroken, sealFields, signedBytes } from './sealed-envelope.js';
+
+/** What the receiving side made of an envelope's seal and signature. */
+export type Unprotected = { ok: true; payload: unknown } | { ok: false; reason: string };
+
+/**
+ * Seals and signs what a node emits, verifies and opens what it receives
+ * (docs/security.md). Once the agency registry carries public keys, every
+ * envelope is signed by its sender's Ed25519 key and a contract's identifying
+ * fields are sealed to the receiver's X25519 key; a registry without any keys
+ * (a network not yet enrolled, development) leaves envelopes as they are.
+ */
+export class EnvelopeProtection {
+  private readonly log = new Logger('EnvelopeProtection');
+
+  constructor(
+    private readonly registry: AgencyRegistry,
+    private readonly keys: NodeKeys | null,
+    agency: string,
+  ) {
+    if (!registry.keyed) return;
+    if (!keys) {
+      throw new Error(
+        'the agency registry carries public keys, so this node must sign and open events: set NODE_KEY_FILE to its key file (made at first start)',
+      );
+    }
+    const registered = registry.keysOf(agency);
+    if (!registered) {
+      this.log.error(`the agency registry has no keys for ${agency}: nobody can send it sealed events (print them with "keys show")`);
+    } else if (
+      keyFingerprint(registered.x25519) !== keyFingerprint(keys.sealingPublicKey) &&
+      !keys.openingKey(keyFingerprint(registered.x25519))
+    ) {
+      this.log.error(`the X25519 key the registry gives ${agency} is not in NODE_KEY_FILE ${keys.path}: events sealed to it will not open`);
+    }
+  }
+
+  /** The envelope as it goes into the outbox: identifying fields sealed to the receiver, then signed. */
+  protect<P>(envelope: EventEnvelope<P>, contract: EventContract<P>): EventEnvelope<P> {
+    if (!this.registry.keyed) return envelope;
+    // Plain JSON first: what is signed must be what the receiver parses.
+    const plain = JSON.parse(JSON.stringify(envelope)) as Record<string, unknown> & { payload: Record<string, unknown> };
+    if (contract.sealed.length && envelope.to !== BROADCAST) {
+      const fields: Record<string, unknown> = {};
+      for (const name of contract.sealed) {
+        if (plain.payload[name] === undefined) continue;
+        fields[name] = plain.payload[name];
+        delete plain.payload[name];
+      }
+      if (Object.keys(fields).length) {
+        const receiver = this.registry.keysOf(envelope.to);
+        if (!receiver) {
+          throw new Error(
+            `cannot send ${contract.pattern} to ${envelope.to}: the agency registry has no public key to seal it to (the PPA office signs it in)`,
+          );
+        }
+        plain.encrypted = sealFields(fields, receiver.x25519, routingData(plain));
+      }
+    }
+    plain.signature = this.keys!.sign(signedBytes(plain));
+    return plain as unknown as EventEnvelope<P>;
+  }
+
+  /**
+   * Checks the sender's signature against its key in the registry, then
+   * opens the sealed fields with this node's key: the payload to validate,
+   * or why the event can never be applied. `json` is the body as parsed.
+   */
+  unprotect(json: Record<string, unknown>, contract: Pick<EventContract, 'sealed'>, sender: string): Unprotected {
+    const senderKeys = this.registry.keysOf(sender);
+    if (senderKeys) {
+      if (typeof json.signature !== 'string') return { ok: false, reason: `not signed: ${sender} signs every event it sends` };
+      if (!verifyNodeSignature(senderKeys.ed25519, signedBytes(json), json.signature)) {
+        return {
+          ok: false,
+          reason: `signature does not verify with ${sender}'s key from the agency registry (altered, or signed by another key)`,
+        };
+      }
+    } else if (this.registry.keyed) {
+      return { ok: false, reason: `sender ${sender} has no signing key in the agency registry` };
+    }
+    if (json.encrypted === undefined) return { ok: true, payload: json.payload };
+    if (!this.keys) return { ok: false, reason: 'sealed fields, and this node has no key file (NODE_KEY_FILE) to open them' };
+    const sealed = json.encrypted;
+    if (!sealed || typeof sealed !== 'object') return { ok: false, reason: 'sealed fields are not an object' };
+    let fields: Record<string, unknown>;
+    try {
+      fields = openFields(sealed as Record<string, string>, (kid) => this.keys!.openingKey(kid), routingData(json));
+    } catch (err) {
+      if (err instanceof SealBroken) return { ok: false, reason: `cannot open: ${err.message}` };
+      return { ok: false, reason: 'cannot open: sealed fields are not JSON' };
+    }
+    if (prototypeKeyPaths(fields).length) return { ok: false, reason: 'cannot open: sealed fields hold forbidden keys' };
+    const payload = { ...(json.payload as Record<string, unknown>) };
+    // Only the contract's sealed fields come from the seal: nothing else is taken from it.
+    for (const name of contract.sealed) if (fields[name] !== undefined) payload[name] = fields[name];
+    return { ok: true, payload };
+  }
+}

@@ -1,0 +1,465 @@
+import { execFile } from 'node:child_process';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { jetstream } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { buildSubject, ReferralRequested, SPEC_VERSION, type EventEnvelope, type ReferralRequestedV1 } from '@rujukan/contracts';
+import {
+  AgencyRegistry,
+  EnvelopeProtection,
+  keyFingerprint,
+  keysFingerprint,
+  newRegistryKey,
+  NodeKeys,
+  registryContent,
+  signedBytes,
+  signRegistry,
+  type AgencyPublicKeys,
+} from '@rujukan/messaging';
+import { nodeKeyFile, type Network } from '../../scripts/network/start-network.js';
+import { databaseUrl, query } from '../support/database.js';
+import { testNik } from '../support/nik.js';
+import { PrivateNats } from '../support/private-nats.js';
+import { removeSevenNodes, signInStaff, startSevenNodes } from '../support/seven-nodes.js';
+import { waitFor } from '../support/wait-for.js';
+
+const execFileAsync = promisify(execFile);
+/** A second UPTD PPA, to hand a case over to. */
+const LOMBOK = { id: 'uptd-ppa-lombok-timur', node: 'intake', name: 'UPTD PPA Kabupaten Lombok Timur' };
+/** One referral per service provider: each victim's data may be at intake and at her receiver, nowhere else. */
+const SERVICES = [
+  ['shelter', 'shelter'],
+  ['health', 'health'],
+  ['law-enforcement', 'legal-aid'],
+  ['social-rehabilitation', 'rehabilitation'],
+  ['repatriation', 'reintegration'],
+] as const;
+
+interface Victim {
+  name: string;
+  idNumber: string;
+  birthDate: string;
+  address: string;
+  safetyNotes: string;
+  narrative: string;
+  requestNotes: string;
+}
+
+/** A secret as it could sit in a file: plain, hex, or base64 at any of the three byte alignments. */
+function encodings(secret: string): string[] {
+  const bytes = Buffer.from(secret);
+  const forms = [secret, bytes.toString('hex')];
+  for (let shift = 0; shift < 3; shift++) {
+    // Only the base64 characters that depend on the secret's bytes alone (not its neighbours').
+    const b64 = Buffer.concat([Buffer.alloc(shift), bytes, Buffer.alloc(3)]).toString('base64');
+    forms.push(b64.slice(4, -8));
+  }
+  return forms;
+}
+
+function secretsOf(v: Victim): string[] {
+  return [v.name, v.idNumber, v.birthDate, v.address, v.safetyNotes, v.narrative, v.requestNotes];
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+/**
+ * Identities sealed to the receiver (docs/security.md): after referrals to
+ * every service provider and a hand-over, the bus's raw store files and every
+ * node that is not the victim's sender or receiver hold none of her
+ * identifying data in any form; forged, altered and mis-sealed envelopes are
+ * dead-lettered and change nothing. Eight nodes on a private nats-server.
+ */
+describe('victim identities sealed to the receiver, events signed by their agency', () => {
+  let nats: PrivateNats;
+  let network: Network;
+  let registryDir: string;
+  const tokens = new Map<string, string>();
+  const passwords = new Map<string, string>();
+  const logs: string[] = [];
+  const victims = new Map<string, Victim>();
+  const crafted: Victim[] = [];
+
+  async function call(node: string, method: string, path: string, as: string, body?: unknown) {
+    const res = await fetch(`${network.nodes.get(node)!.url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(`${node}/${as}`)}` },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  }
+
+  function newVictim(): Victim {
+    const tag = randomBytes(5).toString('hex');
+    const birthDate = `19${randomInt(70, 99)}-0${randomInt(1, 10)}-1${randomInt(0, 10)}`;
+    return {
+      name: `Korban Rahasia ${tag}`,
+      idNumber: testNik('female', birthDate),
+      birthDate,
+      address: `Jalan Melati ${tag} No. 7`,
+      safetyNotes: `Perekrut ${tag} menunggu di pelabuhan`,
+      narrative: `Dijual ke kompleks penipuan ${tag} di Johor`,
+      requestNotes: `Butuh pendampingan ${tag} segera`,
+    };
+  }
+
+  async function register(v: Victim): Promise<{ caseId: string; victimId: string }> {
+    const res = await call('intake', 'POST', '/cases', 'worker', {
+      channel: 'bp3mi-arrival',
+      kind: 'trafficking',
+      riskLevel: 'high',
+      district: 'Kota Tanjungpinang',
+      incident: { violenceTypes: ['trafficking'], place: 'workplace', perpetratorRelation: 'employer', narrative: v.narrative },
+      perpetrators: [{ sex: 'male', ageYears: 40, relation: 'employer' }],
+      victims: [
+        {
+          name: v.name,
+          sex: 'female',
+          birthDate: v.birthDate,
+          district: 'Kabupaten Lombok Timur',
+          address: v.address,
+          idNumber: v.idNumber,
+          safetyNotes: v.safetyNotes,
+          consent: { services: true, statistics: true },
+        },
+      ],
+    });
+    expect(res.status).toBe(201);
+    return { caseId: res.body.id, victimId: res.body.victims[0].id };
+  }
+
+  const keysOf = (name: string) => NodeKeys.loadOrCreate(nodeKeyFile(network.options, name));
+  const agencyOf = (name: string) => network.nodes.get(name)!.agency;
+
+  /** A referral from intake to the shelter made outside intake: sealed and signed as the test says. */
+  function craftedReferral(sealTo: string, signWith: string): { envelope: Record<string, unknown>; referralId: string } {
+    const v = newVictim();
+    crafted.push(v);
+    const referralId = randomUUID();
+    const envelope: EventEnvelope<ReferralRequestedV1> = {
+      specversion: SPEC_VERSION,
+      id: randomUUID(),
+      type: ReferralRequested.type,
+      version: 1,
+      occurredAt: new Date().toISOString(),
+      source: { agency: agencyOf('intake'), node: 'intake' },
+      to: agencyOf('shelter'),
+      caseId: randomUUID(),
+      victimId: randomUUID(),
+      correlationId: randomUUID(),
+      payload: {
+        referralId,
+        service: 'shelter',
+        person: { name: v.name, sex: 'female', ageYears: 30, safetyNotes: v.safetyNotes, requestNotes: v.requestNotes },
+      },
+    };
+    const keys: Record<string, AgencyPublicKeys> = {
+      [agencyOf('intake')]: keysOf('intake').publicKeys,
+      [agencyOf('shelter')]: keysOf(sealTo).publicKeys,
+    };
+    const registry = AgencyRegistry.of([...network.registry.agencies], keys);
+    const sealed = new EnvelopeProtection(registry, keysOf('intake'), agencyOf('intake')).protect(envelope, ReferralRequested);
+    const body = JSON.parse(JSON.stringify(sealed)) as Record<string, unknown>;
+    body.signature = keysOf(signWith).sign(signedBytes(body));
+    return { envelope: body, referralId };
+  }
+
+  async function publishToShelter(envelope: Record<string, unknown>): Promise<void> {
+    const nc = await connect({ servers: nats.url });
+    try {
+      const subject = buildSubject(network.registry.network.prefix, {
+        area: 'referral',
+        event: 'requested',
+        version: 1,
+        from: agencyOf('intake'),
+        to: agencyOf('shelter'),
+      });
+      await jetstream(nc).publish(subject, JSON.stringify(envelope));
+    } finally {
+      await nc.close();
+    }
+  }
+
+  const deadLetter = (eventId: unknown) =>
+    waitFor(`dead letter ${String(eventId)} at the shelter`, async () => {
+      const rows = await query<{ reason: string; data: Buffer }>(
+        network.nodes.get('shelter')!.database,
+        'SELECT reason, data FROM messaging_dead_letter WHERE event_id = $1',
+        [eventId],
+      );
+      return rows[0];
+    });
+
+  beforeAll(async () => {
+    nats = await PrivateNats.start();
+    registryDir = mkdtempSync(join(tmpdir(), 'rujukan-registry-'));
+    const registry = JSON.parse(readFileSync('bus/agencies.json', 'utf8'));
+    registry.agencies.push(LOMBOK);
+    const registryPath = join(registryDir, 'agencies.json');
+    writeFileSync(registryPath, JSON.stringify(registry));
+    network = await startSevenNodes({
+      label: 'sealed',
+      statisticsKey: randomBytes(32).toString('hex'),
+      registryPath,
+      natsUrl: nats.url,
+      onLine: (name, line) => logs.push(`${name} ${line}`),
+    });
+    const staff = await signInStaff(
+      network,
+      [
+        { username: 'worker', role: 'case-worker' },
+        { username: 'supervisor', role: 'supervisor' },
+      ],
+      [{ username: 'analyst', role: 'analyst' }],
+    );
+    for (const [key, account] of staff) {
+      tokens.set(key, account.token);
+      passwords.set(key, account.password);
+    }
+  });
+
+  afterAll(async () => {
+    await removeSevenNodes(network);
+    await nats?.destroy();
+    if (registryDir) rmSync(registryDir, { recursive: true, force: true });
+  });
+
+  it('refers a victim to every service provider and hands a case over: each receiver opens what was sealed to it', async () => {
+    for (const [service, receiver] of SERVICES) {
+      const v = newVictim();
+      victims.set(receiver, v);
+      const { caseId, victimId } = await register(v);
+      const referred = await call('intake', 'POST', `/cases/${caseId}/referrals`, 'worker', {
+        victimId,
+        service,
+        agencyId: agencyOf(receiver),
+        requestNotes: v.requestNotes,
+      });
+      expect(referred.status).toBe(201);
+      const incoming = await waitFor(`the ${service} referral at ${receiver}`, async () => {
+        const res = await call(receiver, 'GET', `/referrals/${referred.body.id}`, 'supervisor');
+        return res.status === 200 ? res.body : undefined;
+      });
+      // Opened at the receiver: what the service needs, in clear.
+      expect(incoming.person.name).toBe(v.name);
+      expect(incoming.person.requestNotes).toBe(v.requestNotes);
+      if (service === 'law-enforcement') {
+        expect(incoming.person.idNumber).toBe(v.idNumber);
+        expect(incoming.person.incidentNarrative).toBe(v.narrative);
+      }
+    }
+
+    const handedOver = newVictim();
+    victims.set(LOMBOK.id, handedOver);
+    const { caseId, victimId } = await register(handedOver);
+    expect(
+      (await call('intake', 'POST', `/victims/${victimId}/consents`, 'worker', { purpose: 'disclosure', givenAs: 'signed' })).status,
+    ).toBe(201);
+    const sent = await call('intake', 'POST', `/cases/${caseId}/handovers`, 'worker', {
+      toAgencyId: LOMBOK.id,
+      reason: `Dia pulang ke ${handedOver.address}`,
+    });
+    expect(sent.status).toBe(202);
+    const incoming = await waitFor('the hand-over at Lombok Timur', async () => {
+      const list = (await call(LOMBOK.id, 'GET', '/handovers/incoming?state=requested', 'supervisor')).body as Array<{ id: string }>;
+      return list.find((h) => h.id === sent.body.id);
+    });
+    const accepted = await call(LOMBOK.id, 'POST', `/handovers/incoming/${incoming.id}/accept`, 'supervisor', {});
+    expect(accepted.status).toBe(200);
+    const theirs = (await call(LOMBOK.id, 'GET', `/cases/${accepted.body.caseId}`, 'supervisor')).body;
+    expect(theirs.victims.map((x: { name: string }) => x.name)).toEqual([handedOver.name]);
+    await waitFor(
+      'the sender’s case closed-referred',
+      async () => (await call('intake', 'GET', `/cases/${caseId}`, 'worker')).body.status === 'closed-referred',
+    );
+  });
+
+  it('dead-letters an envelope signed with another agency’s key, an altered one and one sealed to another key, with no effect', async () => {
+    // The control: made the same way, sealed to the shelter and signed by intake, it is applied.
+    const good = craftedReferral('shelter', 'intake');
+    await publishToShelter(good.envelope);
+    await waitFor(
+      'the crafted referral at the shelter',
+      async () => (await call('shelter', 'GET', `/referrals/${good.referralId}`, 'supervisor')).status === 200,
+    );
+
+    const foreign = craftedReferral('shelter', 'health');
+    const wrongKey = craftedReferral('health', 'intake');
+    const altered = craftedReferral('shelter', 'intake');
+    const sealed = altered.envelope.encrypted as Record<string, string>;
+    const data = Buffer.from(sealed.data, 'base64');
+    data[5] ^= 0x20;
+    altered.envelope.encrypted = { ...sealed, data: data.toString('base64') };
+    for (const bad of [foreign, wrongKey, altered]) await publishToShelter(bad.envelope);
+
+    expect((await deadLetter(foreign.envelope.id)).reason).toMatch(/^signature does not verify with .+'s key from the agency registry/);
+    expect((await deadLetter(altered.envelope.id)).reason).toMatch(/^signature does not verify/);
+    expect((await deadLetter(wrongKey.envelope.id)).reason).toMatch(/^cannot open: sealed to a key this node does not hold/);
+    for (const bad of [foreign, wrongKey, altered]) {
+      expect((await call('shelter', 'GET', `/referrals/${bad.referralId}`, 'supervisor')).status).toBe(404);
+      // The dead letter keeps the sealed form.
+      const letter = await deadLetter(bad.envelope.id);
+      expect(letter.data.toString('utf8')).not.toContain('Korban Rahasia');
+    }
+    // And the events behind them still arrive.
+    const after = craftedReferral('shelter', 'intake');
+    await publishToShelter(after.envelope);
+    await waitFor(
+      'a good referral behind the bad ones',
+      async () => (await call('shelter', 'GET', `/referrals/${after.referralId}`, 'supervisor')).status === 200,
+    );
+  });
+
+  it('holds a changed key until an agency admin accepts it, refuses a swap the office did not sign, and opens events sealed to a rotated key', async () => {
+    const registryFile = network.options.signedRegistry!;
+    const officeKey = readFileSync(join(dirname(registryFile.keyPath), 'ppa-office.key.pem'), 'utf8');
+    const shelterKeyFile = nodeKeyFile(network.options, 'shelter');
+    const oldKid = keyFingerprint(keysOf('shelter').sealingPublicKey);
+    const pinOf = async (agency: string) =>
+      (
+        (await call('intake', 'GET', '/agency-keys', 'admin')).body as Array<{
+          agency: string;
+          fingerprint: string;
+          waiting?: { fingerprint: string };
+        }>
+      ).find((p) => p.agency === agency)!;
+    const pinnedBefore = await pinOf(agencyOf('shelter'));
+    expect(pinnedBefore.waiting).toBeUndefined();
+    const allKeys = () => Object.fromEntries([...network.nodes].map(([name, n]) => [n.agency, keysOf(name).publicKeys]));
+
+    // A swap the office did not sign: refused whole, nothing waits.
+    const forger = newRegistryKey();
+    const forged = { ...allKeys(), [agencyOf('shelter')]: keysOf('health').publicKeys };
+    writeFileSync(
+      registryFile.path,
+      JSON.stringify(signRegistry(registryContent(network.registry.agencies, 2, new Date(), forged), forger.privatePem)),
+    );
+    await waitFor('intake refuses the forged registry', async () =>
+      logs.some((l) => l.startsWith('intake ') && /not signed by the PPA office key/.test(l)),
+    );
+    expect(await pinOf(agencyOf('shelter'))).toEqual(pinnedBefore);
+
+    // The shelter rotates its key while it is down; the office signs the new public keys in.
+    await network.stopNode('shelter');
+    NodeKeys.rotateSealingKey(shelterKeyFile);
+    const rotated = keysOf('shelter').publicKeys;
+    writeFileSync(
+      registryFile.path,
+      JSON.stringify(signRegistry(registryContent(network.registry.agencies, 3, new Date(), allKeys()), officeKey)),
+    );
+    const waiting = await waitFor('the new shelter key waits at intake', async () => (await pinOf(agencyOf('shelter'))).waiting);
+    expect(waiting.fingerprint).toBe(keysFingerprint(rotated));
+    expect((await pinOf(agencyOf('shelter'))).fingerprint).toBe(pinnedBefore.fingerprint);
+
+    // Until it is accepted, intake still seals to the old key; the rotated shelter still opens it.
+    const refer = async () => {
+      const v = newVictim();
+      crafted.push(v);
+      const { caseId, victimId } = await register(v);
+      const res = await call('intake', 'POST', `/cases/${caseId}/referrals`, 'worker', {
+        victimId,
+        service: 'shelter',
+        agencyId: agencyOf('shelter'),
+      });
+      expect(res.status).toBe(201);
+      const [row] = await query<{ envelope: { encrypted: { kid: string } } }>(
+        network.nodes.get('intake')!.database,
+        `SELECT envelope FROM messaging_outbox WHERE envelope->>'type' = 'referral.requested' AND envelope->'payload'->>'referralId' = $1`,
+        [res.body.id],
+      );
+      return { referralId: res.body.id as string, kid: row.envelope.encrypted.kid, name: v.name };
+    };
+    const beforeAccept = await refer();
+    expect(beforeAccept.kid).toBe(oldKid);
+    await network.startNode('shelter');
+    tokens.set('shelter/supervisor', await network.signIn('shelter', 'supervisor', passwords.get('shelter/supervisor')!));
+    const opened = await waitFor('the referral sealed to the old key at the rotated shelter', async () => {
+      const res = await call('shelter', 'GET', `/referrals/${beforeAccept.referralId}`, 'supervisor');
+      return res.status === 200 ? res.body : undefined;
+    });
+    expect(opened.person.name).toBe(beforeAccept.name);
+
+    // An admin accepts the fingerprint (a wrong one changes nothing); new referrals are sealed to the new key.
+    const wrong = await call('intake', 'POST', `/agency-keys/${agencyOf('shelter')}/accept`, 'admin', {
+      fingerprint: pinnedBefore.fingerprint,
+    });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.messages).toEqual({ id: expect.stringContaining('Sidik jari'), en: expect.stringContaining('fingerprint') });
+    expect(
+      (await call('intake', 'POST', `/agency-keys/${agencyOf('shelter')}/accept`, 'worker', { fingerprint: waiting.fingerprint })).status,
+    ).toBe(403);
+    const accepted = await call('intake', 'POST', `/agency-keys/${agencyOf('shelter')}/accept`, 'admin', {
+      fingerprint: waiting.fingerprint,
+    });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.message.id).toContain('kini berlaku');
+    expect(await pinOf(agencyOf('shelter'))).toMatchObject({ fingerprint: waiting.fingerprint });
+    const afterAccept = await refer();
+    expect(afterAccept.kid).toBe(keyFingerprint(rotated.x25519));
+    const openedNew = await waitFor('the referral sealed to the new key at the shelter', async () => {
+      const res = await call('shelter', 'GET', `/referrals/${afterAccept.referralId}`, 'supervisor');
+      return res.status === 200 ? res.body : undefined;
+    });
+    expect(openedNew.person.name).toBe(afterAccept.name);
+  });
+
+  it('leaves none of a victim’s identifying data in the bus’s store files, the sender’s outbox or any node but her receiver', async () => {
+    const names = [...network.nodes.keys()];
+    const dumps = new Map<string, string>();
+    for (const name of names) {
+      const { stdout } = await execFileAsync('pg_dump', ['--data-only', '--no-owner', databaseUrl(network.nodes.get(name)!.database)], {
+        maxBuffer: 512 * 1024 * 1024,
+      });
+      dumps.set(name, stdout);
+    }
+    // The dumps are real: each receiver's holds its victim's name (opened and stored by its own service).
+    for (const [receiver, v] of victims) expect(dumps.get(receiver)).toContain(v.name);
+
+    const outbox = (await query<{ envelope: unknown }>(network.nodes.get('intake')!.database, 'SELECT envelope FROM messaging_outbox'))
+      .map((r) => JSON.stringify(r.envelope))
+      .join('\n');
+    expect(outbox).toContain('"encrypted"');
+
+    // Stop everything so the server writes its store out, then read its files as the bus operator could.
+    await network.stop();
+    await nats.stop();
+    const files = filesUnder(nats.storeDir);
+    expect(files.some((f) => f.endsWith('.blk'))).toBe(true);
+    const store = files.map((f) => readFileSync(f).toString('latin1')).join('\n');
+    const blocks = files.filter((f) => f.endsWith('.blk')).reduce((n, f) => n + statSync(f).size, 0);
+    expect(blocks).toBeGreaterThan(10000);
+    // The files hold the events (their subjects are in clear): a scan of them can find what is there.
+    expect(store).toContain('.referral.requested.v1.');
+    expect(store).toContain('.case.handover-requested.v1.');
+
+    const found: string[] = [];
+    for (const [receiver, v] of victims) {
+      for (const secret of secretsOf(v)) {
+        for (const form of encodings(secret)) {
+          if (store.includes(form)) found.push(`bus store: ${receiver}'s victim (${form})`);
+          if (outbox.includes(form)) found.push(`intake outbox: ${receiver}'s victim (${form})`);
+          for (const [name, dump] of dumps) {
+            if (name === 'intake' || name === receiver) continue;
+            if (dump.includes(form)) found.push(`${name} database: ${receiver}'s victim (${form})`);
+          }
+        }
+      }
+    }
+    for (const v of crafted) {
+      for (const secret of [v.name, v.safetyNotes, v.requestNotes]) {
+        for (const form of encodings(secret)) if (store.includes(form)) found.push(`bus store: a crafted referral (${form})`);
+      }
+    }
+    expect(found).toEqual([]);
+  });
+});
