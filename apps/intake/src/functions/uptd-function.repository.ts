@@ -36,7 +36,7 @@ export interface MediationSession {
 }
 
 /** A victim accompanied (pendampingan) to the police, the court, the hospital... */
-export interface Accompaniment {
+export interface AccompanimentRecord {
   id: string;
   caseId: string;
   victimId: string;
@@ -88,8 +88,8 @@ export class UptdFunctionRepository {
     return iso(row);
   }
 
-  async insertAccompaniment(tx: Transaction, a: Omit<Accompaniment, 'recordedAt'>): Promise<Accompaniment> {
-    const [row] = await tx.manager.query<Accompaniment[]>(
+  async insertAccompaniment(tx: Transaction, a: Omit<AccompanimentRecord, 'recordedAt'>): Promise<AccompanimentRecord> {
+    const [row] = await tx.manager.query<AccompanimentRecord[]>(
       `INSERT INTO accompaniment (id, case_id, victim_id, accompanied_on, destination, staff, note, recorded_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${ACCOMPANIMENT}`,
       [a.id, a.caseId, a.victimId, a.accompaniedOn, a.destination, a.staff, a.note, a.recordedBy],

@@ -7,7 +7,7 @@ import { CaseRepository } from '../cases/case.repository.js';
 import { storedStatisticsId } from '../cases/statistics-pseudonym.js';
 import { openCaseAndVictim } from '../functions/case-victim.js';
 import { assertNotAfterToday } from '../functions/not-after-today.js';
-import { UptdFunctionRepository, type Accompaniment } from '../functions/uptd-function.repository.js';
+import { UptdFunctionRepository, type AccompanimentRecord } from '../functions/uptd-function.repository.js';
 import { INTAKE_SETTINGS, type IntakeSettings } from '../intake.settings.js';
 import type { RecordAccompanimentBody } from './record-accompaniment.dto.js';
 
@@ -20,7 +20,7 @@ export class RecordAccompanimentService {
     private readonly functions: UptdFunctionRepository,
   ) {}
 
-  async record(tx: Transaction, caseId: string, body: RecordAccompanimentBody, staff: Principal): Promise<Accompaniment> {
+  async record(tx: Transaction, caseId: string, body: RecordAccompanimentBody, staff: Principal): Promise<AccompanimentRecord> {
     const { caseFile, victim } = await openCaseAndVictim(tx, this.cases, caseId, body.victimId, 'accompaniment');
     assertNotAfterToday('accompaniedOn', body.accompaniedOn, await this.cases.now(tx), this.settings.timeZone);
     const accompaniment = await this.functions.insertAccompaniment(tx, {
