@@ -51,7 +51,7 @@ export {
 export type { RegistryContent, SignedRegistryFile, VerifiedRegistry } from './registry/signed-registry.js';
 export type { AgencyEntry, BusRegistry } from './provisioning/bus-registry.js';
 export { busStatus, provisionBus, resetConsumer } from './provisioning/provision-bus.js';
-export { jetstreamReady, JetStreamNotReadyError } from './jetstream-ready.js';
+export { askWhileElecting, isElecting, jetstreamReady, JetStreamNotReadyError } from './jetstream-ready.js';
 export type { JetStreamReadyOptions } from './jetstream-ready.js';
 export type { AgencyStatus, ConsumerLag, ProvisionReport } from './provisioning/provision-bus.js';
 export { OnEvent } from './transport/on-event.decorator.js';

@@ -1,5 +1,5 @@
-import { jetstreamManager, type JetStreamManager, type JetStreamManagerOptions } from '@nats-io/jetstream';
-import { RequestError, type NatsConnection } from '@nats-io/nats-core';
+import { JetStreamApiError, jetstreamManager, type JetStreamManager, type JetStreamManagerOptions } from '@nats-io/jetstream';
+import { RequestError, TimeoutError, type NatsConnection } from '@nats-io/nats-core';
 
 /** The server's "JetStream system temporarily unavailable": a cluster without a meta leader (or without quorum). */
 const CLUSTER_NOT_AVAILABLE = 10008;
@@ -60,5 +60,31 @@ export async function jetstreamReady(nc: NatsConnection, options: JetStreamReady
       );
     }
     await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/**
+ * Whether a JetStream request met a cluster still electing a leader (its meta
+ * group's, or a stream's or consumer's): "temporarily unavailable", or no
+ * answer at all, which a leaderless group gives in its first 10 s.
+ */
+export function isElecting(err: unknown): boolean {
+  return (err instanceof JetStreamApiError && err.code === CLUSTER_NOT_AVAILABLE) || err instanceof TimeoutError;
+}
+
+/**
+ * Runs a JetStream request again while the cluster is electing (after all its
+ * servers restarted, streams and consumers elect their leaders after the meta
+ * group), up to the deadline; any other outcome is returned or thrown at once.
+ */
+export async function askWhileElecting<T>(ask: () => Promise<T>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await ask();
+    } catch (err) {
+      if (!isElecting(err) || Date.now() >= deadline) throw err;
+      await new Promise((r) => setTimeout(r, 250));
+    }
   }
 }
