@@ -60,7 +60,7 @@ function options(argv: string[]): Options {
     workers: whole('workers', 6),
     // Bounded: the drive stops by this time, whatever is left (and then counts as stuck).
     minutes: whole('minutes', Math.ceil(8 + referrals / 40)),
-    // Measured: 4.8-16.7 s in 8 cluster runs (docs/reliability.md).
+    // Measured: 4.8-16.7 s in 9 cluster runs (docs/reliability.md).
     stallBound: whole('stall-bound', 20),
     json: flag('json'),
     keep: argv.includes('--keep'),
