@@ -8,9 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { UnitOfWork, provisionBus, signWithLocalOffice } from '@rujukan/messaging';
+import { UnitOfWork, jetstreamReady, provisionBus, signWithLocalOffice } from '@rujukan/messaging';
 import { dropDatabase, ensureDatabase } from '@rujukan/persistence';
 import { startLedgerNode } from '../test/apps/ledger/bootstrap.js';
 import { NoteSent } from '../test/apps/ledger/ledger.contracts.js';
@@ -41,7 +40,7 @@ async function count(db: string, sql: string): Promise<number> {
 
 async function main() {
   const nc = await connect({ servers: NATS });
-  const jsm = await jetstreamManager(nc);
+  const jsm = await jetstreamReady(nc);
   await provisionBus(jsm, registry);
   const dbs = { alpha: `bench_${id}_alpha`, beta: `bench_${id}_beta` };
   for (const db of Object.values(dbs)) await ensureDatabase(`${PG}/${db}`);

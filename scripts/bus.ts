@@ -11,10 +11,10 @@
  * an unsecured test bus. BUS_PREFIX and BUS_STREAM override the registry's.
  */
 import { readFileSync } from 'node:fs';
-import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, credsAuthenticator } from '@nats-io/transport-node';
 import {
   busStatus,
+  jetstreamReady,
   loadRegistry,
   provisionBus,
   publishRegistryToBus,
@@ -85,7 +85,8 @@ async function main(argv: string[]): Promise<number> {
     timeout: 5000,
   });
   try {
-    const jsm = await jetstreamManager(nc);
+    // A cluster started a moment ago answers JetStream only once it has elected its meta leader.
+    const jsm = await jetstreamReady(nc, { onWaiting: (why) => console.error(`waiting for the bus's JetStream (up to 60 s): ${why}`) });
     if (verb === 'publish-registry') {
       const file = argv[1];
       if (!file || file.startsWith('--')) throw new Error('usage: npm run bus -- publish-registry FILE [--key PPA-OFFICE.pub.pem]');

@@ -2,9 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
+import { jetstream, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, credsAuthenticator, type NatsConnection } from '@nats-io/transport-node';
-import { BUS_ADMIN, writeBusCredentials, type BusRegistry } from '@rujukan/messaging';
+import { BUS_ADMIN, jetstreamReady, writeBusCredentials, type BusRegistry } from '@rujukan/messaging';
 import { freeFixedPort, waitForPort } from '../network/ports.js';
 
 const BINARY = process.env.NATS_SERVER_BIN ?? (existsSync('/usr/sbin/nats-server') ? '/usr/sbin/nats-server' : 'nats-server');
@@ -12,6 +12,8 @@ const BINARY = process.env.NATS_SERVER_BIN ?? (existsSync('/usr/sbin/nats-server
 interface Server {
   name: string;
   port: number;
+  /** Its monitoring port (loopback), for /healthz. */
+  monitor: number;
   config: string;
   process?: ChildProcess;
 }
@@ -33,9 +35,11 @@ export class ChaosBus {
     const count = cluster ? 3 : 1;
     const ports: number[] = [];
     const routes: number[] = [];
+    const monitors: number[] = [];
     for (let i = 0; i < count; i++) {
       ports.push(await freeFixedPort());
       routes.push(await freeFixedPort());
+      monitors.push(await freeFixedPort());
     }
     const report = await writeBusCredentials(registry, {
       out: dir,
@@ -53,6 +57,7 @@ export class ChaosBus {
         .concat([
           `server_name: ${name}`,
           `listen: "127.0.0.1:${ports[i]}"`,
+          `http: "127.0.0.1:${monitors[i]}"`,
           `jetstream: { store_dir: "${join(dir, `store-${i + 1}`)}" }`,
           ...(cluster
             ? [
@@ -67,11 +72,40 @@ export class ChaosBus {
         ]);
       const config = join(dir, `${name}.conf`);
       writeFileSync(config, lines.join('\n'), { mode: 0o600 });
-      servers.push({ name, port: ports[i], config });
+      servers.push({ name, port: ports[i], monitor: monitors[i], config });
     }
     const bus = new ChaosBus(dir, servers);
     await Promise.all(servers.map((_, i) => bus.restart(i)));
+    await bus.healthy(60_000);
     return bus;
+  }
+
+  /**
+   * Waits until every server says it is current with a JetStream meta leader
+   * (`/healthz?js-server-only=true`, nats-server 2.9 on): accepting connections
+   * comes first, and a cluster whose meta group lacks a server cannot place an
+   * R3 stream. Bounded; says which server is not ready and why.
+   */
+  async healthy(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const waiting = new Map(this.servers.map((s) => [s.name, 'not asked yet']));
+    while (waiting.size) {
+      for (const s of this.servers.filter((x) => waiting.has(x.name))) {
+        try {
+          const res = await fetch(`http://127.0.0.1:${s.monitor}/healthz?js-server-only=true`, { signal: AbortSignal.timeout(2000) });
+          const body = (await res.json()) as { status?: string; error?: string };
+          if (res.ok && body.status === 'ok') waiting.delete(s.name);
+          else waiting.set(s.name, body.error ?? `HTTP ${res.status}`);
+        } catch (err) {
+          waiting.set(s.name, err instanceof Error ? err.message : String(err));
+        }
+      }
+      if (!waiting.size) return;
+      if (Date.now() > deadline) {
+        throw new Error(`the bus is not ready after ${timeoutMs} ms: ${[...waiting].map(([n, why]) => `${n}: ${why}`).join('; ')}`);
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
   }
 
   get size(): number {
@@ -121,7 +155,7 @@ export class ChaosBus {
         reconnectTimeWait: 250,
         timeout: 5000,
       });
-      this.admin = { nc, jsm: await jetstreamManager(nc, { timeout: 5000 }) };
+      this.admin = { nc, jsm: await jetstreamReady(nc, { manager: { timeout: 5000 } }) };
     }
     return this.admin.jsm;
   }
@@ -143,11 +177,20 @@ export class ChaosBus {
     }
   }
 
-  /** The server that leads the stream (cluster), by index. */
+  /**
+   * The server that leads the stream (cluster), by index. Asked again for up to
+   * 30 s: after a restart of the bus the stream may still be electing its leader.
+   */
   async streamLeader(stream: string): Promise<number | undefined> {
-    const info = await (await this.manager()).streams.info(stream);
-    const leader = info.cluster?.leader;
-    return leader ? this.indexOf(leader) : undefined;
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const leader = await (await this.manager()).streams.info(stream).then(
+        (info) => info.cluster?.leader,
+        () => undefined,
+      );
+      if (leader || Date.now() > deadline) return leader ? this.indexOf(leader) : undefined;
+      await new Promise((r) => setTimeout(r, 500));
+    }
   }
 
   async stop(): Promise<void> {

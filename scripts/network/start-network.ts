@@ -5,10 +5,10 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, credsAuthenticator } from '@nats-io/transport-node';
 import {
   BUS_ADMIN,
+  jetstreamReady,
   loadRegistry,
   NodeKeys,
   provisionBus,
@@ -213,7 +213,8 @@ export class Network {
         : {}),
     });
     try {
-      await provisionBus(await jetstreamManager(nc), this.registry);
+      // A fresh cluster answers no JetStream request until it has elected its meta leader: wait for that, bounded.
+      await provisionBus(await jetstreamReady(nc), this.registry);
       // The bus's copy of the signed registry, as the bus team publishes it (npm run bus -- publish-registry).
       if (this.options.signedRegistry)
         await publishRegistryToBus(nc, this.registry.network.stream, readFileSync(this.options.signedRegistry.path, 'utf8'));

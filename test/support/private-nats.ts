@@ -21,9 +21,14 @@ export class PrivateNats {
   ) {}
 
   static async start(options: { config?: string; port?: number } = {}): Promise<PrivateNats> {
-    const nats = new PrivateNats(options.port ?? (await freeFixedPort()), options.config);
+    const nats = await PrivateNats.create(options);
     await nats.start();
     return nats;
+  }
+
+  /** A server not started yet (a cluster's servers, started one by one). */
+  static async create(options: { config?: string; port?: number } = {}): Promise<PrivateNats> {
+    return new PrivateNats(options.port ?? (await freeFixedPort()), options.config);
   }
 
   get url(): string {

@@ -3,6 +3,7 @@ import { jetstream, jetstreamManager, JetStreamClient, JetStreamManager } from '
 import type { NatsConnection } from '@nats-io/nats-core';
 import { readFileSync } from 'node:fs';
 import { connect, credsAuthenticator } from '@nats-io/transport-node';
+import { jetstreamReady } from './jetstream-ready.js';
 import { agencyInboxPrefix, type MessagingConfig } from './messaging.config.js';
 import { MESSAGING_CONFIG } from './messaging.constants.js';
 
@@ -44,6 +45,14 @@ export class BusConnection implements OnModuleInit, OnApplicationShutdown {
 
   async manager(): Promise<JetStreamManager> {
     return jetstreamManager(await this.connection());
+  }
+
+  /**
+   * The manager once JetStream answers, for the node's start: a cluster that
+   * has just come back answers nothing until it has elected its meta leader.
+   */
+  async readyManager(): Promise<JetStreamManager> {
+    return jetstreamReady(await this.connection());
   }
 
   private async open(): Promise<NatsConnection> {

@@ -1,4 +1,5 @@
 import type { JetStreamManager } from '@nats-io/jetstream';
+import { askWhileElecting } from '../jetstream-ready.js';
 
 /** Stops a node whose consumers the bus team has not provisioned. */
 export class ConsumersMissingError extends Error {
@@ -11,12 +12,15 @@ export class ConsumersMissingError extends Error {
   }
 }
 
-/** Throws ConsumersMissingError naming every one of `names` the stream lacks; nodes never create them. */
+/**
+ * Throws ConsumersMissingError naming every one of `names` the stream lacks; nodes never create them.
+ * A cluster whose servers all just restarted answers "temporarily unavailable" until each consumer has a leader: asked again.
+ */
 export async function verifyConsumers(jsm: JetStreamManager, stream: string, names: readonly string[]): Promise<void> {
   const missing: string[] = [];
   for (const name of names) {
     try {
-      await jsm.consumers.info(stream, name);
+      await askWhileElecting(() => jsm.consumers.info(stream, name));
     } catch (err) {
       if (isNotFound(err)) missing.push(name);
       else throw err;

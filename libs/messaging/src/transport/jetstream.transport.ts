@@ -103,7 +103,7 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
 
   /** Checks this node's consumers exist; nodes never create them. */
   async verifyConsumers(): Promise<void> {
-    await verifyConsumers(await this.bus.manager(), this.config.stream, this.consumers);
+    await verifyConsumers(await this.bus.readyManager(), this.config.stream, this.consumers);
   }
 
   /**
