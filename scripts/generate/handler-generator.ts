@@ -355,7 +355,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { jetstream } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { buildSubject, ${contract.name}, SPEC_VERSION, type EventEnvelope, type ${contract.payload} } from '@rujukan/contracts';
-import type { Network } from '../../scripts/network/start-network.js';
+import { NodeKeys, signedBytes } from '@rujukan/messaging';
+import { nodeKeyFile, type Network } from '../../scripts/network/start-network.js';
 import { query } from '../support/database.js';
 import { removeSevenNodes, startSevenNodes } from '../support/seven-nodes.js';
 import { SHARED_NATS } from '../support/test-network.js';
@@ -409,7 +410,10 @@ describe('${node}: ${o.useCase} on the real bus', () => {
       from: event.source.agency,
       to: event.to,
     });
-    await jetstream(nc).publish(subject, JSON.stringify(event), { msgID });
+    // Signed with the sending agency's key, as its node signs every envelope: the receiver verifies before anything else.
+    const sender = NodeKeys.loadOrCreate(nodeKeyFile(network.options, '${from}'));
+    const signed = { ...event, signature: sender.sign(signedBytes(event as unknown as Record<string, unknown>)) };
+    await jetstream(nc).publish(subject, JSON.stringify(signed), { msgID });
   }
 
   it('a ${pattern} from a ${from} agency is kept once, however often it comes', async () => {
