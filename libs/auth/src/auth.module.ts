@@ -6,7 +6,6 @@ import { AccessRecordsQuery } from './access-records.query.js';
 import { AUTH_CLOCK, AUTH_SETTINGS, SYSTEM_CLOCK } from './auth.constants.js';
 import { AccountsService } from './accounts.service.js';
 import { AuthGuard } from './auth.guard.js';
-import { AgencyKeysHttpController } from './agency-keys.http.controller.js';
 import { SignInHttpController, StaffHttpController } from './auth.http.controller.js';
 import { OwnershipRegistry } from './ownership.js';
 import { SecondFactorService } from './second-factor.service.js';
@@ -22,7 +21,8 @@ export class AuthModule {
     return {
       module: AuthModule,
       global: true,
-      controllers: [SignInHttpController, StaffHttpController, AgencyKeysHttpController],
+      // AgencyKeysHttpController needs the bus's registry: NodeCoreModule, which has both, mounts it.
+      controllers: [SignInHttpController, StaffHttpController],
       providers: [
         { provide: AUTH_SETTINGS, useValue: settings },
         { provide: TokenService, useValue: new TokenService(settings) },

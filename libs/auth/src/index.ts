@@ -34,3 +34,4 @@ export { AccessRecordModule } from './access-record.module.js';
 export { AccessRecordHeadSigner } from './access-record-head.signer.js';
 export { AccessRecordVerifier, runVerifyAccessRecordCommand } from './verify-access-record.js';
 export type { AccessRecordReport } from './verify-access-record.js';
+export { AgencyKeysHttpController } from './agency-keys.http.controller.js';

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AccessRecordModule, AUTH_ENTITIES, AUTH_MIGRATIONS, AuthModule } from '@rujukan/auth';
+import { AccessRecordModule, AgencyKeysHttpController, AUTH_ENTITIES, AUTH_MIGRATIONS, AuthModule } from '@rujukan/auth';
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, MessagingModule } from '@rujukan/messaging';
 import { dataSourceOptions, roleOfUrl, runMigrationsAs } from '@rujukan/persistence';
 import { ApiDocsHttpController } from './api-docs/api-docs.http.controller.js';
@@ -60,7 +60,7 @@ export class NodeCoreModule {
         // Failing probes are answered (503, naming each check), not logged: a prober asks every few seconds.
         TerminusModule.forRoot({ logger: false }),
       ],
-      controllers: [HealthController, MetricsController, ApiDocsHttpController],
+      controllers: [HealthController, MetricsController, ApiDocsHttpController, AgencyKeysHttpController],
       providers: [
         { provide: NODE_CONFIG, useValue: options.config },
         { provide: OPERATIONS_SETTINGS, useValue: options.config.operations },
