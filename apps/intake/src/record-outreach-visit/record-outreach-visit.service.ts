@@ -52,7 +52,7 @@ export class RecordOutreachVisitService {
 
   async list(tx: Transaction, query: ListOutreachVisitsQuery): Promise<OutreachVisit[]> {
     const now = await this.cases.now(tx);
-    const to = query.to ?? new Date(now.getTime()).toISOString().slice(0, 10);
+    const to = query.to ?? now.toISOString().slice(0, 10);
     const from = query.from ?? new Date(now.getTime() - 90 * 86_400_000).toISOString().slice(0, 10);
     if (from > to) throw fieldErrorsException({ from: ['from must not be after to'] });
     return this.functions.outreachBetween(tx, from, to);
