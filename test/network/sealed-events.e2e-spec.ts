@@ -88,6 +88,8 @@ describe('victim identities sealed to the receiver, events signed by their agenc
   const logs: string[] = [];
   const victims = new Map<string, Victim>();
   const crafted: Victim[] = [];
+  /** Staff's own words in answers and revocations: only their writer and their receiver may hold them. */
+  const notes: Array<{ writer: string; receiver: string; text: string }> = [];
 
   async function call(node: string, method: string, path: string, as: string, body?: unknown) {
     const res = await fetch(`${network.nodes.get(node)!.url}${path}`, {
@@ -235,6 +237,7 @@ describe('victim identities sealed to the receiver, events signed by their agenc
   });
 
   it('refers a victim to every service provider and hands a case over: each receiver opens what was sealed to it', async () => {
+    const referralIds = new Map<string, string>();
     for (const [service, receiver] of SERVICES) {
       const v = newVictim();
       victims.set(receiver, v);
@@ -257,7 +260,45 @@ describe('victim identities sealed to the receiver, events signed by their agenc
         expect(incoming.person.idNumber).toBe(v.idNumber);
         expect(incoming.person.incidentNarrative).toBe(v.narrative);
       }
+      referralIds.set(receiver, referred.body.id as string);
     }
+
+    // Free text in answers and revocations travels sealed too: a decline's reason, a completion's note, a revocation's reason.
+    const tag = () => randomBytes(5).toString('hex');
+    const declineReason = `Penuh; dia aman di rumah bibinya ${tag()}`;
+    const completionNote = `Luka sembuh; kontrol di Puskesmas Bintan ${tag()}`;
+    const revokeReason = `Dia pindah ke rumah kakaknya ${tag()}`;
+    notes.push(
+      { writer: 'shelter', receiver: 'intake', text: declineReason },
+      { writer: 'health', receiver: 'intake', text: completionNote },
+      { writer: 'intake', receiver: 'rehabilitation', text: revokeReason },
+    );
+    const answers = [
+      await call('shelter', 'POST', `/referrals/${referralIds.get('shelter')}/decline`, 'supervisor', {
+        code: 'no-capacity',
+        reason: declineReason,
+      }),
+      await call('health', 'POST', `/referrals/${referralIds.get('health')}/accept`, 'supervisor'),
+      await call('health', 'POST', `/referrals/${referralIds.get('health')}/complete`, 'supervisor', { note: completionNote }),
+      await call('intake', 'POST', `/referrals/${referralIds.get('rehabilitation')}/revoke`, 'worker', { reason: revokeReason }),
+    ];
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    // Each receiver opened the words meant for it.
+    const outcome = async (referralId: string, status: string) =>
+      waitFor(`intake sees referral ${referralId} ${status}`, async () => {
+        const [row] = await query<{ state: string; outcome_note: string | null }>(
+          network.nodes.get('intake')!.database,
+          'SELECT state, outcome_note FROM referral WHERE id = $1',
+          [referralId],
+        );
+        return row?.state === status ? row : undefined;
+      });
+    expect((await outcome(referralIds.get('shelter')!, 'declined')).outcome_note).toBe(declineReason);
+    expect((await outcome(referralIds.get('health')!, 'completed')).outcome_note).toBe(completionNote);
+    await waitFor('the rehabilitation referral revoked at the rehabilitation node', async () => {
+      const res = await call('rehabilitation', 'GET', `/referrals/${referralIds.get('rehabilitation')}`, 'supervisor');
+      return res.status === 200 && res.body.state === 'revoked';
+    });
 
     const handedOver = newVictim();
     victims.set(LOMBOK.id, handedOver);
@@ -455,6 +496,17 @@ describe('victim identities sealed to the receiver, events signed by their agenc
         }
       }
     }
+    for (const { writer, receiver, text } of notes) {
+      for (const form of encodings(text)) {
+        if (store.includes(form)) found.push(`bus store: ${writer}'s note (${form})`);
+        for (const [name, dump] of dumps) {
+          if (name === receiver || name === writer) continue;
+          if (dump.includes(form)) found.push(`${name} database: ${writer}'s note (${form})`);
+        }
+      }
+    }
+    // The dumps are real for notes too: each receiver holds the words it was sent.
+    for (const { receiver, text } of notes) expect(dumps.get(receiver)).toContain(text);
     for (const v of crafted) {
       for (const secret of [v.name, v.safetyNotes, v.requestNotes]) {
         for (const form of encodings(secret)) if (store.includes(form)) found.push(`bus store: a crafted referral (${form})`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { fieldNames as fields } from './compatibility/describe-contracts.js';
+import { describeFields, fieldNames as fields } from './compatibility/describe-contracts.js';
 import { allContracts } from './define-event.js';
 import { REFERRAL_FIELDS } from './events/referral-fields.js';
 import './index.js';
@@ -40,6 +40,26 @@ describe('event contracts', () => {
     const sealed = Object.fromEntries(allContracts().map((c) => [c.pattern, c.sealed]));
     expect(sealed['referral.requested.v1']).toEqual(expect.arrayContaining(['person', 'consentOverrideReason']));
     expect(sealed['case.handover-requested.v1']).toEqual(expect.arrayContaining(['victims', 'incident', 'perpetrators', 'reason']));
+  });
+
+  /**
+   * Staff's own words can name or locate her ("she went back to her uncle in
+   * Desa ..."), so no addressed event carries free text in clear: every string
+   * field that is not a code, a date, an id or a pattern is inside a sealed field.
+   */
+  it('no addressed event carries free text outside its sealed fields', () => {
+    const constrained = /^(isIn|matches|isUUID|isISO8601|isDateString|isEmail)\b/;
+    const inClear: string[] = [];
+    for (const c of allContracts().filter((x) => x.receivers && !x.area.startsWith('ledger'))) {
+      for (const [path, field] of Object.entries(describeFields(c.payload))) {
+        if (!field.rules.some((r) => r.startsWith('isString'))) continue;
+        if (field.rules.some((r) => constrained.test(r))) continue;
+        // Ids, not words: the acting account at its own node (no one outside can resolve it), a registry agency id.
+        if (path === 'actor.staffId' || path.endsWith('agencyId')) continue;
+        if (!c.sealed.includes(path.split('.')[0])) inClear.push(`${c.pattern}: ${path}`);
+      }
+    }
+    expect(inClear).toEqual([]);
   });
 
   it('a shelter referral carries name, sex, age and safety notes, never the incident story or the NIK', () => {

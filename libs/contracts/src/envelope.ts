@@ -79,4 +79,9 @@ export class EventEnvelope<P = unknown> {
   @IsOptional()
   @IsString()
   signature?: string;
+
+  /** While the sender rotates its signing key: the new key's signature of the same bytes (docs/security.md, "Rotation"). */
+  @IsOptional()
+  @IsString()
+  nextSignature?: string;
 }

@@ -130,7 +130,7 @@ export async function runNodeCommand(
       return 0;
     }
     process.stderr.write(
-      `unknown command "${args.join(' ')}"; try: keys show | keys rotate | dead-letters list | dead-letters replay <id>|--all | verify-access-record [--heads FILE] [--public-key PEM] | staff create-admin <username> | staff create <username> <role> | staff set-role <username> <role> | staff reset-password <username> | staff reset-second-factor <username> | staff unlock <username>\n`,
+      `unknown command "${args.join(' ')}"; try: keys show | keys rotate | keys rotate-signing | keys finish-signing-rotation | dead-letters list | dead-letters replay <id>|--all | verify-access-record [--heads FILE] [--public-key PEM] | staff create-admin <username> | staff create <username> <role> | staff set-role <username> <role> | staff reset-password <username> | staff reset-second-factor <username> | staff unlock <username>\n`,
     );
     return 2;
   } finally {

@@ -375,4 +375,6 @@ export const CaseHandoverDeclined = defineEvent({
   version: 1,
   payload: CaseHandoverDeclinedV1,
   ...BETWEEN_INTAKES,
+  // The receiving unit's own words (e.g. where she lives now).
+  sealed: ['reason'],
 });

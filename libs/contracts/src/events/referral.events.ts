@@ -206,6 +206,29 @@ export const ReferralRequested = defineEvent({
   sealed: ['person', 'consentOverrideReason'],
 });
 export const ReferralAccepted = defineEvent({ area: 'referral', event: 'accepted', version: 1, payload: ReferralRefV1, ...ANSWER });
-export const ReferralDeclined = defineEvent({ area: 'referral', event: 'declined', version: 1, payload: ReferralDeclinedV1, ...ANSWER });
-export const ReferralCompleted = defineEvent({ area: 'referral', event: 'completed', version: 1, payload: ReferralCompletedV1, ...ANSWER });
-export const ReferralRevoked = defineEvent({ area: 'referral', event: 'revoked', version: 1, payload: ReferralRevokedV1, ...FROM_INTAKE });
+// Staff's own words (a decline's reason, a completion's note, a revocation's reason) can name or locate her: sealed.
+// The codes reporting counts by stay visible.
+export const ReferralDeclined = defineEvent({
+  area: 'referral',
+  event: 'declined',
+  version: 1,
+  payload: ReferralDeclinedV1,
+  ...ANSWER,
+  sealed: ['reason'],
+});
+export const ReferralCompleted = defineEvent({
+  area: 'referral',
+  event: 'completed',
+  version: 1,
+  payload: ReferralCompletedV1,
+  ...ANSWER,
+  sealed: ['note'],
+});
+export const ReferralRevoked = defineEvent({
+  area: 'referral',
+  event: 'revoked',
+  version: 1,
+  payload: ReferralRevokedV1,
+  ...FROM_INTAKE,
+  sealed: ['reason'],
+});

@@ -86,6 +86,28 @@ export class VisumDeclinedV1 {
 const REQUEST = { senders: ['legal-aid'], receivers: ['health'] } as const;
 const ANSWER = { senders: ['health'], receivers: ['legal-aid'] } as const;
 
-export const VisumRequested = defineEvent({ area: 'visum', event: 'requested', version: 1, payload: VisumRequestedV1, ...REQUEST });
-export const VisumIssued = defineEvent({ area: 'visum', event: 'issued', version: 1, payload: VisumIssuedV1, ...ANSWER });
-export const VisumDeclined = defineEvent({ area: 'visum', event: 'declined', version: 1, payload: VisumDeclinedV1, ...ANSWER });
+// The police letter's and the report's numbers find her records at the police and the hospital; a note is free text.
+export const VisumRequested = defineEvent({
+  area: 'visum',
+  event: 'requested',
+  version: 1,
+  payload: VisumRequestedV1,
+  ...REQUEST,
+  sealed: ['letterNumber'],
+});
+export const VisumIssued = defineEvent({
+  area: 'visum',
+  event: 'issued',
+  version: 1,
+  payload: VisumIssuedV1,
+  ...ANSWER,
+  sealed: ['referenceNumber'],
+});
+export const VisumDeclined = defineEvent({
+  area: 'visum',
+  event: 'declined',
+  version: 1,
+  payload: VisumDeclinedV1,
+  ...ANSWER,
+  sealed: ['note'],
+});

@@ -10,7 +10,10 @@ export interface CaseMessage {
   type: string;
   /** The addressee of a sent event, the sending agency of a received one. */
   agency: string;
-  /** For a sent event: its service and its reason or note, from the payload; never a person's details. Null when there is none. */
+  /**
+   * For a sent event: its service, and its reason or note where they travel in clear (a network without keys; once
+   * sealed, the outbox holds them sealed and the node's own records keep them). Never a person's details. Null when none.
+   */
   detail: string | null;
 }
 

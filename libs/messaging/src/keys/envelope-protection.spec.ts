@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { ReferralRequested, SPEC_VERSION, type EventEnvelope, type ReferralRequestedV1 } from '@rujukan/contracts';
 import { AgencyRegistry } from '../registry/agency-registry.js';
-import { keysFingerprint } from '../registry/key-pins.js';
+import { KeyPins, keysFingerprint, PREVIOUS_KEYS_VERIFY_DAYS } from '../registry/key-pins.js';
 import { signRegistry, registryContent, newRegistryKey } from '../registry/signed-registry.js';
 import { EnvelopeProtection } from './envelope-protection.js';
 import { NodeKeys, type AgencyPublicKeys } from './node-keys.js';
@@ -72,6 +72,28 @@ describe('sealed and signed envelopes', () => {
     });
   });
 
+  it('opens a field a later sender sealed that this version expects in clear, but never lets the seal replace a visible field', () => {
+    // A later version seals `service` too (this version's contract does not): the receiver still gets it, from the seal.
+    const laterContract = { ...ReferralRequested, sealed: [...ReferralRequested.sealed, 'service'] };
+    const sent = onTheBus(protection('intake-a').protect(referral(), laterContract));
+    expect(Object.keys(sent.payload as object)).toEqual(['referralId']);
+    const opened = protection('shelter-a').unprotect(sent, ReferralRequested, 'intake-a');
+    expect(opened).toEqual({
+      ok: true,
+      payload: expect.objectContaining({ service: 'shelter', person: expect.objectContaining({ name: NAME }) }),
+    });
+
+    // A seal holding a field the payload shows in clear (and this contract does not seal): the visible one stands.
+    const crafted = referral();
+    const twice = onTheBus(
+      protection('intake-a').protect(crafted, { ...ReferralRequested, sealed: [...ReferralRequested.sealed, 'service'] }),
+    );
+    (twice.payload as Record<string, unknown>).service = 'health';
+    twice.signature = keysOf('intake-a').sign(signedBytes(twice));
+    const kept = protection('shelter-a').unprotect(twice, ReferralRequested, 'intake-a');
+    expect(kept).toEqual({ ok: true, payload: expect.objectContaining({ service: 'health' }) });
+  });
+
   it('another agency (with its own key) cannot open what was sealed to the shelter', () => {
     const sent = onTheBus(protection('intake-a').protect(referral(), ReferralRequested));
     const opened = protection('health-a').unprotect(sent, ReferralRequested, 'intake-a');
@@ -128,6 +150,52 @@ describe('sealed and signed envelopes', () => {
     const shelter = protection('shelter-a', registry);
     expect(shelter.unprotect(before, ReferralRequested, 'intake-a')).toMatchObject({ ok: true });
     expect(shelter.unprotect(after, ReferralRequested, 'intake-a')).toMatchObject({ ok: true });
+  });
+
+  it('a rotated signing key: both keys sign until the rotation is finished, so no receiver refuses an event on the way', () => {
+    const office = newRegistryKey();
+    const signed = (version: number, keys: Record<string, AgencyPublicKeys>) =>
+      JSON.stringify(signRegistry(registryContent(agencies, version, new Date(), keys), office.privatePem));
+    const senderFile = join(dir, 'rotating-intake.node-key.json');
+    const sender = () => NodeKeys.loadOrCreate(senderFile);
+    const keysBefore = { ...publicKeys(), 'intake-a': sender().publicKeys };
+    const stays = AgencyRegistry.of(agencies, keysBefore, join(dir, 'stays.pins.json')); // never accepts the new key
+    const accepts = AgencyRegistry.of(agencies, keysBefore, join(dir, 'accepts.pins.json'));
+    const open = (registry: AgencyRegistry, envelope: Record<string, unknown>) =>
+      new EnvelopeProtection(registry, keysOf('shelter-a'), 'shelter-a').unprotect(envelope, ReferralRequested, 'intake-a');
+    const send = () =>
+      onTheBus(
+        new EnvelopeProtection(AgencyRegistry.of(agencies, keysBefore), sender(), 'intake-a').protect(referral(), ReferralRequested),
+      );
+
+    const beforeRotation = send();
+    expect(beforeRotation.nextSignature).toBeUndefined();
+    const rotated = NodeKeys.rotateSigningKey(senderFile);
+    expect(() => NodeKeys.rotateSigningKey(senderFile)).toThrow('a signing rotation already runs');
+    expect(rotated.ed25519).not.toBe(keysBefore['intake-a'].ed25519);
+    const during = send();
+    expect(typeof during.nextSignature).toBe('string');
+    // The office signs the new key in; one receiver's admin accepts it, the other's has not yet.
+    const keysAfter = { ...keysBefore, 'intake-a': rotated };
+    for (const registry of [stays, accepts]) registry.offer(signed(2, keysAfter), office.publicPem, 'v2', () => {});
+    expect(accepts.acceptKeys('intake-a', keysFingerprint(rotated))).toBe(true);
+    for (const registry of [stays, accepts]) {
+      expect(open(registry, beforeRotation)).toMatchObject({ ok: true });
+      expect(open(registry, during)).toMatchObject({ ok: true });
+    }
+
+    // Finished: only the new key signs. The receiver that accepted it verifies; the other refuses until its admin accepts.
+    NodeKeys.finishSigningRotation(senderFile);
+    expect(() => NodeKeys.finishSigningRotation(senderFile)).toThrow('no signing rotation runs');
+    const after = send();
+    expect(after.nextSignature).toBeUndefined();
+    expect(open(accepts, after)).toMatchObject({ ok: true });
+    expect(open(stays, after)).toEqual({ ok: false, reason: expect.stringMatching(/^signature does not verify/) as unknown as string });
+    // The replaced key verifies what it signed only for a while after the acceptance.
+    expect(accepts.previousKeysOf('intake-a')).toEqual(keysBefore['intake-a']);
+    const pins = new KeyPins(join(dir, 'accepts.pins.json'));
+    expect(pins.previous('intake-a', new Date(Date.now() + (PREVIOUS_KEYS_VERIFY_DAYS - 1) * 86_400_000))).toEqual(keysBefore['intake-a']);
+    expect(pins.previous('intake-a', new Date(Date.now() + (PREVIOUS_KEYS_VERIFY_DAYS + 1) * 86_400_000))).toBeUndefined();
   });
 
   it('holds a changed key of a pinned agency until an admin accepts its fingerprint; a registry not signed by the office is refused', () => {

@@ -62,7 +62,10 @@ export class EnvelopeProtection {
         plain.encrypted = sealFields(fields, receiver.x25519, routingData(plain));
       }
     }
-    plain.signature = this.keys!.sign(signedBytes(plain));
+    const bytes = signedBytes(plain);
+    plain.signature = this.keys!.sign(bytes);
+    const next = this.keys!.signWithNext(bytes);
+    if (next) plain.nextSignature = next;
     return plain as unknown as EventEnvelope<P>;
   }
 
@@ -75,7 +78,15 @@ export class EnvelopeProtection {
     const senderKeys = this.registry.keysOf(sender);
     if (senderKeys) {
       if (typeof json.signature !== 'string') return { ok: false, reason: `not signed: ${sender} signs every event it sends` };
-      if (!verifyNodeSignature(senderKeys.ed25519, signedBytes(json), json.signature)) {
+      const bytes = signedBytes(json);
+      // Either signature by the key in force (the second is the new key's while the sender rotates), or the first by the
+      // key this node accepted the new one in place of, for a while: what was signed before the rotation still verifies.
+      const previous = this.registry.previousKeysOf(sender);
+      const verified =
+        verifyNodeSignature(senderKeys.ed25519, bytes, json.signature) ||
+        (typeof json.nextSignature === 'string' && verifyNodeSignature(senderKeys.ed25519, bytes, json.nextSignature)) ||
+        (!!previous && verifyNodeSignature(previous.ed25519, bytes, json.signature));
+      if (!verified) {
         return {
           ok: false,
           reason: `signature does not verify with ${sender}'s key from the agency registry (altered, or signed by another key)`,
@@ -97,8 +108,13 @@ export class EnvelopeProtection {
     }
     if (prototypeKeyPaths(fields).length) return { ok: false, reason: 'cannot open: sealed fields hold forbidden keys' };
     const payload = { ...(json.payload as Record<string, unknown>) };
-    // Only the contract's sealed fields come from the seal: nothing else is taken from it.
-    for (const name of contract.sealed) if (fields[name] !== undefined) payload[name] = fields[name];
+    // The contract's sealed fields come from the seal. So does any other field the visible payload lacks: a sender of a
+    // later version may seal a field this version still expects in clear (what is sealed is signed like the rest). The
+    // seal never replaces a visible field it does not own; validation then strips what the contract does not declare.
+    for (const name of Object.keys(fields)) {
+      if (fields[name] === undefined) continue;
+      if (contract.sealed.includes(name) || !Object.hasOwn(payload, name)) payload[name] = fields[name];
+    }
     return { ok: true, payload };
   }
 }

@@ -13,7 +13,8 @@ export interface PemPair {
  * owned by the agency and backed up apart from it. Version 1 holds the
  * Ed25519 pair the node signs with and the X25519 pair others seal to
  * (added to an older file at the next start); a rotated X25519 pair moves to
- * `retiredX25519`, kept so events sealed to it still open. The master key
+ * `retiredX25519`, kept so events sealed to it still open. A rotated Ed25519
+ * pair waits as `nextEd25519`: both sign until the rotation is finished. The master key
  * that wraps the victims' data keys is a further member, added when it is
  * needed (members this version does not know are left as they are).
  */
@@ -21,6 +22,10 @@ export interface NodeKeyFile {
   version: 1;
   createdAt: string;
   ed25519: PemPair;
+  /** A new signing pair while its rotation runs: the node signs with both until `keys finish-signing-rotation`. */
+  nextEd25519?: PemPair & { createdAt: string };
+  /** Signing pairs rotated out, kept for the record only (nothing is signed with them). */
+  retiredEd25519?: Array<PemPair & { retiredAt: string }>;
   x25519?: PemPair & { createdAt?: string };
   retiredX25519?: Array<PemPair & { retiredAt: string }>;
   [later: string]: unknown;
@@ -52,6 +57,8 @@ export class NodeKeys {
     readonly path: string,
     private readonly signingKey: KeyObject,
     readonly signingPublicKey: KeyObject,
+    /** The next signing key while a rotation runs. */
+    private readonly nextSigningKey: KeyObject | undefined,
     /** The X25519 key others seal to now. */
     readonly sealingPublicKey: KeyObject,
     /** Current first, then retired ones, each by its public key's fingerprint. */
@@ -77,7 +84,48 @@ export class NodeKeys {
       if (key.asymmetricKeyType !== 'x25519') throw new Error(`NODE_KEY_FILE ${path}: a sealing key is not X25519`);
       opening.push([keyFingerprint(createPublicKey(key)), key]);
     }
-    return new NodeKeys(path, privateKey, createPublicKey(privateKey), createPublicKey(createPrivateKey(file.x25519!.privateKey)), opening);
+    const next = file.nextEd25519 ? createPrivateKey(file.nextEd25519.privateKey) : undefined;
+    if (next && next.asymmetricKeyType !== 'ed25519') throw new Error(`NODE_KEY_FILE ${path}: its next signing key is not Ed25519`);
+    return new NodeKeys(
+      path,
+      privateKey,
+      createPublicKey(privateKey),
+      next,
+      createPublicKey(createPrivateKey(file.x25519!.privateKey)),
+      opening,
+    );
+  }
+
+  /**
+   * Starts a signing key's rotation: a new Ed25519 pair waits beside the
+   * current one and the node signs every event with both, so receivers that
+   * still pin the old key and those that accepted the new one both verify.
+   * Returns the public keys to sign into the registry (the new signing key).
+   * Refused while a rotation already runs.
+   */
+  static rotateSigningKey(path: string): AgencyPublicKeys {
+    NodeKeys.loadOrCreate(path);
+    const file = readKeyFile(path);
+    if (file.nextEd25519)
+      throw new Error(`NODE_KEY_FILE ${path}: a signing rotation already runs; finish it first (keys finish-signing-rotation)`);
+    replaceKeyFile(path, { ...file, nextEd25519: { ...newPair('ed25519'), createdAt: new Date().toISOString() } });
+    return NodeKeys.loadOrCreate(path).publicKeys;
+  }
+
+  /**
+   * Ends the rotation: the next key becomes the only one the node signs with
+   * (the old pair is kept for the record only). Run it once every agency that
+   * receives from this node has accepted the new fingerprint: until then its
+   * node refuses what only the new key signed.
+   */
+  static finishSigningRotation(path: string): AgencyPublicKeys {
+    const file = readKeyFile(path);
+    if (!file.nextEd25519) throw new Error(`NODE_KEY_FILE ${path}: no signing rotation runs (keys rotate-signing starts one)`);
+    const { createdAt: _made, ...next } = file.nextEd25519;
+    const retired = [{ ...file.ed25519, retiredAt: new Date().toISOString() }, ...(file.retiredEd25519 ?? [])];
+    const { nextEd25519: _next, ...rest } = file;
+    replaceKeyFile(path, { ...rest, ed25519: next, retiredEd25519: retired });
+    return NodeKeys.loadOrCreate(path).publicKeys;
   }
 
   /**
@@ -102,6 +150,11 @@ export class NodeKeys {
     return sign(null, Buffer.from(data), this.signingKey).toString('base64');
   }
 
+  /** While a signing rotation runs: the next key's signature of `data`; otherwise undefined. */
+  signWithNext(data: string | Buffer): string | undefined {
+    return this.nextSigningKey && sign(null, Buffer.from(data), this.nextSigningKey).toString('base64');
+  }
+
   /** The X25519 private key whose public key has this fingerprint (current or retired), if this node holds it. */
   openingKey(fingerprint: string): KeyObject | undefined {
     return this.openingKeys.get(fingerprint);
@@ -112,9 +165,12 @@ export class NodeKeys {
     return this.signingPublicKey.export({ type: 'spki', format: 'pem' }).toString();
   }
 
-  /** The public keys the registry must carry for this node's agency. */
+  /** The public keys the registry must carry for this node's agency (during a signing rotation, the new signing key). */
   get publicKeys(): AgencyPublicKeys {
-    return { x25519: this.sealingPublicKey.export({ type: 'spki', format: 'pem' }).toString(), ed25519: this.signingPublicKeyPem };
+    const ed25519 = this.nextSigningKey
+      ? createPublicKey(this.nextSigningKey).export({ type: 'spki', format: 'pem' }).toString()
+      : this.signingPublicKeyPem;
+    return { x25519: this.sealingPublicKey.export({ type: 'spki', format: 'pem' }).toString(), ed25519 };
   }
 }
 

@@ -96,6 +96,7 @@ function deriveKey(shared: Buffer, epkDer: Buffer, receiver: KeyObject): Buffer 
 
 /** The bytes a node signs of an envelope: canonical JSON of everything but the signature. */
 export function signedBytes(envelope: Record<string, unknown>): Buffer {
-  const { signature: _signature, ...rest } = envelope;
+  // Both signatures (the second while the sender rotates its signing key) sign the same bytes.
+  const { signature: _signature, nextSignature: _next, ...rest } = envelope;
   return Buffer.from(canonicalJson(rest));
 }

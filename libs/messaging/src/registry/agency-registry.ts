@@ -122,6 +122,11 @@ export class AgencyRegistry {
     return this.pins.inForce(agency);
   }
 
+  /** The keys an admin replaced by accepting new ones, while they still verify what was signed before (key-pins.ts). */
+  previousKeysOf(agency: string): AgencyPublicKeys | undefined {
+    return this.pins.previous(agency);
+  }
+
   /** True once any agency's keys are known: from then on events are sealed, signed and verified. */
   get keyed(): boolean {
     return this.pins.any;

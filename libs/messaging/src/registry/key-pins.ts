@@ -17,7 +17,17 @@ interface Pin {
   keys: AgencyPublicKeys;
   pinnedAt: string;
   waiting?: { keys: AgencyPublicKeys; offeredAt: string; registryVersion: number };
+  /** The keys the accepted ones replaced, until `until`: events signed before the sender rotated still verify. */
+  previous?: { keys: AgencyPublicKeys; until: string };
 }
+
+/**
+ * How long replaced keys still verify signatures after an admin accepts new
+ * ones: long enough for events signed before the sender's rotation (waiting
+ * in a backlog, or re-sent until receipted) to arrive; short enough that a
+ * key rotated out because it leaked stops counting soon.
+ */
+export const PREVIOUS_KEYS_VERIFY_DAYS = 14;
 
 /**
  * One fingerprint for an agency's two public keys: SHA-256 over both SPKI
@@ -106,9 +116,17 @@ export class KeyPins {
   accept(agency: string, fingerprint: string): boolean {
     const pin = this.pins.get(agency);
     if (!pin?.waiting || keysFingerprint(pin.waiting.keys) !== fingerprint.trim().toLowerCase()) return false;
-    this.pins.set(agency, { keys: pin.waiting.keys, pinnedAt: new Date().toISOString() });
+    const now = new Date();
+    const until = new Date(now.getTime() + PREVIOUS_KEYS_VERIFY_DAYS * 86_400_000).toISOString();
+    this.pins.set(agency, { keys: pin.waiting.keys, pinnedAt: now.toISOString(), previous: { keys: pin.keys, until } });
     this.save();
     return true;
+  }
+
+  /** The keys accepted ones replaced, while they still verify (PREVIOUS_KEYS_VERIFY_DAYS). */
+  previous(agency: string, now = new Date()): AgencyPublicKeys | undefined {
+    const previous = this.pins.get(agency)?.previous;
+    return previous && new Date(previous.until) > now ? previous.keys : undefined;
   }
 
   private save(): void {
