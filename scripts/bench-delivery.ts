@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from '@nats-io/transport-node';
-import { UnitOfWork, jetstreamReady, provisionBus, signWithLocalOffice } from '@rujukan/messaging';
+import { UnitOfWork, jetstreamReady, provisionBus, provisionedStreams, signWithLocalOffice } from '@rujukan/messaging';
 import { dropDatabase, ensureDatabase } from '@rujukan/persistence';
 import { startLedgerNode } from '../test/apps/ledger/bootstrap.js';
 import { NoteSent } from '../test/apps/ledger/ledger.contracts.js';
@@ -92,7 +92,7 @@ async function main() {
   } finally {
     await alpha.close();
     await beta.close();
-    await jsm.streams.delete(registry.network.stream).catch(() => undefined);
+    for (const stream of provisionedStreams(registry.network.stream)) await jsm.streams.delete(stream).catch(() => undefined);
     await nc.close();
     for (const db of Object.values(dbs)) await dropDatabase(`${PG}/${db}`);
   }

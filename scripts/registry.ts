@@ -3,7 +3,8 @@
  *   npm run registry -- init-key --out DIR                       (DIR/ppa-office.key.pem, kept offline; DIR/ppa-office.pub.pem for the nodes)
  *   npm run registry -- sign --key KEY.pem --in bus/agencies.json --out registry.signed.json [--version N]
  *   npm run registry -- verify --in registry.signed.json --key PUB.pem
- *   npm run registry -- sign-local --in bus/agencies.json --key-dir DIR --out DIR2   (a stand-in office for one machine: docker compose)
+ *   npm run registry -- sign-local --in bus/agencies.json --key-dir DIR --out DIR2 [--node-keys DIR3 --for ID,ID]
+ *     (a stand-in office for one machine: docker compose; with --node-keys, the listed agencies' node key files are made and signed in)
  *   npm run registry -- add --key KEY.pem --registry registry.signed.json --id ID --role ROLE --name "NAME"
  *   npm run registry -- remove --key KEY.pem --registry registry.signed.json --id ID
  *   npm run registry -- set-keys --key KEY.pem --registry registry.signed.json --keys node-keys.json
@@ -22,6 +23,7 @@ import {
   signRegistry,
   signWithLocalOffice,
   keysFingerprint,
+  NodeKeys,
   verifySignedRegistry,
   type AgencyPublicKeys,
   type SignedRegistryFile,
@@ -29,7 +31,7 @@ import {
 
 const USAGE =
   'usage: npm run registry -- init-key --out DIR | sign --key KEY.pem --in bus/agencies.json --out FILE [--version N] | verify --in FILE --key PUB.pem' +
-  ' | sign-local --in bus/agencies.json --key-dir DIR --out DIR | add --key KEY.pem --registry FILE --id ID --role ROLE --name NAME | remove --key KEY.pem --registry FILE --id ID' +
+  ' | sign-local --in bus/agencies.json --key-dir DIR --out DIR [--node-keys DIR --for ID,ID] | add --key KEY.pem --registry FILE --id ID --role ROLE --name NAME | remove --key KEY.pem --registry FILE --id ID' +
   ' | set-keys --key KEY.pem --registry FILE --keys NODE-KEYS.json';
 
 function main(argv: string[]): number {
@@ -78,11 +80,26 @@ function main(argv: string[]): number {
     // A single-machine network has no PPA office: a stand-in key kept apart (key-dir) signs; out holds what nodes mount.
     const keyDir = need('key-dir');
     const out = need('out');
-    const signed = signWithLocalOffice(loadRegistry(need('in')).agencies, keyDir);
+    const agencies = loadRegistry(need('in')).agencies;
+    // With --node-keys DIR --for ID,ID: each listed agency's node key file DIR/<id>.node-key.json is made (or kept) and its
+    // public keys are signed in, so the nodes start sealed and signed, as npm start's do. In the field each node makes
+    // its own key file and the office signs in what it printed (set-keys).
+    const keys: Record<string, AgencyPublicKeys> = {};
+    const keysDir = flag('node-keys');
+    if (keysDir) {
+      for (const id of need('for').split(',').filter(Boolean)) {
+        if (!agencies.some((a) => a.id === id)) throw new Error(`--for ${id}: not in ${need('in')}`);
+        keys[id] = NodeKeys.loadOrCreate(join(keysDir, `${id}.node-key.json`)).publicKeys;
+      }
+    }
+    const signed = signWithLocalOffice(agencies, keyDir, 1, keys);
     mkdirSync(out, { recursive: true });
     copyFileSync(signed.path, join(out, 'agency-registry.signed.json'));
     copyFileSync(signed.keyPath, join(out, 'ppa-office.pub.pem'));
-    console.log(`signed with the stand-in office key in ${keyDir}: ${out}/agency-registry.signed.json and ${out}/ppa-office.pub.pem`);
+    console.log(
+      `signed with the stand-in office key in ${keyDir}: ${out}/agency-registry.signed.json and ${out}/ppa-office.pub.pem` +
+        (keysDir ? `, with the keys of ${Object.keys(keys).join(', ')} (key files in ${keysDir})` : ''),
+    );
     return 0;
   }
   if (verb === 'add' || verb === 'remove' || verb === 'set-keys') {

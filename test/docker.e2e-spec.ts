@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
-import { loadRegistry, writeBusCredentials } from '@rujukan/messaging';
+import { loadRegistry, NodeKeys, verifySignedRegistry, writeBusCredentials } from '@rujukan/messaging';
 import { freeFixedPort } from './support/ports.js';
 import { waitFor } from './support/wait-for.js';
 
@@ -83,6 +83,43 @@ describe('docker files', () => {
           expect({ source, writers: writers.length > 0 }).toEqual({ source, writers: true });
         }
       }
+    }
+  });
+
+  it('registry-sign makes every node’s key file and signs its public keys in: the nodes start sealed and signed', () => {
+    const command = services['registry-sign'].command ?? [];
+    const flag = (name: string) => command[command.indexOf(`--${name}`) + 1];
+    expect(command.slice(0, 2)).toEqual(['dist/scripts/registry.js', 'sign-local']);
+    expect(services['registry-sign'].volumes).toContain(`node-keys:${flag('node-keys')}`);
+    const roles = ['intake', 'shelter', 'health', 'rehabilitation', 'legal-aid', 'reintegration', 'reporting'];
+    const ids = roles.map((role) => services[role].environment!.AGENCY_ID);
+    expect(flag('for').split(',').sort()).toEqual([...ids].sort());
+    for (const role of roles) {
+      const env = services[role].environment!;
+      expect({ role, file: env.NODE_KEY_FILE }).toEqual({ role, file: `${flag('node-keys')}/${env.AGENCY_ID}.node-key.json` });
+    }
+
+    // The command itself, as the service runs it: the signed registry carries each key file's public keys, and a second
+    // run keeps the files (and so the keys every node has pinned).
+    const dir = mkdtempSync(join(tmpdir(), 'rujukan-docker-keys-'));
+    try {
+      const run = () =>
+        execFileSync(process.execPath, [
+          ...command.map(
+            (arg) => ({ '/office': join(dir, 'office'), '/registry': join(dir, 'registry'), '/keys': join(dir, 'keys') })[arg] ?? arg,
+          ),
+        ]);
+      run();
+      const first = readFileSync(join(dir, 'keys', `${ids[0]}.node-key.json`), 'utf8');
+      run();
+      expect(readFileSync(join(dir, 'keys', `${ids[0]}.node-key.json`), 'utf8')).toBe(first);
+      const signed = verifySignedRegistry(
+        readFileSync(join(dir, 'registry', 'agency-registry.signed.json'), 'utf8'),
+        readFileSync(join(dir, 'registry', 'ppa-office.pub.pem'), 'utf8'),
+      );
+      for (const id of ids) expect(signed.keys[id]).toEqual(NodeKeys.loadOrCreate(join(dir, 'keys', `${id}.node-key.json`)).publicKeys);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

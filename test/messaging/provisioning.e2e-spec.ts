@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { directoryBucket, reportsBucket } from '@rujukan/messaging';
+import { provisionedStreams } from '@rujukan/messaging';
 import { createTestDatabase, dropTestDatabase } from '../support/database.js';
 import { ledgerEnv, startLedger } from '../support/ledger-node.js';
 import { SHARED_NATS, testRegistry } from '../support/test-network.js';
@@ -25,9 +25,8 @@ describe('bus provisioning', () => {
 
   afterAll(async () => {
     const nc = await connect({ servers: SHARED_NATS });
-    await (await jetstreamManager(nc)).streams.delete(registry.network.stream).catch(() => undefined);
-    await (await jetstreamManager(nc)).streams.delete(`KV_${directoryBucket(registry.network.stream)}`).catch(() => undefined);
-    await (await jetstreamManager(nc)).streams.delete(`KV_${reportsBucket(registry.network.stream)}`).catch(() => undefined);
+    const jsm = await jetstreamManager(nc);
+    for (const stream of provisionedStreams(registry.network.stream)) await jsm.streams.delete(stream).catch(() => undefined);
     await nc.close();
     await Promise.all(databases.map(dropTestDatabase));
   });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { dropDatabase } from '@rujukan/persistence';
-import { directoryBucket, loadRegistry, registryBucket, reportsBucket } from '@rujukan/messaging';
+import { loadRegistry, provisionedStreams } from '@rujukan/messaging';
 import type { NodeRole } from '../../scripts/network/nodes.js';
 import { Network, nodeNames, type StaffCredentials } from '../../scripts/network/start-network.js';
 import { databaseUrl } from './database.js';
@@ -94,10 +94,8 @@ export async function removeSevenNodes(network: Network | undefined): Promise<vo
   // A private bus goes with its server; the shared one keeps nothing of this run.
   if (network.options.natsUrl === SHARED_NATS) {
     const nc = await connect({ servers: SHARED_NATS });
-    await (await jetstreamManager(nc)).streams.delete(network.registry.network.stream).catch(() => undefined);
-    await (await jetstreamManager(nc)).streams.delete(`KV_${directoryBucket(network.registry.network.stream)}`).catch(() => undefined);
-    await (await jetstreamManager(nc)).streams.delete(`KV_${reportsBucket(network.registry.network.stream)}`).catch(() => undefined);
-    await (await jetstreamManager(nc)).streams.delete(`KV_${registryBucket(network.registry.network.stream)}`).catch(() => undefined);
+    const jsm = await jetstreamManager(nc);
+    for (const stream of provisionedStreams(network.registry.network.stream)) await jsm.streams.delete(stream).catch(() => undefined);
     await nc.close();
   }
   for (const n of network.nodes.values()) await dropDatabase(databaseUrl(n.database));

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { jetstreamManager, JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
-import { AgencyEntry, BusRegistry, directoryBucket, provisionBus, registryBucket, reportsBucket } from '@rujukan/messaging';
+import { AgencyEntry, BusRegistry, provisionBus, provisionedStreams } from '@rujukan/messaging';
 
 export const SHARED_NATS = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 
@@ -65,10 +65,7 @@ export class BusAdmin {
 
   async close(deleteStream = true): Promise<void> {
     if (deleteStream) {
-      await this.jsm.streams.delete(this.registry.network.stream).catch(() => undefined);
-      await this.jsm.streams.delete(`KV_${directoryBucket(this.registry.network.stream)}`).catch(() => undefined);
-      await this.jsm.streams.delete(`KV_${registryBucket(this.registry.network.stream)}`).catch(() => undefined);
-      await this.jsm.streams.delete(`KV_${reportsBucket(this.registry.network.stream)}`).catch(() => undefined);
+      for (const stream of provisionedStreams(this.registry.network.stream)) await this.jsm.streams.delete(stream).catch(() => undefined);
     }
     await this.nc.close();
   }

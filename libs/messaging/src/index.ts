@@ -50,7 +50,7 @@ export {
 } from './registry/signed-registry.js';
 export type { RegistryContent, SignedRegistryFile, VerifiedRegistry } from './registry/signed-registry.js';
 export type { AgencyEntry, BusRegistry } from './provisioning/bus-registry.js';
-export { busStatus, provisionBus, resetConsumer } from './provisioning/provision-bus.js';
+export { busStatus, provisionBus, provisionedStreams, resetConsumer } from './provisioning/provision-bus.js';
 export { askWhileElecting, isElecting, jetstreamReady, JetStreamNotReadyError } from './jetstream-ready.js';
 export type { JetStreamReadyOptions } from './jetstream-ready.js';
 export type { AgencyStatus, ConsumerLag, ProvisionReport } from './provisioning/provision-bus.js';

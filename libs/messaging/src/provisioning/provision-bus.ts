@@ -71,6 +71,11 @@ export async function resetConsumer(
   return { name, fromSeq };
 }
 
+/** Every stream provisionBus makes for a network: its own and its buckets'. What a test's or a bench's teardown deletes. */
+export function provisionedStreams(stream: string): string[] {
+  return [stream, `KV_${directoryBucket(stream)}`, `KV_${registryBucket(stream)}`, `KV_${reportsBucket(stream)}`];
+}
+
 /**
  * Creates or updates the network's stream and every agency's durable pull
  * consumer from the registry. Idempotent: run it after every registry change.
