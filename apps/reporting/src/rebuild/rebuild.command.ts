@@ -24,9 +24,11 @@ export async function projectionsCommand(app: INestApplicationContext, args: str
     process.stderr.write('usage: projections rebuild   (stop the reporting node first)\n');
     return 2;
   }
+  const t0 = performance.now();
   const counts = await app.get(BroadcastReplay).rebuild(PROJECTION_TABLES);
+  const seconds = (performance.now() - t0) / 1000;
   process.stdout.write(
-    `rebuilt ${PROJECTION_TABLES.join(', ')} from the stream: ${counts.applied} events applied, ${counts['dead-lettered']} dead-lettered\n`,
+    `rebuilt ${PROJECTION_TABLES.join(', ')} from the stream: ${counts.applied} events applied, ${counts['dead-lettered']} dead-lettered, in ${seconds.toFixed(2)} s\n`,
   );
   return 0;
 }
