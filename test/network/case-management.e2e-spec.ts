@@ -253,6 +253,18 @@ describe('case management at intake', () => {
         ) === 1,
     );
     const facts = await victimFacts();
+    // Victims registered before the match keys existed get theirs at the node's next start: drop every key, restart.
+    const intakeDb = network.nodes.get('intake')!.database;
+    expect(Number((await query<{ n: string }>(intakeDb, 'SELECT count(*) n FROM victim_match_key'))[0].n)).toBeGreaterThan(0);
+    await query(intakeDb, 'DELETE FROM victim_match_key');
+    await query(intakeDb, 'DELETE FROM victim_match_keying');
+    await network.stopNode('intake');
+    await network.startNode('intake');
+    const [keyed] = await query<{ n: string }>(
+      intakeDb,
+      'SELECT count(*) n FROM victim v WHERE NOT EXISTS (SELECT 1 FROM victim_match_key k WHERE k.victim_id = v.id)',
+    );
+    expect(Number(keyed.n)).toBe(0);
     // Reported again with the old spelling, and a case registered later by the hotline.
     const second = await register([
       victim({ name: 'Sitti Aminah', birthDate: '2001-02-03', idNumber: undefined, district: 'Lombok Timur' }),

@@ -64,6 +64,7 @@ import { CaseReport } from './cases/case-report.entity.js';
 import { CaseReportRepository } from './cases/case-report.repository.js';
 import { IntakeFunctions1763900002740 } from './migrations/1763900002740-intake-functions.js';
 import { IntakeRegisterImport1763900002750 } from './migrations/1763900002750-intake-register-import.js';
+import { IntakeMatchKeys1763900002760 } from './migrations/1763900002760-intake-match-keys.js';
 import { ImportRegisterService } from './import-register/import-register.service.js';
 import { RegisterImportRepository } from './import-register/register-import.repository.js';
 import { UptdFunctionRepository } from './functions/uptd-function.repository.js';
@@ -209,6 +210,7 @@ export class IntakeModule implements OnModuleInit {
             IntakeCaseReopening1763900002730,
             IntakeFunctions1763900002740,
             IntakeRegisterImport1763900002750,
+            IntakeMatchKeys1763900002760,
           ],
         }),
       ],

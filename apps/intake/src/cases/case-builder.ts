@@ -141,8 +141,10 @@ export class CaseBuilder {
         if (matches.length && !matches[0].weaker) v.statisticsId = matches[0].statisticsId;
       }
       await this.cases.insertVictims(tx, victims);
+      for (const v of victims) await this.duplicateFlags.index(tx, v);
     } else {
       await this.cases.insertVictims(tx, victims);
+      for (const v of victims) await this.duplicateFlags.index(tx, v);
       for (const v of o.victims) if (v.statisticsSequence) await this.statistics.continueSequence(tx, v.statisticsId, v.statisticsSequence);
       // Someone this unit already knows: flagged and linked; she stays counted under the pseudonym she came with.
       for (const v of victims) duplicates.set(v.id, await this.duplicateFlags.earlierReportsOf(tx, v));

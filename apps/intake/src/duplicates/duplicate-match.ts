@@ -60,6 +60,11 @@ function parseDistrict(district: string): District {
   return { kind, name: s.replace(/ /g, '') };
 }
 
+/** The part of a district's name that every spelling `sameDistrict` accepts shares ("" when there is none). */
+export function districtKey(district: string): string {
+  return parseDistrict(district).name;
+}
+
 /**
  * Whether two district names are the same place. A prefix on one side only is
  * ignored ("Kota Tanjungpinang" = "Tanjungpinang"), but a regency and a city of

@@ -129,6 +129,26 @@ function phonetic(token: string): string {
     .replace(/(.)\1+/g, '$1');
 }
 
+/**
+ * Blocking keys of a name for finding candidates without reading every
+ * victim (match-keys.ts): the phonetic form of each of the person's own
+ * tokens and, for tokens long enough to tolerate a typo, each form with one
+ * letter deleted. Two names that `namesMatch` accepts always share one: every
+ * match needs one pair of tokens that sound the same (same phonetic form) or
+ * differ by one edit (a substitution or a swap leaves the same string after
+ * one deletion on each side, an insertion after one deletion on the longer).
+ * Common tokens (Siti, Nur) are keyed too: a rule may match on them.
+ */
+export function nameBlockingKeys(name: string): string[] {
+  const keys = new Set<string>();
+  for (const token of parseName(name).given) {
+    const p = phonetic(token);
+    keys.add(p);
+    if (p.length >= MIN_LENGTH_FOR_TYPO) for (let i = 0; i < p.length; i++) keys.add(p.slice(0, i) + p.slice(i + 1));
+  }
+  return [...keys];
+}
+
 /** Optimal-string-alignment Damerau-Levenshtein distance: one edit or adjacent swap per step. */
 export function editDistance(a: string, b: string): number {
   const rows = a.length + 1;

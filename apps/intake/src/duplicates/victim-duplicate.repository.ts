@@ -13,11 +13,12 @@ export interface DuplicateCandidate extends DuplicatePerson {
 @Injectable()
 export class VictimDuplicateRepository {
   /**
-   * Victims other than `person` with the same NIK or the same sex (every
-   * non-NIK match needs the sex to agree); a city's few hundred victims a
-   * year keep this cheap.
+   * Victims other than `person` who share one of her match keys
+   * (match-keys.ts): an indexed lookup, so it does not grow with the
+   * register; the exact rules then run on these few.
    */
-  async candidatesFor(tx: Transaction, person: DuplicatePerson): Promise<DuplicateCandidate[]> {
+  async candidatesFor(tx: Transaction, person: DuplicatePerson, keys: Buffer[]): Promise<DuplicateCandidate[]> {
+    if (!keys.length) return [];
     const rows: Array<{
       id: string;
       case_id: string;
@@ -32,8 +33,8 @@ export class VictimDuplicateRepository {
     }> = await tx.manager.query(
       `SELECT v.id, v.case_id, c.case_number, v.name, v.sex, to_char(v.birth_date, 'YYYY-MM-DD') AS birth_date, v.age_years, v.district, v.id_number, v.statistics_id
        FROM victim v JOIN case_file c ON c.id = v.case_id
-       WHERE v.id <> $1 AND (v.id_number = $2 OR v.sex = $3)`,
-      [person.id, person.idNumber, person.sex],
+       WHERE v.id <> $1 AND v.id IN (SELECT victim_id FROM victim_match_key WHERE key = ANY($2::bytea[]))`,
+      [person.id, keys],
     );
     return rows.map((r) => ({
       id: r.id,
@@ -46,6 +47,60 @@ export class VictimDuplicateRepository {
       caseId: r.case_id,
       caseNumber: r.case_number,
       statisticsId: r.statistics_id,
+    }));
+  }
+
+  /** Stores a victim's match keys (the victim row must exist). */
+  async storeKeys(tx: Transaction, victimId: string, keys: Buffer[]): Promise<void> {
+    if (!keys.length) return;
+    await tx.manager.query(
+      `INSERT INTO victim_match_key (key, victim_id) SELECT k, $2 FROM unnest($1::bytea[]) AS k ON CONFLICT DO NOTHING`,
+      [keys, victimId],
+    );
+  }
+
+  /**
+   * Serialises key making across the node's processes (the node and a command
+   * such as an import) and says which key made the stored ones.
+   */
+  async lockKeying(tx: Transaction): Promise<string | null> {
+    await tx.manager.query(`SELECT pg_advisory_xact_lock(hashtext('victim_match_keying'))`);
+    const [row]: Array<{ fingerprint: string }> = await tx.manager.query(`SELECT fingerprint FROM victim_match_keying`);
+    return row?.fingerprint ?? null;
+  }
+
+  /** Drops every stored key (they were made with another key) and records the one that makes them now. */
+  async restartKeying(tx: Transaction, fingerprint: string): Promise<void> {
+    await tx.manager.query(`DELETE FROM victim_match_key`);
+    await tx.manager.query(
+      `INSERT INTO victim_match_keying (fingerprint) VALUES ($1) ON CONFLICT (only_row) DO UPDATE SET fingerprint = EXCLUDED.fingerprint`,
+      [fingerprint],
+    );
+  }
+
+  /** Up to `limit` victims that have no key yet (in id order, after `after`), with what their keys are made of. */
+  async victimsWithoutKeys(tx: Transaction, after: string, limit: number): Promise<DuplicatePerson[]> {
+    const rows: Array<{
+      id: string;
+      name: string;
+      sex: DuplicatePerson['sex'];
+      age_years: number;
+      district: string;
+      id_number: string | null;
+    }> = await tx.manager.query(
+      `SELECT v.id, v.name, v.sex, v.age_years, v.district, v.id_number FROM victim v
+          WHERE v.id > $1 AND NOT EXISTS (SELECT 1 FROM victim_match_key k WHERE k.victim_id = v.id)
+          ORDER BY v.id LIMIT $2`,
+      [after, limit],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      sex: r.sex,
+      birthDate: null,
+      ageYears: r.age_years,
+      district: r.district,
+      idNumber: r.id_number,
     }));
   }
 
