@@ -3,22 +3,22 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import type { Network } from '../../scripts/network/start-network.js';
 import { walkInComplaint } from '../support/complaint.js';
-import { createRoleSplitDatabase, query } from '../support/database.js';
+import { query } from '../support/database.js';
 import { removeSevenNodes, signInStaff, startSevenNodes } from '../support/seven-nodes.js';
 
 /**
  * A node whose database role owns no table: migrations run as another role
  * (DATABASE_MIGRATION_URL) that owns them all and grants the node's role row
- * access only, and on the access record reading and appending only.
+ * access only, and on the access record reading and appending only. Every
+ * test network runs its nodes so (scripts/network/database-roles.ts).
  */
 describe('least privilege in the database', () => {
   let network: Network;
-  let split: Awaited<ReturnType<typeof createRoleSplitDatabase>>;
   let token: string;
 
   /** One statement as the node's own role. */
   async function asNode(sql: string): Promise<unknown[]> {
-    const client = new pg.Client({ connectionString: split.nodeUrl });
+    const client = new pg.Client({ connectionString: network.environment('intake').DATABASE_URL });
     await client.connect();
     try {
       return (await client.query(sql)).rows;
@@ -28,27 +28,26 @@ describe('least privilege in the database', () => {
   }
 
   beforeAll(async () => {
-    split = await createRoleSplitDatabase('privilege');
-    network = await startSevenNodes({
-      label: 'privilege',
-      statisticsKey: randomBytes(32).toString('hex'),
-      roles: ['intake'],
-      nodeEnv: { intake: { DATABASE_URL: split.nodeUrl, DATABASE_MIGRATION_URL: split.migrationUrl } },
-    });
+    network = await startSevenNodes({ label: 'privilege', statisticsKey: randomBytes(32).toString('hex'), roles: ['intake'] });
     token = (await signInStaff(network, [{ username: 'worker', role: 'case-worker' }])).get('intake/worker')!.token;
   });
 
   afterAll(async () => {
     await removeSevenNodes(network);
-    await split?.drop();
+    // The network's roles go with it: roles are server-wide, none may stay behind.
+    const left = await query('postgres', `SELECT rolname FROM pg_roles WHERE rolname = ANY($1)`, [
+      [network.databaseRoles.owner.name, network.databaseRoles.node.name],
+    ]);
+    expect(left).toEqual([]);
   });
 
   it('starts and serves with a role that owns no tables', async () => {
+    expect(network.environment('intake').DATABASE_URL).toContain(`//${network.databaseRoles.node.name}:`);
     const owners = await query<{ owner: string; n: string }>(
-      split.database,
+      network.nodes.get('intake')!.database,
       `SELECT tableowner AS owner, count(*) AS n FROM pg_tables WHERE schemaname = 'public' GROUP BY 1`,
     );
-    expect(owners.map((o) => o.owner)).toEqual([split.migrationRole]);
+    expect(owners.map((o) => o.owner)).toEqual([network.databaseRoles.owner.name]);
     expect(Number(owners[0].n)).toBeGreaterThan(10);
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const created = await fetch(`${network.nodes.get('intake')!.url}/cases`, {

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { dropDatabase } from '@rujukan/persistence';
 import { directoryBucket, loadRegistry, registryBucket, reportsBucket } from '@rujukan/messaging';
 import type { NodeRole } from '../../scripts/network/nodes.js';
 import { Network, nodeNames, type StaffCredentials } from '../../scripts/network/start-network.js';
@@ -87,7 +86,7 @@ export async function signInStaff(
   return new Map(perNode.flat());
 }
 
-/** Stops the nodes and removes their stream and databases. */
+/** Stops the nodes and removes their stream, databases and database roles. */
 export async function removeSevenNodes(network: Network | undefined): Promise<void> {
   if (!network) return;
   await network.stop();
@@ -100,5 +99,5 @@ export async function removeSevenNodes(network: Network | undefined): Promise<vo
     await (await jetstreamManager(nc)).streams.delete(`KV_${registryBucket(network.registry.network.stream)}`).catch(() => undefined);
     await nc.close();
   }
-  for (const n of network.nodes.values()) await dropDatabase(databaseUrl(n.database));
+  await network.dropDatabases();
 }
