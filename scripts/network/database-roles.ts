@@ -73,10 +73,9 @@ export async function ensureNetworkRoles(serverUrl: string, prefix: string): Pro
 export async function ensureNodeDatabase(serverUrl: string, database: string, roles: NetworkDatabaseRoles): Promise<void> {
   const [db, owner, node] = [plain(database), plain(roles.owner.name), plain(roles.node.name)];
   const adopt = await asAdmin(serverUrl, async (client) => {
-    const found = await client.query<{ owner: string }>(
-      'SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = $1',
-      [database],
-    );
+    const found = await client.query<{ owner: string }>('SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = $1', [
+      database,
+    ]);
     if (!found.rowCount) await client.query(`CREATE DATABASE ${db} OWNER ${owner}`);
     else if (found.rows[0].owner !== roles.owner.name) await client.query(`ALTER DATABASE ${db} OWNER TO ${owner}`);
     await client.query(`REVOKE CONNECT, TEMPORARY ON DATABASE ${db} FROM PUBLIC`);

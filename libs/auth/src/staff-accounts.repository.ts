@@ -111,11 +111,10 @@ export class StaffAccountsRepository {
 
   /** Replaces one stored TOTP secret if it still holds `from`: true when it did. */
   async replaceTotpSecret(id: string, column: 'totp_secret' | 'totp_pending_secret', from: string, to: string): Promise<boolean> {
-    const [, count] = await this.dataSource.query<[unknown, number]>(`UPDATE staff_account SET ${column} = $3 WHERE id = $1 AND ${column} = $2`, [
-      id,
-      from,
-      to,
-    ]);
+    const [, count] = await this.dataSource.query<[unknown, number]>(
+      `UPDATE staff_account SET ${column} = $3 WHERE id = $1 AND ${column} = $2`,
+      [id, from, to],
+    );
     return count === 1;
   }
 

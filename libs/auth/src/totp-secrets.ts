@@ -25,7 +25,8 @@ export class TotpSecrets {
   /** The base32 secret from what is stored. */
   open(accountId: string, stored: string): string {
     if (!isSealedAtRest(stored)) return stored;
-    if (!this.keys) throw new ServiceUnavailableException('the second factor cannot be checked: this node has lost its key file (NODE_KEY_FILE)');
+    if (!this.keys)
+      throw new ServiceUnavailableException('the second factor cannot be checked: this node has lost its key file (NODE_KEY_FILE)');
     return openAtRest(this.keys.masterKey, stored, associatedData(accountId));
   }
 }
