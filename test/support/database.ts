@@ -32,36 +32,3 @@ export async function query<T = Record<string, unknown>>(name: string, sql: stri
     await client.end();
   }
 }
-
-/**
- * A database for least-privilege tests: owned by a migrating role, with a
- * node role that owns nothing. Roles are server-wide, so their names are
- * unique per call; `drop` removes the database and both roles.
- */
-export async function createRoleSplitDatabase(label: string): Promise<{
-  database: string;
-  nodeRole: string;
-  migrationRole: string;
-  nodeUrl: string;
-  migrationUrl: string;
-  drop: () => Promise<void>;
-}> {
-  const id = `${label.replace(/[^a-z0-9]/g, '_')}_${randomBytes(4).toString('hex')}`;
-  const [nodeRole, migrationRole, database] = [`node_${id}`, `migrator_${id}`, `t_${id}`];
-  await query('postgres', `CREATE ROLE ${migrationRole} LOGIN`);
-  await query('postgres', `CREATE ROLE ${nodeRole} LOGIN`);
-  await query('postgres', `CREATE DATABASE ${database} OWNER ${migrationRole}`);
-  const url = (role: string) => `postgres://${role}@${PG_HOST}:${PG_PORT}/${database}`;
-  return {
-    database,
-    nodeRole,
-    migrationRole,
-    nodeUrl: url(nodeRole),
-    migrationUrl: url(migrationRole),
-    drop: async () => {
-      await dropTestDatabase(database);
-      await query('postgres', `DROP ROLE IF EXISTS ${nodeRole}`);
-      await query('postgres', `DROP ROLE IF EXISTS ${migrationRole}`);
-    },
-  };
-}
