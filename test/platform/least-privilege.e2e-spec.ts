@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import type { Network } from '../../scripts/network/start-network.js';
 import { walkInComplaint } from '../support/complaint.js';
-import { query } from '../support/database.js';
+import { databaseUrl, PG_USER, query } from '../support/database.js';
 import { removeSevenNodes, signInStaff, startSevenNodes } from '../support/seven-nodes.js';
 
 /**
@@ -71,5 +71,58 @@ describe('least privilege in the database', () => {
   it('does not let the node’s role change the schema', async () => {
     await expect(asNode(`CREATE TABLE intruder (id int)`)).rejects.toThrow(/permission denied for schema public/);
     await expect(asNode(`DROP TABLE case_file`)).rejects.toThrow(/must be owner of table case_file/);
+  });
+});
+
+/**
+ * A database an older launcher made (`npm start` before the roles were split):
+ * owned, tables and all, by the superuser. The next start hands it to the
+ * network's owner role and the node serves as its node role.
+ */
+describe('a database from before the role split', () => {
+  let network: Network | undefined;
+
+  afterAll(async () => {
+    await removeSevenNodes(network);
+  });
+
+  it('is handed to the owner role at the next start, and the node serves as a role that owns nothing', async () => {
+    const statisticsKey = randomBytes(32).toString('hex');
+    const superuser = (db: string) => databaseUrl(db);
+    // The old way: the node and its migrations as the superuser.
+    const prefix = `t_adopt_${randomBytes(4).toString('hex')}`;
+    const old = await startSevenNodes({
+      label: 'adopt',
+      statisticsKey,
+      roles: ['intake'],
+      databasePrefix: prefix,
+      nodeEnv: { intake: { DATABASE_URL: superuser(`${prefix}_intake`), DATABASE_MIGRATION_URL: '' } },
+    });
+    network = old;
+    const database = old.nodes.get('intake')!.database;
+    await signInStaff(old, [{ username: 'worker', role: 'case-worker' }]);
+    await old.stop();
+    await query('postgres', `ALTER DATABASE ${database} OWNER TO ${PG_USER}`);
+    const owners = async () =>
+      (await query<{ owner: string }>(database, `SELECT DISTINCT tableowner AS owner FROM pg_tables WHERE schemaname = 'public'`)).map(
+        (r) => r.owner,
+      );
+    expect(await owners()).toEqual([PG_USER]);
+
+    network = await startSevenNodes({ label: 'adopt', statisticsKey, roles: ['intake'], databasePrefix: prefix });
+    expect(await owners()).toEqual([network.databaseRoles.owner.name]);
+    const [{ owner }] = await query<{ owner: string }>(
+      'postgres',
+      `SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = $1`,
+      [database],
+    );
+    expect(owner).toBe(network.databaseRoles.owner.name);
+    // What the old node made is there and usable: its admin signs in, as the node's own role.
+    const created = await network.command('intake', ['staff', 'create', 'second', 'case-worker'], {
+      STAFF_PASSWORD: 'a long enough password 1',
+    });
+    expect(created.stdout).toMatch(/\([0-9a-f-]{36}\)/);
+    expect(await network.signIn('intake', 'second', 'a long enough password 1')).toMatch(/\./);
+    expect((await query<{ n: string }>(database, `SELECT count(*) AS n FROM staff_account`))[0].n).toBe('3');
   });
 });

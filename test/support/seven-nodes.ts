@@ -29,6 +29,8 @@ export async function startSevenNodes(options: {
   ackWaitMs?: number;
   /** A secured bus: its credentials folder, and the prefix and stream the credentials were made for. */
   secured?: { credentialsDir: string; busPrefix: string; busStream: string };
+  /** The databases' (and database roles') prefix: another network's, to start on what it left; default one of this run. */
+  databasePrefix?: string;
 }): Promise<Network> {
   const run = `${options.label}_${randomBytes(4).toString('hex')}`;
   const registryPath = options.registryPath ?? 'bus/agencies.json';
@@ -38,7 +40,7 @@ export async function startSevenNodes(options: {
     registryPath,
     natsUrl: options.natsUrl ?? SHARED_NATS,
     databaseServerUrl: databaseUrl('').replace(/\/$/, ''),
-    databasePrefix: `t_${run}`,
+    databasePrefix: options.databasePrefix ?? `t_${run}`,
     busPrefix: options.secured?.busPrefix ?? `test-${run.replace(/_/g, '-')}`,
     busStream: options.secured?.busStream ?? `TEST_${run}`,
     busCredentialsDir: options.secured?.credentialsDir,
