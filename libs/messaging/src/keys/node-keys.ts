@@ -85,8 +85,9 @@ export class NodeKeys {
     }
     if (!file.masterKey) {
       // A file made before secrets were encrypted at rest: the master key is added, the rest stays.
-      file = { ...file, masterKey: newMasterKey() };
-      replaceKeyFile(path, file);
+      replaceKeyFile(path, { ...file, masterKey: newMasterKey() });
+      // Read back: of two processes adding one at once, both then use the one the file kept.
+      file = readKeyFile(path);
     }
     const masterKey = Buffer.from(file.masterKey!, 'base64');
     if (masterKey.length !== 32) throw new Error(`NODE_KEY_FILE ${path}: its master key is not 32 bytes`);
