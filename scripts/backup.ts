@@ -1,6 +1,6 @@
 /**
  * Backup and restore of one node's database (docs/reliability.md), run with that node's environment
- * (DATABASE_URL, NATS_URL, NATS_CREDS, NATS_CA, BUS_STREAM, AGENCY_ID, NODE_ROLE, BUS_BROADCASTS):
+ * (DATABASE_URL, DATABASE_MIGRATION_URL, NATS_URL, NATS_CREDS, NATS_CA, BUS_STREAM, AGENCY_ID, NODE_ROLE, BUS_BROADCASTS):
  *   npm run backup -- create --out DIR     the node may keep running
  *   npm run backup -- restore --from DIR   the node stopped; then the bus team runs the printed reset-consumer commands
  * The node's key file is not in the backup: it is backed up apart (../shared/design.md, section 9).
@@ -29,6 +29,11 @@ function databaseUrl(env: NodeJS.ProcessEnv): string {
   const url = env.DATABASE_URL?.trim();
   if (!url) throw new Error('DATABASE_URL must name the node database (run this with the node environment)');
   return url;
+}
+
+/** Who restores: the role that owns the tables (DATABASE_MIGRATION_URL) when the node's own role owns none. */
+function ownerUrl(env: NodeJS.ProcessEnv): string {
+  return env.DATABASE_MIGRATION_URL?.trim() || databaseUrl(env);
 }
 
 /** The consumers the node reads, and how far each has been acknowledged. */
@@ -61,7 +66,8 @@ export async function createBackup(out: string, env: NodeJS.ProcessEnv = process
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const { agency, stream, floors } = await ackFloors(env);
   const takenAt = new Date().toISOString();
-  // pg_dump reads one snapshot: the node's tables as they were at one instant, even while it runs.
+  // pg_dump reads one snapshot: the node's tables as they were at one instant, even while it runs. The node's
+  // role reads every table (it owns none), so the dump needs no more than the node has.
   await run('pg_dump', ['--format=custom', '--no-owner', '--file', join(dir, 'database.dump'), databaseUrl(env)]);
   const manifest: BackupManifest = { agency, stream, takenAt, ackFloor: floors };
   writeFileSync(join(dir, 'backup.json'), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
@@ -80,7 +86,8 @@ export async function restoreBackup(from: string, env: NodeJS.ProcessEnv = proce
   const dump = join(dir, 'database.dump');
   if (!existsSync(dump)) throw new Error(`${dump} is missing: not a backup made by "npm run backup -- create"`);
   const manifest = JSON.parse(readFileSync(join(dir, 'backup.json'), 'utf8')) as BackupManifest;
-  const url = databaseUrl(env);
+  // Dropping and re-creating the tables takes their owner; the node's role may only read and write rows.
+  const url = ownerUrl(env);
   await run('pg_restore', ['--clean', '--if-exists', '--no-owner', '--single-transaction', '--dbname', url, dump]);
   const client = new pg.Client({ connectionString: url });
   await client.connect();

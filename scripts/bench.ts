@@ -234,6 +234,8 @@ async function main(): Promise<void> {
     process.stdout.write(`\n${table(limits, rows)}\n\nwrote ${jsonPath} and ${DOCS}\n`);
   } finally {
     await bench?.stop().catch(() => undefined);
+    // The nodes' databases and the network's two roles (the node's, the migrations' owner).
+    await bench?.network.dropDatabases().catch(() => undefined);
     await ledger?.close().catch(() => undefined);
     const jsm2 = await jetstreamManager(nc);
     for (const stream of [limitStream, ...provisionedStreams(ledgerRegistry.network.stream), ...provisionedStreams(`BENCH_${run}`)]) {

@@ -18,6 +18,7 @@ import { dropDatabase } from '@rujukan/persistence';
 import { audit, passed, type Audit } from './chaos/audit.js';
 import { ChaosBus } from './chaos/bus.js';
 import { Databases } from './chaos/databases.js';
+import { dropNetworkRoles } from './network/database-roles.js';
 import { Driver, DRIVEN_NODES, planReferrals, sleep } from './chaos/driver.js';
 import { CLUSTER_FAULT_KINDS, FAULT_KINDS, FaultSchedule, type FaultKind } from './chaos/faults.js';
 import { Random } from './chaos/random.js';
@@ -107,6 +108,7 @@ async function main(argv: string[]): Promise<number> {
     await db?.close();
     if (!opts.keep) {
       for (const d of databases.values()) await dropDatabase(`${PG}/${d}`).catch(() => undefined);
+      await dropNetworkRoles(PG, `chaos_${id}`).catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });
     }
   };
@@ -118,16 +120,14 @@ async function main(argv: string[]): Promise<number> {
     bus = await ChaosBus.start(join(dir, 'bus'), registry, opts.cluster);
     const prefix = `chaos_${id}`;
     const ports: Record<string, number> = {};
-    const nodeEnv: Record<string, Record<string, string>> = {};
+    const databasePorts: Record<string, number> = {};
     for (const name of roles) {
       // Each node reaches its database through a proxy of its own, which the run can cut.
       const proxy = await TcpProxy.start(Number(new URL(PG).port || 5432));
       proxies.set(name, proxy);
       databases.set(name, databaseName(prefix, name));
       ports[name] = await freeFixedPort();
-      const url = new URL(PG);
-      url.port = String(proxy.port);
-      nodeEnv[name] = { DATABASE_URL: `${url.toString().replace(/\/$/, '')}/${databaseName(prefix, name)}` };
+      databasePorts[name] = proxy.port;
     }
     const nodeLog = createWriteStream(join(dir, 'nodes.log'));
     network = await Network.start({
@@ -136,10 +136,10 @@ async function main(argv: string[]): Promise<number> {
       busCredentialsDir: join(dir, 'bus'),
       databaseServerUrl: PG,
       databasePrefix: prefix,
+      databasePorts,
       statisticsKey: randomBytes(32).toString('hex'),
       ports,
       roles,
-      nodeEnv,
       env: {
         RETRY_BASE_MS: '200',
         RETRY_MAX_MS: '2000',

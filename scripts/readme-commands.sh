@@ -21,6 +21,10 @@ cleanup() {
   for db in intake shelter health rehabilitation legal_aid reintegration reporting uptd_ppa_bintan rs_bhayangkara_tanjungpinang; do
     psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS ${run}_${db} WITH (FORCE)" >/dev/null 2>&1 || true
   done
+  # npm start's two database roles (scripts/network/database-roles.ts), once their databases are gone.
+  for role in node owner; do
+    psql -h 127.0.0.1 -U postgres -qc "DROP ROLE IF EXISTS ${run}_${role}" >/dev/null 2>&1 || true
+  done
   node -e "import('@nats-io/transport-node').then(async ({connect}) => { const { jetstreamManager } = await import('@nats-io/jetstream'); const nc = await connect({ servers: 'nats://127.0.0.1:4222' }); await (await jetstreamManager(nc)).streams.delete('README_${run}').catch(() => {}); await nc.close(); })" || true
   rm -f "$log" ".data/demo-accounts.${run}.json"
 }

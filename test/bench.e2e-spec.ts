@@ -38,11 +38,13 @@ describe('the benchmark', () => {
         await nc.close();
       }
     };
+    const roles = async () =>
+      (await query<{ rolname: string }>('postgres', "SELECT rolname FROM pg_roles WHERE rolname LIKE 'bench\\_%'")).map((r) => r.rolname);
     const databases = async () =>
       (await query<{ datname: string }>('postgres', "SELECT datname FROM pg_database WHERE datname LIKE 'bench\\_%'")).map(
         (r) => r.datname,
       );
-    const [streamsBefore, databasesBefore] = [await streams(), await databases()];
+    const [streamsBefore, databasesBefore, rolesBefore] = [await streams(), await databases(), await roles()];
 
     const docs = join(dir, 'benchmarks.md');
     const { stdout } = await execFileAsync(
@@ -82,5 +84,6 @@ describe('the benchmark', () => {
 
     expect(await streams()).toEqual(streamsBefore);
     expect(await databases()).toEqual(databasesBefore);
+    expect(await roles()).toEqual(rolesBefore);
   }, 420_000);
 });

@@ -18,7 +18,8 @@ import {
   type AgencyPublicKeys,
   type BusRegistry,
 } from '@rujukan/messaging';
-import { ensureDatabase } from '@rujukan/persistence';
+import { dropDatabase } from '@rujukan/persistence';
+import { dropNetworkRoles, ensureNetworkRoles, ensureNodeDatabase, roleUrl, type NetworkDatabaseRoles } from './database-roles.js';
 import { databaseName, DEFAULT_PORTS, NODE_ROLES, type NodeRole } from './nodes.js';
 
 export interface NetworkOptions {
@@ -29,8 +30,13 @@ export interface NetworkOptions {
    * provisioning uses `bus-admin.creds`, each node its agency's creds file, everyone the network's CA.
    */
   busCredentialsDir?: string;
-  /** postgres://user[:password]@host:port, without a database. */
+  /**
+   * postgres://user[:password]@host:port, without a database: a superuser, who creates the network's
+   * two roles (database-roles.ts); nodes run as its node role, their migrations as its owner role.
+   */
   databaseServerUrl: string;
+  /** The port in a node's DATABASE_URL, by node name (a proxy the run can cut); default the server's. */
+  databasePorts?: Record<string, number>;
   /** Database names are `<databasePrefix>_<node name>`. */
   databasePrefix: string;
   /** Override the registry's subject prefix and stream (tests). */
@@ -122,16 +128,25 @@ export function networkPublicKeys(
 }
 
 /** Builds the environment of one node from the registry and the network's settings. */
-export function nodeEnvironment(options: NetworkOptions, registry: BusRegistry, name: string, authSecret: string): Record<string, string> {
+export function nodeEnvironment(
+  options: NetworkOptions,
+  registry: BusRegistry,
+  name: string,
+  authSecret: string,
+  roles: NetworkDatabaseRoles,
+): Record<string, string> {
   const agency = agencyNamed(registry, name);
   const role = agency.node as NodeRole;
   const port = options.ports?.[name] ?? (name === role ? DEFAULT_PORTS[role] : undefined);
   if (port === undefined) throw new Error(`no port given for node ${name}`);
+  const database = databaseName(options.databasePrefix, name);
   return {
     NODE_ROLE: role,
     AGENCY_ID: agency.id,
     PORT: String(port),
-    DATABASE_URL: `${options.databaseServerUrl}/${databaseName(options.databasePrefix, name)}`,
+    // As in production (README, "Database roles"): the node owns no table; its migrations run as the owner.
+    DATABASE_URL: roleUrl(options.databaseServerUrl, roles.node, database, options.databasePorts?.[name]),
+    DATABASE_MIGRATION_URL: roleUrl(options.databaseServerUrl, roles.owner, database),
     NATS_URL: options.natsUrl,
     BUS_PREFIX: registry.network.prefix,
     BUS_STREAM: registry.network.stream,
@@ -168,6 +183,8 @@ export class Network {
   private constructor(
     readonly options: NetworkOptions,
     readonly registry: BusRegistry,
+    /** The network's database roles (this run's passwords). */
+    readonly databaseRoles: NetworkDatabaseRoles,
   ) {}
 
   static async start(options: NetworkOptions): Promise<Network> {
@@ -186,12 +203,13 @@ export class Network {
         1,
         networkPublicKeys({ ...options, keysDir }, registry),
       );
-    const network = new Network({ ...options, keysDir, signedRegistry }, registry);
+    const roles = await ensureNetworkRoles(options.databaseServerUrl, options.databasePrefix);
+    const network = new Network({ ...options, keysDir, signedRegistry }, registry, roles);
     await network.provision();
     const names = [...nodeNames(registry)]
       .filter(([, a]) => !options.roles || options.roles.includes(a.node as NodeRole))
       .map(([name]) => name);
-    for (const name of names) await ensureDatabase(`${options.databaseServerUrl}/${databaseName(options.databasePrefix, name)}`);
+    for (const name of names) await network.ensureDatabase(name);
     try {
       await Promise.all(names.map((name) => network.startNode(name)));
     } catch (err) {
@@ -199,6 +217,17 @@ export class Network {
       throw err;
     }
     return network;
+  }
+
+  /** Creates a node's database (owned by the network's owner role) unless it is there. */
+  async ensureDatabase(name: string): Promise<void> {
+    await ensureNodeDatabase(this.options.databaseServerUrl, databaseName(this.options.databasePrefix, name), this.databaseRoles);
+  }
+
+  /** Drops the databases of the nodes this network ran, and then its roles (tests). */
+  async dropDatabases(): Promise<void> {
+    for (const n of this.nodes.values()) await dropDatabase(`${this.options.databaseServerUrl}/${n.database}`);
+    await dropNetworkRoles(this.options.databaseServerUrl, this.options.databasePrefix);
   }
 
   /** The same provisioning as `npm run bus -- provision`. */
@@ -274,7 +303,7 @@ export class Network {
   /** The environment a node of this network runs with. */
   environment(name: string): Record<string, string> {
     if (!this.authSecrets.has(name)) this.authSecrets.set(name, randomBytes(32).toString('hex'));
-    return nodeEnvironment(this.options, this.registry, name, this.authSecrets.get(name)!);
+    return nodeEnvironment(this.options, this.registry, name, this.authSecrets.get(name)!, this.databaseRoles);
   }
 
   /** Runs a node's command line (`dead-letters ...`, `staff create-admin ...`) against its database. */

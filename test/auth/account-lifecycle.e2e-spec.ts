@@ -254,6 +254,10 @@ describe('account lifecycle, second factor and sign-in', () => {
     );
     expect(stored.hashes).toHaveLength(10);
     expect(stored.hashes.some((h) => recoveryCodes.some((c) => h.includes(c.replace('-', ''))))).toBe(false);
+    // This node has no key file (AuthModule without NODE_KEY_FILE): the secret is kept in plain, as
+    // docs/security.md says; with one it is encrypted (test/auth/totp-at-rest.e2e-spec.ts).
+    const [kept] = await query<{ s: string }>(db, `SELECT totp_secret AS s FROM staff_account WHERE id = $1`, [nurse.id]);
+    expect(kept.s).toBe(secret);
 
     const noCode = await signIn(nurse.username, nurse.password);
     expect([noCode.status, noCode.body.secondFactorRequired]).toEqual([401, true]);

@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { loadRegistry } from '@rujukan/messaging';
-import { ensureDatabase } from '@rujukan/persistence';
 import { ensureSecureBus, type Service } from '../../scripts/network/services.js';
 import type { Network } from '../../scripts/network/start-network.js';
 import { walkInComplaint } from '../support/complaint.js';
@@ -85,9 +84,8 @@ describe('what operators see: readiness, metrics, logs and the bus status', () =
     });
     // The shelter reaches its database through a proxy the test can cut.
     proxy = await TcpProxy.start(PG_PORT);
-    const direct = network.environment('shelter').DATABASE_URL;
-    await ensureDatabase(direct);
-    network.options.nodeEnv = { shelter: { DATABASE_URL: direct.replace(`:${PG_PORT}/`, `:${proxy.port}/`) } };
+    await network.ensureDatabase('shelter');
+    network.options.databasePorts = { shelter: proxy.port };
     await network.startNode('shelter');
     for (const [key, account] of await signInStaff(network, [{ username: 'worker', role: 'case-worker' }])) tokens.set(key, account.token);
   });

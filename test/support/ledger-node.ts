@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { signWithLocalOffice, type BusRegistry, type TransportHooks } from '@rujukan/messaging';
 import { startLedgerNode } from '../apps/ledger/bootstrap.js';
-import { databaseUrl } from './database.js';
+import { nodeDatabaseEnv } from './database.js';
 
 /** The test registry as a file a node reads its senders' roles from (AGENCY_DIRECTORY). */
 export function registryFile(registry: BusRegistry): string {
@@ -38,7 +38,8 @@ export function ledgerEnv(
     BUS_STREAM: registry.network.stream,
     AGENCY_ID: agency,
     NODE_ROLE: 'ledger',
-    DATABASE_URL: databaseUrl(database, dbPort),
+    // A role that owns no table; its migrations as the database's owner (createTestDatabase makes both).
+    ...nodeDatabaseEnv(database, dbPort),
     NATS_RECONNECT_WAIT_MS: '500',
     RETRY_BASE_MS: '200',
     RETRY_MAX_MS: '1000',

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { dropDatabase } from '@rujukan/persistence';
 import { loadRegistry, provisionedStreams } from '@rujukan/messaging';
 import type { NodeRole } from '../../scripts/network/nodes.js';
 import { Network, nodeNames, type StaffCredentials } from '../../scripts/network/start-network.js';
@@ -30,6 +29,8 @@ export async function startSevenNodes(options: {
   ackWaitMs?: number;
   /** A secured bus: its credentials folder, and the prefix and stream the credentials were made for. */
   secured?: { credentialsDir: string; busPrefix: string; busStream: string };
+  /** The databases' (and database roles') prefix: another network's, to start on what it left; default one of this run. */
+  databasePrefix?: string;
 }): Promise<Network> {
   const run = `${options.label}_${randomBytes(4).toString('hex')}`;
   const registryPath = options.registryPath ?? 'bus/agencies.json';
@@ -39,7 +40,7 @@ export async function startSevenNodes(options: {
     registryPath,
     natsUrl: options.natsUrl ?? SHARED_NATS,
     databaseServerUrl: databaseUrl('').replace(/\/$/, ''),
-    databasePrefix: `t_${run}`,
+    databasePrefix: options.databasePrefix ?? `t_${run}`,
     busPrefix: options.secured?.busPrefix ?? `test-${run.replace(/_/g, '-')}`,
     busStream: options.secured?.busStream ?? `TEST_${run}`,
     busCredentialsDir: options.secured?.credentialsDir,
@@ -87,7 +88,7 @@ export async function signInStaff(
   return new Map(perNode.flat());
 }
 
-/** Stops the nodes and removes their stream and databases. */
+/** Stops the nodes and removes their stream, databases and database roles. */
 export async function removeSevenNodes(network: Network | undefined): Promise<void> {
   if (!network) return;
   await network.stop();
@@ -98,5 +99,5 @@ export async function removeSevenNodes(network: Network | undefined): Promise<vo
     for (const stream of provisionedStreams(network.registry.network.stream)) await jsm.streams.delete(stream).catch(() => undefined);
     await nc.close();
   }
-  for (const n of network.nodes.values()) await dropDatabase(databaseUrl(n.database));
+  await network.dropDatabases();
 }

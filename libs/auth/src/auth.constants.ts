@@ -8,3 +8,6 @@ export interface Clock {
 }
 
 export const SYSTEM_CLOCK: Clock = { now: () => new Date() };
+
+/** The node's keys (NodeKeys) for what auth keeps secret at rest, or null when the node has no key file. */
+export const AUTH_NODE_KEYS = Symbol('AUTH_NODE_KEYS');

@@ -3,7 +3,8 @@ import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import type { AuthSettings } from './auth.config.js';
 import { AccessRecordInterceptor } from './access-record.interceptor.js';
 import { AccessRecordsQuery } from './access-records.query.js';
-import { AUTH_CLOCK, AUTH_SETTINGS, SYSTEM_CLOCK } from './auth.constants.js';
+import { NodeKeys } from '@rujukan/messaging';
+import { AUTH_CLOCK, AUTH_NODE_KEYS, AUTH_SETTINGS, SYSTEM_CLOCK } from './auth.constants.js';
 import { AccountsService } from './accounts.service.js';
 import { AuthGuard } from './auth.guard.js';
 import { SignInHttpController, StaffHttpController } from './auth.http.controller.js';
@@ -11,13 +12,18 @@ import { OwnershipRegistry } from './ownership.js';
 import { SecondFactorService } from './second-factor.service.js';
 import { SignInAddressGuard, UnknownUsernameFailures } from './sign-in-limits.js';
 import { SignInService } from './sign-in.service.js';
+import { SealTotpSecretsAtStart } from './seal-totp-secrets.js';
 import { StaffAccountsRepository } from './staff-accounts.repository.js';
 import { TokenService } from './token.service.js';
+import { TotpSecrets } from './totp-secrets.js';
 
-/** Sign-in, roles and access records for one node. Needs AUTH_ENTITIES and AUTH_MIGRATIONS in the data source. */
+/**
+ * Sign-in, roles and access records for one node. Needs AUTH_ENTITIES and AUTH_MIGRATIONS in the data source.
+ * With the node's key file, TOTP secrets are encrypted at rest with its master key; without one, kept in plain.
+ */
 @Module({})
 export class AuthModule {
-  static forRoot(settings: AuthSettings): DynamicModule {
+  static forRoot(settings: AuthSettings, keys: { nodeKeyFile?: string } = {}): DynamicModule {
     return {
       module: AuthModule,
       global: true,
@@ -27,6 +33,9 @@ export class AuthModule {
         { provide: AUTH_SETTINGS, useValue: settings },
         { provide: TokenService, useValue: new TokenService(settings) },
         { provide: AUTH_CLOCK, useValue: SYSTEM_CLOCK },
+        { provide: AUTH_NODE_KEYS, useFactory: () => (keys.nodeKeyFile ? NodeKeys.loadOrCreate(keys.nodeKeyFile) : null) },
+        TotpSecrets,
+        SealTotpSecretsAtStart,
         OwnershipRegistry,
         StaffAccountsRepository,
         AccountsService,

@@ -7,11 +7,13 @@ import { newRecoveryCodes, recoveryCodeHash } from './recovery-codes.js';
 import type { Principal } from './roles.js';
 import { StaffAccountsRepository } from './staff-accounts.repository.js';
 import { matchTotp, newTotpSecret, otpauthUri } from './totp.js';
+import { TotpSecrets } from './totp-secrets.js';
 
 /**
  * Turning on a second factor (TOTP): the holder asks for a secret, adds it to
  * her authenticator app, and confirms with a code; she then gets ten recovery
- * codes, shown once and stored hashed, each good for one sign-in.
+ * codes, shown once and stored hashed, each good for one sign-in. The secret
+ * is stored encrypted with the node's master key (TotpSecrets).
  */
 @Injectable()
 export class SecondFactorService {
@@ -19,6 +21,7 @@ export class SecondFactorService {
     private readonly dataSource: DataSource,
     private readonly accounts: StaffAccountsRepository,
     private readonly accountsService: AccountsService,
+    private readonly secrets: TotpSecrets,
     @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
     @Inject(AUTH_CLOCK) private readonly clock: Clock,
   ) {}
@@ -30,7 +33,7 @@ export class SecondFactorService {
       const account = await this.accounts.findForUpdate(manager, id);
       if (!account) throw new BadRequestException('no such account');
       if (account.secondFactor) throw new ConflictException('a second factor is on already: an administrator resets it for a new phone');
-      await this.accounts.update(manager, id, { totpPendingSecret: secret }, false);
+      await this.accounts.update(manager, id, { totpPendingSecret: this.secrets.seal(id, secret) }, false);
       return account.username;
     });
     return { secret, otpauthUri: otpauthUri(secret, `rujukan ${this.settings.agency}`, username) };
@@ -43,7 +46,7 @@ export class SecondFactorService {
     await this.dataSource.transaction(async (manager) => {
       const account = await this.accounts.findForUpdate(manager, id);
       if (!account?.totpPendingSecret) throw new BadRequestException('ask for a secret first: POST /auth/second-factor');
-      const step = matchTotp(account.totpPendingSecret, code, this.clock.now(), null);
+      const step = matchTotp(this.secrets.open(id, account.totpPendingSecret), code, this.clock.now(), null);
       if (step === undefined) {
         throw new BadRequestException({
           statusCode: 400,

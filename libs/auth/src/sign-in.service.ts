@@ -10,6 +10,7 @@ import { signInGate } from './sign-in-policy.js';
 import { UnknownUsernameFailures } from './sign-in-limits.js';
 import { StaffAccountsRepository, type SignInAccount } from './staff-accounts.repository.js';
 import { matchTotp } from './totp.js';
+import { TotpSecrets } from './totp-secrets.js';
 import { TokenService } from './token.service.js';
 
 export interface SignInAnswer {
@@ -45,6 +46,7 @@ export class SignInService {
     private readonly accounts: StaffAccountsRepository,
     private readonly unknown: UnknownUsernameFailures,
     private readonly tokens: TokenService,
+    private readonly secrets: TotpSecrets,
     @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
     @Inject(AUTH_CLOCK) private readonly clock: Clock,
   ) {}
@@ -144,7 +146,7 @@ export class SignInService {
     }
     let accepted: boolean;
     if (input.code) {
-      const step = matchTotp(account.totpSecret, input.code, now, account.totpLastStep);
+      const step = matchTotp(this.secrets.open(account.id, account.totpSecret), input.code, now, account.totpLastStep);
       // The step is taken atomically: the same code sent twice at once works once.
       accepted = step !== undefined && (await this.accounts.useTotpStep(account.id, step));
     } else {

@@ -101,6 +101,23 @@ export class StaffAccountsRepository {
     return affected === 1;
   }
 
+  /** Accounts with a TOTP secret (current or pending) not yet encrypted at rest. */
+  plainTotpSecrets(): Promise<Array<{ id: string; totp_secret: string | null; totp_pending_secret: string | null }>> {
+    return this.dataSource.query(
+      `SELECT id, totp_secret, totp_pending_secret FROM staff_account
+        WHERE totp_secret NOT LIKE 'aead1:%' OR totp_pending_secret NOT LIKE 'aead1:%'`,
+    );
+  }
+
+  /** Replaces one stored TOTP secret if it still holds `from`: true when it did. */
+  async replaceTotpSecret(id: string, column: 'totp_secret' | 'totp_pending_secret', from: string, to: string): Promise<boolean> {
+    const [, count] = await this.dataSource.query<[unknown, number]>(
+      `UPDATE staff_account SET ${column} = $3 WHERE id = $1 AND ${column} = $2`,
+      [id, from, to],
+    );
+    return count === 1;
+  }
+
   /** Spends a recovery code: true once, then never again. */
   async useRecoveryCode(id: string, codeHash: string): Promise<boolean> {
     const [, affected] = await this.dataSource.query<[unknown, number]>(

@@ -48,7 +48,7 @@ export class NodeCoreModule {
           },
         }),
         MessagingModule.forRoot({ config: options.config.messaging }),
-        AuthModule.forRoot(options.config.auth),
+        AuthModule.forRoot(options.config.auth, { nodeKeyFile: options.config.nodeKeyFile }),
         AccessRecordModule.forRoot({
           agency: options.config.messaging.agency,
           nodeKeyFile: options.config.nodeKeyFile,

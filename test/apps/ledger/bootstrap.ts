@@ -17,7 +17,8 @@ export async function startLedgerNode(options: LedgerNodeOptions): Promise<INest
   const messaging = messagingConfigFromEnv(options.env);
   const databaseUrl = options.env.DATABASE_URL;
   if (!databaseUrl) throw new Error('DATABASE_URL is required');
-  const app = await NestFactory.create(LedgerModule.register({ databaseUrl, messaging, hooks: options.hooks }), {
+  const migrationUrl = options.env.DATABASE_MIGRATION_URL?.trim() || undefined;
+  const app = await NestFactory.create(LedgerModule.register({ databaseUrl, migrationUrl, messaging, hooks: options.hooks }), {
     logger: options.logger ?? ['error', 'warn'],
   });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }));

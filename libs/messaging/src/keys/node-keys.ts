@@ -1,4 +1,14 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  createSecretKey,
+  generateKeyPairSync,
+  randomBytes,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -14,9 +24,10 @@ export interface PemPair {
  * Ed25519 pair the node signs with and the X25519 pair others seal to
  * (added to an older file at the next start); a rotated X25519 pair moves to
  * `retiredX25519`, kept so events sealed to it still open. A rotated Ed25519
- * pair waits as `nextEd25519`: both sign until the rotation is finished. The master key
- * that wraps the victims' data keys is a further member, added when it is
- * needed (members this version does not know are left as they are).
+ * pair waits as `nextEd25519`: both sign until the rotation is finished.
+ * `masterKey` (32 random bytes, base64) encrypts what the node keeps secret at
+ * rest (TOTP secrets; the victims' data keys later), added to an older file at
+ * the next start too (members this version does not know are left as they are).
  */
 export interface NodeKeyFile {
   version: 1;
@@ -28,6 +39,7 @@ export interface NodeKeyFile {
   retiredEd25519?: Array<PemPair & { retiredAt: string }>;
   x25519?: PemPair & { createdAt?: string };
   retiredX25519?: Array<PemPair & { retiredAt: string }>;
+  masterKey?: string;
   [later: string]: unknown;
 }
 
@@ -63,6 +75,8 @@ export class NodeKeys {
     readonly sealingPublicKey: KeyObject,
     /** Current first, then retired ones, each by its public key's fingerprint. */
     openingKeys: Array<[string, KeyObject]>,
+    /** The AES-256 key for what the node keeps secret at rest (at-rest.ts); never leaves the key file. */
+    readonly masterKey: KeyObject,
   ) {
     this.openingKeys = new Map(openingKeys);
   }
@@ -76,6 +90,14 @@ export class NodeKeys {
       file = { ...file, x25519: { ...newPair('x25519'), createdAt: new Date().toISOString() } };
       replaceKeyFile(path, file);
     }
+    if (!file.masterKey) {
+      // A file made before secrets were encrypted at rest: the master key is added, the rest stays.
+      replaceKeyFile(path, { ...file, masterKey: newMasterKey() });
+      // Read back: of two processes adding one at once, both then use the one the file kept.
+      file = readKeyFile(path);
+    }
+    const masterKey = Buffer.from(file.masterKey!, 'base64');
+    if (masterKey.length !== 32) throw new Error(`NODE_KEY_FILE ${path}: its master key is not 32 bytes`);
     const privateKey = createPrivateKey(file.ed25519.privateKey);
     if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error(`NODE_KEY_FILE ${path}: its signing key is not Ed25519`);
     const opening: Array<[string, KeyObject]> = [];
@@ -93,6 +115,7 @@ export class NodeKeys {
       next,
       createPublicKey(createPrivateKey(file.x25519!.privateKey)),
       opening,
+      createSecretKey(masterKey),
     );
   }
 
@@ -203,6 +226,10 @@ function newPair(type: 'ed25519' | 'x25519'): PemPair {
   };
 }
 
+function newMasterKey(): string {
+  return randomBytes(32).toString('base64');
+}
+
 function writeTemp(path: string, file: NodeKeyFile): string {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const temp = `${path}.${process.pid}.new`;
@@ -224,6 +251,7 @@ function createKeyFile(path: string): void {
     createdAt: now,
     ed25519: newPair('ed25519'),
     x25519: { ...newPair('x25519'), createdAt: now },
+    masterKey: newMasterKey(),
   });
   try {
     linkSync(temp, path); // fails if another process made it first
