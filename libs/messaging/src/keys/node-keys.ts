@@ -9,7 +9,19 @@ import {
   verify,
   type KeyObject,
 } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 
 /** A key pair as PEM: PKCS#8 (private) and SPKI (public). */
@@ -85,16 +97,19 @@ export class NodeKeys {
   static loadOrCreate(path: string): NodeKeys {
     if (!existsSync(path)) createKeyFile(path);
     let file = readKeyFile(path);
-    if (!file.x25519?.privateKey) {
-      // A file made before sealing: the X25519 pair is added beside the signing key, which stays.
-      file = { ...file, x25519: { ...newPair('x25519'), createdAt: new Date().toISOString() } };
-      replaceKeyFile(path, file);
-    }
-    if (!file.masterKey) {
-      // A file made before secrets were encrypted at rest: the master key is added, the rest stays.
-      replaceKeyFile(path, { ...file, masterKey: newMasterKey() });
-      // Read back: of two processes adding one at once, both then use the one the file kept.
-      file = readKeyFile(path);
+    if (!file.x25519?.privateKey || !file.masterKey) {
+      // A file made before sealing, or before secrets were encrypted at rest: what it lacks is added, the rest stays.
+      // Under the file's lock, from what the file holds then: of two processes starting at once (a node and one of
+      // its commands), the second finds the first's keys and keeps them.
+      file = changeKeyFile(path, (current) =>
+        current.x25519?.privateKey && current.masterKey
+          ? null
+          : {
+              ...current,
+              x25519: current.x25519?.privateKey ? current.x25519 : { ...newPair('x25519'), createdAt: new Date().toISOString() },
+              masterKey: current.masterKey ?? newMasterKey(),
+            },
+      );
     }
     const masterKey = Buffer.from(file.masterKey!, 'base64');
     if (masterKey.length !== 32) throw new Error(`NODE_KEY_FILE ${path}: its master key is not 32 bytes`);
@@ -128,10 +143,11 @@ export class NodeKeys {
    */
   static rotateSigningKey(path: string): AgencyPublicKeys {
     NodeKeys.loadOrCreate(path);
-    const file = readKeyFile(path);
-    if (file.nextEd25519)
-      throw new Error(`NODE_KEY_FILE ${path}: a signing rotation already runs; finish it first (keys finish-signing-rotation)`);
-    replaceKeyFile(path, { ...file, nextEd25519: { ...newPair('ed25519'), createdAt: new Date().toISOString() } });
+    changeKeyFile(path, (file) => {
+      if (file.nextEd25519)
+        throw new Error(`NODE_KEY_FILE ${path}: a signing rotation already runs; finish it first (keys finish-signing-rotation)`);
+      return { ...file, nextEd25519: { ...newPair('ed25519'), createdAt: new Date().toISOString() } };
+    });
     return NodeKeys.loadOrCreate(path).publicKeys;
   }
 
@@ -142,12 +158,13 @@ export class NodeKeys {
    * node refuses what only the new key signed.
    */
   static finishSigningRotation(path: string): AgencyPublicKeys {
-    const file = readKeyFile(path);
-    if (!file.nextEd25519) throw new Error(`NODE_KEY_FILE ${path}: no signing rotation runs (keys rotate-signing starts one)`);
-    const { createdAt: _made, ...next } = file.nextEd25519;
-    const retired = [{ ...file.ed25519, retiredAt: new Date().toISOString() }, ...(file.retiredEd25519 ?? [])];
-    const { nextEd25519: _next, ...rest } = file;
-    replaceKeyFile(path, { ...rest, ed25519: next, retiredEd25519: retired });
+    changeKeyFile(path, (file) => {
+      if (!file.nextEd25519) throw new Error(`NODE_KEY_FILE ${path}: no signing rotation runs (keys rotate-signing starts one)`);
+      const { createdAt: _made, ...next } = file.nextEd25519;
+      const retired = [{ ...file.ed25519, retiredAt: new Date().toISOString() }, ...(file.retiredEd25519 ?? [])];
+      const { nextEd25519: _next, ...rest } = file;
+      return { ...rest, ed25519: next, retiredEd25519: retired };
+    });
     return NodeKeys.loadOrCreate(path).publicKeys;
   }
 
@@ -158,13 +175,14 @@ export class NodeKeys {
    */
   static rotateSealingKey(path: string): AgencyPublicKeys {
     NodeKeys.loadOrCreate(path);
-    const file = readKeyFile(path);
-    const now = new Date().toISOString();
-    const retired = [
-      { privateKey: file.x25519!.privateKey, publicKey: file.x25519!.publicKey, retiredAt: now },
-      ...(file.retiredX25519 ?? []),
-    ];
-    replaceKeyFile(path, { ...file, x25519: { ...newPair('x25519'), createdAt: now }, retiredX25519: retired });
+    changeKeyFile(path, (file) => {
+      const now = new Date().toISOString();
+      const retired = [
+        { privateKey: file.x25519!.privateKey, publicKey: file.x25519!.publicKey, retiredAt: now },
+        ...(file.retiredX25519 ?? []),
+      ];
+      return { ...file, x25519: { ...newPair('x25519'), createdAt: now }, retiredX25519: retired };
+    });
     return NodeKeys.loadOrCreate(path).publicKeys;
   }
 
@@ -265,4 +283,43 @@ function createKeyFile(path: string): void {
 /** Replaces the key file in one step (rename): a crash leaves the old file or the new one, never half of one. */
 function replaceKeyFile(path: string, file: NodeKeyFile): void {
   renameSync(writeTemp(path, file), path);
+}
+
+/** A lock older than this was left by a process that died holding it. */
+const STALE_LOCK_MS = 30_000;
+
+/**
+ * Changes the key file under its lock (`<path>.lock`, made exclusively):
+ * `change` gets the file as it is now and returns the new content, or null
+ * for no change. Two processes changing it at once therefore never each
+ * write a key of their own, one losing the other's. Returns the file as it is after.
+ */
+function changeKeyFile(path: string, change: (file: NodeKeyFile) => NodeKeyFile | null): NodeKeyFile {
+  const lock = `${path}.lock`;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let waited = 0; ; waited += 20) {
+    try {
+      closeSync(openSync(lock, 'wx', 0o600));
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > STALE_LOCK_MS) unlinkSync(lock);
+      } catch {
+        // gone meanwhile: try again
+      }
+      if (waited > 2 * STALE_LOCK_MS)
+        throw new Error(`NODE_KEY_FILE ${path}: ${lock} is held; is another process changing the key file?`, { cause: err });
+      Atomics.wait(pause, 0, 0, 20);
+    }
+  }
+  try {
+    const current = readKeyFile(path);
+    const next = change(current);
+    if (!next) return current;
+    replaceKeyFile(path, next);
+    return next;
+  } finally {
+    unlinkSync(lock);
+  }
 }
