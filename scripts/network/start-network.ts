@@ -272,8 +272,14 @@ export class Network {
       process: child,
     };
     this.nodes.set(name, node);
+    // The last lines it wrote, for the error when it dies before it is healthy (logs carry no identifying data).
+    const last: string[] = [];
     for (const stream of [child.stdout, child.stderr]) {
-      createInterface({ input: stream }).on('line', (line) => this.options.onLine?.(name, line));
+      createInterface({ input: stream }).on('line', (line) => {
+        last.push(line);
+        if (last.length > 15) last.shift();
+        this.options.onLine?.(name, line);
+      });
     }
     let gone = false;
     const exited = new Promise<number | null>((r) =>
@@ -296,7 +302,11 @@ export class Network {
       }
     })();
     const outcome = await Promise.race([healthy.then(() => 'up' as const), exited.then((code) => code)]);
-    if (outcome !== 'up') throw new Error(`${name} node exited with code ${outcome} before it was healthy`);
+    if (outcome !== 'up') {
+      // Let the output's last lines arrive before quoting them.
+      await new Promise((r) => setTimeout(r, 100));
+      throw new Error(`${name} node exited with code ${outcome} before it was healthy; its last lines:\n  ${last.join('\n  ')}`);
+    }
     return node;
   }
 
