@@ -13,6 +13,8 @@ import { SignInAddressGuard, UnknownUsernameFailures } from './sign-in-limits.js
 import { SignInService } from './sign-in.service.js';
 import { StaffAccountsRepository } from './staff-accounts.repository.js';
 import { TokenService } from './token.service.js';
+import { SessionService } from './session.service.js';
+import { StaffSessionsRepository } from './staff-sessions.repository.js';
 
 /** Sign-in, roles and access records for one node. Needs AUTH_ENTITIES and AUTH_MIGRATIONS in the data source. */
 @Module({})
@@ -32,13 +34,15 @@ export class AuthModule {
         AccountsService,
         SignInService,
         SecondFactorService,
+        StaffSessionsRepository,
+        SessionService,
         UnknownUsernameFailures,
         SignInAddressGuard,
         AccessRecordsQuery,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: AccessRecordInterceptor },
       ],
-      exports: [TokenService, OwnershipRegistry, AccountsService, SignInService],
+      exports: [TokenService, OwnershipRegistry, AccountsService, SignInService, SessionService],
     };
   }
 }

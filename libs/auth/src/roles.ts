@@ -41,4 +41,6 @@ export interface Principal {
   tokenVersion?: number;
   /** Set on a token that may only finish signing in. */
   step?: SignInStep;
+  /** Local tokens from a console session: the session (signing out ends it). */
+  sessionId?: string;
 }

@@ -11,6 +11,7 @@ import { UnknownUsernameFailures } from './sign-in-limits.js';
 import { StaffAccountsRepository, type SignInAccount } from './staff-accounts.repository.js';
 import { matchTotp } from './totp.js';
 import { TokenService } from './token.service.js';
+import { SessionService } from './session.service.js';
 
 export interface SignInAnswer {
   accessToken: string;
@@ -18,6 +19,8 @@ export interface SignInAnswer {
   role: Role;
   /** Present when the token may only finish signing in: what to do next. */
   next?: SignInStep;
+  /** A full sign-in: the session's refresh token, for POST /auth/refresh (single use). */
+  refreshToken?: string;
 }
 
 const tooMany = (message: string, retryAfterMs: number) =>
@@ -45,6 +48,7 @@ export class SignInService {
     private readonly accounts: StaffAccountsRepository,
     private readonly unknown: UnknownUsernameFailures,
     private readonly tokens: TokenService,
+    private readonly sessions: SessionService,
     @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
     @Inject(AUTH_CLOCK) private readonly clock: Clock,
   ) {}
@@ -123,8 +127,9 @@ export class SignInService {
       : this.settings.secondFactor && CASE_DATA_ROLES.includes(account.role) && !account.totpSecret
         ? 'enrol-second-factor'
         : undefined;
+    if (!step) return this.sessions.start(account.id, account.role, account.tokenVersion);
     const token = await this.tokens.issue(account.id, account.role, { tokenVersion: account.tokenVersion, step });
-    return { ...token, role: account.role, ...(step ? { next: step } : {}) };
+    return { ...token, role: account.role, next: step };
   }
 
   /** An account with a second factor needs a current, unused code, or an unused recovery code. */
