@@ -16,6 +16,8 @@ export interface SessionAnswer {
   role: Role;
   /** Single use: send it to POST /auth/refresh for the next access token (and the next refresh token). */
   refreshToken: string;
+  /** The console signs out after this long without her touching it (the node refuses a refresh after it too). */
+  idleSeconds: number;
 }
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest('base64url');
@@ -45,7 +47,7 @@ export class SessionService {
     const limits = this.settings.session ?? DEFAULT_SESSION;
     const sessionId = await this.sessions.start(staffId, hashOf(refreshToken), new Date(this.clock.now().getTime() + limits.maxSeconds * 1000));
     const token = await this.tokens.issue(staffId, role, { tokenVersion, sessionId });
-    return { ...token, role, refreshToken };
+    return { ...token, role, refreshToken, idleSeconds: limits.idleSeconds };
   }
 
   async refresh(refreshToken: string): Promise<SessionAnswer> {
@@ -63,7 +65,7 @@ export class SessionService {
       throw ended();
     }
     const token = await this.tokens.issue(session.staffId, state.role, { tokenVersion: state.tokenVersion, sessionId: session.id });
-    return { ...token, role: state.role, refreshToken: next };
+    return { ...token, role: state.role, refreshToken: next, idleSeconds: limits.idleSeconds };
   }
 
   async end(principal: Principal): Promise<void> {

@@ -21,6 +21,8 @@ export interface SignInAnswer {
   next?: SignInStep;
   /** A full sign-in: the session's refresh token, for POST /auth/refresh (single use). */
   refreshToken?: string;
+  /** With the refresh token: how long the session lasts without a refresh. */
+  idleSeconds?: number;
 }
 
 const tooMany = (message: string, retryAfterMs: number) =>

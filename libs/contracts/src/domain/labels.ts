@@ -15,6 +15,7 @@ import type {
   ServiceType,
   Sex,
   SpmIndicator,
+  StaffRole,
   TraffickingStage,
   ViolenceType,
 } from './vocabulary.js';
@@ -172,6 +173,12 @@ const id = {
     days: 'Hari',
     noData: 'Belum ada data.',
   },
+  role: {
+    'case-worker': 'Pendamping / manajer kasus',
+    supervisor: 'Supervisor',
+    'agency-admin': 'Administrator lembaga',
+    analyst: 'Analis Gugus Tugas',
+  } satisfies Record<StaffRole, string>,
   riskLevel: { high: 'Tinggi', medium: 'Sedang', low: 'Rendah' } satisfies Record<RiskLevel, string>,
   /** The local standard's first-response times (triage-deadlines.ts), as guidance beside the choice. */
   riskGuidance: {
@@ -552,6 +559,7 @@ const en: Dictionary = {
     days: 'Days',
     noData: 'No data yet.',
   },
+  role: { 'case-worker': 'Case worker', supervisor: 'Supervisor', 'agency-admin': 'Agency administrator', analyst: 'Task force analyst' },
   riskLevel: { high: 'High', medium: 'Medium', low: 'Low' },
   riskGuidance: {
     high: 'Immediate danger to the victim: handled at once, the supervisor is alerted.',
