@@ -9,4 +9,9 @@ import { AuthSessions1763900000280 } from './sessions.migration.js';
 export const AUTH_ENTITIES = [StaffAccount, AccessRecord];
 
 /** The auth library's migrations, in order, for every node (libs/platform's NodeCoreModule lists them). */
-export const AUTH_MIGRATIONS = [AuthTables1763900000200, AccessRecordChain1763900000210, AuthAccountLifecycle1763900000220, AuthSessions1763900000280];
+export const AUTH_MIGRATIONS = [
+  AuthTables1763900000200,
+  AccessRecordChain1763900000210,
+  AuthAccountLifecycle1763900000220,
+  AuthSessions1763900000280,
+];

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import type { AuthSettings } from './auth.config.js';
-import { AUTH_CLOCK, AUTH_SETTINGS, type Clock } from './auth.constants.js';
+import { AUTH_SETTINGS } from './auth.constants.js';
 import type { Principal, Role } from './roles.js';
 import { StaffAccountsRepository } from './staff-accounts.repository.js';
 import { StaffSessionsRepository } from './staff-sessions.repository.js';
@@ -39,13 +39,12 @@ export class SessionService {
     private readonly accounts: StaffAccountsRepository,
     private readonly tokens: TokenService,
     @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
-    @Inject(AUTH_CLOCK) private readonly clock: Clock,
   ) {}
 
   async start(staffId: string, role: Role, tokenVersion: number): Promise<SessionAnswer> {
     const refreshToken = newToken();
     const limits = this.settings.session ?? DEFAULT_SESSION;
-    const sessionId = await this.sessions.start(staffId, hashOf(refreshToken), new Date(this.clock.now().getTime() + limits.maxSeconds * 1000));
+    const sessionId = await this.sessions.start(staffId, hashOf(refreshToken), limits.maxSeconds);
     const token = await this.tokens.issue(staffId, role, { tokenVersion, sessionId });
     return { ...token, role, refreshToken, idleSeconds: limits.idleSeconds };
   }
@@ -53,8 +52,7 @@ export class SessionService {
   async refresh(refreshToken: string): Promise<SessionAnswer> {
     const limits = this.settings.session ?? DEFAULT_SESSION;
     const next = newToken();
-    const idleSince = new Date(this.clock.now().getTime() - limits.idleSeconds * 1000);
-    const session = await this.sessions.rotate(hashOf(refreshToken), hashOf(next), idleSince);
+    const session = await this.sessions.rotate(hashOf(refreshToken), hashOf(next), limits.idleSeconds);
     if (!session) {
       await this.sessions.endReplayed(hashOf(refreshToken));
       throw ended();
@@ -78,7 +76,7 @@ export class SessionService {
 
   /** A ticket for one server-sent event stream: 30 s to open it, once (no bearer token in a URL). */
   ticket(principal: Principal): { ticket: string; expiresIn: number } {
-    const now = this.clock.now().getTime();
+    const now = Date.now();
     for (const [t, v] of this.tickets) if (v.expiresAt <= now) this.tickets.delete(t);
     const ticket = newToken();
     this.tickets.set(ticket, { principal, expiresAt: now + 30_000 });
@@ -89,7 +87,7 @@ export class SessionService {
   redeem(ticket: string): Principal {
     const found = this.tickets.get(ticket);
     this.tickets.delete(ticket);
-    if (!found || found.expiresAt <= this.clock.now().getTime()) throw new UnauthorizedException('stream ticket unknown, used or expired');
+    if (!found || found.expiresAt <= Date.now()) throw new UnauthorizedException('stream ticket unknown, used or expired');
     return found.principal;
   }
 }

@@ -76,10 +76,14 @@ function SignIn({ session }: { session: Session }) {
         onSubmit={(e) => {
           e.preventDefault();
           const data = new FormData(e.currentTarget);
+          const field = (name: string) => {
+            const value = data.get(name);
+            return typeof value === 'string' ? value : '';
+          };
           setBusy(true);
           setFailed(null);
           void session
-            .signIn(String(data.get('username')), String(data.get('password')), data.get('code') ? String(data.get('code')) : undefined)
+            .signIn(field('username'), field('password'), field('code') || undefined)
             .then((outcome) => {
               if (outcome === 'second-factor') setNeedCode(true);
               else if (outcome === 'next-step') setFailed(t('nextStepNeeded'));

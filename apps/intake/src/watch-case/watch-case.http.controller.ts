@@ -17,7 +17,12 @@ export class WatchCaseHttpController {
   @Public()
   @Get(':id/live')
   @ApiOkResponse({ description: 'An event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } })
-  async live(@Param('id', ParseUUIDPipe) id: string, @Query() query: WatchCaseQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async live(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: WatchCaseQuery,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const principal = await this.watch.admit(query.ticket, id);
     res.setHeader('content-type', 'text/event-stream; charset=utf-8');
     res.setHeader('cache-control', 'no-store');

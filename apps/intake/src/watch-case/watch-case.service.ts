@@ -31,7 +31,8 @@ export class WatchCaseService implements BeforeApplicationShutdown {
     await this.stillSignedIn(principal);
     const whose = await this.ownership.get('case')!(this.dataSource.manager, caseId, principal);
     if (whose === 'missing') throw new NotFoundException(`no case ${caseId}`);
-    if (whose === 'other' && principal.role === 'case-worker') throw new ForbiddenException('this record is not assigned to or shared with you');
+    if (whose === 'other' && principal.role === 'case-worker')
+      throw new ForbiddenException('this record is not assigned to or shared with you');
     return principal;
   }
 

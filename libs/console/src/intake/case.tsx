@@ -105,7 +105,9 @@ function ConsentBlock({ api, victimId }: { api: IntakeClient; victimId: string }
     queryFn: async () => (await api.GET('/victims/{id}/consents', { params: { path: { id: victimId } } })).data ?? [],
   });
   const refresh = () => void queries.invalidateQueries({ queryKey: ['consents', victimId] });
-  const form = useForm<{ purpose: string; service: string; givenAs: string }>({ defaultValues: { purpose: '', service: '', givenAs: 'verbal' } });
+  const form = useForm<{ purpose: string; service: string; givenAs: string }>({
+    defaultValues: { purpose: '', service: '', givenAs: 'verbal' },
+  });
   const give = useAction(
     form,
     (v, key) =>
@@ -135,7 +137,9 @@ function ConsentBlock({ api, victimId }: { api: IntakeClient; victimId: string }
           <li key={c.id} data-consent={`${c.purpose}${c.service ? `:${c.service}` : ''}`}>
             {dict.consentPurpose[c.purpose]}
             {c.service ? ` — ${dict.service[c.service]}` : ''}:{' '}
-            {c.withdrawnAt ? t('consentWithdrawn', { at: dateTime(c.withdrawnAt) }) : t('consentGiven', { at: dateTime(c.recordedAt), form: dict.consentForm[c.givenAs] })}
+            {c.withdrawnAt
+              ? t('consentWithdrawn', { at: dateTime(c.withdrawnAt) })
+              : t('consentGiven', { at: dateTime(c.recordedAt), form: dict.consentForm[c.givenAs] })}
             {!c.withdrawnAt ? (
               <Button className="link-button" onPress={() => withdraw.mutate(c)} isDisabled={withdraw.isPending}>
                 {t('withdrawConsent')}
@@ -145,9 +149,21 @@ function ConsentBlock({ api, victimId }: { api: IntakeClient; victimId: string }
         ))}
       </ul>
       <Form onSubmit={(e) => void give.onSubmit(e)} className="inline-form" aria-label={t('giveConsent')}>
-        <SelectInput control={form.control} name="purpose" label={t('purpose')} options={optionsOf(CONSENT_PURPOSES, dict.consentPurpose)} isRequired />
+        <SelectInput
+          control={form.control}
+          name="purpose"
+          label={t('purpose')}
+          options={optionsOf(CONSENT_PURPOSES, dict.consentPurpose)}
+          isRequired
+        />
         <SelectInput control={form.control} name="service" label={t('service')} options={optionsOf(SERVICES, dict.service)} />
-        <SelectInput control={form.control} name="givenAs" label={t('consentGivenAs')} options={optionsOf(CONSENT_FORMS, dict.consentForm)} isRequired />
+        <SelectInput
+          control={form.control}
+          name="givenAs"
+          label={t('consentGivenAs')}
+          options={optionsOf(CONSENT_FORMS, dict.consentForm)}
+          isRequired
+        />
         <Button type="submit" className="secondary" isDisabled={give.pending}>
           {t('giveConsent')}
         </Button>
@@ -204,11 +220,13 @@ export function CasePage({ api, session, id }: { api: IntakeClient; session: Ses
       return data;
     },
   });
-  const registered = queries.getQueryData<{ victims: Array<{ name: string; sameAs: Array<{ caseNumber?: string | null; basis?: string }> }> }>([
-    'registered',
-    id,
-  ]);
-  const plan = useQuery({ queryKey: ['plan', id], queryFn: async () => (await api.GET('/cases/{id}/plan', { params: { path: { id } } })).data });
+  const registered = queries.getQueryData<{
+    victims: Array<{ name: string; sameAs: Array<{ caseNumber?: string | null; basis?: string }> }>;
+  }>(['registered', id]);
+  const plan = useQuery({
+    queryKey: ['plan', id],
+    queryFn: async () => (await api.GET('/cases/{id}/plan', { params: { path: { id } } })).data,
+  });
   const timeline = useQuery({
     queryKey: ['timeline', id],
     queryFn: async () => (await api.GET('/cases/{id}/timeline', { params: { path: { id } } })).data ?? [],
@@ -315,7 +333,13 @@ export function CasePage({ api, session, id }: { api: IntakeClient; session: Ses
           )}
           <Form onSubmit={(e) => void planAction.onSubmit(e)} aria-label={t('addToPlan')}>
             <SelectInput control={planForm.control} name="victimId" label={t('forVictim')} options={victimOptions} isRequired />
-            <CheckboxesInput control={planForm.control} name="services" label={t('services')} options={optionsOf(SERVICES, dict.service)} isRequired />
+            <CheckboxesInput
+              control={planForm.control}
+              name="services"
+              label={t('services')}
+              options={optionsOf(SERVICES, dict.service)}
+              isRequired
+            />
             <Button type="submit" className="secondary" isDisabled={planAction.pending}>
               {t('addToPlan')}
             </Button>
@@ -341,7 +365,13 @@ export function CasePage({ api, session, id }: { api: IntakeClient; session: Ses
           <Form onSubmit={(e) => void referAction.onSubmit(e)} aria-label={t('refer')}>
             <div className="grid">
               <SelectInput control={referForm.control} name="victimId" label={t('forVictim')} options={victimOptions} isRequired />
-              <SelectInput control={referForm.control} name="service" label={t('service')} options={optionsOf(SERVICES, dict.service)} isRequired />
+              <SelectInput
+                control={referForm.control}
+                name="service"
+                label={t('service')}
+                options={optionsOf(SERVICES, dict.service)}
+                isRequired
+              />
               <SelectInput control={referForm.control} name="agencyId" label={t('agency')} options={agencyOptions} isRequired />
             </div>
             <TextInput control={referForm.control} name="requestNotes" label={t('requestNotes')} multiline />

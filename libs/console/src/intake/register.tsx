@@ -105,22 +105,24 @@ export function complaintBody(f: ComplaintForm): Schemas['RegisterComplaintBody'
       perpetratorRelation: text(f.incident.perpetratorRelation) as Schemas['IncidentInput']['perpetratorRelation'],
       narrative: text(f.incident.narrative),
     },
-    victims: f.victims.map(
-      (v): Victim => ({
-        name: text(v.name) as string,
-        sex: text(v.sex) as Victim['sex'],
-        ageYears: whole(v.ageYears),
-        birthDate: text(v.birthDate),
-        district: text(v.district) as string,
-        address: text(v.address),
-        idNumber: text(v.idNumber),
-        education: text(v.education) as Victim['education'],
-        occupation: text(v.occupation) as Victim['occupation'],
-        disabilities: v.disabilities.length ? (v.disabilities as Victim['disabilities']) : undefined,
-        safetyNotes: text(v.safetyNotes),
-        consent: { services: v.consent.services, statistics: v.consent.statistics, givenAs: v.consent.givenAs as Schemas['ConsentInput']['givenAs'] },
-      }),
-    ),
+    victims: f.victims.map((v): Victim => ({
+      name: text(v.name) as string,
+      sex: text(v.sex) as Victim['sex'],
+      ageYears: whole(v.ageYears),
+      birthDate: text(v.birthDate),
+      district: text(v.district) as string,
+      address: text(v.address),
+      idNumber: text(v.idNumber),
+      education: text(v.education) as Victim['education'],
+      occupation: text(v.occupation) as Victim['occupation'],
+      disabilities: v.disabilities.length ? (v.disabilities as Victim['disabilities']) : undefined,
+      safetyNotes: text(v.safetyNotes),
+      consent: {
+        services: v.consent.services,
+        statistics: v.consent.statistics,
+        givenAs: v.consent.givenAs as Schemas['ConsentInput']['givenAs'],
+      },
+    })),
     perpetrators: f.perpetrators.map((p) => ({
       name: text(p.name),
       sex: text(p.sex) as Schemas['PerpetratorInput']['sex'],
@@ -134,7 +136,8 @@ export function complaintBody(f: ComplaintForm): Schemas['RegisterComplaintBody'
             place: text(s.place) as string,
             country: text(s.country),
             date: text(s.date),
-            exploitationType: s.stage === 'exploitation' ? (text(s.exploitationType) as Schemas['TraffickingStageInput']['exploitationType']) : undefined,
+            exploitationType:
+              s.stage === 'exploitation' ? (text(s.exploitationType) as Schemas['TraffickingStageInput']['exploitationType']) : undefined,
             notes: text(s.notes),
           }))
         : undefined,
@@ -182,11 +185,23 @@ function VictimFields({ control, index, onRemove }: { control: Control<Complaint
         <TextInput control={control} name={p('birthDate')} label={t('birthDate')} type="date" />
         <TextInput control={control} name={p('district')} label={t('victimDistrict')} isRequired />
         <TextInput control={control} name={p('address')} label={t('address')} />
-        <TextInput control={control} name={p('idNumber')} label={t('idNumber')} inputMode="numeric" description={t('idNumberHint')} rules={nik} />
+        <TextInput
+          control={control}
+          name={p('idNumber')}
+          label={t('idNumber')}
+          inputMode="numeric"
+          description={t('idNumberHint')}
+          rules={nik}
+        />
         <SelectInput control={control} name={p('education')} label={t('education')} options={optionsOf(EDUCATION_LEVELS, dict.education)} />
         <SelectInput control={control} name={p('occupation')} label={t('occupation')} options={optionsOf(OCCUPATIONS, dict.occupation)} />
       </div>
-      <CheckboxesInput control={control} name={p('disabilities')} label={t('disabilities')} options={optionsOf(DISABILITIES, dict.disability)} />
+      <CheckboxesInput
+        control={control}
+        name={p('disabilities')}
+        label={t('disabilities')}
+        options={optionsOf(DISABILITIES, dict.disability)}
+      />
       <TextInput control={control} name={p('safetyNotes')} label={t('safetyNotes')} multiline />
       <fieldset className="consent">
         <legend>{t('consent')}</legend>
@@ -251,8 +266,8 @@ export function RegisterComplaintPage({ api }: { api: IntakeClient }) {
     },
     onSuccess: ({ data, error, status }, values) => {
       if (data) {
-        queries.setQueryData(["case", data.id], data);
-        queries.setQueryData(["registered", data.id], data);
+        queries.setQueryData(['case', data.id], data);
+        queries.setQueryData(['registered', data.id], data);
         void queries.invalidateQueries({ queryKey: ['cases'] });
         navigate(`/cases/${data.id}`);
         return;
@@ -333,7 +348,13 @@ export function RegisterComplaintPage({ api }: { api: IntakeClient }) {
         <fieldset className="step">
           <legend>{t('stepComplaint')}</legend>
           <div className="grid">
-            <SelectInput control={control} name="channel" label={t('channel')} options={optionsOf(COMPLAINT_CHANNELS, dict.channel)} isRequired />
+            <SelectInput
+              control={control}
+              name="channel"
+              label={t('channel')}
+              options={optionsOf(COMPLAINT_CHANNELS, dict.channel)}
+              isRequired
+            />
             <SelectInput control={control} name="kind" label={t('kind')} options={optionsOf(CASE_KINDS, dict.caseKind)} isRequired />
             <TextInput control={control} name="district" label={t('district')} isRequired />
           </div>
@@ -355,7 +376,13 @@ export function RegisterComplaintPage({ api }: { api: IntakeClient }) {
             isRequired
           />
           <div className="grid">
-            <SelectInput control={control} name="incident.place" label={t('incidentPlace')} options={optionsOf(INCIDENT_PLACES, dict.incidentPlace)} isRequired />
+            <SelectInput
+              control={control}
+              name="incident.place"
+              label={t('incidentPlace')}
+              options={optionsOf(INCIDENT_PLACES, dict.incidentPlace)}
+              isRequired
+            />
             <TextInput control={control} name="incident.date" label={t('incidentDate')} type="date" />
             <SelectInput
               control={control}
@@ -369,7 +396,12 @@ export function RegisterComplaintPage({ api }: { api: IntakeClient }) {
         <fieldset className="step">
           <legend>{t('stepVictims')}</legend>
           {victims.fields.map((f, i) => (
-            <VictimFields key={f.id} control={control} index={i} onRemove={victims.fields.length > 1 ? () => victims.remove(i) : undefined} />
+            <VictimFields
+              key={f.id}
+              control={control}
+              index={i}
+              onRemove={victims.fields.length > 1 ? () => victims.remove(i) : undefined}
+            />
           ))}
           <Button className="secondary" id="add-victim" onPress={() => victims.append(emptyVictim())}>
             {t('addVictim')}

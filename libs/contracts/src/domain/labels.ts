@@ -248,7 +248,10 @@ const id = {
     other: 'Lainnya',
     unknown: 'Tidak diketahui',
   } satisfies Record<Occupation, string>,
-  disability: { physical: 'Fisik', intellectual: 'Intelektual', mental: 'Mental', sensory: 'Sensorik' } satisfies Record<Disability, string>,
+  disability: { physical: 'Fisik', intellectual: 'Intelektual', mental: 'Mental', sensory: 'Sensorik' } satisfies Record<
+    Disability,
+    string
+  >,
   consentPurpose: {
     services: 'Dirujuk ke layanan',
     disclosure: 'Data dibagikan ke lembaga lain',
@@ -389,7 +392,8 @@ const id = {
     close: 'Penutupan kasus',
     closureNote: 'Apa yang telah dilakukan dan mengapa kasus dapat ditutup',
     overrideReason: 'Alasan menutup dengan rujukan yang belum selesai (supervisor)',
-    closeRule: 'Kasus dapat ditutup bila semua rujukan selesai, ditolak atau dibatalkan; supervisor dapat menutup lebih dulu dengan alasan yang dicatat.',
+    closeRule:
+      'Kasus dapat ditutup bila semua rujukan selesai, ditolak atau dibatalkan; supervisor dapat menutup lebih dulu dengan alasan yang dicatat.',
     closeCase: 'Tutup kasus',
     closedAt: 'Ditutup {at}: {note}',
     done: 'Tersimpan.',
@@ -626,7 +630,13 @@ const en: Dictionary = {
     statistics: 'Counting in statistics (de-identified)',
   },
   consentForm: { verbal: 'Verbal', signed: 'Written (signed)', guardian: 'By a guardian (child)' },
-  referralState: { requested: 'Waiting for an answer', accepted: 'Accepted', declined: 'Declined', revoked: 'Revoked', completed: 'Completed' },
+  referralState: {
+    requested: 'Waiting for an answer',
+    accepted: 'Accepted',
+    declined: 'Declined',
+    revoked: 'Revoked',
+    completed: 'Completed',
+  },
   caseStatus: { open: 'Open', 'in-service': 'In service', closed: 'Closed', 'closed-referred': 'Closed (handed over)' },
   needStatus: { met: 'Met', pending: 'Pending', refused: 'Refused' },
   console: {
@@ -753,7 +763,8 @@ const en: Dictionary = {
     close: 'Closing the case',
     closureNote: 'What was done and why the case can close',
     overrideReason: 'Reason to close with referrals still open (supervisor)',
-    closeRule: 'A case can close when every referral is completed, declined or revoked; a supervisor may close earlier with a recorded reason.',
+    closeRule:
+      'A case can close when every referral is completed, declined or revoked; a supervisor may close earlier with a recorded reason.',
     closeCase: 'Close the case',
     closedAt: 'Closed {at}: {note}',
     done: 'Saved.',
