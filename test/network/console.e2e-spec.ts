@@ -94,8 +94,11 @@ describe('the UPTD PPA console', () => {
     await p.waitForSelector('body[data-session="signed-in"]');
   }
 
+  /** A fresh form: through the case list (the link to the page she is on changes nothing). */
   async function openForm() {
-    await page.getByRole('link', { name: ID.navRegister }).first().click();
+    await page.locator('.top nav').getByRole('link', { name: ID.navCases }).click();
+    await page.locator('#cases-title').waitFor();
+    await page.locator('.top nav').getByRole('link', { name: ID.navRegister }).click();
     await page.waitForSelector('#register-title');
   }
 
@@ -360,7 +363,7 @@ describe('the UPTD PPA console', () => {
       120_000,
       2000,
     );
-    await page.getByRole('link', { name: ID.navCases }).click();
+    await page.locator('.top nav').getByRole('link', { name: ID.navCases }).click();
     await page.locator('table.list').waitFor();
     expect(await page.locator('body').getAttribute('data-session')).toBe('signed-in');
     expect(Number(await page.locator('body').getAttribute('data-refreshes'))).toBeGreaterThanOrEqual(1);
@@ -372,7 +375,8 @@ describe('the UPTD PPA console', () => {
       const a = r.headers()['authorization'];
       if (a) bearer = a;
     });
-    await page.getByRole('link', { name: ID.navCases }).click();
+    await page.locator('.top nav').getByRole('link', { name: ID.navRegister }).click();
+    await page.locator('.top nav').getByRole('link', { name: ID.navCases }).click();
     await page.locator('table.list').waitFor();
     await waitFor('a call with her token', () => bearer !== '');
     expect((await fetch(`${intake()}/cases`, { headers: { authorization: bearer } })).status).toBe(200);
@@ -384,16 +388,18 @@ describe('the UPTD PPA console', () => {
   it('signs a disabled account’s open console out at its next call', async () => {
     const other = await browser.context.newPage();
     await signIn(other, 'leaver');
-    await other.getByRole('link', { name: ID.navCases }).click();
-    await other.locator('main h1').waitFor();
+    await other.locator('.top nav').getByRole('link', { name: ID.navCases }).click();
+    await other.locator('#cases-title').waitFor();
     // The administrator's API token of the start has expired (60 s): a fresh one.
     tokens.set('intake/admin', await network.signIn('intake', 'admin', passwords.get('admin')!));
     expect((await call('intake', 'POST', `/staff/${ids.get('leaver')}/disable`, 'admin')).status).toBe(204);
-    await other.getByRole('link', { name: ID.navRegister }).click();
-    await other.getByRole('link', { name: ID.navCases }).click();
+    await other.locator('.top nav').getByRole('link', { name: ID.navRegister }).click();
+    await other.locator('.top nav').getByRole('link', { name: ID.navCases }).click();
     await other.waitForSelector('body[data-session="signed-out"]');
     expect(await other.locator('#signed-out-reason').textContent()).toBe(ID.signedOutEnded);
     await other.close();
-    expect(problems.filter((p) => !/401|Unauthorized/.test(p))).toEqual([]);
+    // Refused calls the tests made on purpose (the field errors' 400, the disabled account's 401) are the only complaints:
+    // no content-policy refusal, no script error.
+    expect(problems.filter((p) => !/Failed to load resource: the server responded with a status of 40[01]/.test(p))).toEqual([]);
   });
 });

@@ -22,7 +22,7 @@ export function fieldErrorsOf(error: unknown): Record<string, string[]> | null {
 /** The API's message of a refused call, for the page to show. */
 export function messageOf(error: unknown): string {
   if (error && typeof error === 'object' && 'message' in error) {
-    const m = (error).message;
+    const m = error.message;
     return Array.isArray(m) ? m.join('; ') : String(m);
   }
   return String(error);

@@ -43,7 +43,7 @@ export function TextInput<T extends FieldValues>(
     <TextField
       className="field"
       name={props.name}
-      value={(field.value) ?? ''}
+      value={field.value ?? ''}
       onChange={field.onChange}
       onBlur={field.onBlur}
       isRequired={props.isRequired}
@@ -78,7 +78,7 @@ export function SelectInput<T extends FieldValues>(
     <Select
       className="field select"
       name={props.name}
-      selectedKey={(field.value) || null}
+      selectedKey={field.value || null}
       onSelectionChange={(key) => field.onChange(key === null ? '' : String(key))}
       onBlur={field.onBlur}
       isRequired={props.isRequired}
@@ -117,7 +117,7 @@ export function CheckboxesInput<T extends FieldValues>(props: FieldProps<T> & { 
     <CheckboxGroup
       className="field checkboxes"
       name={props.name}
-      value={(field.value) ?? []}
+      value={field.value ?? []}
       onChange={field.onChange}
       isRequired={props.isRequired}
       isInvalid={!!fieldState.error}
@@ -179,7 +179,7 @@ export function RadioInput<T extends FieldValues>(
     <RadioGroup
       className="field radios"
       name={props.name}
-      value={(field.value) || null}
+      value={field.value || null}
       onChange={field.onChange}
       isRequired={props.isRequired}
       isInvalid={!!fieldState.error}
