@@ -159,6 +159,7 @@ describe('the UPTD PPA console', () => {
     const staff = await signInStaff(network, [
       { username: 'worker', role: 'case-worker' },
       { username: 'leaver', role: 'case-worker' },
+      { username: 'chief', role: 'supervisor' },
     ]);
     for (const [key, account] of staff) {
       tokens.set(key, account.token);
@@ -326,6 +327,33 @@ describe('the UPTD PPA console', () => {
     await referrals.locator(`[data-referral="${referralId}"][data-state="accepted"]`).waitFor({ timeout: 20000 });
     expect(loads).toEqual([]);
     await page.screenshot({ path: 'docs/console-case.png', fullPage: true });
+  });
+
+  it('refuses to close while a referral is open, and closes with a supervisor’s override reason', async () => {
+    const closure = page.locator('#closure');
+    await type(closure, ID.closureNote, 'Korban aman di rumah aman; pendampingan hukum berlanjut.');
+    await closure.getByRole('button', { name: ID.closeCase }).click();
+    await closure.locator('[role="alert"]').waitFor();
+    expect(await page.locator('article[data-case]').getAttribute('data-status')).not.toBe('closed');
+    const chief = await browser.context.newPage();
+    await signIn(chief, 'chief');
+    await chief.evaluate((id) => {
+      (globalThis as unknown as { location: { hash: string } }).location.hash = `#/cases/${id}`;
+    }, trafficking.id);
+    const theirs = chief.locator('#closure');
+    await theirs.getByLabel(labelled(ID.closureNote)).fill('Korban kembali ke keluarga; rujukan penampungan diteruskan.');
+    await theirs.getByLabel(labelled(ID.overrideReason)).fill('Korban pindah ke provinsi lain; rumah aman dilanjutkan di sana.');
+    await theirs.getByRole('button', { name: ID.closeCase }).click();
+    await chief.locator('article[data-case][data-status="closed"]').waitFor();
+    const stored = await call<{ status: string; closure: { overrideReason: string } }>(
+      'intake',
+      'GET',
+      `/cases/${trafficking.id}`,
+      'chief',
+    );
+    expect(stored.body.status).toBe('closed');
+    expect(stored.body.closure.overrideReason).toContain('pindah ke provinsi lain');
+    await chief.close();
   });
 
   it('has no serious or critical accessibility violation (axe-core) on the form and the case, in either language', async () => {
