@@ -205,11 +205,18 @@ describe('staff sign-in, roles and access records', () => {
    * (its OpenAPI document, Swagger UI's page and files) on every node; at
    * reporting also the published (suppressed) tables and the dashboard's
    * page and built assets, which hold no data (the page asks the API, as
-   * the public or with an analyst's token).
+   * the public or with an analyst's token). Also on every node: refreshing
+   * a session (the refresh token is the credential) and the console's page
+   * and built files (no data); at intake the case's live stream, opened with
+   * a single-use ticket instead of a bearer token.
    */
   const PUBLIC_ROUTES = (role: NodeRole) =>
     [
       'POST /auth/sign-in',
+      'POST /auth/refresh',
+      'GET /',
+      'GET /console/:file',
+      ...(role === 'intake' ? ['GET /cases/:id/live'] : []),
       'GET /health',
       'GET /health/live',
       'GET /health/ready',
@@ -220,7 +227,7 @@ describe('staff sign-in, roles and access records', () => {
       ...(role === 'reporting' ? ['GET /dashboard', 'GET /dashboard/assets/:file', 'GET /public/statistics/tables'] : []),
     ].sort();
 
-  it('every route of every node has an access rule or is public, and only health, metrics, sign-in, the API’s description and (at reporting) the published tables and the dashboard are public', () => {
+  it('every route of every node has an access rule or is public, and only health, metrics, sign-in and refresh, the API’s description, the console’s files, (at intake) the case’s ticketed live stream and (at reporting) the published tables and the dashboard are public', () => {
     for (const role of NODE_ROLES) {
       const routes = routesOf(role);
       expect(routes.length).toBeGreaterThan(5);
@@ -298,6 +305,8 @@ describe('staff sign-in, roles and access records', () => {
     for (const role of NODE_ROLES) {
       for (const r of routesOf(role)) {
         if (r.rule === 'public' || r.rule === null) continue;
+        // Signing out would end the session of the token this test calls with (test/auth/account-lifecycle checks it).
+        if (r.method === 'POST' && r.path === '/auth/sign-out') continue;
         const rule = r.rule;
         const fixture = rule.param ? fixtures.get(`${role}/${rule.resource}`) : undefined;
         const targets: Array<['own' | 'other' | 'none', string]> = !rule.param

@@ -13,6 +13,7 @@ import {
   AUTH_ENTITIES,
   AUTH_MIGRATIONS,
   AuthModule,
+  SessionService,
   SignInService,
   totpCode,
   type AuthSettings,
@@ -132,6 +133,53 @@ describe('account lifecycle, second factor and sign-in', () => {
     expect((await call('GET', '/probe', (await tokenOf(clerk.username, clerk.password)).accessToken)).status).toBe(200);
     // An administrator may not disable herself (the agency would lose its way in).
     expect((await call('POST', `/staff/${admin.id}/disable`, admin.token)).status).toBe(403);
+  });
+
+  it('a session refreshes with a refresh token that works once; a spent one sent again ends the session', async () => {
+    const clerk = await createStaff('refresher', 'analyst');
+    const first = (await tokenOf(clerk.username, clerk.password)) as unknown as {
+      accessToken: string;
+      refreshToken: string;
+      idleSeconds: number;
+    };
+    expect(first.refreshToken).toMatch(/^[\w-]{43}$/);
+    expect(first.idleSeconds).toBe(1800);
+    const second = await call('POST', '/auth/refresh', null, { refreshToken: first.refreshToken });
+    expect(second.status).toBe(200);
+    const next = second.body as unknown as { accessToken: string; refreshToken: string; role: string };
+    expect(next.role).toBe('analyst');
+    expect(next.refreshToken).not.toBe(first.refreshToken);
+    expect((await call('GET', '/probe', next.accessToken)).status).toBe(200);
+    // The first refresh token again: someone else holds a copy; the whole session ends.
+    expect((await call('POST', '/auth/refresh', null, { refreshToken: first.refreshToken })).status).toBe(401);
+    expect((await call('POST', '/auth/refresh', null, { refreshToken: next.refreshToken })).status).toBe(401);
+    expect((await call('GET', '/probe', next.accessToken)).status).toBe(401);
+    expect((await call('GET', '/probe', first.accessToken)).status).toBe(401);
+  });
+
+  it('signing out ends the session at the node: its access token and refresh token stop working', async () => {
+    const clerk = await createStaff('leaving', 'analyst');
+    const session = (await tokenOf(clerk.username, clerk.password)) as unknown as { accessToken: string; refreshToken: string };
+    const other = (await tokenOf(clerk.username, clerk.password)) as unknown as { accessToken: string };
+    expect((await call('POST', '/auth/sign-out', session.accessToken)).status).toBe(204);
+    expect((await call('GET', '/probe', session.accessToken)).status).toBe(401);
+    expect((await call('POST', '/auth/refresh', null, { refreshToken: session.refreshToken })).status).toBe(401);
+    // Her other session (another device) goes on.
+    expect((await call('GET', '/probe', other.accessToken)).status).toBe(200);
+  });
+
+  it('a disabled account cannot refresh its session, and a stream ticket is for one use', async () => {
+    const clerk = await createStaff('disabled-refresh', 'analyst');
+    const session = (await tokenOf(clerk.username, clerk.password)) as unknown as { accessToken: string; refreshToken: string };
+    const ticket = await call('POST', '/auth/stream-ticket', session.accessToken);
+    expect(ticket.status).toBe(200);
+    expect(ticket.body).toMatchObject({ ticket: expect.stringMatching(/^[\w-]{43}$/), expiresIn: 30 });
+    const sessions = app.get(SessionService);
+    expect(sessions.redeem(ticket.body.ticket as string).staffId).toBe(clerk.id);
+    expect(() => sessions.redeem(ticket.body.ticket as string)).toThrow('stream ticket unknown, used or expired');
+    expect((await call('POST', `/staff/${clerk.id}/disable`, admin.token)).status).toBe(204);
+    expect((await call('POST', '/auth/refresh', null, { refreshToken: session.refreshToken })).status).toBe(401);
+    expect((await call('POST', '/auth/refresh', null, { refreshToken: 'x' })).status).toBe(400);
   });
 
   it('a role change takes effect at once; a grant of an administrator is recorded and alerts the other administrators', async () => {
@@ -322,14 +370,20 @@ describe('account lifecycle, second factor and sign-in', () => {
     expect(statuses.every((s) => [401, 429].includes(s.status))).toBe(true);
   }, 60000);
 
-  it('the migration goes down and up again (run last: it drops the new columns)', async () => {
+  it('the migrations go down and up again (run last: they drop the new tables and columns)', async () => {
     const ds = app.get(DataSource);
+    await ds.undoLastMigration();
+    const [sessions] = await query<{ n: string }>(
+      db,
+      `SELECT count(*) n FROM information_schema.tables WHERE table_name = 'staff_session'`,
+    );
+    expect(Number(sessions.n)).toBe(0);
     await ds.undoLastMigration();
     const [gone] = await query<{ n: string }>(
       db,
       `SELECT count(*) n FROM information_schema.tables WHERE table_name IN ('staff_alert', 'staff_recovery_code')`,
     );
     expect(Number(gone.n)).toBe(0);
-    expect((await ds.runMigrations()).map((m) => m.name)).toEqual(['AuthAccountLifecycle1763900000220']);
+    expect((await ds.runMigrations()).map((m) => m.name)).toEqual(['AuthAccountLifecycle1763900000220', 'AuthSessions1763900000280']);
   });
 });

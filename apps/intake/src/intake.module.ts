@@ -1,3 +1,6 @@
+import { WatchCaseHttpController } from './watch-case/watch-case.http.controller.js';
+import { WatchCaseService } from './watch-case/watch-case.service.js';
+import { CaseLiveStateQuery } from './queries/case-live-state.query.js';
 import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
 import { OwnershipRegistry } from '@rujukan/auth';
 import { caseOwnership, referralOwnership, victimOwnership } from './queries/case-ownership.query.js';
@@ -252,6 +255,7 @@ export class IntakeModule implements OnModuleInit {
         ListWaitingReferralsHttpController,
         ListDeclinedReferralsHttpController,
         ViewTimelineHttpController,
+        WatchCaseHttpController,
       ],
       providers: [
         { provide: INTAKE_SETTINGS, useValue: settings },
@@ -300,6 +304,8 @@ export class IntakeModule implements OnModuleInit {
         StatisticsRepository,
         VictimDuplicateRepository,
         // Read models.
+        CaseLiveStateQuery,
+        WatchCaseService,
         AgencyDirectoryQuery,
         CaseMessageHistoryQuery,
         CasePlanQuery,

@@ -26,6 +26,8 @@ export interface AuthSettings {
   addressLimit: { attempts: number; windowMs: number };
   /** Failure counts of usernames that are no account: kept in memory, at most this many (least recently tried dropped first). */
   unknownUsernamesKept: number;
+  /** Refresh-token sessions: ended after this long without a refresh, and after this long whatever (default DEFAULT_SESSION). */
+  session?: { idleSeconds: number; maxSeconds: number };
 }
 
 /** The limits' defaults, for code that builds settings by hand (tests). */
@@ -84,6 +86,10 @@ export const AUTH_SCHEMA = {
     ),
   }),
   unknownUsernamesKept: atLeast('AUTH_UNKNOWN_USERNAMES_KEPT', DEFAULT_AUTH_LIMITS.unknownUsernamesKept, 100),
+  session: section({
+    idleSeconds: atLeast('AUTH_SESSION_IDLE_SECONDS', 1800, 60),
+    maxSeconds: atLeast('AUTH_SESSION_MAX_SECONDS', 12 * 3600, 300),
+  }),
 } satisfies ConfigSchema;
 
 /** Reads sign-in settings; throws one ConfigError naming every wrong variable. */

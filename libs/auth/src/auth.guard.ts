@@ -15,6 +15,7 @@ import { OwnershipRegistry } from './ownership.js';
 import { AccountsService } from './accounts.service.js';
 import type { Principal, SignInStep } from './roles.js';
 import { InvalidToken, TokenService } from './token.service.js';
+import { SessionService } from './session.service.js';
 
 export interface AuthorizedRequest {
   principal?: Principal;
@@ -45,6 +46,7 @@ export class AuthGuard implements CanActivate {
     private readonly ownership: OwnershipRegistry,
     private readonly dataSource: DataSource,
     private readonly accounts: AccountsService,
+    private readonly sessions: SessionService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -64,7 +66,10 @@ export class AuthGuard implements CanActivate {
       throw new UnauthorizedException(err instanceof InvalidToken ? err.message : 'token is not valid');
     }
     // A local account is re-checked on every call: disabled, or a role or password changed since, ends the token.
-    if (principal.issuer === 'local') await this.accounts.checkSession(principal);
+    if (principal.issuer === 'local') {
+      await this.accounts.checkSession(principal);
+      await this.sessions.checkLive(principal);
+    }
     req.principal = principal;
     const step = this.reflector.getAllAndOverride<SignInStep | undefined>(SIGN_IN_STEP_ROUTE, targets);
     if (principal.step && principal.step !== step) {

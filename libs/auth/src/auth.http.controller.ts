@@ -9,6 +9,7 @@ import { ROLES, type Principal, type Role } from './roles.js';
 import { SecondFactorService } from './second-factor.service.js';
 import { SignInAddressGuard } from './sign-in-limits.js';
 import { SignInService } from './sign-in.service.js';
+import { SessionService } from './session.service.js';
 import { ApiProperty } from '@nestjs/swagger';
 
 export class SignInBody {
@@ -30,6 +31,14 @@ export class SignInBody {
   @IsString()
   @MaxLength(20)
   recoveryCode?: string;
+}
+
+export class RefreshBody {
+  /** The refresh token of the last sign-in or refresh (each works once). */
+  @IsString()
+  @MinLength(20)
+  @MaxLength(200)
+  refreshToken: string;
 }
 
 export class ChangePasswordBody {
@@ -95,6 +104,7 @@ export class SignInHttpController {
     private readonly signInService: SignInService,
     private readonly accounts: AccountsService,
     private readonly secondFactor: SecondFactorService,
+    private readonly sessions: SessionService,
   ) {}
 
   /** Local accounts: a short-lived bearer token (limited to the next step when `next` is set). */
@@ -104,6 +114,33 @@ export class SignInHttpController {
   @HttpCode(200)
   signIn(@Body() body: SignInBody, @Ip() ip: string) {
     return this.signInService.signIn(body, ip ?? null);
+  }
+
+  /** A new access token and a new refresh token for a live session; the refresh token sent is spent. */
+  @Public()
+  @UseGuards(SignInAddressGuard)
+  @Post('refresh')
+  @HttpCode(200)
+  refresh(@Body() body: RefreshBody) {
+    return this.sessions.refresh(body.refreshToken);
+  }
+
+  /** Ends her session at the node: its refresh token and access tokens stop working now. */
+  @Allow(ROLES, { resource: 'own-account', action: 'write' })
+  @NoIdempotency()
+  @Post('sign-out')
+  @HttpCode(204)
+  signOut(@CurrentStaff() staff: Principal) {
+    return this.sessions.end(staff);
+  }
+
+  /** A single-use ticket (30 s) to open one server-sent event stream, which cannot send a bearer header. */
+  @Allow(ROLES, { resource: 'own-account', action: 'read' })
+  @NoIdempotency()
+  @Post('stream-ticket')
+  @HttpCode(200)
+  streamTicket(@CurrentStaff() staff: Principal) {
+    return this.sessions.ticket(staff);
   }
 
   /** Her own new password; also how a one-time password is replaced. */

@@ -15,6 +15,8 @@ import { SignInService } from './sign-in.service.js';
 import { SealTotpSecretsAtStart } from './seal-totp-secrets.js';
 import { StaffAccountsRepository } from './staff-accounts.repository.js';
 import { TokenService } from './token.service.js';
+import { SessionService } from './session.service.js';
+import { StaffSessionsRepository } from './staff-sessions.repository.js';
 import { TotpSecrets } from './totp-secrets.js';
 
 /**
@@ -41,13 +43,15 @@ export class AuthModule {
         AccountsService,
         SignInService,
         SecondFactorService,
+        StaffSessionsRepository,
+        SessionService,
         UnknownUsernameFailures,
         SignInAddressGuard,
         AccessRecordsQuery,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: AccessRecordInterceptor },
       ],
-      exports: [TokenService, OwnershipRegistry, AccountsService, SignInService],
+      exports: [TokenService, OwnershipRegistry, AccountsService, SignInService, SessionService],
     };
   }
 }

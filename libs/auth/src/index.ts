@@ -35,3 +35,6 @@ export { AccessRecordHeadSigner } from './access-record-head.signer.js';
 export { AccessRecordVerifier, runVerifyAccessRecordCommand } from './verify-access-record.js';
 export type { AccessRecordReport } from './verify-access-record.js';
 export { AgencyKeysHttpController } from './agency-keys.http.controller.js';
+export { SessionService } from './session.service.js';
+export type { SessionAnswer } from './session.service.js';
+export { AuthSessions1763900000280 } from './sessions.migration.js';

@@ -1,15 +1,11 @@
-import { STAFF_ROLES, type StaffRole } from '@rujukan/contracts';
+import { LABELS_ID, STAFF_ROLES, type StaffRole } from '@rujukan/contracts';
 
 /** Staff roles on every node (defined with the contracts: events name the acting role). */
 export const ROLES = STAFF_ROLES;
 export type Role = StaffRole;
 
-export const ROLE_LABELS_ID: Record<Role, string> = {
-  'case-worker': 'Pendamping / manajer kasus',
-  supervisor: 'Supervisor',
-  'agency-admin': 'Administrator lembaga',
-  analyst: 'Analis Gugus Tugas',
-};
+/** The roles' names in Bahasa Indonesia, from the one dictionary. */
+export const ROLE_LABELS_ID: Record<Role, string> = LABELS_ID.role;
 
 /**
  * Roles an agency administrator ("no case data") may give over the API: case
@@ -41,4 +37,6 @@ export interface Principal {
   tokenVersion?: number;
   /** Set on a token that may only finish signing in. */
   step?: SignInStep;
+  /** Local tokens from a console session: the session (signing out ends it). */
+  sessionId?: string;
 }

@@ -12,6 +12,7 @@ import { StaffAccountsRepository, type SignInAccount } from './staff-accounts.re
 import { matchTotp } from './totp.js';
 import { TotpSecrets } from './totp-secrets.js';
 import { TokenService } from './token.service.js';
+import { SessionService } from './session.service.js';
 
 export interface SignInAnswer {
   accessToken: string;
@@ -19,6 +20,10 @@ export interface SignInAnswer {
   role: Role;
   /** Present when the token may only finish signing in: what to do next. */
   next?: SignInStep;
+  /** A full sign-in: the session's refresh token, for POST /auth/refresh (single use). */
+  refreshToken?: string;
+  /** With the refresh token: how long the session lasts without a refresh. */
+  idleSeconds?: number;
 }
 
 const tooMany = (message: string, retryAfterMs: number) =>
@@ -47,6 +52,7 @@ export class SignInService {
     private readonly unknown: UnknownUsernameFailures,
     private readonly tokens: TokenService,
     private readonly secrets: TotpSecrets,
+    private readonly sessions: SessionService,
     @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
     @Inject(AUTH_CLOCK) private readonly clock: Clock,
   ) {}
@@ -125,8 +131,9 @@ export class SignInService {
       : this.settings.secondFactor && CASE_DATA_ROLES.includes(account.role) && !account.totpSecret
         ? 'enrol-second-factor'
         : undefined;
+    if (!step) return this.sessions.start(account.id, account.role, account.tokenVersion);
     const token = await this.tokens.issue(account.id, account.role, { tokenVersion: account.tokenVersion, step });
-    return { ...token, role: account.role, ...(step ? { next: step } : {}) };
+    return { ...token, role: account.role, next: step };
   }
 
   /** An account with a second factor needs a current, unused code, or an unused recovery code. */

@@ -37,7 +37,7 @@ export class TokenService {
   async issue(
     staffId: string,
     role: Role,
-    options: { tokenVersion?: number; step?: SignInStep } = {},
+    options: { tokenVersion?: number; step?: SignInStep; sessionId?: string } = {},
   ): Promise<{ accessToken: string; expiresIn: number }> {
     const ttl = options.step ? Math.min(STEP_TTL_SECONDS, this.settings.tokenTtlSeconds) : this.settings.tokenTtlSeconds;
     const accessToken = await new SignJWT({
@@ -45,6 +45,7 @@ export class TokenService {
       agency: this.settings.agency,
       ver: options.tokenVersion ?? 0,
       ...(options.step ? { step: options.step } : {}),
+      ...(options.sessionId ? { sid: options.sessionId } : {}),
     })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(staffId)
@@ -66,7 +67,13 @@ export class TokenService {
       if (typeof payload.ver !== 'number') throw new InvalidToken('token has no version');
       if (payload.step !== undefined && !STEPS.includes(payload.step as SignInStep))
         throw new InvalidToken('token claim "step" is not accepted');
-      return { ...principal, tokenVersion: payload.ver, ...(payload.step ? { step: payload.step as SignInStep } : {}) };
+      if (payload.sid !== undefined && typeof payload.sid !== 'string') throw new InvalidToken('token claim "sid" is not accepted');
+      return {
+        ...principal,
+        tokenVersion: payload.ver,
+        ...(payload.step ? { step: payload.step as SignInStep } : {}),
+        ...(payload.sid ? { sessionId: payload.sid } : {}),
+      };
     }
     const oidc = this.settings.oidc;
     if (!oidc || !this.jwks || issuer !== oidc.issuer) throw new InvalidToken('token from an unknown issuer');

@@ -6,6 +6,8 @@ import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, MessagingModule } from '@ruju
 import { dataSourceOptions, roleOfUrl, runMigrationsAs } from '@rujukan/persistence';
 import { ApiDocsHttpController } from './api-docs/api-docs.http.controller.js';
 import { ApiDocsService } from './api-docs/api-docs.service.js';
+import { ConsoleHttpController } from './console/console.http.controller.js';
+import { ConsoleService } from './console/console.service.js';
 import { HealthController } from './health.controller.js';
 import { HealthService } from './health.service.js';
 import { IdempotencyKeys1763900000260 } from './idempotency/idempotency.migration.js';
@@ -19,7 +21,7 @@ import { MetricsAllowGuard } from './operations/metrics-allow.guard.js';
 import { MetricsController } from './operations/metrics.http.controller.js';
 import { NodeMetrics } from './operations/node-metrics.js';
 
-/** What every node has: its own database (migrations only), durable messaging, sign-in and access records, Idempotency-Key on POSTs, GET /health, the probes /health/live and /health/ready, GET /metrics, and its API described at GET /openapi.json and /docs. */
+/** What every node has: its own database (migrations only), durable messaging, sign-in and access records, Idempotency-Key on POSTs, GET /health, the probes /health/live and /health/ready, GET /metrics, its API described at GET /openapi.json and /docs, and its staff console at GET / (libs/console). */
 @Module({})
 export class NodeCoreModule {
   static forRoot(options: { config: NodeConfig; entities: Function[]; migrations: Function[] }): DynamicModule {
@@ -60,7 +62,7 @@ export class NodeCoreModule {
         // Failing probes are answered (503, naming each check), not logged: a prober asks every few seconds.
         TerminusModule.forRoot({ logger: false }),
       ],
-      controllers: [HealthController, MetricsController, ApiDocsHttpController, AgencyKeysHttpController],
+      controllers: [HealthController, MetricsController, ApiDocsHttpController, AgencyKeysHttpController, ConsoleHttpController],
       providers: [
         { provide: NODE_CONFIG, useValue: options.config },
         { provide: OPERATIONS_SETTINGS, useValue: options.config.operations },
@@ -70,6 +72,7 @@ export class NodeCoreModule {
         NodeMetrics,
         MetricsAllowGuard,
         ApiDocsService,
+        ConsoleService,
       ],
     };
   }

@@ -1,0 +1,414 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Button, Form } from 'react-aria-components';
+import { useForm, type FieldValues, type Path, type UseFormReturn } from 'react-hook-form';
+import { CONSENT_FORMS, CONSENT_PURPOSES, SERVICE_PROVIDERS, type ServiceType } from '../../../contracts/src/domain/vocabulary.js';
+import { fieldErrorsOf, messageOf, type IntakeClient, type Schemas } from '../api.js';
+import { CheckboxesInput, optionsOf, SelectInput, TextInput } from '../fields.js';
+import { fill, useDates, useI18n } from '../i18n.js';
+import { newIdempotencyKey, type Session } from '../session.js';
+
+const SERVICES = Object.keys(SERVICE_PROVIDERS) as ServiceType[];
+
+type Answer = { data?: unknown; error?: unknown; response: Response };
+
+/**
+ * A small form's submit: one Idempotency-Key per attempt, the API's field
+ * errors put at the fields of those names, the case's data read again after.
+ */
+function useAction<T extends FieldValues>(form: UseFormReturn<T>, send: (values: T, key: string) => Promise<Answer>, refresh: () => void) {
+  const { t } = useI18n();
+  const key = useRef<string | null>(null);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const mutation = useMutation({
+    mutationFn: async (values: T) => {
+      key.current ??= newIdempotencyKey();
+      return send(values, key.current);
+    },
+    onSuccess: ({ error, response }) => {
+      key.current = null;
+      if (response.ok) {
+        setMessage({ ok: true, text: t('done') });
+        form.reset();
+        refresh();
+        return;
+      }
+      const fields = response.status === 400 ? fieldErrorsOf(error) : null;
+      if (fields) {
+        for (const [path, messages] of Object.entries(fields))
+          form.setError(path as Path<T>, { type: 'api', message: t('fieldRejected', { message: messages.join('; ') }) });
+      }
+      setMessage({ ok: false, text: messageOf(error) });
+    },
+    onError: (err) => {
+      key.current = null;
+      setMessage({ ok: false, text: messageOf(err) });
+    },
+  });
+  const onSubmit = form.handleSubmit((values) => {
+    if (mutation.isPending) return;
+    setMessage(null);
+    mutation.mutate(values);
+  });
+  const status = message ? (
+    <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'notice' : 'error'}>
+      {message.text}
+    </p>
+  ) : null;
+  return { onSubmit, pending: mutation.isPending, status };
+}
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section className="card" aria-labelledby={`${id}-title`} id={id}>
+      <h2 id={`${id}-title`}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+/** Referral states as they change at the other agencies: a server-sent event stream opened with a single-use ticket. */
+function useLiveCase(api: IntakeClient, session: Session, caseId: string, onChange: () => void) {
+  const [live, setLive] = useState(false);
+  useEffect(() => {
+    let source: EventSource | null = null;
+    let stopped = false;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const open = async () => {
+      const { data } = await api.POST('/auth/stream-ticket', {});
+      if (stopped || !data) return;
+      source = new EventSource(`/cases/${encodeURIComponent(caseId)}/live?ticket=${encodeURIComponent(data.ticket)}`);
+      source.addEventListener('open', () => setLive(true));
+      source.addEventListener('referrals', onChange);
+      source.addEventListener('error', () => {
+        source?.close();
+        setLive(false);
+        if (!stopped && session.snapshot().signedIn) retry = setTimeout(() => void open(), 3000);
+      });
+    };
+    void open();
+    return () => {
+      stopped = true;
+      clearTimeout(retry);
+      source?.close();
+    };
+  }, [api, session, caseId, onChange]);
+  return live;
+}
+
+function ConsentBlock({ api, victimId }: { api: IntakeClient; victimId: string }) {
+  const { t, dict } = useI18n();
+  const { dateTime } = useDates();
+  const queries = useQueryClient();
+  const consents = useQuery({
+    queryKey: ['consents', victimId],
+    queryFn: async () => (await api.GET('/victims/{id}/consents', { params: { path: { id: victimId } } })).data ?? [],
+  });
+  const refresh = () => void queries.invalidateQueries({ queryKey: ['consents', victimId] });
+  const form = useForm<{ purpose: string; service: string; givenAs: string }>({
+    defaultValues: { purpose: '', service: '', givenAs: 'verbal' },
+  });
+  const give = useAction(
+    form,
+    (v, key) =>
+      api.POST('/victims/{id}/consents', {
+        params: { path: { id: victimId }, header: { 'Idempotency-Key': key } },
+        body: {
+          purpose: v.purpose as Schemas['GiveConsentBody']['purpose'],
+          service: (v.service || undefined) as Schemas['GiveConsentBody']['service'],
+          givenAs: v.givenAs as Schemas['GiveConsentBody']['givenAs'],
+        },
+      }),
+    refresh,
+  );
+  const withdraw = useMutation({
+    mutationFn: (c: Schemas['ConsentRecord']) =>
+      api.POST('/victims/{id}/consents/withdraw', {
+        params: { path: { id: victimId }, header: { 'Idempotency-Key': newIdempotencyKey() } },
+        body: { purpose: c.purpose, service: c.service ?? undefined },
+      }),
+    onSuccess: refresh,
+  });
+  return (
+    <div className="consents">
+      <h4>{t('consents')}</h4>
+      <ul>
+        {(consents.data ?? []).map((c) => (
+          <li key={c.id} data-consent={`${c.purpose}${c.service ? `:${c.service}` : ''}`}>
+            {dict.consentPurpose[c.purpose]}
+            {c.service ? ` — ${dict.service[c.service]}` : ''}:{' '}
+            {c.withdrawnAt
+              ? t('consentWithdrawn', { at: dateTime(c.withdrawnAt) })
+              : t('consentGiven', { at: dateTime(c.recordedAt), form: dict.consentForm[c.givenAs] })}
+            {!c.withdrawnAt ? (
+              <Button className="link-button" onPress={() => withdraw.mutate(c)} isDisabled={withdraw.isPending}>
+                {t('withdrawConsent')}
+              </Button>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      <Form onSubmit={(e) => void give.onSubmit(e)} className="inline-form" aria-label={t('giveConsent')}>
+        <SelectInput
+          control={form.control}
+          name="purpose"
+          label={t('purpose')}
+          options={optionsOf(CONSENT_PURPOSES, dict.consentPurpose)}
+          isRequired
+        />
+        <SelectInput control={form.control} name="service" label={t('service')} options={optionsOf(SERVICES, dict.service)} />
+        <SelectInput
+          control={form.control}
+          name="givenAs"
+          label={t('consentGivenAs')}
+          options={optionsOf(CONSENT_FORMS, dict.consentForm)}
+          isRequired
+        />
+        <Button type="submit" className="secondary" isDisabled={give.pending}>
+          {t('giveConsent')}
+        </Button>
+      </Form>
+      {give.status}
+    </div>
+  );
+}
+
+function AssessmentBlock({ api, caseId, victimId, refresh }: { api: IntakeClient; caseId: string; victimId: string; refresh: () => void }) {
+  const { t } = useI18n();
+  const form = useForm<Record<'needsInOwnWords' | 'biological' | 'psychological' | 'social' | 'spiritual' | 'expectations', string>>({
+    defaultValues: { needsInOwnWords: '', biological: '', psychological: '', social: '', spiritual: '', expectations: '' },
+  });
+  const action = useAction(
+    form,
+    (v, key) =>
+      api.POST('/cases/{id}/victims/{victimId}/assessments', {
+        params: { path: { id: caseId, victimId }, header: { 'Idempotency-Key': key } },
+        body: Object.fromEntries(Object.entries(v).filter(([, x]) => x.trim() !== '')) as Schemas['AssessmentBody'],
+      }),
+    refresh,
+  );
+  return (
+    <details className="assessment">
+      <summary>{t('assessment')}</summary>
+      <Form onSubmit={(e) => void action.onSubmit(e)} aria-label={t('assessment')}>
+        <TextInput control={form.control} name="needsInOwnWords" label={t('needsInOwnWords')} multiline isRequired />
+        <div className="grid">
+          <TextInput control={form.control} name="biological" label={t('biological')} multiline />
+          <TextInput control={form.control} name="psychological" label={t('psychological')} multiline />
+          <TextInput control={form.control} name="social" label={t('social')} multiline />
+          <TextInput control={form.control} name="spiritual" label={t('spiritual')} multiline />
+        </div>
+        <TextInput control={form.control} name="expectations" label={t('expectations')} multiline />
+        <Button type="submit" className="secondary" isDisabled={action.pending}>
+          {t('saveAssessment')}
+        </Button>
+      </Form>
+      {action.status}
+    </details>
+  );
+}
+
+export function CasePage({ api, session, id }: { api: IntakeClient; session: Session; id: string }) {
+  const { t, dict } = useI18n();
+  const { dateTime } = useDates();
+  const queries = useQueryClient();
+  const view = useQuery({
+    queryKey: ['case', id],
+    queryFn: async () => {
+      const { data, error } = await api.GET('/cases/{id}', { params: { path: { id } } });
+      if (!data) throw new Error(messageOf(error));
+      return data;
+    },
+  });
+  const registered = queries.getQueryData<{
+    victims: Array<{ name: string; sameAs: Array<{ caseNumber?: string | null; basis?: string }> }>;
+  }>(['registered', id]);
+  const plan = useQuery({
+    queryKey: ['plan', id],
+    queryFn: async () => (await api.GET('/cases/{id}/plan', { params: { path: { id } } })).data,
+  });
+  const timeline = useQuery({
+    queryKey: ['timeline', id],
+    queryFn: async () => (await api.GET('/cases/{id}/timeline', { params: { path: { id } } })).data ?? [],
+  });
+  const agencies = useQuery({ queryKey: ['agencies'], queryFn: async () => (await api.GET('/agencies')).data ?? [] });
+  const [refreshAll] = useState(() => () => {
+    for (const key of ['case', 'plan', 'timeline']) void queries.invalidateQueries({ queryKey: [key, id] });
+  });
+  const live = useLiveCase(api, session, id, refreshAll);
+
+  const planForm = useForm<{ victimId: string; services: string[] }>({ defaultValues: { victimId: '', services: [] } });
+  const planAction = useAction(
+    planForm,
+    (v, key) =>
+      api.POST('/cases/{id}/plan', {
+        params: { path: { id }, header: { 'Idempotency-Key': key } },
+        body: { victimId: v.victimId, services: v.services as Schemas['PlanBody']['services'] },
+      }),
+    refreshAll,
+  );
+  const referForm = useForm<{ victimId: string; service: string; agencyId: string; requestNotes: string }>({
+    defaultValues: { victimId: '', service: '', agencyId: '', requestNotes: '' },
+  });
+  const referAction = useAction(
+    referForm,
+    (v, key) =>
+      api.POST('/cases/{caseId}/referrals', {
+        params: { path: { caseId: id }, header: { 'Idempotency-Key': key } },
+        body: {
+          victimId: v.victimId,
+          service: v.service as Schemas['ReferVictimBody']['service'],
+          agencyId: v.agencyId,
+          requestNotes: v.requestNotes || undefined,
+        },
+      }),
+    refreshAll,
+  );
+  const closeForm = useForm<{ note: string; overrideReason: string }>({ defaultValues: { note: '', overrideReason: '' } });
+  const closeAction = useAction(
+    closeForm,
+    (v, key) =>
+      api.POST('/cases/{id}/close', {
+        params: { path: { id }, header: { 'Idempotency-Key': key } },
+        body: { note: v.note, overrideReason: v.overrideReason || undefined },
+      }),
+    refreshAll,
+  );
+  const service = referForm.watch('service');
+
+  if (view.isPending) return <p>{t('loading')}</p>;
+  if (!view.data) return <p role="alert">{t('loadFailed')}</p>;
+  const c = view.data;
+  const victimOptions = c.victims.map((v) => ({ id: v.id, label: v.name }));
+  const nameOf = (victimId: string | null | undefined) => c.victims.find((v) => v.id === victimId)?.name ?? '—';
+  const duplicates = (registered?.victims ?? c.victims).flatMap((v) =>
+    (v.sameAs ?? []).map((s) => ({ who: v.name, case: s.caseNumber ?? t('duplicateOther'), basis: s.basis ?? '' })),
+  );
+  const agencyOptions = (agencies.data ?? [])
+    .filter((a) => !service || a.services.some((s) => s.code === service))
+    .map((a) => ({ id: a.id, label: a.name }));
+
+  return (
+    <article aria-labelledby="case-title" data-case={c.id} data-status={c.status}>
+      <h1 id="case-title">{t('caseTitle', { number: c.caseNumber })}</h1>
+      <p className="facts">
+        {dict.caseKind[c.kind]} · {dict.riskLevel[c.riskLevel]} · {c.district} · <strong>{dict.caseStatus[c.status]}</strong>
+      </p>
+      {registered ? (
+        <p role="status" className="notice">
+          {t('saved', { number: c.caseNumber })}
+        </p>
+      ) : null}
+      {duplicates.map((d, i) => (
+        <p key={i} role="alert" className="warning duplicate-warning">
+          {t('duplicateWarning', d)}
+        </p>
+      ))}
+      <div className="columns">
+        <Section id="victims" title={t('victims')}>
+          {c.victims.map((v) => (
+            <div key={v.id} className="victim" data-victim-id={v.id}>
+              <h3>{v.name}</h3>
+              <p>
+                {dict.sex[v.sex]}
+                {v.ageYears !== undefined && v.ageYears !== null ? ` · ${v.ageYears} ${dict.console.ageYears}` : ''}
+                {v.idNumber ? ` · NIK ${v.idNumber}` : ''} · {v.district}
+              </p>
+              <ConsentBlock api={api} victimId={v.id} />
+              <AssessmentBlock api={api} caseId={c.id} victimId={v.id} refresh={refreshAll} />
+            </div>
+          ))}
+        </Section>
+        <Section id="plan" title={t('plan')}>
+          {plan.data && plan.data.needs.length ? (
+            <ul>
+              {plan.data.needs.map((n) => (
+                <li key={`${n.victimId}-${n.service}`} data-need={n.service} data-need-status={n.status}>
+                  {nameOf(n.victimId)}: {dict.service[n.service]} — {dict.needStatus[n.status]}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>{t('noPlan')}</p>
+          )}
+          <Form onSubmit={(e) => void planAction.onSubmit(e)} aria-label={t('addToPlan')}>
+            <SelectInput control={planForm.control} name="victimId" label={t('forVictim')} options={victimOptions} isRequired />
+            <CheckboxesInput
+              control={planForm.control}
+              name="services"
+              label={t('services')}
+              options={optionsOf(SERVICES, dict.service)}
+              isRequired
+            />
+            <Button type="submit" className="secondary" isDisabled={planAction.pending}>
+              {t('addToPlan')}
+            </Button>
+          </Form>
+          {planAction.status}
+        </Section>
+        <Section id="referrals" title={t('referrals')}>
+          <p className="hint" data-live={live ? 'yes' : 'no'}>
+            {live ? t('live') : ''}
+          </p>
+          {c.referrals.length ? (
+            <ul>
+              {c.referrals.map((r) => (
+                <li key={r.id} data-referral={r.id} data-state={r.state}>
+                  {nameOf(r.victimId)}: {dict.service[r.service]} → {agencies.data?.find((a) => a.id === r.agencyId)?.name ?? r.agencyId} —{' '}
+                  <strong>{dict.referralState[r.state]}</strong>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>{t('noReferrals')}</p>
+          )}
+          <Form onSubmit={(e) => void referAction.onSubmit(e)} aria-label={t('refer')}>
+            <div className="grid">
+              <SelectInput control={referForm.control} name="victimId" label={t('forVictim')} options={victimOptions} isRequired />
+              <SelectInput
+                control={referForm.control}
+                name="service"
+                label={t('service')}
+                options={optionsOf(SERVICES, dict.service)}
+                isRequired
+              />
+              <SelectInput control={referForm.control} name="agencyId" label={t('agency')} options={agencyOptions} isRequired />
+            </div>
+            <TextInput control={referForm.control} name="requestNotes" label={t('requestNotes')} multiline />
+            <Button type="submit" className="secondary" isDisabled={referAction.pending}>
+              {t('refer')}
+            </Button>
+          </Form>
+          {referAction.status}
+        </Section>
+        <Section id="timeline" title={t('timeline')}>
+          <ol className="timeline">
+            {(timeline.data ?? []).map((e, i) => (
+              <li key={i}>
+                <time dateTime={e.at}>{dateTime(e.at)}</time> {e.what}
+                {e.agency ? ` (${e.agency})` : ''}
+              </li>
+            ))}
+          </ol>
+        </Section>
+        <Section id="closure" title={t('close')}>
+          {c.closure ? (
+            <p>{fill(dict.console.closedAt, { at: dateTime(c.closure.at), note: c.closure.note ?? '' })}</p>
+          ) : (
+            <>
+              <p className="hint">{t('closeRule')}</p>
+              <Form onSubmit={(e) => void closeAction.onSubmit(e)} aria-label={t('closeCase')}>
+                <TextInput control={closeForm.control} name="note" label={t('closureNote')} multiline isRequired />
+                <TextInput control={closeForm.control} name="overrideReason" label={t('overrideReason')} multiline />
+                <Button type="submit" className="secondary" isDisabled={closeAction.pending}>
+                  {t('closeCase')}
+                </Button>
+              </Form>
+              {closeAction.status}
+            </>
+          )}
+        </Section>
+      </div>
+    </article>
+  );
+}

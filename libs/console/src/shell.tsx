@@ -1,0 +1,188 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode, useEffect, useState, type ReactNode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { Button, Form, Input, Label, TextField } from 'react-aria-components';
+import { I18nProvider, LANGUAGES, useI18n, type Dictionary } from './i18n.js';
+import { Session, useSession } from './session.js';
+
+/** A page of a role's console, at `#/<path>`; `:id` matches one segment. */
+export interface ConsolePage {
+  path: string;
+  /** The navigation entry (pages without one are reached from others). */
+  nav?: keyof Dictionary['console'];
+  render: (params: Record<string, string>) => ReactNode;
+}
+
+/** The hash route: `#/cases/<id>` (hash routes never collide with the node's API paths). */
+function useRoute(): string {
+  const [route, setRoute] = useState(() => location.hash.replace(/^#/, '') || '/');
+  useEffect(() => {
+    const changed = () => setRoute(location.hash.replace(/^#/, '') || '/');
+    window.addEventListener('hashchange', changed);
+    return () => window.removeEventListener('hashchange', changed);
+  }, []);
+  return route;
+}
+
+function match(pages: ConsolePage[], route: string): { page: ConsolePage; params: Record<string, string> } | undefined {
+  for (const page of pages) {
+    const want = page.path.split('/');
+    const got = route.split('/');
+    if (want.length !== got.length) continue;
+    const params: Record<string, string> = {};
+    if (want.every((w, i) => (w.startsWith(':') ? ((params[w.slice(1)] = decodeURIComponent(got[i])), true) : w === got[i])))
+      return { page, params };
+  }
+  return undefined;
+}
+
+export function navigate(path: string): void {
+  location.hash = `#${path}`;
+}
+
+function LanguageSwitch() {
+  const { lang, setLang, t } = useI18n();
+  const other = LANGUAGES.find((l) => l !== lang)!;
+  return (
+    <Button className="link-button" id="language-switch" onPress={() => setLang(other)}>
+      <span lang={other}>{t('switchLanguage')}</span>
+    </Button>
+  );
+}
+
+function SignIn({ session }: { session: Session }) {
+  const { t } = useI18n();
+  const state = useSession(session);
+  const [failed, setFailed] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [needCode, setNeedCode] = useState(false);
+  const reason =
+    state.reason === 'idle'
+      ? t('signedOutIdle')
+      : state.reason === 'ended'
+        ? t('signedOutEnded')
+        : state.reason === 'signed-out'
+          ? t('signedOut')
+          : null;
+  return (
+    <main id="main" className="sign-in">
+      <h1>{t('signInTitle')}</h1>
+      {reason ? (
+        <p role="status" className="notice" id="signed-out-reason">
+          {reason}
+        </p>
+      ) : null}
+      <Form
+        onSubmit={(e) => {
+          e.preventDefault();
+          const data = new FormData(e.currentTarget);
+          const field = (name: string) => {
+            const value = data.get(name);
+            return typeof value === 'string' ? value : '';
+          };
+          setBusy(true);
+          setFailed(null);
+          void session
+            .signIn(field('username'), field('password'), field('code') || undefined)
+            .then((outcome) => {
+              if (outcome === 'second-factor') setNeedCode(true);
+              else if (outcome === 'next-step') setFailed(t('nextStepNeeded'));
+              else if (outcome === 'failed') setFailed(t('signInFailed'));
+            })
+            .finally(() => setBusy(false));
+        }}
+      >
+        <TextField className="field" name="username" isRequired autoComplete="username">
+          <Label>{t('username')}</Label>
+          <Input />
+        </TextField>
+        <TextField className="field" name="password" type="password" isRequired autoComplete="current-password">
+          <Label>{t('password')}</Label>
+          <Input />
+        </TextField>
+        {needCode ? (
+          <TextField className="field" name="code" inputMode="numeric" autoComplete="one-time-code">
+            <Label>{t('code')}</Label>
+            <Input />
+          </TextField>
+        ) : null}
+        {failed ? (
+          <p role="alert" className="error">
+            {failed}
+          </p>
+        ) : null}
+        <Button type="submit" className="primary" isDisabled={busy}>
+          {busy ? t('signingIn') : t('signIn')}
+        </Button>
+      </Form>
+    </main>
+  );
+}
+
+function Shell({ session, pages, queries }: { session: Session; pages: ConsolePage[]; queries: QueryClient }) {
+  const { t, dict } = useI18n();
+  const state = useSession(session);
+  const route = useRoute();
+  useEffect(() => {
+    const clear = () => queries.clear();
+    session.onEnd.add(clear);
+    return () => void session.onEnd.delete(clear);
+  }, [session, queries]);
+  const found = match(pages, route) ?? match(pages, pages[0].path)!;
+  return (
+    <>
+      <a className="skip" href="#main">
+        {t('skipLink')}
+      </a>
+      <header className="top">
+        <p className="brand">{t('title')}</p>
+        {state.signedIn ? (
+          <nav aria-label={t('title')}>
+            {pages
+              .filter((p) => p.nav)
+              .map((p) => (
+                <a key={p.path} href={`#${p.path}`} aria-current={found.page === p ? 'page' : undefined}>
+                  {t(p.nav!)}
+                </a>
+              ))}
+          </nav>
+        ) : null}
+        <div className="tools">
+          {state.signedIn && state.role ? (
+            <span className="who">{t('signedInAs', { role: dict.role[state.role as keyof Dictionary['role']] ?? state.role })}</span>
+          ) : null}
+          <LanguageSwitch />
+          {state.signedIn ? (
+            <Button className="link-button" id="sign-out" onPress={() => void session.signOut()}>
+              {t('signOut')}
+            </Button>
+          ) : null}
+        </div>
+      </header>
+      {state.signedIn ? (
+        <main id="main" tabIndex={-1}>
+          {found.page.render(found.params)}
+        </main>
+      ) : (
+        <SignIn session={session} />
+      )}
+    </>
+  );
+}
+
+/** Starts a role's console: the pages of that role only (each role's entry lists its own). */
+export function startConsole(pages: (session: Session) => ConsolePage[]): Session {
+  const session = new Session();
+  const queries = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
+  document.body.dataset.session = 'signed-out';
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <I18nProvider>
+        <QueryClientProvider client={queries}>
+          <Shell session={session} pages={pages(session)} queries={queries} />
+        </QueryClientProvider>
+      </I18nProvider>
+    </StrictMode>,
+  );
+  return session;
+}
