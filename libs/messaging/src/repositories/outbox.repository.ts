@@ -62,10 +62,10 @@ export class OutboxRepository {
     );
   }
 
-  /** The oldest unsent broadcasts, for one batch. */
+  /** Unsent broadcasts for one batch, drawn at random: which batch an event lands in says nothing of when it was written. */
   async unsentBroadcasts(limit: number): Promise<OutboxRow[]> {
     return this.manager.query(
-      `SELECT ${PUBLISHED_COLUMNS} FROM messaging_outbox WHERE sent_at IS NULL AND recipient = $2 ORDER BY seq LIMIT $1`,
+      `SELECT ${PUBLISHED_COLUMNS} FROM messaging_outbox WHERE sent_at IS NULL AND recipient = $2 ORDER BY random() LIMIT $1`,
       [limit, BROADCAST],
     );
   }
