@@ -187,9 +187,8 @@ describe('victim identities sealed to the receiver, events signed by their agenc
     return { envelope: body, referralId };
   }
 
-  /** A batch of one case.registered from intake, sealed to reporting's key and signed as the test says. */
-  function craftedBatch(signWith: string): { batch: Record<string, unknown>; caseId: string } {
-    const caseId = randomUUID();
+  /** A case.registered from intake, as intake writes it to its outbox. */
+  function caseRegistered(): { subject: string; envelope: EventEnvelope<CaseRegisteredV1> } {
     const envelope: EventEnvelope<CaseRegisteredV1> = {
       specversion: SPEC_VERSION,
       id: randomUUID(),
@@ -198,7 +197,7 @@ describe('victim identities sealed to the receiver, events signed by their agenc
       occurredAt: dayOf(new Date()),
       source: { agency: agencyOf('intake'), node: 'intake' },
       to: 'all',
-      caseId,
+      caseId: randomUUID(),
       correlationId: randomUUID(),
       payload: {
         kind: 'violence-against-women',
@@ -211,7 +210,17 @@ describe('victim identities sealed to the receiver, events signed by their agenc
       },
     };
     const prefix = network.registry.network.prefix;
-    const subject = buildSubject(prefix, { area: 'case', event: 'registered', version: 1, from: agencyOf('intake'), to: 'all' });
+    return {
+      subject: buildSubject(prefix, { area: 'case', event: 'registered', version: 1, from: agencyOf('intake'), to: 'all' }),
+      envelope,
+    };
+  }
+
+  /** A batch of case.registered events from intake, sealed to reporting's key and signed as the test says. */
+  function craftedBatch(
+    signWith: string,
+    events = [caseRegistered()],
+  ): { batch: Record<string, unknown>; caseId: string; events: ReturnType<typeof caseRegistered>[] } {
     const keys: Record<string, AgencyPublicKeys> = {
       [agencyOf('intake')]: keysOf('intake').publicKeys,
       [agencyOf('reporting')]: keysOf('reporting').publicKeys,
@@ -219,11 +228,11 @@ describe('victim identities sealed to the receiver, events signed by their agenc
     const registry = AgencyRegistry.of([...network.registry.agencies], keys);
     const made = new EnvelopeProtection(registry, keysOf('intake'), agencyOf('intake')).protectBatch(
       { id: randomUUID(), source: { agency: agencyOf('intake'), node: 'intake' } },
-      [{ subject, envelope: envelope as unknown as Record<string, unknown> }],
+      events.map((e) => ({ subject: e.subject, envelope: e.envelope as unknown as Record<string, unknown> })),
     );
     const batch = JSON.parse(JSON.stringify(made)) as Record<string, unknown>;
     batch.signature = keysOf(signWith).sign(batchSignedBytes(made));
-    return { batch, caseId };
+    return { batch, caseId: events[0].envelope.caseId!, events };
   }
 
   async function publishBatch(batch: Record<string, unknown>): Promise<void> {
@@ -431,6 +440,44 @@ describe('victim identities sealed to the receiver, events signed by their agenc
     await waitFor('a good batch behind the bad ones', async () => (await casesAtReporting(after.caseId)) === 1);
     expect(await casesAtReporting(foreign.caseId)).toBe(0);
     expect(await casesAtReporting(altered.caseId)).toBe(0);
+  });
+
+  it('applies the good events of a verified batch and dead-letters a bad one alone, its letter the sealed batch, replayed by itself', async () => {
+    const good = caseRegistered();
+    const bad = caseRegistered();
+    (bad.envelope.payload as unknown as Record<string, unknown>).place = 'on-the-moon';
+    const { batch } = craftedBatch('intake', [good, bad]);
+    await publishBatch(batch);
+    await waitFor('the good event of the batch at reporting', async () => (await casesAtReporting(good.envelope.caseId!)) === 1);
+    const reporting = network.nodes.get('reporting')!.database;
+    const letter = await waitFor('the bad event’s dead letter', async () => {
+      const rows = await query<{ id: string; reason: string; pattern: string; data: Buffer }>(
+        reporting,
+        'SELECT id, reason, pattern, data FROM messaging_dead_letter WHERE event_id = $1',
+        [bad.envelope.id],
+      );
+      return rows[0];
+    });
+    expect(letter.pattern).toBe('case.registered.v1');
+    expect(letter.reason).toMatch(/^invalid payload: place/);
+    // The letter keeps the batch as it came: sealed, the event's fields nowhere in clear.
+    expect(letter.data.toString('utf8')).not.toContain('on-the-moon');
+    expect(JSON.parse(letter.data.toString('utf8')).id).toBe(batch.id);
+    // Its replay verifies and opens the batch again and applies only this event: the good one is not counted again.
+    const replayed = await network.command('reporting', ['dead-letters', 'replay', letter.id]).then(
+      () => undefined,
+      (err: unknown) => err as { code: number; stdout: string },
+    );
+    expect(replayed?.code).toBe(1);
+    expect(replayed!.stdout).toContain(`${letter.id}: dead-lettered`);
+    expect(await casesAtReporting(good.envelope.caseId!)).toBe(1);
+    expect(await casesAtReporting(bad.envelope.caseId!)).toBe(0);
+    const [again] = await query<{ reason: string; replay_outcome: string | null }>(
+      reporting,
+      'SELECT reason, replay_outcome FROM messaging_dead_letter WHERE id = $1',
+      [letter.id],
+    );
+    expect(again).toEqual({ replay_outcome: 'dead-lettered', reason: expect.stringMatching(/^invalid payload: place/) });
   });
 
   it('holds a changed key until an agency admin accepts it, refuses a swap the office did not sign, and opens events sealed to a rotated key', async () => {
