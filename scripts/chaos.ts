@@ -144,6 +144,7 @@ async function main(argv: string[]): Promise<number> {
         RETRY_BASE_MS: '200',
         RETRY_MAX_MS: '2000',
         OUTBOX_POLL_MS: '200',
+        BROADCAST_INTERVAL_MS: '200',
         DB_HEALTH_POLL_MS: '500',
         NATS_RECONNECT_WAIT_MS: '250',
         RECEIPT_TIMEOUT_MS: '15000',

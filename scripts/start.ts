@@ -44,7 +44,8 @@ async function main(): Promise<void> {
     signedRegistry: signed,
     keysDir,
     // Readable lines for a person at the terminal; LOG_FORMAT=json gives what a collector reads.
-    env: { LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty' },
+    // Broadcasts leave every 5 s here (an hour by default in the field), so the demo sees reporting's counts.
+    env: { LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty', BROADCAST_INTERVAL_MS: process.env.BROADCAST_INTERVAL_MS ?? '5000' },
     natsUrl: bus.url,
     busCredentialsDir: secured?.credentialsDir ?? (process.env.BUS_CREDENTIALS_DIR?.trim() || undefined),
     databaseServerUrl: pgServer.url,

@@ -546,12 +546,21 @@ describe('health and legal-aid nodes', () => {
       );
       reportingText += row.t ?? '';
     }
-    const broadcasts: string[] = [];
+    // The agencies tell intake their services (addressed); intake broadcasts them under her pseudonyms.
+    const serviceFacts: string[] = [];
     for (const role of ['health', 'legal-aid'] as const) {
-      for (const r of await query<{ envelope: unknown }>(db(role), `SELECT envelope FROM messaging_outbox WHERE recipient = 'all'`))
-        broadcasts.push(JSON.stringify(r.envelope));
+      expect(await count(role, `SELECT count(*) n FROM messaging_outbox WHERE recipient = 'all'`)).toBe(0);
+      for (const r of await query<{ envelope: unknown }>(
+        db(role),
+        `SELECT envelope FROM messaging_outbox WHERE pattern = 'service.provided.v1'`,
+      ))
+        serviceFacts.push(JSON.stringify(r.envelope));
     }
-    expect(broadcasts.length).toBe(10); // nine service records of the first victim, the second victim's visum
+    expect(serviceFacts.length).toBe(10); // nine service records of the first victim, the second victim's visum
+    const broadcasts = (
+      await query<{ envelope: unknown }>(db('intake'), `SELECT envelope FROM messaging_outbox WHERE pattern = 'service.recorded.v2'`)
+    ).map((r) => JSON.stringify(r.envelope));
+    expect(broadcasts.length).toBe(10);
     const visumEvents = (
       await query<{ envelope: unknown }>(db('legal-aid'), `SELECT envelope FROM messaging_outbox WHERE pattern LIKE 'visum.%'`)
     )
@@ -561,9 +570,11 @@ describe('health and legal-aid nodes', () => {
     for (const secret of secrets) {
       expect({ secret, inReporting: reportingText.includes(secret) }).toEqual({ secret, inReporting: false });
       expect({ secret, inBroadcast: broadcasts.some((b) => b.includes(secret)) }).toEqual({ secret, inBroadcast: false });
+      expect({ secret, inServiceFact: serviceFacts.some((b) => b.includes(secret)) }).toEqual({ secret, inServiceFact: false });
       expect({ secret, inVisumEvent: visumEvents.some((e) => e.includes(secret)) }).toEqual({ secret, inVisumEvent: false });
     }
-    // Broadcasts carry no letter or report numbers, nor intake's real ids.
+    // Broadcasts carry no letter or report numbers, nor intake's real ids; service facts no letter or report number.
+    for (const f of serviceFacts) expect(f).not.toMatch(/B\/4\d\/III|VER\/0|LP\/B/);
     for (const b of broadcasts) {
       expect(b).not.toMatch(/B\/4\d\/III|VER\/0|LP\/B/);
       expect(b).not.toContain(first.victimId);

@@ -806,13 +806,14 @@ describe('rehabilitation and reintegration', () => {
       const text = new TextDecoder().decode(m.data);
       // Session notes, findings and visit outcomes stay at the agency: in no event at all.
       expect({ subject: m.subject, notes: found(text, localNotes) }).toEqual({ subject: m.subject, notes: [] });
+      // Service facts go to intake, addressed; intake broadcasts them in its sealed batches.
+      if (m.subject.includes('.service.provided.')) services++;
       if (!m.subject.endsWith('.all')) continue;
       broadcasts++;
-      if (m.subject.includes('.service.recorded.')) services++;
       expect({ subject: m.subject, leaked: found(text, [...secrets, ...realIds]) }).toEqual({ subject: m.subject, leaked: [] });
     }
     await nc.close();
-    expect(broadcasts).toBeGreaterThan(20);
+    expect(broadcasts).toBeGreaterThan(0); // sealed batches, however many intervals the test took
     expect(services).toBeGreaterThanOrEqual(10);
   });
 });

@@ -7,9 +7,22 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { buildSubject, ReferralRequested, SPEC_VERSION, type EventEnvelope, type ReferralRequestedV1 } from '@rujukan/contracts';
+import {
+  buildSubject,
+  CaseRegistered,
+  ReferralRequested,
+  SPEC_VERSION,
+  type CaseRegisteredV1,
+  type EventEnvelope,
+  type ReferralRequestedV1,
+} from '@rujukan/contracts';
 import {
   AgencyRegistry,
+  BATCH_AREA,
+  BATCH_EVENT,
+  BATCH_VERSION,
+  batchSignedBytes,
+  dayOf,
   EnvelopeProtection,
   keyFingerprint,
   keysFingerprint,
@@ -175,6 +188,79 @@ describe('victim identities sealed to the receiver, events signed by their agenc
     body.signature = keysOf(signWith).sign(signedBytes(body));
     return { envelope: body, referralId };
   }
+
+  /** A case.registered from intake, as intake writes it to its outbox. */
+  function caseRegistered(): { subject: string; envelope: EventEnvelope<CaseRegisteredV1> } {
+    const envelope: EventEnvelope<CaseRegisteredV1> = {
+      specversion: SPEC_VERSION,
+      id: randomUUID(),
+      type: CaseRegistered.type,
+      version: 1,
+      occurredAt: dayOf(new Date()),
+      source: { agency: agencyOf('intake'), node: 'intake' },
+      to: 'all',
+      caseId: randomUUID(),
+      correlationId: randomUUID(),
+      payload: {
+        kind: 'violence-against-women',
+        channel: 'walk-in',
+        month: new Date().toISOString().slice(0, 7),
+        district: 'Kota Tanjungpinang',
+        violenceTypes: ['physical'],
+        place: 'household',
+        victims: [{ victimId: randomUUID(), sex: 'female', ageBand: '25-44', child: false, district: 'Kota Tanjungpinang', sequence: 1 }],
+      },
+    };
+    const prefix = network.registry.network.prefix;
+    return {
+      subject: buildSubject(prefix, { area: 'case', event: 'registered', version: 1, from: agencyOf('intake'), to: 'all' }),
+      envelope,
+    };
+  }
+
+  /** A batch of case.registered events from intake, sealed to reporting's key and signed as the test says. */
+  function craftedBatch(
+    signWith: string,
+    events = [caseRegistered()],
+  ): { batch: Record<string, unknown>; caseId: string; events: ReturnType<typeof caseRegistered>[] } {
+    const keys: Record<string, AgencyPublicKeys> = {
+      [agencyOf('intake')]: keysOf('intake').publicKeys,
+      [agencyOf('reporting')]: keysOf('reporting').publicKeys,
+    };
+    const registry = AgencyRegistry.of([...network.registry.agencies], keys);
+    const made = new EnvelopeProtection(registry, keysOf('intake'), agencyOf('intake')).protectBatch(
+      { id: randomUUID(), source: { agency: agencyOf('intake'), node: 'intake' } },
+      events.map((e) => ({ subject: e.subject, envelope: e.envelope as unknown as Record<string, unknown> })),
+    );
+    const batch = JSON.parse(JSON.stringify(made)) as Record<string, unknown>;
+    batch.signature = keysOf(signWith).sign(batchSignedBytes(made));
+    return { batch, caseId: events[0].envelope.caseId!, events };
+  }
+
+  async function publishBatch(batch: Record<string, unknown>): Promise<void> {
+    const nc = await connect({ servers: nats.url });
+    try {
+      const subject = buildSubject(network.registry.network.prefix, {
+        area: BATCH_AREA,
+        event: BATCH_EVENT,
+        version: BATCH_VERSION,
+        from: agencyOf('intake'),
+        to: 'all',
+      });
+      await jetstream(nc).publish(subject, JSON.stringify(batch));
+    } finally {
+      await nc.close();
+    }
+  }
+
+  const casesAtReporting = async (caseId: string) =>
+    Number(
+      (
+        await query<{ n: string }>(network.nodes.get('reporting')!.database, 'SELECT count(*) n FROM case_fact WHERE case_id = $1', [
+          caseId,
+        ])
+      )[0].n,
+    );
 
   async function publishToShelter(envelope: Record<string, unknown>): Promise<void> {
     const nc = await connect({ servers: nats.url });
@@ -359,6 +445,80 @@ describe('victim identities sealed to the receiver, events signed by their agenc
       'a good referral behind the bad ones',
       async () => (await call('shelter', 'GET', `/referrals/${after.referralId}`, 'supervisor')).status === 200,
     );
+  });
+
+  it('dead-letters a broadcast batch altered on the stream or signed with another agency’s key, with no effect', async () => {
+    // The control: sealed to reporting and signed by intake, its case is counted.
+    const good = craftedBatch('intake');
+    await publishBatch(good.batch);
+    await waitFor('the crafted batch’s case at reporting', async () => (await casesAtReporting(good.caseId)) === 1);
+
+    const foreign = craftedBatch('health');
+    const altered = craftedBatch('intake');
+    const sealed = altered.batch.sealed as { nonce: string; data: string };
+    const data = Buffer.from(sealed.data, 'base64');
+    data[5] ^= 0x20;
+    altered.batch.sealed = { ...sealed, data: data.toString('base64') };
+    for (const bad of [foreign, altered]) await publishBatch(bad.batch);
+
+    const batchLetter = (batchId: unknown) =>
+      waitFor(`dead letter of batch ${String(batchId)} at reporting`, async () => {
+        const rows = await query<{ reason: string; pattern: string }>(
+          network.nodes.get('reporting')!.database,
+          'SELECT reason, pattern FROM messaging_dead_letter WHERE event_id = $1',
+          [batchId],
+        );
+        return rows[0];
+      });
+    expect(await batchLetter(foreign.batch.id)).toEqual({
+      pattern: 'bus.broadcast-batch.v1',
+      reason: expect.stringMatching(/^batch signature does not verify with .+'s key from the agency registry/),
+    });
+    expect((await batchLetter(altered.batch.id)).reason).toMatch(/^batch signature does not verify/);
+    // A good batch behind the bad ones still arrives; the bad ones counted nothing.
+    const after = craftedBatch('intake');
+    await publishBatch(after.batch);
+    await waitFor('a good batch behind the bad ones', async () => (await casesAtReporting(after.caseId)) === 1);
+    expect(await casesAtReporting(foreign.caseId)).toBe(0);
+    expect(await casesAtReporting(altered.caseId)).toBe(0);
+  });
+
+  it('applies the good events of a verified batch and dead-letters a bad one alone, its letter the sealed batch, replayed by itself', async () => {
+    const good = caseRegistered();
+    const bad = caseRegistered();
+    (bad.envelope.payload as unknown as Record<string, unknown>).place = 'on-the-moon';
+    const { batch } = craftedBatch('intake', [good, bad]);
+    await publishBatch(batch);
+    await waitFor('the good event of the batch at reporting', async () => (await casesAtReporting(good.envelope.caseId!)) === 1);
+    const reporting = network.nodes.get('reporting')!.database;
+    const letter = await waitFor('the bad event’s dead letter', async () => {
+      const rows = await query<{ id: string; reason: string; pattern: string; data: Buffer }>(
+        reporting,
+        'SELECT id, reason, pattern, data FROM messaging_dead_letter WHERE event_id = $1',
+        [bad.envelope.id],
+      );
+      return rows[0];
+    });
+    expect(letter.pattern).toBe('case.registered.v1');
+    expect(letter.reason).toMatch(/^invalid payload: place/);
+    // The letter keeps the batch as it came: sealed, the event's fields nowhere in clear.
+    expect(letter.data.toString('utf8')).not.toContain('on-the-moon');
+    expect(JSON.parse(letter.data.toString('utf8')).id).toBe(batch.id);
+    // Its replay verifies and opens the batch again and applies only this event: the good one is not counted again.
+    const replayed = await network.command('reporting', ['dead-letters', 'replay', letter.id]).then(
+      () => undefined,
+      (err: unknown) => err as { code: number; stdout: string },
+    );
+    expect(replayed?.code).toBe(1);
+    expect(replayed!.stdout).toContain(`${letter.id}: dead-lettered`);
+    expect(await casesAtReporting(good.envelope.caseId!)).toBe(1);
+    expect(await casesAtReporting(bad.envelope.caseId!)).toBe(0);
+    const [again] = await query<{ reason: string; replay_outcome: string | null }>(
+      reporting,
+      'SELECT reason, replay_outcome FROM messaging_dead_letter WHERE id = $1',
+      [letter.id],
+    );
+    expect(again).toEqual({ replay_outcome: 'dead-lettered', reason: expect.stringMatching(/^invalid payload: place/) });
   });
 
   it('holds a changed key until an agency admin accepts it, refuses a swap the office did not sign, and opens events sealed to a rotated key', async () => {

@@ -53,6 +53,7 @@ export async function startSevenNodes(options: {
       RETRY_BASE_MS: '200',
       RETRY_MAX_MS: '1000',
       OUTBOX_POLL_MS: '200',
+      BROADCAST_INTERVAL_MS: '200',
       DB_HEALTH_POLL_MS: '300',
       NATS_RECONNECT_WAIT_MS: '500',
       RECEIPT_TIMEOUT_MS: '10000',

@@ -103,6 +103,8 @@ import { AdvanceWhenReferralAccepted } from './track-referrals/advance-when-refe
 import { AdvanceWhenReferralCompleted } from './track-referrals/advance-when-referral-completed.event-handler.js';
 import { AdvanceWhenReferralDeclined } from './track-referrals/advance-when-referral-declined.event-handler.js';
 import { TrackReferralsService } from './track-referrals/track-referrals.service.js';
+import { RelayServiceRecordsService } from './relay-service-records/relay-service-records.service.js';
+import { RelayWhenServiceProvided } from './relay-service-records/relay-when-service-provided.event-handler.js';
 
 import { AgencyCardRepository } from './agency-directory/agency-card.repository.js';
 import { AssessmentRepository } from './assessment/assessment.repository.js';
@@ -230,6 +232,7 @@ export class IntakeModule implements OnModuleInit {
         AdvanceWhenReferralAccepted,
         AdvanceWhenReferralDeclined,
         AdvanceWhenReferralCompleted,
+        RelayWhenServiceProvided,
         ListAgenciesHttpController,
         RecordFirstResponseHttpController,
         ListOverdueCasesHttpController,
@@ -267,6 +270,7 @@ export class IntakeModule implements OnModuleInit {
         ImportRegisterService,
         ReferVictimService,
         TrackReferralsService,
+        RelayServiceRecordsService,
         RaiseOverdueAlertsService,
         RecordFirstResponseService,
         AcknowledgeAlertService,

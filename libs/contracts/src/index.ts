@@ -140,7 +140,14 @@ export {
   HandedOverStage,
   HandedOverVictim,
 } from './events/handover.events.js';
-export { ServiceRecorded, ServiceRecordedV1 } from './events/service.events.js';
+export {
+  ServiceProvided,
+  ServiceProvidedV1,
+  ServiceRecorded,
+  ServiceRecordedByIntake,
+  ServiceRecordedV1,
+  ServiceRecordedV2,
+} from './events/service.events.js';
 export {
   VISUM_DECLINE_REASONS,
   VISUM_KINDS,

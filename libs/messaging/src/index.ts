@@ -75,6 +75,8 @@ export { isSealedAtRest, openAtRest, sealAtRest } from './keys/at-rest.js';
 export { EnvelopeProtection } from './keys/envelope-protection.js';
 export { openFields, routingData, SEAL_ALG, SealBroken, sealFields, signedBytes } from './keys/sealed-envelope.js';
 export type { SealedFields } from './keys/sealed-envelope.js';
+export { BATCH_AREA, BATCH_EVENT, BATCH_VERSION, batchSignedBytes, dayOf } from './keys/sealed-batch.js';
+export type { BatchedEvent, BroadcastBatch } from './keys/sealed-batch.js';
 export { keysFingerprint } from './registry/key-pins.js';
 export type { KeyPinView } from './registry/key-pins.js';
 export { runKeysCommand } from './keys/keys.command.js';

@@ -54,6 +54,13 @@ export interface MessagingConfig {
   publishTimeoutMs: number;
   /** Re-send an addressed event when no receipt came back within this time. */
   receiptTimeoutMs: number;
+  /**
+   * Broadcasts leave together, once per interval, in shuffled batches of at
+   * most `broadcastBatch`: what was written within one interval cannot be
+   * told apart by when it was sent (docs/security.md).
+   */
+  broadcastIntervalMs: number;
+  broadcastBatch: number;
   /** Directory: how often the node renews its card, and after how long without renewal a card shows unreachable. */
   directoryHeartbeatMs: number;
   directoryStaleMs: number;
@@ -88,6 +95,8 @@ export const MESSAGING_DEFAULTS = {
   outboxBatch: 100,
   publishTimeoutMs: 5000,
   receiptTimeoutMs: 5 * 60 * 1000,
+  broadcastIntervalMs: 60 * 60 * 1000,
+  broadcastBatch: 100,
   directoryHeartbeatMs: 30_000,
   directoryStaleMs: 90_000,
   registryPollMs: 60_000,
@@ -148,6 +157,8 @@ export const MESSAGING_SCHEMA = {
   outboxBatch: positive('OUTBOX_BATCH', MESSAGING_DEFAULTS.outboxBatch),
   publishTimeoutMs: positive('PUBLISH_TIMEOUT_MS', MESSAGING_DEFAULTS.publishTimeoutMs),
   receiptTimeoutMs: positive('RECEIPT_TIMEOUT_MS', MESSAGING_DEFAULTS.receiptTimeoutMs),
+  broadcastIntervalMs: positive('BROADCAST_INTERVAL_MS', MESSAGING_DEFAULTS.broadcastIntervalMs),
+  broadcastBatch: positive('BROADCAST_BATCH', MESSAGING_DEFAULTS.broadcastBatch),
   directoryHeartbeatMs: positive('DIRECTORY_HEARTBEAT_MS', MESSAGING_DEFAULTS.directoryHeartbeatMs),
   directoryStaleMs: positive('DIRECTORY_STALE_MS', MESSAGING_DEFAULTS.directoryStaleMs),
   unsignedRegistry: flag('AGENCY_REGISTRY_UNSIGNED', { default: false }),

@@ -4,6 +4,7 @@ export {
   ReferralAssignee1763900000300,
   ReferralDeclineCode1763900000727,
   ReferralInbox1763900000100,
+  ReferralStatisticsForgotten1763900000800,
   ReferralStatisticsIds1763900000400,
 } from './referral-inbox/referral-inbox.migration.js';
 export { ReferralInboxModule, type ReferralInboxOptions } from './referral-inbox/referral-inbox.module.js';

@@ -5,6 +5,7 @@ import {
   ReferralAssignee1763900000300,
   ReferralDeclineCode1763900000727,
   ReferralInbox1763900000100,
+  ReferralStatisticsForgotten1763900000800,
   ReferralStatisticsIds1763900000400,
 } from './referral-inbox/referral-inbox.migration.js';
 import { ReferralInboxModule, type ReferralInboxOptions } from './referral-inbox/referral-inbox.module.js';
@@ -35,6 +36,7 @@ export class ServiceNodeModule {
             ReferralAssignee1763900000300,
             ReferralStatisticsIds1763900000400,
             ReferralDeclineCode1763900000727,
+            ReferralStatisticsForgotten1763900000800,
             ...(options.migrations ?? []),
           ],
         }),

@@ -1,13 +1,13 @@
 import { createHmac } from 'node:crypto';
 
 /**
- * The id reporting sees for a case, victim or referral: a keyed hash of the
+ * The id reporting sees for a case, victim, referral or a service agency's record: a keyed hash of the
  * real id, so counts can be deduplicated and updated without the statistics
  * (or the broadcast stream) linking back to the referrals that name people.
  * The key stays at this intake node (STATISTICS_ID_KEY); it must not change,
  * or every victim would be counted again.
  */
-export function statisticsId(key: string, kind: 'case' | 'victim' | 'referral', id: string): string {
+export function statisticsId(key: string, kind: 'case' | 'victim' | 'referral' | 'record', id: string): string {
   const h = createHmac('sha256', key).update(`${kind}:${id}`).digest();
   h[6] = (h[6] & 0x0f) | 0x40; // shaped as a version 4 UUID, which contracts accept
   h[8] = (h[8] & 0x3f) | 0x80;

@@ -16,6 +16,14 @@ export class StatisticsRepository {
     return storedStatisticsId(this.settings.statisticsKey, 'case', { id: caseId, statisticsId: rows[0]?.statistics_id ?? null });
   }
 
+  /** The pseudonym of a victim, by her id: stored, or (rows from before it was stored) computed. */
+  async victimStatisticsId(tx: Transaction, victimId: string): Promise<string> {
+    const rows: Array<{ statistics_id: string | null }> = await tx.manager.query(`SELECT statistics_id FROM victim WHERE id = $1`, [
+      victimId,
+    ]);
+    return storedStatisticsId(this.settings.statisticsKey, 'victim', { id: victimId, statisticsId: rows[0]?.statistics_id ?? null });
+  }
+
   /**
    * The next number in a victim's statistics sequence, by her pseudonym. The
    * upsert locks her counter row until the transaction ends, so a later-committing

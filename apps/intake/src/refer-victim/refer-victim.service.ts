@@ -9,8 +9,6 @@ import { assertOpenForWork } from '../cases/open-for-work.js';
 import { CaseRepository } from '../cases/case.repository.js';
 import type { Referral } from '../cases/referral.entity.js';
 import { ReferralRepository } from '../cases/referral.repository.js';
-import { statisticsId, storedStatisticsId } from '../cases/statistics-pseudonym.js';
-import { StatisticsRepository } from '../cases/statistics.repository.js';
 import { INTAKE_SETTINGS, type IntakeSettings } from '../intake.settings.js';
 import { ConsentRepository } from '../consent/consent.repository.js';
 import { consentGate } from '../consent/consent-gate.js';
@@ -23,7 +21,6 @@ export class ReferVictimService {
     private readonly cases: CaseRepository,
     private readonly referrals: ReferralRepository,
     private readonly consents: ConsentRepository,
-    private readonly statistics: StatisticsRepository,
     private readonly status: ReferralStatusBroadcast,
   ) {}
 
@@ -70,12 +67,8 @@ export class ReferVictimService {
         service: body.service,
         actor: { staffId: staff.staffId, role: staff.role },
         consentOverrideReason: referral.consentOverrideReason ?? undefined,
-        // Pseudonyms only: the agency's de-identified service records name her by these; reporting's counting policy decides.
-        statistics: {
-          caseId: await this.statistics.caseStatisticsId(tx, caseId),
-          victimId: storedStatisticsId(this.settings.statisticsKey, 'victim', victim),
-          referralId: statisticsId(this.settings.statisticsKey, 'referral', referral.id),
-        },
+        // No reporting pseudonym: the agency tells intake its services (service.provided), and intake alone
+        // broadcasts them under her pseudonyms (docs/reporting.md), so the agency cannot find her in reporting's rows.
         person: referredPersonFor(body.service, {
           name: victim.name,
           sex: victim.sex,

@@ -18,7 +18,8 @@ export class VictimFactsRepository {
   /** The victims of one registered case. */
   async registerVictims(tx: Transaction, caseId: string, victims: readonly CountedVictim[]): Promise<void> {
     for (const v of victims) {
-      const consented = v.statisticsConsent ?? true;
+      // Sent for the duty policy only: never counted under consent, whatever else it says.
+      const consented = v.dutyOnly ? false : (v.statisticsConsent ?? true);
       const values = [
         v.victimId,
         caseId,

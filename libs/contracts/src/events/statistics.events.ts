@@ -98,6 +98,17 @@ export class CountedVictim {
   statisticsConsent?: boolean;
 
   /**
+   * She refused consent to statistics: intake sent only what the `duty`
+   * policy counts (the tables' attributes; her age group and childhood
+   * only as on the day of the incident, where that is known), and she is
+   * counted under `duty` only, whatever `statisticsConsent` says. Added
+   * compatibly (absent: false).
+   */
+  @IsOptional()
+  @IsBoolean()
+  dutyOnly?: boolean;
+
+  /**
    * Her statistics sequence: intake numbers each victim's statistics-relevant
    * events 1, 2, 3... in commit order (design.md section 9), and reporting
    * keeps the statement with the highest, whatever order they arrive in.

@@ -49,6 +49,7 @@ export class DeadLetterService {
       deliveryCount: 0,
       consumer: 'replay',
       deadLetterId: letter.id,
+      eventId: letter.eventId ?? undefined,
     });
     if (outcome === 'applied' || outcome === 'duplicate') {
       await letters.markReplayed(id, outcome);

@@ -4,6 +4,13 @@ import type { AgencyRegistry } from '../registry/agency-registry.js';
 import { prototypeKeyPaths } from '../transport/json-limits.js';
 import { keyFingerprint, verifyNodeSignature, type NodeKeys } from './node-keys.js';
 import { openFields, routingData, SealBroken, sealFields, signedBytes } from './sealed-envelope.js';
+import { batchSignedBytes, openBatch, sealBatch, type BatchedEvent, type BroadcastBatch } from './sealed-batch.js';
+
+/** A batch that cannot be sealed (no reporting agency has a key): the message names no value. */
+export class BatchNotSealable extends Error {}
+
+/** What the receiving side made of a batch: its events, or why none of them can be applied. */
+export type OpenedBatch = { ok: true; events: unknown } | { ok: false; reason: string };
 
 /** What the receiving side made of an envelope's seal and signature. */
 export type Unprotected = { ok: true; payload: unknown } | { ok: false; reason: string };
@@ -42,7 +49,8 @@ export class EnvelopeProtection {
 
   /** The envelope as it goes into the outbox: identifying fields sealed to the receiver, then signed. */
   protect<P>(envelope: EventEnvelope<P>, contract: EventContract<P>): EventEnvelope<P> {
-    if (!this.registry.keyed) return envelope;
+    // A broadcast is signed and sealed with its batch (protectBatch), not on its own.
+    if (!this.registry.keyed || envelope.to === BROADCAST) return envelope;
     // Plain JSON first: what is signed must be what the receiver parses.
     const plain = JSON.parse(JSON.stringify(envelope)) as Record<string, unknown> & { payload: Record<string, unknown> };
     if (contract.sealed.length && envelope.to !== BROADCAST) {
@@ -116,5 +124,57 @@ export class EnvelopeProtection {
       if (contract.sealed.includes(name) || !Object.hasOwn(payload, name)) payload[name] = fields[name];
     }
     return { ok: true, payload };
+  }
+
+  /**
+   * A batch of broadcasts as it goes on the bus: sealed to every reporting
+   * agency's X25519 key in the registry and signed once; plain and unsigned
+   * where the registry carries no keys. Throws when it is keyed and no
+   * reporting agency has a key (the broadcasts stay in the outbox).
+   */
+  protectBatch(head: Pick<BroadcastBatch, 'id' | 'source'>, events: readonly BatchedEvent[]): BroadcastBatch {
+    if (!this.registry.keyed) return { batch: 1, ...head, events: [...events] };
+    const receivers = this.registry
+      .list()
+      .filter((a) => a.node === 'reporting')
+      .map((a) => this.registry.keysOf(a.id)?.x25519)
+      .filter((k): k is string => !!k);
+    if (!receivers.length) {
+      throw new BatchNotSealable('cannot send broadcasts: no reporting agency has a public key in the agency registry to seal them to');
+    }
+    const batch = sealBatch(head, events, receivers);
+    batch.signature = this.keys!.sign(batchSignedBytes(batch));
+    return batch;
+  }
+
+  /** Verifies a batch's signature with its sender's registry key, then opens it: its events, or the reason. */
+  unprotectBatch(json: Record<string, unknown>, sender: string): OpenedBatch {
+    const batch = json as unknown as BroadcastBatch;
+    const senderKeys = this.registry.keysOf(sender);
+    if (senderKeys) {
+      if (typeof batch.signature !== 'string') return { ok: false, reason: `batch not signed: ${sender} signs every batch it sends` };
+      if (!verifyNodeSignature(senderKeys.ed25519, batchSignedBytes(batch), batch.signature)) {
+        return {
+          ok: false,
+          reason: `batch signature does not verify with ${sender}'s key from the agency registry (altered, or signed by another key)`,
+        };
+      }
+    } else if (this.registry.keyed) {
+      return { ok: false, reason: `sender ${sender} has no signing key in the agency registry` };
+    }
+    if (batch.recipients === undefined && batch.sealed === undefined) {
+      // Plain only where nobody signs: a keyed network's batch is always sealed.
+      if (senderKeys) return { ok: false, reason: 'batch is signed but not sealed: a keyed network seals every batch' };
+      return { ok: true, events: batch.events };
+    }
+    if (!this.keys) return { ok: false, reason: 'sealed batch, and this node has no key file (NODE_KEY_FILE) to open it' };
+    try {
+      const events = openBatch(batch, (kid) => this.keys!.openingKey(kid));
+      if (prototypeKeyPaths(events).length) return { ok: false, reason: 'cannot open: batch holds forbidden keys' };
+      return { ok: true, events };
+    } catch (err) {
+      if (err instanceof SealBroken) return { ok: false, reason: `cannot open: ${err.message}` };
+      return { ok: false, reason: 'cannot open: batch is not JSON' };
+    }
   }
 }

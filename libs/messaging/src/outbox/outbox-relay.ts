@@ -1,7 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { headers as natsHeaders } from '@nats-io/nats-core';
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { BROADCAST, buildSubject } from '@rujukan/contracts';
 import { BusConnection, describe } from '../bus-connection.js';
+import { BatchNotSealable, EnvelopeProtection } from '../keys/envelope-protection.js';
+import { BATCH_AREA, BATCH_EVENT, BATCH_VERSION, shuffled, type BatchedEvent, type BroadcastBatch } from '../keys/sealed-batch.js';
 import type { MessagingConfig } from '../messaging.config.js';
 import { MESSAGING_CONFIG } from '../messaging.constants.js';
 import { OutboxRepository, type OutboxRow } from '../repositories/outbox.repository.js';
@@ -11,6 +15,9 @@ import { OutboxRepository, type OutboxRow } from '../repositories/outbox.reposit
  * events strictly in the order written (a case stops at its first failure),
  * with the event id as the JetStream message id. Addressed events that got no
  * receipt within `receiptTimeoutMs` are sent again with the same event id.
+ * Broadcasts wait: once every `broadcastIntervalMs` all of them leave in
+ * shuffled batches, each sealed to the reporting agencies and signed once
+ * (docs/messaging.md "Broadcast batches").
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -19,11 +26,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private loop?: Promise<void>;
   private wakeUp?: () => void;
   private pendingWake = false;
+  private lastBroadcastAt = Date.now();
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly bus: BusConnection,
     @Inject(MESSAGING_CONFIG) private readonly config: MessagingConfig,
+    private readonly protection: EnvelopeProtection,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -52,6 +61,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         try {
           const { published, failed } = await this.publishPending();
           await this.resendUnreceipted();
+          if (Date.now() - this.lastBroadcastAt >= this.config.broadcastIntervalMs) {
+            await this.publishBroadcasts();
+            this.lastBroadcastAt = Date.now();
+          }
           // Keep going while full batches go out; after failures (stream full,
           // no permission) back off instead of spinning on the same rows.
           busy = published === this.config.outboxBatch && failed === 0;
@@ -63,7 +76,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         }
       }
       if (!busy && this.running) {
-        await this.sleep(failures ? Math.min(this.config.outboxPollMs * 2 ** Math.min(failures, 6), 60000) : this.config.outboxPollMs);
+        const untilBroadcasts = Math.max(0, this.lastBroadcastAt + this.config.broadcastIntervalMs - Date.now());
+        const poll = failures ? Math.min(this.config.outboxPollMs * 2 ** Math.min(failures, 6), 60000) : this.config.outboxPollMs;
+        await this.sleep(Math.min(poll, untilBroadcasts || poll));
       }
     }
   }
@@ -101,6 +116,63 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       const published = await this.publishRows(outbox, rows);
       return { published, failed: rows.length - published };
     });
+  }
+
+  /**
+   * Sends every waiting broadcast now, in shuffled batches of at most
+   * `broadcastBatch` events (and well under the receivers' size limit), each
+   * with a fresh batch id. A batch whose publish fails stays in the outbox:
+   * its events go out in a later batch with the ids they were written with,
+   * so reporting's inbox counts them once. Returns how many events went out.
+   */
+  async publishBroadcasts(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const sent = await this.dataSource.transaction(async (manager) => {
+        const outbox = new OutboxRepository(manager);
+        if (!(await outbox.tryRelayLock())) return 0;
+        const rows = await outbox.unsentBroadcasts(this.config.broadcastBatch);
+        if (!rows.length) return 0;
+        const js = await this.bus.jetstream();
+        // base64 of the sealed events grows them by a third: keep the batch well within what receivers take.
+        const budget = Math.floor(this.config.maxEventBytes * 0.6);
+        let published = 0;
+        for (const chunk of bySize(shuffled(rows), budget)) {
+          const events: BatchedEvent[] = chunk.map((r) => ({ subject: r.subject, envelope: r.envelope }));
+          let batch: BroadcastBatch;
+          try {
+            batch = this.protection.protectBatch(
+              { id: randomUUID(), source: { agency: this.config.agency, node: this.config.node } },
+              events,
+            );
+          } catch (err) {
+            if (err instanceof BatchNotSealable) this.logger.error(`${err.message}; broadcasts stay in the outbox`);
+            throw err;
+          }
+          const subject = buildSubject(this.config.prefix, {
+            area: BATCH_AREA,
+            event: BATCH_EVENT,
+            version: BATCH_VERSION,
+            from: this.config.agency,
+            to: BROADCAST,
+          });
+          const h = natsHeaders();
+          h.set('Ce-Id', batch.id);
+          h.set('Ce-Type', `${BATCH_AREA}.${BATCH_EVENT}`);
+          try {
+            await js.publish(subject, JSON.stringify(batch), { msgID: batch.id, headers: h, timeout: this.config.publishTimeoutMs });
+          } catch (err) {
+            this.logger.warn(`broadcast batch not published, its events stay in the outbox: ${describe(err)}`);
+            break;
+          }
+          await outbox.markSent(chunk.map((r) => r.seq));
+          published += chunk.length;
+        }
+        return published;
+      });
+      total += sent;
+      if (sent < this.config.broadcastBatch) return total;
+    }
   }
 
   /** Re-sends addressed events whose receipt is overdue. */
@@ -147,4 +219,23 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     if (published.length) await outbox.markSent(published);
     return published.length;
   }
+}
+
+/** Splits rows into runs whose envelopes' JSON stays within `budget` bytes (one row at least per run). */
+function bySize(rows: OutboxRow[], budget: number): OutboxRow[][] {
+  const runs: OutboxRow[][] = [];
+  let run: OutboxRow[] = [];
+  let size = 0;
+  for (const row of rows) {
+    const bytes = Buffer.byteLength(JSON.stringify(row.envelope)) + row.subject.length + 32;
+    if (run.length && size + bytes > budget) {
+      runs.push(run);
+      run = [];
+      size = 0;
+    }
+    run.push(row);
+    size += bytes;
+  }
+  if (run.length) runs.push(run);
+  return runs;
 }

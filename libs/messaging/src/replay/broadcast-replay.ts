@@ -14,7 +14,8 @@ import type { Outcome } from '../transport/raw-event.js';
  * Rebuilds a node's projections from the stream: empties the given tables
  * and forgets which broadcast events the inbox has seen, then reads every
  * broadcast event from the stream's start and applies each through the same
- * path as live delivery (validation, handler, inbox). The same events give
+ * path as live delivery (a batch's signature verified once, then each of its
+ * events through validation, handler and inbox). The same events give
  * the same tables. Run it with the node stopped (it is a command).
  */
 @Injectable()
@@ -61,16 +62,13 @@ export class BroadcastReplay {
         seen++;
         let outcome: Outcome;
         do {
-          outcome = await this.transport.process({
-            subject: m.subject,
-            data: m.data,
-            streamSeq: m.seq,
-            deliveryCount: 1,
-            consumer: 'rebuild',
-          });
+          // A batch is verified and opened once, then each of its events counted.
+          outcome = await this.transport.process(
+            { subject: m.subject, data: m.data, streamSeq: m.seq, deliveryCount: 1, consumer: 'rebuild' },
+            (each) => counts[each]++,
+          );
           if (outcome === 'retry') await new Promise((r) => setTimeout(r, this.config.retryBaseMs));
         } while (outcome === 'retry');
-        counts[outcome]++;
         if (m.info.pending === 0) break;
       }
       if (seen === 0 || (await consumer.info(true)).num_pending === 0) break;

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { BROADCAST } from '@rujukan/contracts';
 
 /** Advisory lock key of the outbox relay (any fixed number unique in the node's database). */
 const RELAY_LOCK = 727001;
@@ -53,9 +54,20 @@ export class OutboxRepository {
     return row.n;
   }
 
-  /** The oldest unsent rows, in the order written. */
+  /** The oldest unsent addressed rows, in the order written (broadcasts leave in batches: unsentBroadcasts). */
   async unsent(limit: number): Promise<OutboxRow[]> {
-    return this.manager.query(`SELECT ${PUBLISHED_COLUMNS} FROM messaging_outbox WHERE sent_at IS NULL ORDER BY seq LIMIT $1`, [limit]);
+    return this.manager.query(
+      `SELECT ${PUBLISHED_COLUMNS} FROM messaging_outbox WHERE sent_at IS NULL AND recipient <> $2 ORDER BY seq LIMIT $1`,
+      [limit, BROADCAST],
+    );
+  }
+
+  /** Unsent broadcasts for one batch, drawn at random: which batch an event lands in says nothing of when it was written. */
+  async unsentBroadcasts(limit: number): Promise<OutboxRow[]> {
+    return this.manager.query(
+      `SELECT ${PUBLISHED_COLUMNS} FROM messaging_outbox WHERE sent_at IS NULL AND recipient = $2 ORDER BY random() LIMIT $1`,
+      [limit, BROADCAST],
+    );
   }
 
   /** Sent addressed rows whose receipt is overdue, locked (skipping rows another transaction holds). */

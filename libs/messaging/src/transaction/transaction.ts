@@ -3,6 +3,7 @@ import { instanceToPlain } from 'class-transformer';
 import type { EntityManager } from 'typeorm';
 import { BROADCAST, buildSubject, EventContract, EventEnvelope, SPEC_VERSION } from '@rujukan/contracts';
 import type { EnvelopeProtection } from '../keys/envelope-protection.js';
+import { dayOf } from '../keys/sealed-batch.js';
 import { MessagingConfig } from '../messaging.config.js';
 import { OutboxRepository } from '../repositories/outbox.repository.js';
 import { validatePayload } from './validate-payload.js';
@@ -40,24 +41,31 @@ export class Transaction {
     return this.emitted;
   }
 
-  /** Validates the payload against its contract and writes the event to the outbox. */
+  /**
+   * Validates the payload against its contract and writes the event to the
+   * outbox. A broadcast gets a fresh id, its own correlation, no causation and
+   * the day only; the relay sends it later in a shuffled, sealed batch.
+   */
   async emit<P extends object>(contract: EventContract<P>, options: EmitOptions<P>): Promise<EventEnvelope<P>> {
     const { value, errors } = await validatePayload(contract.payload, options.payload, 'produce');
     if (errors.length) {
       throw new Error(`event ${contract.pattern} does not match its contract: ${errors.join('; ')}`);
     }
+    const broadcast = options.to === BROADCAST;
+    const id = randomUUID();
     const written: EventEnvelope<P> = {
       specversion: SPEC_VERSION,
-      id: randomUUID(),
+      id,
       type: contract.type,
       version: contract.version,
-      occurredAt: new Date().toISOString(),
+      // A broadcast links to nothing (docs/security.md): the day only, its own id as correlation, no cause.
+      occurredAt: broadcast ? dayOf(new Date()) : new Date().toISOString(),
       source: { agency: this.config.agency, node: this.config.node },
       to: options.to,
       caseId: options.caseId,
       victimId: options.victimId,
-      correlationId: this.correlationId,
-      causationId: this.cause?.id,
+      correlationId: broadcast ? id : this.correlationId,
+      causationId: broadcast ? undefined : this.cause?.id,
       payload: instanceToPlain(value) as P,
     };
     // What the outbox, the bus and every dead letter hold: the identifying fields sealed, the whole signed.

@@ -14,7 +14,8 @@ import { Transaction } from '../transaction/transaction.js';
 import { DeadLetterStore } from './dead-letter-store.js';
 import { DeliveryInfo, EventContext } from './event-context.js';
 import { rejectionReason } from './event-rejected.js';
-import { inspectEvent, type Inspection } from './inspect-event.js';
+import { BATCH_PATTERN, isBatchSubject, openedBatch, VERIFIED_BY_BATCH } from './batch-inspection.js';
+import { inspectEvent, type Inspection, type InspectionLimits } from './inspect-event.js';
 import type { Outcome, RawEvent } from './raw-event.js';
 import { Receipts } from './receipts.js';
 import type { TransportHooks } from './transport-hooks.js';
@@ -53,17 +54,63 @@ export class EventApplier {
     @Optional() @Inject(TRANSPORT_HOOKS) private readonly hooks: TransportHooks = {},
   ) {}
 
-  /** Validates, dedups and applies one event; never throws. */
-  async process(raw: RawEvent, handlers: HandlerLookup): Promise<Outcome> {
+  /**
+   * Validates, dedups and applies one message; never throws. A broadcast
+   * batch is verified and opened once, then each of its events is applied
+   * in its own transaction; `tally` hears the outcome of every event.
+   */
+  async process(raw: RawEvent, handlers: HandlerLookup, tally?: (outcome: Outcome) => void): Promise<Outcome> {
+    if (isBatchSubject(this.config.prefix, raw.subject)) return this.processBatch(raw, handlers, tally);
+    const outcome = await this.processOne(raw, handlers);
+    if (outcome !== 'retry') tally?.(outcome);
+    return outcome;
+  }
+
+  private async processBatch(raw: RawEvent, handlers: HandlerLookup, tally?: (outcome: Outcome) => void): Promise<Outcome> {
+    const opened = openedBatch(this.config.prefix, raw, {
+      maxBytes: this.config.maxEventBytes,
+      maxDepth: this.config.maxEventDepth,
+      registry: this.registry,
+      protection: this.protection,
+    });
+    if (!opened.ok) {
+      const outcome = await this.deadLetters.store(raw, opened.reason, { pattern: BATCH_PATTERN, eventId: opened.batchId });
+      tally?.(outcome);
+      return outcome;
+    }
+    // A dead letter of one batched event replays only that event; a whole batch's letter, all of them.
+    const only = raw.eventId && raw.eventId !== opened.batchId ? raw.eventId : undefined;
+    const outcomes: Outcome[] = [];
+    for (const item of opened.events) {
+      if (only && item.eventId !== only) continue;
+      outcomes.push(await this.processOne({ ...raw, subject: item.subject, data: item.data, batch: raw }, handlers, VERIFIED_BY_BATCH));
+    }
+    // One event to retry sends the batch round again: the applied ones meet their inbox rows then.
+    if (outcomes.includes('retry')) return 'retry';
+    for (const o of outcomes) tally?.(o);
+    if (only) return outcomes[0] ?? 'dead-lettered';
+    return 'applied';
+  }
+
+  private async processOne(
+    raw: RawEvent,
+    handlers: HandlerLookup,
+    protection: InspectionLimits['protection'] = this.protection,
+  ): Promise<Outcome> {
     const done = this.metrics.startHandling();
     let pattern: string | undefined;
-    const outcome = await this.inspectAndApply(raw, handlers, (known) => (pattern = known));
+    const outcome = await this.inspectAndApply(raw, handlers, (known) => (pattern = known), protection);
     // Only a known contract's pattern labels the metric: an unreadable subject is anyone's text.
     done(pattern, outcome);
     return outcome;
   }
 
-  private async inspectAndApply(raw: RawEvent, handlers: HandlerLookup, known: (pattern: string) => void): Promise<Outcome> {
+  private async inspectAndApply(
+    raw: RawEvent,
+    handlers: HandlerLookup,
+    known: (pattern: string) => void,
+    protection: InspectionLimits['protection'],
+  ): Promise<Outcome> {
     let inspection: Inspection;
     try {
       inspection = await inspectEvent(this.config.prefix, this.config.agency, raw.subject, raw.data, {
@@ -71,7 +118,7 @@ export class EventApplier {
         maxDepth: this.config.maxEventDepth,
         registry: this.registry,
         role: this.config.node,
-        protection: this.protection,
+        protection,
       });
     } catch (err) {
       // inspectEvent catches its own failures; this is the last line, so nothing before a handler escapes.
@@ -79,7 +126,7 @@ export class EventApplier {
     }
     if (!inspection.ok) {
       const { reason, eventId, pattern, envelope } = inspection;
-      return this.deadLetters.store(raw, reason, { eventId, pattern, envelope });
+      return this.deadLetters.store(asStored(raw), reason, { eventId, pattern, envelope });
     }
     const { envelope, contract } = inspection;
     known(contract.pattern);
@@ -97,7 +144,7 @@ export class EventApplier {
     const read = { eventId: envelope.id, pattern: contract.pattern, envelope };
     const internal = this.receipts.isReceipt(contract);
     const handler = internal ? undefined : handlers(contract.pattern);
-    if (!internal && !handler) return this.deadLetters.store(raw, `no handler for ${contract.pattern} on this node`, read);
+    if (!internal && !handler) return this.deadLetters.store(asStored(raw), `no handler for ${contract.pattern} on this node`, read);
 
     let duplicate = false;
     try {
@@ -128,7 +175,7 @@ export class EventApplier {
         await this.receipts.sendForApplied(tx, envelope, contract);
       });
     } catch (err) {
-      if (err instanceof Rejection) return this.deadLetters.store(raw, `rejected: ${err.reason}`, read);
+      if (err instanceof Rejection) return this.deadLetters.store(asStored(raw), `rejected: ${err.reason}`, read);
       this.log.warn(`event ${envelope.id} (${contract.pattern}) failed, will retry: ${describe(err)}`);
       return 'retry';
     }
@@ -136,4 +183,12 @@ export class EventApplier {
     if (!internal) await this.hooks.afterCommit?.(envelope, { duplicate });
     return internal ? 'applied' : duplicate ? 'duplicate' : 'applied';
   }
+}
+
+/**
+ * What the dead-letter store keeps of an event: a batched one as its whole
+ * batch (still sealed), so a replay verifies and opens it again.
+ */
+function asStored(raw: RawEvent): RawEvent {
+  return raw.batch ?? raw;
 }

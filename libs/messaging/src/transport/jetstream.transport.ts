@@ -134,10 +134,11 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
   /**
    * Validates, dedups and applies one event in one transaction (inbox row,
    * handler's writes, emitted events, receipt). Used for bus deliveries and
-   * for dead-letter replays alike.
+   * for dead-letter replays alike. A broadcast batch is one message of many
+   * events: `tally` hears each event's outcome.
    */
-  async process(raw: RawEvent): Promise<Outcome> {
-    return this.applier.process(raw, this.handlerFor);
+  async process(raw: RawEvent, tally?: (outcome: Outcome) => void): Promise<Outcome> {
+    return this.applier.process(raw, this.handlerFor, tally);
   }
 
   /** The handler Nest registered for a pattern, awaited to its end (an Observable too). */

@@ -7,6 +7,10 @@ export interface RawEvent {
   consumer: string;
   /** Set when replaying this dead letter. */
   deadLetterId?: string;
+  /** A dead letter's event id: replaying a broadcast batch applies only this event of it. */
+  eventId?: string;
+  /** An event taken out of a broadcast batch: the batch as it came (what a dead letter keeps). */
+  batch?: RawEvent;
 }
 
 /** applied: committed; duplicate: seen before, no effect; dead-lettered: stored with reason; retry: transient failure. */

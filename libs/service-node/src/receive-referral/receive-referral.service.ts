@@ -39,7 +39,8 @@ export class ReceiveReferralService {
       // Defence in depth: keep only what this service may hold, whatever was sent.
       person: referredPersonFor(p.service, p.person),
       consentOverrideReason: p.consentOverrideReason ?? null,
-      statistics: p.statistics ?? null,
+      // An older intake still sends her reporting pseudonyms: never kept beside her name (docs/reporting.md).
+      statistics: null,
       requestedAt: new Date(event.occurredAt),
     };
     if (!existing) return this.referrals.insert(tx, { referralId: p.referralId, state: 'requested', ...details });

@@ -31,7 +31,7 @@ export class IncomingReferral {
   @Column({ name: 'assignee_id', type: 'text', nullable: true })
   assigneeId: string | null;
 
-  /** Intake's pseudonymous case, victim and referral ids: what this node's service events name. */
+  /** Once intake's pseudonymous ids; no longer kept (always null: ReferralStatisticsForgotten1763900000800). */
   @Column({ type: 'jsonb', nullable: true })
   statistics: StatisticsIdsV1 | null;
 

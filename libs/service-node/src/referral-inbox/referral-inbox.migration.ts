@@ -66,3 +66,21 @@ export class ReferralDeclineCode1763900000727 implements MigrationInterface {
     await q.query(`ALTER TABLE incoming_referral DROP COLUMN decline_code`);
   }
 }
+
+/**
+ * Forgets intake's reporting pseudonyms the referrals once carried: a service
+ * agency holding them beside a victim's name could find her in reporting's
+ * rows. Its service facts now go to intake, which alone maps them
+ * (docs/reporting.md). The column stays, empty, for older code paths.
+ */
+export class ReferralStatisticsForgotten1763900000800 implements MigrationInterface {
+  name = 'ReferralStatisticsForgotten1763900000800';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`UPDATE incoming_referral SET statistics = NULL WHERE statistics IS NOT NULL`);
+  }
+
+  async down(): Promise<void> {
+    // What was forgotten is not brought back.
+  }
+}

@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { BROADCAST, monthIn, SERVICE_ACTIVITIES, ServiceRecorded, type ActivityOutcome, type ServiceActivity } from '@rujukan/contracts';
+import { monthIn, SERVICE_ACTIVITIES, ServiceProvided, type ActivityOutcome, type ServiceActivity } from '@rujukan/contracts';
 import type { Transaction } from '@rujukan/messaging';
 import type { IncomingReferral } from '../referral-inbox/incoming-referral.entity.js';
 import { SERVICE_NODE_SETTINGS, type ServiceNodeSettings } from './service-node.settings.js';
 
 /**
- * Tells reporting, de-identified, that this agency gave a service under a
- * referral: the activity, the SPM indicator it counts for (from the one
- * table in contracts), the month in the node's zone, and intake's
- * pseudonymous ids, never the real ones. Whether she is counted is
- * reporting's counting policy (consent to statistics, or the law's duty). Written to the outbox in the
+ * Tells the intake agency that referred her that this agency gave a service
+ * under the referral: the activity, the SPM indicator it counts for (from the
+ * one table in contracts), the month in the node's zone, and the referral's
+ * own id. This node holds no reporting pseudonym: intake maps the referral to
+ * hers and broadcasts the fact de-identified (docs/reporting.md). Whether she
+ * is counted is reporting's counting policy. Written to the outbox in the
  * caller's transaction, with the record that it reports.
  */
 @Injectable()
@@ -23,17 +24,17 @@ export class ServiceRecorder {
     activity: ServiceActivity,
     options: { recordId?: string; outcome?: ActivityOutcome; at?: Date } = {},
   ): Promise<string | null> {
-    // No pseudonyms: a referral from before intake sent them. Recorded here, not counted.
-    if (!referral.statistics || !referral.service) return null;
+    // A revocation that overtook its request: no service to count.
+    if (!referral.service) return null;
     const recordId = options.recordId ?? randomUUID();
     const indicator = SERVICE_ACTIVITIES[activity];
-    await tx.emit(ServiceRecorded, {
-      to: BROADCAST,
-      caseId: referral.statistics.caseId,
+    await tx.emit(ServiceProvided, {
+      to: referral.fromAgency,
+      caseId: referral.caseId ?? undefined,
+      victimId: referral.victimId ?? undefined,
       payload: {
         recordId,
-        referralId: referral.statistics.referralId,
-        victimId: referral.statistics.victimId,
+        referralId: referral.referralId,
         service: referral.service,
         activity,
         indicator: indicator ?? undefined,
