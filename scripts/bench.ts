@@ -3,7 +3,7 @@
  * run, interleaved and repeated; each figure printed as min / median / max with its ratio to its limit. Writes the
  * run as JSON under .data/bench/ and as docs/benchmarks.md. Asserts nothing: speed lives here, never in the tests.
  *
- *   npm run bench                  the default sizes (about ten minutes on a 2-core machine)
+ *   npm run bench                  the default sizes (docs/benchmarks.md says how long its run took)
  *   npm run bench -- --scale 10    every count ten times larger
  *   npm run bench -- --rounds 5    each repeated figure five times (default 3)
  *   --json-dir DIR, --docs FILE    where the run's JSON and Markdown go (default .data/bench/, docs/benchmarks.md)
@@ -291,6 +291,7 @@ function table(limits: Row[], figures: Row[]): string {
 
 interface Report {
   startedAt: string;
+  finishedAt: string;
   machine: { cpus: number; cpu?: string; memoryGiB: number; node: string };
   command: string;
   sizes: typeof SIZES;
@@ -310,7 +311,7 @@ measured in the same run, interleaved and repeated (min / median / max of ${ROUN
 repeated; one run otherwise). Ratios are the figure's median over its limit's median. The targets are issue 30's.
 Re-run it on your machine; the figures are only comparable within one run.
 
-- run: ${r.startedAt}, \`${r.command}\`
+- run: ${r.startedAt}, \`${r.command}\`, ${Math.round((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 60000)} minutes
 - machine: ${r.machine.cpus} cores (${r.machine.cpu ?? 'unknown'}), ${r.machine.memoryGiB} GiB, Node ${r.machine.node}; NATS and
   PostgreSQL on the same machine, the nodes as their own processes beside the benchmark
 - sizes: ${Object.entries(r.sizes)

@@ -240,7 +240,14 @@ describe('reporting for the task force', () => {
   it("counts the UPTD PPA's own functions (outreach, mediation, accompaniment), victims' occupation and disability; no mediation in sexual violence", async () => {
     const functionFacts = async (node: string) =>
       Number((await query<{ n: string }>(network.nodes.get(node)!.database, 'SELECT count(*) n FROM function_fact'))[0].n);
-    const before = { consent: await tablesAt('reporting'), duty: await tablesAt(NATIONAL.id), functions: await functionFacts('reporting') };
+    const caseFacts = async (node: string) =>
+      Number((await query<{ n: string }>(network.nodes.get(node)!.database, 'SELECT count(*) n FROM case_fact'))[0].n);
+    const before = {
+      consent: await tablesAt('reporting'),
+      duty: await tablesAt(NATIONAL.id),
+      functions: await functionFacts('reporting'),
+      cases: { reporting: await caseFacts('reporting'), national: await caseFacts(NATIONAL.id) },
+    };
     const grew = (now: Shown[], then: Shown[], id: string, row: string, column: string) =>
       Number(cell(now, id, row, column)) - Number(cell(then, id, row, column));
     const month = new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Jakarta' }).slice(5, 7);
@@ -334,8 +341,14 @@ describe('reporting for the task force', () => {
     expect(timeline.some((e) => e.what === 'outreach.case-registered')).toBe(true);
     expect(JSON.stringify(timeline)).not.toMatch(/Fitri|Gita|Pelabuhan/);
 
-    for (const node of ['reporting', NATIONAL.id])
+    // Broadcasts leave in shuffled batches: the two cases (the outreach's and the sexual violence one) may come after the functions.
+    for (const [node, cases] of [
+      ['reporting', before.cases.reporting],
+      [NATIONAL.id, before.cases.national],
+    ] as const) {
       await waitFor(`three functions at ${node}`, async () => (await functionFacts(node)) === before.functions + 3);
+      await waitFor(`two cases at ${node}`, async () => (await caseFacts(node)) === cases + 2);
+    }
     const consent = await tablesAt('reporting');
     const duty = await tablesAt(NATIONAL.id);
     // Gita refused statistics: her accompaniment and her occupation count under the duty policy only.
@@ -362,6 +375,24 @@ describe('reporting for the task force', () => {
       for (const t of PROJECTION_TABLES) rows[t] = await query(db, `SELECT * FROM ${t} ORDER BY 1, 2`);
       return rows;
     };
+    // Broadcasts leave in batches: every one the nodes wrote is sent, and reporting has applied as many as were sent.
+    const count = async (database: string, sql: string) => Number((await query<{ n: string }>(database, sql))[0].n);
+    const broadcasts = async (sent: boolean) => {
+      let n = 0;
+      for (const node of network.nodes.values()) {
+        n += await count(
+          node.database,
+          `SELECT count(*) n FROM messaging_outbox WHERE recipient = 'all' AND sent_at IS ${sent ? 'NOT ' : ''}NULL`,
+        );
+      }
+      return n;
+    };
+    await waitFor('every broadcast sent', async () => (await broadcasts(false)) === 0);
+    const sent = await broadcasts(true);
+    await waitFor(
+      'reporting has applied every broadcast sent',
+      async () => (await count(db, 'SELECT count(*) n FROM messaging_inbox')) >= sent,
+    );
     const before = await snapshot();
     const tablesBefore = await tablesAt('reporting');
     expect(before.victim_fact.length).toBeGreaterThan(0);
