@@ -175,7 +175,7 @@ export class BenchNetwork {
           'spouse',
           'male',
           '40',
-          `${pick(GIVEN)} ${pick(FAMILY)} ${i}`,
+          `${pick(GIVEN)} ${madeUpName()} ${pick(FAMILY)}`,
           'female',
           '',
           String(18 + (i % 40)),
@@ -276,8 +276,14 @@ export class BenchNetwork {
 const GIVEN = ['Siti', 'Nur', 'Dewi', 'Sri', 'Putri', 'Ayu', 'Rina', 'Wati', 'Lestari', 'Indah', 'Fitri', 'Yuni'];
 const FAMILY = ['Rahmawati', 'Handayani', 'Susanti', 'Wulandari', 'Kusuma', 'Pratiwi', 'Safitri', 'Anggraini', 'Hasanah', 'Marlina'];
 const pick = (list: string[]) => list[randomInt(list.length)];
+const SYLLABLES = ['ra', 'ti', 'wa', 'ni', 'su', 'dar', 'mi', 'yan', 'to', 'sa', 'ri', 'lan', 'da', 'ha', 'ma', 'ka', 'na', 'li'];
+/** A made-up name part of letters only (names are matched by their letters): 18^3 of them, as varied as a register's. */
+const madeUpName = () => {
+  const s = `${pick(SYLLABLES)}${pick(SYLLABLES)}${pick(SYLLABLES)}`;
+  return s[0].toUpperCase() + s.slice(1);
+};
 
-/** A walk-in complaint with one adult woman who consents to services and statistics, a name not seen before. */
+/** A walk-in complaint with one adult woman who consents to services and statistics, under a name rarely seen before. */
 function complaint() {
   return {
     channel: 'walk-in',
@@ -287,7 +293,7 @@ function complaint() {
     incident: { violenceTypes: ['physical'], place: 'household' },
     victims: [
       {
-        name: `${pick(GIVEN)} ${pick(FAMILY)} ${randomBytes(3).toString('hex')}`,
+        name: `${pick(GIVEN)} ${madeUpName()} ${pick(FAMILY)}`,
         sex: 'female',
         ageYears: 18 + randomInt(40),
         district: 'Kota Tanjungpinang',
