@@ -40,7 +40,7 @@ export class DuplicateFlagger implements OnApplicationBootstrap {
       const batch = await this.uow.run(async (tx) => {
         await this.duplicates.lockKeying(tx);
         const victims = await this.duplicates.victimsWithoutKeys(tx, after, 500);
-        for (const v of victims) await this.duplicates.storeKeys(tx, v.id, this.keys.of(v));
+        for (const v of victims) await this.duplicates.storeKeys(tx, v.id, this.keys.stored(v));
         return victims;
       });
       made += batch.length;
@@ -52,12 +52,12 @@ export class DuplicateFlagger implements OnApplicationBootstrap {
 
   /** Stores a newly registered victim's match keys, so later registrations find her. */
   index(tx: Transaction, person: DuplicatePerson): Promise<void> {
-    return this.duplicates.storeKeys(tx, person.id, this.keys.of(person));
+    return this.duplicates.storeKeys(tx, person.id, this.keys.stored(person));
   }
 
   /** Earlier victims of this unit who are the same person as `person`, strongest first. */
   async earlierReportsOf(tx: Transaction, person: DuplicatePerson): Promise<FlaggedDuplicate[]> {
-    const candidates = await this.duplicates.candidatesFor(tx, person, this.keys.of(person));
+    const candidates = await this.duplicates.candidatesFor(tx, person, this.keys.lookup(person));
     const byId = new Map(candidates.map((c) => [c.id, c]));
     return findDuplicates(person, candidates).map((m) => {
       const c = byId.get(m.id)!;

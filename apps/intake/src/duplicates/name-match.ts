@@ -129,24 +129,28 @@ function phonetic(token: string): string {
     .replace(/(.)\1+/g, '$1');
 }
 
+/** One of the person's own name parts, with the blocking keys it is found by (match-keys.ts). */
+export interface NamePartKeys {
+  /** The phonetic form and, for parts long enough to tolerate a typo, each form with one letter deleted. */
+  keys: string[];
+  /** Too common to identify anyone alone (Siti, Nur, Made): a single name like it never matches a part. */
+  commonAlone: boolean;
+}
+
 /**
- * Blocking keys of a name for finding candidates without reading every
- * victim (match-keys.ts): the phonetic form of each of the person's own
- * tokens and, for tokens long enough to tolerate a typo, each form with one
- * letter deleted. Two names that `namesMatch` accepts always share one: every
- * match needs one pair of tokens that sound the same (same phonetic form) or
- * differ by one edit (a substitution or a swap leaves the same string after
- * one deletion on each side, an insertion after one deletion on the longer).
- * Common tokens (Siti, Nur) are keyed too: a rule may match on them.
+ * Blocking keys of each of the person's own name parts, in order, for finding
+ * candidates without reading every victim (match-keys.ts). Two parts that
+ * `namesMatch` accepts always share a key: they sound the same (same phonetic
+ * form) or differ by one edit (a substitution or a swap leaves the same string
+ * after one deletion on each side, an insertion after one deletion on the longer).
  */
-export function nameBlockingKeys(name: string): string[] {
-  const keys = new Set<string>();
-  for (const token of parseName(name).given) {
+export function namePartKeys(name: string): NamePartKeys[] {
+  return parseName(name).given.map((token) => {
     const p = phonetic(token);
-    keys.add(p);
+    const keys = new Set([p]);
     if (p.length >= MIN_LENGTH_FOR_TYPO) for (let i = 0; i < p.length; i++) keys.add(p.slice(0, i) + p.slice(i + 1));
-  }
-  return [...keys];
+    return { keys: [...keys], commonAlone: TOO_COMMON_ALONE.has(token) };
+  });
 }
 
 /** Optimal-string-alignment Damerau-Levenshtein distance: one edit or adjacent swap per step. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Transaction } from '@rujukan/messaging';
 import type { DuplicateMatch, DuplicatePerson } from './duplicate-match.js';
+import type { MatchLookup } from './match-keys.js';
 
 /** Another victim of this unit who may be the same person, with her case. */
 export interface DuplicateCandidate extends DuplicatePerson {
@@ -13,11 +14,13 @@ export interface DuplicateCandidate extends DuplicatePerson {
 @Injectable()
 export class VictimDuplicateRepository {
   /**
-   * Victims other than `person` who share one of her match keys
-   * (match-keys.ts): an indexed lookup, so it does not grow with the
-   * register; the exact rules then run on these few.
+   * Victims other than `person` whom her lookup meets (match-keys.ts): its
+   * `always` keys and the keys of the part of her name the fewest victims are
+   * stored under (counted on the index first). Indexed lookups, so they do not
+   * grow with the register; the exact rules then run on these few.
    */
-  async candidatesFor(tx: Transaction, person: DuplicatePerson, keys: Buffer[]): Promise<DuplicateCandidate[]> {
+  async candidatesFor(tx: Transaction, person: DuplicatePerson, lookup: MatchLookup): Promise<DuplicateCandidate[]> {
+    const keys = [...lookup.always, ...(await this.rarestPart(tx, lookup.byPart))];
     if (!keys.length) return [];
     const rows: Array<{
       id: string;
@@ -48,6 +51,24 @@ export class VictimDuplicateRepository {
       caseNumber: r.case_number,
       statisticsId: r.statistics_id,
     }));
+  }
+
+  /**
+   * The part's keys the fewest victims are stored under. Counted on the index
+   * and capped (a common part's count only needs to lose), so the count does
+   * not grow with the register either.
+   */
+  private async rarestPart(tx: Transaction, byPart: Buffer[][]): Promise<Buffer[]> {
+    if (byPart.length <= 1) return byPart[0] ?? [];
+    const rows: Array<{ part: number; n: string }> = await tx.manager.query(
+      `WITH p AS (SELECT part, array_agg(key) AS keys FROM unnest($1::bytea[], $2::int[]) AS u (key, part) GROUP BY part)
+       SELECT p.part, (SELECT count(DISTINCT victim_id) FROM (SELECT victim_id FROM victim_match_key k WHERE k.key = ANY (p.keys) LIMIT 400) x) AS n
+       FROM p`,
+      [byPart.flat(), byPart.flatMap((keys, part) => keys.map(() => part))],
+    );
+    const counts = new Map(rows.map((r) => [r.part, Number(r.n)]));
+    const best = byPart.reduce((b, _, i) => ((counts.get(i) ?? 0) < (counts.get(b) ?? 0) ? i : b), 0);
+    return byPart[best];
   }
 
   /** Stores a victim's match keys (the victim row must exist). */
