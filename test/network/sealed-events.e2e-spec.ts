@@ -11,10 +11,12 @@ import {
   buildSubject,
   CaseRegistered,
   ReferralRequested,
+  ServiceRecordedByIntake,
   SPEC_VERSION,
   type CaseRegisteredV1,
   type EventEnvelope,
   type ReferralRequestedV1,
+  type ServiceRecordedV2,
 } from '@rujukan/contracts';
 import {
   AgencyRegistry,
@@ -216,6 +218,38 @@ describe('victim identities sealed to the receiver, events signed by their agenc
       subject: buildSubject(prefix, { area: 'case', event: 'registered', version: 1, from: agencyOf('intake'), to: 'all' }),
       envelope,
     };
+  }
+
+  /** A service.recorded v2 from intake for an agency, as intake relays a service (a case.registered's shape for craftedBatch). */
+  function serviceRecorded(agencyId: string): ReturnType<typeof caseRegistered> {
+    const envelope: EventEnvelope<ServiceRecordedV2> = {
+      specversion: SPEC_VERSION,
+      id: randomUUID(),
+      type: ServiceRecordedByIntake.type,
+      version: 2,
+      occurredAt: dayOf(new Date()),
+      source: { agency: agencyOf('intake'), node: 'intake' },
+      to: 'all',
+      caseId: randomUUID(),
+      correlationId: randomUUID(),
+      payload: {
+        recordId: randomUUID(),
+        victimId: randomUUID(),
+        service: 'health',
+        activity: 'health-visit',
+        indicator: 'health',
+        month: new Date().toISOString().slice(0, 7),
+        agencyId,
+      },
+    };
+    const subject = buildSubject(network.registry.network.prefix, {
+      area: 'service',
+      event: 'recorded',
+      version: 2,
+      from: agencyOf('intake'),
+      to: 'all',
+    });
+    return { subject, envelope } as unknown as ReturnType<typeof caseRegistered>;
   }
 
   /** A batch of case.registered events from intake, sealed to reporting's key and signed as the test says. */
@@ -519,6 +553,39 @@ describe('victim identities sealed to the receiver, events signed by their agenc
       [letter.id],
     );
     expect(again).toEqual({ replay_outcome: 'dead-lettered', reason: expect.stringMatching(/^invalid payload: place/) });
+  });
+
+  it('applies a batch in one transaction, each event under its own savepoint: one seen twice counts once, one its handler refuses is dead-lettered alone', async () => {
+    const first = caseRegistered();
+    const refused = serviceRecorded('no-such-agency');
+    const last = caseRegistered();
+    const { batch } = craftedBatch('intake', [first, first, refused, last]);
+    await publishBatch(batch);
+    const reporting = network.nodes.get('reporting')!.database;
+    const letter = await waitFor('the refused event’s dead letter', async () => {
+      const rows = await query<{ reason: string }>(reporting, 'SELECT reason FROM messaging_dead_letter WHERE event_id = $1', [
+        refused.envelope.id,
+      ]);
+      return rows[0];
+    });
+    expect(letter.reason).toBe('rejected: agency no-such-agency is not in the agency registry');
+    // Committed with the refused one: the events before and after it, the repeated one once.
+    expect(await casesAtReporting(first.envelope.caseId!)).toBe(1);
+    expect(await casesAtReporting(last.envelope.caseId!)).toBe(1);
+    const inbox = await query<{ event_id: string; duplicate_deliveries: number }>(
+      reporting,
+      'SELECT event_id, duplicate_deliveries FROM messaging_inbox WHERE event_id = ANY($1) ORDER BY duplicate_deliveries DESC',
+      [[first.envelope.id, refused.envelope.id, last.envelope.id]],
+    );
+    expect(inbox).toEqual([
+      { event_id: first.envelope.id, duplicate_deliveries: 1 },
+      { event_id: last.envelope.id, duplicate_deliveries: 0 },
+    ]);
+    // The refused event's inbox row and writes went back to its savepoint.
+    const [services] = await query<{ n: string }>(reporting, 'SELECT count(*) n FROM service_fact WHERE case_id = $1', [
+      refused.envelope.caseId,
+    ]);
+    expect(Number(services.n)).toBe(0);
   });
 
   it('holds a changed key until an agency admin accepts it, refuses a swap the office did not sign, and opens events sealed to a rotated key', async () => {

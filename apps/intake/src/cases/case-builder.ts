@@ -92,7 +92,9 @@ export class CaseBuilder {
   async open(tx: Transaction, o: CaseOpening): Promise<OpenedCase> {
     const caseFile = await this.cases.insert(tx, {
       id: o.id,
-      caseNumber: await this.cases.nextCaseNumber(tx, o.now, this.settings.timeZone),
+      // Numbered last (below): the register's counter row is locked from then until the commit, so concurrent
+      // registrations wait for each other only that long, not through the duplicate lookups.
+      caseNumber: `pending-${o.id}`,
       kind: o.kind,
       channel: o.channel,
       riskLevel: o.riskLevel,
@@ -179,6 +181,7 @@ export class CaseBuilder {
         notes: s.notes ?? null,
       })),
     );
+    caseFile.caseNumber = await this.cases.number(tx, caseFile.id, o.now, this.settings.timeZone);
     return { caseFile, victims, perpetrators, stages, duplicates };
   }
 }

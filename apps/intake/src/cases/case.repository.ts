@@ -11,18 +11,21 @@ import { Victim } from './victim.entity.js';
 @Injectable()
 export class CaseRepository {
   /**
-   * The next number of the unit's case register for the year (in the node's
-   * time zone): `2026-0042`. The counter row is locked by the upsert, so two
-   * registrations never share a number.
+   * Gives the case the next number of the unit's case register for the year
+   * (in the node's time zone): `2026-0042`. The counter row is locked by the
+   * upsert until the commit, so two registrations never share a number and a
+   * rolled-back one leaves no gap; call it last in the transaction.
    */
-  async nextCaseNumber(tx: Transaction, now: Date, timeZone: string): Promise<string> {
+  async number(tx: Transaction, caseId: string, now: Date, timeZone: string): Promise<string> {
     const year = yearIn(now, timeZone);
     const [row]: Array<{ last: number }> = await tx.manager.query(
       `INSERT INTO case_number_counter (year, last) VALUES ($1, 1)
        ON CONFLICT (year) DO UPDATE SET last = case_number_counter.last + 1 RETURNING last`,
       [year],
     );
-    return `${year}-${String(row.last).padStart(4, '0')}`;
+    const caseNumber = `${year}-${String(row.last).padStart(4, '0')}`;
+    await tx.manager.query(`UPDATE case_file SET case_number = $1 WHERE id = $2`, [caseNumber, caseId]);
+    return caseNumber;
   }
 
   /** The transaction's own time, which rows take by default: the timeline keeps their order. */
