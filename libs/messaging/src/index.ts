@@ -60,7 +60,7 @@ export { directoryBucket } from './directory/agency-card.js';
 export type { AgencyCard } from './directory/agency-card.js';
 export { DirectoryAnnouncer } from './directory/directory-announcer.js';
 export type { CapacitySource, CardSource } from './directory/directory-announcer.js';
-export { BroadcastReplay } from './replay/broadcast-replay.js';
+export { BroadcastReplay, type RebuildProgress } from './replay/broadcast-replay.js';
 export { CaseMessageHistoryQuery } from './history/case-message-history.query.js';
 export type { CaseMessage } from './history/case-message-history.query.js';
 export { DEFAULT_MAX_JSON_DEPTH, jsonNestsDeeperThan, prototypeKeyPaths } from './transport/json-limits.js';

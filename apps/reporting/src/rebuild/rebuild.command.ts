@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { BroadcastReplay } from '@rujukan/messaging';
+import { BroadcastReplay, type RebuildProgress } from '@rujukan/messaging';
 
 /** Every table reporting builds from events; frozen periods are kept (they are what was submitted). */
 export const PROJECTION_TABLES = [
@@ -25,10 +25,24 @@ export async function projectionsCommand(app: INestApplicationContext, args: str
     return 2;
   }
   const t0 = performance.now();
-  const counts = await app.get(BroadcastReplay).rebuild(PROJECTION_TABLES);
+  const counts = await app.get(BroadcastReplay).rebuild(PROJECTION_TABLES, (p) => process.stderr.write(`${progressLine(p)}\n`));
   const seconds = (performance.now() - t0) / 1000;
   process.stdout.write(
     `rebuilt ${PROJECTION_TABLES.join(', ')} from the stream: ${counts.applied} events applied, ${counts['dead-lettered']} dead-lettered, in ${seconds.toFixed(2)} s\n`,
   );
   return 0;
+}
+
+/** `rebuild: [#####.....] 1,200 of 2,400 batches, 31,000 events, 410 events/s, about 3 min left` (every 2 s, on stderr). */
+export function progressLine(p: RebuildProgress): string {
+  const share = p.total ? p.read / p.total : 1;
+  const bar = '#'.repeat(Math.round(share * 20)).padEnd(20, '.');
+  const left = share > 0 ? (p.seconds / share) * (1 - share) : NaN;
+  const estimate = !Number.isFinite(left)
+    ? 'time left unknown'
+    : left < 90
+      ? `about ${Math.ceil(left)} s left`
+      : `about ${Math.ceil(left / 60)} min left`;
+  const n = (x: number) => x.toLocaleString('en');
+  return `rebuild: [${bar}] ${n(p.read)} of ${n(p.total)} batches, ${n(p.events)} events, ${n(Math.round(p.events / p.seconds))} events/s, ${estimate}`;
 }

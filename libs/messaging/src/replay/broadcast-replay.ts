@@ -10,6 +10,14 @@ import { ProjectionRepository } from '../repositories/projection.repository.js';
 import { JetStreamTransport } from '../transport/jetstream.transport.js';
 import type { Outcome } from '../transport/raw-event.js';
 
+/** How far a rebuild is: stream messages (broadcast batches) read of those it began with, and events taken so far. */
+export interface RebuildProgress {
+  read: number;
+  total: number;
+  events: number;
+  seconds: number;
+}
+
 /**
  * Rebuilds a node's projections from the stream: empties the given tables
  * and forgets which broadcast events the inbox has seen, then reads every
@@ -29,7 +37,7 @@ export class BroadcastReplay {
     private readonly transport: JetStreamTransport,
   ) {}
 
-  async rebuild(tables: readonly string[]): Promise<Record<Outcome, number>> {
+  async rebuild(tables: readonly string[], progress?: (p: RebuildProgress) => void): Promise<Record<Outcome, number>> {
     const patterns = [...this.transport.getHandlers().keys()];
     await this.dataSource.transaction(async (m) => {
       await new ProjectionRepository(m).empty(tables);
@@ -46,20 +54,27 @@ export class BroadcastReplay {
       deliver_policy: DeliverPolicy.All,
     });
     try {
-      return await this.replay(name, tables);
+      return await this.replay(name, tables, progress);
     } finally {
       await jsm.consumers.delete(this.config.stream, name).catch(() => undefined);
     }
   }
 
-  private async replay(name: string, tables: readonly string[]): Promise<Record<Outcome, number>> {
+  private async replay(name: string, tables: readonly string[], progress?: (p: RebuildProgress) => void): Promise<Record<Outcome, number>> {
     const consumer = await (await this.bus.jetstream()).consumers.get(this.config.stream, name);
     const counts: Record<Outcome, number> = { applied: 0, duplicate: 0, 'dead-lettered': 0, retry: 0 };
-    for (;;) {
-      const batch = await consumer.fetch({ max_messages: 500, expires: 2000 });
+    // What the stream held when the rebuild began: read exactly that many, so no fetch waits out its expiry at the end.
+    // Broadcasts published meanwhile are left to the live consumer, which has not acknowledged them.
+    const total = (await consumer.info()).num_pending;
+    const started = performance.now();
+    let read = 0;
+    let told = started;
+    while (read < total) {
+      const batch = await consumer.fetch({ max_messages: Math.min(500, total - read), expires: 5000 });
       let seen = 0;
       for await (const m of batch) {
         seen++;
+        read++;
         let outcome: Outcome;
         do {
           // A batch is verified and opened once, then each of its events counted.
@@ -69,9 +84,13 @@ export class BroadcastReplay {
           );
           if (outcome === 'retry') await new Promise((r) => setTimeout(r, this.config.retryBaseMs));
         } while (outcome === 'retry');
-        if (m.info.pending === 0) break;
+        if (progress && performance.now() - told >= 2000) {
+          told = performance.now();
+          progress({ read, total, events: counts.applied + counts.duplicate + counts['dead-lettered'], seconds: (told - started) / 1000 });
+        }
+        if (read >= total) break;
       }
-      if (seen === 0 || (await consumer.info(true)).num_pending === 0) break;
+      if (seen === 0) break; // the stream lost messages to its limits meanwhile: nothing more to read
     }
     this.log.log(
       `rebuilt ${tables.join(', ')}: ${counts.applied} applied, ${counts.duplicate} duplicate, ${counts['dead-lettered']} dead-lettered`,
