@@ -68,6 +68,8 @@ import { CaseReportRepository } from './cases/case-report.repository.js';
 import { IntakeFunctions1763900002740 } from './migrations/1763900002740-intake-functions.js';
 import { IntakeRegisterImport1763900002750 } from './migrations/1763900002750-intake-register-import.js';
 import { IntakeMatchKeys1763900002760 } from './migrations/1763900002760-intake-match-keys.js';
+import { IntakeSealedVictims1763900002800 } from './migrations/1763900002800-intake-sealed-victims.js';
+import { IntakeSealedColumns } from './cases/sealed-columns.js';
 import { ImportRegisterService } from './import-register/import-register.service.js';
 import { RegisterImportRepository } from './import-register/register-import.repository.js';
 import { UptdFunctionRepository } from './functions/uptd-function.repository.js';
@@ -216,6 +218,7 @@ export class IntakeModule implements OnModuleInit {
             IntakeFunctions1763900002740,
             IntakeRegisterImport1763900002750,
             IntakeMatchKeys1763900002760,
+            IntakeSealedVictims1763900002800,
           ],
         }),
       ],
@@ -262,6 +265,7 @@ export class IntakeModule implements OnModuleInit {
       ],
       providers: [
         { provide: INTAKE_SETTINGS, useValue: settings },
+        IntakeSealedColumns,
         RegisterComplaintService,
         AttachReportService,
         RecordOutreachVisitService,

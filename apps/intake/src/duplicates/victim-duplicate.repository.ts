@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Transaction } from '@rujukan/messaging';
+import { SEALED_VICTIM, IntakeSealedColumns } from '../cases/sealed-columns.js';
 import type { DuplicateMatch, DuplicatePerson } from './duplicate-match.js';
 
 /** Another victim of this unit who may be the same person, with her case. */
@@ -12,10 +13,13 @@ export interface DuplicateCandidate extends DuplicatePerson {
 /** The links between reports of the same person (victim_duplicate) and the victims they are looked for among. */
 @Injectable()
 export class VictimDuplicateRepository {
+  constructor(private readonly sealed: IntakeSealedColumns) {}
+
   /**
    * Victims other than `person` who share one of her match keys
    * (match-keys.ts): an indexed lookup, so it does not grow with the
-   * register; the exact rules then run on these few.
+   * register; the exact rules then run on these few, opened with their own
+   * data keys (a victim whose key was destroyed has no row left to find).
    */
   async candidatesFor(tx: Transaction, person: DuplicatePerson, keys: Buffer[]): Promise<DuplicateCandidate[]> {
     if (!keys.length) return [];
@@ -31,12 +35,17 @@ export class VictimDuplicateRepository {
       id_number: string | null;
       statistics_id: string | null;
     }> = await tx.manager.query(
-      `SELECT v.id, v.case_id, c.case_number, v.name, v.sex, to_char(v.birth_date, 'YYYY-MM-DD') AS birth_date, v.age_years, v.district, v.id_number, v.statistics_id
+      `SELECT v.id, v.case_id, c.case_number, v.name, v.sex, v.birth_date, v.age_years, v.district, v.id_number, v.statistics_id
        FROM victim v JOIN case_file c ON c.id = v.case_id
        WHERE v.id <> $1 AND v.id IN (SELECT victim_id FROM victim_match_key WHERE key = ANY($2::bytea[]))`,
       [person.id, keys],
     );
-    return rows.map((r) => ({
+    const opened = await this.sealed.openRows(tx.manager, SEALED_VICTIM, rows, (r) => r.id, {
+      name: 'name',
+      birth_date: 'birthDate',
+      id_number: 'idNumber',
+    });
+    return opened.map((r) => ({
       id: r.id,
       name: r.name,
       sex: r.sex,
@@ -93,7 +102,8 @@ export class VictimDuplicateRepository {
           ORDER BY v.id LIMIT $2`,
       [after, limit],
     );
-    return rows.map((r) => ({
+    const opened = await this.sealed.openRows(tx.manager, SEALED_VICTIM, rows, (r) => r.id, { name: 'name', id_number: 'idNumber' });
+    return opened.map((r) => ({
       id: r.id,
       name: r.name,
       sex: r.sex,

@@ -4,4 +4,9 @@ import { MessagingInboxStreamSeq1763900000250 } from './1763900000250-messaging-
 import { KeyStore1763900000300 } from './1763900000300-key-store.js';
 
 /** Migrations of the messaging tables; every node lists them before its own. */
-export const MESSAGING_MIGRATIONS = [MessagingTables1763900000000, MessagingInboxCase1763900000150, MessagingInboxStreamSeq1763900000250, KeyStore1763900000300];
+export const MESSAGING_MIGRATIONS = [
+  MessagingTables1763900000000,
+  MessagingInboxCase1763900000150,
+  MessagingInboxStreamSeq1763900000250,
+  KeyStore1763900000300,
+];

@@ -14,6 +14,7 @@ import { ServiceRecorder } from '../service-records/service-recorder.js';
 import { IncomingReferralRepository } from './incoming-referral.repository.js';
 import { ReferralInboxService } from './referral-inbox.service.js';
 import { referralOwnership } from './referral-ownership.js';
+import { ReferralSealedColumns } from './sealed-referral.js';
 
 export interface ReferralInboxOptions {
   /** `'endpoint'` adds POST /referrals/:id/complete; `'by-node'` leaves completion to the node's own use case. */
@@ -38,7 +39,14 @@ export class ReferralInboxModule implements OnModuleInit {
   }
 
   static forRoot(options: ReferralInboxOptions): DynamicModule {
-    const exported = [ReferralInboxService, ReceiveReferralService, ReferralsForStaffQuery, ReferralLookupQuery, ServiceRecorder];
+    const exported = [
+      ReferralSealedColumns,
+      ReferralInboxService,
+      ReceiveReferralService,
+      ReferralsForStaffQuery,
+      ReferralLookupQuery,
+      ServiceRecorder,
+    ];
     return {
       module: ReferralInboxModule,
       // Global so a node's own modules (the shelter's admissions) can use the inbox service.
