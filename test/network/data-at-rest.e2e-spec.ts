@@ -99,6 +99,9 @@ describe('a victim’s identifying data encrypted with her own key at every node
     await removeSevenNodes(network);
   });
 
+  let firstVictimId: string;
+  let shelterReferralId: string;
+
   it('stores her sealed at intake and at each receiver, reads her in clear, and finds her re-report by blind index', async () => {
     const first = await register();
     const view = await call('intake', 'GET', `/cases/${first.caseId}`, 'worker');
@@ -121,6 +124,8 @@ describe('a victim’s identifying data encrypted with her own key at every node
       expect(incoming.person.name).toBe(her.name);
       expect(incoming.person.requestNotes).toBe(her.requestNotes);
     }
+    firstVictimId = first.victimId;
+    shelterReferralId = referralIds.get('shelter')!;
     const declineReason = `Penuh; dia di rumah bibinya ${tag}`;
     const declined = await call('shelter', 'POST', `/referrals/${referralIds.get('shelter')}/decline`, 'supervisor', {
       code: 'no-capacity',
@@ -154,6 +159,41 @@ describe('a victim’s identifying data encrypted with her own key at every node
           .map(() => s),
       );
       expect(`${name}: ${found.join(', ')}`).toBe(`${name}: `);
+    }
+  });
+
+  it('seals at the next start what a node stored in plain before (an upgraded node), and reads it as before', async () => {
+    // As an older node left them: her name and NIK in plain at intake, the person as plain JSON at the shelter.
+    await query(node('intake').database, 'UPDATE victim SET name = $2, id_number = $3 WHERE id = $1', [
+      firstVictimId,
+      her.name,
+      her.idNumber,
+    ]);
+    await query(node('shelter').database, 'UPDATE incoming_referral SET person = $2::jsonb WHERE referral_id = $1', [
+      shelterReferralId,
+      JSON.stringify({ name: her.name, sex: 'female', ageYears: 40, safetyNotes: her.safetyNotes }),
+    ]);
+    for (const name of ['intake', 'shelter']) {
+      await network.stopNode(name);
+      await network.startNode(name);
+    }
+    const [victim] = await query<{ name: string; id_number: string }>(
+      node('intake').database,
+      'SELECT name, id_number FROM victim WHERE id = $1',
+      [firstVictimId],
+    );
+    expect([victim.name.startsWith('aead1:'), victim.id_number.startsWith('aead1:')]).toEqual([true, true]);
+    const [referral] = await query<{ person: unknown }>(
+      node('shelter').database,
+      'SELECT person FROM incoming_referral WHERE referral_id = $1',
+      [shelterReferralId],
+    );
+    expect(typeof referral.person === 'string' && referral.person.startsWith('aead1:')).toBe(true);
+    const atShelter = await call('shelter', 'GET', `/referrals/${shelterReferralId}`, 'supervisor');
+    expect(atShelter.body.person).toMatchObject({ name: her.name, safetyNotes: her.safetyNotes });
+    for (const name of ['intake', 'shelter']) {
+      const text = await dump(name);
+      expect(`${name}: ${[her.name, her.idNumber, her.safetyNotes].filter((s) => text.includes(s)).join(', ')}`).toBe(`${name}: `);
     }
   });
 });
