@@ -16,7 +16,9 @@ async function dump(name: string, ...args: string[]): Promise<string> {
 
 async function restore(name: string, sql: string): Promise<void> {
   await new Promise<void>((resolve, reject) => {
-    const child = execFile('psql', ['-q', '-v', 'ON_ERROR_STOP=1', databaseUrl(name)], (error) => (error ? reject(error) : resolve()));
+    const child = execFile('psql', ['-q', '-v', 'ON_ERROR_STOP=1', databaseUrl(name)], (error) =>
+      error ? reject(new Error(error.message)) : resolve(),
+    );
     child.stdin!.end(sql);
   });
 }

@@ -16,6 +16,9 @@ export interface SealedColumnsOf<E> {
   json?: ReadonlyArray<keyof E & string>;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- one list holds the specs of several entities
+type AnySealedColumns = SealedColumnsOf<any>;
+
 /**
  * One node's sealed columns, for every table that holds a victim's data: the
  * repositories seal what they write (`seal`), every entity TypeORM loads is
@@ -25,7 +28,7 @@ export interface SealedColumnsOf<E> {
 export class SealedColumns {
   constructor(
     readonly keys: DataKeys,
-    private readonly specs: ReadonlyArray<SealedColumnsOf<any>>,
+    private readonly specs: ReadonlyArray<AnySealedColumns>,
   ) {}
 
   /** Opens every entity of these specs as TypeORM loads it (in the loading transaction). */
@@ -55,7 +58,7 @@ export class SealedColumns {
   /** Rows of a raw query, each opened with the key of `subjectOf(row)`; `fields` maps a row's property to its column's field. */
   async openRows<R extends Record<string, unknown>>(
     manager: EntityManager,
-    spec: SealedColumnsOf<any>,
+    spec: AnySealedColumns,
     rows: R[],
     subjectOf: (row: R) => string,
     fields: Partial<Record<keyof R & string, string>>,
@@ -78,7 +81,7 @@ export class SealedColumns {
    * holds what was read, so two processes starting at once do no harm. Returns
    * how many rows it sealed. Nothing on a node without a key file.
    */
-  async sealPlainRows(dataSource: DataSource, spec: SealedColumnsOf<any>): Promise<number> {
+  async sealPlainRows(dataSource: DataSource, spec: AnySealedColumns): Promise<number> {
     if (!this.keys.encrypted) return 0;
     const metadata = dataSource.getMetadata(spec.entity);
     const column = (p: string) => metadata.findColumnWithPropertyName(p)!.databaseName;
@@ -132,12 +135,15 @@ export class SealedColumns {
 }
 
 /** What a sealed value is bound to besides her id: the entity and its property. */
-function fieldName(spec: SealedColumnsOf<any>, property: string): string {
+function fieldName(spec: AnySealedColumns, property: string): string {
   return `${spec.entity.name}.${property}`;
 }
 
 function isSealed<E>(spec: SealedColumnsOf<E>, entity: E): boolean {
-  return [...spec.text, ...(spec.json ?? [])].some((p) => typeof entity[p] === 'string' && isSealedAtRest(entity[p] as string));
+  return [...spec.text, ...(spec.json ?? [])].some((p) => {
+    const value = entity[p];
+    return typeof value === 'string' && isSealedAtRest(value);
+  });
 }
 
 function sealWith<E>(key: DataKey, spec: SealedColumnsOf<E>, values: Partial<E>): Partial<E> {
