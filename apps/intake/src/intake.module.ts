@@ -70,6 +70,12 @@ import { IntakeRegisterImport1763900002750 } from './migrations/1763900002750-in
 import { IntakeMatchKeys1763900002760 } from './migrations/1763900002760-intake-match-keys.js';
 import { IntakeSealedVictims1763900002800 } from './migrations/1763900002800-intake-sealed-victims.js';
 import { IntakeSealedColumns } from './cases/sealed-columns.js';
+import { IntakeErasure1763900002810 } from './migrations/1763900002810-intake-erasure.js';
+import { EraseVictimHttpController } from './erase-victim/erase-victim.http.controller.js';
+import { EraseVictimService } from './erase-victim/erase-victim.service.js';
+import { ErasureRepository } from './erasure/erasure.repository.js';
+import { KeepErasureAnswerService } from './keep-erasure-answer/keep-erasure-answer.service.js';
+import { KeepWhenErasureAnswered } from './keep-erasure-answer/keep-when-erasure-answered.event-handler.js';
 import { ImportRegisterService } from './import-register/import-register.service.js';
 import { RegisterImportRepository } from './import-register/register-import.repository.js';
 import { UptdFunctionRepository } from './functions/uptd-function.repository.js';
@@ -219,6 +225,7 @@ export class IntakeModule implements OnModuleInit {
             IntakeRegisterImport1763900002750,
             IntakeMatchKeys1763900002760,
             IntakeSealedVictims1763900002800,
+            IntakeErasure1763900002810,
           ],
         }),
       ],
@@ -262,10 +269,15 @@ export class IntakeModule implements OnModuleInit {
         ListDeclinedReferralsHttpController,
         ViewTimelineHttpController,
         WatchCaseHttpController,
+        EraseVictimHttpController,
+        KeepWhenErasureAnswered,
       ],
       providers: [
         { provide: INTAKE_SETTINGS, useValue: settings },
         IntakeSealedColumns,
+        EraseVictimService,
+        KeepErasureAnswerService,
+        ErasureRepository,
         RegisterComplaintService,
         AttachReportService,
         RecordOutreachVisitService,
