@@ -358,6 +358,7 @@ describe('victim identities sealed to the receiver, events signed by their agenc
 
   it('refers a victim to every service provider and hands a case over: each receiver opens what was sealed to it', async () => {
     const referralIds = new Map<string, string>();
+    const caseIds = new Map<string, string>();
     for (const [service, receiver] of SERVICES) {
       const v = newVictim();
       victims.set(receiver, v);
@@ -381,6 +382,7 @@ describe('victim identities sealed to the receiver, events signed by their agenc
         expect(incoming.person.incidentNarrative).toBe(v.narrative);
       }
       referralIds.set(receiver, referred.body.id as string);
+      caseIds.set(referred.body.id as string, caseId);
     }
 
     // Free text in answers and revocations travels sealed too: a decline's reason, a completion's note, a revocation's reason.
@@ -404,6 +406,11 @@ describe('victim identities sealed to the receiver, events signed by their agenc
     ];
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
     // Each receiver opened the words meant for it.
+    // Intake keeps each note sealed with her data key (docs/security.md, "Victims' data at rest"): read through its API.
+    const noteOf = async (referralId: string) => {
+      const view = await call('intake', 'GET', `/cases/${caseIds.get(referralId)}`, 'worker');
+      return (view.body.referrals as Array<{ id: string; outcomeNote: string | null }>).find((r) => r.id === referralId)?.outcomeNote;
+    };
     const outcome = async (referralId: string, status: string) =>
       waitFor(`intake sees referral ${referralId} ${status}`, async () => {
         const [row] = await query<{ state: string; outcome_note: string | null }>(
@@ -413,8 +420,10 @@ describe('victim identities sealed to the receiver, events signed by their agenc
         );
         return row?.state === status ? row : undefined;
       });
-    expect((await outcome(referralIds.get('shelter')!, 'declined')).outcome_note).toBe(declineReason);
-    expect((await outcome(referralIds.get('health')!, 'completed')).outcome_note).toBe(completionNote);
+    expect((await outcome(referralIds.get('shelter')!, 'declined')).outcome_note).toMatch(/^aead1:/);
+    expect(await noteOf(referralIds.get('shelter')!)).toBe(declineReason);
+    expect((await outcome(referralIds.get('health')!, 'completed')).outcome_note).toMatch(/^aead1:/);
+    expect(await noteOf(referralIds.get('health')!)).toBe(completionNote);
     await waitFor('the rehabilitation referral revoked at the rehabilitation node', async () => {
       const res = await call('rehabilitation', 'GET', `/referrals/${referralIds.get('rehabilitation')}`, 'supervisor');
       return res.status === 200 && res.body.state === 'revoked';
@@ -690,8 +699,12 @@ describe('victim identities sealed to the receiver, events signed by their agenc
       });
       dumps.set(name, stdout);
     }
-    // The dumps are real: each receiver's holds its victim's name (opened and stored by its own service).
-    for (const [receiver, v] of victims) expect(dumps.get(receiver)).toContain(v.name);
+    // The dumps are real: each receiver holds what it opened, stored encrypted with her data key (docs/security.md,
+    // "Victims' data at rest"; test/network/data-at-rest.e2e-spec.ts reads them back), and her wrapped key.
+    for (const [receiver] of victims) {
+      expect(dumps.get(receiver)).toMatch(/COPY key_store\.data_key [^\n]*\n[0-9a-f-]{36}\taead1:/);
+      expect(dumps.get(receiver)).toContain('aead1:');
+    }
 
     const outbox = (await query<{ envelope: unknown }>(network.nodes.get('intake')!.database, 'SELECT envelope FROM messaging_outbox'))
       .map((r) => JSON.stringify(r.envelope))
@@ -732,8 +745,9 @@ describe('victim identities sealed to the receiver, events signed by their agenc
         }
       }
     }
-    // The dumps are real for notes too: each receiver holds the words it was sent.
-    for (const { receiver, text } of notes) expect(dumps.get(receiver)).toContain(text);
+    // Notes are held encrypted by their receivers too: in plain nowhere at all.
+    for (const { text } of notes)
+      for (const [name, dump] of dumps) if (dump.includes(text)) found.push(`${name} database: a note in plain`);
     for (const v of crafted) {
       for (const secret of [v.name, v.safetyNotes, v.requestNotes]) {
         for (const form of encodings(secret)) if (store.includes(form)) found.push(`bus store: a crafted referral (${form})`);

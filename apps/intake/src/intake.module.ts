@@ -68,6 +68,14 @@ import { CaseReportRepository } from './cases/case-report.repository.js';
 import { IntakeFunctions1763900002740 } from './migrations/1763900002740-intake-functions.js';
 import { IntakeRegisterImport1763900002750 } from './migrations/1763900002750-intake-register-import.js';
 import { IntakeMatchKeys1763900002760 } from './migrations/1763900002760-intake-match-keys.js';
+import { IntakeSealedVictims1763900002800 } from './migrations/1763900002800-intake-sealed-victims.js';
+import { IntakeSealedColumns } from './cases/sealed-columns.js';
+import { IntakeErasure1763900002810 } from './migrations/1763900002810-intake-erasure.js';
+import { EraseVictimHttpController } from './erase-victim/erase-victim.http.controller.js';
+import { EraseVictimService } from './erase-victim/erase-victim.service.js';
+import { ErasureRepository } from './erasure/erasure.repository.js';
+import { KeepErasureAnswerService } from './keep-erasure-answer/keep-erasure-answer.service.js';
+import { KeepWhenErasureAnswered } from './keep-erasure-answer/keep-when-erasure-answered.event-handler.js';
 import { ImportRegisterService } from './import-register/import-register.service.js';
 import { RegisterImportRepository } from './import-register/register-import.repository.js';
 import { UptdFunctionRepository } from './functions/uptd-function.repository.js';
@@ -216,6 +224,8 @@ export class IntakeModule implements OnModuleInit {
             IntakeFunctions1763900002740,
             IntakeRegisterImport1763900002750,
             IntakeMatchKeys1763900002760,
+            IntakeSealedVictims1763900002800,
+            IntakeErasure1763900002810,
           ],
         }),
       ],
@@ -259,9 +269,15 @@ export class IntakeModule implements OnModuleInit {
         ListDeclinedReferralsHttpController,
         ViewTimelineHttpController,
         WatchCaseHttpController,
+        EraseVictimHttpController,
+        KeepWhenErasureAnswered,
       ],
       providers: [
         { provide: INTAKE_SETTINGS, useValue: settings },
+        IntakeSealedColumns,
+        EraseVictimService,
+        KeepErasureAnswerService,
+        ErasureRepository,
         RegisterComplaintService,
         AttachReportService,
         RecordOutreachVisitService,

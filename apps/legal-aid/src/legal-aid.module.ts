@@ -1,6 +1,6 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, type OnModuleInit } from '@nestjs/common';
 import { AgencyDirectory, type NodeConfig } from '@rujukan/platform';
-import { ServiceNodeModule } from '@rujukan/service-node';
+import { ErasureOnward, ServiceNodeModule } from '@rujukan/service-node';
 import { KeepWhenVisumAnswered } from './keep-visum-answer/keep-when-visum-answered.event-handler.js';
 import { KeepVisumAnswerService } from './keep-visum-answer/keep-visum-answer.service.js';
 import { LegalCase, LegalStageRecord } from './legal-case/legal-case.entity.js';
@@ -38,7 +38,17 @@ class LegalCaseModule {}
 class LegalSupportModule {}
 
 @Module({})
-class VisumModule {
+class VisumModule implements OnModuleInit {
+  constructor(
+    private readonly onward: ErasureOnward,
+    private readonly visums: VisumRequestRepository,
+  ) {}
+
+  /** A victim's erasure goes on to the health agencies this node asked for her visum (they hold her through it). */
+  onModuleInit(): void {
+    this.onward.register((tx, victimId) => this.visums.healthAgenciesOf(tx, victimId));
+  }
+
   static register(directory: AgencyDirectory): DynamicModule {
     return {
       module: VisumModule,

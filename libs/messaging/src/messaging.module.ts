@@ -6,6 +6,7 @@ import { DeadLetterService } from './dead-letters/dead-letter.service.js';
 import { MessagingConfig } from './messaging.config.js';
 import { AGENCY_REGISTRY, MESSAGING_CONFIG, TRANSPORT_HOOKS } from './messaging.constants.js';
 import { EnvelopeProtection } from './keys/envelope-protection.js';
+import { DataKeys } from './keys/data-keys.js';
 import { NodeKeys } from './keys/node-keys.js';
 import { AgencyRegistry } from './registry/agency-registry.js';
 import { RegistryFollower } from './registry/registry-follower.js';
@@ -50,6 +51,11 @@ export class MessagingModule {
             ),
           inject: [AGENCY_REGISTRY],
         },
+        // The victims' data keys, wrapped by the key file's master key (absent: values in plain, a trial without keys).
+        {
+          provide: DataKeys,
+          useFactory: () => new DataKeys(options.config.nodeKeyFile ? NodeKeys.loadOrCreate(options.config.nodeKeyFile).masterKey : null),
+        },
         BusConnection,
         OutboxRelay,
         UnitOfWork,
@@ -68,6 +74,7 @@ export class MessagingModule {
       exports: [
         MESSAGING_CONFIG,
         EnvelopeProtection,
+        DataKeys,
         AGENCY_REGISTRY,
         BusConnection,
         UnitOfWork,

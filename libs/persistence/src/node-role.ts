@@ -31,6 +31,12 @@ export async function grantNodeRole(query: (sql: string) => Promise<unknown>, ro
   await query(`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migrations FROM ${r}`);
   const [{ exists }] = (await query(`SELECT to_regclass('public.access_record') IS NOT NULL AS exists`)) as Array<{ exists: boolean }>;
   if (exists) await query(`REVOKE UPDATE, DELETE, TRUNCATE ON access_record FROM ${r}`);
+  // The victims' data keys (their own schema, backed up apart): made, read and destroyed, never changed.
+  const [{ keys }] = (await query(`SELECT to_regclass('key_store.data_key') IS NOT NULL AS keys`)) as Array<{ keys: boolean }>;
+  if (keys) {
+    await query(`GRANT USAGE ON SCHEMA key_store TO ${r}`);
+    await query(`GRANT SELECT, INSERT, DELETE ON key_store.data_key TO ${r}`);
+  }
 }
 
 /**

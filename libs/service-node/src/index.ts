@@ -20,3 +20,5 @@ export { checkServiceDay, DAY, dayAsDate, notInFuture, serviceDayProblem } from 
 export { acceptedReferral } from './service-records/under-referral.js';
 export { ServiceCompletionBody } from './complete-referral/service-completion.dto.js';
 export { VISUM_STATES, VisumExchangeColumns, type VisumState } from './visum/visum-exchange.columns.js';
+export { ErasureOnward } from './erase-victim/erasure-onward.js';
+export type { OnwardRecipients } from './erase-victim/erasure-onward.js';

@@ -1,5 +1,6 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { NodeCoreModule, type NodeConfig } from '@rujukan/platform';
+import { ServiceNodeLegalHold1763900000900 } from './erase-victim/erasure.migration.js';
 import { IncomingReferral } from './referral-inbox/incoming-referral.entity.js';
 import {
   ReferralAssignee1763900000300,
@@ -37,6 +38,7 @@ export class ServiceNodeModule {
             ReferralStatisticsIds1763900000400,
             ReferralDeclineCode1763900000727,
             ReferralStatisticsForgotten1763900000800,
+            ServiceNodeLegalHold1763900000900,
             ...(options.migrations ?? []),
           ],
         }),

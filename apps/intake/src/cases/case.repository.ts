@@ -5,11 +5,14 @@ import { CaseFile } from './case.entity.js';
 import { CaseShare } from './case-share.entity.js';
 import { Perpetrator } from './perpetrator.entity.js';
 import { TraffickingStage } from './trafficking-stage.entity.js';
+import { SEALED_VICTIM, IntakeSealedColumns } from './sealed-columns.js';
 import { Victim } from './victim.entity.js';
 
 /** The case aggregate's writes (and the reads a write decides on): case, victims, perpetrators, stages, shares, the register's counter. */
 @Injectable()
 export class CaseRepository {
+  constructor(private readonly sealed: IntakeSealedColumns) {}
+
   /**
    * Gives the case the next number of the unit's case register for the year
    * (in the node's time zone): `2026-0042`. The counter row is locked by the
@@ -102,8 +105,10 @@ export class CaseRepository {
     return tx.manager.getRepository(Victim).create(fields);
   }
 
+  /** Her identifying columns are stored sealed with her data key (made here); the entities passed keep them readable. */
   async insertVictims(tx: Transaction, victims: Victim[]): Promise<void> {
-    await tx.manager.getRepository(Victim).insert(victims);
+    const sealed = await Promise.all(victims.map((v) => this.sealed.seal(tx.manager, SEALED_VICTIM, v.id, { ...v })));
+    await tx.manager.getRepository(Victim).insert(sealed);
   }
 
   victimsOf(tx: Transaction, caseId: string): Promise<Victim[]> {
@@ -124,7 +129,7 @@ export class CaseRepository {
   }
 
   async updateVictim(tx: Transaction, id: string, fields: Partial<Victim>): Promise<void> {
-    await tx.manager.getRepository(Victim).update({ id }, fields);
+    await tx.manager.getRepository(Victim).update({ id }, await this.sealed.seal(tx.manager, SEALED_VICTIM, id, fields));
   }
 
   async insertPerpetrators(tx: Transaction, fields: Array<Partial<Perpetrator>>): Promise<Perpetrator[]> {

@@ -1,13 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import type { Transaction } from '@rujukan/messaging';
 import { Referral } from './referral.entity.js';
+import { IntakeSealedColumns, SEALED_REFERRAL } from './sealed-columns.js';
 
-/** Referrals as the sender keeps them. */
+/** Referrals as the sender keeps them; what they say about her is stored sealed with her data key. */
 @Injectable()
 export class ReferralRepository {
+  constructor(private readonly sealed: IntakeSealedColumns) {}
+
+  /** The referral as made (readable); the row holds its notes sealed. */
   async insert(tx: Transaction, fields: Partial<Referral>): Promise<Referral> {
-    const referral = tx.manager.getRepository(Referral).create(fields);
-    await tx.manager.getRepository(Referral).insert(referral);
+    const repo = tx.manager.getRepository(Referral);
+    const referral = repo.create(fields);
+    const stored = repo.create(await this.sealed.seal(tx.manager, SEALED_REFERRAL, referral.victimId, { ...referral }));
+    await repo.insert(stored);
+    // What the database filled in (its defaults) goes back to the readable one.
+    for (const column of repo.metadata.columns) {
+      const p = column.propertyName as keyof Referral;
+      if (referral[p] === undefined && stored[p] !== undefined) Object.assign(referral, { [p]: stored[p] });
+    }
     return referral;
   }
 
@@ -25,7 +36,14 @@ export class ReferralRepository {
     return tx.manager.getRepository(Referral).find({ where: { caseId }, order: { createdAt: 'ASC' } });
   }
 
+  /** Writes a changed referral back (its columns, the notes sealed); the one passed stays readable. */
   async save(tx: Transaction, referral: Referral): Promise<void> {
-    await tx.manager.getRepository(Referral).save(referral);
+    const repo = tx.manager.getRepository(Referral);
+    const columns: Partial<Referral> = {};
+    for (const column of repo.metadata.columns) {
+      const p = column.propertyName as keyof Referral;
+      if (p !== 'id' && referral[p] !== undefined) Object.assign(columns, { [p]: referral[p] });
+    }
+    await repo.update({ id: referral.id }, await this.sealed.seal(tx.manager, SEALED_REFERRAL, referral.victimId, columns));
   }
 }

@@ -21,7 +21,8 @@ export class Victim {
   @Column({ type: 'text' })
   sex: Sex;
 
-  @Column({ name: 'birth_date', type: 'date', nullable: true })
+  /** YYYY-MM-DD; stored sealed with her data key, like her name, address, NIK and safety notes (sealed-victim.ts). */
+  @Column({ name: 'birth_date', type: 'text', nullable: true })
   birthDate: string | null;
 
   /** Age in whole years when registered (given, or computed from the birth date). */

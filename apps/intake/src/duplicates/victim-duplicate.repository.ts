@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Transaction } from '@rujukan/messaging';
+import { SEALED_VICTIM, IntakeSealedColumns } from '../cases/sealed-columns.js';
 import type { DuplicateMatch, DuplicatePerson } from './duplicate-match.js';
 import type { MatchLookup } from './match-keys.js';
 
@@ -13,11 +14,14 @@ export interface DuplicateCandidate extends DuplicatePerson {
 /** The links between reports of the same person (victim_duplicate) and the victims they are looked for among. */
 @Injectable()
 export class VictimDuplicateRepository {
+  constructor(private readonly sealed: IntakeSealedColumns) {}
+
   /**
    * Victims other than `person` whom her lookup meets (match-keys.ts): its
    * `always` keys and the keys of the part of her name the fewest victims are
    * stored under (counted on the index first). Indexed lookups, so they do not
-   * grow with the register; the exact rules then run on these few.
+   * grow with the register; the exact rules then run on these few, opened with
+   * their own data keys (a victim whose key was destroyed has no row left to find).
    */
   async candidatesFor(tx: Transaction, person: DuplicatePerson, lookup: MatchLookup): Promise<DuplicateCandidate[]> {
     const keys = [...lookup.always, ...(await this.rarestPart(tx, lookup.byPart))];
@@ -34,12 +38,17 @@ export class VictimDuplicateRepository {
       id_number: string | null;
       statistics_id: string | null;
     }> = await tx.manager.query(
-      `SELECT v.id, v.case_id, c.case_number, v.name, v.sex, to_char(v.birth_date, 'YYYY-MM-DD') AS birth_date, v.age_years, v.district, v.id_number, v.statistics_id
+      `SELECT v.id, v.case_id, c.case_number, v.name, v.sex, v.birth_date, v.age_years, v.district, v.id_number, v.statistics_id
        FROM victim v JOIN case_file c ON c.id = v.case_id
        WHERE v.id <> $1 AND v.id IN (SELECT victim_id FROM victim_match_key WHERE key = ANY($2::bytea[]))`,
       [person.id, keys],
     );
-    return rows.map((r) => ({
+    const opened = await this.sealed.openRows(tx.manager, SEALED_VICTIM, rows, (r) => r.id, {
+      name: 'name',
+      birth_date: 'birthDate',
+      id_number: 'idNumber',
+    });
+    return opened.map((r) => ({
       id: r.id,
       name: r.name,
       sex: r.sex,
@@ -114,7 +123,8 @@ export class VictimDuplicateRepository {
           ORDER BY v.id LIMIT $2`,
       [after, limit],
     );
-    return rows.map((r) => ({
+    const opened = await this.sealed.openRows(tx.manager, SEALED_VICTIM, rows, (r) => r.id, { name: 'name', id_number: 'idNumber' });
+    return opened.map((r) => ({
       id: r.id,
       name: r.name,
       sex: r.sex,

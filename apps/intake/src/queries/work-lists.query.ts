@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '@rujukan/auth';
 import type { ServiceType } from '@rujukan/contracts';
 import type { Transaction } from '@rujukan/messaging';
+import { IntakeSealedColumns, SEALED_REFERRAL } from '../cases/sealed-columns.js';
 import { caseIsTheirs } from './case-ownership.query.js';
 
 /** A case worker sees referrals of her own (and shared) cases; a supervisor the unit's. */
@@ -34,6 +35,8 @@ export interface DeclinedReferral extends WorkListReferral {
 /** The lists a case worker works from each morning. */
 @Injectable()
 export class WorkListsQuery {
+  constructor(private readonly sealed: IntakeSealedColumns) {}
+
   /** Referrals the agency has not accepted or declined after `hours`: time to phone them. */
   waiting(tx: Transaction, staff: Principal, hours: number): Promise<WaitingReferral[]> {
     return tx.manager.query(
@@ -47,8 +50,8 @@ export class WorkListsQuery {
   }
 
   /** Declined referrals whose need nobody has taken up since: a new agency must be found. */
-  declined(tx: Transaction, staff: Principal): Promise<DeclinedReferral[]> {
-    return tx.manager.query(
+  async declined(tx: Transaction, staff: Principal): Promise<DeclinedReferral[]> {
+    const rows: Array<DeclinedReferral & Record<string, unknown>> = await tx.manager.query(
       `SELECT r.id, r.case_id AS "caseId", c.case_number AS "caseNumber", r.victim_id AS "victimId", r.service, r.agency_id AS "agencyId",
               r.outcome_note AS "reason", r.decline_code AS "code", r.updated_at AS "declinedAt"
        FROM referral r JOIN case_file c ON c.id = r.case_id
@@ -58,5 +61,7 @@ export class WorkListsQuery {
        ORDER BY r.updated_at LIMIT 500`,
       [whose(staff)],
     );
+    // The reason is sealed with her data key.
+    return this.sealed.openRows(tx.manager, SEALED_REFERRAL, rows, (r) => r.victimId, { reason: 'outcomeNote' });
   }
 }

@@ -26,4 +26,14 @@ export class VisumRequestRepository {
   async update(tx: Transaction, id: string, changes: Partial<VisumRequestOut>): Promise<void> {
     await tx.manager.getRepository(VisumRequestOut).update({ id }, changes);
   }
+
+  /** The health agencies asked for a visum for this victim: her erasure request goes on to them. */
+  async healthAgenciesOf(tx: Transaction, victimId: string): Promise<string[]> {
+    const rows: Array<{ agency: string }> = await tx.manager.query(
+      `SELECT DISTINCT v.health_agency_id AS agency FROM visum_request v JOIN incoming_referral r ON r.referral_id = v.referral_id
+        WHERE r.victim_id = $1`,
+      [victimId],
+    );
+    return rows.map((r) => r.agency);
+  }
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { EventEnvelope, ReferralRequestedV1 } from '@rujukan/contracts';
 import { EventRejected, type MessagingConfig, type Transaction } from '@rujukan/messaging';
 import type { IncomingReferral } from '../referral-inbox/incoming-referral.entity.js';
+import type { IncomingReferralRepository } from '../referral-inbox/incoming-referral.repository.js';
 import { ReceiveReferralService } from './receive-referral.service.js';
 
 const REFERRAL = '6f1c2d3e-4a5b-4c6d-8e7f-901234567890';
@@ -24,7 +25,7 @@ function inbox() {
       return Promise.resolve();
     },
   };
-  const service = new ReceiveReferralService({ node: 'shelter' } as MessagingConfig, repo);
+  const service = new ReceiveReferralService({ node: 'shelter' } as MessagingConfig, repo as unknown as IncomingReferralRepository);
   return { rows, service };
 }
 

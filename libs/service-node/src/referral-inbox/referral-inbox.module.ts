@@ -2,6 +2,12 @@ import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
 import { OwnershipRegistry } from '@rujukan/auth';
 import { AnswerReferralHttpController } from '../answer-referral/answer-referral.http.controller.js';
 import { CompleteReferralHttpController } from '../complete-referral/complete-referral.http.controller.js';
+import { EraseVictimService } from '../erase-victim/erase-victim.service.js';
+import { EraseWhenErasureRequested } from '../erase-victim/erase-when-erasure-requested.event-handler.js';
+import { ErasureOnward } from '../erase-victim/erasure-onward.js';
+import { VictimErasureRepository } from '../erase-victim/victim-erasure.repository.js';
+import { RecordLegalHoldHttpController } from '../record-legal-hold/record-legal-hold.http.controller.js';
+import { RecordLegalHoldService } from '../record-legal-hold/record-legal-hold.service.js';
 import { ListReferralsHttpController } from '../list-referrals/list-referrals.http.controller.js';
 import { ReferralLookupQuery } from '../queries/referral-lookup.query.js';
 import { ReferralsForStaffQuery } from '../queries/referrals-for-staff.query.js';
@@ -14,6 +20,7 @@ import { ServiceRecorder } from '../service-records/service-recorder.js';
 import { IncomingReferralRepository } from './incoming-referral.repository.js';
 import { ReferralInboxService } from './referral-inbox.service.js';
 import { referralOwnership } from './referral-ownership.js';
+import { ReferralSealedColumns } from './sealed-referral.js';
 
 export interface ReferralInboxOptions {
   /** `'endpoint'` adds POST /referrals/:id/complete; `'by-node'` leaves completion to the node's own use case. */
@@ -38,7 +45,15 @@ export class ReferralInboxModule implements OnModuleInit {
   }
 
   static forRoot(options: ReferralInboxOptions): DynamicModule {
-    const exported = [ReferralInboxService, ReceiveReferralService, ReferralsForStaffQuery, ReferralLookupQuery, ServiceRecorder];
+    const exported = [
+      ErasureOnward,
+      ReferralSealedColumns,
+      ReferralInboxService,
+      ReceiveReferralService,
+      ReferralsForStaffQuery,
+      ReferralLookupQuery,
+      ServiceRecorder,
+    ];
     return {
       module: ReferralInboxModule,
       // Global so a node's own modules (the shelter's admissions) can use the inbox service.
@@ -48,12 +63,17 @@ export class ReferralInboxModule implements OnModuleInit {
         AnswerReferralHttpController,
         ...(options.receiving === 'inbox' ? [ReceiveWhenReferralRequested] : []),
         RevokeWhenReferralRevoked,
+        EraseWhenErasureRequested,
+        RecordLegalHoldHttpController,
         ...(options.completion === 'endpoint' ? [CompleteReferralHttpController] : []),
       ],
       providers: [
         ...exported,
         IncomingReferralRepository,
         RevokeReferralService,
+        EraseVictimService,
+        VictimErasureRepository,
+        RecordLegalHoldService,
         { provide: SERVICE_NODE_SETTINGS, useValue: options.settings },
       ],
       exports: [...exported, SERVICE_NODE_SETTINGS],

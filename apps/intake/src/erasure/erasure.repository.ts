@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import type { ErasureOutcome } from '@rujukan/contracts';
+import { purgeVictimMessages, type Transaction } from '@rujukan/messaging';
+
+/** Where one agency stands on a victim's erasure: `waiting` until it answers. */
+export interface ErasureAtAgency {
+  agencyId: string;
+  state: ErasureOutcome | 'waiting';
+  /** The legal hold's reason, when retained. */
+  legalHold: string | null;
+  /** The agency that forwarded the request to it (legal aid, for the health agency of a visum request); null: intake asked it. */
+  forwardedBy: string | null;
+  answeredAt: Date | null;
+}
+
+export interface ErasureStatus {
+  erasureId: string;
+  victimId: string;
+  requestedAt: Date;
+  agencies: ErasureAtAgency[];
+}
+
+/** Intake's erasures: the requests, each agency's answer, and the purge of intake's own data about her. */
+@Injectable()
+export class ErasureRepository {
+  async find(tx: Transaction, victimId: string): Promise<ErasureStatus | null> {
+    const [row]: Array<{ erasure_id: string; requested_at: Date }> = await tx.manager.query(
+      `SELECT erasure_id, requested_at FROM victim_erasure WHERE victim_id = $1`,
+      [victimId],
+    );
+    if (!row) return null;
+    const agencies: ErasureAtAgency[] = await tx.manager.query(
+      `SELECT agency_id AS "agencyId", coalesce(outcome, 'waiting') AS state, legal_hold AS "legalHold", forwarded_by AS "forwardedBy",
+              answered_at AS "answeredAt"
+         FROM victim_erasure_answer WHERE erasure_id = $1 ORDER BY agency_id`,
+      [row.erasure_id],
+    );
+    return { erasureId: row.erasure_id, victimId, requestedAt: row.requested_at, agencies };
+  }
+
+  async exists(tx: Transaction, erasureId: string): Promise<boolean> {
+    const rows: unknown[] = await tx.manager.query(`SELECT 1 FROM victim_erasure WHERE erasure_id = $1`, [erasureId]);
+    return rows.length > 0;
+  }
+
+  /** The agencies intake sent her data to: each one she was referred to. */
+  async recipientsOf(tx: Transaction, victimId: string): Promise<string[]> {
+    const rows: Array<{ agency_id: string }> = await tx.manager.query(
+      `SELECT DISTINCT agency_id FROM referral WHERE victim_id = $1 ORDER BY agency_id`,
+      [victimId],
+    );
+    return rows.map((r) => r.agency_id);
+  }
+
+  async insert(tx: Transaction, erasureId: string, victimId: string, staffId: string): Promise<void> {
+    await tx.manager.query(`INSERT INTO victim_erasure (erasure_id, victim_id, requested_by) VALUES ($1, $2, $3)`, [
+      erasureId,
+      victimId,
+      staffId,
+    ]);
+  }
+
+  /** An agency asked (by intake, or by `forwardedBy`), not answered yet; nothing when it is already listed. */
+  async expect(tx: Transaction, erasureId: string, agencyId: string, forwardedBy: string | null): Promise<void> {
+    await tx.manager.query(
+      `INSERT INTO victim_erasure_answer (erasure_id, agency_id, forwarded_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+      [erasureId, agencyId, forwardedBy],
+    );
+  }
+
+  async answer(tx: Transaction, erasureId: string, agencyId: string, outcome: ErasureOutcome, legalHold: string | null): Promise<void> {
+    await tx.manager.query(
+      `INSERT INTO victim_erasure_answer (erasure_id, agency_id, outcome, legal_hold, answered_at) VALUES ($1, $2, $3, $4, now())
+       ON CONFLICT (erasure_id, agency_id) DO UPDATE SET outcome = EXCLUDED.outcome, legal_hold = EXCLUDED.legal_hold, answered_at = now()`,
+      [erasureId, agencyId, outcome, legalHold],
+    );
+  }
+
+  /**
+   * Intake's own erasure of her: every identifying column blanked (her data
+   * key is destroyed by the caller, so old backups cannot be opened for her
+   * either), the referrals' notes about her, her blind indexes (no re-report
+   * finds her) and duplicate links, her outbox bodies and dead letters. Her
+   * row stays with what reporting counts (sex, age, district), so the case and
+   * the figures stay as they were.
+   */
+  async purgeIntake(tx: Transaction, victimId: string): Promise<void> {
+    await tx.manager.query(
+      `UPDATE victim SET name = '', birth_date = NULL, address = NULL, id_number = NULL, safety_notes = NULL WHERE id = $1`,
+      [victimId],
+    );
+    await tx.manager.query(
+      `UPDATE referral SET request_notes = NULL, consent_override_reason = NULL, outcome_note = NULL WHERE victim_id = $1`,
+      [victimId],
+    );
+    await tx.manager.query(`DELETE FROM victim_match_key WHERE victim_id = $1`, [victimId]);
+    await tx.manager.query(`DELETE FROM victim_duplicate WHERE victim_id = $1 OR duplicate_of = $1`, [victimId]);
+    await purgeVictimMessages(tx.manager, victimId);
+  }
+}
