@@ -59,6 +59,8 @@ describe('the UPTD PPA console', () => {
   let firstTokenExpiresAt = 0;
   let shelterPage: Page;
   let shelterReferral: string;
+  let healthPage: Page;
+  let healthReferral: string;
   let trafficking: { id: string; victims: Array<{ id: string; name: string; idNumber: string }> };
   const intake = () => network.nodes.get('intake')!.url;
 
@@ -155,7 +157,7 @@ describe('the UPTD PPA console', () => {
     network = await startSevenNodes({
       label: 'console',
       statisticsKey: randomBytes(32).toString('hex'),
-      roles: ['intake', 'shelter'],
+      roles: ['intake', 'shelter', 'health', 'legal-aid'],
       // The shortest access token the nodes allow: the session must outlive it within this file's run.
       nodeEnv: { intake: { AUTH_TOKEN_TTL_SECONDS: '60' } },
     });
@@ -407,6 +409,75 @@ describe('the UPTD PPA console', () => {
     shelterReferral = referralId;
   });
 
+  it('health by clicking: the referral accepted, a visit recorded, and the police’s visum request issued with its number', async () => {
+    const health = network.nodes.get('health')!;
+    const law = network.nodes.get('legal-aid')!;
+    const victimId = trafficking.victims[0].id;
+    expect(
+      (await call('intake', 'POST', `/cases/${trafficking.id}/plan`, 'worker', { victimId, services: ['health', 'law-enforcement'] }))
+        .status,
+    ).toBe(200);
+    const refer = async (service: string, agencyId: string) => {
+      const res = await call<{ id?: string }>('intake', 'POST', `/cases/${trafficking.id}/referrals`, 'worker', {
+        victimId,
+        service,
+        agencyId,
+      });
+      expect(res.status).toBe(201);
+      return res.body.id!;
+    };
+    const toHealth = await refer('health', health.agency);
+    const toPolice = await refer('law-enforcement', law.agency);
+    // The police accept theirs and ask this hospital for a visum (the legal-aid console's pages are not built yet: its API).
+    await waitFor(
+      'the referral at the police',
+      async () => (await call('legal-aid', 'GET', `/referrals/${toPolice}`, 'worker')).status === 200,
+    );
+    expect((await call('legal-aid', 'POST', `/referrals/${toPolice}/accept`, 'worker')).status).toBe(200);
+    const letter = `B/${randomBytes(2).toString('hex')}/XII/2026/Reskrim`;
+    expect(
+      (
+        await call('legal-aid', 'POST', `/referrals/${toPolice}/visum-requests`, 'worker', {
+          healthAgencyId: health.agency,
+          kind: 'physical',
+          letterNumber: letter,
+          requestedOn: new Date().toISOString().slice(0, 10),
+        })
+      ).status,
+    ).toBe(201);
+    const doctor = await browser.context.newPage();
+    doctor.on('pageerror', (e) => problems.push(`health page error: ${e.message}`));
+    await signIn(doctor, 'worker', 'health');
+    const row = doctor.locator(`tr[data-referral="${toHealth}"]`);
+    await row.waitFor({ timeout: 30000 });
+    await row.getByRole('link').click();
+    await doctor.locator('#accept').click();
+    await doctor.locator(`article[data-referral="${toHealth}"][data-state="accepted"]`).waitFor();
+    const visit = doctor.locator('#record-visit');
+    await choose(visit, ID.setting, D.visitSetting.emergency);
+    await visit.getByRole('button', { name: ID.recordVisit }).click();
+    await doctor.locator('#health-records [data-record="health-visit"]').waitFor();
+    // The visum request, matched now that she is our accepted patient: issued with the report's number.
+    await doctor.locator('.top nav').getByRole('link', { name: ID.navVisum }).click();
+    const request = doctor.locator(`[data-visum][data-letter="${letter}"]`);
+    await request.locator('form.issue-visum').waitFor({ timeout: 30000 });
+    const number = `VER/${randomBytes(2).toString('hex')}/RSUD/XII/2026`;
+    await request.getByLabel(labelled(ID.referenceNumber)).fill(number);
+    await request.getByRole('button', { name: ID.issueVisum }).click();
+    await doctor.locator(`[data-visum][data-letter="${letter}"][data-state="issued"]`).waitFor();
+    await waitFor('the visum number at the police', async () => {
+      const theirs = await call<Array<{ letterNumber: string; referenceNumber: string | null }>>(
+        'legal-aid',
+        'GET',
+        '/visum-requests',
+        'worker',
+      );
+      return theirs.body.some((r) => r.letterNumber === letter && r.referenceNumber === number);
+    });
+    healthPage = doctor;
+    healthReferral = toHealth;
+  });
+
   it('refuses to close while a referral is open, and closes with a supervisor’s override reason', async () => {
     const closure = page.locator('#closure');
     await type(closure, ID.closureNote, 'Korban aman di rumah aman; pendampingan hukum berlanjut.');
@@ -434,7 +505,7 @@ describe('the UPTD PPA console', () => {
     await chief.close();
   });
 
-  it('has no serious or critical accessibility violation (axe-core) on the form and the case, in either language', async () => {
+  it('has no serious or critical accessibility violation (axe-core) on intake’s form and case and every shelter and health page, in either language', async () => {
     const found: string[] = [];
     for (const lang of ['id', 'en'] as const) {
       await page.locator('body[data-lang]').waitFor();
@@ -477,6 +548,23 @@ describe('the UPTD PPA console', () => {
         found.push(...(await axeViolations(officer)).map((v) => `${lang} shelter ${hash}: ${v}`));
       }
       expect(await officer.locator('#board-title, #facilities-title').first().textContent()).toBe(words.facilitiesTitle);
+    }
+    // The health node's console, the same way.
+    for (const lang of ['id', 'en'] as const) {
+      if ((await healthPage.locator(`body[data-lang="${lang}"]`).count()) === 0) await healthPage.locator('#language-switch').click();
+      await healthPage.locator(`body[data-lang="${lang}"]`).waitFor();
+      for (const [hash, ready] of [
+        ['#/inbox/new', 'section[data-inbox="new"]'],
+        ['#/inbox/mine', `section[data-inbox="mine"] tr[data-referral="${healthReferral}"]`],
+        [`#/referrals/${healthReferral}`, '#health-records [data-record]'],
+        ['#/visum', '[data-visum][data-state="issued"]'],
+      ] as const) {
+        await healthPage.evaluate((h) => {
+          (globalThis as unknown as { location: { hash: string } }).location.hash = h;
+        }, hash);
+        await healthPage.locator(ready).first().waitFor();
+        found.push(...(await axeViolations(healthPage)).map((v) => `${lang} health ${hash}: ${v}`));
+      }
     }
     expect(found).toEqual([]);
     await page.locator('#language-switch').click();
