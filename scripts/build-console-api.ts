@@ -112,7 +112,7 @@ export function consoleApiTypes(doc: Document, source: string): string {
 }
 
 /** The roles with console pages, each with its node's document. */
-export const CONSOLE_ROLES = ['intake'] as const;
+export const CONSOLE_ROLES = ['intake', 'shelter', 'health', 'legal-aid', 'rehabilitation', 'reintegration', 'reporting'] as const;
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
   for (const role of CONSOLE_ROLES) {

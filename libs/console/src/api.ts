@@ -1,15 +1,51 @@
 import createClient from 'openapi-fetch';
 import type { components, paths } from './api/intake.schema.js';
+import type { paths as HealthPaths } from './api/health.schema.js';
+import type { paths as LegalAidPaths } from './api/legal-aid.schema.js';
+import type { paths as RehabilitationPaths } from './api/rehabilitation.schema.js';
+import type { paths as ReintegrationPaths } from './api/reintegration.schema.js';
+import type { components as ShelterComponents, paths as ShelterPaths } from './api/shelter.schema.js';
 import type { Session } from './session.js';
 
 export type Schemas = components['schemas'];
 export type IntakePaths = paths;
+export type ShelterSchemas = ShelterComponents['schemas'];
+
+/** A node's typed client (generated from its docs/api document), through the session. */
+function nodeClient<P extends object>(session: Session) {
+  return createClient<P>({ baseUrl: location.origin, fetch: session.fetch });
+}
 
 /** The intake node's typed client (generated from docs/api/intake.openapi.json), through the session. */
-export function intakeClient(session: Session) {
-  return createClient<paths>({ baseUrl: location.origin, fetch: session.fetch });
-}
+export const intakeClient = (session: Session) => nodeClient<paths>(session);
 export type IntakeClient = ReturnType<typeof intakeClient>;
+export const shelterClient = (session: Session) => nodeClient<ShelterPaths>(session);
+export type ShelterClient = ReturnType<typeof shelterClient>;
+export const healthClient = (session: Session) => nodeClient<HealthPaths>(session);
+export type HealthClient = ReturnType<typeof healthClient>;
+export const legalAidClient = (session: Session) => nodeClient<LegalAidPaths>(session);
+export type LegalAidClient = ReturnType<typeof legalAidClient>;
+export const rehabilitationClient = (session: Session) => nodeClient<RehabilitationPaths>(session);
+export const reintegrationClient = (session: Session) => nodeClient<ReintegrationPaths>(session);
+
+/**
+ * The referral routes every service node has (libs/service-node): typed from
+ * the shelter's document, and checked below to be the same in each node's,
+ * so one inbox page serves them all.
+ */
+type ReferralRoutes = '/referrals' | '/referrals/{id}' | '/referrals/{id}/accept' | '/referrals/{id}/decline';
+export type ReferralPaths = Pick<ShelterPaths, ReferralRoutes>;
+export const referralClient = (session: Session) => nodeClient<ReferralPaths>(session);
+export type ReferralClient = ReturnType<typeof referralClient>;
+export type IncomingReferral = ShelterSchemas['IncomingReferral'];
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameEverywhere: [
+  Same<ReferralPaths, Pick<HealthPaths, ReferralRoutes>>,
+  Same<ReferralPaths, Pick<LegalAidPaths, ReferralRoutes>>,
+  Same<ReferralPaths, Pick<RehabilitationPaths, ReferralRoutes>>,
+  Same<ReferralPaths, Pick<ReintegrationPaths, ReferralRoutes>>,
+] = [true, true, true, true];
+void sameEverywhere;
 
 /** A 400's errors per field (a dotted path into the body), as the API names them. */
 export function fieldErrorsOf(error: unknown): Record<string, string[]> | null {

@@ -17,16 +17,19 @@ export function fill(text: string, values: Record<string, string | number> = {})
   return text.replace(/\{(\w+)\}/g, (all, name: string) => (name in values ? String(values[name]) : all));
 }
 
-export function I18nProvider({ children }: { children: ReactNode }) {
+/** The node a console is served by. */
+export type ConsoleRole = keyof Dictionary['consoleTitle'];
+
+export function I18nProvider({ role, children }: { role: ConsoleRole; children: ReactNode }) {
   const stored = localStorage.getItem(STORED);
   const [lang, setLang] = useState<Language>((LANGUAGES as readonly string[]).includes(stored ?? '') ? (stored as Language) : 'id');
   const dict = DICTIONARY[lang];
   useEffect(() => {
     document.documentElement.lang = lang;
-    document.title = dict.console.title;
+    document.title = dict.consoleTitle[role];
     document.body.dataset.lang = lang;
     localStorage.setItem(STORED, lang);
-  }, [lang, dict]);
+  }, [lang, dict, role]);
   const t: I18n['t'] = (key, values) => fill(dict.console[key], values);
   return <Context.Provider value={{ lang, dict, t, setLang }}>{children}</Context.Provider>;
 }

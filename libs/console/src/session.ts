@@ -46,6 +46,18 @@ export class Session {
   private lastActivity = Date.now();
   private activeSinceRefresh = false;
   private timer: ReturnType<typeof setInterval> | undefined;
+  /** The signed-in staff member's id (the access token's subject), to tell her referrals from the others'. */
+  staffId(): string | null {
+    const payload = this.tokens?.accessToken.split('.')[1];
+    if (!payload) return null;
+    try {
+      const claims = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { sub?: unknown };
+      return typeof claims.sub === 'string' ? claims.sub : null;
+    } catch {
+      return null;
+    }
+  }
+
   /** Refreshes made (the browser test counts them). */
   refreshes = 0;
 

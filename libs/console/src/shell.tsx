@@ -2,7 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode, useEffect, useState, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Button, Form, Input, Label, TextField } from 'react-aria-components';
-import { I18nProvider, LANGUAGES, useI18n, type Dictionary } from './i18n.js';
+import { I18nProvider, LANGUAGES, useI18n, type ConsoleRole, type Dictionary } from './i18n.js';
 import { Session, useSession } from './session.js';
 
 /** A page of a role's console, at `#/<path>`; `:id` matches one segment. */
@@ -119,7 +119,7 @@ function SignIn({ session }: { session: Session }) {
   );
 }
 
-function Shell({ session, pages, queries }: { session: Session; pages: ConsolePage[]; queries: QueryClient }) {
+function Shell({ role, session, pages, queries }: { role: ConsoleRole; session: Session; pages: ConsolePage[]; queries: QueryClient }) {
   const { t, dict } = useI18n();
   const state = useSession(session);
   const route = useRoute();
@@ -135,9 +135,9 @@ function Shell({ session, pages, queries }: { session: Session; pages: ConsolePa
         {t('skipLink')}
       </a>
       <header className="top">
-        <p className="brand">{t('title')}</p>
+        <p className="brand">{dict.consoleTitle[role]}</p>
         {state.signedIn ? (
-          <nav aria-label={t('title')}>
+          <nav aria-label={dict.consoleTitle[role]}>
             {pages
               .filter((p) => p.nav)
               .map((p) => (
@@ -171,15 +171,15 @@ function Shell({ session, pages, queries }: { session: Session; pages: ConsolePa
 }
 
 /** Starts a role's console: the pages of that role only (each role's entry lists its own). */
-export function startConsole(pages: (session: Session) => ConsolePage[]): Session {
+export function startConsole(role: ConsoleRole, pages: (session: Session) => ConsolePage[]): Session {
   const session = new Session();
   const queries = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
   document.body.dataset.session = 'signed-out';
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
-      <I18nProvider>
+      <I18nProvider role={role}>
         <QueryClientProvider client={queries}>
-          <Shell session={session} pages={pages(session)} queries={queries} />
+          <Shell role={role} session={session} pages={pages(session)} queries={queries} />
         </QueryClientProvider>
       </I18nProvider>
     </StrictMode>,

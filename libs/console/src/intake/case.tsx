@@ -1,71 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Form } from 'react-aria-components';
-import { useForm, type FieldValues, type Path, type UseFormReturn } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { CONSENT_FORMS, CONSENT_PURPOSES, SERVICE_PROVIDERS, type ServiceType } from '../../../contracts/src/domain/vocabulary.js';
-import { fieldErrorsOf, messageOf, type IntakeClient, type Schemas } from '../api.js';
+import { useAction, Section } from '../action.js';
+import { messageOf, type IntakeClient, type Schemas } from '../api.js';
 import { CheckboxesInput, optionsOf, SelectInput, TextInput } from '../fields.js';
 import { fill, useDates, useI18n } from '../i18n.js';
 import { newIdempotencyKey, type Session } from '../session.js';
 
 const SERVICES = Object.keys(SERVICE_PROVIDERS) as ServiceType[];
-
-type Answer = { data?: unknown; error?: unknown; response: Response };
-
-/**
- * A small form's submit: one Idempotency-Key per attempt, the API's field
- * errors put at the fields of those names, the case's data read again after.
- */
-function useAction<T extends FieldValues>(form: UseFormReturn<T>, send: (values: T, key: string) => Promise<Answer>, refresh: () => void) {
-  const { t } = useI18n();
-  const key = useRef<string | null>(null);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const mutation = useMutation({
-    mutationFn: async (values: T) => {
-      key.current ??= newIdempotencyKey();
-      return send(values, key.current);
-    },
-    onSuccess: ({ error, response }) => {
-      key.current = null;
-      if (response.ok) {
-        setMessage({ ok: true, text: t('done') });
-        form.reset();
-        refresh();
-        return;
-      }
-      const fields = response.status === 400 ? fieldErrorsOf(error) : null;
-      if (fields) {
-        for (const [path, messages] of Object.entries(fields))
-          form.setError(path as Path<T>, { type: 'api', message: t('fieldRejected', { message: messages.join('; ') }) });
-      }
-      setMessage({ ok: false, text: messageOf(error) });
-    },
-    onError: (err) => {
-      key.current = null;
-      setMessage({ ok: false, text: messageOf(err) });
-    },
-  });
-  const onSubmit = form.handleSubmit((values) => {
-    if (mutation.isPending) return;
-    setMessage(null);
-    mutation.mutate(values);
-  });
-  const status = message ? (
-    <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'notice' : 'error'}>
-      {message.text}
-    </p>
-  ) : null;
-  return { onSubmit, pending: mutation.isPending, status };
-}
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section className="card" aria-labelledby={`${id}-title`} id={id}>
-      <h2 id={`${id}-title`}>{title}</h2>
-      {children}
-    </section>
-  );
-}
 
 /** Referral states as they change at the other agencies: a server-sent event stream opened with a single-use ticket. */
 function useLiveCase(api: IntakeClient, session: Session, caseId: string, onChange: () => void) {

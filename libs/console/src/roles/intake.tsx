@@ -5,7 +5,7 @@ import { RegisterComplaintPage } from '../intake/register.js';
 import { startConsole } from '../shell.js';
 
 /** The UPTD PPA's console (the intake node): its cases, registering a complaint, a case. */
-startConsole((session) => {
+startConsole('intake', (session) => {
   const api = intakeClient(session);
   return [
     { path: '/cases', nav: 'navCases', render: () => <CaseListPage api={api} /> },
