@@ -536,8 +536,17 @@ describe('reporting for the task force', () => {
       expect(imported.stdout).toContain('imported 150 case(s) with 200 victim(s) (25 de-identified');
       // The 2019 cases closed that year are older than the retention (5 years): no case and no name kept at intake.
       expect(await count(intakeDb, 'SELECT count(*) n FROM case_file')).toBe(casesBefore + 125);
-      expect(await count(intakeDb, `SELECT count(*) n FROM victim WHERE name = 'Korban Lama 3-0'`)).toBe(0);
-      expect(await count(intakeDb, `SELECT count(*) n FROM victim WHERE name = 'Korban Lama 0-0'`)).toBe(1);
+      expect(
+        await count(
+          intakeDb,
+          `SELECT count(*) n FROM register_import WHERE register_number = 'REG-3' AND case_id IS NULL AND deidentified`,
+        ),
+      ).toBe(1);
+      // A case within the retention is kept with its two victims, their names sealed with their own keys (none in clear).
+      const victimsOf = `FROM victim v JOIN register_import r ON r.case_id = v.case_id WHERE r.register_number = 'REG-0'`;
+      expect(await count(intakeDb, `SELECT count(*) n ${victimsOf}`)).toBe(2);
+      expect(await count(intakeDb, `SELECT count(*) n ${victimsOf} AND v.name LIKE '%Korban Lama%'`)).toBe(0);
+      expect(await count(intakeDb, `SELECT count(*) n FROM victim WHERE name LIKE '%Korban Lama%'`)).toBe(0);
       expect(await count(intakeDb, `SELECT count(*) n FROM case_alert a JOIN register_import r ON r.case_id = a.case_id`)).toBe(0);
 
       for (const y of [2019, 2024]) {
