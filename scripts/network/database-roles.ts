@@ -105,6 +105,15 @@ export async function ensureNodeDatabase(serverUrl: string, database: string, ro
         LOOP
           EXECUTE format('ALTER FUNCTION %s OWNER TO ${owner}', o.f);
         END LOOP;
+        -- The victims' data keys live in their own schema (backed up apart): it and its tables go to the owner too.
+        IF EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'key_store') THEN
+          EXECUTE 'ALTER SCHEMA key_store OWNER TO ${owner}';
+          FOR o IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                   WHERE n.nspname = 'key_store' AND c.relkind IN ('r', 'p')
+          LOOP
+            EXECUTE format('ALTER TABLE key_store.%I OWNER TO ${owner}', o.relname);
+          END LOOP;
+        END IF;
       END $$`);
   } finally {
     await client.end();

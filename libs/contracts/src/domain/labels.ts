@@ -278,7 +278,8 @@ const id = {
     rehabilitation: 'Konsol Rehabilitasi Sosial',
     reintegration: 'Konsol Pemulangan dan Reintegrasi',
     reporting: 'Konsol Gugus Tugas',
-  } satisfies Record<AgencyRole, string>,
+    // A role without a console of its own (one a developer adds with `npm run new`) has no title yet.
+  } satisfies Partial<Record<AgencyRole, string>>,
   declineCode: {
     'no-capacity': 'Tidak ada tempat/kapasitas',
     'outside-service-area': 'Di luar wilayah layanan',
