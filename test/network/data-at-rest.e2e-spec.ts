@@ -7,6 +7,7 @@ import { databaseUrl, query } from '../support/database.js';
 import { testNik } from '../support/nik.js';
 import { removeSevenNodes, signInStaff, startSevenNodes } from '../support/seven-nodes.js';
 import { waitFor } from '../support/wait-for.js';
+import { encodings } from '../support/encodings.js';
 
 const run = promisify(execFile);
 const NODES = ['intake', 'shelter', 'health', 'legal-aid'] as const;
@@ -15,17 +16,6 @@ const SERVICES = [
   ['health', 'health'],
   ['law-enforcement', 'legal-aid'],
 ] as const;
-
-/** A value as it could sit in a dump: plain, hex, or base64 at any of the three byte alignments. */
-function encodings(secret: string): string[] {
-  const bytes = Buffer.from(secret);
-  const forms = [secret, bytes.toString('hex')];
-  for (let shift = 0; shift < 3; shift++) {
-    const b64 = Buffer.concat([Buffer.alloc(shift), bytes, Buffer.alloc(3)]).toString('base64');
-    forms.push(b64.slice(4, -8));
-  }
-  return forms;
-}
 
 /**
  * Victims' data at rest (design.md section 9, docs/security.md): at intake

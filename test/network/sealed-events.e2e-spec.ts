@@ -41,6 +41,7 @@ import { testNik } from '../support/nik.js';
 import { PrivateNats } from '../support/private-nats.js';
 import { removeSevenNodes, signInStaff, startSevenNodes } from '../support/seven-nodes.js';
 import { waitFor } from '../support/wait-for.js';
+import { encodings } from '../support/encodings.js';
 
 const execFileAsync = promisify(execFile);
 /** A second UPTD PPA, to hand a case over to. */
@@ -62,18 +63,6 @@ interface Victim {
   safetyNotes: string;
   narrative: string;
   requestNotes: string;
-}
-
-/** A secret as it could sit in a file: plain, hex, or base64 at any of the three byte alignments. */
-function encodings(secret: string): string[] {
-  const bytes = Buffer.from(secret);
-  const forms = [secret, bytes.toString('hex')];
-  for (let shift = 0; shift < 3; shift++) {
-    // Only the base64 characters that depend on the secret's bytes alone (not its neighbours').
-    const b64 = Buffer.concat([Buffer.alloc(shift), bytes, Buffer.alloc(3)]).toString('base64');
-    forms.push(b64.slice(4, -8));
-  }
-  return forms;
 }
 
 function secretsOf(v: Victim): string[] {

@@ -71,6 +71,12 @@ import { IntakeMatchKeys1763900002760 } from './migrations/1763900002760-intake-
 import { IntakeSealedVictims1763900002800 } from './migrations/1763900002800-intake-sealed-victims.js';
 import { IntakeSealedColumns } from './cases/sealed-columns.js';
 import { IntakeErasure1763900002810 } from './migrations/1763900002810-intake-erasure.js';
+import { IntakeRetention1763900002820 } from './migrations/1763900002820-intake-retention.js';
+import { RetentionRepository } from './erasure/retention.repository.js';
+import { EraseAfterRetentionService } from './erase-after-retention/erase-after-retention.service.js';
+import { EraseAfterRetentionSweep } from './erase-after-retention/erase-after-retention.sweep.js';
+import { RecordLegalHoldHttpController } from './record-legal-hold/record-legal-hold.http.controller.js';
+import { RecordLegalHoldService } from './record-legal-hold/record-legal-hold.service.js';
 import { EraseVictimHttpController } from './erase-victim/erase-victim.http.controller.js';
 import { EraseVictimService } from './erase-victim/erase-victim.service.js';
 import { ErasureRepository } from './erasure/erasure.repository.js';
@@ -162,9 +168,6 @@ export class IntakeModule implements OnModuleInit {
     const referralWaitingHours = Number(env.REFERRAL_WAITING_HOURS ?? 24);
     if (!Number.isInteger(referralWaitingHours) || referralWaitingHours < 1)
       problems.push('REFERRAL_WAITING_HOURS must be a whole number of hours (1 or more)');
-    const retentionYears = Number(env.CASE_RETENTION_YEARS ?? 5);
-    if (!Number.isInteger(retentionYears) || retentionYears < 1 || retentionYears > 100)
-      problems.push('CASE_RETENTION_YEARS must be a whole number of years (1 to 100)');
     let triageDeadlines = DEFAULT_TRIAGE_DEADLINES;
     try {
       triageDeadlines = triageDeadlinesFromEnv(env);
@@ -177,7 +180,8 @@ export class IntakeModule implements OnModuleInit {
       triageDeadlines,
       triageCheckMs,
       referralWaitingHours,
-      retentionYears,
+      // One setting for the node's retention sweep and for imports (libs/platform/src/retention).
+      retentionYears: config.retention.caseRetentionYears,
       statisticsKey,
       timeZone: config.timeZone,
       directory: AgencyDirectory.fromFile(config.directoryPath),
@@ -226,6 +230,7 @@ export class IntakeModule implements OnModuleInit {
             IntakeMatchKeys1763900002760,
             IntakeSealedVictims1763900002800,
             IntakeErasure1763900002810,
+            IntakeRetention1763900002820,
           ],
         }),
       ],
@@ -270,6 +275,7 @@ export class IntakeModule implements OnModuleInit {
         ViewTimelineHttpController,
         WatchCaseHttpController,
         EraseVictimHttpController,
+        RecordLegalHoldHttpController,
         KeepWhenErasureAnswered,
       ],
       providers: [
@@ -278,6 +284,10 @@ export class IntakeModule implements OnModuleInit {
         EraseVictimService,
         KeepErasureAnswerService,
         ErasureRepository,
+        RetentionRepository,
+        EraseAfterRetentionService,
+        EraseAfterRetentionSweep,
+        RecordLegalHoldService,
         RegisterComplaintService,
         AttachReportService,
         RecordOutreachVisitService,

@@ -75,6 +75,7 @@ export { isSealedAtRest, openAtRest, sealAtRest } from './keys/at-rest.js';
 export { DATA_KEY_TABLE, DataKey, DataKeyDestroyed, DataKeys, KEY_STORE_SCHEMA } from './keys/data-keys.js';
 export { SealedColumns } from './keys/sealed-columns.js';
 export { purgeVictimMessages } from './erasure/victim-messages.js';
+export { purgeSpentMessages } from './erasure/spent-messages.js';
 export type { SealedColumnsOf } from './keys/sealed-columns.js';
 export { EnvelopeProtection } from './keys/envelope-protection.js';
 export { openFields, routingData, SEAL_ALG, SealBroken, sealFields, signedBytes } from './keys/sealed-envelope.js';

@@ -12,3 +12,7 @@ export { NoIdempotency } from './idempotency/idempotency.decorator.js';
 export { IdempotencyKeys1763900000260 } from './idempotency/idempotency.migration.js';
 export { buildApiDocument, openApiPath } from './api-docs/api-document.js';
 export { API_CONTENT_SECURITY_POLICY, contentSecurityPolicyFor, useSecurityHeaders } from './security-headers.js';
+export { RetentionSweeps } from './retention/retention-sweeps.js';
+export type { RetentionSweep } from './retention/retention-sweeps.js';
+export { RETENTION_SETTINGS } from './retention/retention.settings.js';
+export type { RetentionSettings } from './retention/retention.settings.js';

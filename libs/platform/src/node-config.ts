@@ -5,6 +5,7 @@ import { MESSAGING_SCHEMA, type MessagingConfig } from '@rujukan/messaging';
 import { IDEMPOTENCY_SCHEMA, type IdempotencySettings } from './idempotency/idempotency.settings.js';
 import { LOGGING_SCHEMA, type LoggingSettings } from './node-logger.js';
 import { OPERATIONS_SCHEMA, type OperationsSettings } from './operations/operations.settings.js';
+import { RETENTION_SCHEMA, type RetentionSettings } from './retention/retention.settings.js';
 
 /** Everything one node reads from its environment, checked at boot. */
 export interface NodeConfig {
@@ -33,6 +34,8 @@ export interface NodeConfig {
   nodeKeyFile?: string;
   /** Where the access record's signed heads go, and how often. */
   accessRecord: AccessRecordSettings;
+  /** How long a victim's data and spent messages are kept here, and how often the sweep runs. */
+  retention: RetentionSettings;
 }
 
 /** The variables of one node: its own, and those of every lib it runs, read as one schema. */
@@ -70,6 +73,7 @@ export function nodeSchema(role: string, defaults: { port: number }) {
     operations: section(OPERATIONS_SCHEMA),
     nodeKeyFile: optionalText('NODE_KEY_FILE'),
     accessRecord: section(ACCESS_RECORD_SCHEMA),
+    retention: section(RETENTION_SCHEMA),
     keysForHeads: setting((env, report) => {
       if (env.ACCESS_RECORD_HEADS_FILE?.trim() && !env.NODE_KEY_FILE?.trim())
         report('ACCESS_RECORD_HEADS_FILE needs NODE_KEY_FILE (the heads are signed with the node key)');
@@ -101,6 +105,7 @@ export function nodeConfigFromEnv(role: string, env: Env = process.env, defaults
     operations,
     nodeKeyFile,
     accessRecord,
+    retention,
   } = readConfig(nodeSchema(role, defaults), env);
   return {
     role,
@@ -124,6 +129,7 @@ export function nodeConfigFromEnv(role: string, env: Env = process.env, defaults
     },
     nodeKeyFile,
     accessRecord,
+    retention,
   };
 }
 

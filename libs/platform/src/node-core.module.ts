@@ -20,6 +20,7 @@ import { ReadinessService } from './operations/readiness.service.js';
 import { MetricsAllowGuard } from './operations/metrics-allow.guard.js';
 import { MetricsController } from './operations/metrics.http.controller.js';
 import { NodeMetrics } from './operations/node-metrics.js';
+import { RetentionModule } from './retention/retention.module.js';
 
 /** What every node has: its own database (migrations only), durable messaging, sign-in and access records, Idempotency-Key on POSTs, GET /health, the probes /health/live and /health/ready, GET /metrics, its API described at GET /openapi.json and /docs, and its staff console at GET / (libs/console). */
 @Module({})
@@ -59,6 +60,7 @@ export class NodeCoreModule {
         }),
         // After AuthModule: its guard has set the account the keys belong to.
         IdempotencyModule.forRoot(options.config.idempotency),
+        RetentionModule.forRoot(options.config.retention),
         // Failing probes are answered (503, naming each check), not logged: a prober asks every few seconds.
         TerminusModule.forRoot({ logger: false }),
       ],

@@ -1,5 +1,6 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { NodeCoreModule, type NodeConfig } from '@rujukan/platform';
+import { ReferralPersonErased1763900000950 } from './erase-after-retention/erase-after-retention.migration.js';
 import { ServiceNodeLegalHold1763900000900 } from './erase-victim/erasure.migration.js';
 import { IncomingReferral } from './referral-inbox/incoming-referral.entity.js';
 import {
@@ -39,6 +40,7 @@ export class ServiceNodeModule {
             ReferralDeclineCode1763900000727,
             ReferralStatisticsForgotten1763900000800,
             ServiceNodeLegalHold1763900000900,
+            ReferralPersonErased1763900000950,
             ...(options.migrations ?? []),
           ],
         }),

@@ -90,6 +90,13 @@ export class CaseFile {
   closureOverrideReason: string | null;
 
   /** Closed-referred: handed over to another region's UPTD PPA, who accepted it. */
+  /** When its retention after closure erased whom it was about (erase-after-retention/). */
+  @Column({ name: 'retention_erased_at', type: 'timestamptz', nullable: true })
+  retentionErasedAt: Date | null;
+
+  /** A supervisor's legal hold (record-legal-hold/), loaded with the case view. */
+  legalHold?: { reason: string; recordedAt: Date } | null;
+
   @Column({ type: 'text', default: 'open' })
   status: CaseStatus;
 

@@ -21,6 +21,10 @@ export function toCaseView(c: CaseFile) {
       declineReason: h.declineReason,
     })),
     closure: c.closedAt ? { at: c.closedAt, by: c.closedBy, note: c.closureNote, overrideReason: c.closureOverrideReason } : null,
+    /** A legal hold keeps the case past its retention after closure. */
+    legalHold: c.legalHold ? { reason: c.legalHold.reason, recordedAt: c.legalHold.recordedAt } : null,
+    /** When the retention after closure erased whom the case was about (its counts stay). */
+    retentionErasedAt: c.retentionErasedAt ?? null,
     registeredAt: c.registeredAt,
     incident: {
       violenceTypes: c.violenceTypes,

@@ -57,6 +57,11 @@ export class CaseViewQuery {
     );
     found.handOvers = await tx.manager.getRepository(OutgoingHandover).find({ where: { caseId: id }, order: { requestedAt: 'ASC' } });
     found.reports = await tx.manager.getRepository(CaseReport).find({ where: { caseId: id }, order: { receivedAt: 'ASC' } });
+    const [hold]: Array<{ reason: string; recordedAt: Date }> = await tx.manager.query(
+      `SELECT reason, recorded_at AS "recordedAt" FROM case_legal_hold WHERE case_id = $1`,
+      [id],
+    );
+    found.legalHold = hold ?? null;
     return toCaseView(found);
   }
 }

@@ -2866,6 +2866,7 @@ export interface components {
       requestedAt: string | null;
       receivedAt: string;
       updatedAt: string;
+      personErasedAt: string | null;
     };
     ReferredPerson: {
       name?: string;

@@ -97,6 +97,11 @@ export interface paths {
                 note: string | null;
                 overrideReason: string | null;
               } | null;
+              legalHold: {
+                reason: string;
+                recordedAt: string;
+              } | null;
+              retentionErasedAt: string | null;
               registeredAt: string;
               incident: {
                 violenceTypes: ("physical" | "psychological" | "sexual" | "exploitation" | "trafficking" | "neglect" | "other")[];
@@ -645,6 +650,11 @@ export interface paths {
                 note: string | null;
                 overrideReason: string | null;
               } | null;
+              legalHold: {
+                reason: string;
+                recordedAt: string;
+              } | null;
+              retentionErasedAt: string | null;
               registeredAt: string;
               incident: {
                 violenceTypes: ("physical" | "psychological" | "sexual" | "exploitation" | "trafficking" | "neglect" | "other")[];
@@ -2784,6 +2794,130 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/cases/{id}/legal-hold": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          "Idempotency-Key"?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["CaseLegalHoldBody"];
+        };
+      };
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["CaseLegalHold"];
+          };
+        };
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["ValidationError"];
+          };
+        };
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["CaseLegalHold"];
+          };
+        };
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["ValidationError"];
+          };
+        };
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/health": {
     parameters: {
       query?: never;
@@ -4489,6 +4623,9 @@ export interface components {
     DeclineHandOverBody: {
       reason: string;
     };
+    CaseLegalHoldBody: {
+      reason: string;
+    };
     AcceptAgencyKeysBody: {
       fingerprint: string;
     };
@@ -4610,6 +4747,11 @@ export interface components {
       closedBy: string | null;
       closureNote: string | null;
       closureOverrideReason: string | null;
+      retentionErasedAt: string | null;
+      legalHold?: {
+        reason: string;
+        recordedAt: string;
+      } | null;
       status: "closed" | "open" | "in-service" | "closed-referred";
       statisticsId: string | null;
       handedOverFrom: string | null;
@@ -4647,6 +4789,10 @@ export interface components {
       traffickingStages: (components["schemas"]["HandedOverStage"])[];
       referrals: (components["schemas"]["HandedOverReferral"])[];
       actor: components["schemas"]["ActorV1"];
+    };
+    CaseLegalHold: {
+      caseId: string;
+      legalHold: string | null;
     };
     CaseReport: {
       id: string;

@@ -2977,6 +2977,7 @@ export interface components {
       requestedAt: string | null;
       receivedAt: string;
       updatedAt: string;
+      personErasedAt: string | null;
     };
     LegalCase: {
       referralId: string;

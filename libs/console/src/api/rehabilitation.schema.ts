@@ -2476,6 +2476,7 @@ export interface components {
       requestedAt: string | null;
       receivedAt: string;
       updatedAt: string;
+      personErasedAt: string | null;
     };
     PsychosocialAssessment: {
       id: string;

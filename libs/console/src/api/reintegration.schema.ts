@@ -2907,6 +2907,7 @@ export interface components {
       requestedAt: string | null;
       receivedAt: string;
       updatedAt: string;
+      personErasedAt: string | null;
     };
     JourneyView: {
       id: string;

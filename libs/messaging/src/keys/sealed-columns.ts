@@ -90,7 +90,8 @@ export class SealedColumns {
     const json = (spec.json ?? []).map((p) => ({ p, c: column(p) }));
     const plain = [
       ...text.map(({ c }) => `(${c} IS NOT NULL AND ${c}::text NOT LIKE 'aead1:%')`),
-      ...json.map(({ c }) => `(${c} IS NOT NULL AND jsonb_typeof(${c}) <> 'string')`),
+      // An empty object holds nothing: a forgotten person (erase-after-retention) is not sealed again under a new key.
+      ...json.map(({ c }) => `(${c} IS NOT NULL AND jsonb_typeof(${c}) <> 'string' AND ${c} <> '{}'::jsonb)`),
     ].join(' OR ');
     const subject = column(spec.subject);
     const rows: Array<Record<string, unknown>> = await dataSource.query(

@@ -35,32 +35,109 @@ export class VictimErasureRepository {
    * Her data key is destroyed by the caller. Returns how many rows went.
    */
   async purge(tx: Transaction, victimId: string): Promise<number> {
-    const edges: Array<{ child: string; child_col: string; parent: string; parent_col: string }> = await tx.manager.query(
-      `SELECT c.conrelid::regclass::text AS child, ca.attname AS child_col, c.confrelid::regclass::text AS parent, pa.attname AS parent_col
-         FROM pg_constraint c
-         JOIN pg_attribute ca ON ca.attrelid = c.conrelid AND ca.attnum = c.conkey[1]
-         JOIN pg_attribute pa ON pa.attrelid = c.confrelid AND pa.attnum = c.confkey[1]
-        WHERE c.contype = 'f' AND array_length(c.conkey, 1) = 1 AND c.connamespace = 'public'::regnamespace`,
-    );
+    const edges = await foreignKeys(tx);
     const statements: string[] = [];
-    const remove = (table: string, where: string, depth: number) => {
-      if (depth > 10) throw new Error(`erasure: foreign keys nest deeper than 10 below ${table}`);
-      for (const e of edges.filter((x) => x.parent === table && x.child !== table && !KEPT.test(x.child))) {
-        remove(e.child, `${e.child_col} IN (SELECT ${e.parent_col} FROM ${table} WHERE ${where})`, depth + 1);
-      }
-      statements.push(`DELETE FROM ${table} WHERE ${where}`);
-    };
     const naming: Array<{ table_name: string }> = await tx.manager.query(
       `SELECT table_name FROM information_schema.columns
         WHERE table_schema = 'public' AND column_name = 'victim_id' AND table_name <> 'incoming_referral' ORDER BY table_name`,
     );
-    for (const { table_name } of naming) if (!KEPT.test(table_name)) remove(table_name, 'victim_id = $1', 0);
-    remove('incoming_referral', 'victim_id = $1', 0);
-    let deleted = 0;
-    for (const sql of statements) {
-      const [, count]: [unknown, number] = await tx.manager.query(sql, [victimId]);
-      deleted += count;
-    }
-    return deleted + (await purgeVictimMessages(tx.manager, victimId));
+    for (const { table_name } of naming) if (!KEPT.test(table_name)) deleteDown(edges, statements, table_name, 'victim_id = $1', 0);
+    deleteDown(edges, statements, 'incoming_referral', 'victim_id = $1', 0);
+    return (await run(tx, statements, victimId)) + (await purgeVictimMessages(tx.manager, victimId));
   }
+
+  /**
+   * Declined or revoked referrals whose answer is older than `before`, whose
+   * person is still here, with no legal hold on her and nothing of hers still
+   * waiting in the outbox (the answer itself must leave first).
+   */
+  async endedPastGrace(tx: Transaction, before: Date, limit = 500): Promise<Array<{ referralId: string; victimId: string | null }>> {
+    return tx.manager.query(
+      `SELECT r.referral_id AS "referralId", r.victim_id AS "victimId" FROM incoming_referral r
+        WHERE r.state IN ('declined', 'revoked') AND r.person_erased_at IS NULL AND r.updated_at < $1
+          AND NOT EXISTS (SELECT 1 FROM legal_hold h WHERE h.victim_id = r.victim_id)
+          AND NOT EXISTS (SELECT 1 FROM messaging_outbox o WHERE o.sent_at IS NULL AND o.envelope->>'victimId' = r.victim_id::text)
+        ORDER BY r.updated_at LIMIT $2 FOR UPDATE OF r SKIP LOCKED`,
+      [before, limit],
+    );
+  }
+
+  /**
+   * Forgets the person of one declined or revoked referral: the rows that hang
+   * off it (a revoked stay's admission), the person as referred and every note
+   * about her; the referral's state, service, codes and dates stay.
+   */
+  async forgetPerson(tx: Transaction, referralId: string): Promise<number> {
+    const edges = await foreignKeys(tx);
+    const statements: string[] = [];
+    for (const e of edges.filter((x) => x.parent === 'incoming_referral' && !KEPT.test(x.child)))
+      deleteDown(edges, statements, e.child, `${e.child_col} IN (SELECT ${e.parent_col} FROM incoming_referral WHERE referral_id = $1)`, 1);
+    statements.push(
+      `UPDATE incoming_referral SET person = '{}'::jsonb, consent_override_reason = NULL, decline_reason = NULL, revoke_reason = NULL,
+              completion_note = NULL, person_erased_at = now() WHERE referral_id = $1`,
+    );
+    return run(tx, statements, referralId);
+  }
+
+  /** Whether any referral here still holds her person (then her data key stays). */
+  async stillHeld(tx: Transaction, victimId: string): Promise<boolean> {
+    const rows: unknown[] = await tx.manager.query(
+      `SELECT 1 FROM incoming_referral WHERE victim_id = $1 AND person_erased_at IS NULL LIMIT 1`,
+      [victimId],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * Victims whose every referral here has ended (completed, declined or
+   * revoked) and whose last change is older than `before`: her case is closed
+   * here and the agency's retention has passed. A legal hold keeps her.
+   */
+  async closedPastRetention(tx: Transaction, before: Date, limit = 200): Promise<string[]> {
+    const rows: Array<{ victim_id: string }> = await tx.manager.query(
+      `SELECT r.victim_id FROM incoming_referral r
+        WHERE r.victim_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM legal_hold h WHERE h.victim_id = r.victim_id)
+        GROUP BY r.victim_id
+       HAVING bool_and(r.state IN ('completed', 'declined', 'revoked')) AND max(r.updated_at) < $1
+        ORDER BY max(r.updated_at) LIMIT $2`,
+      [before, limit],
+    );
+    return rows.map((r) => r.victim_id);
+  }
+}
+
+interface ForeignKey {
+  child: string;
+  child_col: string;
+  parent: string;
+  parent_col: string;
+}
+
+/** The single-column foreign keys of the node's own tables. */
+function foreignKeys(tx: Transaction): Promise<ForeignKey[]> {
+  return tx.manager.query(
+    `SELECT c.conrelid::regclass::text AS child, ca.attname AS child_col, c.confrelid::regclass::text AS parent, pa.attname AS parent_col
+       FROM pg_constraint c
+       JOIN pg_attribute ca ON ca.attrelid = c.conrelid AND ca.attnum = c.conkey[1]
+       JOIN pg_attribute pa ON pa.attrelid = c.confrelid AND pa.attnum = c.confkey[1]
+      WHERE c.contype = 'f' AND array_length(c.conkey, 1) = 1 AND c.connamespace = 'public'::regnamespace`,
+  );
+}
+
+/** Adds the deletes of `table`'s rows matching `where`, after those of every row hanging off them (children first). */
+function deleteDown(edges: ForeignKey[], statements: string[], table: string, where: string, depth: number): void {
+  if (depth > 10) throw new Error(`erasure: foreign keys nest deeper than 10 below ${table}`);
+  for (const e of edges.filter((x) => x.parent === table && x.child !== table && !KEPT.test(x.child))) {
+    deleteDown(edges, statements, e.child, `${e.child_col} IN (SELECT ${e.parent_col} FROM ${table} WHERE ${where})`, depth + 1);
+  }
+  statements.push(`DELETE FROM ${table} WHERE ${where}`);
+}
+
+async function run(tx: Transaction, statements: string[], param: string): Promise<number> {
+  let changed = 0;
+  for (const sql of statements) {
+    const [, count]: [unknown, number] = await tx.manager.query(sql, [param]);
+    changed += count;
+  }
+  return changed;
 }

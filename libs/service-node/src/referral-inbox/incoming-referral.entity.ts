@@ -59,4 +59,8 @@ export class IncomingReferral {
 
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
   updatedAt: Date;
+
+  /** When a declined or revoked referral's person was forgotten (erase-after-retention/): the person is `{}`, the notes null. */
+  @Column({ name: 'person_erased_at', type: 'timestamptz', nullable: true })
+  personErasedAt: Date | null;
 }

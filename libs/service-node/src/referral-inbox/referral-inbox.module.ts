@@ -21,6 +21,8 @@ import { IncomingReferralRepository } from './incoming-referral.repository.js';
 import { ReferralInboxService } from './referral-inbox.service.js';
 import { referralOwnership } from './referral-ownership.js';
 import { ReferralSealedColumns } from './sealed-referral.js';
+import { EraseAfterRetentionService } from '../erase-after-retention/erase-after-retention.service.js';
+import { EraseAfterRetentionSweep } from '../erase-after-retention/erase-after-retention.sweep.js';
 
 export interface ReferralInboxOptions {
   /** `'endpoint'` adds POST /referrals/:id/complete; `'by-node'` leaves completion to the node's own use case. */
@@ -74,6 +76,8 @@ export class ReferralInboxModule implements OnModuleInit {
         EraseVictimService,
         VictimErasureRepository,
         RecordLegalHoldService,
+        EraseAfterRetentionService,
+        EraseAfterRetentionSweep,
         { provide: SERVICE_NODE_SETTINGS, useValue: options.settings },
       ],
       exports: [...exported, SERVICE_NODE_SETTINGS],

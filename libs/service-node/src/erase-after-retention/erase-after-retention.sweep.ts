@@ -1,0 +1,23 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { RetentionSweeps } from '@rujukan/platform';
+import { EraseAfterRetentionService } from './erase-after-retention.service.js';
+
+/** The use case's trigger: the node's daily retention sweep (libs/platform/src/retention). */
+@Injectable()
+export class EraseAfterRetentionSweep implements OnModuleInit {
+  constructor(
+    private readonly sweeps: RetentionSweeps,
+    private readonly service: EraseAfterRetentionService,
+  ) {}
+
+  onModuleInit(): void {
+    this.sweeps.register({
+      name: "declined and revoked referrals' persons",
+      run: (tx, settings, now) => this.service.forgetEnded(tx, settings, now),
+    });
+    this.sweeps.register({
+      name: 'victims whose referrals here ended longer ago than the retention',
+      run: (tx, settings, now) => this.service.eraseClosed(tx, settings, now),
+    });
+  }
+}
