@@ -138,6 +138,70 @@ describe('data kept for its time and then erased', () => {
     await removeSevenNodes(network);
   });
 
+  it('holds a case’s own words about people sealed at rest at intake, and shows them in clear to its staff', async () => {
+    const tag = randomBytes(5).toString('hex');
+    const words = {
+      narrative: `Dijual oleh agen ${tag} di Batam`,
+      reporterName: `Ibu Pelapor ${tag}`,
+      reporterPhone: `+62 812 ${randomInt(1000, 9999)} ${randomInt(1000, 9999)}`,
+      perpetrator: `Pak Agen ${tag}`,
+      stageNotes: `Ditampung di rumah ${tag}`,
+      needs: `Saya ingin pulang ke ibu ${tag}`,
+      reportNote: `Kakak ${tag} menelepon lagi`,
+      closure: `Ditutup setelah ${tag} pulang`,
+      reopen: `Dibuka lagi karena ${tag} kembali`,
+    };
+    const her = person('Korban Kata');
+    const res = await call('intake', 'POST', '/cases', 'worker', {
+      channel: 'hotline',
+      kind: 'trafficking',
+      riskLevel: 'high',
+      district: 'Kota Tanjungpinang',
+      incident: { violenceTypes: ['trafficking'], place: 'workplace', narrative: words.narrative },
+      reporter: { relation: 'family', anonymous: false, name: words.reporterName, phone: words.reporterPhone },
+      perpetrators: [{ name: words.perpetrator, sex: 'male', ageYears: 45, relation: 'employer' }],
+      traffickingStages: [{ stage: 'transit', place: 'Batam', notes: words.stageNotes }],
+      victims: [
+        {
+          name: her.name,
+          sex: 'female',
+          birthDate: her.birthDate,
+          district: 'Kota Tanjungpinang',
+          idNumber: her.idNumber,
+          consent: { services: true, statistics: true },
+        },
+      ],
+    });
+    expect(res.status).toBe(201);
+    const caseId = res.body.id as string;
+    const victimId = res.body.victims[0].id as string;
+    expect(
+      (await call('intake', 'POST', `/cases/${caseId}/victims/${victimId}/assessments`, 'worker', { needsInOwnWords: words.needs })).status,
+    ).toBe(201);
+    const attached = await call('intake', 'POST', `/cases/${caseId}/reports`, 'worker', {
+      channel: 'hotline',
+      reporter: { relation: 'family', anonymous: false, name: words.reporterName, phone: words.reporterPhone },
+      victim: { name: her.name, sex: 'female', birthDate: her.birthDate, district: 'Kota Tanjungpinang', idNumber: her.idNumber },
+      note: words.reportNote,
+    });
+    expect(attached.status).toBe(201);
+    expect((await call('intake', 'POST', `/cases/${caseId}/close`, 'worker', { note: words.closure })).status).toBe(200);
+    expect((await call('intake', 'POST', `/cases/${caseId}/reopen`, 'supervisor', { reason: words.reopen })).status).toBe(200);
+
+    expectAbsent(await dump('intake'), Object.values(words));
+    const view = (await call('intake', 'GET', `/cases/${caseId}`, 'worker')).body;
+    expect(view.incident.narrative).toBe(words.narrative);
+    expect(view.reporter).toMatchObject({ name: words.reporterName, phone: words.reporterPhone });
+    expect(view.perpetrators[0].name).toBe(words.perpetrator);
+    expect(view.traffickingStages[0].notes).toBe(words.stageNotes);
+    expect(view.reports[1]).toMatchObject({ note: words.reportNote, reporter: expect.objectContaining({ name: words.reporterName }) });
+    const plan = (await call('intake', 'GET', `/cases/${caseId}/plan`, 'worker')).body;
+    expect(plan.assessments[0].needsInOwnWords).toBe(words.needs);
+    const timeline = JSON.stringify((await call('intake', 'GET', `/cases/${caseId}/timeline`, 'worker')).body);
+    expect(timeline).toContain(words.closure);
+    expect(timeline).toContain(words.reopen);
+  });
+
   it('forgets a referral declined for no capacity at the shelter after the grace period, keeping that it was declined', async () => {
     const her = person('Korban Ditolak');
     const v = await register(her);

@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { ServiceType } from '@rujukan/contracts';
 import type { Transaction } from '@rujukan/messaging';
+import { IntakeSealedColumns, SEALED_ASSESSMENT } from '../cases/sealed-columns.js';
 import { Assessment, PlanItem } from './assessment.entities.js';
 
-/** Needs assessments and the case's plan of services. */
+/** Needs assessments (in her words, sealed with her data key) and the case's plan of services. */
 @Injectable()
 export class AssessmentRepository {
+  constructor(private readonly sealed: IntakeSealedColumns) {}
+
   async insert(tx: Transaction, fields: Partial<Assessment>): Promise<Assessment> {
-    const assessment = tx.manager.getRepository(Assessment).create(fields);
-    await tx.manager.getRepository(Assessment).insert(assessment);
+    const [assessment] = await this.sealed.insert(tx.manager, SEALED_ASSESSMENT, [fields]);
     return assessment;
   }
 

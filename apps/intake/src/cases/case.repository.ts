@@ -5,7 +5,7 @@ import { CaseFile } from './case.entity.js';
 import { CaseShare } from './case-share.entity.js';
 import { Perpetrator } from './perpetrator.entity.js';
 import { TraffickingStage } from './trafficking-stage.entity.js';
-import { SEALED_VICTIM, IntakeSealedColumns } from './sealed-columns.js';
+import { IntakeSealedColumns, REOPENING_FIELDS, SEALED_CASE, SEALED_PERPETRATOR, SEALED_STAGE, SEALED_VICTIM } from './sealed-columns.js';
 import { Victim } from './victim.entity.js';
 
 /** The case aggregate's writes (and the reads a write decides on): case, victims, perpetrators, stages, shares, the register's counter. */
@@ -37,9 +37,9 @@ export class CaseRepository {
     return now;
   }
 
+  /** The case as registered (readable); the row holds its words about people sealed with the case's key. */
   async insert(tx: Transaction, fields: Partial<CaseFile>): Promise<CaseFile> {
-    const caseFile = tx.manager.getRepository(CaseFile).create(fields);
-    await tx.manager.getRepository(CaseFile).insert(caseFile);
+    const [caseFile] = await this.sealed.insert(tx.manager, SEALED_CASE, [fields]);
     return caseFile;
   }
 
@@ -58,7 +58,7 @@ export class CaseRepository {
 
   /** Changes the case's fields; false when there is no such case. */
   async update(tx: Transaction, id: string, fields: Partial<CaseFile>): Promise<boolean> {
-    const result = await tx.manager.getRepository(CaseFile).update({ id }, fields);
+    const result = await tx.manager.getRepository(CaseFile).update({ id }, await this.sealed.seal(tx.manager, SEALED_CASE, id, fields));
     return !!result.affected;
   }
 
@@ -75,9 +75,19 @@ export class CaseRepository {
       reason: string;
     },
   ): Promise<void> {
+    // The closure it undoes and the reason, sealed with the case's key (the timeline opens them).
+    const key = await this.sealed.keys.forWriting(tx.manager, r.caseId);
     await tx.manager.query(
       `INSERT INTO case_reopening (id, case_id, closed_at, closed_by, closure_note, reopened_by, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [r.id, r.caseId, r.closedAt, r.closedBy, r.closureNote, r.reopenedBy, r.reason],
+      [
+        r.id,
+        r.caseId,
+        r.closedAt,
+        r.closedBy,
+        key.seal(REOPENING_FIELDS.closureNote, r.closureNote),
+        r.reopenedBy,
+        key.seal(REOPENING_FIELDS.reason, r.reason),
+      ],
     );
   }
 
@@ -133,9 +143,7 @@ export class CaseRepository {
   }
 
   async insertPerpetrators(tx: Transaction, fields: Array<Partial<Perpetrator>>): Promise<Perpetrator[]> {
-    const perpetrators = fields.map((p) => tx.manager.getRepository(Perpetrator).create(p));
-    if (perpetrators.length) await tx.manager.getRepository(Perpetrator).insert(perpetrators);
-    return perpetrators;
+    return this.sealed.insert(tx.manager, SEALED_PERPETRATOR, fields);
   }
 
   perpetratorsOf(tx: Transaction, caseId: string): Promise<Perpetrator[]> {
@@ -143,9 +151,7 @@ export class CaseRepository {
   }
 
   async insertStages(tx: Transaction, fields: Array<Partial<TraffickingStage>>): Promise<TraffickingStage[]> {
-    const stages = fields.map((s) => tx.manager.getRepository(TraffickingStage).create(s));
-    if (stages.length) await tx.manager.getRepository(TraffickingStage).insert(stages);
-    return stages;
+    return this.sealed.insert(tx.manager, SEALED_STAGE, fields);
   }
 
   stagesOf(tx: Transaction, caseId: string): Promise<TraffickingStage[]> {

@@ -1,7 +1,12 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DataKeys, SealedColumns, type SealedColumnsOf } from '@rujukan/messaging';
+import { Assessment } from '../assessment/assessment.entities.js';
+import { CaseReport } from './case-report.entity.js';
+import { CaseFile } from './case.entity.js';
+import { Perpetrator } from './perpetrator.entity.js';
 import { Referral } from './referral.entity.js';
+import { TraffickingStage } from './trafficking-stage.entity.js';
 import { Victim } from './victim.entity.js';
 
 /**
@@ -22,7 +27,38 @@ export const SEALED_REFERRAL: SealedColumnsOf<Referral> = {
   text: ['requestNotes', 'consentOverrideReason', 'outcomeNote'],
 };
 
-const SEALED = [SEALED_VICTIM, SEALED_REFERRAL];
+/**
+ * The case's own words about the people in it, sealed with the case's data key
+ * (its id is the subject: several victims share a narrative): the incident
+ * narrative, who reported it and how to reach them, the closure's notes. The
+ * retention after closure destroys the case's key with the victims'.
+ */
+export const SEALED_CASE: SealedColumnsOf<CaseFile> = {
+  entity: CaseFile,
+  subject: 'id',
+  text: ['incidentNarrative', 'reporterName', 'reporterPhone', 'closureNote', 'closureOverrideReason'],
+};
+
+/** A reopening's copy of the closure it undid, and its reason (case_reopening, raw SQL): sealed with the case's key under these fields. */
+export const REOPENING_FIELDS = { closureNote: 'CaseReopening.closureNote', reason: 'CaseReopening.reason' } as const;
+
+/** A perpetrator's name and a trafficking stage's notes: the case's key. */
+export const SEALED_PERPETRATOR: SealedColumnsOf<Perpetrator> = { entity: Perpetrator, subject: 'caseId', text: ['name'] };
+export const SEALED_STAGE: SealedColumnsOf<TraffickingStage> = { entity: TraffickingStage, subject: 'caseId', text: ['notes'] };
+
+/** A further report about her (who reported, how to reach them, the note) and her needs assessment: her own key. */
+export const SEALED_REPORT: SealedColumnsOf<CaseReport> = {
+  entity: CaseReport,
+  subject: 'victimId',
+  text: ['reporterName', 'reporterPhone', 'note'],
+};
+export const SEALED_ASSESSMENT: SealedColumnsOf<Assessment> = {
+  entity: Assessment,
+  subject: 'victimId',
+  text: ['biological', 'psychological', 'social', 'spiritual', 'needsInOwnWords', 'expectations'],
+};
+
+const SEALED = [SEALED_VICTIM, SEALED_REFERRAL, SEALED_CASE, SEALED_PERPETRATOR, SEALED_STAGE, SEALED_REPORT, SEALED_ASSESSMENT];
 
 /** Intake's sealed columns: opened as they load, sealed by the repositories, plain rows of before sealed at start. */
 @Injectable()

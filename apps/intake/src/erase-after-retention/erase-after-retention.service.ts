@@ -33,6 +33,8 @@ export class EraseAfterRetentionService {
         await this.keys.destroy(tx.manager, victimId);
       }
       await this.retention.eraseCaseText(tx, caseId);
+      // The case's own key (its narrative, reporters, perpetrators, notes): old backups cannot open them either.
+      await this.keys.destroy(tx.manager, caseId);
     }
     return cases.length;
   }

@@ -93,6 +93,15 @@ export class ErasureRepository {
       `UPDATE referral SET request_notes = NULL, consent_override_reason = NULL, outcome_note = NULL WHERE victim_id = $1`,
       [victimId],
     );
+    // Sealed with her key, which goes: blanked, or the case's other readers would meet a value no key opens.
+    await tx.manager.query(`UPDATE case_report SET reporter_name = NULL, reporter_phone = NULL, note = NULL WHERE victim_id = $1`, [
+      victimId,
+    ]);
+    await tx.manager.query(
+      `UPDATE assessment SET biological = NULL, psychological = NULL, social = NULL, spiritual = NULL, needs_in_own_words = '',
+              expectations = NULL WHERE victim_id = $1`,
+      [victimId],
+    );
     await tx.manager.query(`DELETE FROM victim_match_key WHERE victim_id = $1`, [victimId]);
     await tx.manager.query(`DELETE FROM victim_duplicate WHERE victim_id = $1 OR duplicate_of = $1`, [victimId]);
     await purgeVictimMessages(tx.manager, victimId);

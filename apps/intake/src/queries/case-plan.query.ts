@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Transaction } from '@rujukan/messaging';
 import { needStatus } from '../assessment/plan-status.js';
-import { PlanItem } from '../assessment/assessment.entities.js';
+import { Assessment, PlanItem } from '../assessment/assessment.entities.js';
+import { Victim } from '../cases/victim.entity.js';
 import { Referral } from '../cases/referral.entity.js';
 
 /** A case's plan: each need with its status (met, pending, refused) from the referrals made for it, and the assessments. */
@@ -12,17 +13,21 @@ export class CasePlanQuery {
     // sent while the connection is still executing the previous one.
     const items = await tx.manager.getRepository(PlanItem).find({ where: { caseId }, order: { addedAt: 'ASC' } });
     const referrals = await tx.manager.getRepository(Referral).find({ where: { caseId } });
-    const assessments = await tx.manager.query<Record<string, unknown>[]>(
-      `SELECT a.* FROM assessment a JOIN victim v ON v.id = a.victim_id WHERE v.case_id = $1 ORDER BY a.assessed_at`,
-      [caseId],
-    );
+    // Loaded as entities, so her words (sealed with her data key) are opened as they load.
+    const assessments = await tx.manager
+      .getRepository(Assessment)
+      .createQueryBuilder('a')
+      .innerJoin(Victim, 'v', 'v.id = a.victim_id')
+      .where('v.case_id = :caseId', { caseId })
+      .orderBy('a.assessedAt')
+      .getMany();
     return {
       caseId,
       assessments: assessments.map((a) => ({
         id: a.id,
-        victimId: a.victim_id,
-        needsInOwnWords: a.needs_in_own_words,
-        assessedAt: a.assessed_at,
+        victimId: a.victimId,
+        needsInOwnWords: a.needsInOwnWords,
+        assessedAt: a.assessedAt,
       })),
       needs: items.map((i) => {
         const made = referrals.filter((r) => r.victimId === i.victimId && r.service === i.service);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { CaseMessageHistoryQuery, type Transaction } from '@rujukan/messaging';
+import { CaseMessageHistoryQuery, DataKeys, type Transaction } from '@rujukan/messaging';
+import { REOPENING_FIELDS } from '../cases/sealed-columns.js';
 
 export interface TimelineEntry {
   at: string;
@@ -33,7 +34,10 @@ interface Row {
  */
 @Injectable()
 export class CaseTimelineQuery {
-  constructor(private readonly messages: CaseMessageHistoryQuery) {}
+  constructor(
+    private readonly messages: CaseMessageHistoryQuery,
+    private readonly keys: DataKeys,
+  ) {}
 
   /** The timeline, oldest first (then by what); null when there is no such case. */
   async ofCase(tx: Transaction, caseId: string): Promise<TimelineEntry[] | null> {
@@ -71,12 +75,6 @@ export class CaseTimelineQuery {
        SELECT first_responded_at, 'recorded', 'case.first-response', NULL, NULL, NULL
          FROM case_file WHERE id = $1 AND first_responded_at IS NOT NULL
        UNION ALL
-       SELECT closed_at, 'recorded', 'case.' || status, NULL, closure_note, NULL FROM case_file WHERE id = $1 AND closed_at IS NOT NULL
-       UNION ALL
-       SELECT o.closed_at, 'recorded', 'case.closed', NULL, o.closure_note, NULL FROM case_reopening o WHERE o.case_id = $1
-       UNION ALL
-       SELECT o.reopened_at, 'recorded', 'case.reopened', NULL, o.reason, NULL FROM case_reopening o WHERE o.case_id = $1
-       UNION ALL
        SELECT a.raised_at, 'recorded', 'alert.' || a.kind, NULL, NULL, NULL FROM case_alert a WHERE a.case_id = $1
        UNION ALL
        SELECT r.recorded_at, 'recorded', 'consent.given', NULL, r.purpose || coalesce(':' || r.service, '') || ' (' || r.given_as || ')',
@@ -107,7 +105,25 @@ export class CaseTimelineQuery {
        ORDER BY 1, 3`,
       [caseId],
     );
-    return rows.map((r) => ({ ...r, at: new Date(r.at) }));
+    const dated = rows.map((r) => ({ ...r, at: new Date(r.at) }));
+    return dated.length ? mergeInOrder(dated, await this.closures(tx, caseId)) : dated;
+  }
+
+  /** Closures and reopenings, whose notes are sealed with the case's data key: opened here. */
+  private async closures(tx: Transaction, caseId: string): Promise<Row[]> {
+    const rows: Array<Row & { field: string }> = await tx.manager.query(
+      `SELECT closed_at AS at, 'recorded' AS direction, 'case.' || status AS what, NULL AS agency, closure_note AS detail,
+              NULL::uuid AS "victimId", 'CaseFile.closureNote' AS field
+         FROM case_file WHERE id = $1 AND closed_at IS NOT NULL
+       UNION ALL
+       SELECT o.closed_at, 'recorded', 'case.closed', NULL, o.closure_note, NULL, $2 FROM case_reopening o WHERE o.case_id = $1
+       UNION ALL
+       SELECT o.reopened_at, 'recorded', 'case.reopened', NULL, o.reason, NULL, $3 FROM case_reopening o WHERE o.case_id = $1
+       ORDER BY 1, 3`,
+      [caseId, REOPENING_FIELDS.closureNote, REOPENING_FIELDS.reason],
+    );
+    const key = await this.keys.forReading(tx.manager, caseId);
+    return rows.map(({ field, ...r }) => ({ ...r, at: new Date(r.at), detail: key.open(field, r.detail) }));
   }
 }
 

@@ -133,6 +133,31 @@ export class SealedColumns {
     }
     return sealed;
   }
+
+  /**
+   * Inserts rows of `spec`'s entity with their sealed columns sealed, each with
+   * the key of its own subject; returns them readable, with what the database
+   * filled in (ids, defaults) copied back.
+   */
+  async insert<E extends object>(manager: EntityManager, spec: SealedColumnsOf<E>, rows: Array<Partial<E>>): Promise<E[]> {
+    const repo = manager.getRepository(spec.entity);
+    const readable = rows.map((r) => repo.create(r as E));
+    if (!readable.length) return readable;
+    const stored = await Promise.all(
+      readable.map(async (r) => {
+        const subject = r[spec.subject] as unknown as string | null | undefined;
+        return repo.create((subject ? await this.seal(manager, spec, subject, { ...r }) : { ...r }) as E);
+      }),
+    );
+    await repo.insert(stored as never);
+    for (const [i, r] of readable.entries()) {
+      for (const column of repo.metadata.columns) {
+        const p = column.propertyName as keyof E;
+        if (r[p] === undefined && stored[i][p] !== undefined) Object.assign(r, { [p]: stored[i][p] });
+      }
+    }
+    return readable;
+  }
 }
 
 /** What a sealed value is bound to besides her id: the entity and its property. */
