@@ -149,7 +149,7 @@ export class SealedColumns {
         return repo.create((subject ? await this.seal(manager, spec, subject, { ...r }) : { ...r }) as E);
       }),
     );
-    await repo.insert(stored as never);
+    await repo.insert(stored);
     for (const [i, r] of readable.entries()) {
       for (const column of repo.metadata.columns) {
         const p = column.propertyName as keyof E;
