@@ -25,6 +25,8 @@ describe('case management at intake', () => {
   let registryDir: string;
   const tokens = new Map<string, string>();
   const staffIds = new Map<string, string>();
+  /** The first test's hand-over: the sender's case and the receiver's. */
+  let handedOver: { senderCase: { id: string; victims: Array<{ id: string; name: string }> }; receiverCaseId: string } | undefined;
 
   async function call(node: string, method: string, path: string, as: string, body?: unknown) {
     const res = await fetch(`${network.nodes.get(node)!.url}${path}`, {
@@ -204,6 +206,33 @@ describe('case management at intake', () => {
     );
     expect(timeline.find((e) => e.what === 'case.handover-accepted')!.agency).toBe(LOMBOK.id);
     expect(JSON.stringify(timeline)).not.toContain(reported.victims[0].name);
+    handedOver = { senderCase: reported, receiverCaseId: accepted.body.caseId };
+  });
+
+  it('erases a victim at the unit her case was handed over to when the sender’s supervisor asks', async () => {
+    const { senderCase, receiverCaseId } = handedOver!;
+    const [her, other] = senderCase.victims;
+    const asked = await call('intake', 'POST', `/victims/${her.id}/erasure`, 'supervisor');
+    expect(asked.status).toBe(202);
+    const status = await waitFor('Lombok Timur’s answer', async () => {
+      const res = await call('intake', 'GET', `/victims/${her.id}/erasure`, 'supervisor');
+      const there = res.body.agencies.find((a: { agencyId: string }) => a.agencyId === LOMBOK.id);
+      return there?.state === 'erased' ? res.body : undefined;
+    });
+    expect(status.agencies.find((a: { agencyId: string }) => a.agencyId === LOMBOK.id)).toMatchObject({ forwardedBy: null });
+    // At the receiving unit: she is erased, the other victim of the case is not.
+    const theirs = (await call(LOMBOK.id, 'GET', `/cases/${receiverCaseId}`, 'worker-b')).body;
+    const names = theirs.victims.map((v: { name: string }) => v.name);
+    expect(names).toContain(other.name);
+    expect(names).not.toContain(her.name);
+    expect(theirs.victims.find((v: { name: string }) => v.name === '')).toMatchObject({ idNumber: null, birthDate: null });
+    const lombokDb = network.nodes.get(LOMBOK.id)!.database;
+    const keys = await query<{ n: string }>(
+      lombokDb,
+      `SELECT count(*) n FROM key_store.data_key k JOIN victim v ON v.id = k.subject_id WHERE v.case_id = $1`,
+      [receiverCaseId],
+    );
+    expect(keys[0].n).toBe('1');
   });
 
   it('a declined hand-over leaves the case with the sender, who may hand it over again', async () => {
@@ -262,7 +291,9 @@ describe('case management at intake', () => {
     await network.startNode('intake');
     const [keyed] = await query<{ n: string }>(
       intakeDb,
-      'SELECT count(*) n FROM victim v WHERE NOT EXISTS (SELECT 1 FROM victim_match_key k WHERE k.victim_id = v.id)',
+      // An erased victim (the hand-over test's) has nothing left to key: no later report may find her.
+      `SELECT count(*) n FROM victim v WHERE NOT EXISTS (SELECT 1 FROM victim_match_key k WHERE k.victim_id = v.id)
+          AND NOT EXISTS (SELECT 1 FROM victim_erasure e WHERE e.victim_id = v.id)`,
     );
     expect(Number(keyed.n)).toBe(0);
     // Reported again with the old spelling, and a case registered later by the hotline.

@@ -72,6 +72,9 @@ import { IntakeSealedVictims1763900002800 } from './migrations/1763900002800-int
 import { IntakeSealedColumns } from './cases/sealed-columns.js';
 import { IntakeErasure1763900002810 } from './migrations/1763900002810-intake-erasure.js';
 import { IntakeRetention1763900002820 } from './migrations/1763900002820-intake-retention.js';
+import { IntakeHandedOverVictim1763900002830 } from './migrations/1763900002830-intake-handed-over-victim.js';
+import { EraseHandedOverVictimService } from './erase-handed-over-victim/erase-handed-over-victim.service.js';
+import { EraseWhenHandedOverErasureRequested } from './erase-handed-over-victim/erase-when-handed-over-erasure-requested.event-handler.js';
 import { RetentionRepository } from './erasure/retention.repository.js';
 import { EraseAfterRetentionService } from './erase-after-retention/erase-after-retention.service.js';
 import { EraseAfterRetentionSweep } from './erase-after-retention/erase-after-retention.sweep.js';
@@ -231,6 +234,7 @@ export class IntakeModule implements OnModuleInit {
             IntakeSealedVictims1763900002800,
             IntakeErasure1763900002810,
             IntakeRetention1763900002820,
+            IntakeHandedOverVictim1763900002830,
           ],
         }),
       ],
@@ -275,6 +279,7 @@ export class IntakeModule implements OnModuleInit {
         ViewTimelineHttpController,
         WatchCaseHttpController,
         EraseVictimHttpController,
+        EraseWhenHandedOverErasureRequested,
         RecordLegalHoldHttpController,
         KeepWhenErasureAnswered,
       ],
@@ -288,6 +293,7 @@ export class IntakeModule implements OnModuleInit {
         EraseAfterRetentionService,
         EraseAfterRetentionSweep,
         RecordLegalHoldService,
+        EraseHandedOverVictimService,
         RegisterComplaintService,
         AttachReportService,
         RecordOutreachVisitService,

@@ -148,7 +148,15 @@ export {
   ServiceRecordedV1,
   ServiceRecordedV2,
 } from './events/service.events.js';
-export { ERASURE_OUTCOMES, ErasureAnswered, ErasureAnsweredV1, ErasureRequested, ErasureRequestedV1 } from './events/erasure.events.js';
+export {
+  ERASURE_OUTCOMES,
+  ErasureAnswered,
+  ErasureAnsweredV1,
+  ErasureOfHandOverAnswered,
+  ErasureOfHandOverRequested,
+  ErasureRequested,
+  ErasureRequestedV1,
+} from './events/erasure.events.js';
 export type { ErasureOutcome } from './events/erasure.events.js';
 export {
   VISUM_DECLINE_REASONS,

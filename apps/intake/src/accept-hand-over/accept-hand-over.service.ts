@@ -35,6 +35,7 @@ export class AcceptHandOverService {
       victims: r.victims.map((v) => ({
         ...v,
         id: randomUUID(),
+        handedOverAs: v.senderVictimId,
         consents: v.consents.map((c) => ({
           ...c,
           // Recorded by the sending unit; its staff ids mean nothing here.

@@ -41,6 +41,8 @@ export interface VictimOpening {
   consents: Array<{ purpose: ConsentPurpose; service?: ServiceType; givenAs: ConsentForm; recordedBy: string; recordedAt?: Date }>;
   /** A hand-over's last statistics sequence for her: hers continue above it. */
   statisticsSequence?: number;
+  /** A hand-over's sender's id for her: its erasure request names her by it. */
+  handedOverAs?: string;
 }
 
 /** Everything a case opens with, from a registration or an accepted hand-over. */
@@ -130,6 +132,7 @@ export class CaseBuilder {
         occupation: v.occupation ?? null,
         disabilities: v.disabilities ?? null,
         safetyNotes: v.safetyNotes ?? null,
+        handedOverAs: v.handedOverAs ?? null,
         consentServices: v.consents.some((c) => c.purpose === 'services'),
         consentStatistics: v.consents.some((c) => c.purpose === 'statistics'),
       }),

@@ -59,6 +59,10 @@ export class Victim {
   @Column({ name: 'statistics_id', type: 'uuid', nullable: true })
   statisticsId: string | null;
 
+  /** The id the unit that handed her case over knew her by (its erasure request names her by it). */
+  @Column({ name: 'handed_over_as', type: 'uuid', nullable: true })
+  handedOverAs: string | null;
+
   @Column({ name: 'consent_services', type: 'boolean' })
   consentServices: boolean;
 

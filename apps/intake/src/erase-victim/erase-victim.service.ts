@@ -1,6 +1,6 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { ErasureRequested } from '@rujukan/contracts';
+import { ErasureOfHandOverRequested, ErasureRequested } from '@rujukan/contracts';
 import type { Principal } from '@rujukan/auth';
 import { DataKeys, type Transaction } from '@rujukan/messaging';
 import { CaseRepository } from '../cases/case.repository.js';
@@ -29,6 +29,7 @@ export class EraseVictimService {
       throw new ConflictException('her erasure was already requested: see GET /victims/:id/erasure');
     const erasureId = randomUUID();
     const recipients = await this.erasures.recipientsOf(tx, victimId);
+    const handedOverTo = await this.erasures.handOverRecipientsOf(tx, victimId);
     await this.erasures.insert(tx, erasureId, victimId, staff.staffId);
     await this.erasures.purgeIntake(tx, victimId);
     await this.keys.destroy(tx.manager, victimId);
@@ -36,6 +37,16 @@ export class EraseVictimService {
     for (const to of recipients) {
       await this.erasures.expect(tx, erasureId, to, null);
       await tx.emit(ErasureRequested, {
+        to,
+        caseId: victim.caseId,
+        victimId,
+        payload: { erasureId, answerTo: this.settings.agencyId, actor: { staffId: staff.staffId, role: staff.role } },
+      });
+    }
+    // The intake agencies her case was handed over to: each erases the victim it took over and asks its own agencies.
+    for (const to of handedOverTo) {
+      await this.erasures.expect(tx, erasureId, to, null);
+      await tx.emit(ErasureOfHandOverRequested, {
         to,
         caseId: victim.caseId,
         victimId,

@@ -52,6 +52,25 @@ export class ErasureRepository {
     return rows.map((r) => r.agency_id);
   }
 
+  /** The intake agencies her case was handed over to (accepted): they hold her too. */
+  async handOverRecipientsOf(tx: Transaction, victimId: string): Promise<string[]> {
+    const rows: Array<{ to_agency: string }> = await tx.manager.query(
+      `SELECT DISTINCT h.to_agency FROM handover_out h JOIN victim v ON v.case_id = h.case_id
+        WHERE v.id = $1 AND h.state = 'accepted' ORDER BY h.to_agency`,
+      [victimId],
+    );
+    return rows.map((r) => r.to_agency);
+  }
+
+  /** The victims taken over here from `fromAgency` that it knew by `senderVictimId` (one, unless handed over twice). */
+  async takenOver(tx: Transaction, senderVictimId: string, fromAgency: string): Promise<Array<{ id: string; caseId: string }>> {
+    return tx.manager.query(
+      `SELECT v.id, v.case_id AS "caseId" FROM victim v JOIN case_file c ON c.id = v.case_id
+        WHERE v.handed_over_as = $1 AND c.handed_over_from = $2 FOR UPDATE OF v`,
+      [senderVictimId, fromAgency],
+    );
+  }
+
   async insert(tx: Transaction, erasureId: string, victimId: string, staffId: string): Promise<void> {
     await tx.manager.query(`INSERT INTO victim_erasure (erasure_id, victim_id, requested_by) VALUES ($1, $2, $3)`, [
       erasureId,

@@ -116,6 +116,7 @@ export class HandOverCaseService {
         victims: victims.map((v, i) => ({
           statisticsId: storedStatisticsId(this.settings.statisticsKey, 'victim', v),
           statisticsSequence: lastSequences[i],
+          senderVictimId: v.id,
           name: v.name,
           sex: v.sex,
           birthDate: v.birthDate ?? undefined,

@@ -71,3 +71,29 @@ export const ErasureAnswered = defineEvent({
   receivers: ['intake'],
   sealed: ['legalHold'],
 });
+
+/**
+ * From intake to the intake agency it handed her case over to (its own
+ * contract: the released erasure.requested names only service receivers).
+ * The envelope names her by the sender's id; the receiver finds the victim it
+ * took over with it, erases her, forwards to the agencies it referred her to
+ * (who answer the asking intake) and answers with erasure.handover-answered.
+ */
+export const ErasureOfHandOverRequested = defineEvent({
+  area: 'erasure',
+  event: 'handover-requested',
+  version: 1,
+  payload: ErasureRequestedV1,
+  senders: ['intake'],
+  receivers: ['intake'],
+});
+/** The receiving intake's answer to the intake that handed her over. */
+export const ErasureOfHandOverAnswered = defineEvent({
+  area: 'erasure',
+  event: 'handover-answered',
+  version: 1,
+  payload: ErasureAnsweredV1,
+  senders: ['intake'],
+  receivers: ['intake'],
+  sealed: ['legalHold'],
+});

@@ -95,6 +95,15 @@ export class HandedOverVictim {
   @Max(Number.MAX_SAFE_INTEGER)
   statisticsSequence?: number;
 
+  /**
+   * The sender's id for her: the receiver keeps it, so the sender's erasure
+   * of her (erasure.handover-requested) finds her there. Added compatibly
+   * (absent: a hand-over from an older node, which an erasure cannot reach).
+   */
+  @IsOptional()
+  @IsUUID()
+  senderVictimId?: string;
+
   @IsString()
   @MaxLength(200)
   name: string;
