@@ -10,6 +10,9 @@ import { waitFor } from '../support/wait-for.js';
 import { encodings } from '../support/encodings.js';
 
 const run = promisify(execFile);
+const TODAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+  new Date(),
+);
 const NODES = ['intake', 'shelter', 'health', 'legal-aid'] as const;
 const SERVICES = [
   ['shelter', 'shelter'],
@@ -185,5 +188,125 @@ describe('a victim’s identifying data encrypted with her own key at every node
       const text = await dump(name);
       expect(`${name}: ${[her.name, her.idNumber, her.safetyNotes].filter((s) => text.includes(s)).join(', ')}`).toBe(`${name}: `);
     }
+  });
+
+  it('seals the service nodes’ own records about her with her referral’s key, and reads them back in clear', async () => {
+    // A room that fits her, so the shelter keeps her referral and admits her.
+    const facility = await call('shelter', 'POST', '/facilities', 'supervisor', {
+      name: `Rumah Aman ${tag}`,
+      kind: 'safe-house',
+      district: 'Kota Tanjungpinang',
+    });
+    expect(facility.status).toBe(201);
+    const room = await call('shelter', 'POST', `/facilities/${facility.body.id}/rooms`, 'supervisor', {
+      name: 'Kamar Dewasa',
+      sex: 'female',
+      ageGroup: 'adult',
+      beds: 2,
+    });
+    expect(room.status).toBe(201);
+
+    const v = await register();
+    const referralIds = new Map<string, string>();
+    for (const [service, receiver] of SERVICES) {
+      const referred = await call('intake', 'POST', `/cases/${v.caseId}/referrals`, 'worker', {
+        victimId: v.victimId,
+        service,
+        agencyId: node(receiver).agency,
+      });
+      expect(referred.status).toBe(201);
+      referralIds.set(receiver, referred.body.id);
+      await waitFor(
+        `the ${service} referral at ${receiver}`,
+        async () => (await call(receiver, 'GET', `/referrals/${referred.body.id}`, 'supervisor')).status === 200,
+      );
+    }
+    const records = {
+      safetyPlan: `Kakaknya ${tag} boleh menjenguk; suami dilarang`,
+      findings: `Memar di lengan kiri ${tag}`,
+      reportNumber: `LP/B/${tag}/XII/2026/SPKT`,
+      accompaniment: `Didampingi ibunya ${tag} saat BAP`,
+      dischargeNote: `Pulang ke rumah kakaknya ${tag}`,
+    };
+
+    const shelter = referralIds.get('shelter')!;
+    const admitted = await call('shelter', 'POST', `/referrals/${shelter}/admit`, 'worker', { safetyPlan: records.safetyPlan });
+    expect(admitted.status).toBe(201);
+    expect(admitted.body.safetyPlan).toBe(records.safetyPlan);
+
+    const health = referralIds.get('health')!;
+    expect((await call('health', 'POST', `/referrals/${health}/accept`, 'worker')).status).toBe(200);
+    const exam = await call('health', 'POST', `/referrals/${health}/examinations`, 'worker', {
+      examinedOn: TODAY,
+      kind: 'injury',
+      findings: records.findings,
+    });
+    expect(exam.status).toBe(201);
+    expect(exam.body.notes).toBe(records.findings);
+
+    const police = referralIds.get('legal-aid')!;
+    expect((await call('legal-aid', 'POST', `/referrals/${police}/accept`, 'worker')).status).toBe(200);
+    const report = await call('legal-aid', 'POST', `/referrals/${police}/police-report`, 'worker', {
+      reportNumber: records.reportNumber,
+      reportedOn: TODAY,
+    });
+    expect(report.status).toBe(200);
+    const accompanied = await call('legal-aid', 'POST', `/referrals/${police}/accompaniments`, 'worker', {
+      accompaniedOn: TODAY,
+      kind: 'police-examination',
+      notes: records.accompaniment,
+    });
+    expect(accompanied.status).toBe(201);
+    expect(accompanied.body.notes).toBe(records.accompaniment);
+
+    // Read back in clear through each node's API.
+    const residents = (await call('shelter', 'GET', '/admissions', 'worker')).body as Array<{ referralId: string; safetyPlan: string }>;
+    expect(residents.find((a) => a.referralId === shelter)?.safetyPlan).toBe(records.safetyPlan);
+    const discharged = await call('shelter', 'POST', `/admissions/${admitted.body.id}/discharge`, 'worker', {
+      destination: 'family',
+      note: records.dischargeNote,
+    });
+    expect(discharged.status).toBe(200);
+    const care = (await call('health', 'GET', `/referrals/${health}/health-records`, 'worker')).body as Array<{ notes: string }>;
+    expect(care.map((r) => r.notes)).toEqual([records.findings]);
+    const legalCase = (await call('legal-aid', 'GET', `/referrals/${police}/legal-case`, 'worker')).body;
+    expect(legalCase.policeReportNumber).toBe(records.reportNumber);
+    expect(legalCase.accompaniments.map((a: { notes: string }) => a.notes)).toEqual([records.accompaniment]);
+
+    // Each record sealed with its referral's own key; no dump holds any of it in any form.
+    const stored: Array<[string, string, string]> = [
+      ['shelter', 'SELECT safety_plan v FROM admission WHERE referral_id = $1', shelter],
+      ['health', 'SELECT notes v FROM health_record WHERE referral_id = $1', health],
+      ['legal-aid', 'SELECT police_report_number v FROM legal_case WHERE referral_id = $1', police],
+      ['legal-aid', 'SELECT notes v FROM accompaniment WHERE referral_id = $1', police],
+    ];
+    for (const [name, sql, referralId] of stored) {
+      const [row] = await query<{ v: string }>(node(name).database, sql, [referralId]);
+      expect(`${name}: ${row.v.startsWith('aead1:')}`).toBe(`${name}: true`);
+      const [keys] = await query<{ n: string }>(node(name).database, 'SELECT count(*) n FROM key_store.data_key WHERE subject_id = $1', [
+        referralId,
+      ]);
+      expect(`${name}: ${keys.n}`).toBe(`${name}: 1`);
+    }
+    for (const name of ['shelter', 'health', 'legal-aid']) {
+      const text = await dump(name);
+      const found = Object.values(records).flatMap((s) =>
+        encodings(s)
+          .filter((form) => text.includes(form))
+          .map(() => s),
+      );
+      expect(`${name}: ${found.join(', ')}`).toBe(`${name}: `);
+    }
+
+    // A safety plan an older shelter stored in plain is sealed at its next start, and reads as before.
+    await query(node('shelter').database, 'UPDATE admission SET safety_plan = $2 WHERE referral_id = $1', [shelter, records.safetyPlan]);
+    await network.stopNode('shelter');
+    await network.startNode('shelter');
+    const [resealed] = await query<{ v: string }>(node('shelter').database, 'SELECT safety_plan v FROM admission WHERE referral_id = $1', [
+      shelter,
+    ]);
+    expect(resealed.v.startsWith('aead1:')).toBe(true);
+    const again = (await call('shelter', 'GET', '/admissions', 'worker')).body as Array<{ referralId: string; safetyPlan: string }>;
+    expect(again.find((a) => a.referralId === shelter)?.safetyPlan).toBe(records.safetyPlan);
   });
 });

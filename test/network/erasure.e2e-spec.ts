@@ -133,6 +133,16 @@ describe('a victim erased on request everywhere her data went', () => {
     await refer(her, v, 'shelter', 'shelter');
     const police = await refer(her, v, 'law-enforcement', 'legal-aid');
     expect((await call('legal-aid', 'POST', `/referrals/${police}/accept`, 'worker')).status).toBe(200);
+    // A note of legal aid's own, sealed with the referral's key.
+    const accompanimentNote = `Didampingi pamannya ${randomBytes(4).toString('hex')} saat BAP`;
+    const accompanied = await call('legal-aid', 'POST', `/referrals/${police}/accompaniments`, 'worker', {
+      accompaniedOn: new Date().toISOString().slice(0, 10),
+      kind: 'police-examination',
+      notes: accompanimentNote,
+    });
+    expect(accompanied.status).toBe(201);
+    const referralKey = () => query(node('legal-aid').database, 'SELECT 1 FROM key_store.data_key WHERE subject_id = $1', [police]);
+    expect((await referralKey()).length).toBe(1);
     const visum = await call('legal-aid', 'POST', `/referrals/${police}/visum-requests`, 'worker', {
       healthAgencyId: node('health').agency,
       kind: 'physical',
@@ -185,7 +195,8 @@ describe('a victim erased on request everywhere her data went', () => {
     );
 
     // Nothing of her in a fresh dump of any node, in any form; her data key is gone from every key store.
-    const secrets = Object.values(her);
+    const secrets = [...Object.values(her), accompanimentNote];
+    expect((await referralKey()).length).toBe(0);
     for (const name of NODES) {
       const text = await dump(name);
       const found = secrets.filter((s) => encodings(s).some((form) => text.includes(form)));

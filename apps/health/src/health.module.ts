@@ -4,7 +4,7 @@ import { AgencyDirectory, type NodeConfig } from '@rujukan/platform';
 import { ReferralLookupQuery, ServiceNodeModule, referralOwnership } from '@rujukan/service-node';
 import { AnswerVisumRequestHttpController } from './answer-visum-request/answer-visum-request.http.controller.js';
 import { AnswerVisumRequestService } from './answer-visum-request/answer-visum-request.service.js';
-import { HealthRecord } from './health-records/health-record.entity.js';
+import { HealthRecord, SEALED_HEALTH_RECORD } from './health-records/health-record.entity.js';
 import { HealthRecordRepository } from './health-records/health-record.repository.js';
 import { ListVisumRequestsHttpController } from './list-visum-requests/list-visum-requests.http.controller.js';
 import { HealthRecords1763900004000 } from './migrations/1763900004000-health-records.js';
@@ -17,7 +17,7 @@ import { RecordCareHttpController } from './record-care/record-care.http.control
 import { HEALTH_DIRECTORY, RecordCareService } from './record-care/record-care.service.js';
 import { ViewHealthRecordsHttpController } from './view-health-records/view-health-records.http.controller.js';
 import { matchVisumRequest } from './visum/visum-matching.js';
-import { VisumRequest } from './visum/visum-request.entity.js';
+import { SEALED_VISUM_REQUEST, VisumRequest } from './visum/visum-request.entity.js';
 import { VisumRequestRepository } from './visum/visum-request.repository.js';
 
 @Module({})
@@ -73,6 +73,7 @@ export class HealthModule {
           config,
           completion: 'endpoint',
           entities: [HealthRecord, VisumRequest],
+          sealed: [SEALED_HEALTH_RECORD, SEALED_VISUM_REQUEST],
           migrations: [HealthRecords1763900004000, HealthVisum1763900004010],
           imports: [HealthRecordsModule.register(AgencyDirectory.fromFile(config.directoryPath)), VisumModule],
         }),

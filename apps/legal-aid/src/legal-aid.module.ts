@@ -3,9 +3,15 @@ import { AgencyDirectory, type NodeConfig } from '@rujukan/platform';
 import { ErasureOnward, ServiceNodeModule } from '@rujukan/service-node';
 import { KeepWhenVisumAnswered } from './keep-visum-answer/keep-when-visum-answered.event-handler.js';
 import { KeepVisumAnswerService } from './keep-visum-answer/keep-visum-answer.service.js';
-import { LegalCase, LegalStageRecord } from './legal-case/legal-case.entity.js';
+import { LegalCase, LegalStageRecord, SEALED_LEGAL_CASE } from './legal-case/legal-case.entity.js';
 import { LegalCaseRepository } from './legal-case/legal-case.repository.js';
-import { Accompaniment, CounselAssignment, Diversion, RestitutionClaim } from './legal-support/legal-support.entities.js';
+import {
+  Accompaniment,
+  CounselAssignment,
+  Diversion,
+  RestitutionClaim,
+  SEALED_LEGAL_SUPPORT,
+} from './legal-support/legal-support.entities.js';
 import { LegalSupportRepository } from './legal-support/legal-support.repository.js';
 import { ListVisumRequestsHttpController } from './list-visum-requests/list-visum-requests.http.controller.js';
 import { LegalAidCases1763900005000 } from './migrations/1763900005000-legal-aid-cases.js';
@@ -20,7 +26,7 @@ import { RecordLegalSupportService } from './record-legal-support/record-legal-s
 import { RequestVisumHttpController } from './request-visum/request-visum.http.controller.js';
 import { LEGAL_AID_DIRECTORY, RequestVisumService } from './request-visum/request-visum.service.js';
 import { ViewLegalCasesHttpController } from './view-legal-cases/view-legal-cases.http.controller.js';
-import { VisumRequestOut } from './visum/visum-request.entity.js';
+import { SEALED_VISUM_REQUEST_OUT, VisumRequestOut } from './visum/visum-request.entity.js';
 import { VisumRequestRepository } from './visum/visum-request.repository.js';
 
 /** Every record here hangs off a referral (`/referrals/:id/...`): the inbox's ownership rule for 'referral' covers them. */
@@ -80,6 +86,7 @@ export class LegalAidModule {
           config,
           completion: 'endpoint',
           entities: [LegalCase, LegalStageRecord, CounselAssignment, Accompaniment, RestitutionClaim, Diversion, VisumRequestOut],
+          sealed: [SEALED_LEGAL_CASE, ...SEALED_LEGAL_SUPPORT, SEALED_VISUM_REQUEST_OUT],
           migrations: [LegalAidCases1763900005000, LegalAidSupport1763900005010, LegalAidVisum1763900005020],
           imports: [LegalCaseModule, LegalSupportModule, VisumModule.register(AgencyDirectory.fromFile(config.directoryPath))],
         }),

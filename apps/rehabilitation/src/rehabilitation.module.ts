@@ -13,6 +13,7 @@ import { PsychosocialAssessment } from './rehabilitation/psychosocial-assessment
 import { RehabilitationCompletion } from './rehabilitation/rehabilitation-completion.entity.js';
 import { RehabilitationPlan } from './rehabilitation/rehabilitation-plan.entity.js';
 import { RehabilitationSession } from './rehabilitation/rehabilitation-session.entity.js';
+import { SEALED_REHABILITATION } from './rehabilitation/sealed-records.js';
 import { RehabilitationRepository } from './rehabilitation/rehabilitation.repository.js';
 import { SaveRehabilitationPlanHttpController } from './save-rehabilitation-plan/save-rehabilitation-plan.http.controller.js';
 import { SaveRehabilitationPlanService } from './save-rehabilitation-plan/save-rehabilitation-plan.service.js';
@@ -56,6 +57,7 @@ export class RehabilitationModule {
           config,
           completion: 'by-node',
           entities: [PsychosocialAssessment, RehabilitationSession, RehabilitationPlan, RehabilitationCompletion],
+          sealed: SEALED_REHABILITATION,
           migrations: [RehabilitationRecords1763900006000],
           imports: [RehabilitationRecordsModule],
         }),

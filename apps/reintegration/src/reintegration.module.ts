@@ -11,16 +11,22 @@ import { HandOverJourneyService } from './hand-over-journey/hand-over-journey.se
 import { MakeReintegrationPlanHttpController } from './make-reintegration-plan/make-reintegration-plan.http.controller.js';
 import { MakeReintegrationPlanService } from './make-reintegration-plan/make-reintegration-plan.service.js';
 import { ReintegrationRecords1763900007000 } from './migrations/1763900007000-reintegration-records.js';
+import { ReintegrationRecordReferral1763900007100 } from './migrations/1763900007100-reintegration-record-referral.js';
 import { PlanJourneyHttpController } from './plan-journey/plan-journey.http.controller.js';
 import { PlanJourneyService } from './plan-journey/plan-journey.service.js';
 import { RepatriationJourneysQuery } from './queries/journeys.query.js';
 import { ReintegrationPlansQuery } from './queries/reintegration-plans.query.js';
 import { RecordFollowUpVisitHttpController } from './record-follow-up-visit/record-follow-up-visit.http.controller.js';
 import { RecordFollowUpVisitService } from './record-follow-up-visit/record-follow-up-visit.service.js';
-import { FollowUpVisit, ReintegrationPlan } from './reintegration-plan/reintegration-plan.entity.js';
+import {
+  FollowUpVisit,
+  ReintegrationPlan,
+  SEALED_FOLLOW_UP_VISIT,
+  SEALED_REINTEGRATION_PLAN,
+} from './reintegration-plan/reintegration-plan.entity.js';
 import { ReintegrationPlanRepository } from './reintegration-plan/reintegration-plan.repository.js';
 import { AGENCY_DIRECTORY } from './reintegration.settings.js';
-import { RepatriationJourney, RepatriationLeg } from './repatriation/repatriation-journey.entity.js';
+import { RepatriationJourney, RepatriationLeg, SEALED_JOURNEY, SEALED_LEG } from './repatriation/repatriation-journey.entity.js';
 import { RepatriationJourneyRepository } from './repatriation/repatriation-journey.repository.js';
 import { ReviseReintegrationPlanHttpController } from './revise-reintegration-plan/revise-reintegration-plan.http.controller.js';
 import { ReviseReintegrationPlanService } from './revise-reintegration-plan/revise-reintegration-plan.service.js';
@@ -88,7 +94,8 @@ export class ReintegrationModule {
           config,
           completion: 'by-node',
           entities: [RepatriationJourney, RepatriationLeg, ReintegrationPlan, FollowUpVisit],
-          migrations: [ReintegrationRecords1763900007000],
+          migrations: [ReintegrationRecords1763900007000, ReintegrationRecordReferral1763900007100],
+          sealed: [SEALED_JOURNEY, SEALED_LEG, SEALED_REINTEGRATION_PLAN, SEALED_FOLLOW_UP_VISIT],
           imports: [ReintegrationRecordsModule.register(AgencyDirectory.fromFile(config.directoryPath))],
         }),
       ],

@@ -6,7 +6,7 @@ import type { NodeConfig } from '@rujukan/platform';
 import { ownedThroughReferral, ServiceNodeModule } from '@rujukan/service-node';
 import { AdmitResidentHttpController } from './admit-resident/admit-resident.http.controller.js';
 import { AdmitResidentService } from './admit-resident/admit-resident.service.js';
-import { Admission } from './admissions/admission.entity.js';
+import { Admission, SEALED_ADMISSION } from './admissions/admission.entity.js';
 import { AdmissionRepository } from './admissions/admission.repository.js';
 import { DischargeResidentHttpController } from './discharge-resident/discharge-resident.http.controller.js';
 import { DischargeResidentService } from './discharge-resident/discharge-resident.service.js';
@@ -75,6 +75,7 @@ export class ShelterModule {
           // ReceiveOrDeclineWhenReferralRequested receives each referral: kept, or declined when no room fits her.
           receiving: 'by-node',
           entities: [Admission, Facility, Room],
+          sealed: [SEALED_ADMISSION],
           migrations: [ShelterAdmissions1763900002000, ShelterFacilities1763900002100],
           imports: [ShelterFeaturesModule],
         }),

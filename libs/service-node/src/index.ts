@@ -22,3 +22,4 @@ export { ServiceCompletionBody } from './complete-referral/service-completion.dt
 export { VISUM_STATES, VisumExchangeColumns, type VisumState } from './visum/visum-exchange.columns.js';
 export { ErasureOnward } from './erase-victim/erasure-onward.js';
 export type { OnwardRecipients } from './erase-victim/erasure-onward.js';
+export { ReferralSealedColumns, SEALED_RECORDS, type SealedRecords } from './referral-inbox/sealed-referral.js';

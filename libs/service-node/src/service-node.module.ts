@@ -21,6 +21,8 @@ export interface ServiceNodeOptions {
   entities?: Function[];
   migrations?: Function[];
   imports?: Array<Type | DynamicModule>;
+  /** Which columns of the node's own entities hold free text about her: sealed with their referral's data key (SEALED_RECORDS). */
+  sealed?: ReferralInboxOptions['sealed'];
 }
 
 /** Everything a service node (shelter, health, rehabilitation, legal-aid, reintegration) stands on. */
@@ -47,6 +49,7 @@ export class ServiceNodeModule {
         ReferralInboxModule.forRoot({
           completion: options.completion,
           receiving: options.receiving ?? 'inbox',
+          sealed: options.sealed,
           settings: { agencyId: options.config.messaging.agency, timeZone: options.config.timeZone },
         }),
         ...(options.imports ?? []),

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { SealedColumnsOf } from '@rujukan/messaging';
 
 /** What the health agency records under a referral; each counts for the SPM health indicator. */
 export const HEALTH_ACTIVITIES = [
@@ -72,3 +73,6 @@ export class HealthRecord {
   @Column({ name: 'service_record_id', type: 'uuid', nullable: true })
   serviceRecordId: string | null;
 }
+
+/** The clinical notes are sealed with the referral's data key; activity, kind, day and agency stay in plain (the SPM counts them). */
+export const SEALED_HEALTH_RECORD: SealedColumnsOf<HealthRecord> = { entity: HealthRecord, subject: 'referralId', text: ['notes'] };

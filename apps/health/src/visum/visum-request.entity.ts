@@ -1,4 +1,5 @@
 import { Column, Entity } from 'typeorm';
+import type { SealedColumnsOf } from '@rujukan/messaging';
 import { VisumExchangeColumns } from '@rujukan/service-node';
 
 /** A legal-aid agency's (police) request for a visum et repertum, as this health agency holds it. */
@@ -27,3 +28,6 @@ export class VisumRequest extends VisumExchangeColumns {
   @Column({ name: 'service_record_id', type: 'uuid', nullable: true })
   serviceRecordId: string | null;
 }
+
+/** A decline's note is sealed with her own data key (the request names her; it may wait for her referral); codes, numbers and dates stay in plain. */
+export const SEALED_VISUM_REQUEST: SealedColumnsOf<VisumRequest> = { entity: VisumRequest, subject: 'victimId', text: ['declineNote'] };

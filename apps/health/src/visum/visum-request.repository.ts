@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { Transaction } from '@rujukan/messaging';
-import { VisumRequest } from './visum-request.entity.js';
+import { ReferralSealedColumns } from '@rujukan/service-node';
+import { SEALED_VISUM_REQUEST, VisumRequest } from './visum-request.entity.js';
 
-/** Writes to `visum_request` (the requests this health agency received). */
+/** Writes to `visum_request` (the requests this health agency received); a decline's note is stored sealed with her data key. */
 @Injectable()
 export class VisumRequestRepository {
+  constructor(private readonly sealed: ReferralSealedColumns) {}
+
   /** Keeps a request; an id seen before is ignored. */
   async insertOnce(tx: Transaction, values: Omit<VisumRequest, 'receivedAt' | OptionalAnswer>): Promise<void> {
     await tx.manager.createQueryBuilder().insert().into(VisumRequest).values(values).orIgnore().execute();
@@ -19,7 +22,8 @@ export class VisumRequestRepository {
   }
 
   async save(tx: Transaction, request: VisumRequest): Promise<void> {
-    await tx.manager.getRepository(VisumRequest).save(request);
+    const repo = tx.manager.getRepository(VisumRequest);
+    await repo.save(repo.create(await this.sealed.seal(tx.manager, SEALED_VISUM_REQUEST, request.victimId, { ...request })));
   }
 }
 

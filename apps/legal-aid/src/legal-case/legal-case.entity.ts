@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { SealedColumnsOf } from '@rujukan/messaging';
 import { UnderReferral } from '../legal-support/legal-support.entities.js';
 import type { LegalStage, VerdictOutcome } from './stage-order.js';
 
@@ -40,3 +41,6 @@ export class LegalStageRecord extends UnderReferral {
   @Column({ type: 'text', nullable: true })
   outcome: VerdictOutcome | null;
 }
+
+/** The police report's number leads to her file at the police: sealed with the referral's data key; stage, verdict and dates stay in plain. */
+export const SEALED_LEGAL_CASE: SealedColumnsOf<LegalCase> = { entity: LegalCase, subject: 'referralId', text: ['policeReportNumber'] };

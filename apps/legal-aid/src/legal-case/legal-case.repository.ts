@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { Transaction } from '@rujukan/messaging';
-import { LegalCase, LegalStageRecord } from './legal-case.entity.js';
+import { ReferralSealedColumns } from '@rujukan/service-node';
+import { LegalCase, LegalStageRecord, SEALED_LEGAL_CASE } from './legal-case.entity.js';
 
-/** Writes to `legal_case` and `legal_stage`. */
+/** Writes to `legal_case` and `legal_stage`; the police report's number is stored sealed with the referral's data key. */
 @Injectable()
 export class LegalCaseRepository {
+  constructor(private readonly sealed: ReferralSealedColumns) {}
+
   /** The referral's case, made empty if it has none yet, locked. */
   async lockedCase(tx: Transaction, referralId: string): Promise<LegalCase> {
     const repo = tx.manager.getRepository(LegalCase);
@@ -13,7 +16,8 @@ export class LegalCaseRepository {
   }
 
   async save(tx: Transaction, legalCase: LegalCase): Promise<void> {
-    await tx.manager.getRepository(LegalCase).save(legalCase);
+    const repo = tx.manager.getRepository(LegalCase);
+    await repo.save(repo.create(await this.sealed.seal(tx.manager, SEALED_LEGAL_CASE, legalCase.referralId, { ...legalCase })));
   }
 
   hasStage(tx: Transaction, referralId: string, stage: LegalStageRecord['stage']): Promise<boolean> {

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { SealedColumnsOf } from '@rujukan/messaging';
 
 /** Examinations and hearings a victim is accompanied to. */
 export const ACCOMPANIMENT_KINDS = [
@@ -104,3 +105,15 @@ export class Diversion extends UnderReferral {
   @Column({ type: 'text', nullable: true })
   notes: string | null;
 }
+
+/**
+ * The notes about her are sealed with the referral's data key; kinds, levels,
+ * results, amounts and dates stay in plain. Counsel's name and organisation
+ * stay in plain too: they name the lawyer, a professional acting in public
+ * proceedings, and say nothing of her beyond that the agency assigned counsel.
+ */
+export const SEALED_LEGAL_SUPPORT: ReadonlyArray<SealedColumnsOf<Accompaniment | RestitutionClaim | Diversion>> = [
+  { entity: Accompaniment, subject: 'referralId', text: ['notes'] },
+  { entity: RestitutionClaim, subject: 'referralId', text: ['notes'] },
+  { entity: Diversion, subject: 'referralId', text: ['notes'] },
+];

@@ -1,4 +1,5 @@
 import { Column, Entity } from 'typeorm';
+import type { SealedColumnsOf } from '@rujukan/messaging';
 import type { StateRanks } from '@rujukan/contracts';
 import { VisumExchangeColumns, type VisumState } from '@rujukan/service-node';
 
@@ -20,3 +21,10 @@ export class VisumRequestOut extends VisumExchangeColumns {
   @Column({ name: 'requested_at', type: 'timestamptz', default: () => 'now()' })
   requestedAt: Date;
 }
+
+/** The hospital's note on a decline is sealed with the referral's data key; codes, numbers and dates stay in plain. */
+export const SEALED_VISUM_REQUEST_OUT: SealedColumnsOf<VisumRequestOut> = {
+  entity: VisumRequestOut,
+  subject: 'referralId',
+  text: ['declineNote'],
+};

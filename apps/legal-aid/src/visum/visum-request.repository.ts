@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { Transaction } from '@rujukan/messaging';
-import { VisumRequestOut } from './visum-request.entity.js';
+import { ReferralSealedColumns } from '@rujukan/service-node';
+import { SEALED_VISUM_REQUEST_OUT, VisumRequestOut } from './visum-request.entity.js';
 
-/** Writes to `visum_request` (the requests this agency sent). */
+/** Writes to `visum_request` (the requests this agency sent); the hospital's decline note is stored sealed with the referral's data key. */
 @Injectable()
 export class VisumRequestRepository {
+  constructor(private readonly sealed: ReferralSealedColumns) {}
+
   isWaiting(tx: Transaction, referralId: string, healthAgencyId: string): Promise<boolean> {
     return tx.manager.getRepository(VisumRequestOut).existsBy({ referralId, healthAgencyId, state: 'requested' });
   }
@@ -24,7 +27,9 @@ export class VisumRequestRepository {
   }
 
   async update(tx: Transaction, id: string, changes: Partial<VisumRequestOut>): Promise<void> {
-    await tx.manager.getRepository(VisumRequestOut).update({ id }, changes);
+    const repo = tx.manager.getRepository(VisumRequestOut);
+    const { referralId } = await repo.findOneOrFail({ where: { id }, select: { referralId: true } });
+    await repo.update({ id }, await this.sealed.seal(tx.manager, SEALED_VISUM_REQUEST_OUT, referralId, changes));
   }
 
   /** The health agencies asked for a visum for this victim: her erasure request goes on to them. */

@@ -1,26 +1,28 @@
 import { Injectable } from '@nestjs/common';
-import type { Transaction } from '@rujukan/messaging';
+import type { SealedColumnsOf, Transaction } from '@rujukan/messaging';
+import { ReferralSealedColumns } from '@rujukan/service-node';
 import { PsychosocialAssessment } from './psychosocial-assessment.entity.js';
 import { RehabilitationCompletion } from './rehabilitation-completion.entity.js';
 import { RehabilitationPlan } from './rehabilitation-plan.entity.js';
 import type { SessionKind } from './rehabilitation-rules.js';
 import { RehabilitationSession } from './rehabilitation-session.entity.js';
+import { SEALED_ASSESSMENT, SEALED_COMPLETION, SEALED_PLAN, SEALED_SESSION } from './sealed-records.js';
 
-/** Writes to what is kept under a rehabilitation referral: its assessment, plan, sessions and completion. */
+/** Writes to what is kept under a rehabilitation referral: its assessment, plan, sessions and completion, their free text sealed with the referral's data key. */
 @Injectable()
 export class RehabilitationRepository {
+  constructor(private readonly sealed: ReferralSealedColumns) {}
+
   isAssessed(tx: Transaction, referralId: string): Promise<boolean> {
     return tx.manager.getRepository(PsychosocialAssessment).existsBy({ referralId });
   }
 
   saveAssessment(tx: Transaction, values: Omit<PsychosocialAssessment, 'id' | 'recordedAt'>): Promise<PsychosocialAssessment> {
-    const repo = tx.manager.getRepository(PsychosocialAssessment);
-    return repo.save(repo.create(values));
+    return this.store(tx, SEALED_ASSESSMENT, values);
   }
 
   saveSession(tx: Transaction, values: Omit<RehabilitationSession, 'id' | 'recordedAt'>): Promise<RehabilitationSession> {
-    const repo = tx.manager.getRepository(RehabilitationSession);
-    return repo.save(repo.create(values));
+    return this.store(tx, SEALED_SESSION, values);
   }
 
   countSessions(tx: Transaction, referralId: string, kind: SessionKind): Promise<number> {
@@ -32,12 +34,18 @@ export class RehabilitationRepository {
   }
 
   savePlan(tx: Transaction, plan: RehabilitationPlan | Omit<RehabilitationPlan, 'madeAt' | 'updatedAt'>): Promise<RehabilitationPlan> {
-    const repo = tx.manager.getRepository(RehabilitationPlan);
-    return repo.save(plan instanceof RehabilitationPlan ? plan : repo.create(plan));
+    return this.store(tx, SEALED_PLAN, plan);
   }
 
   saveCompletion(tx: Transaction, values: Omit<RehabilitationCompletion, 'completedAt'>): Promise<RehabilitationCompletion> {
-    const repo = tx.manager.getRepository(RehabilitationCompletion);
-    return repo.save(repo.create(values));
+    return this.store(tx, SEALED_COMPLETION, values);
+  }
+
+  /** Saves a sealed copy of `values`; returns the row as stored (its defaults) with her text in clear. */
+  private async store<E extends { referralId: string }>(tx: Transaction, spec: SealedColumnsOf<E>, values: Partial<E>): Promise<E> {
+    const repo = tx.manager.getRepository(spec.entity);
+    const sealed = await this.sealed.seal(tx.manager, spec, values.referralId!, { ...values });
+    const saved = await repo.save(repo.create(sealed as E));
+    return Object.assign(saved, values);
   }
 }

@@ -1,9 +1,9 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { Principal } from '@rujukan/auth';
-import { ReferralLookupQuery, ReferralsForStaffQuery } from '@rujukan/service-node';
+import { ReferralLookupQuery, ReferralSealedColumns, ReferralsForStaffQuery } from '@rujukan/service-node';
 import type { Transaction } from '@rujukan/messaging';
 import type { JourneyState } from '../repatriation/journey-rules.js';
-import { RepatriationJourney, RepatriationLeg } from '../repatriation/repatriation-journey.entity.js';
+import { RepatriationJourney, RepatriationLeg, SEALED_JOURNEY } from '../repatriation/repatriation-journey.entity.js';
 
 export type JourneyView = RepatriationJourney & { legs: RepatriationLeg[] };
 
@@ -12,6 +12,7 @@ export class RepatriationJourneysQuery {
   constructor(
     private readonly forStaff: ReferralsForStaffQuery,
     private readonly referrals: ReferralLookupQuery,
+    private readonly sealed: ReferralSealedColumns,
   ) {}
 
   async view(tx: Transaction, journeyId: string): Promise<JourneyView> {
@@ -47,6 +48,8 @@ export class RepatriationJourneysQuery {
       .limit(500);
     if (state) qb.andWhere('j.state = :state', { state });
     if (referralIds) qb.andWhere('j.referral_id = ANY(:referralIds)', { referralIds });
-    return this.referrals.withNames(tx.manager, await qb.getRawMany<{ referralId: string }>());
+    const rows = await qb.getRawMany<{ referralId: string; originPlace: string }>();
+    const opened = await this.sealed.openRows(tx.manager, SEALED_JOURNEY, rows, (r) => r.referralId, { originPlace: 'originPlace' });
+    return this.referrals.withNames(tx.manager, opened);
   }
 }

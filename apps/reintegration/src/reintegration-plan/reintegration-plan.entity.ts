@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { SealedColumnsOf } from '@rujukan/messaging';
 import type { PlanComponent, ReintegrationResult } from './reintegration-rules.js';
 
 /** The social reintegration plan under one referral, and how it ended. */
@@ -46,6 +47,10 @@ export class FollowUpVisit {
   @Column({ name: 'plan_id', type: 'uuid' })
   planId: string;
 
+  /** The plan's referral, whose data key seals the outcome. */
+  @Column({ name: 'referral_id', type: 'uuid' })
+  referralId: string;
+
   @Column({ name: 'visited_on', type: 'date' })
   visitedOn: string;
 
@@ -62,3 +67,13 @@ export class FollowUpVisit {
   @Column({ name: 'recorded_at', type: 'timestamptz', default: () => 'now()' })
   recordedAt: Date;
 }
+
+/** The plan's goals and completion note, sealed with the referral's data key; areas are inside the sealed components, result and dates stay in plain. */
+export const SEALED_REINTEGRATION_PLAN: SealedColumnsOf<ReintegrationPlan> = {
+  entity: ReintegrationPlan,
+  subject: 'referralId',
+  text: ['completionNote'],
+  json: ['components'],
+};
+/** What a visit found, sealed with the referral's data key; who visited and when stay in plain. */
+export const SEALED_FOLLOW_UP_VISIT: SealedColumnsOf<FollowUpVisit> = { entity: FollowUpVisit, subject: 'referralId', text: ['outcome'] };

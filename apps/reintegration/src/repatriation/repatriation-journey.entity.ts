@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { SealedColumnsOf } from '@rujukan/messaging';
 import type { FamilyRelation, HandoverRecipient, JourneyState, TravelMode } from './journey-rules.js';
 
 /** Bringing one victim home under a repatriation referral (one journey per referral). */
@@ -74,6 +75,10 @@ export class RepatriationLeg {
   @Column({ name: 'journey_id', type: 'uuid' })
   journeyId: string;
 
+  /** The journey's referral, whose data key seals the places. */
+  @Column({ name: 'referral_id', type: 'uuid' })
+  referralId: string;
+
   /** 1, 2, 3 ... in travel order. */
   @Column({ type: 'int' })
   seq: number;
@@ -93,3 +98,21 @@ export class RepatriationLeg {
   @Column({ name: 'arrive_on', type: 'date', nullable: true })
   arriveOn: string | null;
 }
+
+/**
+ * Where she comes from and who received her, sealed with the referral's data
+ * key: the place of origin, the port of entry, the person who received her
+ * and the note. Country, destination district, escort, agency, the family relation (a code), states and
+ * dates stay in plain (the node's figures and reporting use them).
+ */
+export const SEALED_JOURNEY: SealedColumnsOf<RepatriationJourney> = {
+  entity: RepatriationJourney,
+  subject: 'referralId',
+  text: ['originPlace', 'portOfEntry', 'receivedBy', 'handoverNote'],
+};
+/** A leg's places retrace her route: sealed with the referral's data key; mode and dates stay in plain. */
+export const SEALED_LEG: SealedColumnsOf<RepatriationLeg> = {
+  entity: RepatriationLeg,
+  subject: 'referralId',
+  text: ['fromPlace', 'toPlace'],
+};

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { SealedColumnsOf } from '@rujukan/messaging';
 
 export const DISCHARGE_DESTINATIONS = ['home', 'family', 'another-shelter', 'repatriation', 'other'] as const;
 export type DischargeDestination = (typeof DISCHARGE_DESTINATIONS)[number];
@@ -28,3 +29,6 @@ export class Admission {
   @Column({ name: 'discharge_destination', type: 'text', nullable: true })
   dischargeDestination: DischargeDestination | null;
 }
+
+/** Her safety plan is sealed with her referral's data key (the destination is a code, counted as it is). */
+export const SEALED_ADMISSION: SealedColumnsOf<Admission> = { entity: Admission, subject: 'referralId', text: ['safetyPlan'] };

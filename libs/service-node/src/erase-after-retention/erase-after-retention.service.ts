@@ -38,8 +38,7 @@ export class EraseAfterRetentionService {
     const before = new Date(now.getTime() - settings.caseRetentionYears * 365.25 * DAY_MS);
     const victims = await this.erasure.closedPastRetention(tx, before);
     for (const victimId of victims) {
-      await this.erasure.purge(tx, victimId);
-      await this.keys.destroy(tx.manager, victimId);
+      await this.erasure.erase(tx, victimId);
     }
     return victims.length;
   }

@@ -1,14 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ErasureAnswered, ErasureRequested, type ErasureRequestedV1, type EventEnvelope } from '@rujukan/contracts';
-import { DataKeys, EventRejected, type Transaction } from '@rujukan/messaging';
+import { EventRejected, type Transaction } from '@rujukan/messaging';
 import { ErasureOnward } from './erasure-onward.js';
 import { VictimErasureRepository } from './victim-erasure.repository.js';
 
 /**
  * A victim's erasure at a service node (design.md section 9): the request goes
  * on to every agency this node sent her data to; under a legal hold she is
- * kept and the answer says why; otherwise her data key is destroyed and every
- * row about her purged. The answer goes to the intake agency that asked, in
+ * kept and the answer says why; otherwise every row about her is purged and her
+ * data key destroyed, with those of her referrals. The answer goes to the intake agency that asked, in
  * the same transaction. A redelivered request finds nothing left and answers again.
  */
 @Injectable()
@@ -18,7 +18,6 @@ export class EraseVictimService {
   constructor(
     private readonly erasure: VictimErasureRepository,
     private readonly onward: ErasureOnward,
-    private readonly keys: DataKeys,
   ) {}
 
   async erase(tx: Transaction, event: EventEnvelope<ErasureRequestedV1>): Promise<void> {
@@ -30,8 +29,7 @@ export class EraseVictimService {
     const forwardedTo = await this.onward.of(tx, victimId);
     const hold = await this.erasure.holdOf(tx, victimId);
     if (!hold) {
-      await this.erasure.purge(tx, victimId);
-      await this.keys.destroy(tx.manager, victimId);
+      await this.erasure.erase(tx, victimId);
     }
     for (const to of forwardedTo) {
       await tx.emit(ErasureRequested, { to, caseId, victimId, payload: { erasureId: p.erasureId, answerTo: p.answerTo, actor: p.actor } });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { purgeVictimMessages, type Transaction } from '@rujukan/messaging';
+import { DataKeys, purgeVictimMessages, type Transaction } from '@rujukan/messaging';
 
 /** Tables whose rows a victim's erasure never deletes here: messaging's (purged by their own rule), the access record (append-only), the holds. */
 const KEPT = /^(messaging_|access_record|legal_hold$|schema_migrations$)/;
@@ -7,6 +7,8 @@ const KEPT = /^(messaging_|access_record|legal_hold$|schema_migrations$)/;
 /** A service node's legal holds, and the purge of everything it holds about one victim. */
 @Injectable()
 export class VictimErasureRepository {
+  constructor(private readonly keys: DataKeys) {}
+
   async holdOf(tx: Transaction, victimId: string): Promise<string | null> {
     const [row]: Array<{ reason: string }> = await tx.manager.query(`SELECT reason FROM legal_hold WHERE victim_id = $1`, [victimId]);
     return row?.reason ?? null;
@@ -28,13 +30,26 @@ export class VictimErasureRepository {
   }
 
   /**
+   * Her erasure here: every row about her purged, and her data key destroyed
+   * with those of each of her referrals (which seal the node's own records
+   * about her: SEALED_RECORDS), so no backup of them opens either.
+   */
+  async erase(tx: Transaction, victimId: string): Promise<number> {
+    const referrals = await this.referralsOf(tx, victimId);
+    const purged = await this.purge(tx, victimId);
+    for (const { referralId } of referrals) await this.keys.destroy(tx.manager, referralId);
+    await this.keys.destroy(tx.manager, victimId);
+    return purged;
+  }
+
+  /**
    * Deletes every row about her: her referrals and, through the foreign keys,
    * every row that hangs off them (a node's own records: admissions, health
    * records, legal stages, plans and their children), children first; rows of
    * tables that name her by `victim_id`; her outbox bodies and dead letters.
-   * Her data key is destroyed by the caller. Returns how many rows went.
+   * The keys are destroyed by `erase`. Returns how many rows went.
    */
-  async purge(tx: Transaction, victimId: string): Promise<number> {
+  private async purge(tx: Transaction, victimId: string): Promise<number> {
     const edges = await foreignKeys(tx);
     const statements: string[] = [];
     const naming: Array<{ table_name: string }> = await tx.manager.query(
@@ -65,7 +80,8 @@ export class VictimErasureRepository {
   /**
    * Forgets the person of one declined or revoked referral: the rows that hang
    * off it (a revoked stay's admission), the person as referred and every note
-   * about her; the referral's state, service, codes and dates stay.
+   * about her, and the referral's own data key (nothing it sealed is left);
+   * the referral's state, service, codes and dates stay.
    */
   async forgetPerson(tx: Transaction, referralId: string): Promise<number> {
     const edges = await foreignKeys(tx);
@@ -76,7 +92,9 @@ export class VictimErasureRepository {
       `UPDATE incoming_referral SET person = '{}'::jsonb, consent_override_reason = NULL, decline_reason = NULL, revoke_reason = NULL,
               completion_note = NULL, person_erased_at = now() WHERE referral_id = $1`,
     );
-    return run(tx, statements, referralId);
+    const changed = await run(tx, statements, referralId);
+    await this.keys.destroy(tx.manager, referralId);
+    return changed;
   }
 
   /** Whether any referral here still holds her person (then her data key stays). */

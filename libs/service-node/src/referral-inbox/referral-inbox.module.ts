@@ -20,7 +20,7 @@ import { ServiceRecorder } from '../service-records/service-recorder.js';
 import { IncomingReferralRepository } from './incoming-referral.repository.js';
 import { ReferralInboxService } from './referral-inbox.service.js';
 import { referralOwnership } from './referral-ownership.js';
-import { ReferralSealedColumns } from './sealed-referral.js';
+import { ReferralSealedColumns, SEALED_RECORDS, type SealedRecords } from './sealed-referral.js';
 import { EraseAfterRetentionService } from '../erase-after-retention/erase-after-retention.service.js';
 import { EraseAfterRetentionSweep } from '../erase-after-retention/erase-after-retention.sweep.js';
 
@@ -34,6 +34,8 @@ export interface ReferralInboxOptions {
    */
   receiving: 'inbox' | 'by-node';
   settings: ServiceNodeSettings;
+  /** The node's own records about her, sealed with their referral's data key (SEALED_RECORDS). */
+  sealed?: SealedRecords;
 }
 
 /** The referral inbox of a service node. Needs MessagingModule and IncomingReferral in the data source. */
@@ -79,6 +81,7 @@ export class ReferralInboxModule implements OnModuleInit {
         EraseAfterRetentionService,
         EraseAfterRetentionSweep,
         { provide: SERVICE_NODE_SETTINGS, useValue: options.settings },
+        { provide: SEALED_RECORDS, useValue: options.sealed ?? [] },
       ],
       exports: [...exported, SERVICE_NODE_SETTINGS],
     };
