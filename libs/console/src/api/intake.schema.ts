@@ -1897,10 +1897,10 @@ export interface paths {
             "application/json": {
               caseId: string;
               assessments: ({
-                id: unknown;
-                victimId: unknown;
-                needsInOwnWords: unknown;
-                assessedAt: unknown;
+                id: string;
+                victimId: string;
+                needsInOwnWords: string;
+                assessedAt: string;
               })[];
               needs: ({
                 victimId: string;
@@ -1959,10 +1959,10 @@ export interface paths {
             "application/json": {
               caseId: string;
               assessments: ({
-                id: unknown;
-                victimId: unknown;
-                needsInOwnWords: unknown;
-                assessedAt: unknown;
+                id: string;
+                victimId: string;
+                needsInOwnWords: string;
+                assessedAt: string;
               })[];
               needs: ({
                 victimId: string;
@@ -4882,6 +4882,7 @@ export interface components {
     HandedOverVictim: {
       statisticsId: string;
       statisticsSequence?: number;
+      senderVictimId?: string;
       name: string;
       sex: "female" | "male";
       birthDate?: string;
@@ -5030,6 +5031,7 @@ export interface components {
       disabilities: ("physical" | "intellectual" | "mental" | "sensory")[] | null;
       safetyNotes: string | null;
       statisticsId: string | null;
+      handedOverAs: string | null;
       consentServices: boolean;
       consentStatistics: boolean;
     };

@@ -970,6 +970,7 @@ export interface paths {
           content: {
             "application/json": ({
               referralId: string;
+              originPlace: string;
               name: string | null;
             })[];
           };
@@ -2883,6 +2884,7 @@ export interface components {
     FollowUpVisit: {
       id: string;
       planId: string;
+      referralId: string;
       visitedOn: string;
       visitedBy: string;
       outcome: string;
@@ -2964,6 +2966,7 @@ export interface components {
     RepatriationLeg: {
       id: string;
       journeyId: string;
+      referralId: string;
       seq: number;
       fromPlace: string;
       toPlace: string;
