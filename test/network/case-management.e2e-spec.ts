@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -5,7 +6,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Network } from '../../scripts/network/start-network.js';
 import { statisticsId } from '../../apps/intake/src/cases/statistics-pseudonym.js';
-import { query } from '../support/database.js';
+import { databaseUrl, query } from '../support/database.js';
+import { encodings } from '../support/encodings.js';
 import { testNik } from '../support/nik.js';
 import { removeSevenNodes, signInStaff, startSevenNodes } from '../support/seven-nodes.js';
 import { waitFor } from '../support/wait-for.js';
@@ -233,6 +235,10 @@ describe('case management at intake', () => {
       [receiverCaseId],
     );
     expect(keys[0].n).toBe('1');
+    // Nothing of her is left there in any form: not the case, not the hand-over request that brought it.
+    const dumped = execFileSync('pg_dump', ['--no-owner', '--no-privileges', databaseUrl(lombokDb)], { maxBuffer: 256 << 20 }).toString();
+    expect(encodings(her.name).filter((form) => dumped.includes(form))).toEqual([]);
+    expect(encodings(other.name).some((form) => dumped.includes(form))).toBe(false); // sealed, though kept
   });
 
   it('a declined hand-over leaves the case with the sender, who may hand it over again', async () => {

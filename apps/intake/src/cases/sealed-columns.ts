@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } fr
 import { DataSource } from 'typeorm';
 import { DataKeys, SealedColumns, type SealedColumnsOf } from '@rujukan/messaging';
 import { Assessment } from '../assessment/assessment.entities.js';
+import { IncomingHandover, OutgoingHandover } from '../hand-over/hand-over.entities.js';
 import { CaseReport } from './case-report.entity.js';
 import { CaseFile } from './case.entity.js';
 import { Perpetrator } from './perpetrator.entity.js';
@@ -58,7 +59,35 @@ export const SEALED_ASSESSMENT: SealedColumnsOf<Assessment> = {
   text: ['biological', 'psychological', 'social', 'spiritual', 'needsInOwnWords', 'expectations'],
 };
 
-const SEALED = [SEALED_VICTIM, SEALED_REFERRAL, SEALED_CASE, SEALED_PERPETRATOR, SEALED_STAGE, SEALED_REPORT, SEALED_ASSESSMENT];
+/**
+ * A hand-over asked of this unit holds the whole case as sent (names, NIKs,
+ * the narrative): sealed whole with the hand-over's own key (its id), which
+ * her erasure and the retention destroy. A hand-over this unit asked for keeps
+ * its reason and answer with the case's key.
+ */
+export const SEALED_HANDOVER_IN: SealedColumnsOf<IncomingHandover> = {
+  entity: IncomingHandover,
+  subject: 'id',
+  text: ['declineReason'],
+  json: ['request'],
+};
+export const SEALED_HANDOVER_OUT: SealedColumnsOf<OutgoingHandover> = {
+  entity: OutgoingHandover,
+  subject: 'caseId',
+  text: ['reason', 'disclosureOverrideReason', 'declineReason'],
+};
+
+const SEALED = [
+  SEALED_HANDOVER_IN,
+  SEALED_HANDOVER_OUT,
+  SEALED_VICTIM,
+  SEALED_REFERRAL,
+  SEALED_CASE,
+  SEALED_PERPETRATOR,
+  SEALED_STAGE,
+  SEALED_REPORT,
+  SEALED_ASSESSMENT,
+];
 
 /** Intake's sealed columns: opened as they load, sealed by the repositories, plain rows of before sealed at start. */
 @Injectable()

@@ -33,6 +33,7 @@ export class EraseAfterRetentionService {
         await this.keys.destroy(tx.manager, victimId);
       }
       await this.retention.eraseCaseText(tx, caseId);
+      for (const handoverId of await this.retention.forgetHandOversOf(tx, caseId)) await this.keys.destroy(tx.manager, handoverId);
       // The case's own key (its narrative, reporters, perpetrators, notes): old backups cannot open them either.
       await this.keys.destroy(tx.manager, caseId);
     }
@@ -40,7 +41,9 @@ export class EraseAfterRetentionService {
   }
 
   /** Forgets declined hand-overs' requests past the grace; returns how many. */
-  forgetDeclinedHandOvers(tx: Transaction, settings: RetentionSettings, now: Date): Promise<number> {
-    return this.retention.declinedHandOversPastGrace(tx, new Date(now.getTime() - settings.declinedGraceDays * DAY_MS));
+  async forgetDeclinedHandOvers(tx: Transaction, settings: RetentionSettings, now: Date): Promise<number> {
+    const forgotten = await this.retention.declinedHandOversPastGrace(tx, new Date(now.getTime() - settings.declinedGraceDays * DAY_MS));
+    for (const handoverId of forgotten) await this.keys.destroy(tx.manager, handoverId);
+    return forgotten.length;
   }
 }

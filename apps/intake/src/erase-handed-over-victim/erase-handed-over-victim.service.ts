@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ErasureOfHandOverAnswered, ErasureRequested, type ErasureRequestedV1, type EventEnvelope } from '@rujukan/contracts';
 import { DataKeys, EventRejected, type Transaction } from '@rujukan/messaging';
 import { ErasureRepository } from '../erasure/erasure.repository.js';
+import { RetentionRepository } from '../erasure/retention.repository.js';
 
 /**
  * A victim's erasure asked by the intake agency that handed her case over
@@ -17,6 +18,7 @@ export class EraseHandedOverVictimService {
 
   constructor(
     private readonly erasures: ErasureRepository,
+    private readonly retention: RetentionRepository,
     private readonly keys: DataKeys,
   ) {}
 
@@ -30,6 +32,8 @@ export class EraseHandedOverVictimService {
       const recipients = await this.erasures.recipientsOf(tx, victim.id);
       await this.erasures.purgeIntake(tx, victim.id);
       await this.keys.destroy(tx.manager, victim.id);
+      // The request that brought her holds her too (sealed with its own key): emptied, its key destroyed.
+      for (const handoverId of await this.retention.forgetHandOversOf(tx, victim.caseId)) await this.keys.destroy(tx.manager, handoverId);
       for (const to of recipients) {
         forwardedTo.add(to);
         await tx.emit(ErasureRequested, {

@@ -42,19 +42,27 @@ export class RetentionRepository {
       `UPDATE accompaniment SET note = NULL WHERE case_id = $1`,
       `UPDATE trafficking_stage SET notes = NULL WHERE case_id = $1`,
       `UPDATE handover_out SET reason = '', disclosure_override_reason = NULL, decline_reason = NULL WHERE case_id = $1`,
-      `UPDATE handover_in SET request = '{}'::jsonb, decline_reason = NULL, request_erased_at = now() WHERE case_id = $1`,
     ];
     for (const sql of statements) await tx.manager.query(sql, [caseId]);
   }
 
+  /** Empties the hand-over requests that brought this case here; returns their ids (whose keys the caller destroys). */
+  async forgetHandOversOf(tx: Transaction, caseId: string): Promise<string[]> {
+    const [rows]: [Array<{ id: string }>, number] = await tx.manager.query(
+      `UPDATE handover_in SET request = '{}'::jsonb, decline_reason = NULL, request_erased_at = now() WHERE case_id = $1 RETURNING id`,
+      [caseId],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** Hand-overs this unit declined longer ago than `before`: the sender keeps the case, this unit needs nobody's details. */
-  async declinedHandOversPastGrace(tx: Transaction, before: Date): Promise<number> {
-    const [, count]: [unknown, number] = await tx.manager.query(
+  async declinedHandOversPastGrace(tx: Transaction, before: Date): Promise<string[]> {
+    const [rows]: [Array<{ id: string }>, number] = await tx.manager.query(
       `UPDATE handover_in SET request = '{}'::jsonb, decline_reason = NULL, request_erased_at = now()
-        WHERE state = 'declined' AND request_erased_at IS NULL AND answered_at < $1`,
+        WHERE state = 'declined' AND request_erased_at IS NULL AND answered_at < $1 RETURNING id`,
       [before],
     );
-    return count;
+    return rows.map((r) => r.id);
   }
 
   async holdOf(tx: Transaction, caseId: string): Promise<{ reason: string; recordedAt: Date } | null> {

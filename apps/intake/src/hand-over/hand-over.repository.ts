@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { Transaction } from '@rujukan/messaging';
+import { IntakeSealedColumns, SEALED_HANDOVER_IN, SEALED_HANDOVER_OUT } from '../cases/sealed-columns.js';
 import { IncomingHandover, OutgoingHandover } from './hand-over.entities.js';
 
-/** Hand-overs this unit asked for (handover_out) and those asked of it (handover_in). */
+/** Hand-overs this unit asked for (handover_out) and those asked of it (handover_in); what they say of people is sealed. */
 @Injectable()
 export class HandOverRepository {
+  constructor(private readonly sealed: IntakeSealedColumns) {}
+
   async insertOutgoing(tx: Transaction, fields: Partial<OutgoingHandover>): Promise<OutgoingHandover> {
-    const handover = tx.manager.getRepository(OutgoingHandover).create(fields);
-    await tx.manager.getRepository(OutgoingHandover).insert(handover);
+    const [handover] = await this.sealed.insert(tx.manager, SEALED_HANDOVER_OUT, [fields]);
     return handover;
   }
 
@@ -21,12 +23,17 @@ export class HandOverRepository {
   }
 
   async updateOutgoing(tx: Transaction, id: string, fields: Partial<OutgoingHandover>): Promise<void> {
-    await tx.manager.getRepository(OutgoingHandover).update({ id }, fields);
+    const [row] = await tx.manager.query<Array<{ case_id: string }>>(`SELECT case_id FROM handover_out WHERE id = $1`, [id]);
+    if (!row) return;
+    await tx.manager
+      .getRepository(OutgoingHandover)
+      .update({ id }, await this.sealed.seal(tx.manager, SEALED_HANDOVER_OUT, row.case_id, fields));
   }
 
   /** Keeps a request once: a repeated one is ignored. */
   async keepIncoming(tx: Transaction, fields: Partial<IncomingHandover>): Promise<void> {
-    await tx.manager.createQueryBuilder().insert().into(IncomingHandover).values(fields).orIgnore().execute();
+    const values = fields.id ? await this.sealed.seal(tx.manager, SEALED_HANDOVER_IN, fields.id, fields) : fields;
+    await tx.manager.createQueryBuilder().insert().into(IncomingHandover).values(values).orIgnore().execute();
   }
 
   lockIncoming(tx: Transaction, id: string): Promise<IncomingHandover | null> {
@@ -34,6 +41,6 @@ export class HandOverRepository {
   }
 
   async updateIncoming(tx: Transaction, id: string, fields: Partial<IncomingHandover>): Promise<void> {
-    await tx.manager.getRepository(IncomingHandover).update({ id }, fields);
+    await tx.manager.getRepository(IncomingHandover).update({ id }, await this.sealed.seal(tx.manager, SEALED_HANDOVER_IN, id, fields));
   }
 }

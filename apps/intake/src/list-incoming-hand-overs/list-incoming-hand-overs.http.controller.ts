@@ -32,7 +32,8 @@ export class ListIncomingHandOversHttpController {
         receivedAt: h.receivedAt,
         kind: h.request.kind,
         riskLevel: h.request.riskLevel,
-        victims: h.request.victims.length,
+        // An erased request (her erasure, the retention) is `{}`: nothing left to count.
+        victims: Array.isArray(h.request.victims) ? h.request.victims.length : 0,
         reason: h.request.reason,
         caseId: h.caseId,
       }));
