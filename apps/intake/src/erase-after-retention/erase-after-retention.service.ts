@@ -29,8 +29,7 @@ export class EraseAfterRetentionService {
     const cases = await this.retention.closedPastRetention(tx, before);
     for (const caseId of cases) {
       for (const victimId of await this.retention.victimsOf(tx, caseId)) {
-        await this.erasures.purgeIntake(tx, victimId);
-        await this.keys.destroy(tx.manager, victimId);
+        await this.erasures.eraseHere(tx, victimId);
       }
       await this.retention.eraseCaseText(tx, caseId);
       for (const handoverId of await this.retention.forgetHandOversOf(tx, caseId)) await this.keys.destroy(tx.manager, handoverId);

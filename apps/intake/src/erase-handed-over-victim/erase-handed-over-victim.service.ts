@@ -30,8 +30,7 @@ export class EraseHandedOverVictimService {
     const forwardedTo = new Set<string>();
     for (const victim of taken) {
       const recipients = await this.erasures.recipientsOf(tx, victim.id);
-      await this.erasures.purgeIntake(tx, victim.id);
-      await this.keys.destroy(tx.manager, victim.id);
+      await this.erasures.eraseHere(tx, victim.id);
       // The request that brought her holds her too (sealed with its own key): emptied, its key destroyed.
       for (const handoverId of await this.retention.forgetHandOversOf(tx, victim.caseId)) await this.keys.destroy(tx.manager, handoverId);
       for (const to of recipients) {

@@ -2,7 +2,7 @@ import { ConflictException, Inject, Injectable, NotFoundException } from '@nestj
 import { randomUUID } from 'node:crypto';
 import { ErasureOfHandOverRequested, ErasureRequested } from '@rujukan/contracts';
 import type { Principal } from '@rujukan/auth';
-import { DataKeys, type Transaction } from '@rujukan/messaging';
+import type { Transaction } from '@rujukan/messaging';
 import { CaseRepository } from '../cases/case.repository.js';
 import { ErasureRepository, type ErasureStatus } from '../erasure/erasure.repository.js';
 import { INTAKE_SETTINGS, type IntakeSettings } from '../intake.settings.js';
@@ -18,7 +18,6 @@ export class EraseVictimService {
   constructor(
     private readonly cases: CaseRepository,
     private readonly erasures: ErasureRepository,
-    private readonly keys: DataKeys,
     @Inject(INTAKE_SETTINGS) private readonly settings: IntakeSettings,
   ) {}
 
@@ -31,8 +30,7 @@ export class EraseVictimService {
     const recipients = await this.erasures.recipientsOf(tx, victimId);
     const handedOverTo = await this.erasures.handOverRecipientsOf(tx, victimId);
     await this.erasures.insert(tx, erasureId, victimId, staff.staffId);
-    await this.erasures.purgeIntake(tx, victimId);
-    await this.keys.destroy(tx.manager, victimId);
+    await this.erasures.eraseHere(tx, victimId);
     await this.erasures.answer(tx, erasureId, this.settings.agencyId, 'erased', null);
     for (const to of recipients) {
       await this.erasures.expect(tx, erasureId, to, null);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ErasureOutcome } from '@rujukan/contracts';
-import { purgeVictimMessages, type Transaction } from '@rujukan/messaging';
+import { DataKeys, purgeVictimMessages, type Transaction } from '@rujukan/messaging';
 
 /** Where one agency stands on a victim's erasure: `waiting` until it answers. */
 export interface ErasureAtAgency {
@@ -23,6 +23,8 @@ export interface ErasureStatus {
 /** Intake's erasures: the requests, each agency's answer, and the purge of intake's own data about her. */
 @Injectable()
 export class ErasureRepository {
+  constructor(private readonly keys: DataKeys) {}
+
   async find(tx: Transaction, victimId: string): Promise<ErasureStatus | null> {
     const [row]: Array<{ erasure_id: string; requested_at: Date }> = await tx.manager.query(
       `SELECT erasure_id, requested_at FROM victim_erasure WHERE victim_id = $1`,
@@ -96,14 +98,15 @@ export class ErasureRepository {
   }
 
   /**
-   * Intake's own erasure of her: every identifying column blanked (her data
-   * key is destroyed by the caller, so old backups cannot be opened for her
-   * either), the referrals' notes about her, her blind indexes (no re-report
+   * Intake's own erasure of her (on request, after the retention, or asked by
+   * the unit that handed her case over): her data key destroyed (old backups
+   * cannot be opened for her either), every identifying column blanked, the referrals' notes about her, her blind indexes (no re-report
    * finds her) and duplicate links, her outbox bodies and dead letters. Her
    * row stays with what reporting counts (sex, age, district), so the case and
    * the figures stay as they were.
    */
-  async purgeIntake(tx: Transaction, victimId: string): Promise<void> {
+  async eraseHere(tx: Transaction, victimId: string): Promise<void> {
+    await this.keys.destroy(tx.manager, victimId);
     await tx.manager.query(
       `UPDATE victim SET name = '', birth_date = NULL, address = NULL, id_number = NULL, safety_notes = NULL WHERE id = $1`,
       [victimId],
