@@ -9,10 +9,10 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { jetstream } from '@nats-io/jetstream';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, credsAuthenticator } from '@nats-io/transport-node';
 import pg from 'pg';
-import { agencyInboxPrefix, consumerNames, messagingConfigFromEnv } from '@rujukan/messaging';
+import { agencyInboxPrefix, consumerPlaces, locateConsumer, messagingConfigFromEnv } from '@rujukan/messaging';
 
 const run = promisify(execFile);
 
@@ -23,6 +23,8 @@ export interface BackupManifest {
   takenAt: string;
   /** Per consumer: every event at or below this sequence was applied and acknowledged before the dump's snapshot. */
   ackFloor: Record<string, number>;
+  /** Per consumer: the stream its floor counts on (an agency's addressed stream, or the network's for broadcasts). */
+  consumerStreams?: Record<string, string>;
 }
 
 function databaseUrl(env: NodeJS.ProcessEnv): string {
@@ -37,7 +39,9 @@ function ownerUrl(env: NodeJS.ProcessEnv): string {
 }
 
 /** The consumers the node reads, and how far each has been acknowledged. */
-async function ackFloors(env: NodeJS.ProcessEnv): Promise<{ agency: string; stream: string; floors: Record<string, number> }> {
+async function ackFloors(
+  env: NodeJS.ProcessEnv,
+): Promise<{ agency: string; stream: string; floors: Record<string, number>; streams: Record<string, string> }> {
   const c = messagingConfigFromEnv(env);
   const nc = await connect({
     servers: c.servers,
@@ -48,13 +52,16 @@ async function ackFloors(env: NodeJS.ProcessEnv): Promise<{ agency: string; stre
     timeout: 5000,
   });
   try {
-    const names = consumerNames(c.agency);
+    const jsm = await jetstreamManager(nc);
     const floors: Record<string, number> = {};
-    for (const name of [names.inbox, ...(c.broadcasts ? [names.broadcast] : [])]) {
-      const info = await (await jetstream(nc).consumers.get(c.stream, name)).info();
-      floors[name] = info.ack_floor.stream_seq;
+    const streams: Record<string, string> = {};
+    for (const place of consumerPlaces(c)) {
+      const stream = await locateConsumer(jsm, place);
+      if (!stream) throw new Error(`consumer ${place.name} is on none of the streams ${place.streams.join(', ')}: ask the bus team`);
+      floors[place.name] = (await jsm.consumers.info(stream, place.name)).ack_floor.stream_seq;
+      streams[place.name] = stream;
     }
-    return { agency: c.agency, stream: c.stream, floors };
+    return { agency: c.agency, stream: c.stream, floors, streams };
   } finally {
     await nc.close();
   }
@@ -64,12 +71,12 @@ async function ackFloors(env: NodeJS.ProcessEnv): Promise<{ agency: string; stre
 export async function createBackup(out: string, env: NodeJS.ProcessEnv = process.env): Promise<BackupManifest> {
   const dir = resolve(out);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const { agency, stream, floors } = await ackFloors(env);
+  const { agency, stream, floors, streams } = await ackFloors(env);
   const takenAt = new Date().toISOString();
   // pg_dump reads one snapshot: the node's tables as they were at one instant, even while it runs. The node's
   // role reads every table (it owns none), so the dump needs no more than the node has.
   await run('pg_dump', ['--format=custom', '--no-owner', '--file', join(dir, 'database.dump'), databaseUrl(env)]);
-  const manifest: BackupManifest = { agency, stream, takenAt, ackFloor: floors };
+  const manifest: BackupManifest = { agency, stream, takenAt, ackFloor: floors, consumerStreams: streams };
   writeFileSync(join(dir, 'backup.json'), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
   return manifest;
 }
@@ -77,7 +84,7 @@ export async function createBackup(out: string, env: NodeJS.ProcessEnv = process
 export interface RestoreReport {
   manifest: BackupManifest;
   /** Per consumer: the highest stream sequence the restored inbox applied, and where the consumer must resume. */
-  consumers: Array<{ consumer: string; lastApplied: number | null; resumeFrom: number }>;
+  consumers: Array<{ consumer: string; stream?: string; lastApplied: number | null; resumeFrom: number }>;
 }
 
 /** Replaces the node's database by the backup; the node must be stopped. Says where each consumer resumes. */
@@ -103,6 +110,7 @@ export async function restoreBackup(from: string, env: NodeJS.ProcessEnv = proce
       // From just above the floor: events in flight at the dump come again; those the inbox holds are no-ops.
       consumers: Object.entries(manifest.ackFloor).map(([consumer, floor]) => ({
         consumer,
+        stream: manifest.consumerStreams?.[consumer],
         lastApplied: applied.get(consumer) ?? null,
         resumeFrom: floor + 1,
       })),
@@ -121,17 +129,24 @@ async function main(argv: string[]): Promise<number> {
   if (verb === 'create' && flag('out')) {
     const m = await createBackup(flag('out')!);
     console.log(`backup of ${m.agency} in ${resolve(flag('out')!)}: database.dump and backup.json`);
-    for (const [c, f] of Object.entries(m.ackFloor)) console.log(`consumer ${c}: acknowledged up to stream sequence ${f} before the dump`);
+    for (const [c, f] of Object.entries(m.ackFloor)) {
+      console.log(`consumer ${c}: acknowledged up to sequence ${f} of stream ${m.consumerStreams?.[c] ?? m.stream} before the dump`);
+    }
     console.log('the node key file is not in it: back it up apart');
     return 0;
   }
   if (verb === 'restore' && flag('from')) {
     const r = await restoreBackup(flag('from')!);
     console.log(`restored ${r.manifest.agency} from the backup of ${r.manifest.takenAt}`);
+    if (!r.manifest.consumerStreams) {
+      console.log(
+        'WARNING: this backup predates per-agency streams (npm run bus -- migrate-streams): its sequences count on the old stream; restore a backup taken after the migration',
+      );
+    }
     console.log('before starting the node, the bus team runs:');
     for (const c of r.consumers) {
       console.log(
-        `  npm run bus -- reset-consumer ${c.consumer} --from-seq ${c.resumeFrom}    # inbox last applied: ${c.lastApplied ?? 'none'}`,
+        `  npm run bus -- reset-consumer ${c.consumer} --from-seq ${c.resumeFrom}    # of stream ${c.stream ?? r.manifest.stream}; inbox last applied: ${c.lastApplied ?? 'none'}`,
       );
     }
     return 0;

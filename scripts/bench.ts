@@ -17,7 +17,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { jetstreamReady, provisionBus, provisionedStreams, type BusRegistry } from '@rujukan/messaging';
+import { jetstreamReady, loadRegistry, provisionBus, provisionedStreams, type BusRegistry } from '@rujukan/messaging';
 import { dropDatabase, ensureDatabase } from '@rujukan/persistence';
 import pg from 'pg';
 import * as prettier from 'prettier';
@@ -42,6 +42,11 @@ const ROUNDS = flag('rounds', 3);
 const NATS = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const PG = process.env.DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const size = (n: number) => Math.max(1, Math.round(n * SCALE));
+/**
+ * Each stream's byte limit. JetStream reserves it on the server's disk up front, on the machine's shared server
+ * (the tests run this beside others): 256 MiB at the default scale, growing with it up to 4 GiB.
+ */
+const STREAM_BYTES = Math.min(4 * 1024 ** 3, Math.round(256 * 1024 ** 2 * Math.max(1, SCALE)));
 const SIZES = {
   /** Per round: events for the limits and the ledger's delivery. */
   events: size(2000),
@@ -77,7 +82,7 @@ async function main(): Promise<void> {
       stream: `BENCHD_${run}`,
       replicas: 1,
       maxAgeDays: 1,
-      maxBytes: 1024 ** 3,
+      maxBytes: STREAM_BYTES,
       duplicateWindowMs: 120000,
     },
     consumers: { ackWaitMs: 30000, maxAckPending: 1000 },
@@ -91,13 +96,13 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const started = new Date();
   try {
-    await jsm.streams.add({ name: limitStream, subjects: [`bench-l-${run}.>`], max_bytes: 1024 ** 3, max_age: 86_400 * 1e9 });
+    await jsm.streams.add({ name: limitStream, subjects: [`bench-l-${run}.>`], max_bytes: STREAM_BYTES, max_age: 86_400 * 1e9 });
     await ensureDatabase(limitDb);
     const bus: LimitBus = { jsm, stream: limitStream, prefix: `bench-l-${run}`, databaseUrl: limitDb };
     await provisionBus(jsm, ledgerRegistry);
     ledger = await LedgerPair.start(ledgerRegistry, NATS, PG, `bench_${run}_ledger`);
     say('starting intake, shelter and reporting (sealed and signed, production waits)');
-    bench = await BenchNetwork.start({ natsUrl: NATS, databaseServerUrl: PG, run, keysDir: join(dir, 'keys') });
+    bench = await BenchNetwork.start({ natsUrl: NATS, databaseServerUrl: PG, run, keysDir: join(dir, 'keys'), streamBytes: STREAM_BYTES });
     await new Promise((r) => setTimeout(r, 5000));
     const idle = bench.residentMiB();
 
@@ -238,7 +243,9 @@ async function main(): Promise<void> {
     await bench?.network.dropDatabases().catch(() => undefined);
     await ledger?.close().catch(() => undefined);
     const jsm2 = await jetstreamManager(nc);
-    for (const stream of [limitStream, ...provisionedStreams(ledgerRegistry.network.stream), ...provisionedStreams(`BENCH_${run}`)]) {
+    const benchRegistry = loadRegistry('bus/agencies.json');
+    benchRegistry.network.stream = `BENCH_${run}`;
+    for (const stream of [limitStream, ...provisionedStreams(ledgerRegistry), ...provisionedStreams(benchRegistry)]) {
       await jsm2.streams.delete(stream).catch(() => undefined);
     }
     await nc.close();

@@ -5,7 +5,8 @@
  *   npm run bus -- provision [--registry bus/agencies.json]
  *   npm run bus -- status    [--registry bus/agencies.json]   (per agency: state, consumer lag, card, its node's counts)
  *   npm run bus -- publish-registry FILE [--key PPA-OFFICE.pub.pem]   (the PPA office's signed registry, for every node)
- *   npm run bus -- reset-consumer <consumer> --from-seq N   (a node restored from backup: docs/reliability.md)
+ *   npm run bus -- reset-consumer <consumer> --from-seq N [--accept-gap]   (a node restored from backup: docs/reliability.md)
+ *   npm run bus -- migrate-streams   (once: a bus laid out before per-agency streams; docs/messaging.md "Streams")
  * NATS_URL picks the server; NATS_CREDS (the bus team's creds file) and NATS_CA
  * (the network's CA) secure the connection, or NATS_USER and NATS_PASSWORD on
  * an unsecured test bus. BUS_PREFIX and BUS_STREAM override the registry's.
@@ -16,6 +17,7 @@ import {
   busStatus,
   jetstreamReady,
   loadRegistry,
+  migrateStreams,
   provisionBus,
   publishRegistryToBus,
   registryProblems,
@@ -32,9 +34,9 @@ async function main(argv: string[]): Promise<number> {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  if (!['provision', 'status', 'credentials', 'revoke', 'publish-registry', 'reset-consumer'].includes(verb ?? '')) {
+  if (!['provision', 'status', 'credentials', 'revoke', 'publish-registry', 'reset-consumer', 'migrate-streams'].includes(verb ?? '')) {
     console.error(
-      'usage: npm run bus -- credentials --out DIR | revoke <agency-id> --out DIR | provision | status | publish-registry FILE [--key PUB.pem] | reset-consumer <consumer> --from-seq N [--registry path]',
+      'usage: npm run bus -- credentials --out DIR | revoke <agency-id> --out DIR | provision | status | publish-registry FILE [--key PUB.pem] | reset-consumer <consumer> --from-seq N [--accept-gap] | migrate-streams [--registry path]',
     );
     return 2;
   }
@@ -102,16 +104,24 @@ async function main(argv: string[]): Promise<number> {
       const name = argv[1];
       if (!name || name.startsWith('--') || !flag('from-seq'))
         throw new Error('usage: npm run bus -- reset-consumer <consumer> --from-seq N');
-      const reset = await resetConsumer(jsm, registry, name, Number(flag('from-seq')));
-      console.log(`consumer ${reset.name}: made anew, delivering from stream sequence ${reset.fromSeq}`);
+      const reset = await resetConsumer(jsm, registry, name, Number(flag('from-seq')), { acceptGap: argv.includes('--accept-gap') });
+      console.log(`consumer ${reset.name}: made anew on ${reset.stream}, delivering from stream sequence ${reset.fromSeq}`);
     } else if (verb === 'provision') {
       const report = await provisionBus(jsm, registry);
-      console.log(`stream ${report.stream.name}: ${report.stream.action} (subjects ${registry.network.prefix}.>)`);
-      for (const c of report.consumers) console.log(`consumer ${c.name}: ${c.action} (filter ${c.filter})`);
+      for (const s of report.streams) console.log(`stream ${s.name}: ${s.action} (subjects ${s.subjects.join(', ')})`);
+      for (const c of report.consumers) console.log(`consumer ${c.name}: ${c.action} on ${c.stream} (filter ${c.filter})`);
+    } else if (verb === 'migrate-streams') {
+      const report = await migrateStreams(jsm, registry, { log: (line) => console.log(line) });
+      console.log(
+        report.narrowed || report.moved.length
+          ? `migrated: ${report.moved.reduce((n, m) => n + m.copied, 0)} undelivered event(s) moved to the agencies' streams; take a new backup of every node`
+          : 'already laid out in per-agency streams: nothing to move',
+      );
     } else {
       const staleMs = Number(process.env.DIRECTORY_STALE_MS ?? 90_000);
       const status = await busStatus(jsm, registry, { staleMs });
-      console.log(`stream ${registry.network.stream}: ${status.messages} messages, ${status.bytes} bytes`);
+      for (const s of status.streams)
+        console.log(`stream ${s.name}: ${s.missing ? 'MISSING (run provision)' : `${s.messages} messages, ${s.bytes} bytes`}`);
       for (const line of statusLines(status.agencies, new Date())) console.log(line);
     }
   } finally {

@@ -1,7 +1,8 @@
 /**
  * The chaos run (docs/reliability.md): the network on its own secured bus
  * (one nats-server, or three clustered with R3 streams) while referrals go
- * through intake, shelter, health and legal aid and faults are injected on a
+ * through intake and every service node (shelter, health, legal aid,
+ * rehabilitation, reintegration) and faults are injected on a
  * schedule drawn from the seed; then every database is checked.
  *   npm run chaos -- [--referrals 200] [--seed 1] [--cluster] [--workers 6] [--minutes M] [--stall-bound 20] [--json FILE] [--keep]
  * Exit code 0 only when nothing was lost, applied twice or left stuck, every
@@ -138,6 +139,10 @@ async function main(argv: string[]): Promise<number> {
       databasePrefix: prefix,
       databasePorts,
       statisticsKey: randomBytes(32).toString('hex'),
+      // JetStream reserves each stream's limit on disk up front (three times on the cluster): sized to the run,
+      // 64 KiB of room per referral in every stream (a referral's events, re-sends and receipts take a few KiB).
+      maxBytes: Math.max(64, Math.ceil(opts.referrals / 16)) * 1024 * 1024,
+      addressedMaxBytes: Math.max(64, Math.ceil(opts.referrals / 16)) * 1024 * 1024,
       ports,
       roles,
       env: {
@@ -148,7 +153,11 @@ async function main(argv: string[]): Promise<number> {
         DB_HEALTH_POLL_MS: '500',
         NATS_RECONNECT_WAIT_MS: '250',
         RECEIPT_TIMEOUT_MS: '15000',
+        // Time is compressed here: the re-sends' back-off stops at a minute rather than 6 h.
+        RECEIPT_RESEND_MAX_MS: '60000',
         IDEMPOTENCY_CLAIM_SECONDS: '3',
+        // One account registers every case of the run (the per-person limit on register look-ups is 30 in 10 minutes).
+        REGISTER_LOOKUPS: '100000000',
         AUTH_TOKEN_TTL_SECONDS: '3600',
         LOG_LEVEL: 'log',
       },

@@ -25,7 +25,8 @@ cleanup() {
   for role in node owner; do
     psql -h 127.0.0.1 -U postgres -qc "DROP ROLE IF EXISTS ${run}_${role}" >/dev/null 2>&1 || true
   done
-  node -e "import('@nats-io/transport-node').then(async ({connect}) => { const { jetstreamManager } = await import('@nats-io/jetstream'); const nc = await connect({ servers: 'nats://127.0.0.1:4222' }); await (await jetstreamManager(nc)).streams.delete('README_${run}').catch(() => {}); await nc.close(); })" || true
+  # The network's streams (broadcasts, one per agency, the buckets) if it ran on the shared bus.
+  node -e "import('@nats-io/transport-node').then(async ({connect}) => { const { jetstreamManager } = await import('@nats-io/jetstream'); const nc = await connect({ servers: 'nats://127.0.0.1:4222' }); const jsm = await jetstreamManager(nc); for await (const n of jsm.streams.names()) if (n.startsWith('README_${run}') || n.startsWith('KV_README_${run}')) await jsm.streams.delete(n).catch(() => {}); await nc.close(); })" || true
   rm -f "$log" ".data/demo-accounts.${run}.json"
 }
 trap cleanup EXIT

@@ -55,6 +55,10 @@ async function main(): Promise<void> {
     // The agencies added for the trial on their own ports; the rest on their defaults.
     ports: trialPorts(registry),
     statisticsKey,
+    // Its own bus on this machine's disk: JetStream reserves each stream's byte limit up front, and the registry's
+    // production sizes (10 GiB of broadcasts, 2 GiB for each agency) would need over 30 GiB free. A bus NATS_URL names
+    // keeps the sizes its registry gives.
+    ...(secured ? trialStreamBytes(process.env) : {}),
     onLine: (name, line) => {
       if (!names.includes(name)) names.push(name);
       const color = COLORS[names.indexOf(name) % COLORS.length];
@@ -67,6 +71,18 @@ async function main(): Promise<void> {
   console.log('\nThe network is up. Each node serves its API on loopback:');
   for (const n of network.nodes.values()) console.log(`  ${n.name.padEnd(14)} ${n.url}   (agency ${n.agency}, database ${n.database})`);
   console.log('\nTry: npm run demo        Stop: Ctrl-C\n');
+}
+
+/** npm start's own bus: 1 GiB of broadcasts and 256 MiB per agency, unless BUS_MAX_BYTES / BUS_ADDRESSED_MAX_BYTES say. */
+function trialStreamBytes(env: NodeJS.ProcessEnv): { maxBytes: number; addressedMaxBytes: number } {
+  const bytes = (name: string, fallback: number): number => {
+    const raw = env[name]?.trim();
+    if (!raw) return fallback;
+    const n = Number(raw);
+    if (!Number.isSafeInteger(n) || n < 1024 * 1024) throw new Error(`${name} must be a whole number of bytes, at least 1048576`);
+    return n;
+  };
+  return { maxBytes: bytes('BUS_MAX_BYTES', 1024 ** 3), addressedMaxBytes: bytes('BUS_ADDRESSED_MAX_BYTES', 256 * 1024 ** 2) };
 }
 
 /**

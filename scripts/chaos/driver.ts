@@ -8,8 +8,8 @@ export type Outcome = 'accept' | 'decline' | 'complete';
 export interface ReferralPlan {
   index: number;
   /** The node that receives it (its name in the network). */
-  node: 'shelter' | 'health' | 'legal-aid';
-  service: 'shelter' | 'health' | 'legal-aid';
+  node: (typeof TARGETS)[number]['node'];
+  service: (typeof TARGETS)[number]['service'];
   outcome: Outcome;
   caseId?: string;
   referralId?: string;
@@ -19,10 +19,17 @@ export interface ReferralPlan {
   unfinished?: string;
 }
 
+const COMPLETED = { note: 'Layanan diberikan (chaos run)' };
+
+/** Every service node, with the answers it gives and the body its completion takes. */
 const TARGETS = [
-  { node: 'shelter', service: 'shelter', outcomes: ['accept', 'decline'] },
-  { node: 'health', service: 'health', outcomes: ['accept', 'decline', 'complete'] },
-  { node: 'legal-aid', service: 'legal-aid', outcomes: ['accept', 'decline', 'complete'] },
+  { node: 'shelter', service: 'shelter', outcomes: ['accept', 'decline'], completion: COMPLETED },
+  { node: 'health', service: 'health', outcomes: ['accept', 'decline', 'complete'], completion: COMPLETED },
+  { node: 'legal-aid', service: 'legal-aid', outcomes: ['accept', 'decline', 'complete'], completion: COMPLETED },
+  // Accepted or declined only: completing a rehabilitation takes its assessment and a session first, a reintegration
+  // its plan (docs/nodes/*.md), records the run does not make.
+  { node: 'rehabilitation', service: 'social-rehabilitation', outcomes: ['accept', 'decline'], completion: COMPLETED },
+  { node: 'reintegration', service: 'social-reintegration', outcomes: ['accept', 'decline'], completion: COMPLETED },
 ] as const;
 
 export const DRIVEN_NODES = ['intake', ...TARGETS.map((t) => t.node), 'reporting'] as const;
@@ -118,7 +125,7 @@ export class Driver {
     if (plan.outcome === 'decline')
       return answer('decline', { code: 'no-capacity', reason: 'Tidak ada kapasitas (chaos run)' }, 'declined');
     await answer('accept', {}, 'accepted');
-    if (plan.outcome === 'complete') await answer('complete', { note: 'Layanan diberikan (chaos run)' }, 'completed');
+    if (plan.outcome === 'complete') await answer('complete', TARGETS.find((t) => t.node === plan.node)!.completion, 'completed');
   }
 
   private async getJson(node: string, path: string): Promise<Record<string, unknown>> {

@@ -1,4 +1,4 @@
-import { consumerNames } from '@rujukan/messaging';
+import { addressedStream, consumerNames } from '@rujukan/messaging';
 import { buildSubject } from '@rujukan/contracts';
 import type { Network } from '../network/start-network.js';
 import type { TcpProxy } from '../network/tcp-proxy.js';
@@ -133,13 +133,15 @@ export class FaultSchedule {
         return [true, `one unreadable event to ${shelter}`];
       }
       case 'stream-leader-kill': {
-        const leader = await bus.streamLeader(this.ctx.stream);
-        if (leader === undefined) return [false, 'no stream leader found'];
+        // The leader of the shelter's inbox stream, the busiest of the agencies' streams (each stream has its own leader).
+        const stream = addressedStream(this.ctx.stream, network.nodes.get('shelter')!.agency);
+        const leader = await bus.streamLeader(stream);
+        if (leader === undefined) return [false, `no leader found for ${stream}`];
         await bus.kill(leader, 'SIGKILL');
         const down = random.int(8000, 12000);
         await sleep(down);
         await bus.restart(leader);
-        return [true, `stream leader ${bus.nameOf(leader)} killed, back after ${down} ms`];
+        return [true, `leader of ${stream}, ${bus.nameOf(leader)}, killed, back after ${down} ms`];
       }
     }
   }

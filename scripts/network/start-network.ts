@@ -11,6 +11,8 @@ import {
   jetstreamReady,
   loadRegistry,
   NodeKeys,
+  migrateStreams,
+  OldStreamLayoutError,
   provisionBus,
   publishRegistryToBus,
   signWithLocalOffice,
@@ -44,8 +46,14 @@ export interface NetworkOptions {
   busStream?: string;
   /** Override the registry's consumer ack wait (tests that stop nodes). */
   ackWaitMs?: number;
-  /** Override the stream's byte limit (tests: JetStream reserves it on the server's disk up front). */
+  /**
+   * Override the broadcast stream's and each agency's addressed stream's byte
+   * limits (tests, the trial): JetStream reserves every stream's limit on the
+   * server's disk up front, and the registry's production sizes for eight
+   * agencies add up to tens of GiB.
+   */
   maxBytes?: number;
+  addressedMaxBytes?: number;
   /** HTTP port per node name (see `nodeNames`). */
   ports?: Record<string, number>;
   /** Only the nodes of these roles (default: every agency in the registry). */
@@ -193,6 +201,7 @@ export class Network {
     if (options.busStream) registry.network.stream = options.busStream;
     if (options.ackWaitMs) registry.consumers.ackWaitMs = options.ackWaitMs;
     if (options.maxBytes) registry.network.maxBytes = options.maxBytes;
+    if (options.addressedMaxBytes) registry.network.addressedMaxBytes = options.addressedMaxBytes;
     const keysDir = options.keysDir ?? mkdtempSync(join(tmpdir(), 'rujukan-keys-'));
     // The registry carries each node's public keys: events are sealed to them and signed with them.
     const signedRegistry =
@@ -243,7 +252,13 @@ export class Network {
     });
     try {
       // A fresh cluster answers no JetStream request until it has elected its meta leader: wait for that, bounded.
-      await provisionBus(await jetstreamReady(nc), this.registry);
+      const jsm = await jetstreamReady(nc);
+      await provisionBus(jsm, this.registry).catch(async (err: unknown) => {
+        if (!(err instanceof OldStreamLayoutError)) throw err;
+        // npm start's own bus, kept in .data/bus from an earlier release: moved as the bus team's command moves one.
+        console.log(`${this.registry.network.stream} is laid out the old way: migrating it (npm run bus -- migrate-streams)`);
+        await migrateStreams(jsm, this.registry, { log: (line) => console.log(`  ${line}`) });
+      });
       // The bus's copy of the signed registry, as the bus team publishes it (npm run bus -- publish-registry).
       if (this.options.signedRegistry)
         await publishRegistryToBus(nc, this.registry.network.stream, readFileSync(this.options.signedRegistry.path, 'utf8'));

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
@@ -15,6 +14,7 @@ import { query } from '../support/database.js';
 import { NODE_MODULES } from '../support/node-modules.js';
 import { removeSevenNodes, signInStaff, startSevenNodes } from '../support/seven-nodes.js';
 import { sleep, waitFor } from '../support/wait-for.js';
+import { loopbackCertificate } from '../support/loopback-certificate.js';
 
 /**
  * Sign-in and roles on all seven nodes, each its own process. The route
@@ -90,31 +90,7 @@ describe('staff sign-in, roles and access records', () => {
     idpKey = pair.privateKey;
     const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'test', alg: 'ES256', use: 'sig' };
     // The provider's keys over https only (OIDC_JWKS_URI refuses http): a certificate of its own the nodes trust.
-    const cert = join(tlsDir, 'idp.pem');
-    const key = join(tlsDir, 'idp.key');
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-        '-keyout',
-        key,
-        '-out',
-        cert,
-      ],
-      { stdio: 'ignore' },
-    );
+    const { cert, key } = loopbackCertificate(tlsDir);
     idp = createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (_, res) => res.end(JSON.stringify({ keys: [jwk] })));
     await new Promise<void>((r) => idp.listen(0, '127.0.0.1', r));
     jwksUri = `https://127.0.0.1:${(idp.address() as AddressInfo).port}/certs`;
@@ -214,6 +190,10 @@ describe('staff sign-in, roles and access records', () => {
     [
       'POST /auth/sign-in',
       'POST /auth/refresh',
+      // Signing in through the identity provider: what the console offers, the start and the way back (no data).
+      'GET /auth/providers',
+      'POST /auth/oidc/start',
+      'POST /auth/oidc/callback',
       'GET /',
       'GET /console/:file',
       ...(role === 'intake' ? ['GET /cases/:id/live'] : []),
@@ -227,7 +207,7 @@ describe('staff sign-in, roles and access records', () => {
       ...(role === 'reporting' ? ['GET /dashboard', 'GET /dashboard/assets/:file', 'GET /public/statistics/tables'] : []),
     ].sort();
 
-  it('every route of every node has an access rule or is public, and only health, metrics, sign-in and refresh, the API’s description, the console’s files, (at intake) the case’s ticketed live stream and (at reporting) the published tables and the dashboard are public', () => {
+  it('every route of every node has an access rule or is public, and only health, metrics, sign-in (local or through the identity provider) and refresh, the API’s description, the console’s files, (at intake) the case’s ticketed live stream and (at reporting) the published tables and the dashboard are public', () => {
     for (const role of NODE_ROLES) {
       const routes = routesOf(role);
       expect(routes.length).toBeGreaterThan(5);

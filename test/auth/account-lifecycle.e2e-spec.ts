@@ -373,6 +373,24 @@ describe('account lifecycle, second factor and sign-in', () => {
   it('the migrations go down and up again (run last: they drop the new tables and columns)', async () => {
     const ds = app.get(DataSource);
     await ds.undoLastMigration();
+    const [oidc] = await query<{ n: string }>(
+      db,
+      `SELECT (SELECT count(*) FROM information_schema.tables WHERE table_name = 'oidc_sign_in')
+            + (SELECT count(*) FROM information_schema.columns WHERE table_name = 'staff_account' AND column_name LIKE 'oidc_%') n`,
+    );
+    expect(Number(oidc.n)).toBe(0);
+    const [required] = await query<{ is_nullable: string }>(
+      db,
+      `SELECT is_nullable FROM information_schema.columns WHERE table_name = 'staff_account' AND column_name = 'password_hash'`,
+    );
+    expect(required.is_nullable).toBe('NO');
+    await ds.undoLastMigration();
+    const [draftKeys] = await query<{ n: string }>(
+      db,
+      `SELECT count(*) n FROM information_schema.tables WHERE table_name = 'staff_draft_key'`,
+    );
+    expect(Number(draftKeys.n)).toBe(0);
+    await ds.undoLastMigration();
     const [sessions] = await query<{ n: string }>(
       db,
       `SELECT count(*) n FROM information_schema.tables WHERE table_name = 'staff_session'`,
@@ -384,6 +402,11 @@ describe('account lifecycle, second factor and sign-in', () => {
       `SELECT count(*) n FROM information_schema.tables WHERE table_name IN ('staff_alert', 'staff_recovery_code')`,
     );
     expect(Number(gone.n)).toBe(0);
-    expect((await ds.runMigrations()).map((m) => m.name)).toEqual(['AuthAccountLifecycle1763900000220', 'AuthSessions1763900000280']);
+    expect((await ds.runMigrations()).map((m) => m.name)).toEqual([
+      'AuthAccountLifecycle1763900000220',
+      'AuthSessions1763900000280',
+      'AuthDraftKeys1763900000290',
+      'AuthOidcSignIn1763900000960',
+    ]);
   });
 });

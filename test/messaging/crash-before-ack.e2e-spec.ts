@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { addressedStream } from '@rujukan/messaging';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { ChildNode } from '../support/child-node.js';
@@ -66,7 +67,7 @@ describe('a node killed after its commit and before its ack', () => {
     expect(inbox.duplicate_deliveries).toBeGreaterThanOrEqual(1);
     expect(await query(betaDb, 'SELECT 1 FROM received_note WHERE note_id = $1', [noteId])).toHaveLength(1);
     const stats = await waitFor('acknowledged at last', async () => {
-      const info = await admin.jsm.consumers.info(registry.network.stream, 'beta-inbox');
+      const info = await admin.jsm.consumers.info(addressedStream(registry.network.stream, 'beta'), 'beta-inbox');
       return info.num_ack_pending === 0 ? info : undefined;
     });
     expect(stats.delivered.consumer_seq).toBeGreaterThanOrEqual(2); // delivered, crashed, delivered again

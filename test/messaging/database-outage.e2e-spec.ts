@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { addressedStream } from '@rujukan/messaging';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { createTestDatabase, dropTestDatabase, PG_PORT, query } from '../support/database.js';
@@ -51,12 +52,12 @@ describe('the receiving node’s database down across many retries', () => {
       return Number(rows[0].n) === 20;
     });
     const firstDelivery = await waitFor('a first delivery attempt', async () => {
-      const info = await admin.jsm.consumers.info(registry.network.stream, 'beta-inbox');
+      const info = await admin.jsm.consumers.info(addressedStream(registry.network.stream, 'beta'), 'beta-inbox');
       return info.delivered.consumer_seq > 0 ? info : undefined;
     });
     expect(firstDelivery.ack_floor.stream_seq).toBe(0);
     await sleep(6000); // 20 health checks at 300 ms, several retry delays at 200-1000 ms
-    const during = await admin.jsm.consumers.info(registry.network.stream, 'beta-inbox');
+    const during = await admin.jsm.consumers.info(addressedStream(registry.network.stream, 'beta'), 'beta-inbox');
     expect(during.ack_floor.stream_seq).toBe(0); // nothing acknowledged, nothing terminated
 
     await proxy.up();
@@ -72,10 +73,10 @@ describe('the receiving node’s database down across many retries', () => {
     const perNote = await query<{ n: string }>(betaDb, 'SELECT count(*) n FROM received_note GROUP BY note_id');
     expect(perNote.every((r) => Number(r.n) === 1)).toBe(true);
     await waitFor('all acknowledged', async () => {
-      const info = await admin.jsm.consumers.info(registry.network.stream, 'beta-inbox');
+      const info = await admin.jsm.consumers.info(addressedStream(registry.network.stream, 'beta'), 'beta-inbox');
       return info.num_pending === 0 && info.num_ack_pending === 0;
     });
-    const after = await admin.jsm.consumers.info(registry.network.stream, 'beta-inbox');
+    const after = await admin.jsm.consumers.info(addressedStream(registry.network.stream, 'beta'), 'beta-inbox');
     expect(after.delivered.consumer_seq).toBeGreaterThan(20); // some events were delivered more than once
   });
 });

@@ -43,7 +43,7 @@ describe('an addressed event lost after the bus acknowledged it', () => {
       const found = await admin.storedMessages(subject);
       return found.length ? found : undefined;
     });
-    await admin.jsm.streams.deleteMessage(registry.network.stream, original.seq);
+    await admin.jsm.streams.deleteMessage(original.stream, original.seq);
 
     // Beta is not running yet: no receipt, so alpha re-sends; let it do so twice.
     const copies = await waitFor(

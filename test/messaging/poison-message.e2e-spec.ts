@@ -5,7 +5,7 @@ import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import { buildSubject, SPEC_VERSION } from '@rujukan/contracts';
-import { consumerNames } from '@rujukan/messaging';
+import { addressedStream, consumerNames } from '@rujukan/messaging';
 import { NoteSent } from '../apps/ledger/ledger.contracts.js';
 import type { Network } from '../../scripts/network/start-network.js';
 import { createTestDatabase, dropTestDatabase, query } from '../support/database.js';
@@ -43,7 +43,7 @@ describe('poison messages in front of a referral', () => {
 
   const shelter = () => network.nodes.get('shelter')!;
   const intake = () => network.nodes.get('intake')!;
-  const stream = () => network.registry.network.stream;
+  const stream = () => addressedStream(network.registry.network.stream, shelter().agency);
   const inbox = () => consumerNames(shelter().agency).inbox;
   const referralSubject = () =>
     buildSubject(network.registry.network.prefix, {
@@ -181,7 +181,7 @@ describe('an error thrown while inspecting an event', () => {
 
   beforeAll(async () => {
     admin = await BusAdmin.provision(SHARED_NATS, registry);
-    await admin.jsm.consumers.update(registry.network.stream, 'beta-inbox', { max_ack_pending: 8 });
+    await admin.jsm.consumers.update(addressedStream(registry.network.stream, 'beta'), 'beta-inbox', { max_ack_pending: 8 });
     [alphaDb, betaDb] = await Promise.all([createTestDatabase('alpha'), createTestDatabase('beta')]);
     alpha = await startLedger(ledgerEnv(registry, 'alpha', alphaDb, SHARED_NATS));
     beta = await startLedger(
@@ -225,6 +225,6 @@ describe('an error thrown while inspecting an event', () => {
       return rows.length === 8 ? rows : undefined;
     });
     for (const l of letters) expect(l.reason).toBe('could not be inspected: RangeError');
-    await consumerSettled(admin.jsm, registry.network.stream, 'beta-inbox');
+    await consumerSettled(admin.jsm, addressedStream(registry.network.stream, 'beta'), 'beta-inbox');
   });
 });

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { provisionedStreams } from '@rujukan/messaging';
+import { addressedStream, provisionedStreams } from '@rujukan/messaging';
 import { createTestDatabase, dropTestDatabase } from '../support/database.js';
 import { ledgerEnv, startLedger } from '../support/ledger-node.js';
 import { SHARED_NATS, testRegistry } from '../support/test-network.js';
@@ -26,7 +26,7 @@ describe('bus provisioning', () => {
   afterAll(async () => {
     const nc = await connect({ servers: SHARED_NATS });
     const jsm = await jetstreamManager(nc);
-    for (const stream of provisionedStreams(registry.network.stream)) await jsm.streams.delete(stream).catch(() => undefined);
+    for (const stream of provisionedStreams(registry)) await jsm.streams.delete(stream).catch(() => undefined);
     await nc.close();
     await Promise.all(databases.map(dropTestDatabase));
   });
@@ -35,16 +35,34 @@ describe('bus provisioning', () => {
     const env = { ...process.env, NATS_URL: SHARED_NATS };
     const first = await run(process.execPath, ['dist/scripts/bus.js', 'provision', '--registry', file], { env });
     expect(first.stdout).toContain(`stream ${registry.network.stream}: created`);
-    expect(first.stdout).toContain(`consumer uptd-ppa-a-inbox: created (filter ${registry.network.prefix}.*.*.*.*.uptd-ppa-a)`);
-    expect(first.stdout).toContain(`consumer stats-a-broadcast: created (filter ${registry.network.prefix}.*.*.*.*.all)`);
+    const inboxStream = addressedStream(registry.network.stream, 'uptd-ppa-a');
+    expect(first.stdout).toContain(`stream ${inboxStream}: created (subjects ${registry.network.prefix}.*.*.*.*.uptd-ppa-a)`);
+    expect(first.stdout).toContain(
+      `consumer uptd-ppa-a-inbox: created on ${inboxStream} (filter ${registry.network.prefix}.*.*.*.*.uptd-ppa-a)`,
+    );
+    expect(first.stdout).toContain(
+      `consumer stats-a-broadcast: created on ${registry.network.stream} (filter ${registry.network.prefix}.*.*.*.*.all)`,
+    );
     const second = await run(process.execPath, ['dist/scripts/bus.js', 'provision', '--registry', file], { env });
     expect(second.stdout).toContain(`stream ${registry.network.stream}: updated`);
     expect(second.stdout).not.toContain('created');
 
     const nc = await connect({ servers: SHARED_NATS });
-    const info = await (await jetstreamManager(nc)).streams.info(registry.network.stream);
+    const jsm = await jetstreamManager(nc);
+    const info = await jsm.streams.info(registry.network.stream);
+    const inbox = await jsm.streams.info(inboxStream);
     await nc.close();
-    expect(info.config).toMatchObject({ storage: 'file', discard: 'new', num_replicas: 1, subjects: [`${registry.network.prefix}.>`] });
+    // The broadcasts alone in the network's stream, kept maxAgeDays; an agency's addressed events in its own, kept addressedMaxAgeDays.
+    const day = 24 * 3600 * 1e9;
+    expect(info.config).toMatchObject({
+      storage: 'file',
+      discard: 'new',
+      num_replicas: 1,
+      subjects: [`${registry.network.prefix}.*.*.*.*.all`],
+    });
+    expect(info.config.max_age).toBe(registry.network.maxAgeDays * day);
+    expect(inbox.config).toMatchObject({ storage: 'file', discard: 'new', subjects: [`${registry.network.prefix}.*.*.*.*.uptd-ppa-a`] });
+    expect(inbox.config.max_age).toBe(14 * day);
 
     const status = await run(process.execPath, ['dist/scripts/bus.js', 'status', '--registry', file], { env });
     expect(status.stdout).toContain('consumer uptd-ppa-a-inbox: 0 pending, 0 unacknowledged');

@@ -477,6 +477,94 @@ describe('case management at intake', () => {
     expect(view.referrals).toEqual([expect.objectContaining({ id: overridden.body.id, consentOverrideReason: reason })]);
   });
 
+  it('keeps dated notes and follow-ups at intake only: sealed at rest, never sent, in the timeline, due ones on their owner’s list', async () => {
+    const intakeDb = network.nodes.get('intake')!.database;
+    const reported = await register([victim()], 'worker-a');
+    const note = `Ibu ${randomBytes(5).toString('hex')} menelepon: korban ingin kembali sekolah`;
+    const task = `Telepon sekolah ${randomBytes(5).toString('hex')}`;
+    const outbox = async () => Number((await query<{ n: string }>(intakeDb, `SELECT coalesce(max(seq), 0) n FROM messaging_outbox`))[0].n);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
+    const sent = await outbox();
+
+    // Bad input: field errors, nothing stored.
+    const empty = await call('intake', 'POST', `/cases/${reported.id}/notes`, 'worker-a', { body: '' });
+    expect(empty.status).toBe(400);
+    expect(Object.keys(empty.body.fields)).toEqual(['body']);
+    const past = await call('intake', 'POST', `/cases/${reported.id}/follow-ups`, 'worker-a', { task, dueOn: '2020-01-01' });
+    expect(past.status).toBe(400);
+    expect(Object.keys(past.body.fields)).toEqual(['dueOn']);
+    const analystOwner = await call('intake', 'POST', `/cases/${reported.id}/follow-ups`, 'worker-a', {
+      task,
+      dueOn: today,
+      ownerId: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(analystOwner.status).toBe(400);
+    expect(Object.keys(analystOwner.body.fields)).toEqual(['ownerId']);
+    expect(
+      await query(intakeDb, `SELECT id FROM follow_up WHERE case_id = $1 UNION ALL SELECT id FROM case_note WHERE case_id = $1`, [
+        reported.id,
+      ]),
+    ).toEqual([]);
+    // Someone who does not work on the case may not write on it.
+    expect((await call('intake', 'POST', `/cases/${reported.id}/notes`, 'worker-b', { body: note })).status).toBe(403);
+
+    const written = await call('intake', 'POST', `/cases/${reported.id}/notes`, 'worker-a', { body: note });
+    expect(written.status).toBe(201);
+    expect(written.body).toMatchObject({ caseId: reported.id, body: note, writtenBy: staffIds.get('intake/worker-a') });
+    // A follow-up due today for a colleague: the case is shared with her, and it is on her list, not the writer's.
+    const mine = await call('intake', 'POST', `/cases/${reported.id}/follow-ups`, 'worker-a', {
+      task,
+      dueOn: today,
+      ownerId: staffIds.get('intake/worker-b'),
+    });
+    expect(mine.status).toBe(201);
+    expect(mine.body).toMatchObject({ task, dueOn: today, ownerId: staffIds.get('intake/worker-b'), state: 'due', doneAt: null });
+    const later = await call('intake', 'POST', `/cases/${reported.id}/follow-ups`, 'worker-a', {
+      task: 'Kunjungan rumah',
+      dueOn: '2099-01-01',
+    });
+    expect(later.body.state).toBe('open');
+    const dueB = await call('intake', 'GET', '/follow-ups/due', 'worker-b');
+    expect(dueB.status).toBe(200);
+    expect(dueB.body).toEqual([expect.objectContaining({ id: mine.body.id, caseNumber: reported.caseNumber, task, state: 'due' })]);
+    expect((await call('intake', 'GET', '/follow-ups/due', 'worker-a')).body.map((f: { id: string }) => f.id)).not.toContain(mine.body.id);
+    // Overdue once its day has passed (the day moved back, as the retention test moves dates).
+    await query(intakeDb, `UPDATE follow_up SET due_on = due_on - 3 WHERE id = $1`, [mine.body.id]);
+    expect((await call('intake', 'GET', '/follow-ups/due', 'worker-b')).body[0].state).toBe('overdue');
+
+    const done = await call('intake', 'POST', `/cases/${reported.id}/follow-ups/${mine.body.id}/done`, 'worker-b');
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ state: 'done', doneBy: staffIds.get('intake/worker-b') });
+    const again = await call('intake', 'POST', `/cases/${reported.id}/follow-ups/${mine.body.id}/done`, 'worker-a');
+    expect(again.body).toMatchObject({ state: 'done', doneBy: staffIds.get('intake/worker-b'), doneAt: done.body.doneAt });
+    expect((await call('intake', 'GET', '/follow-ups/due', 'worker-b')).body).toEqual([]);
+    const view = await call('intake', 'GET', `/cases/${reported.id}/notes`, 'worker-a');
+    expect(view.body.notes.map((n: { body: string }) => n.body)).toEqual([note]);
+    expect(view.body.followUps.map((f: { state: string }) => f.state)).toEqual(['open', 'done']);
+
+    // In the case's timeline, in clear; nothing went into the outbox; at rest only sealed.
+    const timeline = (await call('intake', 'GET', `/cases/${reported.id}/timeline`, 'worker-a')).body as Array<{
+      what: string;
+      detail?: string;
+    }>;
+    expect(timeline.filter((e) => ['note.written', 'follow-up.set', 'follow-up.done'].includes(e.what))).toEqual([
+      expect.objectContaining({ what: 'note.written', detail: note }),
+      expect.objectContaining({ what: 'follow-up.set', detail: task }),
+      expect.objectContaining({ what: 'follow-up.set', detail: 'Kunjungan rumah' }),
+      expect.objectContaining({ what: 'follow-up.done', detail: task }),
+    ]);
+    // (Other tests' cases may raise deadline alerts meanwhile: only this case's rows count.)
+    expect(
+      await query(
+        intakeDb,
+        `SELECT pattern FROM messaging_outbox WHERE seq > $1 AND (case_key = $2 OR envelope::text LIKE '%' || $2 || '%')`,
+        [sent, reported.id],
+      ),
+    ).toEqual([]);
+    const dumped = execFileSync('pg_dump', ['--no-owner', '--no-privileges', databaseUrl(intakeDb)], { maxBuffer: 256 << 20 }).toString();
+    expect([...encodings(note), ...encodings(task)].filter((form) => dumped.includes(form))).toEqual([]);
+  });
+
   it('gives a case worker her lists: my cases, search by number, referrals waiting, declined needing a new agency', async () => {
     const mine = await register([victim()], 'worker-b');
     const shelter = network.nodes.get('shelter')!.agency;

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { get } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Locator, Page } from 'playwright-core';
@@ -7,13 +9,19 @@ import { DICTIONARY } from '@rujukan/contracts';
 import type { Network } from '../../scripts/network/start-network.js';
 import { launchChromium } from '../support/chromium.js';
 import { query } from '../support/database.js';
+import { walkInComplaint } from '../support/complaint.js';
 import { testNik } from '../support/nik.js';
 import { removeSevenNodes, signInStaff, startSevenNodes } from '../support/seven-nodes.js';
 import { waitFor } from '../support/wait-for.js';
 
+/** A second UPTD PPA (another region's intake node), for a hand-over. */
+const LOMBOK = { id: 'uptd-ppa-lombok-timur', node: 'intake', name: 'UPTD PPA Kabupaten Lombok Timur' };
+
 const ID = DICTIONARY.id.console;
 const EN = DICTIONARY.en.console;
 const D = DICTIONARY.id;
+/** A dictionary word with its {placeholders} filled in, as the console does. */
+const fill = (text: string, values: Record<string, string>) => text.replace(/\{(\w+)\}/g, (all, k: string) => values[k] ?? all);
 
 /** A GET as a browser sends it, asking for gzip, with the bytes as they came over the wire. */
 function rawGet(url: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
@@ -47,6 +55,9 @@ const labelled = (label: string, dict = ID) => new RegExp(`^${escape(label)}( \\
  * signs in and registers by clicking; the API's field errors show at the
  * fields; a double click registers once; the session outlives its first
  * access token (60 s here); a disabled account's open console is signed out.
+ * A second UPTD PPA (Lombok Timur's intake node) takes a case handed over to
+ * it in its supervisor's console; the field errors and the timeline are in the
+ * page's language; a complaint is registered with the keyboard alone.
  */
 describe('the UPTD PPA console', () => {
   let network: Network;
@@ -61,6 +72,7 @@ describe('the UPTD PPA console', () => {
   let shelterReferral: string;
   let healthPage: Page;
   let healthReferral: string;
+  let registryDir = '';
   let trafficking: { id: string; victims: Array<{ id: string; name: string; idNumber: string }> };
   const intake = () => network.nodes.get('intake')!.url;
 
@@ -98,6 +110,89 @@ describe('the UPTD PPA console', () => {
   const tick = (scope: Locator | Page, name: string) => scope.locator('label.react-aria-Checkbox', { hasText: name }).first().click();
   const type = (scope: Locator | Page, label: string, value: string) => scope.getByLabel(labelled(label)).first().fill(value);
   const victim = (i: number) => page.locator(`fieldset[data-victim="${i}"]`);
+
+  /** The few DOM members the keyboard test reads in the page (the test's own types have no DOM). */
+  interface El {
+    getAttribute(name: string): string | null;
+    matches(selector: string): boolean;
+    closest(selector: string): El | null;
+    querySelector(selector: string): El | null;
+    compareDocumentPosition(other: El): number;
+    ownerDocument: { activeElement: El | null; body: El };
+  }
+
+  /**
+   * Moves the focus with the keyboard alone until it is on the target: Tab
+   * forward, Shift+Tab back when the target comes before the focus. Once
+   * there, the focus must be visible: the element (or the box of its
+   * checkbox or radio) drawn with the console's focus outline.
+   */
+  async function tabTo(target: Locator) {
+    const on = target.page();
+    for (let presses = 0; presses < 200; presses++) {
+      const where = await target.evaluate((node) => {
+        const el = node as unknown as El;
+        const active = el.ownerDocument.activeElement;
+        if (active === el) return 'here';
+        if (!active || active === el.ownerDocument.body) return 'after';
+        return active.compareDocumentPosition(el) & 4 ? 'after' : 'before'; // 4: the target follows the focus
+      });
+      if (where === 'here') {
+        const shown = await target.evaluate((node) => {
+          const el = node as unknown as El;
+          const styled = el.closest('.react-aria-Checkbox, .react-aria-Radio')?.querySelector('.box, .dot') ?? el;
+          const style = (
+            globalThis as unknown as { getComputedStyle(e: El): { outlineStyle: string; outlineWidth: string } }
+          ).getComputedStyle(styled);
+          return {
+            visible: el.matches(':focus-visible') || el.closest('[data-focus-visible]') !== null,
+            outline: `${style.outlineStyle} ${style.outlineWidth}`,
+          };
+        });
+        expect(shown).toEqual({ visible: true, outline: 'solid 3px' });
+        return;
+      }
+      await on.keyboard.press(where === 'after' ? 'Tab' : 'Shift+Tab');
+    }
+    throw new Error(`the keyboard did not reach ${String(target)}`);
+  }
+
+  /** A React Aria Select chosen with the keyboard: focus its button, open it with Enter, arrow down to the option, Enter. */
+  async function chooseByKeyboard(scope: Locator | Page, label: string, option: string) {
+    const owner = 'keyboard' in scope ? scope : scope.page();
+    await tabTo(
+      scope
+        .locator('.select')
+        .filter({ has: owner.locator('.react-aria-Label', { hasText: labelled(label) }) })
+        .first()
+        .locator('button'),
+    );
+    await owner.keyboard.press('Enter');
+    const wanted = owner.getByRole('option', { name: option, exact: true });
+    await owner.getByRole('listbox').waitFor();
+    for (let presses = 0; (await wanted.getAttribute('data-focused')) === null; presses++) {
+      if (presses > 40) throw new Error(`the arrow keys did not reach ${option}`);
+      await owner.keyboard.press('ArrowDown');
+    }
+    await owner.keyboard.press('Enter');
+    await owner.getByRole('listbox').waitFor({ state: 'detached' });
+  }
+
+  /** Text typed into a field reached by Tab. */
+  async function typeByKeyboard(scope: Locator | Page, label: string, value: string) {
+    const owner = 'keyboard' in scope ? scope : scope.page();
+    await tabTo(scope.getByLabel(labelled(label)).first());
+    await owner.keyboard.type(value);
+  }
+
+  /** A checkbox ticked with Space. */
+  async function tickByKeyboard(scope: Locator | Page, name: string) {
+    const owner = 'keyboard' in scope ? scope : scope.page();
+    const box = scope.locator('label.react-aria-Checkbox', { hasText: name }).first().locator('input');
+    await tabTo(box);
+    await owner.keyboard.press('Space');
+    expect(await box.isChecked()).toBe(true);
+  }
 
   async function signIn(p: Page, username: string, node = 'intake') {
     await p.goto(`${network.nodes.get(node)!.url}/`);
@@ -162,8 +257,13 @@ describe('the UPTD PPA console', () => {
   }
 
   beforeAll(async () => {
+    registryDir = mkdtempSync(join(tmpdir(), 'rujukan-registry-'));
+    const registry = JSON.parse(readFileSync('bus/agencies.json', 'utf8')) as { agencies: unknown[] };
+    registry.agencies.push(LOMBOK);
+    writeFileSync(join(registryDir, 'agencies.json'), JSON.stringify(registry));
     network = await startSevenNodes({
       label: 'console',
+      registryPath: join(registryDir, 'agencies.json'),
       statisticsKey: randomBytes(32).toString('hex'),
       roles: ['intake', 'shelter', 'health', 'legal-aid'],
       // The shortest access token the nodes allow: the session must outlive it within this file's run.
@@ -211,6 +311,7 @@ describe('the UPTD PPA console', () => {
     if (problems.length) process.stderr.write(`the page's console:\n${problems.join('\n')}\n`);
     await browser?.close();
     await removeSevenNodes(network);
+    if (registryDir) rmSync(registryDir, { recursive: true, force: true });
   });
 
   it('is served by the node itself under a strict content policy, its first load under 350 KiB compressed', async () => {
@@ -285,14 +386,30 @@ describe('the UPTD PPA console', () => {
     await page.locator('#submit-complaint').click();
     const res = await answered;
     expect(res.status()).toBe(400);
-    const fields = ((await res.json()) as { fields: Record<string, string[]> }).fields;
+    const { fields, rules } = (await res.json()) as { fields: Record<string, string[]>; rules: Record<string, string[]> };
     expect(Object.keys(fields).sort()).toEqual(['victims.0.idNumber', 'victims.0.name']);
+    // The API names each broken rule by its code; the page words it from the one dictionary, in the page's language.
+    expect(rules).toEqual({ 'victims.0.idNumber': ['matches'], 'victims.0.name': ['isString'] }); // an empty name is left out of the body
     await page.waitForSelector('#error-summary');
     const nik = victim(0).locator('.field', { has: page.getByLabel(labelled(ID.idNumber)) });
-    expect(await nik.locator('.react-aria-FieldError').textContent()).toContain(fields['victims.0.idNumber'][0]);
-    expect(await victim(0).getByLabel(labelled(ID.idNumber)).getAttribute('aria-invalid')).toBe('true');
     const name = victim(0).locator('.field', { has: page.getByLabel(labelled(ID.name)) });
-    expect(await name.locator('.react-aria-FieldError').textContent()).toContain(fields['victims.0.name'][0]);
+    expect(await nik.locator('.react-aria-FieldError').textContent()).toBe(D.fieldRule['idNumber.matches']);
+    expect(await victim(0).getByLabel(labelled(ID.idNumber)).getAttribute('aria-invalid')).toBe('true');
+    expect(await name.locator('.react-aria-FieldError').textContent()).toBe(D.fieldRule.isString);
+    expect(await page.locator('#register-title').locator('..').textContent()).not.toContain(fields['victims.0.idNumber'][0]);
+    // In English, the same refusal in English words (the form kept as she filled it).
+    await page.locator('#language-switch').click();
+    await page.locator('body[data-lang="en"]').waitFor();
+    const again = page.waitForResponse((r) => r.url().endsWith('/cases') && r.request().method() === 'POST');
+    await page.locator('#submit-complaint').click();
+    expect((await again).status()).toBe(400);
+    const words = DICTIONARY.en.fieldRule;
+    const nikEn = victim(0).locator('.field', { has: page.getByLabel(labelled(EN.idNumber, EN)) });
+    const nameEn = victim(0).locator('.field', { has: page.getByLabel(labelled(EN.name, EN)) });
+    await nikEn.locator('.react-aria-FieldError', { hasText: words['idNumber.matches'] }).waitFor();
+    expect(await nameEn.locator('.react-aria-FieldError').textContent()).toBe(words.isString);
+    await page.locator('#language-switch').click();
+    await page.locator('body[data-lang="id"]').waitFor();
     expect(await caseCount()).toBe(before);
   });
 
@@ -308,6 +425,62 @@ describe('the UPTD PPA console', () => {
     expect(new Set(posts).size).toBe(1); // every request of the one submit has its one key
     expect(posts[0]).toMatch(/^[0-9a-f-]{36}$/);
     expect(await caseCount()).toBe(before + 1);
+  });
+
+  it('registers a complaint and opens its case with the keyboard alone, the focus visible at every step', async () => {
+    const who = person();
+    await tabTo(page.locator('.top nav').getByRole('link', { name: ID.navRegister }));
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#register-title');
+    await chooseByKeyboard(page, ID.channel, D.channel.hotline);
+    await chooseByKeyboard(page, ID.kind, D.caseKind['violence-against-women']);
+    await typeByKeyboard(page, ID.district, 'Kota Batam');
+    // The risk: into the radio group with Tab, then the arrow keys (which choose as they move) to "high".
+    const high = page.locator('label.react-aria-Radio', { hasText: D.riskLevel.high }).locator('input');
+    await tabTo(page.locator('label.react-aria-Radio').first().locator('input'));
+    for (let presses = 0; !(await high.isChecked()); presses++) {
+      if (presses > 5) throw new Error('the arrow keys did not choose the high risk');
+      await page.keyboard.press(
+        (await high.evaluate((n) => (n as unknown as El).ownerDocument.activeElement === (n as unknown as El))) ? 'Space' : 'ArrowDown',
+      );
+    }
+    await tickByKeyboard(page.locator('.step').nth(1), D.violenceType.psychological);
+    await chooseByKeyboard(page, ID.incidentPlace, D.incidentPlace.household);
+    await typeByKeyboard(victim(0), ID.name, who.name);
+    await chooseByKeyboard(victim(0), ID.sex, D.sex.female);
+    await typeByKeyboard(victim(0), ID.ageYears, who.age);
+    await typeByKeyboard(victim(0), ID.victimDistrict, 'Kota Batam');
+    await typeByKeyboard(victim(0), ID.idNumber, who.nik);
+    await tickByKeyboard(victim(0), ID.consentServices);
+    // Back up with Shift+Tab to the district she wrote first and correct it.
+    await tabTo(page.getByLabel(labelled(ID.district)).first());
+    await page.keyboard.press('End');
+    await page.keyboard.type(' Utara');
+    await tabTo(page.locator('#submit-complaint'));
+    const before = await caseCount();
+    await page.keyboard.press('Enter');
+    const article = await page.waitForSelector('article[data-case]');
+    const id = (await article.getAttribute('data-case'))!;
+    expect(await caseCount()).toBe(before + 1);
+    // From the case list, her new case opened with Tab and Enter.
+    await tabTo(page.locator('.top nav').getByRole('link', { name: ID.navCases }));
+    await page.keyboard.press('Enter');
+    await page.locator('table.list').waitFor();
+    await tabTo(page.locator(`table.list a[href="#/cases/${id}"]`));
+    await page.keyboard.press('Enter');
+    await page.locator(`article[data-case="${id}"]`).waitFor();
+    expect(await page.locator(`[data-victim-id] h3`).first().textContent()).toBe(who.name);
+    const stored = await call<{ district: string; riskLevel: string; victims: Array<{ name: string; idNumber: string }> }>(
+      'intake',
+      'GET',
+      `/cases/${id}`,
+      'worker',
+    );
+    expect(stored.body).toMatchObject({
+      district: 'Kota Batam Utara',
+      riskLevel: 'high',
+      victims: [{ name: who.name, idNumber: who.nik }],
+    });
   });
 
   it('records consent, plans and refers from the case page, and shows the shelter’s acceptance without reloading', async () => {
@@ -329,6 +502,9 @@ describe('the UPTD PPA console', () => {
     await choose(referrals, ID.forVictim, trafficking.victims[0].name);
     await choose(referrals, ID.service, D.service.shelter);
     const shelter = network.nodes.get('shelter')!;
+    // The live directory for the service, and her consent to it checked before she sends.
+    await referrals.locator(`.directory li[data-agency="${shelter.agency}"][data-reachable="yes"]`).waitFor();
+    await referrals.locator('[data-consent-check="on-record"]').waitFor();
     const agencies = await call<Array<{ id: string; name: string }>>('intake', 'GET', '/agencies', 'worker');
     await choose(referrals, ID.agency, agencies.body.find((a) => a.id === shelter.agency)!.name);
     // The shelter's officer has her inbox open before the referral is made.
@@ -359,6 +535,23 @@ describe('the UPTD PPA console', () => {
     // The case worker sees the acceptance on her open case page.
     await referrals.locator(`[data-referral="${referralId}"][data-state="accepted"]`).waitFor({ timeout: 20000 });
     expect(loads).toEqual([]);
+    // Her timeline says it in the dictionary's words, never a raw code: the referral sent to the shelter and its answer.
+    const shelterName = agencies.body.find((a) => a.id === shelter.agency)!.name;
+    const accepted = page.locator('#timeline li[data-what="referral.accepted"]');
+    await accepted.waitFor({ timeout: 20000 });
+    expect(await accepted.textContent()).toContain(
+      `${D.timelineEntry['referral.accepted']} (${fill(ID.timelineReceived, { agency: shelterName })})`,
+    );
+    expect(await page.locator('#timeline li[data-what="referral.requested"]').textContent()).toContain(
+      fill(ID.timelineSent, { agency: shelterName }),
+    );
+    const entries = await page
+      .locator('#timeline li[data-what]')
+      .evaluateAll((items) => items.map((li) => ({ what: li.getAttribute('data-what')!, text: li.textContent ?? '' })));
+    expect(entries.map((e) => e.what)).toEqual(expect.arrayContaining(['case.registered', 'consent.given', 'plan.services-added']));
+    expect(entries.filter((e) => e.text.includes(e.what) || !e.text.includes((D.timelineEntry as Record<string, string>)[e.what]))).toEqual(
+      [],
+    );
     await page.screenshot({ path: 'docs/console-case.png', fullPage: true });
     // Facilities and rooms, by clicking (the shelter's supervisor sets them up): a children's room and an adults' room.
     const setup = await browser.context.newPage();
@@ -486,6 +679,126 @@ describe('the UPTD PPA console', () => {
     healthReferral = toHealth;
   });
 
+  it('writes a note and a follow-up due today on the case page; the follow-up shows on her case list until marked done', async () => {
+    await page.evaluate((id) => {
+      (globalThis as unknown as { location: { hash: string } }).location.hash = `#/cases/${id}`;
+    }, trafficking.id);
+    const notes = page.locator('#notes');
+    await notes.waitFor();
+    const note = `Ibu korban menelepon ${randomBytes(3).toString('hex')}: korban ingin kembali sekolah.`;
+    await type(notes, ID.noteBody, note);
+    await notes.getByRole('button', { name: ID.writeNote }).click();
+    await notes.locator('li[data-note]', { hasText: note }).waitFor();
+    // A follow-up with no day: the field says so, nothing stored.
+    await type(notes, ID.followUpTask, 'Telepon sekolah tentang pendaftaran');
+    await notes.getByRole('button', { name: ID.setFollowUp }).click();
+    await notes.locator('[aria-invalid="true"]').first().waitFor();
+    expect((await call<{ followUps: unknown[] }>('intake', 'GET', `/cases/${trafficking.id}/notes`, 'worker')).body.followUps).toEqual([]);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
+    await type(notes, ID.followUpDueOn, today);
+    await notes.getByRole('button', { name: ID.setFollowUp }).click();
+    const item = notes.locator('li[data-follow-up][data-state="due"]');
+    await item.waitFor();
+    expect(await item.textContent()).toContain(ID.followUpDueToday);
+    await page.locator('#timeline li[data-what="follow-up.set"]').waitFor();
+    expect(await page.locator('#timeline li[data-what="note.written"]').textContent()).toContain(D.timelineEntry['note.written']);
+
+    // Her case list shows what is due, with the case's number, until it is done.
+    await page.locator('.top nav').getByRole('link', { name: ID.navCases }).click();
+    const due = page.locator('#due-title + ul li[data-state="due"]');
+    await due.waitFor();
+    expect(await due.textContent()).toContain('Telepon sekolah tentang pendaftaran');
+    await due.getByRole('link').click();
+    await page.locator('#notes li[data-follow-up]').getByRole('button', { name: ID.markFollowUpDone }).click();
+    await page.locator('#notes li[data-follow-up][data-state="done"]').waitFor();
+    await page.locator('.top nav').getByRole('link', { name: ID.navCases }).click();
+    await page.locator('#due-title').waitFor();
+    await page.getByText(ID.noDueFollowUps).waitFor();
+    // Back on the case, where the next test closes it.
+    await page.evaluate((id) => {
+      (globalThis as unknown as { location: { hash: string } }).location.hash = `#/cases/${id}`;
+    }, trafficking.id);
+    await page.locator('#closure').waitFor();
+  });
+
+  it('shows what needs her: her high-risk case past its first response, a referral no agency answered, a supervisor’s alert to acknowledge; a supervisor refers without consent with her reason from the live directory; finds a case by number', async () => {
+    type Registered = { id: string; caseNumber: string; victims: Array<{ id: string }> };
+    const reg = (await call<Registered>('intake', 'POST', '/cases', 'worker', walkInComplaint({ riskLevel: 'high' }))).body;
+    const ref = await call<{ id: string }>('intake', 'POST', `/cases/${reg.id}/referrals`, 'worker', {
+      victimId: reg.victims[0].id,
+      service: 'health',
+      agencyId: network.nodes.get('health')!.agency,
+    });
+    expect(ref.status).toBe(201);
+    // Unanswered for 30 hours (REFERRAL_WAITING_HOURS is 24): the row's time moved back, as other tests move dates.
+    await query(network.nodes.get('intake')!.database, `UPDATE referral SET created_at = now() - interval '30 hours' WHERE id = $1`, [
+      ref.body.id,
+    ]);
+    await page.locator('.top nav').getByRole('link', { name: ID.navNeedsMe }).click();
+    await page.locator(`section[data-list="overdue"] li[data-case="${reg.id}"]`).waitFor();
+    const waiting = page.locator(`section[data-list="waiting"] li[data-referral="${ref.body.id}"]`);
+    await waiting.waitFor();
+    expect(await waiting.textContent()).toContain(D.service.health);
+    expect(await waiting.textContent()).toContain(reg.caseNumber);
+    // A case worker sees no supervisors' alerts.
+    expect(await page.locator('section[data-list="alerts"]').count()).toBe(0);
+
+    const chief = await browser.context.newPage();
+    await signIn(chief, 'chief');
+    await chief.locator('.top nav').getByRole('link', { name: ID.navNeedsMe }).click();
+    const alert = chief.locator(`section[data-list="alerts"] li`, { has: chief.locator(`a[href="#/cases/${reg.id}"]`) }).filter({
+      hasText: D.timelineEntry['alert.high-risk-registered'],
+    });
+    await alert.waitFor();
+    await alert.getByRole('button', { name: ID.acknowledgeAlert }).click();
+    await waitFor('the alert gone from the list', async () => (await alert.count()) === 0);
+    const alerts = await call<Array<{ caseId: string; kind: string; acknowledgedAt: string | null }>>('intake', 'GET', '/alerts', 'chief');
+    expect(alerts.body.find((a) => a.caseId === reg.id && a.kind === 'high-risk-registered')?.acknowledgedAt).toEqual(expect.any(String));
+    // A supervisor refers a victim who gave no consent to services, with her reason; the directory shows the
+    // shelter's free places by room group (its rooms were set up in an earlier test).
+    const unconsented = (
+      await call<Registered>('intake', 'POST', '/cases', 'chief', walkInComplaint({}, { consent: { services: false, statistics: true } }))
+    ).body;
+    await chief.evaluate((id) => {
+      (globalThis as unknown as { location: { hash: string } }).location.hash = `#/cases/${id}`;
+    }, unconsented.id);
+    const refer = chief.locator('#referrals');
+    await choose(
+      refer,
+      ID.forVictim,
+      (await call<{ victims: Array<{ name: string }> }>('intake', 'GET', `/cases/${unconsented.id}`, 'chief')).body.victims[0].name,
+    );
+    await choose(refer, ID.service, D.service.shelter);
+    const shelterAgency = network.nodes.get('shelter')!.agency;
+    await refer.locator(`.directory li[data-agency="${shelterAgency}"] li[data-room-group]`).first().waitFor();
+    await refer.locator('[data-consent-check="missing"]').waitFor();
+    const agencyList = await call<Array<{ id: string; name: string }>>('intake', 'GET', '/agencies', 'chief');
+    await choose(refer, ID.agency, agencyList.body.find((a) => a.id === shelterAgency)!.name);
+    await type(refer, ID.consentOverrideReason, 'Korban tidak sadar; keluarga meminta rumah aman malam ini.');
+    await refer.getByRole('button', { name: ID.refer }).click();
+    await refer.locator('[data-referral][data-state="requested"]').waitFor();
+    const overridden = await call<{ referrals: Array<{ consentOverrideReason?: string | null }> }>(
+      'intake',
+      'GET',
+      `/cases/${unconsented.id}`,
+      'chief',
+    );
+    expect(JSON.stringify(overridden.body)).toContain('Korban tidak sadar');
+    await chief.close();
+
+    // Her case list finds a case by its number.
+    await page.locator('.top nav').getByRole('link', { name: ID.navCases }).click();
+    await page.getByRole('textbox', { name: ID.searchNumber }).fill(reg.caseNumber);
+    await page.getByRole('button', { name: ID.search, exact: true }).click();
+    await page.locator(`table.list a[href="#/cases/${reg.id}"]`).waitFor();
+    expect(await page.locator('table.list tbody tr').count()).toBe(1);
+    // Back on the case the next test closes.
+    await page.evaluate((id) => {
+      (globalThis as unknown as { location: { hash: string } }).location.hash = `#/cases/${id}`;
+    }, trafficking.id);
+    await page.locator('#closure').waitFor();
+  });
+
   it('refuses to close while a referral is open, and closes with a supervisor’s override reason', async () => {
     const closure = page.locator('#closure');
     await type(closure, ID.closureNote, 'Korban aman di rumah aman; pendampingan hukum berlanjut.');
@@ -513,7 +826,81 @@ describe('the UPTD PPA console', () => {
     await chief.close();
   });
 
-  it('has no serious or critical accessibility violation (axe-core) on intake’s form and case and every shelter and health page, in either language', async () => {
+  it('hands a case over to another UPTD PPA by clicking, accepted in its supervisor’s console; a supervisor reopens a closed case', async () => {
+    // A complaint of one woman who agrees to her data being shared with the unit of her home region.
+    await openForm();
+    const who = person();
+    await fillComplaint([who], { trafficking: false });
+    await page.locator('#submit-complaint').click();
+    const id = (await (await page.waitForSelector('article[data-case]')).getAttribute('data-case'))!;
+    const her = page.locator('[data-victim-id]').first();
+    await choose(her, ID.purpose, D.consentPurpose.disclosure);
+    await her.getByRole('button', { name: ID.giveConsent }).click();
+    await her.locator('[data-consent="disclosure"]').waitFor();
+    // A case worker sees no incoming hand-overs and no reopening.
+    expect(await page.locator('.top nav').getByRole('link', { name: ID.navHandovers }).count()).toBe(0);
+    const handOver = page.locator('#handover');
+    await choose(handOver, ID.handOverTo, LOMBOK.name);
+    await type(handOver, ID.handOverReason, 'Korban pulang ke Lombok Timur minggu depan dan tinggal bersama orang tuanya.');
+    await handOver.getByRole('button', { name: ID.requestHandOver }).click();
+    const sent = handOver.locator('li[data-handover][data-state="requested"]');
+    await sent.waitFor();
+    expect(await sent.textContent()).toContain(LOMBOK.name);
+    const handoverId = (await sent.getAttribute('data-handover'))!;
+    // Lombok Timur's supervisor finds it in her console, reads the case as sent, and accepts it.
+    const receiver = await browser.context.newPage();
+    receiver.on('pageerror', (e) => problems.push(`receiver page error: ${e.message}`));
+    await signIn(receiver, 'chief', LOMBOK.id);
+    await receiver.locator('.top nav').getByRole('link', { name: ID.navHandovers }).click();
+    const row = receiver.locator(`tr[data-handover="${handoverId}"][data-state="requested"]`);
+    await row.waitFor({ timeout: 30000 });
+    await row.getByRole('link').click();
+    const incoming = receiver.locator(`article[data-handover="${handoverId}"]`);
+    await incoming.waitFor();
+    expect(await incoming.locator('dl.details').textContent()).toContain(who.name);
+    const found: string[] = [];
+    for (const lang of ['id', 'en'] as const) {
+      if ((await receiver.locator(`body[data-lang="${lang}"]`).count()) === 0) await receiver.locator('#language-switch').click();
+      await receiver.locator(`body[data-lang="${lang}"]`).waitFor();
+      found.push(...(await axeViolations(receiver)).map((v) => `${lang} hand-over: ${v}`));
+    }
+    await receiver.locator('#language-switch').click();
+    await receiver.locator('body[data-lang="id"]').waitFor();
+    await receiver.locator('#accept-handover').getByRole('button', { name: ID.acceptHandOver }).click();
+    await receiver.locator('article[data-case]').waitFor();
+    expect(await receiver.locator('[data-victim-id] h3').first().textContent()).toBe(who.name);
+    await receiver.locator('.top nav').getByRole('link', { name: ID.navHandovers }).click();
+    await receiver.locator(`tr[data-handover="${handoverId}"][data-state="accepted"]`).waitFor();
+    found.push(...(await axeViolations(receiver)).map((v) => `id incoming hand-overs: ${v}`));
+    expect(found).toEqual([]);
+    await receiver.close();
+    // The sender's open case page sees the answer come: the case closed here, handed over; the timeline says so.
+    await handOver.locator(`li[data-handover="${handoverId}"][data-state="accepted"]`).waitFor({ timeout: 30000 });
+    await page.locator(`article[data-case="${id}"][data-status="closed-referred"]`).waitFor();
+    const answer = page.locator('#timeline li[data-what="case.handover-accepted"]');
+    await answer.waitFor();
+    expect(await answer.textContent()).toContain(
+      `${D.timelineEntry['case.handover-accepted']} (${fill(ID.timelineReceived, { agency: LOMBOK.name })})`,
+    );
+    expect(await page.locator('#reopen').count()).toBe(0);
+    // The supervisor here reopens the trafficking case closed above: she came back for help.
+    const chief = await browser.context.newPage();
+    await signIn(chief, 'chief');
+    await chief.evaluate((caseId) => {
+      (globalThis as unknown as { location: { hash: string } }).location.hash = `#/cases/${caseId}`;
+    }, trafficking.id);
+    await chief.locator('article[data-case][data-status="closed"]').waitFor();
+    const reopen = chief.locator('#reopen');
+    await reopen.getByLabel(labelled(ID.reopenReason)).fill('Korban kembali meminta pendampingan hukum.');
+    await reopen.getByRole('button', { name: ID.reopen }).click();
+    await chief.locator('article[data-case][data-status="open"]').waitFor();
+    await chief.locator('#timeline li[data-what="case.reopened"]', { hasText: D.timelineEntry['case.reopened'] }).waitFor();
+    const stored = await call<{ status: string }>('intake', 'GET', `/cases/${trafficking.id}`, 'chief');
+    expect(stored.body.status).toBe('open');
+    await chief.close();
+  });
+
+  it('has no serious or critical accessibility violation (axe-core) on intake’s form, case and what-needs-me page and every shelter and health page, in either language', async () => {
     const found: string[] = [];
     for (const lang of ['id', 'en'] as const) {
       await page.locator('body[data-lang]').waitFor();
@@ -523,7 +910,16 @@ describe('the UPTD PPA console', () => {
         (globalThis as unknown as { location: { hash: string } }).location.hash = `#/cases/${id}`;
       }, trafficking.id);
       await page.waitForSelector('article[data-case]');
+      await page.locator('#timeline li[data-what="case.registered"]').waitFor();
+      expect(await page.locator('#timeline li[data-what="case.registered"]').textContent()).toContain(
+        DICTIONARY[lang].timelineEntry['case.registered'],
+      );
       found.push(...(await axeViolations()).map((v) => `${lang} case: ${v}`));
+      await page.evaluate(() => {
+        (globalThis as unknown as { location: { hash: string } }).location.hash = '#/needs-me';
+      });
+      await page.locator('section[data-list="overdue"]').waitFor();
+      found.push(...(await axeViolations()).map((v) => `${lang} what needs me: ${v}`));
       await page
         .getByRole('link', { name: (lang === 'id' ? ID : EN).navRegister })
         .first()

@@ -8,7 +8,7 @@ import { statisticsId } from '../../apps/intake/src/cases/statistics-pseudonym.j
 import { query } from '../support/database.js';
 import { testNik } from '../support/nik.js';
 import { removeSevenNodes, signInStaff, startSevenNodes } from '../support/seven-nodes.js';
-import { SHARED_NATS } from '../support/test-network.js';
+import { SHARED_NATS, storedOnBus } from '../support/test-network.js';
 import { waitFor } from '../support/wait-for.js';
 
 const STATISTICS_KEY = randomBytes(32).toString('hex');
@@ -794,15 +794,11 @@ describe('rehabilitation and reintegration', () => {
       });
     }
 
-    const { stream } = network.registry.network;
     const nc = await connect({ servers: SHARED_NATS });
     const jsm = await jetstreamManager(nc);
-    const info = await jsm.streams.info(stream);
     let broadcasts = 0;
     let services = 0;
-    for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
-      const m = await jsm.streams.getMessage(stream, { seq }).catch(() => null);
-      if (!m) continue;
+    for (const m of await storedOnBus(jsm, network.registry)) {
       const text = new TextDecoder().decode(m.data);
       // Session notes, findings and visit outcomes stay at the agency: in no event at all.
       expect({ subject: m.subject, notes: found(text, localNotes) }).toEqual({ subject: m.subject, notes: [] });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { loadRegistry } from '@rujukan/messaging';
+import { addressedStream, loadRegistry } from '@rujukan/messaging';
 import { ensureSecureBus, type Service } from '../../scripts/network/services.js';
 import type { Network } from '../../scripts/network/start-network.js';
 import { walkInComplaint } from '../support/complaint.js';
@@ -103,7 +103,11 @@ describe('a node restored from a backup taken mid-run', () => {
     // The backup is taken while five more are on their way; five more follow it.
     const during = [await refer(), await refer()];
     const backup = await script('backup.js', ['create', '--out', backupDir], network.environment('shelter'));
-    expect(backup.stdout).toMatch(/acknowledged up to stream sequence \d+ before the dump/);
+    expect(backup.stdout).toMatch(
+      new RegExp(
+        `acknowledged up to sequence \\d+ of stream ${addressedStream(network.registry.network.stream, network.nodes.get('shelter')!.agency)} before the dump`,
+      ),
+    );
     for (let i = 0; i < 3; i++) during.push(await refer());
     const after: string[] = [];
     for (let i = 0; i < 5; i++) after.push(await refer());
@@ -136,7 +140,7 @@ describe('a node restored from a backup taken mid-run', () => {
       BUS_ACK_WAIT_MS: '2000',
     };
     const reset = await script('bus.js', ['reset-consumer', resets[0][1], '--from-seq', resets[0][2]], busTeam);
-    expect(reset.stdout).toMatch(/made anew, delivering from stream sequence/);
+    expect(reset.stdout).toMatch(/made anew on \S+_TO_\S+, delivering from stream sequence/);
     await network.startNode('shelter');
 
     await waitFor(

@@ -267,6 +267,13 @@ describe('data kept for its time and then erased', () => {
     const held = person('Korban Perkara');
     const o = await register(old);
     const h = await register(held);
+    // Her case's notes and follow-ups: blanked with the case's words.
+    const caseNote = `Catatan tentang ${old.name}`;
+    expect((await call('intake', 'POST', `/cases/${o.caseId}/notes`, 'worker', { body: caseNote })).status).toBe(201);
+    const dueOn = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
+    expect((await call('intake', 'POST', `/cases/${o.caseId}/follow-ups`, 'worker', { task: `Telepon ${old.name}`, dueOn })).status).toBe(
+      201,
+    );
     await close(o.caseId);
     await close(h.caseId);
     // A hold needs a reason, and a supervisor.
@@ -293,6 +300,9 @@ describe('data kept for its time and then erased', () => {
     expect(erased.body.incident.narrative).toBeNull();
     expect(erased.body.closure.note).toBeNull();
     expect(erased.body.victims[0]).toMatchObject({ name: '', idNumber: null, birthDate: null, address: null, safetyNotes: null });
+    const notes = await call('intake', 'GET', `/cases/${o.caseId}/notes`, 'worker');
+    expect(notes.body.notes.map((n: { body: string }) => n.body)).toEqual(['']);
+    expect(notes.body.followUps.map((f: { task: string }) => f.task)).toEqual(['']);
     // What reporting and the agency count stays.
     expect(await query(db('intake'), `SELECT sex, district FROM victim WHERE id = $1`, [o.victimId])).toEqual(counted);
     expect(await keys('intake', o.victimId)).toBe(0);

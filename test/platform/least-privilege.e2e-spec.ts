@@ -4,7 +4,7 @@ import pg from 'pg';
 import type { Network } from '../../scripts/network/start-network.js';
 import { walkInComplaint } from '../support/complaint.js';
 import { databaseUrl, PG_USER, query } from '../support/database.js';
-import { removeSevenNodes, signInStaff, startSevenNodes } from '../support/seven-nodes.js';
+import { removeSevenNodes, removeStreams, signInStaff, startSevenNodes } from '../support/seven-nodes.js';
 
 /**
  * A node whose database role owns no table: migrations run as another role
@@ -102,6 +102,8 @@ describe('a database from before the role split', () => {
     const database = old.nodes.get('intake')!.database;
     await signInStaff(old, [{ username: 'worker', role: 'case-worker' }]);
     await old.stop();
+    // Its databases are started again below under a new network; its streams are not.
+    await removeStreams(old);
     await query('postgres', `ALTER DATABASE ${database} OWNER TO ${PG_USER}`);
     const owners = async () =>
       (await query<{ owner: string }>(database, `SELECT DISTINCT tableowner AS owner FROM pg_tables WHERE schemaname = 'public'`)).map(

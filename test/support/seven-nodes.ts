@@ -6,7 +6,7 @@ import type { NodeRole } from '../../scripts/network/nodes.js';
 import { Network, nodeNames, type StaffCredentials } from '../../scripts/network/start-network.js';
 import { databaseUrl } from './database.js';
 import { freeFixedPort } from './ports.js';
-import { SHARED_NATS } from './test-network.js';
+import { assertTestReservation, SHARED_NATS, TEST_STREAM_BYTES } from './test-network.js';
 
 /**
  * The seven nodes as separate processes on the shared bus and PostgreSQL,
@@ -23,8 +23,8 @@ export async function startSevenNodes(options: {
   registryPath?: string;
   /** A private nats-server (tests that stop the bus); default the shared one. */
   natsUrl?: string;
-  /** Environment for one node only, by node name. */
-  nodeEnv?: Record<string, Record<string, string>>;
+  /** Environment for one node only, by node name; a function is given the nodes' addresses (http://127.0.0.1:<port>) by name. */
+  nodeEnv?: Record<string, Record<string, string>> | ((urls: Record<string, string>) => Record<string, Record<string, string>>);
   /** The consumers' ack wait; default 2 s (production: 30 s). */
   ackWaitMs?: number;
   /** A secured bus: its credentials folder, and the prefix and stream the credentials were made for. */
@@ -36,17 +36,19 @@ export async function startSevenNodes(options: {
   const registryPath = options.registryPath ?? 'bus/agencies.json';
   const ports: Record<string, number> = {};
   for (const name of nodeNames(loadRegistry(registryPath)).keys()) ports[name] = await freeFixedPort();
-  return Network.start({
+  const natsUrl = options.natsUrl ?? SHARED_NATS;
+  const network = await Network.start({
     registryPath,
-    natsUrl: options.natsUrl ?? SHARED_NATS,
+    natsUrl,
     databaseServerUrl: databaseUrl('').replace(/\/$/, ''),
     databasePrefix: options.databasePrefix ?? `t_${run}`,
     busPrefix: options.secured?.busPrefix ?? `test-${run.replace(/_/g, '-')}`,
     busStream: options.secured?.busStream ?? `TEST_${run}`,
     busCredentialsDir: options.secured?.credentialsDir,
     ackWaitMs: options.ackWaitMs ?? 2000,
-    // JetStream reserves a stream's byte limit up front: bus/agencies.json's 10 GiB per test run would exhaust a small disk.
-    maxBytes: 256 * 1024 * 1024,
+    // JetStream reserves a stream's byte limit up front: bus/agencies.json's sizes would exhaust the shared server.
+    maxBytes: TEST_STREAM_BYTES.network,
+    addressedMaxBytes: TEST_STREAM_BYTES.addressed,
     statisticsKey: options.statisticsKey,
     ports,
     env: {
@@ -58,12 +60,35 @@ export async function startSevenNodes(options: {
       NATS_RECONNECT_WAIT_MS: '500',
       RECEIPT_TIMEOUT_MS: '10000',
       LOG_LEVEL: 'log',
+      // Tests register many cases from one account; the per-person limit on register look-ups (30 in 10 minutes)
+      // is tested on its own (console-drafts sets it low).
+      REGISTER_LOOKUPS: '100000',
       ...(options.env ?? {}),
     },
     onLine: options.onLine,
     roles: options.roles,
-    nodeEnv: options.nodeEnv,
+    nodeEnv:
+      typeof options.nodeEnv === 'function'
+        ? options.nodeEnv(Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, `http://127.0.0.1:${port}`])))
+        : options.nodeEnv,
   });
+  if (natsUrl === SHARED_NATS) {
+    // What the server was actually given: a network that reserved more fails here, before the next test runs out of room.
+    const nc = await connect({ servers: SHARED_NATS });
+    const jsm = await jetstreamManager(nc);
+    try {
+      const reserved = await Promise.all(
+        provisionedStreams(network.registry).map(async (name) => ({ name, maxBytes: (await jsm.streams.info(name)).config.max_bytes })),
+      );
+      assertTestReservation(reserved);
+    } catch (err) {
+      await nc.close();
+      await removeSevenNodes(network);
+      throw err;
+    }
+    await nc.close();
+  }
+  return network;
 }
 
 /** Creates `staff` on every node (reporting gets `reportingStaff`) and signs each in. */
@@ -93,12 +118,15 @@ export async function signInStaff(
 export async function removeSevenNodes(network: Network | undefined): Promise<void> {
   if (!network) return;
   await network.stop();
-  // A private bus goes with its server; the shared one keeps nothing of this run.
-  if (network.options.natsUrl === SHARED_NATS) {
-    const nc = await connect({ servers: SHARED_NATS });
-    const jsm = await jetstreamManager(nc);
-    for (const stream of provisionedStreams(network.registry.network.stream)) await jsm.streams.delete(stream).catch(() => undefined);
-    await nc.close();
-  }
+  await removeStreams(network);
   await network.dropDatabases();
+}
+
+/** The network's streams on the shared bus (a private bus goes with its server): for a network whose databases live on. */
+export async function removeStreams(network: Network): Promise<void> {
+  if (network.options.natsUrl !== SHARED_NATS) return;
+  const nc = await connect({ servers: SHARED_NATS });
+  const jsm = await jetstreamManager(nc);
+  for (const stream of provisionedStreams(network.registry)) await jsm.streams.delete(stream).catch(() => undefined);
+  await nc.close();
 }

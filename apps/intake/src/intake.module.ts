@@ -73,6 +73,18 @@ import { IntakeSealedColumns } from './cases/sealed-columns.js';
 import { IntakeErasure1763900002810 } from './migrations/1763900002810-intake-erasure.js';
 import { IntakeRetention1763900002820 } from './migrations/1763900002820-intake-retention.js';
 import { IntakeHandedOverVictim1763900002830 } from './migrations/1763900002830-intake-handed-over-victim.js';
+import { IntakeMatchKeySets1763900002840 } from './migrations/1763900002840-intake-match-key-sets.js';
+import { IntakeCaseNotes1763900002900 } from './migrations/1763900002900-intake-case-notes.js';
+import { CaseNoteRepository } from './case-notes/case-note.repository.js';
+import { CompleteFollowUpHttpController } from './complete-follow-up/complete-follow-up.http.controller.js';
+import { CompleteFollowUpService } from './complete-follow-up/complete-follow-up.service.js';
+import { ListDueFollowUpsHttpController } from './list-due-follow-ups/list-due-follow-ups.http.controller.js';
+import { CaseNotesQuery } from './queries/case-notes.query.js';
+import { SetFollowUpHttpController } from './set-follow-up/set-follow-up.http.controller.js';
+import { SetFollowUpService } from './set-follow-up/set-follow-up.service.js';
+import { ViewCaseNotesHttpController } from './view-case-notes/view-case-notes.http.controller.js';
+import { WriteCaseNoteHttpController } from './write-case-note/write-case-note.http.controller.js';
+import { WriteCaseNoteService } from './write-case-note/write-case-note.service.js';
 import { EraseHandedOverVictimService } from './erase-handed-over-victim/erase-handed-over-victim.service.js';
 import { EraseWhenHandedOverErasureRequested } from './erase-handed-over-victim/erase-when-handed-over-erasure-requested.event-handler.js';
 import { RetentionRepository } from './erasure/retention.repository.js';
@@ -146,6 +158,36 @@ import { TriageQuery } from './queries/triage.query.js';
 import { WorkListsQuery } from './queries/work-lists.query.js';
 import { RevokeReferralService } from './revoke-referral/revoke-referral.service.js';
 import { AlertRepository } from './triage/alert.repository.js';
+/** Intake's own migrations, in order (the node runs them; specs on a real database too). */
+export const INTAKE_MIGRATIONS = [
+  IntakeCases1763900001000,
+  IntakeCaseOwnership1763900001100,
+  IntakeTriage1763900001200,
+  IntakeReporterPerpetrators1763900001300,
+  IntakeConsent1763900001400,
+  IntakeClosure1763900001500,
+  IntakeAssessmentPlan1763900001600,
+  IntakeTraffickingStages1763900001700,
+  IntakeHandOver1763900001800,
+  IntakeCaseNumber1763900001900,
+  IntakeDuplicates1763900002000,
+  IntakeAgencyCards1763900002100,
+  IntakeEducation1763900002200,
+  IntakeStatisticsSequence1763900002400,
+  IntakeDeclineCode1763900002710,
+  IntakeCaseReports1763900002720,
+  IntakeCaseReopening1763900002730,
+  IntakeFunctions1763900002740,
+  IntakeRegisterImport1763900002750,
+  IntakeMatchKeys1763900002760,
+  IntakeSealedVictims1763900002800,
+  IntakeErasure1763900002810,
+  IntakeRetention1763900002820,
+  IntakeHandedOverVictim1763900002830,
+  IntakeMatchKeySets1763900002840,
+  IntakeCaseNotes1763900002900,
+];
+
 /** Complaint handling and case management at the UPTD PPA. */
 @Module({})
 export class IntakeModule implements OnModuleInit {
@@ -210,32 +252,7 @@ export class IntakeModule implements OnModuleInit {
             AgencyCardCopy,
             CaseReport,
           ],
-          migrations: [
-            IntakeCases1763900001000,
-            IntakeCaseOwnership1763900001100,
-            IntakeTriage1763900001200,
-            IntakeReporterPerpetrators1763900001300,
-            IntakeConsent1763900001400,
-            IntakeClosure1763900001500,
-            IntakeAssessmentPlan1763900001600,
-            IntakeTraffickingStages1763900001700,
-            IntakeHandOver1763900001800,
-            IntakeCaseNumber1763900001900,
-            IntakeDuplicates1763900002000,
-            IntakeAgencyCards1763900002100,
-            IntakeEducation1763900002200,
-            IntakeStatisticsSequence1763900002400,
-            IntakeDeclineCode1763900002710,
-            IntakeCaseReports1763900002720,
-            IntakeCaseReopening1763900002730,
-            IntakeFunctions1763900002740,
-            IntakeRegisterImport1763900002750,
-            IntakeMatchKeys1763900002760,
-            IntakeSealedVictims1763900002800,
-            IntakeErasure1763900002810,
-            IntakeRetention1763900002820,
-            IntakeHandedOverVictim1763900002830,
-          ],
+          migrations: INTAKE_MIGRATIONS,
         }),
       ],
       controllers: [
@@ -244,6 +261,11 @@ export class IntakeModule implements OnModuleInit {
         RecordOutreachVisitHttpController,
         RecordMediationHttpController,
         RecordAccompanimentHttpController,
+        WriteCaseNoteHttpController,
+        ViewCaseNotesHttpController,
+        SetFollowUpHttpController,
+        CompleteFollowUpHttpController,
+        ListDueFollowUpsHttpController,
         FindCasesHttpController,
         AssignCaseHttpController,
         ReferVictimHttpController,
@@ -299,6 +321,9 @@ export class IntakeModule implements OnModuleInit {
         RecordOutreachVisitService,
         RecordMediationService,
         RecordAccompanimentService,
+        WriteCaseNoteService,
+        SetFollowUpService,
+        CompleteFollowUpService,
         ImportRegisterService,
         ReferVictimService,
         TrackReferralsService,
@@ -332,6 +357,7 @@ export class IntakeModule implements OnModuleInit {
         AssessmentRepository,
         CaseRepository,
         CaseReportRepository,
+        CaseNoteRepository,
         UptdFunctionRepository,
         RegisterImportRepository,
         ConsentRepository,
@@ -344,6 +370,7 @@ export class IntakeModule implements OnModuleInit {
         WatchCaseService,
         AgencyDirectoryQuery,
         CaseMessageHistoryQuery,
+        CaseNotesQuery,
         CasePlanQuery,
         CaseTimelineQuery,
         CaseViewQuery,

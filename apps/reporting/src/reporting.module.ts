@@ -47,6 +47,7 @@ import { ReferralFactsRepository } from './repositories/referral-facts.repositor
 import { ServiceFactsRepository } from './repositories/service-facts.repository.js';
 import { TriageFactsRepository } from './repositories/triage-facts.repository.js';
 import { VictimFactsRepository } from './repositories/victim-facts.repository.js';
+import { RebuildProjections } from './rebuild/rebuild-projections.js';
 import { ServeDashboardHttpController } from './serve-dashboard/serve-dashboard.http.controller.js';
 import { ServeDashboardService } from './serve-dashboard/serve-dashboard.service.js';
 import { REPORTING_SETTINGS, reportingSettingsFromEnv } from './tables/reporting.settings.js';
@@ -113,6 +114,7 @@ export class ReportingModule {
         ReadReferralPerformanceService,
         FreezePeriodService,
         ServeDashboardService,
+        RebuildProjections,
         // Shared by the table use cases: the tables and their joint suppression (computed once per change of the facts).
         StatisticsTables,
         PublicStatisticsRefresher,

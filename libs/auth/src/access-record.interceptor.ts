@@ -75,14 +75,18 @@ export class AccessRecordInterceptor implements NestInterceptor {
       fromAddress: req.ip ?? null,
       outcome,
     };
+    // A look-up against the register is a row of its own, in the same insert (NIKs only as digests).
+    const lookup = req.lookup
+      ? [{ ...base, action: 'read', resource: 'register-lookup', resourceId: req.lookup.resourceId, notOwner: false }]
+      : [];
     const resolve = this.ownership.get(rule.resource);
     // Lists of victims' records (those with an ownership rule) are recorded record by record.
     const listed = outcome === 'allowed' && resolve && !rule.param && Array.isArray(value) ? listedIds(value) : [];
     if (!listed.length) {
-      await manager.getRepository(AccessRecord).insert({ ...base, resourceId: resourceId ?? createdId(value), notOwner });
+      await manager.getRepository(AccessRecord).insert([{ ...base, resourceId: resourceId ?? createdId(value), notOwner }, ...lookup]);
       return;
     }
-    const rows = [];
+    const rows = [...lookup];
     for (const id of listed) {
       const whose = p.role !== 'case-worker' ? await resolve!(manager, id, p) : 'own';
       rows.push({ ...base, resourceId: id, notOwner: whose === 'other' });

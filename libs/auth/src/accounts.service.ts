@@ -14,6 +14,7 @@ import { hashPassword, passwordProblems, verifyPassword } from './password.js';
 import { ADMIN_MAY_GRANT, ALERTED_ROLES, type Principal, type Role } from './roles.js';
 import type { StaffAccountView } from './staff-account.entity.js';
 import { StaffAccountsRepository, type StaffAlert } from './staff-accounts.repository.js';
+import { DraftKeys } from './draft-keys.js';
 
 /**
  * Who changes an account: an administrator through the API (limited to
@@ -22,8 +23,15 @@ import { StaffAccountsRepository, type StaffAlert } from './staff-accounts.repos
  */
 export type AccountActor = { principal: Principal; route: string; fromAddress: string | null } | 'command';
 
+/** The nodes' one 400 shape (libs/platform's fieldErrorsException): a check of the node's own, its rule code `invalid`. */
 const fieldError = (field: string, problems: string[]) =>
-  new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', fields: { [field]: problems } });
+  new BadRequestException({
+    statusCode: 400,
+    error: 'Bad Request',
+    message: 'Validation failed',
+    fields: { [field]: problems },
+    rules: { [field]: ['invalid'] },
+  });
 
 /** Local accounts: create, disable and enable, change role, reset and change passwords, unlock, alerts. */
 @Injectable()
@@ -31,6 +39,7 @@ export class AccountsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly accounts: StaffAccountsRepository,
+    private readonly drafts: DraftKeys,
     @Inject(AUTH_CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -83,6 +92,8 @@ export class AccountsService {
     await this.dataSource.transaction(async (manager) => {
       const account = await this.find(manager, id);
       if (!account.disabled) await this.accounts.update(manager, id, { disabledAt: this.clock.now() }, true);
+      // Her console's draft, if one was left in a browser, can no longer be opened.
+      await this.drafts.retire(id, manager);
     });
   }
 
@@ -106,6 +117,9 @@ export class AccountsService {
     await this.dataSource.transaction(async (manager) => {
       const account = await this.find(manager, id);
       this.mayManage(actor, account.role, 'reset the password of');
+      // A password would make the provider's account one that signs in here too, past the provider.
+      if (account.passwordHash === null)
+        throw new ForbiddenException('this account signs in at the identity provider: it has no password here');
       await this.accounts.update(manager, id, { passwordHash, mustChangePassword: true }, true);
       await this.accounts.clearFailures(account.username, manager);
     });
@@ -127,6 +141,7 @@ export class AccountsService {
   async changeOwnPassword(principal: Principal, currentPassword: string, newPassword: string): Promise<void> {
     const id = this.localAccountOf(principal);
     const account = await this.dataSource.transaction((manager) => this.find(manager, id));
+    if (!account.passwordHash) throw new ForbiddenException('this account signs in at the identity provider: change the password there');
     if (!(await verifyPassword(currentPassword, account.passwordHash))) throw new UnauthorizedException('the current password is wrong');
     const problems = passwordProblems(newPassword);
     if (newPassword === currentPassword) problems.push('the new password must differ from the current one');
@@ -159,6 +174,12 @@ export class AccountsService {
     if (!state || state.disabled || state.tokenVersion !== principal.tokenVersion || state.role !== principal.role) {
       throw new UnauthorizedException('this session has ended: sign in again');
     }
+  }
+
+  /** An account's role while it may work (not disabled), else undefined: who may be given a task. */
+  async activeRoleOf(id: string): Promise<Role | undefined> {
+    const state = await this.accounts.sessionState(id);
+    return state && !state.disabled ? state.role : undefined;
   }
 
   list(): Promise<StaffAccountView[]> {

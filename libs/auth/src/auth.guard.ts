@@ -16,12 +16,17 @@ import { AccountsService } from './accounts.service.js';
 import type { Principal, SignInStep } from './roles.js';
 import { InvalidToken, TokenService } from './token.service.js';
 import { SessionService } from './session.service.js';
+import { REGISTER_LOOKUP, RegisterLookups, type LookupKeys, type LookupNote } from './register-lookups.js';
 
 export interface AuthorizedRequest {
   principal?: Principal;
   access?: { rule: AccessRule; resourceId: string | null; notOwner: boolean };
   /** Set by a list endpoint: the ids it returned, for the access record. */
   listedIds?: string[];
+  /** Set on a route that looks the register up (RegisterLookup): its row in the access record. */
+  lookup?: LookupNote;
+  body?: unknown;
+  res?: { setHeader(name: string, value: string): void };
   headers: Record<string, string | string[] | undefined>;
   params: Record<string, string>;
   method: string;
@@ -47,6 +52,7 @@ export class AuthGuard implements CanActivate {
     private readonly dataSource: DataSource,
     private readonly accounts: AccountsService,
     private readonly sessions: SessionService,
+    private readonly lookups: RegisterLookups,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -105,6 +111,8 @@ export class AuthGuard implements CanActivate {
         throw new ForbiddenException('this record is not assigned to or shared with you');
       }
     }
+    const lookupKeys = this.reflector.getAllAndOverride<LookupKeys | undefined>(REGISTER_LOOKUP, targets);
+    if (lookupKeys) req.lookup = await this.lookups.admit(req, principal, lookupKeys);
     req.access = { rule, resourceId, notOwner };
     return true;
   }

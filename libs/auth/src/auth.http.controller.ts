@@ -10,6 +10,8 @@ import { SecondFactorService } from './second-factor.service.js';
 import { SignInAddressGuard } from './sign-in-limits.js';
 import { SignInService } from './sign-in.service.js';
 import { SessionService } from './session.service.js';
+import { OidcSignInService } from './oidc-sign-in.service.js';
+import { DraftKeys } from './draft-keys.js';
 import { ApiProperty } from '@nestjs/swagger';
 
 export class SignInBody {
@@ -39,6 +41,20 @@ export class RefreshBody {
   @MinLength(20)
   @MaxLength(200)
   refreshToken: string;
+}
+
+export class OidcCallbackBody {
+  /** The `code` the provider sent her back with. */
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  code: string;
+
+  /** The `state` the provider sent her back with (that of POST /auth/oidc/start; each works once). */
+  @IsString()
+  @MinLength(20)
+  @MaxLength(200)
+  state: string;
 }
 
 export class ChangePasswordBody {
@@ -105,7 +121,44 @@ export class SignInHttpController {
     private readonly accounts: AccountsService,
     private readonly secondFactor: SecondFactorService,
     private readonly sessions: SessionService,
+    private readonly oidc: OidcSignInService,
+    private readonly drafts: DraftKeys,
   ) {}
+
+  /** The ways to sign in the console offers: local accounts, and the identity provider when this node is its client. */
+  @Public()
+  @Get('providers')
+  providers() {
+    return this.oidc.providers();
+  }
+
+  /**
+   * Starts a sign-in at the identity provider (authorization code, PKCE S256):
+   * the node keeps the state, nonce and code verifier (ten minutes, single use)
+   * and answers the provider's address to send her to.
+   */
+  @Public()
+  @UseGuards(SignInAddressGuard)
+  @NoIdempotency()
+  @Post('oidc/start')
+  @HttpCode(200)
+  oidcStart() {
+    return this.oidc.start();
+  }
+
+  /**
+   * Finishes it with what the provider sent her back with: the node exchanges
+   * the code, verifies the ID token and starts her session, as a local sign-in
+   * does. Refusals name their `refusal` (e.g. `wrong-agency`, `unknown-state`, `expired`).
+   */
+  @Public()
+  @UseGuards(SignInAddressGuard)
+  @NoIdempotency()
+  @Post('oidc/callback')
+  @HttpCode(200)
+  oidcCallback(@Body() body: OidcCallbackBody, @Ip() ip: string) {
+    return this.oidc.finish(body, ip ?? null);
+  }
 
   /** Local accounts: a short-lived bearer token (limited to the next step when `next` is set). */
   @Public()
@@ -141,6 +194,17 @@ export class SignInHttpController {
   @HttpCode(200)
   streamTicket(@CurrentStaff() staff: Principal) {
     return this.sessions.ticket(staff);
+  }
+
+  /**
+   * Her key for the console's drafts (AES-256-GCM), derived on the node: the
+   * console keeps it in memory and stores only what it encrypts with it.
+   * Signing out or a disable gives her a new one; the old one is gone.
+   */
+  @Allow(ROLES, { resource: 'own-account', action: 'read' })
+  @Get('draft-key')
+  draftKey(@CurrentStaff() staff: Principal) {
+    return this.drafts.key(staff.staffId);
   }
 
   /** Her own new password; also how a one-time password is replaced. */

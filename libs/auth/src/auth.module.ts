@@ -18,6 +18,9 @@ import { TokenService } from './token.service.js';
 import { SessionService } from './session.service.js';
 import { StaffSessionsRepository } from './staff-sessions.repository.js';
 import { TotpSecrets } from './totp-secrets.js';
+import { OidcSignInService } from './oidc-sign-in.service.js';
+import { DraftKeys } from './draft-keys.js';
+import { RegisterLookups } from './register-lookups.js';
 
 /**
  * Sign-in, roles and access records for one node. Needs AUTH_ENTITIES and AUTH_MIGRATIONS in the data source.
@@ -45,6 +48,9 @@ export class AuthModule {
         SecondFactorService,
         StaffSessionsRepository,
         SessionService,
+        OidcSignInService,
+        DraftKeys,
+        RegisterLookups,
         UnknownUsernameFailures,
         SignInAddressGuard,
         AccessRecordsQuery,

@@ -53,6 +53,7 @@ export class SecondFactorService {
           error: 'Bad Request',
           message: 'Validation failed',
           fields: { code: ['wrong or expired code'] },
+          rules: { code: ['invalid'] },
         });
       }
       await this.accounts.update(

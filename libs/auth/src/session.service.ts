@@ -6,6 +6,7 @@ import type { Principal, Role } from './roles.js';
 import { StaffAccountsRepository } from './staff-accounts.repository.js';
 import { StaffSessionsRepository } from './staff-sessions.repository.js';
 import { TokenService } from './token.service.js';
+import { DraftKeys } from './draft-keys.js';
 
 /** A working day, and half an hour without a refresh. */
 export const DEFAULT_SESSION = { idleSeconds: 1800, maxSeconds: 12 * 3600 };
@@ -38,6 +39,7 @@ export class SessionService {
     private readonly sessions: StaffSessionsRepository,
     private readonly accounts: StaffAccountsRepository,
     private readonly tokens: TokenService,
+    private readonly drafts: DraftKeys,
     @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
   ) {}
 
@@ -66,8 +68,10 @@ export class SessionService {
     return { ...token, role: state.role, refreshToken: next, idleSeconds: limits.idleSeconds };
   }
 
+  /** Her session ends, and so does her draft key: a draft left in a browser cannot be opened again. */
   async end(principal: Principal): Promise<void> {
     if (principal.sessionId) await this.sessions.end(principal.sessionId);
+    await this.drafts.retire(principal.staffId);
   }
 
   async checkLive(principal: Principal): Promise<void> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ExecutionContext } from '@nestjs/common';
 import { DEFAULT_AUTH_LIMITS, type AuthSettings } from './auth.config.js';
-import { BoundedMap, SignInAddressGuard, UnknownUsernameFailures } from './sign-in-limits.js';
+import { BoundedMap, SignInAddressGuard, SlidingWindow, UnknownUsernameFailures } from './sign-in-limits.js';
 
 describe('sign-in limits', () => {
   const settings = (over: Partial<AuthSettings>): AuthSettings => ({
@@ -39,5 +39,16 @@ describe('sign-in limits', () => {
     map.set('b', 2);
     map.set('c', 3);
     expect([map.get('a'), map.get('b'), map.get('c'), map.size]).toEqual([undefined, 2, 3, 2]);
+  });
+
+  it('allows a key its events in any window: a sliding window, not one that starts afresh at a boundary', () => {
+    const window = new SlidingWindow(100);
+    for (const at of [0, 30_000, 59_000]) expect(window.take('a', at, 3, 60_000)).toBe(0);
+    expect(window.take('a', 59_500, 3, 60_000)).toBe(500); // refused: until the one at 0 s is a minute old
+    expect(window.take('b', 59_500, 3, 60_000)).toBe(0); // another key has its own
+    expect(window.take('a', 60_000, 3, 60_000)).toBe(0); // the one at 0 s has left the window
+    // A window starting afresh at 60 s would allow two more here; the last minute holds three (30 s, 59 s, 60 s).
+    expect(window.take('a', 61_000, 3, 60_000)).toBe(29_000);
+    expect(window.take('a', 90_000, 3, 60_000)).toBe(0);
   });
 });

@@ -98,3 +98,28 @@ export class SignInAddressGuard implements CanActivate {
     );
   }
 }
+
+/**
+ * At most `limit` events per key in any `windowMs` (a sliding window: the
+ * times of each key's last `limit` events are kept, in memory, for at most
+ * `keysKept` keys). A refused event is not counted.
+ */
+export class SlidingWindow {
+  private readonly times: BoundedMap<number[]>;
+
+  constructor(keysKept: number) {
+    this.times = new BoundedMap(keysKept);
+  }
+
+  /** Counts an event at `now`: 0 when it is within the limit, else the milliseconds until the next one will be. */
+  take(key: string, now: number, limit: number, windowMs: number): number {
+    const recent = (this.times.get(key) ?? []).filter((t) => now - t < windowMs);
+    if (recent.length >= limit) {
+      this.times.set(key, recent);
+      return Math.max(1, recent[recent.length - limit] + windowMs - now);
+    }
+    recent.push(now);
+    this.times.set(key, recent);
+    return 0;
+  }
+}

@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { Role } from './roles.js';
 
-/** A local account (agencies without an identity provider). */
+/** A staff account: local (a password of its own), or linked to the identity provider's issuer and subject. */
 @Entity({ name: 'staff_account' })
 export class StaffAccount {
   @PrimaryGeneratedColumn('uuid')
@@ -16,8 +16,15 @@ export class StaffAccount {
   @Column({ type: 'text' })
   role: Role;
 
-  @Column({ name: 'password_hash', type: 'text', select: false })
-  passwordHash: string;
+  /** Null for an account of the identity provider (it signs in there only). */
+  @Column({ name: 'password_hash', type: 'text', select: false, nullable: true })
+  passwordHash: string | null;
+
+  @Column({ name: 'oidc_issuer', type: 'text', nullable: true, select: false })
+  oidcIssuer: string | null;
+
+  @Column({ name: 'oidc_subject', type: 'text', nullable: true, select: false })
+  oidcSubject: string | null;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;

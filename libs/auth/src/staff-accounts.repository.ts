@@ -16,6 +16,14 @@ export interface SignInAccount {
   totpLastStep: number | null;
 }
 
+/** An account linked to the identity provider, as its sign-in needs it. */
+export interface LinkedAccount {
+  id: string;
+  role: Role;
+  disabled: boolean;
+  tokenVersion: number;
+}
+
 export interface SessionState {
   role: Role;
   tokenVersion: number;
@@ -57,7 +65,7 @@ export class StaffAccountsRepository {
     const [row] = await this.dataSource.query<Array<Omit<SignInAccount, 'totpLastStep'> & { totpLastStep: string | null }>>(
       `SELECT id, role, password_hash AS "passwordHash", disabled_at IS NOT NULL AS disabled, token_version AS "tokenVersion",
               must_change_password AS "mustChangePassword", totp_secret AS "totpSecret", totp_last_step AS "totpLastStep"
-         FROM staff_account WHERE username = $1`,
+         FROM staff_account WHERE username = $1 AND oidc_subject IS NULL`,
       [username],
     );
     return row ? { ...row, totpLastStep: row.totpLastStep === null ? null : Number(row.totpLastStep) } : undefined;
@@ -133,6 +141,30 @@ export class StaffAccountsRepository {
       await manager.query(`INSERT INTO staff_recovery_code (staff_id, code_hash) SELECT $1, unnest($2::text[])`, [id, hashes]);
   }
 
+  /** The account linked to the provider's issuer and subject, locked for the rest of the transaction. */
+  async findLinked(manager: EntityManager, issuer: string, subject: string): Promise<LinkedAccount | undefined> {
+    const [row] = await manager.query<LinkedAccount[]>(
+      `SELECT id, role, disabled_at IS NOT NULL AS disabled, token_version AS "tokenVersion"
+         FROM staff_account WHERE oidc_issuer = $1 AND oidc_subject = $2 FOR UPDATE`,
+      [issuer, subject],
+    );
+    return row;
+  }
+
+  /** A new account of the provider's (no password): `undefined` when another sign-in linked it first. */
+  async insertLinked(
+    manager: EntityManager,
+    input: { issuer: string; subject: string; username: string; displayName: string; role: Role },
+  ): Promise<LinkedAccount | undefined> {
+    const [row] = await manager.query<LinkedAccount[]>(
+      `INSERT INTO staff_account (username, display_name, role, oidc_issuer, oidc_subject) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (oidc_issuer, oidc_subject) WHERE oidc_subject IS NOT NULL DO NOTHING
+       RETURNING id, role, false AS disabled, token_version AS "tokenVersion"`,
+      [input.username, input.displayName, input.role, input.issuer, input.subject],
+    );
+    return row;
+  }
+
   async usernameTaken(manager: EntityManager, username: string): Promise<boolean> {
     return manager.getRepository(StaffAccount).existsBy({ username });
   }
@@ -161,9 +193,9 @@ export class StaffAccountsRepository {
   async findForUpdate(
     manager: EntityManager,
     id: string,
-  ): Promise<(StaffAccountView & { username: string; passwordHash: string; totpPendingSecret: string | null }) | undefined> {
+  ): Promise<(StaffAccountView & { username: string; passwordHash: string | null; totpPendingSecret: string | null }) | undefined> {
     const [row] = await manager.query<
-      Array<StaffAccountView & { username: string; passwordHash: string; totpPendingSecret: string | null }>
+      Array<StaffAccountView & { username: string; passwordHash: string | null; totpPendingSecret: string | null }>
     >(
       `SELECT ${VIEW}, password_hash AS "passwordHash", totp_pending_secret AS "totpPendingSecret" FROM staff_account WHERE id = $1 FOR UPDATE`,
       [id],

@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import type { AuthSettings } from './auth.config.js';
+import { OidcDiscovery } from './oidc-discovery.js';
 import { ROLES, type Principal, type Role, type SignInStep } from './roles.js';
 
 /** A token that only finishes signing in lives at most five minutes. */
@@ -23,11 +24,22 @@ const LOCAL_ISSUER = (agency: string) => `rujukan:${agency}`;
  */
 export class TokenService {
   private readonly secret: Uint8Array;
-  private readonly jwks?: ReturnType<typeof createRemoteJWKSet>;
+  private jwks?: ReturnType<typeof createRemoteJWKSet>;
 
-  constructor(private readonly settings: AuthSettings) {
+  constructor(
+    private readonly settings: AuthSettings,
+    readonly discovery = new OidcDiscovery(settings.oidc),
+  ) {
     this.secret = new TextEncoder().encode(settings.tokenSecret);
-    if (settings.oidc) this.jwks = createRemoteJWKSet(new URL(settings.oidc.jwksUri), { cooldownDuration: 30000 });
+  }
+
+  /** The provider's keys (its jwks_uri, as configured or discovered). */
+  private async keys(): Promise<ReturnType<typeof createRemoteJWKSet>> {
+    if (this.jwks) return this.jwks;
+    const { jwksUri } = await this.discovery.endpoints().catch(() => {
+      throw new InvalidToken("the provider's keys cannot be read");
+    });
+    return (this.jwks ??= createRemoteJWKSet(new URL(jwksUri), { cooldownDuration: 30000 }));
   }
 
   /**
@@ -76,18 +88,31 @@ export class TokenService {
       };
     }
     const oidc = this.settings.oidc;
-    if (!oidc || !this.jwks || issuer !== oidc.issuer) throw new InvalidToken('token from an unknown issuer');
+    if (!oidc || issuer !== oidc.issuer) throw new InvalidToken('token from an unknown issuer');
+    const payload = await this.providerToken(token, oidc.audience);
+    return this.principal(payload, oidc.roleClaim, oidc.agencyClaim, oidc.issuer);
+  }
+
+  /**
+   * A token signed by the provider for `audience` (an API audience, or this
+   * node's client id for an ID token): signature against its published keys,
+   * issuer, audience, expiry, and `azp` when present.
+   */
+  async providerToken(token: string, audience: string, requiredClaims: string[] = []): Promise<JWTPayload> {
+    const oidc = this.settings.oidc;
+    if (!oidc) throw new InvalidToken('token from an unknown issuer');
+    const jwks = await this.keys();
     const { payload } = await this.check(() =>
-      jwtVerify(token, this.jwks!, {
+      jwtVerify(token, jwks, {
         issuer: oidc.issuer,
-        audience: oidc.audience,
+        audience,
         algorithms: ['RS256', 'ES256', 'PS256', 'EdDSA'],
-        requiredClaims: ['exp', 'sub'],
+        requiredClaims: ['exp', 'sub', ...requiredClaims],
       }),
     );
-    // An ID token issued to another client of the same provider is not an access token for us.
-    if (payload.azp !== undefined && payload.azp !== oidc.audience) throw new InvalidToken('token claim "azp" is not accepted');
-    return this.principal(payload, oidc.roleClaim, oidc.agencyClaim, oidc.issuer);
+    // A token issued to another client of the same provider is not one for us.
+    if (payload.azp !== undefined && payload.azp !== audience) throw new InvalidToken('token claim "azp" is not accepted');
+    return payload;
   }
 
   private async check<T>(verify: () => Promise<T>): Promise<T> {

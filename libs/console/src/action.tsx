@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useRef, useState, type ReactNode } from 'react';
 import type { FieldValues, Path, UseFormReturn } from 'react-hook-form';
-import { fieldErrorsOf, messageOf } from './api.js';
+import { fieldErrorsIn, messageOf } from './api.js';
 import { useI18n } from './i18n.js';
 import { newIdempotencyKey } from './session.js';
 
@@ -16,7 +16,7 @@ export function useAction<T extends FieldValues>(
   send: (values: T, key: string) => Promise<Answer>,
   refresh: () => void,
 ) {
-  const { t } = useI18n();
+  const { t, dict } = useI18n();
   const key = useRef<string | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const mutation = useMutation({
@@ -32,12 +32,11 @@ export function useAction<T extends FieldValues>(
         refresh();
         return;
       }
-      const fields = response.status === 400 ? fieldErrorsOf(error) : null;
+      const fields = response.status === 400 ? fieldErrorsIn(error, dict) : null;
       if (fields) {
-        for (const [path, messages] of Object.entries(fields))
-          form.setError(path as Path<T>, { type: 'api', message: t('fieldRejected', { message: messages.join('; ') }) });
+        for (const [path, message] of Object.entries(fields)) form.setError(path as Path<T>, { type: 'api', message });
       }
-      setMessage({ ok: false, text: messageOf(error) });
+      setMessage({ ok: false, text: fields ? t('notSaved', { n: Object.keys(fields).length }) : messageOf(error) });
     },
     onError: (err) => {
       key.current = null;

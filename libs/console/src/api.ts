@@ -5,6 +5,7 @@ import type { paths as LegalAidPaths } from './api/legal-aid.schema.js';
 import type { paths as RehabilitationPaths } from './api/rehabilitation.schema.js';
 import type { paths as ReintegrationPaths } from './api/reintegration.schema.js';
 import type { components as ShelterComponents, paths as ShelterPaths } from './api/shelter.schema.js';
+import type { Dictionary } from '../../contracts/src/domain/labels.js';
 import type { Session } from './session.js';
 
 export type Schemas = components['schemas'];
@@ -62,4 +63,30 @@ export function messageOf(error: unknown): string {
     return Array.isArray(m) ? m.join('; ') : String(m);
   }
   return String(error);
+}
+
+/**
+ * A 400's errors per field in the page's language: each broken rule's words
+ * from the one dictionary (`fieldRule`, by the code the API's `rules` names),
+ * most specific first: the path without its indexes (`incident.date.invalid`),
+ * the field (`idNumber.matches`), the rule (`maxLength`), and `invalid` for a
+ * rule it has no word for. The API's own messages (English) are never shown.
+ */
+export function fieldErrorsIn(error: unknown, dict: Dictionary): Record<string, string> | null {
+  const fields = fieldErrorsOf(error);
+  if (!fields) return null;
+  const rules =
+    error && typeof error === 'object' && 'rules' in error && error.rules && typeof error.rules === 'object'
+      ? (error.rules as Record<string, string[]>)
+      : {};
+  const words: Record<string, string> = dict.fieldRule;
+  return Object.fromEntries(
+    Object.keys(fields).map((path) => {
+      const general = path.replace(/\.[0-9]+(?=\.|$)/g, '');
+      const field = general.slice(general.lastIndexOf('.') + 1);
+      const codes = rules[path]?.length ? rules[path] : ['invalid'];
+      const said = codes.map((rule) => words[`${general}.${rule}`] ?? words[`${field}.${rule}`] ?? words[rule] ?? words.invalid);
+      return [path, [...new Set(said)].join(' ')];
+    }),
+  );
 }

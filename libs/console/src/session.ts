@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { Drafts } from './drafts.js';
 
 /** Why the console shows the sign-in page again. */
 export type SignedOutReason = 'idle' | 'ended' | 'signed-out' | null;
@@ -17,6 +18,14 @@ export interface SessionState {
   signedIn: boolean;
   role: string | null;
   reason: SignedOutReason;
+  /** Why the node refused a sign-in through the identity provider (POST /auth/oidc/callback's `refusal`). */
+  refusal?: string;
+}
+
+/** A way to sign in besides local accounts (GET /auth/providers). */
+export interface SignInProvider {
+  id: string;
+  name: string;
 }
 
 interface TokenAnswer {
@@ -94,11 +103,66 @@ export class Session {
     if (res.status === 401 && body.secondFactorRequired) return 'second-factor';
     if (!res.ok) return 'failed';
     if (body.next || !body.refreshToken) return 'next-step';
-    this.accept(body);
-    this.lastActivity = Date.now();
-    this.timer ??= setInterval(() => void this.tick(), 1000);
+    this.begin(body);
     return 'ok';
   }
+
+  /** A session begins (a local sign-in, or one through the identity provider). */
+  private begin(answer: TokenAnswer): void {
+    // The key is asked for once the tokens are in, but promised before the pages are shown: a form opened at once waits for it.
+    let accepted!: () => void;
+    this.drafts.open(new Promise<void>((resolve) => (accepted = resolve)).then(() => this.draftKey()));
+    this.accept(answer);
+    accepted();
+    this.lastActivity = Date.now();
+    this.timer ??= setInterval(() => void this.tick(), 1000);
+  }
+
+  /** The identity providers this node signs in with (none when the request fails). */
+  async providers(): Promise<SignInProvider[]> {
+    const res = await fetch(`${this.base}/auth/providers`).catch(() => null);
+    if (!res?.ok) return [];
+    return ((await res.json()) as { providers: SignInProvider[] }).providers;
+  }
+
+  /** Sends her to the identity provider's sign-in page (the node keeps the state, nonce and PKCE verifier). */
+  async startProviderSignIn(): Promise<boolean> {
+    const res = await fetch(`${this.base}/auth/oidc/start`, { method: 'POST' }).catch(() => null);
+    if (!res?.ok) {
+      this.set({ ...this.state, refusal: 'provider-unavailable' });
+      return false;
+    }
+    location.assign(((await res.json()) as { authorizationUrl: string }).authorizationUrl);
+    return true;
+  }
+
+  /**
+   * Back from the provider with `?code=&state=` (or `?error=`): the node
+   * finishes the sign-in and answers the session, or why it refused.
+   */
+  async finishProviderSignIn(params: URLSearchParams): Promise<void> {
+    const code = params.get('code');
+    const state = params.get('state');
+    if (!code || !state) return this.set({ signedIn: false, role: null, reason: null, refusal: 'provider-refused' });
+    const res = await fetch(`${this.base}/auth/oidc/callback`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code, state }),
+    }).catch(() => null);
+    const body = (await res?.json().catch(() => ({}))) as TokenAnswer & { refusal?: string };
+    if (!res?.ok || !body.refreshToken)
+      return this.set({ signedIn: false, role: null, reason: null, refusal: body?.refusal ?? 'provider-unavailable' });
+    this.begin(body);
+  }
+
+  /** Her drafts' key, held in memory only (see Drafts). */
+  private async draftKey(): Promise<{ key: string; keyId: string } | null> {
+    const res = await this.fetch(new Request(`${this.base}/auth/draft-key`)).catch(() => null);
+    return res?.ok ? ((await res.json()) as { key: string; keyId: string }) : null;
+  }
+
+  /** Her forms' drafts: encrypted under a key from the node, wiped when the session ends. */
+  readonly drafts = new Drafts();
 
   private accept(answer: TokenAnswer): void {
     this.tokens = {
@@ -167,18 +231,22 @@ export class Session {
   /** Ends the session at the node (its tokens stop working there), then here. */
   async signOut(reason: SignedOutReason = 'signed-out'): Promise<void> {
     const tokens = this.tokens;
-    this.end(reason);
+    this.tokens = null; // no call goes out with them any more
     if (tokens) {
-      await fetch(`${this.base}/auth/sign-out`, { method: 'POST', headers: { authorization: `Bearer ${tokens.accessToken}` } }).catch(
-        () => undefined,
-      );
+      await fetch(`${this.base}/auth/sign-out`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens.accessToken}` },
+        signal: AbortSignal.timeout(5000),
+      }).catch(() => undefined);
     }
+    this.end(reason);
   }
 
   private end(reason: SignedOutReason): void {
     this.tokens = null;
     clearInterval(this.timer);
     this.timer = undefined;
+    this.drafts.close();
     this.set({ signedIn: false, role: null, reason });
     // Nothing of the cases stays in the page's memory after she leaves.
     for (const l of this.onEnd) l();

@@ -3,13 +3,61 @@ import { StrictMode, useEffect, useState, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Button, Form, Input, Label, TextField } from 'react-aria-components';
 import { I18nProvider, LANGUAGES, useI18n, type ConsoleRole, type Dictionary } from './i18n.js';
-import { Session, useSession } from './session.js';
+import { Session, useSession, type SignInProvider } from './session.js';
+
+/** The dictionary's words for each refusal of a sign-in through the identity provider. */
+const REFUSALS: Record<string, keyof Dictionary['console']> = {
+  'unknown-state': 'oidcUnknownState',
+  expired: 'oidcExpired',
+  'provider-refused': 'oidcProviderRefused',
+  'provider-unavailable': 'oidcProviderUnavailable',
+  'invalid-token': 'oidcInvalidToken',
+  'wrong-agency': 'oidcWrongAgency',
+  'no-role': 'oidcNoRole',
+  disabled: 'oidcDisabled',
+};
+
+/** "Sign in with <provider>": one button per identity provider the node offers. */
+function ProviderSignIn({ session }: { session: Session }) {
+  const { t } = useI18n();
+  const [providers, setProviders] = useState<SignInProvider[]>([]);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void session.providers().then((found) => live && setProviders(found));
+    return () => {
+      live = false;
+    };
+  }, [session]);
+  if (!providers.length) return null;
+  return (
+    <div className="providers">
+      {providers.map((p) => (
+        <Button
+          key={p.id}
+          className="primary"
+          id={`sign-in-${p.id}`}
+          isDisabled={busy}
+          onPress={() => {
+            setBusy(true);
+            void session.startProviderSignIn().then((sent) => !sent && setBusy(false));
+          }}
+        >
+          {t('signInWith', { provider: p.name })}
+        </Button>
+      ))}
+      <p className="or">{t('signInOr')}</p>
+    </div>
+  );
+}
 
 /** A page of a role's console, at `#/<path>`; `:id` matches one segment. */
 export interface ConsolePage {
   path: string;
   /** The navigation entry (pages without one are reached from others). */
   nav?: keyof Dictionary['console'];
+  /** The staff roles whose navigation shows the entry (default: every role). */
+  staff?: readonly string[];
   render: (params: Record<string, string>) => ReactNode;
 }
 
@@ -72,6 +120,12 @@ function SignIn({ session }: { session: Session }) {
           {reason}
         </p>
       ) : null}
+      {state.refusal ? (
+        <p role="alert" className="error" id="sign-in-refused">
+          {t(REFUSALS[state.refusal] ?? 'oidcProviderRefused')}
+        </p>
+      ) : null}
+      <ProviderSignIn session={session} />
       <Form
         onSubmit={(e) => {
           e.preventDefault();
@@ -139,7 +193,7 @@ function Shell({ role, session, pages, queries }: { role: ConsoleRole; session: 
         {state.signedIn ? (
           <nav aria-label={dict.consoleTitle[role]}>
             {pages
-              .filter((p) => p.nav)
+              .filter((p) => p.nav && (!p.staff || (state.role !== null && p.staff.includes(state.role))))
               .map((p) => (
                 <a key={p.path} href={`#${p.path}`} aria-current={found.page === p ? 'page' : undefined}>
                   {t(p.nav!)}
@@ -173,6 +227,12 @@ function Shell({ role, session, pages, queries }: { role: ConsoleRole; session: 
 /** Starts a role's console: the pages of that role only (each role's entry lists its own). */
 export function startConsole(role: ConsoleRole, pages: (session: Session) => ConsolePage[]): Session {
   const session = new Session();
+  // Back from the identity provider (?code=&state=): the address bar forgets them at once, the node finishes the sign-in.
+  const back = new URLSearchParams(location.search);
+  if (back.has('state') || back.has('code') || back.has('error')) {
+    history.replaceState(null, '', location.pathname + location.hash);
+    void session.finishProviderSignIn(back);
+  }
   const queries = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
   document.body.dataset.session = 'signed-out';
   createRoot(document.getElementById('root')!).render(

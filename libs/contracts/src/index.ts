@@ -7,7 +7,6 @@ export {
   parseSubject,
   PREFIX_PATTERN,
   publishFilter,
-  streamSubjects,
   TOKEN_PATTERN,
 } from './subjects.js';
 export type { SubjectParts } from './subjects.js';
@@ -54,6 +53,7 @@ export {
   SEXES,
   SPM_INDICATORS,
   STAFF_ROLES,
+  TIMELINE_RECORDS,
   TRAFFICKING_STAGES,
   VIOLENCE_TYPES,
 } from './domain/vocabulary.js';
@@ -85,6 +85,7 @@ export type {
   Sex,
   SpmIndicator,
   StaffRole,
+  TimelineRecord,
   TraffickingStage,
   ViolenceType,
 } from './domain/vocabulary.js';

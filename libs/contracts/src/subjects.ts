@@ -43,17 +43,12 @@ export function parseSubject(prefix: string, subject: string): SubjectParts | nu
   return { area, event, version, from, to };
 }
 
-/** Every subject of the network: what the stream captures. */
-export function streamSubjects(prefix: string): string[] {
-  return [`${prefix}.>`];
-}
-
-/** Filter of an agency's inbox consumer: every event addressed to it. */
+/** Filter of an agency's inbox consumer, and the subject of its addressed stream: every event addressed to it. */
 export function inboxFilter(prefix: string, agency: string): string {
   return `${prefix}.*.*.*.*.${agency}`;
 }
 
-/** Filter of a broadcast consumer: every event addressed to the whole network. */
+/** Filter of a broadcast consumer, and the subject of the network's stream: every event addressed to the whole network. */
 export function broadcastFilter(prefix: string): string {
   return `${prefix}.*.*.*.*.${BROADCAST}`;
 }

@@ -1,12 +1,14 @@
 export {
+  addressedStream,
   agencyInboxPrefix,
   ConfigError,
   consumerNames,
+  consumerPlaces,
   MESSAGING_SCHEMA,
   messagingConfigFromEnv,
   rebuildConsumerName,
 } from './messaging.config.js';
-export type { MessagingConfig } from './messaging.config.js';
+export type { ConsumerPlace, MessagingConfig } from './messaging.config.js';
 export { AGENCY_REGISTRY, MESSAGING_CONFIG } from './messaging.constants.js';
 export { MessagingModule } from './messaging.module.js';
 export { BusConnection } from './bus-connection.js';
@@ -26,7 +28,7 @@ export { NodeReporter, reportsBucket } from './operations/node-report.js';
 export type { NodeReport } from './operations/node-report.js';
 export { DEAD_LETTER_KINDS, deadLetterKind } from './operations/dead-letter-kind.js';
 export type { DeadLetterKind } from './operations/dead-letter-kind.js';
-export { ConsumersMissingError } from './transport/consumer-check.js';
+export { ConsumersMissingError, locateConsumer } from './transport/consumer-check.js';
 export type { Outcome, RawEvent } from './transport/raw-event.js';
 export { EventContext } from './transport/event-context.js';
 export type { DeliveryInfo } from './transport/event-context.js';
@@ -35,7 +37,7 @@ export type { TransportHooks } from './transport/transport-hooks.js';
 export { DeadLetterService } from './dead-letters/dead-letter.service.js';
 export type { DeadLetterSummary } from './dead-letters/dead-letter.service.js';
 export { runDeadLetterCommand } from './dead-letters/dead-letter.command.js';
-export { loadRegistry, registryProblems } from './provisioning/bus-registry.js';
+export { addressedLimits, loadRegistry, registryProblems } from './provisioning/bus-registry.js';
 export { AgencyRegistry } from './registry/agency-registry.js';
 export { publishRegistryToBus, readRegistryFromBus, registryBucket } from './registry/registry-on-bus.js';
 export {
@@ -50,7 +52,17 @@ export {
 } from './registry/signed-registry.js';
 export type { RegistryContent, SignedRegistryFile, VerifiedRegistry } from './registry/signed-registry.js';
 export type { AgencyEntry, BusRegistry } from './provisioning/bus-registry.js';
-export { busStatus, provisionBus, provisionedStreams, resetConsumer } from './provisioning/provision-bus.js';
+export {
+  busStatus,
+  EventsExpiredError,
+  OldStreamLayoutError,
+  plannedStreams,
+  provisionBus,
+  provisionedStreams,
+  resetConsumer,
+} from './provisioning/provision-bus.js';
+export { migrateStreams } from './provisioning/migrate-streams.js';
+export type { MigrationReport } from './provisioning/migrate-streams.js';
 export { askWhileElecting, isElecting, jetstreamReady, JetStreamNotReadyError } from './jetstream-ready.js';
 export type { JetStreamReadyOptions } from './jetstream-ready.js';
 export type { AgencyStatus, ConsumerLag, ProvisionReport } from './provisioning/provision-bus.js';
@@ -61,6 +73,8 @@ export type { AgencyCard } from './directory/agency-card.js';
 export { DirectoryAnnouncer } from './directory/directory-announcer.js';
 export type { CapacitySource, CardSource } from './directory/directory-announcer.js';
 export { BroadcastReplay, type RebuildProgress } from './replay/broadcast-replay.js';
+export { applicationRounds, bulkProjection } from './replay/bulk-projection.js';
+export type { BulkProjection } from './replay/bulk-projection.js';
 export { CaseMessageHistoryQuery } from './history/case-message-history.query.js';
 export type { CaseMessage } from './history/case-message-history.query.js';
 export { DEFAULT_MAX_JSON_DEPTH, jsonNestsDeeperThan, prototypeKeyPaths } from './transport/json-limits.js';

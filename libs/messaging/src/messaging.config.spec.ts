@@ -33,6 +33,7 @@ describe('messaging configuration', () => {
       broadcasts: false,
       reconnectWaitMs: 2000,
       receiptTimeoutMs: 300000,
+      receiptResendMaxMs: 21600000,
     });
   });
 

@@ -55,6 +55,11 @@ export interface MessagingConfig {
   /** Re-send an addressed event when no receipt came back within this time. */
   receiptTimeoutMs: number;
   /**
+   * Each further re-send waits twice as long as the one before, up to this: a receiver away for a week is not sent
+   * thousands of copies, and a copy is always younger than the bus's retention of addressed events (14 days).
+   */
+  receiptResendMaxMs: number;
+  /**
    * Broadcasts leave together, once per interval, in shuffled batches of at
    * most `broadcastBatch`: what was written within one interval cannot be
    * told apart by when it was sent (docs/security.md).
@@ -95,6 +100,7 @@ export const MESSAGING_DEFAULTS = {
   outboxBatch: 100,
   publishTimeoutMs: 5000,
   receiptTimeoutMs: 5 * 60 * 1000,
+  receiptResendMaxMs: 6 * 60 * 60 * 1000,
   broadcastIntervalMs: 60 * 60 * 1000,
   broadcastBatch: 100,
   directoryHeartbeatMs: 30_000,
@@ -157,6 +163,7 @@ export const MESSAGING_SCHEMA = {
   outboxBatch: positive('OUTBOX_BATCH', MESSAGING_DEFAULTS.outboxBatch),
   publishTimeoutMs: positive('PUBLISH_TIMEOUT_MS', MESSAGING_DEFAULTS.publishTimeoutMs),
   receiptTimeoutMs: positive('RECEIPT_TIMEOUT_MS', MESSAGING_DEFAULTS.receiptTimeoutMs),
+  receiptResendMaxMs: positive('RECEIPT_RESEND_MAX_MS', MESSAGING_DEFAULTS.receiptResendMaxMs),
   broadcastIntervalMs: positive('BROADCAST_INTERVAL_MS', MESSAGING_DEFAULTS.broadcastIntervalMs),
   broadcastBatch: positive('BROADCAST_BATCH', MESSAGING_DEFAULTS.broadcastBatch),
   directoryHeartbeatMs: positive('DIRECTORY_HEARTBEAT_MS', MESSAGING_DEFAULTS.directoryHeartbeatMs),
@@ -200,6 +207,29 @@ export function messagingConfigFromEnv(env: Env = process.env): MessagingConfig 
 /** Durable consumer names, fixed by convention so the bus team and the node agree. */
 export function consumerNames(agency: string): { inbox: string; broadcast: string; directory: string } {
   return { inbox: `${agency}-inbox`, broadcast: `${agency}-broadcast`, directory: `${agency}-directory` };
+}
+
+/**
+ * The stream that holds the events addressed to one agency (docs/messaging.md "Streams"). Each agency's inbox has its
+ * own stream, kept only until read plus the bus team's retention; the network's stream (`stream`) keeps the
+ * broadcasts for rebuilds. Agency ids are lower case with hyphens, so the upper-cased name maps back to one agency.
+ */
+export function addressedStream(stream: string, agency: string): string {
+  return `${stream}_TO_${agency.toUpperCase().replaceAll('-', '_')}`;
+}
+
+/** One durable consumer a node reads, and the streams it may sit on, the current layout's first. */
+export interface ConsumerPlace {
+  name: string;
+  /** `[addressed stream, network stream]` for an inbox: the second holds it on a bus not yet migrated (`migrate-streams`). */
+  streams: string[];
+}
+
+/** The consumers an agency's node reads, where each sits. */
+export function consumerPlaces(c: { stream: string; agency: string; broadcasts: boolean }): ConsumerPlace[] {
+  const names = consumerNames(c.agency);
+  const inbox = { name: names.inbox, streams: [addressedStream(c.stream, c.agency), c.stream] };
+  return c.broadcasts ? [inbox, { name: names.broadcast, streams: [c.stream] }] : [inbox];
 }
 
 /** Fixed name of the consumer a reporting agency may create to rebuild its projections from the broadcasts. */

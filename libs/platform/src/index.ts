@@ -1,6 +1,6 @@
 export { nodeConfigFromEnv, nodeSchema } from './node-config.js';
 export type { NodeConfig } from './node-config.js';
-export { brokenRules, fieldErrorsException } from './validation.js';
+export { brokenRules, fieldErrorsException, INVALID_RULE } from './validation.js';
 export { runNode } from './bootstrap-node.js';
 export type { NodeDefinition } from './bootstrap-node.js';
 export { AgencyDirectory } from './agency-directory.js';

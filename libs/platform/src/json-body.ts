@@ -52,6 +52,11 @@ export function useJsonBody(app: NestExpressApplication): void {
     const paths = req.body && typeof req.body === 'object' ? prototypeKeyPaths(req.body) : [];
     if (!paths.length) return next();
     const property = (path: string) => path.slice(path.lastIndexOf('.') + 1);
-    next(fieldErrorsException(Object.fromEntries(paths.map((p) => [p, [`property ${property(p)} should not exist`]]))));
+    next(
+      fieldErrorsException(
+        Object.fromEntries(paths.map((p) => [p, [`property ${property(p)} should not exist`]])),
+        Object.fromEntries(paths.map((p) => [p, ['whitelistValidation']])), // as the validation pipe names an unknown field
+      ),
+    );
   });
 }

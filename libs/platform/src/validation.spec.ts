@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { BadRequestException } from '@nestjs/common';
 import { IsIn, IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { brokenRules, nodeValidationPipe } from './validation.js';
+import { brokenRules, fieldErrorsException, nodeValidationPipe } from './validation.js';
 
 class Body {
   @IsString()
@@ -18,14 +18,15 @@ class Body {
   code: string;
 }
 
-async function fieldsOf(value: unknown): Promise<Record<string, string[]>> {
+async function refusalOf(value: unknown): Promise<{ fields: Record<string, string[]>; rules: Record<string, string[]> }> {
   try {
     await nodeValidationPipe().transform(value, { type: 'body', metatype: Body });
   } catch (e) {
-    return ((e as BadRequestException).getResponse() as { fields: Record<string, string[]> }).fields;
+    return (e as BadRequestException).getResponse() as { fields: Record<string, string[]>; rules: Record<string, string[]> };
   }
   throw new Error('valid');
 }
+const fieldsOf = async (value: unknown) => (await refusalOf(value)).fields;
 
 describe('one message per broken rule', () => {
   it('names only the kind rule when a value is missing or of the wrong kind', async () => {
@@ -49,5 +50,23 @@ describe('one message per broken rule', () => {
       'x must not be less than 0',
       'x must match',
     ]);
+  });
+});
+
+describe('the code of each broken rule', () => {
+  it('names the rules the messages say, field by field, in their order', async () => {
+    expect((await refusalOf({})).rules).toEqual({ reason: ['isString'], ageYears: ['isInt'], code: ['isIn'] });
+    expect(await refusalOf({ reason: 'ab', ageYears: 200, code: 'b', extra: 1 })).toMatchObject({
+      fields: { reason: ['reason must be longer than or equal to 3 characters'], ageYears: ['ageYears must not be greater than 120'] },
+      rules: { reason: ['minLength'], ageYears: ['max'], extra: ['whitelistValidation'] },
+    });
+  });
+
+  it('names a check of the node’s own `invalid` unless it gives its code', () => {
+    const body = (e: BadRequestException) => e.getResponse() as { fields: object; rules: object };
+    expect(body(fieldErrorsException({ 'victims.0.idNumber': ['a', 'b'] })).rules).toEqual({ 'victims.0.idNumber': ['invalid'] });
+    expect(body(fieldErrorsException({ from: ['from must not be after to'] }, { from: ['dateOrder'] })).rules).toEqual({
+      from: ['dateOrder'],
+    });
   });
 });

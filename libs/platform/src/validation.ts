@@ -10,22 +10,46 @@ import { missingNestedObjects } from '@rujukan/contracts';
  * `isIn`...) are broken then, so only they are listed.
  */
 export function brokenRules(constraints: Record<string, string>): string[] {
-  const kinds = Object.entries(constraints).filter(([rule]) => /^is[A-Z]/.test(rule));
-  return (kinds.length ? kinds : Object.entries(constraints)).map(([, message]) => message);
+  return kindRulesFirst(constraints).map(([, message]) => message);
 }
 
-function collect(errors: ValidationError[], parent: string, into: Record<string, string[]>): Record<string, string[]> {
+/** The rules `brokenRules` lists, as [class-validator's constraint name, its message]. */
+function kindRulesFirst(constraints: Record<string, string>): Array<[string, string]> {
+  const kinds = Object.entries(constraints).filter(([rule]) => /^is[A-Z]/.test(rule));
+  return kinds.length ? kinds : Object.entries(constraints);
+}
+
+/** A field's errors, and the code of each rule it broke (`rules`, for a client to word in its own language). */
+interface FieldErrors {
+  fields: Record<string, string[]>;
+  rules: Record<string, string[]>;
+}
+
+function collect(errors: ValidationError[], parent: string, into: FieldErrors): FieldErrors {
   for (const e of errors) {
     const path = parent ? `${parent}.${e.property}` : e.property;
-    if (e.constraints) into[path] = [...(into[path] ?? []), ...brokenRules(e.constraints)];
+    if (e.constraints) {
+      const broken = kindRulesFirst(e.constraints);
+      into.fields[path] = [...(into.fields[path] ?? []), ...broken.map(([, message]) => message)];
+      into.rules[path] = [...(into.rules[path] ?? []), ...broken.map(([rule]) => rule)];
+    }
     if (e.children?.length) collect(e.children, path, into);
   }
   return into;
 }
 
-/** The one shape of a 400 with field errors: `{ message, fields: { "victims.0.sex": [...] } }`. */
-export function fieldErrorsException(fields: Record<string, string[]>): BadRequestException {
-  return new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', fields });
+/** The rule code of a field error a node finds itself (a NIK that disagrees with the birth date), when it names none. */
+export const INVALID_RULE = 'invalid';
+
+/**
+ * The one shape of a 400 with field errors:
+ * `{ message, fields: { "victims.0.sex": [...] }, rules: { "victims.0.sex": ["isIn"] } }`.
+ * `rules` has the same fields, each with the code of every rule it broke:
+ * class-validator's constraint name, or `invalid` for a check of the node's own.
+ */
+export function fieldErrorsException(fields: Record<string, string[]>, rules?: Record<string, string[]>): BadRequestException {
+  const codes = Object.fromEntries(Object.keys(fields).map((path) => [path, rules?.[path]?.length ? rules[path] : [INVALID_RULE]]));
+  return new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', fields, rules: codes });
 }
 
 /** ValidationPipe that also refuses a missing required nested object (see `missingNestedObjects`). */
@@ -38,8 +62,8 @@ class NodeValidationPipe extends ValidationPipe {
 
 /**
  * Request validation for every node: unknown fields are refused, a missing
- * nested object is named, and a 400 lists the errors per field:
- * `{ message, fields: { "victims.0.sex": [...] } }`.
+ * nested object is named, and a 400 lists the errors per field and the rule
+ * each broke: `{ message, fields: { "victims.0.sex": [...] }, rules: { "victims.0.sex": ["isIn"] } }`.
  */
 export function nodeValidationPipe(): ValidationPipe {
   return new NodeValidationPipe({
@@ -47,6 +71,9 @@ export function nodeValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) => fieldErrorsException(collect(errors, '', {})),
+    exceptionFactory: (errors) => {
+      const { fields, rules } = collect(errors, '', { fields: {}, rules: {} });
+      return fieldErrorsException(fields, rules);
+    },
   });
 }

@@ -17,15 +17,28 @@ export class VictimDuplicateRepository {
   constructor(private readonly sealed: IntakeSealedColumns) {}
 
   /**
-   * Victims other than `person` whom her lookup meets (match-keys.ts): its
-   * `always` keys and the keys of the part of her name the fewest victims are
-   * stored under (counted on the index first). Indexed lookups, so they do not
-   * grow with the register; the exact rules then run on these few, opened with
-   * their own data keys (a victim whose key was destroyed has no row left to find).
+   * Victims other than `person` whom her lookup meets (match-keys.ts), found
+   * by the GIN index on their keys, which intersects the key sets itself: the
+   * lookup reads what the rarest of them holds, not everyone who shares a
+   * common part, so it does not grow with the register. The exact rules then
+   * run on these few, opened with their own data keys (a victim whose key was
+   * destroyed has no row left to find).
    */
   async candidatesFor(tx: Transaction, person: DuplicatePerson, lookup: MatchLookup): Promise<DuplicateCandidate[]> {
-    const keys = [...lookup.always, ...(await this.rarestPart(tx, lookup.byPart))];
-    if (!keys.length) return [];
+    const params: unknown[] = [];
+    const holds = (keys: Buffer[]) => `keys && $${params.push(keys)}::bytea[]`;
+    const arms = [
+      ...(lookup.nik.length ? [holds(lookup.nik)] : []),
+      ...lookup.names.map((sets) => [holds(lookup.age), ...sets.map(holds)].join(' AND ')),
+    ];
+    if (!arms.length) return [];
+    // Each arm is one scan of the index (a bitmap OR of them); the victims are then read by their ids.
+    const found: Array<{ victim_id: string }> = await tx.manager.query(
+      `SELECT victim_id FROM victim_match_key WHERE ${arms.map((a) => `(${a})`).join(' OR ')}`,
+      params,
+    );
+    const ids = found.map((f) => f.victim_id).filter((id) => id !== person.id);
+    if (!ids.length) return [];
     const rows: Array<{
       id: string;
       case_id: string;
@@ -40,8 +53,8 @@ export class VictimDuplicateRepository {
     }> = await tx.manager.query(
       `SELECT v.id, v.case_id, c.case_number, v.name, v.sex, v.birth_date, v.age_years, v.district, v.id_number, v.statistics_id
        FROM victim v JOIN case_file c ON c.id = v.case_id
-       WHERE v.id <> $1 AND v.id IN (SELECT victim_id FROM victim_match_key WHERE key = ANY($2::bytea[]))`,
-      [person.id, keys],
+       WHERE v.id = ANY ($1::uuid[])`,
+      [ids],
     );
     const opened = await this.sealed.openRows(tx.manager, SEALED_VICTIM, rows, (r) => r.id, {
       name: 'name',
@@ -62,31 +75,13 @@ export class VictimDuplicateRepository {
     }));
   }
 
-  /**
-   * The part's keys the fewest victims are stored under. Counted on the index
-   * and capped (a common part's count only needs to lose), so the count does
-   * not grow with the register either.
-   */
-  private async rarestPart(tx: Transaction, byPart: Buffer[][]): Promise<Buffer[]> {
-    if (byPart.length <= 1) return byPart[0] ?? [];
-    const rows: Array<{ part: number; n: string }> = await tx.manager.query(
-      `WITH p AS (SELECT part, array_agg(key) AS keys FROM unnest($1::bytea[], $2::int[]) AS u (key, part) GROUP BY part)
-       SELECT p.part, (SELECT count(DISTINCT victim_id) FROM (SELECT victim_id FROM victim_match_key k WHERE k.key = ANY (p.keys) LIMIT 400) x) AS n
-       FROM p`,
-      [byPart.flat(), byPart.flatMap((keys, part) => keys.map(() => part))],
-    );
-    const counts = new Map(rows.map((r) => [r.part, Number(r.n)]));
-    const best = byPart.reduce((b, _, i) => ((counts.get(i) ?? 0) < (counts.get(b) ?? 0) ? i : b), 0);
-    return byPart[best];
-  }
-
   /** Stores a victim's match keys (the victim row must exist). */
   async storeKeys(tx: Transaction, victimId: string, keys: Buffer[]): Promise<void> {
     if (!keys.length) return;
-    await tx.manager.query(
-      `INSERT INTO victim_match_key (key, victim_id) SELECT k, $2 FROM unnest($1::bytea[]) AS k ON CONFLICT DO NOTHING`,
-      [keys, victimId],
-    );
+    await tx.manager.query(`INSERT INTO victim_match_key (victim_id, keys) VALUES ($1, $2::bytea[]) ON CONFLICT (victim_id) DO NOTHING`, [
+      victimId,
+      keys,
+    ]);
   }
 
   /**
@@ -114,21 +109,26 @@ export class VictimDuplicateRepository {
       id: string;
       name: string;
       sex: DuplicatePerson['sex'];
+      birth_date: string | null;
       age_years: number;
       district: string;
       id_number: string | null;
     }> = await tx.manager.query(
-      `SELECT v.id, v.name, v.sex, v.age_years, v.district, v.id_number FROM victim v
+      `SELECT v.id, v.name, v.sex, v.birth_date, v.age_years, v.district, v.id_number FROM victim v
           WHERE v.id > $1 AND NOT EXISTS (SELECT 1 FROM victim_match_key k WHERE k.victim_id = v.id)
           ORDER BY v.id LIMIT $2`,
       [after, limit],
     );
-    const opened = await this.sealed.openRows(tx.manager, SEALED_VICTIM, rows, (r) => r.id, { name: 'name', id_number: 'idNumber' });
+    const opened = await this.sealed.openRows(tx.manager, SEALED_VICTIM, rows, (r) => r.id, {
+      name: 'name',
+      birth_date: 'birthDate',
+      id_number: 'idNumber',
+    });
     return opened.map((r) => ({
       id: r.id,
       name: r.name,
       sex: r.sex,
-      birthDate: null,
+      birthDate: r.birth_date,
       ageYears: r.age_years,
       district: r.district,
       idNumber: r.id_number,

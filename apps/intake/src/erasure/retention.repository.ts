@@ -25,7 +25,8 @@ export class RetentionRepository {
    * The case's own words about the people in it, blanked: the incident
    * narrative, the reporters, the closure's and reopenings' notes, the
    * perpetrators' names, the assessments and the notes of visits, mediations,
-   * accompaniments, trafficking stages and hand-overs. Codes, dates, districts
+   * accompaniments, trafficking stages and hand-overs, the case's notes and
+   * follow-ups. Codes, dates, districts
    * and states stay: what reporting counts and the agency's own figures.
    */
   async eraseCaseText(tx: Transaction, caseId: string): Promise<void> {
@@ -42,6 +43,8 @@ export class RetentionRepository {
       `UPDATE accompaniment SET note = NULL WHERE case_id = $1`,
       `UPDATE trafficking_stage SET notes = NULL WHERE case_id = $1`,
       `UPDATE handover_out SET reason = '', disclosure_override_reason = NULL, decline_reason = NULL WHERE case_id = $1`,
+      `UPDATE case_note SET body = '' WHERE case_id = $1`,
+      `UPDATE follow_up SET task = '' WHERE case_id = $1`,
     ];
     for (const sql of statements) await tx.manager.query(sql, [caseId]);
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CaseMessageHistoryQuery, DataKeys, type Transaction } from '@rujukan/messaging';
+import { CASE_NOTE_FIELDS } from '../case-notes/case-note.repository.js';
 import { REOPENING_FIELDS } from '../cases/sealed-columns.js';
 
 export interface TimelineEntry {
@@ -109,7 +110,7 @@ export class CaseTimelineQuery {
     return dated.length ? mergeInOrder(dated, await this.closures(tx, caseId)) : dated;
   }
 
-  /** Closures and reopenings, whose notes are sealed with the case's data key: opened here. */
+  /** Closures, reopenings, notes and follow-ups, whose words are sealed with the case's data key: opened here. */
   private async closures(tx: Transaction, caseId: string): Promise<Row[]> {
     const rows: Array<Row & { field: string }> = await tx.manager.query(
       `SELECT closed_at AS at, 'recorded' AS direction, 'case.' || status AS what, NULL AS agency, closure_note AS detail,
@@ -119,8 +120,14 @@ export class CaseTimelineQuery {
        SELECT o.closed_at, 'recorded', 'case.closed', NULL, o.closure_note, NULL, $2 FROM case_reopening o WHERE o.case_id = $1
        UNION ALL
        SELECT o.reopened_at, 'recorded', 'case.reopened', NULL, o.reason, NULL, $3 FROM case_reopening o WHERE o.case_id = $1
+       UNION ALL
+       SELECT n.written_at, 'recorded', 'note.written', NULL, n.body, NULL, $4 FROM case_note n WHERE n.case_id = $1
+       UNION ALL
+       SELECT f.set_at, 'recorded', 'follow-up.set', NULL, f.task, NULL, $5 FROM follow_up f WHERE f.case_id = $1
+       UNION ALL
+       SELECT f.done_at, 'recorded', 'follow-up.done', NULL, f.task, NULL, $5 FROM follow_up f WHERE f.case_id = $1 AND f.done_at IS NOT NULL
        ORDER BY 1, 3`,
-      [caseId, REOPENING_FIELDS.closureNote, REOPENING_FIELDS.reason],
+      [caseId, REOPENING_FIELDS.closureNote, REOPENING_FIELDS.reason, CASE_NOTE_FIELDS.body, CASE_NOTE_FIELDS.task],
     );
     const key = await this.keys.forReading(tx.manager, caseId);
     return rows.map(({ field, ...r }) => ({ ...r, at: new Date(r.at), detail: key.open(field, r.detail) }));

@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type CaseAlertKind = 'high-risk-registered' | 'first-response-overdue';
+export const CASE_ALERT_KINDS = ['high-risk-registered', 'first-response-overdue'] as const;
+export type CaseAlertKind = (typeof CASE_ALERT_KINDS)[number];
 
 /** What a supervisor must see: a high-risk case, or a first response past its deadline. One per case and kind. */
 @Entity({ name: 'case_alert' })

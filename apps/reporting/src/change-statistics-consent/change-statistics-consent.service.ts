@@ -16,4 +16,12 @@ export class ChangeStatisticsConsentService {
   async changeConsent(tx: Transaction, victimId: string, consented: boolean, sequence: number | undefined): Promise<void> {
     await this.victims.changeConsent(tx, victimId, consented, sequence);
   }
+
+  /** Many victims' changes at once (a rebuild), no victim twice: the same rows as `changeConsent` for each. */
+  async changeConsents(
+    tx: Transaction,
+    changes: ReadonlyArray<{ victimId: string; consented: boolean; sequence: number | undefined }>,
+  ): Promise<void> {
+    await this.victims.changeConsents(tx, changes);
+  }
 }

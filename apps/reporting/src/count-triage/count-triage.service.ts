@@ -16,6 +16,19 @@ export class CountTriageService {
     await this.triage.insertOverdue(tx, caseId, riskLevel);
   }
 
+  /** Many cases' late first responses at once (a rebuild), no case twice. */
+  async countOverdues(tx: Transaction, cases: ReadonlyArray<{ caseId: string; riskLevel: RiskLevel }>): Promise<void> {
+    await this.triage.insertOverdueMany(tx, cases);
+  }
+
+  /** Many cases' first responses at once (a rebuild), no case twice. */
+  async countFirstResponses(
+    tx: Transaction,
+    cases: ReadonlyArray<{ caseId: string; riskLevel: RiskLevel; withinDeadline: boolean }>,
+  ): Promise<void> {
+    await this.triage.insertFirstResponses(tx, cases);
+  }
+
   async countFirstResponse(tx: Transaction, caseId: string, riskLevel: RiskLevel, withinDeadline: boolean): Promise<void> {
     await this.triage.insertFirstResponse(tx, caseId, riskLevel, withinDeadline);
   }

@@ -1,5 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { BroadcastReplay, type RebuildProgress } from '@rujukan/messaging';
+import { RebuildProjections } from './rebuild-projections.js';
 
 /** Every table reporting builds from events; frozen periods are kept (they are what was submitted). */
 export const PROJECTION_TABLES = [
@@ -17,7 +18,8 @@ export const PROJECTION_TABLES = [
 /**
  * `node dist/apps/reporting/src/main.js projections rebuild`: with the node
  * stopped, empties the projections and replays every broadcast event from
- * the stream's start. The same stream gives the same tables.
+ * the stream's start, many at a time (rebuild-projections.ts). The same
+ * stream gives the same tables.
  */
 export async function projectionsCommand(app: INestApplicationContext, args: string[]): Promise<number> {
   if (args[0] !== 'rebuild') {
@@ -25,7 +27,9 @@ export async function projectionsCommand(app: INestApplicationContext, args: str
     return 2;
   }
   const t0 = performance.now();
-  const counts = await app.get(BroadcastReplay).rebuild(PROJECTION_TABLES, (p) => process.stderr.write(`${progressLine(p)}\n`));
+  const counts = await app
+    .get(BroadcastReplay)
+    .rebuild(PROJECTION_TABLES, app.get(RebuildProjections).all(), (p) => process.stderr.write(`${progressLine(p)}\n`));
   const seconds = (performance.now() - t0) / 1000;
   process.stdout.write(
     `rebuilt ${PROJECTION_TABLES.join(', ')} from the stream: ${counts.applied} events applied, ${counts['dead-lettered']} dead-lettered, in ${seconds.toFixed(2)} s\n`,

@@ -20,4 +20,57 @@ export class CaseFactsRepository {
       );
     }
   }
+
+  /** Many cases in one statement (a rebuild); those there are ignored, as `insertCase` does. */
+  async insertCases(tx: Transaction, facts: readonly CaseFact[]): Promise<void> {
+    if (!facts.length) return;
+    await tx.manager.query(
+      `INSERT INTO case_fact (case_id, source_agency, kind, channel, month, incident_month, district, violence_types, place, perpetrator_relation)
+       SELECT case_id, source_agency, kind, channel, month, incident_month, district, violence_types, place, perpetrator_relation
+         FROM jsonb_to_recordset($1::jsonb) AS r(case_id uuid, source_agency text, kind text, channel text, month text, incident_month text,
+           district text, violence_types text[], place text, perpetrator_relation text)
+       ON CONFLICT DO NOTHING`,
+      [
+        JSON.stringify(
+          facts.map((f) => ({
+            case_id: f.caseId,
+            source_agency: f.sourceAgency,
+            kind: f.kind,
+            channel: f.channel,
+            month: f.month,
+            incident_month: f.incidentMonth,
+            district: f.district,
+            violence_types: f.violenceTypes,
+            place: f.place,
+            perpetrator_relation: f.perpetratorRelation,
+          })),
+        ),
+      ],
+    );
+  }
+
+  /** The perpetrators of many cases in one statement, as `insertPerpetrators` writes them. */
+  async insertPerpetratorsOf(
+    tx: Transaction,
+    cases: ReadonlyArray<{ caseId: string; perpetrators: readonly CountedPerpetrator[] }>,
+  ): Promise<void> {
+    const rows = cases.flatMap(({ caseId, perpetrators }) =>
+      perpetrators.map((perp, position) => ({
+        case_id: caseId,
+        position,
+        sex: perp.sex ?? null,
+        age_band: perp.ageBand ?? null,
+        child: perp.child,
+        relation: perp.relation,
+      })),
+    );
+    if (!rows.length) return;
+    await tx.manager.query(
+      `INSERT INTO perpetrator_fact (case_id, position, sex, age_band, child, relation)
+       SELECT case_id, position, sex, age_band, child, relation
+         FROM jsonb_to_recordset($1::jsonb) AS r(case_id uuid, position int, sex text, age_band text, child boolean, relation text)
+       ON CONFLICT DO NOTHING`,
+      [JSON.stringify(rows)],
+    );
+  }
 }

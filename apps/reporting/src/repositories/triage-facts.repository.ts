@@ -16,4 +16,26 @@ export class TriageFactsRepository {
       [caseId, riskLevel, withinDeadline],
     );
   }
+
+  /** Many cases' late first responses in one statement (a rebuild), as `insertOverdue` writes them. */
+  async insertOverdueMany(tx: Transaction, rows: ReadonlyArray<{ caseId: string; riskLevel: RiskLevel }>): Promise<void> {
+    if (!rows.length) return;
+    await tx.manager.query(
+      `INSERT INTO triage_fact (case_id, risk_level) SELECT * FROM unnest($1::uuid[], $2::text[]) ON CONFLICT DO NOTHING`,
+      [rows.map((r) => r.caseId), rows.map((r) => r.riskLevel)],
+    );
+  }
+
+  /** Many cases' first responses in one statement (a rebuild), as `insertFirstResponse` writes them. */
+  async insertFirstResponses(
+    tx: Transaction,
+    rows: ReadonlyArray<{ caseId: string; riskLevel: RiskLevel; withinDeadline: boolean }>,
+  ): Promise<void> {
+    if (!rows.length) return;
+    await tx.manager.query(
+      `INSERT INTO first_response_fact (case_id, risk_level, within_deadline) SELECT * FROM unnest($1::uuid[], $2::text[], $3::boolean[])
+       ON CONFLICT DO NOTHING`,
+      [rows.map((r) => r.caseId), rows.map((r) => r.riskLevel), rows.map((r) => r.withinDeadline)],
+    );
+  }
 }

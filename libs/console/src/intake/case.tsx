@@ -2,12 +2,15 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Button, Form } from 'react-aria-components';
 import { useForm } from 'react-hook-form';
+import { BROADCAST } from '../../../contracts/src/subjects.js';
 import { CONSENT_FORMS, CONSENT_PURPOSES, SERVICE_PROVIDERS, type ServiceType } from '../../../contracts/src/domain/vocabulary.js';
 import { useAction, Section } from '../action.js';
-import { messageOf, type IntakeClient, type Schemas } from '../api.js';
+import { messageOf, type IntakeClient, type IntakePaths, type Schemas } from '../api.js';
 import { CheckboxesInput, optionsOf, SelectInput, TextInput } from '../fields.js';
 import { fill, useDates, useI18n } from '../i18n.js';
-import { newIdempotencyKey, type Session } from '../session.js';
+import { newIdempotencyKey, useSession, type Session } from '../session.js';
+import { HandOverSection, ReopenForm } from './handovers.js';
+import { NotesSection } from './notes.js';
 
 const SERVICES = Object.keys(SERVICE_PROVIDERS) as ServiceType[];
 
@@ -152,6 +155,54 @@ function AssessmentBlock({ api, caseId, victimId, refresh }: { api: IntakeClient
   );
 }
 
+type DirectoryEntry = IntakePaths['/agencies']['get']['responses'][200]['content']['application/json'][number];
+
+/** The agencies that give the chosen service, live from the directory: connected or not, and a shelter's free places by room group. */
+function AgencyDirectory({ agencies, service }: { agencies: DirectoryEntry[]; service: string }) {
+  const { t, dict } = useI18n();
+  const { dateTime } = useDates();
+  const offering = agencies.filter((a) => a.services.some((s) => s.code === service));
+  return (
+    <div className="directory" aria-live="polite">
+      <h4>{t('directoryTitle')}</h4>
+      <ul>
+        {offering.map((a) => (
+          <li key={a.id} data-agency={a.id} data-reachable={a.reachable ? 'yes' : 'no'}>
+            <strong>{a.name}</strong>
+            {a.district ? ` · ${a.district}` : ''} ·{' '}
+            {a.reachable
+              ? t('agencyReachable')
+              : a.lastSeenAt
+                ? t('agencyUnreachable', { at: dateTime(a.lastSeenAt) })
+                : t('agencyNeverSeen')}
+            {a.full ? ` · ${t('agencyFull')}` : ''}
+            {a.capacity ? (
+              <>
+                {' '}
+                · {t('placesFree', { free: String(a.capacity.free), places: String(a.capacity.places) })}
+                <ul>
+                  {Object.entries(a.capacity.groups ?? {}).map(([group, c]) => {
+                    const [sex, age] = [group.slice(0, group.indexOf('-')), group.slice(group.indexOf('-') + 1)];
+                    const name = t('roomGroup', {
+                      sex: (dict.sex as Record<string, string>)[sex] ?? sex,
+                      age: (dict.ageGroup as Record<string, string>)[age] ?? age,
+                    });
+                    return (
+                      <li key={group} data-room-group={group}>
+                        {t('groupFree', { group: name, free: String(c.free), places: String(c.places) })}
+                      </li>
+                    );
+                  })}
+                </ul>
+              </>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 export function CasePage({ api, session, id }: { api: IntakeClient; session: Session; id: string }) {
   const { t, dict } = useI18n();
   const { dateTime } = useDates();
@@ -175,11 +226,17 @@ export function CasePage({ api, session, id }: { api: IntakeClient; session: Ses
     queryKey: ['timeline', id],
     queryFn: async () => (await api.GET('/cases/{id}/timeline', { params: { path: { id } } })).data ?? [],
   });
-  const agencies = useQuery({ queryKey: ['agencies'], queryFn: async () => (await api.GET('/agencies')).data ?? [] });
+  // The directory as the bus keeps it: reachability and a shelter's free places change while she looks.
+  const agencies = useQuery({
+    queryKey: ['agencies'],
+    queryFn: async () => (await api.GET('/agencies')).data ?? [],
+    refetchInterval: 15_000,
+  });
   const [refreshAll] = useState(() => () => {
     for (const key of ['case', 'plan', 'timeline']) void queries.invalidateQueries({ queryKey: [key, id] });
   });
   const live = useLiveCase(api, session, id, refreshAll);
+  const { role } = useSession(session);
 
   const planForm = useForm<{ victimId: string; services: string[] }>({ defaultValues: { victimId: '', services: [] } });
   const planAction = useAction(
@@ -191,8 +248,8 @@ export function CasePage({ api, session, id }: { api: IntakeClient; session: Ses
       }),
     refreshAll,
   );
-  const referForm = useForm<{ victimId: string; service: string; agencyId: string; requestNotes: string }>({
-    defaultValues: { victimId: '', service: '', agencyId: '', requestNotes: '' },
+  const referForm = useForm<{ victimId: string; service: string; agencyId: string; requestNotes: string; consentOverrideReason: string }>({
+    defaultValues: { victimId: '', service: '', agencyId: '', requestNotes: '', consentOverrideReason: '' },
   });
   const referAction = useAction(
     referForm,
@@ -204,6 +261,7 @@ export function CasePage({ api, session, id }: { api: IntakeClient; session: Ses
           service: v.service as Schemas['ReferVictimBody']['service'],
           agencyId: v.agencyId,
           requestNotes: v.requestNotes || undefined,
+          consentOverrideReason: v.consentOverrideReason || undefined,
         },
       }),
     refreshAll,
@@ -219,12 +277,22 @@ export function CasePage({ api, session, id }: { api: IntakeClient; session: Ses
     refreshAll,
   );
   const service = referForm.watch('service');
+  const referredVictim = referForm.watch('victimId');
+  // Her consents as the consent block keeps them: whether this service is covered (the API's rule, shown before she sends).
+  const referredConsents = useQuery({
+    queryKey: ['consents', referredVictim],
+    enabled: !!referredVictim,
+    queryFn: async () => (await api.GET('/victims/{id}/consents', { params: { path: { id: referredVictim } } })).data ?? [],
+  });
+  const consented = referredConsents.data?.some((r) => r.purpose === 'services' && !r.withdrawnAt && (!r.service || r.service === service));
 
   if (view.isPending) return <p>{t('loading')}</p>;
   if (!view.data) return <p role="alert">{t('loadFailed')}</p>;
   const c = view.data;
   const victimOptions = c.victims.map((v) => ({ id: v.id, label: v.name }));
   const nameOf = (victimId: string | null | undefined) => c.victims.find((v) => v.id === victimId)?.name ?? '—';
+  const agencyName = (agencyId: string) =>
+    agencyId === BROADCAST ? t('wholeNetwork') : (agencies.data?.find((a) => a.id === agencyId)?.name ?? agencyId);
   const duplicates = (registered?.victims ?? c.victims).flatMap((v) =>
     (v.sameAs ?? []).map((s) => ({ who: v.name, case: s.caseNumber ?? t('duplicateOther'), basis: s.basis ?? '' })),
   );
@@ -298,7 +366,7 @@ export function CasePage({ api, session, id }: { api: IntakeClient; session: Ses
             <ul>
               {c.referrals.map((r) => (
                 <li key={r.id} data-referral={r.id} data-state={r.state}>
-                  {nameOf(r.victimId)}: {dict.service[r.service]} → {agencies.data?.find((a) => a.id === r.agencyId)?.name ?? r.agencyId} —{' '}
+                  {nameOf(r.victimId)}: {dict.service[r.service]} → {agencyName(r.agencyId)} —{' '}
                   <strong>{dict.referralState[r.state]}</strong>
                 </li>
               ))}
@@ -318,6 +386,15 @@ export function CasePage({ api, session, id }: { api: IntakeClient; session: Ses
               />
               <SelectInput control={referForm.control} name="agencyId" label={t('agency')} options={agencyOptions} isRequired />
             </div>
+            {service ? <AgencyDirectory agencies={agencies.data ?? []} service={service} /> : null}
+            {referredVictim && service && referredConsents.data ? (
+              <p className={consented ? 'hint' : 'warning'} data-consent-check={consented ? 'on-record' : 'missing'}>
+                {t(consented ? 'consentOnRecord' : 'noConsentForService')}
+              </p>
+            ) : null}
+            {referredVictim && service && referredConsents.data && !consented && role === 'supervisor' ? (
+              <TextInput control={referForm.control} name="consentOverrideReason" label={t('consentOverrideReason')} multiline isRequired />
+            ) : null}
             <TextInput control={referForm.control} name="requestNotes" label={t('requestNotes')} multiline />
             <Button type="submit" className="secondary" isDisabled={referAction.pending}>
               {t('refer')}
@@ -325,19 +402,25 @@ export function CasePage({ api, session, id }: { api: IntakeClient; session: Ses
           </Form>
           {referAction.status}
         </Section>
+        <NotesSection api={api} caseId={c.id} closed={!!c.closure} refresh={refreshAll} />
+        <HandOverSection api={api} caseId={c.id} closed={!!c.closure} refresh={refreshAll} />
         <Section id="timeline" title={t('timeline')}>
           <ol className="timeline">
             {(timeline.data ?? []).map((e, i) => (
-              <li key={i}>
-                <time dateTime={e.at}>{dateTime(e.at)}</time> {e.what}
-                {e.agency ? ` (${e.agency})` : ''}
+              <li key={i} data-what={e.what} data-direction={e.direction}>
+                <time dateTime={e.at}>{dateTime(e.at)}</time> {(dict.timelineEntry as Record<string, string>)[e.what] ?? e.what}
+                {e.agency ? ` (${t(e.direction === 'sent' ? 'timelineSent' : 'timelineReceived', { agency: agencyName(e.agency) })})` : ''}
+                {e.victimId ? ` · ${nameOf(e.victimId)}` : ''}
               </li>
             ))}
           </ol>
         </Section>
         <Section id="closure" title={t('close')}>
           {c.closure ? (
-            <p>{fill(dict.console.closedAt, { at: dateTime(c.closure.at), note: c.closure.note ?? '' })}</p>
+            <>
+              <p>{fill(dict.console.closedAt, { at: dateTime(c.closure.at), note: c.closure.note ?? '' })}</p>
+              {role === 'supervisor' ? <ReopenForm api={api} caseId={c.id} refresh={refreshAll} /> : null}
+            </>
           ) : (
             <>
               <p className="hint">{t('closeRule')}</p>

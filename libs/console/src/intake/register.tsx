@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button, Form } from 'react-aria-components';
-import { useFieldArray, useForm, useWatch, type Control, type Path } from 'react-hook-form';
+import { useFieldArray, useForm, useWatch, type Control, type Path, type UseFormReturn } from 'react-hook-form';
 import {
   CASE_KINDS,
   COMPLAINT_CHANNELS,
@@ -18,9 +18,10 @@ import {
   TRAFFICKING_STAGES,
   VIOLENCE_TYPES,
 } from '../../../contracts/src/domain/vocabulary.js';
-import { fieldErrorsOf, messageOf, type IntakeClient, type Schemas } from '../api.js';
+import { fieldErrorsIn, messageOf, type IntakeClient, type Schemas } from '../api.js';
 import { CheckboxesInput, CheckboxInput, optionsOf, RadioInput, SelectInput, TextInput } from '../fields.js';
 import { useI18n } from '../i18n.js';
+import type { Drafts } from '../drafts.js';
 import { newIdempotencyKey } from '../session.js';
 import { navigate } from '../shell.js';
 
@@ -223,24 +224,82 @@ function VictimFields({ control, index, onRemove }: { control: Control<Complaint
   );
 }
 
-export function RegisterComplaintPage({ api }: { api: IntakeClient }) {
+const emptyComplaint = (): ComplaintForm => ({
+  channel: '',
+  kind: '',
+  riskLevel: '',
+  district: '',
+  incident: { violenceTypes: [], place: '', date: '', perpetratorRelation: '', narrative: '' },
+  victims: [emptyVictim()],
+  perpetrators: [],
+  traffickingStages: [],
+  reporterPresent: false,
+  reporter: { relation: '', anonymous: false, name: '', phone: '' },
+});
+
+/** The form's name in Drafts. */
+const DRAFT = 'register-complaint';
+
+/**
+ * The form's draft, kept encrypted (Drafts) a moment after each change, and
+ * put back the first time she opens the form after signing in again (the tab
+ * was closed); what she typed first is never overwritten by it.
+ * `body[data-draft]` says `saved` once the last change is stored.
+ */
+function useDraft(form: UseFormReturn<ComplaintForm>, drafts: Drafts | undefined) {
+  const [restored, setRestored] = useState(false);
+  const edited = useRef(false);
+  const quiet = useRef(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => {
+    if (!drafts) return;
+    let live = true;
+    void drafts.load<ComplaintForm>(DRAFT).then((draft) => {
+      if (!live) return;
+      drafts.settle(DRAFT);
+      if (!draft || edited.current) return;
+      quiet.current = true;
+      form.reset(draft);
+      quiet.current = false;
+      setRestored(true);
+    });
+    const watching = form.watch(() => {
+      if (quiet.current) return;
+      edited.current = true;
+      document.body.dataset.draft = 'pending';
+      clearTimeout(timer.current);
+      timer.current = setTimeout(() => {
+        void drafts.save(DRAFT, form.getValues()).then((kept) => {
+          if (kept && live) document.body.dataset.draft = 'saved';
+        });
+      }, 300);
+    });
+    return () => {
+      live = false;
+      clearTimeout(timer.current);
+      watching.unsubscribe();
+    };
+  }, [drafts, form]);
+  /** The draft is done with: the case is saved, or she throws it away. */
+  const forget = (clearForm: boolean) => {
+    clearTimeout(timer.current);
+    setRestored(false);
+    if (clearForm) {
+      quiet.current = true;
+      form.reset(emptyComplaint());
+      quiet.current = false;
+    }
+    delete document.body.dataset.draft;
+    void drafts?.discard(DRAFT);
+  };
+  return { restored, forget, kept: !!drafts };
+}
+
+export function RegisterComplaintPage({ api, drafts }: { api: IntakeClient; drafts?: Drafts }) {
   const { t, dict } = useI18n();
   const queries = useQueryClient();
-  const form = useForm<ComplaintForm>({
-    mode: 'onChange',
-    defaultValues: {
-      channel: '',
-      kind: '',
-      riskLevel: '',
-      district: '',
-      incident: { violenceTypes: [], place: '', date: '', perpetratorRelation: '', narrative: '' },
-      victims: [emptyVictim()],
-      perpetrators: [],
-      traffickingStages: [],
-      reporterPresent: false,
-      reporter: { relation: '', anonymous: false, name: '', phone: '' },
-    },
-  });
+  const form = useForm<ComplaintForm>({ mode: 'onChange', defaultValues: emptyComplaint() });
+  const draft = useDraft(form, drafts);
   const { control } = form;
   const victims = useFieldArray({ control, name: 'victims' });
   const perpetrators = useFieldArray({ control, name: 'perpetrators' });
@@ -266,6 +325,7 @@ export function RegisterComplaintPage({ api }: { api: IntakeClient }) {
     },
     onSuccess: ({ data, error, status }, values) => {
       if (data) {
+        draft.forget(false);
         queries.setQueryData(['case', data.id], data);
         queries.setQueryData(['registered', data.id], data);
         void queries.invalidateQueries({ queryKey: ['cases'] });
@@ -274,7 +334,12 @@ export function RegisterComplaintPage({ api }: { api: IntakeClient }) {
       }
       // Refused: the next attempt is another request, with a key of its own.
       key.current = null;
-      const fields = status === 400 ? fieldErrorsOf(error) : null;
+      if (status === 429) {
+        const seconds = (error as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+        setFailure(t('lookupLimited', { seconds: typeof seconds === 'number' ? seconds : '?' }));
+        return;
+      }
+      const fields = status === 400 ? fieldErrorsIn(error, dict) : null;
       if (!fields) {
         setFailure(t('saveFailed', { message: messageOf(error) }));
         return;
@@ -282,12 +347,11 @@ export function RegisterComplaintPage({ api }: { api: IntakeClient }) {
       const known = fieldNames(values);
       const others: string[] = [];
       let first = true;
-      for (const [path, messages] of Object.entries(fields)) {
-        const message = t('fieldRejected', { message: messages.join('; ') });
+      for (const [path, message] of Object.entries(fields)) {
         if (known.has(path)) {
           form.setError(path as Path<ComplaintForm>, { type: 'api', message }, { shouldFocus: first });
           first = false;
-        } else others.push(`${path}: ${messages.join('; ')}`);
+        } else others.push(`${path}: ${message}`);
       }
       setSummary({ count: Object.keys(fields).length, others });
     },
@@ -321,6 +385,15 @@ export function RegisterComplaintPage({ api }: { api: IntakeClient }) {
   return (
     <section aria-labelledby="register-title">
       <h1 id="register-title">{t('registerTitle')}</h1>
+      {draft.kept ? <p className="hint">{t('draftNote')}</p> : null}
+      {draft.restored ? (
+        <p role="status" className="notice" id="draft-restored">
+          {t('draftRestored')}{' '}
+          <Button className="link-button" id="discard-draft" onPress={() => draft.forget(true)}>
+            {t('discardDraft')}
+          </Button>
+        </p>
+      ) : null}
       {summary ? (
         <div role="alert" className="error-summary" id="error-summary">
           <p>{t('fieldErrors', { n: summary.count })}</p>

@@ -273,3 +273,31 @@ export function legacyDeclineReason(code: DeclineReasonCode): LegacyDeclineReaso
 export function declineReasonCode(reason: string | null | undefined): DeclineReasonCode {
   return reason?.trim().toLowerCase().replace(/\s+/g, ' ') === 'no capacity' ? 'no-capacity' : 'other';
 }
+
+/**
+ * What a case's timeline (intake's `GET /cases/{id}/timeline`, `what`) says
+ * was recorded at the unit itself; its other entries are the types of the
+ * events sent or received about the case (`referral.accepted`). The one
+ * dictionary has a word for each of both (`timelineEntry`).
+ */
+export const TIMELINE_RECORDS = [
+  'case.registered',
+  'case.report-attached',
+  'case.first-response',
+  'alert.high-risk-registered',
+  'alert.first-response-overdue',
+  'consent.given',
+  'consent.withdrawn',
+  'assessment.recorded',
+  'mediation.recorded',
+  'accompaniment.recorded',
+  'outreach.case-registered',
+  'plan.services-added',
+  'case.closed',
+  'case.closed-referred',
+  'case.reopened',
+  'note.written',
+  'follow-up.set',
+  'follow-up.done',
+] as const;
+export type TimelineRecord = (typeof TIMELINE_RECORDS)[number];

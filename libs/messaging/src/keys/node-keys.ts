@@ -218,11 +218,23 @@ export class NodeKeys {
 /** True when `signature` (base64) is `publicKey`'s Ed25519 signature of `data`. */
 export function verifyNodeSignature(publicKey: KeyObject | string, data: string | Buffer, signature: string): boolean {
   try {
-    const key = typeof publicKey === 'string' ? createPublicKey(publicKey) : publicKey;
+    const key = typeof publicKey === 'string' ? publicKeyOf(publicKey) : publicKey;
     return verify(null, Buffer.from(data), key, Buffer.from(signature, 'base64'));
   } catch {
     return false;
   }
+}
+
+/** Registry keys parsed once each: a rebuild verifies thousands of batches from a handful of senders. */
+const parsedKeys = new Map<string, KeyObject>();
+function publicKeyOf(pem: string): KeyObject {
+  let key = parsedKeys.get(pem);
+  if (!key) {
+    key = createPublicKey(pem);
+    if (parsedKeys.size >= 1000) parsedKeys.clear();
+    parsedKeys.set(pem, key);
+  }
+  return key;
 }
 
 function readKeyFile(path: string): NodeKeyFile {

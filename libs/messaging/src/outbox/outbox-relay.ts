@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { headers as natsHeaders } from '@nats-io/nats-core';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, type QueryRunner } from 'typeorm';
 import { BROADCAST, buildSubject } from '@rujukan/contracts';
 import { BusConnection, describe } from '../bus-connection.js';
 import { BatchNotSealable, EnvelopeProtection } from '../keys/envelope-protection.js';
@@ -14,10 +14,17 @@ import { OutboxRepository, type OutboxRow } from '../repositories/outbox.reposit
  * Publishes what the outbox holds. New events go out in batches, one case's
  * events strictly in the order written (a case stops at its first failure),
  * with the event id as the JetStream message id. Addressed events that got no
- * receipt within `receiptTimeoutMs` are sent again with the same event id.
+ * receipt within `receiptTimeoutMs` are sent again with the same event id,
+ * each further time after twice the wait before, up to `receiptResendMaxMs`.
  * Broadcasts wait: once every `broadcastIntervalMs` all of them leave in
  * shuffled batches, each sealed to the reporting agencies and signed once
  * (docs/messaging.md "Broadcast batches").
+ *
+ * One relay publishes per database (a second replica waits): it holds a
+ * session advisory lock on a connection of its own, so no transaction stays
+ * open while publishes wait for the bus's acks; rows are marked sent in one
+ * statement after their publishes. It is woken after a commit that emitted
+ * something, and looks for overdue receipts on a timer of its own.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -27,6 +34,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private wakeUp?: () => void;
   private pendingWake = false;
   private lastBroadcastAt = Date.now();
+  private lastResendCheckAt = 0;
+  /** The connection that holds the relay's session lock, while it holds it. */
+  private lockHolder?: QueryRunner;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -45,6 +55,56 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.running = false;
     this.wake();
     await this.loop;
+    await this.dropLock();
+  }
+
+  /** How often overdue receipts are looked for: a quarter of the receipt wait, never more often than the poll. */
+  private get resendCheckMs(): number {
+    return Math.max(this.config.outboxPollMs, Math.floor(this.config.receiptTimeoutMs / 4));
+  }
+
+  /**
+   * True while this relay holds the lock (taking it if free). A connection
+   * that broke took its lock with it: it is dropped, and the lock taken anew
+   * on a fresh one when no other relay got it meanwhile.
+   */
+  private async holdLock(): Promise<boolean> {
+    if (this.lockHolder) {
+      try {
+        if (await new OutboxRepository(this.lockHolder.manager).holdsRelaySessionLock()) return true;
+      } catch {
+        // the connection is gone, and its lock with it
+      }
+      await this.dropLock();
+    }
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runner.connect();
+      if (await new OutboxRepository(runner.manager).tryRelaySessionLock()) {
+        this.lockHolder = runner;
+        return true;
+      }
+    } catch (err) {
+      await runner.release().catch(() => undefined);
+      throw err;
+    }
+    await runner.release();
+    return false;
+  }
+
+  /** Unlocks before the connection goes back to the pool: a pooled connection must not keep the lock. */
+  private async dropLock(): Promise<void> {
+    const runner = this.lockHolder;
+    this.lockHolder = undefined;
+    if (!runner) return;
+    try {
+      await new OutboxRepository(runner.manager).releaseRelaySessionLock();
+      await runner.release();
+    } catch {
+      // A broken connection: end it rather than pool it (its session, and the lock, end with it).
+      const postgres = runner as QueryRunner & { releasePostgresConnection?: (err?: Error) => Promise<void> };
+      await (postgres.releasePostgresConnection?.(new Error('relay lock connection broken')) ?? runner.release()).catch(() => undefined);
+    }
   }
 
   /** Asks the relay to look at the outbox now rather than at its next poll. */
@@ -60,7 +120,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       if (this.bus.isConnected) {
         try {
           const { published, failed } = await this.publishPending();
-          await this.resendUnreceipted();
+          if (Date.now() - this.lastResendCheckAt >= this.resendCheckMs) {
+            await this.resendUnreceipted();
+            this.lastResendCheckAt = Date.now();
+          }
           if (Date.now() - this.lastBroadcastAt >= this.config.broadcastIntervalMs) {
             await this.publishBroadcasts();
             this.lastBroadcastAt = Date.now();
@@ -77,8 +140,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       }
       if (!busy && this.running) {
         const untilBroadcasts = Math.max(0, this.lastBroadcastAt + this.config.broadcastIntervalMs - Date.now());
+        const untilResendCheck = Math.max(0, this.lastResendCheckAt + this.resendCheckMs - Date.now());
         const poll = failures ? Math.min(this.config.outboxPollMs * 2 ** Math.min(failures, 6), 60000) : this.config.outboxPollMs;
-        await this.sleep(Math.min(poll, untilBroadcasts || poll));
+        await this.sleep(Math.min(poll, untilBroadcasts || poll, untilResendCheck || poll));
       }
     }
   }
@@ -106,16 +170,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** Publishes one batch of unsent events. */
   async publishPending(): Promise<{ published: number; failed: number }> {
-    return this.dataSource.transaction(async (manager) => {
-      const outbox = new OutboxRepository(manager);
-      // One relay at a time per database: two relays (a second replica) could
-      // otherwise publish a case's later event before its earlier one.
-      if (!(await outbox.tryRelayLock())) return { published: 0, failed: 0 };
-      const rows = await outbox.unsent(this.config.outboxBatch);
-      if (!rows.length) return { published: 0, failed: 0 };
-      const published = await this.publishRows(outbox, rows);
-      return { published, failed: rows.length - published };
-    });
+    // One relay at a time per database: two relays (a second replica) could
+    // otherwise publish a case's later event before its earlier one.
+    if (!(await this.holdLock())) return { published: 0, failed: 0 };
+    const outbox = new OutboxRepository(this.dataSource.manager);
+    const rows = await outbox.unsent(this.config.outboxBatch);
+    if (!rows.length) return { published: 0, failed: 0 };
+    const published = await this.publishRows(outbox, rows);
+    return { published, failed: rows.length - published };
   }
 
   /**
@@ -128,9 +190,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async publishBroadcasts(): Promise<number> {
     let total = 0;
     for (;;) {
-      const sent = await this.dataSource.transaction(async (manager) => {
-        const outbox = new OutboxRepository(manager);
-        if (!(await outbox.tryRelayLock())) return 0;
+      const sent = await (async () => {
+        if (!(await this.holdLock())) return 0;
+        const outbox = new OutboxRepository(this.dataSource.manager);
         const rows = await outbox.unsentBroadcasts(this.config.broadcastBatch);
         if (!rows.length) return 0;
         const js = await this.bus.jetstream();
@@ -169,7 +231,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           published += chunk.length;
         }
         return published;
-      });
+      })();
       total += sent;
       if (sent < this.config.broadcastBatch) return total;
     }
@@ -177,13 +239,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** Re-sends addressed events whose receipt is overdue. */
   async resendUnreceipted(): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      const outbox = new OutboxRepository(manager);
-      const rows = await outbox.awaitingReceipt(this.config.receiptTimeoutMs, this.config.outboxBatch);
-      if (!rows.length) return 0;
-      this.logger.warn(`re-sending ${rows.length} event(s) with no receipt after ${this.config.receiptTimeoutMs} ms`);
-      return this.publishRows(outbox, rows);
-    });
+    if (!(await this.holdLock())) return 0;
+    const outbox = new OutboxRepository(this.dataSource.manager);
+    const rows = await outbox.awaitingReceipt(this.config.receiptTimeoutMs, this.config.receiptResendMaxMs, this.config.outboxBatch);
+    if (!rows.length) return 0;
+    this.logger.warn(`re-sending ${rows.length} event(s) with no receipt after ${this.config.receiptTimeoutMs} ms`);
+    return this.publishRows(outbox, rows);
   }
 
   /** Publishes rows (one case in order, cases in parallel); returns how many went out. */

@@ -7,7 +7,7 @@ import { publishFilter } from '@rujukan/contracts';
 import { directoryBucket } from '../directory/agency-card.js';
 import { registryBucket } from '../registry/registry-on-bus.js';
 import { reportsBucket } from '../operations/node-report.js';
-import { agencyInboxPrefix, consumerNames, rebuildConsumerName } from '../messaging.config.js';
+import { agencyInboxPrefix, consumerNames, consumerPlaces, rebuildConsumerName } from '../messaging.config.js';
 import type { AgencyEntry, BusRegistry } from './bus-registry.js';
 
 /**
@@ -46,7 +46,10 @@ export function agencyPermissions(registry: BusRegistry, agency: AgencyEntry): {
   const registryKv = registryBucket(stream);
   const reports = reportsBucket(stream);
   const names = consumerNames(agency.id);
-  const own = [names.inbox, ...(agency.broadcasts ? [names.broadcast] : [])];
+  // Each of its consumers where it sits, and for the inbox also where a bus not yet migrated keeps it.
+  const own = consumerPlaces({ stream, agency: agency.id, broadcasts: agency.broadcasts === true }).flatMap((p) =>
+    p.streams.map((s) => ({ stream: s, name: p.name })),
+  );
   const pub = [
     publishFilter(prefix, agency.id),
     `$KV.${kv}.${agency.id}`,
@@ -60,7 +63,11 @@ export function agencyPermissions(registry: BusRegistry, agency: AgencyEntry): {
     `$JS.API.DIRECT.GET.KV_${registryKv}.>`,
     `$JS.API.STREAM.MSG.GET.KV_${registryKv}`,
     `$JS.API.STREAM.INFO.KV_${reports}`,
-    ...own.flatMap((c) => [`$JS.API.CONSUMER.INFO.${stream}.${c}`, `$JS.API.CONSUMER.MSG.NEXT.${stream}.${c}`, `$JS.ACK.${stream}.${c}.>`]),
+    ...own.flatMap((c) => [
+      `$JS.API.CONSUMER.INFO.${c.stream}.${c.name}`,
+      `$JS.API.CONSUMER.MSG.NEXT.${c.stream}.${c.name}`,
+      `$JS.ACK.${c.stream}.${c.name}.>`,
+    ]),
   ];
   if (agency.broadcasts) {
     // The rebuild reads the broadcasts again through one consumer of a fixed name and filter.

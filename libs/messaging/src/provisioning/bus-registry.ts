@@ -24,10 +24,18 @@ export interface BusRegistry {
     stream: string;
     /** 1 for one server; 3 on a three-server cluster. */
     replicas: number;
-    /** Keep events this long (days). */
+    /** Keep broadcasts this long (days): they are what reporting rebuilds from. */
     maxAgeDays: number;
     /** Stream size limit; when full, new events are refused and wait in the outboxes. */
     maxBytes: number;
+    /**
+     * Keep an addressed event this long after it was sent (days; default 14). Set it to at least the nodes' backup
+     * interval: a node restored from a backup needs the events it applied since. An event not yet receipted is sent
+     * again by its sender's outbox, so a receiver offline for longer still gets it.
+     */
+    addressedMaxAgeDays?: number;
+    /** Size limit of each agency's addressed stream (default `maxBytes`): one agency's backlog cannot fill another's. */
+    addressedMaxBytes?: number;
     /** Publish dedup window (ms). */
     duplicateWindowMs: number;
   };
@@ -57,6 +65,9 @@ export function registryProblems(r: BusRegistry): string[] {
   for (const k of ['maxAgeDays', 'maxBytes', 'duplicateWindowMs'] as const) {
     if (!(Number(n[k]) > 0)) p.push(`network.${k} must be a positive number`);
   }
+  for (const k of ['addressedMaxAgeDays', 'addressedMaxBytes'] as const) {
+    if (n[k] !== undefined && !(Number(n[k]) > 0)) p.push(`network.${k} must be a positive number when set`);
+  }
   if (!(r.consumers?.ackWaitMs > 0)) p.push('consumers.ackWaitMs must be positive');
   if (!(r.consumers?.maxAckPending > 0)) p.push('consumers.maxAckPending must be positive');
   const seen = new Set<string>();
@@ -69,4 +80,9 @@ export function registryProblems(r: BusRegistry): string[] {
   }
   if (!r.agencies?.length) p.push('agencies must list at least one agency');
   return p;
+}
+
+/** The addressed streams' retention and size as the registry sets them, with their defaults. */
+export function addressedLimits(r: BusRegistry): { maxAgeDays: number; maxBytes: number } {
+  return { maxAgeDays: r.network.addressedMaxAgeDays ?? 14, maxBytes: r.network.addressedMaxBytes ?? r.network.maxBytes };
 }

@@ -1,31 +1,46 @@
 import { AckPolicy, DeliverPolicy, DiscardPolicy, JetStreamManager, ReplayPolicy, RetentionPolicy, StorageType } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/nats-core';
-import { broadcastFilter, inboxFilter, streamSubjects } from '@rujukan/contracts';
+import { broadcastFilter, inboxFilter } from '@rujukan/contracts';
 import { Kvm } from '@nats-io/kv';
-import { consumerNames } from '../messaging.config.js';
+import { addressedStream, consumerNames } from '../messaging.config.js';
 import { directoryBucket, type AgencyCard } from '../directory/agency-card.js';
 import { reportsBucket, type NodeReport } from '../operations/node-report.js';
 import { registryBucket } from '../registry/registry-on-bus.js';
-import { BusRegistry } from './bus-registry.js';
+import { addressedLimits, BusRegistry } from './bus-registry.js';
 
 export interface ProvisionReport {
-  stream: { name: string; action: 'created' | 'updated' };
+  /** The network's stream (broadcasts) first, then each agency's addressed stream. */
+  streams: Array<{ name: string; subjects: string[]; action: 'created' | 'updated' }>;
   /** The directory's key-value bucket (each agency's node announces its card there). */
   directory: string;
   /** The nodes' reports bucket (each node's counts for the bus team). */
   reports: string;
-  consumers: Array<{ name: string; filter: string; action: 'created' | 'updated' }>;
+  consumers: Array<{ name: string; stream: string; filter: string; action: 'created' | 'updated' }>;
 }
 
-/** Every durable consumer the registry calls for, with its filter subject. */
-export function plannedConsumers(registry: BusRegistry): Array<{ agency: string; name: string; filter: string }> {
-  const { prefix } = registry.network;
+/** Every durable consumer the registry calls for, with the stream it sits on and its filter subject. */
+export function plannedConsumers(registry: BusRegistry): Array<{ agency: string; name: string; stream: string; filter: string }> {
+  const { prefix, stream } = registry.network;
   return registry.agencies.flatMap((a) => {
     const names = consumerNames(a.id);
-    const list = [{ agency: a.id, name: names.inbox, filter: inboxFilter(prefix, a.id) }];
-    if (a.broadcasts) list.push({ agency: a.id, name: names.broadcast, filter: broadcastFilter(prefix) });
+    const list = [{ agency: a.id, name: names.inbox, stream: addressedStream(stream, a.id), filter: inboxFilter(prefix, a.id) }];
+    if (a.broadcasts) list.push({ agency: a.id, name: names.broadcast, stream, filter: broadcastFilter(prefix) });
     return list;
   });
+}
+
+/**
+ * The network's streams as the registry lays them out (docs/messaging.md "Streams"): the network's stream holds only
+ * the broadcasts, for as long as `maxAgeDays`; each agency's addressed events have a stream of their own, kept
+ * `addressedMaxAgeDays`. No two overlap, as nats-server 2.9 requires.
+ */
+export function plannedStreams(registry: BusRegistry): Array<{ name: string; subjects: string[]; maxAgeDays: number; maxBytes: number }> {
+  const n = registry.network;
+  const addressed = addressedLimits(registry);
+  return [
+    { name: n.stream, subjects: [broadcastFilter(n.prefix)], maxAgeDays: n.maxAgeDays, maxBytes: n.maxBytes },
+    ...registry.agencies.map((a) => ({ name: addressedStream(n.stream, a.id), subjects: [inboxFilter(n.prefix, a.id)], ...addressed })),
+  ];
 }
 
 /** An agency's durable pull consumer as the bus team provisions it. */
@@ -44,68 +59,129 @@ function consumerConfig(registry: BusRegistry, c: { name: string; filter: string
   };
 }
 
+/** Refused: the events from `fromSeq` on that a consumer would need are no longer on its stream. */
+export class EventsExpiredError extends Error {
+  constructor(consumer: string, stream: string, fromSeq: number, firstSeq: number, maxAgeDays: number) {
+    super(
+      `consumer ${consumer}: stream ${stream} no longer holds sequences ${fromSeq} to ${firstSeq - 1} (it keeps events ${maxAgeDays} days). ` +
+        `The backup is older than the bus keeps events: restore a newer one, or pass --accept-gap to resume from ${firstSeq} knowing those events are lost to this node.`,
+    );
+    this.name = 'EventsExpiredError';
+  }
+}
+
 /**
  * Makes a consumer deliver again from a stream sequence: for a node restored
  * from a backup (docs/reliability.md). The consumer is deleted and made anew,
  * as provisioning makes it, starting at `fromSeq`; everything the node applied
  * after that point is redelivered and its inbox makes it a no-op. The node
- * must be stopped while this runs.
+ * must be stopped while this runs. Refused when the stream no longer holds
+ * every event from `fromSeq` on (unless `acceptGap`).
  */
 export async function resetConsumer(
   jsm: JetStreamManager,
   registry: BusRegistry,
   name: string,
   fromSeq: number,
-): Promise<{ name: string; fromSeq: number }> {
+  options: { acceptGap?: boolean } = {},
+): Promise<{ name: string; stream: string; fromSeq: number }> {
   const planned = plannedConsumers(registry).find((c) => c.name === name);
   if (!planned) throw new Error(`the registry plans no consumer named ${name}`);
   if (!Number.isInteger(fromSeq) || fromSeq < 1) throw new Error(`the start sequence must be a whole number from 1 (got ${fromSeq})`);
-  await jsm.consumers.delete(registry.network.stream, name).catch((err: { name?: string }) => {
+  const { state, config } = await jsm.streams.info(planned.stream);
+  if (fromSeq < state.first_seq && !options.acceptGap) {
+    throw new EventsExpiredError(name, planned.stream, fromSeq, state.first_seq, config.max_age / (24 * 3600 * 1e9));
+  }
+  await jsm.consumers.delete(planned.stream, name).catch((err: { name?: string }) => {
     if (err.name !== 'ConsumerNotFoundError') throw err;
   });
-  await jsm.consumers.add(registry.network.stream, {
+  await jsm.consumers.add(planned.stream, {
     ...consumerConfig(registry, planned),
     deliver_policy: DeliverPolicy.StartSequence,
     opt_start_seq: fromSeq,
   });
-  return { name, fromSeq };
+  return { name, stream: planned.stream, fromSeq };
 }
 
-/** Every stream provisionBus makes for a network: its own and its buckets'. What a test's or a bench's teardown deletes. */
-export function provisionedStreams(stream: string): string[] {
-  return [stream, `KV_${directoryBucket(stream)}`, `KV_${registryBucket(stream)}`, `KV_${reportsBucket(stream)}`];
+/** Every stream provisionBus makes for a network: its own, its agencies' and its buckets'. What a test's or a bench's teardown deletes. */
+export function provisionedStreams(registry: BusRegistry): string[] {
+  const stream = registry.network.stream;
+  return [
+    ...plannedStreams(registry).map((s) => s.name),
+    `KV_${directoryBucket(stream)}`,
+    `KV_${registryBucket(stream)}`,
+    `KV_${reportsBucket(stream)}`,
+  ];
 }
 
-/**
- * Creates or updates the network's stream and every agency's durable pull
- * consumer from the registry. Idempotent: run it after every registry change.
- * Only the bus team runs this; nodes only check that their consumers exist.
- */
-export async function provisionBus(jsm: JetStreamManager, registry: BusRegistry): Promise<ProvisionReport> {
-  const n = registry.network;
-  const streamConfig = {
-    name: n.stream,
-    subjects: streamSubjects(n.prefix),
+/** Refused: the network's stream still captures every subject, addressed ones too (the layout before per-agency streams). */
+export class OldStreamLayoutError extends Error {
+  constructor(stream: string, subjects: string[]) {
+    super(
+      `stream ${stream} captures ${subjects.join(', ')}: the bus is laid out the old way, addressed events and broadcasts in one stream. ` +
+        `Run "npm run bus -- migrate-streams" once (docs/messaging.md "Streams"); it moves every undelivered event.`,
+    );
+    this.name = 'OldStreamLayoutError';
+  }
+}
+
+/** Whether the network's stream is laid out the old way: one stream for every subject under the prefix. */
+export async function oldLayout(jsm: JetStreamManager, registry: BusRegistry): Promise<string[] | undefined> {
+  const info = await jsm.streams.info(registry.network.stream).catch((err: { name?: string }) => {
+    if (err.name === 'StreamNotFoundError') return undefined;
+    throw err;
+  });
+  const subjects = info?.config.subjects ?? [];
+  const broadcasts = broadcastFilter(registry.network.prefix);
+  return subjects.some((s) => s !== broadcasts) ? subjects : undefined;
+}
+
+/** Creates a stream or brings its mutable settings to the plan's. */
+async function ensureStream(
+  jsm: JetStreamManager,
+  registry: BusRegistry,
+  plan: ReturnType<typeof plannedStreams>[number],
+): Promise<'created' | 'updated'> {
+  const maxAge = plan.maxAgeDays * 24 * 3600 * 1000;
+  const config = {
+    name: plan.name,
+    subjects: plan.subjects,
     storage: StorageType.File,
     retention: RetentionPolicy.Limits,
-    num_replicas: n.replicas,
-    max_age: nanos(n.maxAgeDays * 24 * 3600 * 1000),
-    max_bytes: n.maxBytes,
+    num_replicas: registry.network.replicas,
+    max_age: nanos(maxAge),
+    max_bytes: plan.maxBytes,
     // A full stream refuses new events rather than dropping old ones: the
     // refused events wait in the senders' outboxes.
     discard: DiscardPolicy.New,
-    duplicate_window: nanos(n.duplicateWindowMs),
+    // The server refuses a dedup window longer than the stream keeps its events.
+    duplicate_window: nanos(Math.min(registry.network.duplicateWindowMs, maxAge)),
   };
-  let streamAction: 'created' | 'updated';
   try {
-    await jsm.streams.info(n.stream);
-    const { name: _name, storage: _storage, ...mutable } = streamConfig;
-    await jsm.streams.update(n.stream, mutable);
-    streamAction = 'updated';
+    await jsm.streams.info(plan.name);
   } catch (err) {
     if ((err as { name?: string }).name !== 'StreamNotFoundError') throw err;
-    await jsm.streams.add(streamConfig);
-    streamAction = 'created';
+    await jsm.streams.add(config);
+    return 'created';
+  }
+  const { name: _name, storage: _storage, ...mutable } = config;
+  await jsm.streams.update(plan.name, mutable);
+  return 'updated';
+}
+
+/**
+ * Creates or updates the network's streams and every agency's durable pull
+ * consumer from the registry. Idempotent: run it after every registry change.
+ * Only the bus team runs this; nodes only check that their consumers exist.
+ * A bus laid out the old way is refused: `migrateStreams` moves it first.
+ */
+export async function provisionBus(jsm: JetStreamManager, registry: BusRegistry): Promise<ProvisionReport> {
+  const n = registry.network;
+  const old = await oldLayout(jsm, registry);
+  if (old) throw new OldStreamLayoutError(n.stream, old);
+  const streams: ProvisionReport['streams'] = [];
+  for (const plan of plannedStreams(registry)) {
+    streams.push({ name: plan.name, subjects: plan.subjects, action: await ensureStream(jsm, registry, plan) });
   }
 
   // One card per agency, the latest only; nodes renew theirs every heartbeat.
@@ -166,22 +242,22 @@ export async function provisionBus(jsm: JetStreamManager, registry: BusRegistry)
     const config = consumerConfig(registry, c);
     let existing;
     try {
-      existing = await jsm.consumers.info(n.stream, c.name);
+      existing = await jsm.consumers.info(c.stream, c.name);
     } catch (err) {
       if ((err as { name?: string }).name !== 'ConsumerNotFoundError') throw err;
     }
     if (!existing) {
-      await jsm.consumers.add(n.stream, config);
-      consumers.push({ name: c.name, filter: c.filter, action: 'created' });
+      await jsm.consumers.add(c.stream, config);
+      consumers.push({ name: c.name, stream: c.stream, filter: c.filter, action: 'created' });
       continue;
     }
     if (existing.config.filter_subject !== c.filter) {
       throw new Error(`consumer ${c.name} filters ${existing.config.filter_subject}, registry says ${c.filter}: delete it by hand first`);
     }
-    await jsm.consumers.update(n.stream, c.name, { ack_wait: config.ack_wait, max_ack_pending: config.max_ack_pending });
-    consumers.push({ name: c.name, filter: c.filter, action: 'updated' });
+    await jsm.consumers.update(c.stream, c.name, { ack_wait: config.ack_wait, max_ack_pending: config.max_ack_pending });
+    consumers.push({ name: c.name, stream: c.stream, filter: c.filter, action: 'updated' });
   }
-  return { stream: { name: n.stream, action: streamAction }, directory, reports, consumers };
+  return { streams, directory, reports, consumers };
 }
 
 /** One consumer's lag as the bus reports it, or missing. */
@@ -202,17 +278,25 @@ export interface AgencyStatus {
 }
 
 /**
- * The bus team's view: the stream's size and, per agency, its consumers' lag,
+ * The bus team's view: each stream's size and, per agency, its consumers' lag,
  * when its directory card was last seen, and the counts its node reports.
  */
 export async function busStatus(jsm: JetStreamManager, registry: BusRegistry, options: { staleMs?: number; now?: Date } = {}) {
   const staleMs = options.staleMs ?? 90_000;
   const now = options.now ?? new Date();
-  const stream = await jsm.streams.info(registry.network.stream);
+  const streams: Array<{ name: string; messages: number; bytes: number; missing?: true }> = [];
+  for (const plan of plannedStreams(registry)) {
+    const info = await jsm.streams.info(plan.name).catch(() => undefined);
+    streams.push(
+      info
+        ? { name: plan.name, messages: info.state.messages, bytes: info.state.bytes }
+        : { name: plan.name, messages: 0, bytes: 0, missing: true },
+    );
+  }
   const consumers: ConsumerLag[] = [];
   for (const c of plannedConsumers(registry)) {
     try {
-      const info = await jsm.consumers.info(registry.network.stream, c.name);
+      const info = await jsm.consumers.info(c.stream, c.name);
       consumers.push({ consumer: c.name, pending: info.num_pending, unacked: info.num_ack_pending, redelivered: info.num_redelivered });
     } catch {
       consumers.push({ consumer: c.name, missing: true });
@@ -249,7 +333,13 @@ export async function busStatus(jsm: JetStreamManager, registry: BusRegistry, op
       state,
     });
   }
-  return { messages: stream.state.messages, bytes: stream.state.bytes, consumers, agencies };
+  return {
+    messages: streams.reduce((sum, s) => sum + s.messages, 0),
+    bytes: streams.reduce((sum, s) => sum + s.bytes, 0),
+    streams,
+    consumers,
+    agencies,
+  };
 }
 
 function parse<T>(text: string): T | undefined {

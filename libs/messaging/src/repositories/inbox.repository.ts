@@ -30,6 +30,39 @@ export class InboxRepository {
     return false;
   }
 
+  /** Inserts the rows that are not there, in one statement: the ids of those inserted (the rest are duplicates). */
+  async recordMany(entries: readonly NewInboxEntry[]): Promise<Set<string>> {
+    if (!entries.length) return new Set();
+    const rows = entries.map((e) => ({
+      event_id: e.eventId,
+      pattern: e.pattern,
+      from_agency: e.fromAgency,
+      case_id: e.caseId,
+      occurred_at: e.occurredAt,
+      stream_seq: e.streamSeq,
+      consumer: e.consumer,
+    }));
+    const inserted: Array<{ event_id: string }> = await this.manager.query(
+      `INSERT INTO messaging_inbox (event_id, pattern, from_agency, case_id, occurred_at, stream_seq, consumer)
+       SELECT event_id, pattern, from_agency, case_id, occurred_at, stream_seq, consumer
+         FROM jsonb_to_recordset($1::jsonb) AS r(event_id uuid, pattern text, from_agency text, case_id uuid, occurred_at timestamptz,
+           stream_seq bigint, consumer text)
+       ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
+      [JSON.stringify(rows)],
+    );
+    return new Set(inserted.map((r) => r.event_id));
+  }
+
+  /** Raises the duplicate count of each event by the times it came again. */
+  async countDuplicates(times: ReadonlyMap<string, number>): Promise<void> {
+    if (!times.size) return;
+    await this.manager.query(
+      `UPDATE messaging_inbox i SET duplicate_deliveries = i.duplicate_deliveries + d.n
+         FROM unnest($1::uuid[], $2::int[]) AS d(id, n) WHERE i.event_id = d.id`,
+      [[...times.keys()], [...times.values()]],
+    );
+  }
+
   /** Forgets every event of these patterns, so a rebuild applies them again. */
   async forgetPatterns(patterns: readonly string[]): Promise<void> {
     await this.manager.query(`DELETE FROM messaging_inbox WHERE pattern = ANY($1)`, [patterns]);

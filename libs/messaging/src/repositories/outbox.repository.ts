@@ -29,7 +29,7 @@ export interface NewOutboxRow {
 
 const PUBLISHED_COLUMNS = 'seq, event_id, subject, case_key, envelope, send_count, sent_at';
 
-/** Every statement on `messaging_outbox`, in the transaction of the manager it is given. */
+/** Every statement on `messaging_outbox`, in the transaction (or on the connection) of the manager it is given. */
 export class OutboxRepository {
   constructor(private readonly manager: EntityManager) {}
 
@@ -42,10 +42,28 @@ export class OutboxRepository {
     );
   }
 
-  /** Takes the relay's lock until the transaction ends; false if another relay holds it. */
-  async tryRelayLock(): Promise<boolean> {
-    const [{ locked }] = await this.manager.query<Array<{ locked: boolean }>>(`SELECT pg_try_advisory_xact_lock(${RELAY_LOCK}) AS locked`);
+  /**
+   * Takes the relay's lock for the life of this manager's connection (a
+   * session lock, so no transaction stays open while publishes wait for the
+   * bus); false if another relay holds it. The connection must be one of the
+   * relay's own: the lock goes when it is unlocked or the connection ends.
+   */
+  async tryRelaySessionLock(): Promise<boolean> {
+    const [{ locked }] = await this.manager.query<Array<{ locked: boolean }>>(`SELECT pg_try_advisory_lock(${RELAY_LOCK}) AS locked`);
     return locked;
+  }
+
+  /** True while this manager's connection still holds the relay's session lock. */
+  async holdsRelaySessionLock(): Promise<boolean> {
+    const [{ held }] = await this.manager.query<Array<{ held: boolean }>>(
+      `SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 AND objid = ${RELAY_LOCK} AND objsubid = 1 AND pid = pg_backend_pid() AND granted) AS held`,
+    );
+    return held;
+  }
+
+  /** Gives the relay's session lock back (before its connection returns to the pool). */
+  async releaseRelaySessionLock(): Promise<void> {
+    await this.manager.query(`SELECT pg_advisory_unlock(${RELAY_LOCK})`);
   }
 
   /** How many events wait to be published (the node's health shows it). */
@@ -70,14 +88,16 @@ export class OutboxRepository {
     );
   }
 
-  /** Sent addressed rows whose receipt is overdue, locked (skipping rows another transaction holds). */
-  async awaitingReceipt(olderThanMs: number, limit: number): Promise<OutboxRow[]> {
+  /** Sent addressed rows whose receipt is overdue (the relay's lock keeps a second relay from taking them too). */
+  async awaitingReceipt(firstAfterMs: number, maxWaitMs: number, limit: number): Promise<OutboxRow[]> {
+    // The n-th re-send waits firstAfterMs * 2^(n-1), at most maxWaitMs (never less than firstAfterMs).
     return this.manager.query(
       `SELECT ${PUBLISHED_COLUMNS} FROM messaging_outbox
        WHERE requires_receipt AND receipt_at IS NULL AND sent_at IS NOT NULL
-         AND last_sent_at < now() - make_interval(secs => $1::double precision / 1000)
-       ORDER BY seq LIMIT $2 FOR UPDATE SKIP LOCKED`,
-      [olderThanMs, limit],
+         AND last_sent_at < now() - make_interval(secs => greatest($1::double precision,
+               least($1::double precision * power(2, least(greatest(send_count - 1, 0), 40)), $2::double precision)) / 1000)
+       ORDER BY seq LIMIT $3`,
+      [firstAfterMs, maxWaitMs, limit],
     );
   }
 

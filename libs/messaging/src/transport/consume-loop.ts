@@ -3,8 +3,8 @@ import type { ConsumerMessages, JsMsg } from '@nats-io/jetstream';
 import type { DataSource } from 'typeorm';
 import { isDatabaseHealthy } from '@rujukan/persistence';
 import { BusConnection, describe } from '../bus-connection.js';
-import type { MessagingConfig } from '../messaging.config.js';
-import { ConsumersMissingError, isNotFound } from './consumer-check.js';
+import type { ConsumerPlace, MessagingConfig } from '../messaging.config.js';
+import { ConsumersMissingError, isNotFound, locateConsumer } from './consumer-check.js';
 import { KeyedLimiter } from './keyed-limiter.js';
 import type { Outcome, RawEvent } from './raw-event.js';
 import { retryDelay } from './retry-delay.js';
@@ -30,14 +30,12 @@ export class ConsumeLoop {
     private readonly dataSource: DataSource,
     /** Takes one event to its outcome; never throws. */
     private readonly process: (raw: RawEvent) => Promise<Outcome>,
-    /** A consumer vanished: the node cannot consume. */
-    private readonly onConsumerMissing: (err: unknown) => void,
   ) {}
 
   /** Starts one loop per durable consumer. */
-  start(durables: readonly string[]): void {
+  start(places: readonly ConsumerPlace[]): void {
     this.running = true;
-    for (const name of durables) this.loops.push(this.consume(name));
+    for (const place of places) this.loops.push(this.consume(place));
   }
 
   /** Stops fetching and waits for events in flight, at most 10 s. */
@@ -54,7 +52,13 @@ export class ConsumeLoop {
     if (!finished) this.log.warn('consumers did not stop within 10 s; closing anyway (unacked events will be redelivered)');
   }
 
-  private async consume(durable: string): Promise<void> {
+  private async consume(place: ConsumerPlace): Promise<void> {
+    const durable = place.name;
+    // Where the consumer sits is looked up again whenever it vanishes: `migrate-streams` moves an inbox
+    // from the network's stream to the agency's own while the node runs.
+    let stream: string | undefined;
+    let vanished = false;
+    let reported = false;
     while (this.running) {
       if (!this.databaseUp) {
         await this.pause(this.config.dbHealthPollMs);
@@ -68,10 +72,18 @@ export class ConsumeLoop {
         this.log.error(`event task on ${durable} failed outside its handling: ${describe(err)}`),
       );
       try {
+        stream ??= await locateConsumer(await this.bus.manager(), place);
+        if (!stream) throw new ConsumersMissingError(place.streams[0], [durable]);
+        reported = false;
         const js = await this.bus.jetstream();
-        const consumer = await js.consumers.get(this.config.stream, durable);
+        const consumer = await js.consumers.get(stream, durable);
         // Short pulls: after a cluster's leader change, a pull the old leader held is replaced within this time.
-        messages = await consumer.consume({ max_messages: this.config.concurrency * 4, expires: this.config.pullExpiresMs });
+        // A consumer deleted or moved under a running pull ends it with an error (rather than pulling it forever): looked up again.
+        messages = await consumer.consume({
+          max_messages: this.config.concurrency * 4,
+          expires: this.config.pullExpiresMs,
+          abort_on_missing_resource: true,
+        });
         this.subscriptions.add(messages);
         // stop() may have run while we were subscribing: it could not stop this one.
         if (!this.running) break;
@@ -82,13 +94,19 @@ export class ConsumeLoop {
           if (!this.running || !this.databaseUp) break;
         }
       } catch (err) {
-        if (isNotFound(err)) {
-          this.log.error(new ConsumersMissingError(this.config.stream, [durable]).message);
-          this.running = false;
-          this.onConsumerMissing(err);
-        } else if (this.running) {
+        vanished = isMissing(err);
+        if (vanished && stream) {
+          this.log.warn(`consumer ${durable} is no longer on stream ${stream}: looking for it again`);
+        } else if (vanished && !reported) {
+          // Not fatal once running: the bus team may provision it again; the start check is the one that stops a node.
+          this.log.error(
+            `${new ConsumersMissingError(place.streams[0], [durable]).message} Looking again every ${MISSING_POLL_MS / 1000} s.`,
+          );
+          reported = true;
+        } else if (!vanished && this.running) {
           this.log.warn(`consumer ${durable} interrupted: ${describe(err)}; resuming`);
         }
+        if (vanished) stream = undefined;
       } finally {
         await limiter.drain();
         if (messages) {
@@ -96,7 +114,8 @@ export class ConsumeLoop {
           this.subscriptions.delete(messages);
         }
       }
-      if (this.running) await this.pause(this.config.retryBaseMs);
+      if (this.running)
+        await this.pause(vanished && !stream ? Math.max(MISSING_POLL_MS, this.config.retryBaseMs) : this.config.retryBaseMs);
     }
   }
 
@@ -150,6 +169,15 @@ export class ConsumeLoop {
 }
 
 /** Events of one case are handled in order; a body without a readable case is its own key. */
+/** How often a consumer found on no stream is looked for again. */
+const MISSING_POLL_MS = 5000;
+
+/** Whether the error says the consumer or its stream is not (or no longer) there. */
+function isMissing(err: unknown): boolean {
+  if (isNotFound(err) || err instanceof ConsumersMissingError) return true;
+  return /consumer deleted|consumer not found|stream not found/i.test(err instanceof Error ? err.message : String(err));
+}
+
 function caseKeyOf(m: JsMsg): string {
   try {
     const caseId = (JSON.parse(new TextDecoder().decode(m.data)) as { caseId?: unknown }).caseId;

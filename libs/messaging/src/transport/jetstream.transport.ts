@@ -3,12 +3,13 @@ import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { BusConnection, describe } from '../bus-connection.js';
-import { consumerNames } from '../messaging.config.js';
-import type { MessagingConfig } from '../messaging.config.js';
+import { consumerPlaces } from '../messaging.config.js';
+import type { ConsumerPlace, MessagingConfig } from '../messaging.config.js';
 import { MESSAGING_CONFIG } from '../messaging.constants.js';
+import type { BulkProjection } from '../replay/bulk-projection.js';
 import { EventApplier, type HandlerLookup } from './apply-event.js';
 import { ConsumeLoop } from './consume-loop.js';
-import { ConsumersMissingError, isNotFound, verifyConsumers } from './consumer-check.js';
+import { ConsumersMissingError, locateConsumer, verifyConsumers } from './consumer-check.js';
 import type { Outcome, RawEvent } from './raw-event.js';
 import { withinMs } from './within-ms.js';
 
@@ -36,19 +37,12 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
     private readonly applier: EventApplier,
   ) {
     super();
-    this.loop = new ConsumeLoop(
-      config,
-      bus,
-      dataSource,
-      (raw) => this.process(raw),
-      (err) => this.emitFatal(err),
-    );
+    this.loop = new ConsumeLoop(config, bus, dataSource, (raw) => this.process(raw));
   }
 
-  /** The durable consumers this node reads. */
-  get consumers(): string[] {
-    const names = consumerNames(this.config.agency);
-    return this.config.broadcasts ? [names.inbox, names.broadcast] : [names.inbox];
+  /** The durable consumers this node reads, and where each may sit. */
+  get consumers(): ConsumerPlace[] {
+    return consumerPlaces(this.config);
   }
 
   listen(callback: (err?: unknown) => void): void {
@@ -103,7 +97,7 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
 
   /** Checks this node's consumers exist; nodes never create them. */
   async verifyConsumers(): Promise<void> {
-    await verifyConsumers(await this.bus.readyManager(), this.config.stream, this.consumers);
+    await verifyConsumers(await this.bus.readyManager(), this.consumers);
   }
 
   /**
@@ -114,14 +108,15 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
   async consumerStates(): Promise<ConsumerState[]> {
     const jsm = await this.bus.manager();
     const states: ConsumerState[] = [];
-    for (const name of this.consumers) {
-      try {
-        const info = await jsm.consumers.info(this.config.stream, name);
-        states.push({ name, pending: info.num_pending, unacknowledged: info.num_ack_pending, redelivered: info.num_redelivered });
-      } catch (err) {
-        if (!isNotFound(err)) throw err;
+    for (const place of this.consumers) {
+      const { name } = place;
+      const stream = await locateConsumer(jsm, place);
+      if (!stream) {
         states.push({ name, missing: true });
+        continue;
       }
+      const info = await jsm.consumers.info(stream, name);
+      states.push({ name, pending: info.num_pending, unacknowledged: info.num_ack_pending, redelivered: info.num_redelivered });
     }
     return states;
   }
@@ -139,6 +134,18 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
    */
   async process(raw: RawEvent, tally?: (outcome: Outcome) => void): Promise<Outcome> {
     return this.applier.process(raw, this.handlerFor, tally);
+  }
+
+  /**
+   * Many messages in one transaction through the node's bulk projections
+   * (a rebuild); 'retry' when nothing of them was committed.
+   */
+  async processInBulk(
+    raws: RawEvent[],
+    projections: ReadonlyMap<string, BulkProjection>,
+    tally?: (outcome: Outcome) => void,
+  ): Promise<'done' | 'retry'> {
+    return this.applier.processInBulk(raws, this.handlerFor, projections, tally);
   }
 
   /** The handler Nest registered for a pattern, awaited to its end (an Observable too). */

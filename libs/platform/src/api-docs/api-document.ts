@@ -1,7 +1,7 @@
 import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { getMetadataStorage } from 'class-validator';
-import { routeTable, type RouteEntry } from '@rujukan/auth';
+import { REGISTER_LOOKUP, routeTable, type RouteEntry } from '@rujukan/auth';
 import { NO_IDEMPOTENCY } from '../idempotency/idempotency.decorator.js';
 import { HTTP_BODY_LIMITS } from '../json-body.js';
 import { readApiTypes, type Schema } from './api-types.js';
@@ -132,6 +132,8 @@ function describeOperation(op: Operation, route: RouteEntry, typed: ReturnType<R
   if (validates) statuses.add(400);
   if (!isPublic) [401, 403].forEach((s) => statuses.add(s));
   if (takesBody) statuses.add(413);
+  const looksUp = !!meta<unknown>(REGISTER_LOOKUP, handler);
+  if (looksUp) statuses.add(429);
   if (idempotent) {
     [409, 422].forEach((s) => statuses.add(s));
     op.parameters = [
@@ -149,7 +151,8 @@ function describeOperation(op: Operation, route: RouteEntry, typed: ReturnType<R
   }
   if (takesBody) op.description += ` Body: JSON, at most ${HTTP_BODY_LIMITS.maxBytes}, nested at most ${HTTP_BODY_LIMITS.maxDepth} levels.`;
   const thrown = new Set(typed?.throws ?? []);
-  for (const s of [...statuses].sort()) op.responses[String(s)] ??= errorResponse(s, { idempotent, thrown: thrown.has(s), isPublic });
+  for (const s of [...statuses].sort())
+    op.responses[String(s)] ??= errorResponse(s, { idempotent, thrown: thrown.has(s), isPublic, lookup: looksUp });
 }
 
 /** `RegisterComplaintHttpController.register` reads "Register complaint"; a controller of several routes adds the handler. */

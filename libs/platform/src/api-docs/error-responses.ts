@@ -17,7 +17,7 @@ export const ERROR_SCHEMAS: Record<string, Schema> = {
   ValidationError: {
     type: 'object',
     description:
-      'Bad input: `fields` names each field that is wrong (a dotted path into the body, e.g. `victims.0.sex`) with what is wrong with it; ' +
+      'Bad input: `fields` names each field that is wrong (a dotted path into the body, e.g. `victims.0.sex`) with what is wrong with it (in English) and `rules` the code of each rule it broke; ' +
       'a body that is not JSON, not UTF-8 or nested too deeply is named `body`. A malformed path parameter gets the same 400 without `fields`.',
     properties: {
       statusCode: { type: 'integer', enum: [400] },
@@ -31,12 +31,21 @@ export const ERROR_SCHEMAS: Record<string, Schema> = {
           incident: ['incident should not be null or undefined'],
         },
       },
+      rules: {
+        type: 'object',
+        description:
+          'The same fields as `fields`, each with the code of every rule it broke, for a client to word in its own language: ' +
+          "class-validator's constraint name (`isIn`, `isString`, `maxLength`, `matches`, `isDefined`, `whitelistValidation`...), " +
+          'or `invalid` for a check the node makes itself (a NIK that disagrees with the birth date; `fields` says which).',
+        additionalProperties: { type: 'array', items: { type: 'string' } },
+        example: { 'victims.0.sex': ['isIn'], incident: ['isDefined'] },
+      },
     },
     required: ['statusCode', 'message'],
   },
   TooManyAttempts: {
     type: 'object',
-    description: 'Too many failed sign-ins in a row: wait `retryAfterSeconds` before the next try.',
+    description: 'Too many attempts (failed sign-ins, or look-ups against the register): wait `retryAfterSeconds` before the next try.',
     properties: {
       statusCode: { type: 'integer', enum: [429] },
       message: { type: 'string', example: 'too many failed sign-ins: wait and try again' },
@@ -62,7 +71,7 @@ const WHY: Record<number, string> = {
 /** The documented answer for one refusal status: `thrown` when the route's own code gives it, `idempotent` when Idempotency-Key can. */
 export function errorResponse(
   status: number,
-  how: { idempotent: boolean; thrown: boolean; isPublic: boolean },
+  how: { idempotent: boolean; thrown: boolean; isPublic: boolean; lookup?: boolean },
 ): { description: string; content: Record<string, { schema: Schema }> } {
   const description =
     status === 409 && !how.idempotent
@@ -71,7 +80,9 @@ export function errorResponse(
         ? 'A request with the same Idempotency-Key is still running (retry after Retry-After), or took effect without its answer kept'
         : status === 401 && how.isPublic
           ? 'Wrong username or password'
-          : (WHY[status] ?? 'Refused');
+          : status === 429 && how.lookup
+            ? 'Too many look-ups against the register by this staff member (REGISTER_LOOKUPS per REGISTER_LOOKUP_WINDOW_SECONDS): nothing was saved; try again after Retry-After'
+            : (WHY[status] ?? 'Refused');
   const schema = status === 400 ? ref('ValidationError') : status === 429 ? ref('TooManyAttempts') : ref('Error');
   return { description, content: { 'application/json': { schema } } };
 }
