@@ -177,7 +177,7 @@ async function main(): Promise<void> {
         samples.signIn.push(
           await timed(async () => {
             await warm.getByRole('button', { name: ID.signIn, exact: true }).click();
-            await warm.locator('#cases-title').waitFor();
+            await warm.locator('#needs-me-title').waitFor();
           }),
         );
         await warm.close();

@@ -163,7 +163,7 @@ describe("the console's sign-in through the agency's identity provider", () => {
     // The address bar keeps neither the code nor the state.
     expect(new URL(page.url()).search).toBe('');
     await expect(page.locator('.who').textContent()).resolves.toBe(ID.signedInAs.replace('{role}', DICTIONARY.id.role['case-worker']));
-    await page.locator('#cases-title').waitFor(); // her case list, fetched with the node's own access token
+    await page.locator('#needs-me-title').waitFor(); // her home page, its lists fetched with the node's own access token
     await waitFor('the console to call the node with a bearer token', () => accessToken !== '', 10_000);
     page.off('request', bearer);
     const [account] = await linked('pendamping');

@@ -743,6 +743,58 @@ describe('the UPTD PPA console', () => {
     // A case worker sees no supervisors' alerts.
     expect(await page.locator('section[data-list="alerts"]').count()).toBe(0);
 
+    // As agencies answer, her open home page shows it without a reload (its live stream): the shelter's acceptance
+    // among what changed since she last looked, the hospital's decline among the referrals that still need an agency.
+    await page.locator('p[data-live="on"]').waitFor();
+    const referTo = async (service: string, node: string) => {
+      const res = await call<{ id: string }>('intake', 'POST', `/cases/${reg.id}/referrals`, 'worker', {
+        victimId: reg.victims[0].id,
+        service,
+        agencyId: network.nodes.get(node)!.agency,
+      });
+      expect(res.status).toBe(201);
+      await waitFor(`the referral at ${node}`, async () => (await call(node, 'GET', `/referrals/${res.body.id}`, 'worker')).status === 200);
+      return res.body.id;
+    };
+    const toShelter = await referTo('shelter', 'shelter');
+    expect((await call('shelter', 'POST', `/referrals/${toShelter}/accept`, 'worker')).status).toBe(200);
+    const toClinic = await referTo('health', 'health');
+    expect(
+      (await call('health', 'POST', `/referrals/${toClinic}/decline`, 'worker', { code: 'no-capacity', reason: 'Dokter jaga cuti' }))
+        .status,
+    ).toBe(200);
+    const accepted = page.locator(`section[data-list="changes"] li[data-case="${reg.id}"][data-what="referral.accepted"]`);
+    await accepted.waitFor({ timeout: 30_000 });
+    expect(await accepted.textContent()).toContain(reg.caseNumber);
+    expect(await accepted.textContent()).toContain(D.timelineEntry['referral.accepted']);
+    const declinedRow = page.locator(`section[data-list="declined"] li[data-referral="${toClinic}"]`);
+    await declinedRow.waitFor({ timeout: 30_000 });
+    expect(await declinedRow.textContent()).toContain(D.service.health);
+    await page.locator(`section[data-list="changes"] li[data-case="${reg.id}"][data-what="referral.declined"]`).waitFor();
+    // Nothing about her on the home page: case numbers, services and agencies only.
+    expect(await page.locator('main').textContent()).not.toContain(
+      (await call<{ victims: Array<{ name: string }> }>('intake', 'GET', `/cases/${reg.id}`, 'worker')).body.victims[0].name,
+    );
+    await page.screenshot({ path: 'docs/console-needs-me.png', fullPage: true });
+    // Marked seen, what changed is gone from the list and from the API; what arrives after is listed again.
+    await page.locator('.changes-seen').getByRole('button', { name: ID.markSeen }).click();
+    await waitFor('the changes marked seen', async () => (await accepted.count()) === 0);
+    expect((await call<{ changes: unknown[] }>('intake', 'GET', '/me/changes', 'worker')).body.changes).toEqual([]);
+    expect((await call('intake', 'POST', '/me/changes/seen', 'worker', { upTo: 'yesterday' })).status).toBe(400);
+    expect((await call('shelter', 'POST', `/referrals/${toShelter}/complete`, 'worker', {})).status).toBe(200);
+    await page
+      .locator(`section[data-list="changes"] li[data-case="${reg.id}"][data-what="referral.completed"]`)
+      .waitFor({ timeout: 30_000 });
+    // Her work lists on the case list: the declined referral, and the referral waiting 30 hours.
+    await page.locator('.top nav').getByRole('link', { name: ID.navCases }).click();
+    await page.locator('label.react-aria-Radio', { hasText: ID.filterDeclined }).click();
+    await page.locator(`table.list[data-list="declined"] a[href="#/cases/${reg.id}"]`).waitFor();
+    await page.locator('label.react-aria-Radio', { hasText: ID.filterWaiting }).click();
+    await page.locator(`table.list[data-list="waiting"] a[href="#/cases/${reg.id}"]`).waitFor();
+    await page.locator('label.react-aria-Radio', { hasText: ID.filterOverdue }).click();
+    await page.locator(`table.list[data-list="overdue"] a[href="#/cases/${reg.id}"]`).waitFor();
+    await page.locator('.top nav').getByRole('link', { name: ID.navNeedsMe }).click();
+
     const chief = await browser.context.newPage();
     await signIn(chief, 'chief');
     await chief.locator('.top nav').getByRole('link', { name: ID.navNeedsMe }).click();
@@ -775,6 +827,7 @@ describe('the UPTD PPA console', () => {
     const agencyList = await call<Array<{ id: string; name: string }>>('intake', 'GET', '/agencies', 'chief');
     await choose(refer, ID.agency, agencyList.body.find((a) => a.id === shelterAgency)!.name);
     await type(refer, ID.consentOverrideReason, 'Korban tidak sadar; keluarga meminta rumah aman malam ini.');
+    await refer.screenshot({ path: 'docs/console-refer.png' });
     await refer.getByRole('button', { name: ID.refer }).click();
     await refer.locator('[data-referral][data-state="requested"]').waitFor();
     const overridden = await call<{ referrals: Array<{ consentOverrideReason?: string | null }> }>(
@@ -920,6 +973,14 @@ describe('the UPTD PPA console', () => {
       });
       await page.locator('section[data-list="overdue"]').waitFor();
       found.push(...(await axeViolations()).map((v) => `${lang} what needs me: ${v}`));
+      for (const filter of ['mine', 'declined'] as const) {
+        await page.evaluate(() => {
+          (globalThis as unknown as { location: { hash: string } }).location.hash = '#/cases';
+        });
+        await page.locator(`label[data-filter="${filter}"]`).click();
+        await page.locator(`table.list[data-list="${filter}"]`).waitFor();
+        found.push(...(await axeViolations()).map((v) => `${lang} case list (${filter}): ${v}`));
+      }
       await page
         .getByRole('link', { name: (lang === 'id' ? ID : EN).navRegister })
         .first()

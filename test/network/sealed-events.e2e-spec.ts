@@ -643,11 +643,14 @@ describe('victim identities sealed to the receiver, events signed by their agenc
     await query(reporting, 'DELETE FROM case_fact');
     const out = await network.command('reporting', ['projections', 'rebuild']);
     await network.startNode('reporting');
+    // Read before intake starts again: at its start it publishes the broadcasts it held (a deadline's alert among
+    // them), which reporting then counts live, after the snapshot.
+    const after = { tables: await tables(), letters: await letters(), inbox: await inbox() };
     await network.startNode('intake');
     expect(out.stdout).toContain(`${before.letters.length} dead-lettered`);
-    expect(await letters()).toEqual(before.letters);
-    expect(await tables()).toEqual(before.tables);
-    expect(await inbox()).toEqual(before.inbox);
+    expect(after.letters).toEqual(before.letters);
+    expect(after.tables).toEqual(before.tables);
+    expect(after.inbox).toEqual(before.inbox);
   });
 
   it('holds a changed key until an agency admin accepts it, refuses a swap the office did not sign, and opens events sealed to a rotated key', async () => {

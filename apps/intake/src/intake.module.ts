@@ -1,6 +1,13 @@
 import { WatchCaseHttpController } from './watch-case/watch-case.http.controller.js';
 import { WatchCaseService } from './watch-case/watch-case.service.js';
 import { CaseLiveStateQuery } from './queries/case-live-state.query.js';
+import { IntakeStaffLooks1763900002950 } from './migrations/1763900002950-intake-staff-looks.js';
+import { StaffLookRepository } from './my-changes/staff-look.repository.js';
+import { MyChangesQuery } from './queries/my-changes.query.js';
+import { ViewMyChangesHttpController } from './view-my-changes/view-my-changes.http.controller.js';
+import { MarkChangesSeenHttpController } from './mark-changes-seen/mark-changes-seen.http.controller.js';
+import { MarkChangesSeenService } from './mark-changes-seen/mark-changes-seen.service.js';
+import { WatchMyWorkHttpController } from './watch-my-work/watch-my-work.http.controller.js';
 import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
 import { OwnershipRegistry } from '@rujukan/auth';
 import { caseOwnership, referralOwnership, victimOwnership } from './queries/case-ownership.query.js';
@@ -186,6 +193,7 @@ export const INTAKE_MIGRATIONS = [
   IntakeHandedOverVictim1763900002830,
   IntakeMatchKeySets1763900002840,
   IntakeCaseNotes1763900002900,
+  IntakeStaffLooks1763900002950,
 ];
 
 /** Complaint handling and case management at the UPTD PPA. */
@@ -300,6 +308,9 @@ export class IntakeModule implements OnModuleInit {
         ListDeclinedReferralsHttpController,
         ViewTimelineHttpController,
         WatchCaseHttpController,
+        ViewMyChangesHttpController,
+        MarkChangesSeenHttpController,
+        WatchMyWorkHttpController,
         EraseVictimHttpController,
         EraseWhenHandedOverErasureRequested,
         RecordLegalHoldHttpController,
@@ -324,6 +335,7 @@ export class IntakeModule implements OnModuleInit {
         WriteCaseNoteService,
         SetFollowUpService,
         CompleteFollowUpService,
+        MarkChangesSeenService,
         ImportRegisterService,
         ReferVictimService,
         TrackReferralsService,
@@ -358,6 +370,7 @@ export class IntakeModule implements OnModuleInit {
         CaseRepository,
         CaseReportRepository,
         CaseNoteRepository,
+        StaffLookRepository,
         UptdFunctionRepository,
         RegisterImportRepository,
         ConsentRepository,
@@ -371,6 +384,7 @@ export class IntakeModule implements OnModuleInit {
         AgencyDirectoryQuery,
         CaseMessageHistoryQuery,
         CaseNotesQuery,
+        MyChangesQuery,
         CasePlanQuery,
         CaseTimelineQuery,
         CaseViewQuery,

@@ -15,6 +15,7 @@ import { SignInService } from './sign-in.service.js';
 import { SealTotpSecretsAtStart } from './seal-totp-secrets.js';
 import { StaffAccountsRepository } from './staff-accounts.repository.js';
 import { TokenService } from './token.service.js';
+import { LiveStreams } from './live-streams.js';
 import { SessionService } from './session.service.js';
 import { StaffSessionsRepository } from './staff-sessions.repository.js';
 import { TotpSecrets } from './totp-secrets.js';
@@ -48,6 +49,7 @@ export class AuthModule {
         SecondFactorService,
         StaffSessionsRepository,
         SessionService,
+        LiveStreams,
         OidcSignInService,
         DraftKeys,
         RegisterLookups,
@@ -57,7 +59,7 @@ export class AuthModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: AccessRecordInterceptor },
       ],
-      exports: [TokenService, OwnershipRegistry, AccountsService, SignInService, SessionService],
+      exports: [TokenService, OwnershipRegistry, AccountsService, SignInService, SessionService, LiveStreams],
     };
   }
 }

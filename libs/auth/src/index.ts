@@ -36,6 +36,8 @@ export { AccessRecordVerifier, runVerifyAccessRecordCommand } from './verify-acc
 export type { AccessRecordReport } from './verify-access-record.js';
 export { AgencyKeysHttpController } from './agency-keys.http.controller.js';
 export { SessionService } from './session.service.js';
+export { LiveStreams, StreamTicketQuery } from './live-streams.js';
+export type { LiveStreamOptions } from './live-streams.js';
 export type { SessionAnswer } from './session.service.js';
 export { AuthSessions1763900000280 } from './sessions.migration.js';
 export { AuthOidcSignIn1763900000960 } from './oidc-sign-in.migration.js';

@@ -76,7 +76,7 @@ export { BroadcastReplay, type RebuildProgress } from './replay/broadcast-replay
 export { applicationRounds, bulkProjection } from './replay/bulk-projection.js';
 export type { BulkProjection } from './replay/bulk-projection.js';
 export { CaseMessageHistoryQuery } from './history/case-message-history.query.js';
-export type { CaseMessage } from './history/case-message-history.query.js';
+export type { CaseMessage, ReceivedMessage } from './history/case-message-history.query.js';
 export { DEFAULT_MAX_JSON_DEPTH, jsonNestsDeeperThan, prototypeKeyPaths } from './transport/json-limits.js';
 export { writeBusCredentials, revokeAgency, agencyPermissions, BUS_ADMIN } from './provisioning/bus-credentials.js';
 export type { CredentialsOptions, CredentialsReport } from './provisioning/bus-credentials.js';

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Button, Form } from 'react-aria-components';
 import { useForm } from 'react-hook-form';
 import { BROADCAST } from '../../../contracts/src/subjects.js';
@@ -8,39 +8,17 @@ import { useAction, Section } from '../action.js';
 import { messageOf, type IntakeClient, type IntakePaths, type Schemas } from '../api.js';
 import { CheckboxesInput, optionsOf, SelectInput, TextInput } from '../fields.js';
 import { fill, useDates, useI18n } from '../i18n.js';
+import { useLiveStream } from '../live.js';
 import { newIdempotencyKey, useSession, type Session } from '../session.js';
 import { HandOverSection, ReopenForm } from './handovers.js';
 import { NotesSection } from './notes.js';
 
 const SERVICES = Object.keys(SERVICE_PROVIDERS) as ServiceType[];
 
-/** Referral states as they change at the other agencies: a server-sent event stream opened with a single-use ticket. */
+/** Referral states as they change at the other agencies: the case's live stream. */
 function useLiveCase(api: IntakeClient, session: Session, caseId: string, onChange: () => void) {
-  const [live, setLive] = useState(false);
-  useEffect(() => {
-    let source: EventSource | null = null;
-    let stopped = false;
-    let retry: ReturnType<typeof setTimeout> | undefined;
-    const open = async () => {
-      const { data } = await api.POST('/auth/stream-ticket', {});
-      if (stopped || !data) return;
-      source = new EventSource(`/cases/${encodeURIComponent(caseId)}/live?ticket=${encodeURIComponent(data.ticket)}`);
-      source.addEventListener('open', () => setLive(true));
-      source.addEventListener('referrals', onChange);
-      source.addEventListener('error', () => {
-        source?.close();
-        setLive(false);
-        if (!stopped && session.snapshot().signedIn) retry = setTimeout(() => void open(), 3000);
-      });
-    };
-    void open();
-    return () => {
-      stopped = true;
-      clearTimeout(retry);
-      source?.close();
-    };
-  }, [api, session, caseId, onChange]);
-  return live;
+  const ticket = useCallback(async () => (await api.POST('/auth/stream-ticket', {})).data?.ticket, [api]);
+  return useLiveStream(session, ticket, `/cases/${encodeURIComponent(caseId)}/live`, 'referrals', onChange);
 }
 
 function ConsentBlock({ api, victimId }: { api: IntakeClient; victimId: string }) {

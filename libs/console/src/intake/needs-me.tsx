@@ -1,14 +1,21 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { useCallback, type ReactNode } from 'react';
 import { Button } from 'react-aria-components';
 import type { IntakeClient } from '../api.js';
 import { useDates, useI18n } from '../i18n.js';
+import { useLiveStream } from '../live.js';
 import { newIdempotencyKey, useSession, type Session } from '../session.js';
 import { useAgencies } from './handovers.js';
 import { DueFollowUps } from './notes.js';
 
-/** How often the page asks again: the lists change as agencies answer and deadlines pass. */
-const REFRESH_MS = 15_000;
+/**
+ * The lists change as agencies answer (the live stream says so at once) and
+ * as deadlines pass (asked again this often).
+ */
+const REFRESH_MS = 60_000;
+
+/** Every query of this page, read again when the live stream says something changed. */
+const PAGE_QUERIES = ['alerts', 'overdue', 'waiting', 'declined', 'handovers-incoming', 'my-changes', 'follow-ups-due'];
 
 function List({ id, title, count, children }: { id: string; title: string; count: number | undefined; children: ReactNode }) {
   const { t } = useI18n();
@@ -57,12 +64,40 @@ export function NeedsMePage({ api, session }: { api: IntakeClient; session: Sess
       api.POST('/alerts/{id}/acknowledge', { params: { path: { id }, header: { 'Idempotency-Key': newIdempotencyKey() } } }),
     onSuccess: () => void queries.invalidateQueries({ queryKey: ['alerts'] }),
   });
+  const changes = useQuery({ queryKey: ['my-changes'], queryFn: async () => (await api.GET('/me/changes')).data, ...poll });
+  const seen = useMutation({
+    mutationFn: (upTo: string) => api.POST('/me/changes/seen', { body: { upTo } }),
+    onSuccess: () => void queries.invalidateQueries({ queryKey: ['my-changes'] }),
+  });
+  const refreshAll = useCallback(() => {
+    for (const key of PAGE_QUERIES) void queries.invalidateQueries({ queryKey: [key] });
+  }, [queries]);
+  const ticket = useCallback(async () => (await api.POST('/auth/stream-ticket', {})).data?.ticket, [api]);
+  const live = useLiveStream(session, ticket, '/me/live', 'work', refreshAll);
   const agencyName = (id: string) => agencies.data?.find((a) => a.id === id)?.name ?? id;
   const openAlerts = (alerts.data ?? []).filter((a) => !a.acknowledgedAt);
   return (
     <section aria-labelledby="needs-me-title" className="needs-me">
       <h1 id="needs-me-title">{t('needsMeTitle')}</h1>
-      <p className="hint">{t('needsMeHint', { seconds: String(REFRESH_MS / 1000) })}</p>
+      <p className="hint" data-live={live ? 'on' : 'off'}>
+        {t('needsMeHint', { seconds: String(REFRESH_MS / 1000) })}
+      </p>
+      <List id="changes" title={t('changesTitle')} count={changes.data?.changes.length}>
+        {(changes.data?.changes ?? []).map((c) => (
+          <li key={`${c.at}-${c.caseId}-${c.what}`} data-case={c.caseId} data-what={c.what}>
+            <time dateTime={c.at}>{dateTime(c.at)}</time> · <a href={`#/cases/${c.caseId}`}>{c.caseNumber}</a> ·{' '}
+            {(dict.timelineEntry as Record<string, string>)[c.what] ?? c.what} · {agencyName(c.agency)}
+          </li>
+        ))}
+      </List>
+      {changes.data?.changes.length ? (
+        <p className="changes-seen">
+          <span className="hint">{t('changesSince', { at: dateTime(changes.data.since) })}</span>{' '}
+          <Button className="secondary" onPress={() => seen.mutate(changes.data!.changes[0].at)} isDisabled={seen.isPending}>
+            {t('markSeen')}
+          </Button>
+        </p>
+      ) : null}
       {supervisor ? (
         <List id="alerts" title={t('alertsTitle')} count={openAlerts.length}>
           {openAlerts.map((a) => (

@@ -6,12 +6,12 @@ import { NeedsMePage } from '../intake/needs-me.js';
 import { RegisterComplaintPage } from '../intake/register.js';
 import { startConsole } from '../shell.js';
 
-/** The UPTD PPA's console (the intake node): its cases, what needs her, registering a complaint, a case, the hand-overs that come in. */
+/** The UPTD PPA's console (the intake node): what needs her (its home page), her cases, registering a complaint, a case, the hand-overs that come in. */
 startConsole('intake', (session) => {
   const api = intakeClient(session);
   return [
-    { path: '/cases', nav: 'navCases', render: () => <CaseListPage api={api} /> },
     { path: '/needs-me', nav: 'navNeedsMe', render: () => <NeedsMePage api={api} session={session} /> },
+    { path: '/cases', nav: 'navCases', render: () => <CaseListPage api={api} /> },
     { path: '/register', nav: 'navRegister', render: () => <RegisterComplaintPage api={api} drafts={session.drafts} /> },
     { path: '/cases/:id', render: ({ id }) => <CasePage key={id} api={api} session={session} id={id} /> },
     {

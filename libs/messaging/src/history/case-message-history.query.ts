@@ -17,6 +17,17 @@ export interface CaseMessage {
   detail: string | null;
 }
 
+/** An event received about one of several cases. */
+export interface ReceivedMessage {
+  /** When this node received it. */
+  at: Date;
+  caseId: string;
+  /** The event type without its version: `referral.accepted`. */
+  type: string;
+  /** The sending agency. */
+  agency: string;
+}
+
 /**
  * A case's message history at this node, oldest first (then by type): the
  * outbox and inbox are messaging's tables, and this is the one way other
@@ -38,5 +49,31 @@ export class CaseMessageHistoryQuery {
         [caseId],
       );
     return rows.map((r) => ({ at: new Date(r.at), direction: r.direction, type: r.type, agency: r.agency, detail: r.detail || null }));
+  }
+
+  /**
+   * Events received about any of these cases after `since` (all when null), newest first, at most `limit`:
+   * what agencies did on a case worker's cases since she last looked.
+   */
+  async receivedSince(tx: Transaction, caseIds: readonly string[], since: Date | null, limit: number): Promise<ReceivedMessage[]> {
+    if (!caseIds.length) return [];
+    const rows: Array<{ at: Date; caseId: string; type: string; agency: string }> = await tx.manager.query(
+      `SELECT i.received_at AS at, i.case_id AS "caseId", regexp_replace(i.pattern, '\\.v[0-9]+$', '') AS type, i.from_agency AS agency
+         FROM messaging_inbox i
+        WHERE i.case_id = ANY($1::uuid[]) AND ($2::timestamptz IS NULL OR i.received_at > $2)
+        ORDER BY i.received_at DESC LIMIT $3`,
+      [caseIds, since, limit],
+    );
+    return rows.map((r) => ({ at: new Date(r.at), caseId: r.caseId, type: r.type, agency: r.agency }));
+  }
+
+  /** When the newest event about any of these cases was received (a live page's digest); null when none. */
+  async lastReceived(tx: Transaction, caseIds: readonly string[]): Promise<Date | null> {
+    if (!caseIds.length) return null;
+    const rows: Array<{ at: Date | null }> = await tx.manager.query(
+      `SELECT max(received_at) AS at FROM messaging_inbox WHERE case_id = ANY($1::uuid[])`,
+      [caseIds],
+    );
+    return rows[0]?.at ? new Date(rows[0].at) : null;
   }
 }
