@@ -852,6 +852,67 @@ describe('the UPTD PPA console', () => {
     await page.locator('#closure').waitFor();
   });
 
+  it('records the first response, a further report (its field errors first, nothing stored) and a revocation from the case page', async () => {
+    type Registered = { id: string; caseNumber: string; victims: Array<{ id: string; name: string }> };
+    const reg = (await call<Registered>('intake', 'POST', '/cases', 'worker', walkInComplaint({ riskLevel: 'medium' }))).body;
+    const ref = await call<{ id: string }>('intake', 'POST', `/cases/${reg.id}/referrals`, 'worker', {
+      victimId: reg.victims[0].id,
+      service: 'health',
+      agencyId: network.nodes.get('health')!.agency,
+    });
+    expect(ref.status).toBe(201);
+    await page.evaluate((id) => {
+      (globalThis as unknown as { location: { hash: string } }).location.hash = `#/cases/${id}`;
+    }, reg.id);
+    await page.locator(`article[data-case="${reg.id}"]`).waitFor();
+    // The triage clock: its deadline shown, stopped by one click.
+    await page.locator('[data-first-response="waiting"]').getByRole('button', { name: ID.recordFirstResponse }).click();
+    await page.locator('[data-first-response="given"]').waitFor();
+    const view = async () =>
+      (await call<{ firstRespondedAt: string | null; reports: unknown[] }>('intake', 'GET', `/cases/${reg.id}`, 'worker')).body;
+    expect((await view()).firstRespondedAt).toEqual(expect.any(String));
+    // A further report: the district left out and a bad NIK are shown at their fields, and nothing is stored.
+    const reports = page.locator('#reports');
+    await choose(reports, ID.channel, D.channel.hotline);
+    await type(reports, ID.name, reg.victims[0].name);
+    await choose(reports, ID.sex, D.sex.female);
+    await type(reports, ID.ageYears, '30');
+    await type(reports, ID.idNumber, '12345');
+    await reports.getByRole('button', { name: ID.attachReport }).click();
+    await reports.locator('[role="alert"]').first().waitFor();
+    expect(await reports.getByLabel(labelled(ID.victimDistrict)).first().getAttribute('aria-invalid')).toBe('true');
+    expect((await view()).reports).toHaveLength(1);
+    await type(reports, ID.idNumber, '');
+    await type(reports, ID.victimDistrict, 'Kota Tanjungpinang');
+    await reports.getByRole('button', { name: ID.attachReport }).click();
+    await page.locator('#timeline li[data-what="case.report-attached"]').waitFor();
+    expect((await view()).reports).toHaveLength(2);
+    // Revoking the referral still waiting at the hospital: the agency is told, the case shows it revoked.
+    const referrals = page.locator('#referrals');
+    await referrals.locator('details.revoke summary').click();
+    await choose(
+      referrals.locator('details.revoke'),
+      ID.referralToRevoke,
+      `${reg.victims[0].name}: ${D.service.health} → ${
+        (await call<Array<{ id: string; name: string }>>('intake', 'GET', '/agencies', 'worker')).body.find(
+          (a) => a.id === network.nodes.get('health')!.agency,
+        )!.name
+      }`,
+    );
+    await type(referrals.locator('details.revoke'), ID.revokeReason, 'Korban memilih klinik dekat rumahnya.');
+    await referrals.locator('details.revoke').getByRole('button', { name: ID.revoke, exact: true }).click();
+    await referrals.locator(`[data-referral="${ref.body.id}"][data-state="revoked"]`).waitFor();
+    await waitFor('the revocation at the hospital', async () => {
+      const there = await call<{ state: string }>('health', 'GET', `/referrals/${ref.body.id}`, 'worker');
+      return there.body?.state === 'revoked';
+    });
+    // Back on the case the next test closes.
+    await page.evaluate((id) => {
+      (globalThis as unknown as { location: { hash: string } }).location.hash = `#/cases/${id}`;
+    }, trafficking.id);
+    await page.locator('#closure').waitFor();
+  });
+
   it('refuses to close while a referral is open, and closes with a supervisor’s override reason', async () => {
     const closure = page.locator('#closure');
     await type(closure, ID.closureNote, 'Korban aman di rumah aman; pendampingan hukum berlanjut.');

@@ -26,6 +26,9 @@ export function toCaseView(c: CaseFile) {
     /** When the retention after closure erased whom the case was about (its counts stay). */
     retentionErasedAt: c.retentionErasedAt ?? null,
     registeredAt: c.registeredAt,
+    /** The triage clock: the first response's deadline by the risk, and when it was given (null: not yet). */
+    firstResponseDueAt: c.firstResponseDueAt ?? null,
+    firstRespondedAt: c.firstRespondedAt ?? null,
     incident: {
       violenceTypes: c.violenceTypes,
       place: c.incidentPlace,

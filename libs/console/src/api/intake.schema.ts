@@ -103,6 +103,8 @@ export interface paths {
               } | null;
               retentionErasedAt: string | null;
               registeredAt: string;
+              firstResponseDueAt: string | null;
+              firstRespondedAt: string | null;
               incident: {
                 violenceTypes: ("physical" | "psychological" | "sexual" | "exploitation" | "trafficking" | "neglect" | "other")[];
                 place: "other" | "household" | "workplace" | "school" | "public-facility";
@@ -988,6 +990,8 @@ export interface paths {
               } | null;
               retentionErasedAt: string | null;
               registeredAt: string;
+              firstResponseDueAt: string | null;
+              firstRespondedAt: string | null;
               incident: {
                 violenceTypes: ("physical" | "psychological" | "sexual" | "exploitation" | "trafficking" | "neglect" | "other")[];
                 place: "other" | "household" | "workplace" | "school" | "public-facility";

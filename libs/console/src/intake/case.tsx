@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Button, Form } from 'react-aria-components';
 import { useForm } from 'react-hook-form';
 import { BROADCAST } from '../../../contracts/src/subjects.js';
@@ -10,6 +10,7 @@ import { CheckboxesInput, optionsOf, SelectInput, TextInput } from '../fields.js
 import { fill, useDates, useI18n } from '../i18n.js';
 import { useLiveStream } from '../live.js';
 import { newIdempotencyKey, useSession, type Session } from '../session.js';
+import { FirstResponseBlock, FurtherReportSection, RevokeReferralForm } from './case-work.js';
 import { HandOverSection, ReopenForm } from './handovers.js';
 import { NotesSection } from './notes.js';
 
@@ -284,6 +285,9 @@ export function CasePage({ api, session, id }: { api: IntakeClient; session: Ses
       <p className="facts">
         {dict.caseKind[c.kind]} · {dict.riskLevel[c.riskLevel]} · {c.district} · <strong>{dict.caseStatus[c.status]}</strong>
       </p>
+      {c.closure ? null : (
+        <FirstResponseBlock api={api} caseId={c.id} dueAt={c.firstResponseDueAt} respondedAt={c.firstRespondedAt} refresh={refreshAll} />
+      )}
       {registered ? (
         <p role="status" className="notice">
           {t('saved', { number: c.caseNumber })}
@@ -379,8 +383,17 @@ export function CasePage({ api, session, id }: { api: IntakeClient; session: Ses
             </Button>
           </Form>
           {referAction.status}
+          <RevokeReferralForm
+            api={api}
+            label={t('revokeReferral')}
+            referrals={c.referrals
+              .filter((r) => r.state === 'requested' || r.state === 'accepted')
+              .map((r) => ({ id: r.id, label: `${nameOf(r.victimId)}: ${dict.service[r.service]} → ${agencyName(r.agencyId)}` }))}
+            refresh={refreshAll}
+          />
         </Section>
         <NotesSection api={api} caseId={c.id} closed={!!c.closure} refresh={refreshAll} />
+        <FurtherReportSection api={api} caseId={c.id} closed={!!c.closure} refresh={refreshAll} />
         <HandOverSection api={api} caseId={c.id} closed={!!c.closure} refresh={refreshAll} />
         <Section id="timeline" title={t('timeline')}>
           <ol className="timeline">

@@ -8,6 +8,7 @@ import { SelectInput, TextInput } from '../fields.js';
 import { useDates, useI18n } from '../i18n.js';
 import { navigate } from '../shell.js';
 import { useSession, type Session } from '../session.js';
+import type { CaseSectionProps } from './case-section.js';
 
 /** How often a waiting hand-over is asked about: its answer comes from the other unit, not on the case's live stream. */
 const WAITING_POLL_MS = 3000;
@@ -22,17 +23,7 @@ export function useAgencies(api: IntakeClient) {
  * The case stays here until the receiver accepts; then it is closed here
  * (`closed-referred`).
  */
-export function HandOverSection({
-  api,
-  caseId,
-  closed,
-  refresh,
-}: {
-  api: IntakeClient;
-  caseId: string;
-  closed: boolean;
-  refresh: () => void;
-}) {
+export function HandOverSection({ api, caseId, closed, refresh }: CaseSectionProps) {
   const { t, dict } = useI18n();
   const { dateTime } = useDates();
   const queries = useQueryClient();

@@ -6,6 +6,7 @@ import type { IntakeClient, Schemas } from '../api.js';
 import { TextInput } from '../fields.js';
 import { useDates, useI18n } from '../i18n.js';
 import { newIdempotencyKey } from '../session.js';
+import type { CaseSectionProps } from './case-section.js';
 
 type FollowUp = Schemas['FollowUpView'];
 
@@ -25,17 +26,7 @@ export function useFollowUpState() {
 }
 
 /** The case's notes and follow-ups: kept at intake only; a follow-up shows when it is due or overdue. */
-export function NotesSection({
-  api,
-  caseId,
-  closed,
-  refresh,
-}: {
-  api: IntakeClient;
-  caseId: string;
-  closed: boolean;
-  refresh: () => void;
-}) {
+export function NotesSection({ api, caseId, closed, refresh }: CaseSectionProps) {
   const { t } = useI18n();
   const { dateTime } = useDates();
   const stateOf = useFollowUpState();

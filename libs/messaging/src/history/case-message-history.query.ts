@@ -53,14 +53,15 @@ export class CaseMessageHistoryQuery {
 
   /**
    * Events received about any of these cases after `since` (all when null), newest first, at most `limit`:
-   * what agencies did on a case worker's cases since she last looked.
+   * what agencies did on a case worker's cases since she last looked. Compared in milliseconds, as `at` is answered
+   * (ISO 8601), so the `at` of the newest one seen, sent back, leaves it out.
    */
   async receivedSince(tx: Transaction, caseIds: readonly string[], since: Date | null, limit: number): Promise<ReceivedMessage[]> {
     if (!caseIds.length) return [];
     const rows: Array<{ at: Date; caseId: string; type: string; agency: string }> = await tx.manager.query(
-      `SELECT i.received_at AS at, i.case_id AS "caseId", regexp_replace(i.pattern, '\\.v[0-9]+$', '') AS type, i.from_agency AS agency
+      `SELECT date_trunc('milliseconds', i.received_at) AS at, i.case_id AS "caseId", regexp_replace(i.pattern, '\\.v[0-9]+$', '') AS type, i.from_agency AS agency
          FROM messaging_inbox i
-        WHERE i.case_id = ANY($1::uuid[]) AND ($2::timestamptz IS NULL OR i.received_at > $2)
+        WHERE i.case_id = ANY($1::uuid[]) AND ($2::timestamptz IS NULL OR date_trunc('milliseconds', i.received_at) > $2)
         ORDER BY i.received_at DESC LIMIT $3`,
       [caseIds, since, limit],
     );
