@@ -29,7 +29,7 @@ export class ReferExternallyBody {
   @ApiProperty({ example: 'Mohon pendampingan rohani mingguan bagi korban.' })
   requestNotes?: string;
 
-  /** Refer without consent on record: a supervisor's reason (recorded, and printed on the letter). */
+  /** Refer without consent on record: a supervisor's reason (recorded here; the letter does not print it). */
   @IsOptional()
   @IsString()
   @MinLength(10)
