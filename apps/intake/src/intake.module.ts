@@ -82,6 +82,13 @@ import { IntakeRetention1763900002820 } from './migrations/1763900002820-intake-
 import { IntakeHandedOverVictim1763900002830 } from './migrations/1763900002830-intake-handed-over-victim.js';
 import { IntakeMatchKeySets1763900002840 } from './migrations/1763900002840-intake-match-key-sets.js';
 import { IntakeCaseNotes1763900002900 } from './migrations/1763900002900-intake-case-notes.js';
+import { ReferExternallyHttpController } from './refer-externally/refer-externally.http.controller.js';
+import { ReferExternallyService } from './refer-externally/refer-externally.service.js';
+import { RecordExternalAnswerHttpController } from './record-external-answer/record-external-answer.http.controller.js';
+import { RecordExternalAnswerService } from './record-external-answer/record-external-answer.service.js';
+import { DownloadReferralLetterHttpController } from './download-referral-letter/download-referral-letter.http.controller.js';
+import { DownloadReferralLetterService } from './download-referral-letter/download-referral-letter.service.js';
+import { IntakeExternalReferrals1763900002910 } from './migrations/1763900002910-intake-external-referrals.js';
 import { CaseNoteRepository } from './case-notes/case-note.repository.js';
 import { CompleteFollowUpHttpController } from './complete-follow-up/complete-follow-up.http.controller.js';
 import { CompleteFollowUpService } from './complete-follow-up/complete-follow-up.service.js';
@@ -193,6 +200,7 @@ export const INTAKE_MIGRATIONS = [
   IntakeHandedOverVictim1763900002830,
   IntakeMatchKeySets1763900002840,
   IntakeCaseNotes1763900002900,
+  IntakeExternalReferrals1763900002910,
   IntakeStaffLooks1763900002950,
 ];
 
@@ -221,6 +229,12 @@ export class IntakeModule implements OnModuleInit {
     const referralWaitingHours = Number(env.REFERRAL_WAITING_HOURS ?? 24);
     if (!Number.isInteger(referralWaitingHours) || referralWaitingHours < 1)
       problems.push('REFERRAL_WAITING_HOURS must be a whole number of hours (1 or more)');
+    const letterAddress = env.REFERRAL_LETTER_ADDRESS?.trim() || null;
+    // One printed line: no line breaks or other control characters, and short enough to fit under the heading.
+    if (letterAddress !== null && (letterAddress.length > 200 || /\p{Cc}/u.test(letterAddress)))
+      problems.push(
+        'REFERRAL_LETTER_ADDRESS must be one line of at most 200 characters (the address under the unit name on a referral letter)',
+      );
     let triageDeadlines = DEFAULT_TRIAGE_DEADLINES;
     try {
       triageDeadlines = triageDeadlinesFromEnv(env);
@@ -233,6 +247,7 @@ export class IntakeModule implements OnModuleInit {
       triageDeadlines,
       triageCheckMs,
       referralWaitingHours,
+      letterAddress,
       // One setting for the node's retention sweep and for imports (libs/platform/src/retention).
       retentionYears: config.retention.caseRetentionYears,
       statisticsKey,
@@ -277,6 +292,9 @@ export class IntakeModule implements OnModuleInit {
         FindCasesHttpController,
         AssignCaseHttpController,
         ReferVictimHttpController,
+        ReferExternallyHttpController,
+        RecordExternalAnswerHttpController,
+        DownloadReferralLetterHttpController,
         RevokeReferralHttpController,
         AdvanceWhenReferralAccepted,
         AdvanceWhenReferralDeclined,
@@ -338,6 +356,9 @@ export class IntakeModule implements OnModuleInit {
         MarkChangesSeenService,
         ImportRegisterService,
         ReferVictimService,
+        ReferExternallyService,
+        RecordExternalAnswerService,
+        DownloadReferralLetterService,
         TrackReferralsService,
         RelayServiceRecordsService,
         RaiseOverdueAlertsService,

@@ -22,4 +22,6 @@ export interface IntakeSettings {
    * a past register's case closed longer ago is imported de-identified.
    */
   retentionYears: number;
+  /** The line under the unit's name on a referral letter (REFERRAL_LETTER_ADDRESS): its address and telephone; null: none. */
+  letterAddress: string | null;
 }

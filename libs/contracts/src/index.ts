@@ -29,6 +29,7 @@ export {
   CONSENT_FORMS,
   CONSENT_PURPOSES,
   DECLINE_REASON_CODES,
+  EXTERNAL_AGENCY,
   declineReasonCode,
   LEGACY_DECLINE_REASONS,
   legacyDeclineReason,

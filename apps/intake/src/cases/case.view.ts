@@ -100,6 +100,8 @@ export function toCaseView(c: CaseFile) {
       victimId: r.victimId,
       service: r.service,
       agencyId: r.agencyId,
+      /** An agency outside the network (agencyId 'external'): its name and address, as its letter is addressed. */
+      externalAgency: r.externalAgencyName ? { name: r.externalAgencyName, address: r.externalAgencyAddress } : null,
       state: r.state,
       outcomeNote: r.outcomeNote,
       declineCode: r.declineCode,

@@ -41,6 +41,13 @@ export class Referral {
   @Column({ name: 'decline_code', type: 'text', nullable: true })
   declineCode: DeclineReasonCode | null;
 
+  /** An external referral's (agency_id 'external') outside agency, as the case worker gave it; null for a node's. */
+  @Column({ name: 'external_agency_name', type: 'text', nullable: true })
+  externalAgencyName: string | null;
+
+  @Column({ name: 'external_agency_address', type: 'text', nullable: true })
+  externalAgencyAddress: string | null;
+
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
 

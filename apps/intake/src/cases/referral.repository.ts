@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import type { Transaction } from '@rujukan/messaging';
+import type { DeclineReasonCode, ReferralState } from '@rujukan/contracts';
 import { Referral } from './referral.entity.js';
 import { IntakeSealedColumns, SEALED_REFERRAL } from './sealed-columns.js';
 
@@ -20,6 +22,10 @@ export class ReferralRepository {
       if (referral[p] === undefined && stored[p] !== undefined) Object.assign(referral, { [p]: stored[p] });
     }
     return referral;
+  }
+
+  find(tx: Transaction, id: string): Promise<Referral | null> {
+    return tx.manager.getRepository(Referral).findOneBy({ id });
   }
 
   /** Locked until the transaction ends: one change of a referral at a time. */
@@ -45,5 +51,19 @@ export class ReferralRepository {
       if (p !== 'id' && referral[p] !== undefined) Object.assign(columns, { [p]: referral[p] });
     }
     await repo.update({ id: referral.id }, await this.sealed.seal(tx.manager, SEALED_REFERRAL, referral.victimId, columns));
+  }
+
+  /** An answer to an external referral, recorded by hand (its note is the referral's outcome note): a timeline entry. */
+  async recordExternalAnswer(
+    tx: Transaction,
+    referralId: string,
+    state: ReferralState,
+    declineCode: DeclineReasonCode | null,
+    staffId: string,
+  ): Promise<void> {
+    await tx.manager.query(
+      `INSERT INTO external_referral_answer (id, referral_id, state, decline_code, recorded_by) VALUES ($1, $2, $3, $4, $5)`,
+      [randomUUID(), referralId, state, declineCode, staffId],
+    );
   }
 }

@@ -21,11 +21,15 @@ export const SEALED_VICTIM: SealedColumnsOf<Victim> = {
   text: ['name', 'birthDate', 'address', 'idNumber', 'safetyNotes'],
 };
 
-/** A referral's words about her (the request's notes, the answer's or revocation's reason), sealed with her data key too. */
+/**
+ * A referral's words about her (the request's notes, the answer's or
+ * revocation's reason) and, for one outside the network, the agency she was
+ * sent to (a school or a religious leader can point at her): her data key too.
+ */
 export const SEALED_REFERRAL: SealedColumnsOf<Referral> = {
   entity: Referral,
   subject: 'victimId',
-  text: ['requestNotes', 'consentOverrideReason', 'outcomeNote'],
+  text: ['requestNotes', 'consentOverrideReason', 'outcomeNote', 'externalAgencyName', 'externalAgencyAddress'],
 };
 
 /**

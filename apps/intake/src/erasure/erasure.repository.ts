@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ErasureOutcome } from '@rujukan/contracts';
+import { EXTERNAL_AGENCY, type ErasureOutcome } from '@rujukan/contracts';
 import { DataKeys, purgeVictimMessages, type Transaction } from '@rujukan/messaging';
 
 /** Where one agency stands on a victim's erasure: `waiting` until it answers. */
@@ -45,11 +45,14 @@ export class ErasureRepository {
     return rows.length > 0;
   }
 
-  /** The agencies intake sent her data to: each one she was referred to. */
+  /**
+   * The agencies intake sent her data to: each node she was referred to. An
+   * agency outside the network got a letter, not an event: nothing to forward.
+   */
   async recipientsOf(tx: Transaction, victimId: string): Promise<string[]> {
     const rows: Array<{ agency_id: string }> = await tx.manager.query(
-      `SELECT DISTINCT agency_id FROM referral WHERE victim_id = $1 ORDER BY agency_id`,
-      [victimId],
+      `SELECT DISTINCT agency_id FROM referral WHERE victim_id = $1 AND agency_id <> $2 ORDER BY agency_id`,
+      [victimId, EXTERNAL_AGENCY],
     );
     return rows.map((r) => r.agency_id);
   }
@@ -100,7 +103,7 @@ export class ErasureRepository {
   /**
    * Intake's own erasure of her (on request, after the retention, or asked by
    * the unit that handed her case over): her data key destroyed (old backups
-   * cannot be opened for her either), every identifying column blanked, the referrals' notes about her, her blind indexes (no re-report
+   * cannot be opened for her either), every identifying column blanked, the referrals' notes about her (and the outside agencies she was sent to), her blind indexes (no re-report
    * finds her) and duplicate links, her outbox bodies and dead letters. Her
    * row stays with what reporting counts (sex, age, district), so the case and
    * the figures stay as they were.
@@ -112,7 +115,8 @@ export class ErasureRepository {
       [victimId],
     );
     await tx.manager.query(
-      `UPDATE referral SET request_notes = NULL, consent_override_reason = NULL, outcome_note = NULL WHERE victim_id = $1`,
+      `UPDATE referral SET request_notes = NULL, consent_override_reason = NULL, outcome_note = NULL, external_agency_name = NULL,
+              external_agency_address = NULL WHERE victim_id = $1`,
       [victimId],
     );
     // Sealed with her key, which goes: blanked, or the case's other readers would meet a value no key opens.

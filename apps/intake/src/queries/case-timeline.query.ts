@@ -100,6 +100,15 @@ export class CaseTimelineQuery {
               'outreach visit of ' || to_char(o.visited_on, 'YYYY-MM-DD') || ' (' || o.outcome || ')', NULL
          FROM outreach_visit o WHERE o.case_id = $1
        UNION ALL
+       SELECT r.created_at, 'sent', 'referral.external', 'external', r.service, r.victim_id
+         FROM referral r WHERE r.case_id = $1 AND r.agency_id = 'external'
+       UNION ALL
+       SELECT a.recorded_at, 'recorded',
+              CASE a.state WHEN 'accepted' THEN 'referral.external-accepted' WHEN 'declined' THEN 'referral.external-declined'
+                           WHEN 'completed' THEN 'referral.external-completed' ELSE 'referral.external-revoked' END,
+              NULL, r.service || coalesce(' (' || a.decline_code || ')', ''), r.victim_id
+         FROM external_referral_answer a JOIN referral r ON r.id = a.referral_id WHERE r.case_id = $1
+       UNION ALL
        SELECT min(p.added_at), 'recorded', 'plan.services-added', NULL, string_agg(p.service, ', ' ORDER BY p.service), v.id
          FROM plan_item p JOIN victim v ON v.id = p.victim_id WHERE p.case_id = $1
          GROUP BY v.id, p.added_at

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { Principal } from '@rujukan/auth';
 import { fieldErrorsException } from '@rujukan/platform';
-import { ReferralRequested, referredPersonFor, SERVICE_PROVIDERS } from '@rujukan/contracts';
+import { ReferralRequested, SERVICE_PROVIDERS } from '@rujukan/contracts';
 import type { Transaction } from '@rujukan/messaging';
 import { ReferralStatusBroadcast } from '../cases/broadcast-referral-status.js';
 import { assertOpenForWork } from '../cases/open-for-work.js';
+import { personReferredFor } from '../cases/referred-person.js';
 import { CaseRepository } from '../cases/case.repository.js';
 import type { Referral } from '../cases/referral.entity.js';
 import { ReferralRepository } from '../cases/referral.repository.js';
@@ -69,20 +70,7 @@ export class ReferVictimService {
         consentOverrideReason: referral.consentOverrideReason ?? undefined,
         // No reporting pseudonym: the agency tells intake its services (service.provided), and intake alone
         // broadcasts them under her pseudonyms (docs/reporting.md), so the agency cannot find her in reporting's rows.
-        person: referredPersonFor(body.service, {
-          name: victim.name,
-          sex: victim.sex,
-          ageYears: victim.ageYears,
-          idNumber: victim.idNumber ?? undefined,
-          district: victim.district,
-          safetyNotes: victim.safetyNotes ?? undefined,
-          violenceTypes: caseFile.violenceTypes,
-          incidentDate: caseFile.incidentDate ?? undefined,
-          incidentPlace: caseFile.incidentPlace,
-          perpetratorRelation: caseFile.perpetratorRelation ?? undefined,
-          incidentNarrative: caseFile.incidentNarrative ?? undefined,
-          requestNotes: body.requestNotes,
-        }),
+        person: personReferredFor(body.service, victim, caseFile, body.requestNotes),
       },
     });
     await this.status.broadcast(tx, referral);

@@ -1,5 +1,5 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { ReferralRevoked } from '@rujukan/contracts';
+import { EXTERNAL_AGENCY, ReferralRevoked } from '@rujukan/contracts';
 import type { Principal } from '@rujukan/auth';
 import type { Transaction } from '@rujukan/messaging';
 import { ReferralStatusBroadcast } from '../cases/broadcast-referral-status.js';
@@ -27,18 +27,24 @@ export class RevokeReferralService {
   /**
    * Revokes an open referral (the caller has locked and checked it): intake's
    * record, the event to the agency, and the de-identified status for reporting.
+   * An agency outside the network has no node to tell: the revocation is only
+   * recorded (its letter's receiver is told by the case worker).
    */
   async revokeOpen(tx: Transaction, referral: Referral, staff: Principal, reason: string, note: string = reason): Promise<Referral> {
     referral.state = 'revoked';
     referral.outcomeNote = note;
     referral.updatedAt = new Date();
     await this.referrals.save(tx, referral);
-    await tx.emit(ReferralRevoked, {
-      to: referral.agencyId,
-      caseId: referral.caseId,
-      victimId: referral.victimId,
-      payload: { referralId: referral.id, reason, actor: { staffId: staff.staffId, role: staff.role } },
-    });
+    if (referral.agencyId === EXTERNAL_AGENCY) {
+      await this.referrals.recordExternalAnswer(tx, referral.id, 'revoked', null, staff.staffId);
+    } else {
+      await tx.emit(ReferralRevoked, {
+        to: referral.agencyId,
+        caseId: referral.caseId,
+        victimId: referral.victimId,
+        payload: { referralId: referral.id, reason, actor: { staffId: staff.staffId, role: staff.role } },
+      });
+    }
     await this.status.broadcast(tx, referral);
     return referral;
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   advanceState,
   declineReasonCode,
+  EXTERNAL_AGENCY,
   REFERRAL_STATE_RANK,
   type DeclineReasonCode,
   type EventEnvelope,
@@ -29,7 +30,9 @@ export class TrackReferralsService {
   ): Promise<void> {
     const referral = await this.referrals.lock(tx, event.payload.referralId);
     if (!referral) throw new EventRejected('unknown referral');
-    if (referral.agencyId !== event.source.agency) throw new EventRejected('only the addressed agency may change a referral');
+    // An external referral's answers are recorded by hand (record-external-answer/), never by an event.
+    if (referral.agencyId === EXTERNAL_AGENCY || referral.agencyId !== event.source.agency)
+      throw new EventRejected('only the addressed agency may change a referral');
     const next = advanceState(REFERRAL_STATE_RANK, referral.state, state);
     if (next === referral.state) return; // late or repeated: nothing changes
     referral.state = next;

@@ -187,6 +187,10 @@ export interface paths {
                 victimId: string;
                 service: "shelter" | "health" | "legal-aid" | "social-rehabilitation" | "spiritual-guidance" | "law-enforcement" | "repatriation" | "social-reintegration";
                 agencyId: string;
+                externalAgency: {
+                  name: string;
+                  address: string | null;
+                } | null;
                 state: "accepted" | "requested" | "declined" | "revoked" | "completed";
                 outcomeNote: string | null;
                 declineCode: "other" | "no-capacity" | "outside-service-area" | "not-eligible" | "victim-refused" | "duplicate" | null;
@@ -1074,6 +1078,10 @@ export interface paths {
                 victimId: string;
                 service: "shelter" | "health" | "legal-aid" | "social-rehabilitation" | "spiritual-guidance" | "law-enforcement" | "repatriation" | "social-reintegration";
                 agencyId: string;
+                externalAgency: {
+                  name: string;
+                  address: string | null;
+                } | null;
                 state: "accepted" | "requested" | "declined" | "revoked" | "completed";
                 outcomeNote: string | null;
                 declineCode: "other" | "no-capacity" | "outside-service-area" | "not-eligible" | "victim-refused" | "duplicate" | null;
@@ -1354,6 +1362,236 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/cases/{caseId}/external-referrals": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          "Idempotency-Key"?: string;
+        };
+        path: {
+          caseId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["ReferExternallyBody"];
+        };
+      };
+      responses: {
+        201: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Referral"];
+          };
+        };
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["ValidationError"];
+          };
+        };
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/referrals/{id}/external-answer": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          "Idempotency-Key"?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["RecordExternalAnswerBody"];
+        };
+      };
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Referral"];
+          };
+        };
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["ValidationError"];
+          };
+        };
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/referrals/{id}/letter": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          lang?: "id" | "en";
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/pdf": string;
+          };
+        };
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["ValidationError"];
+          };
+        };
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -5272,6 +5510,19 @@ export interface components {
       service: "shelter" | "health" | "social-rehabilitation" | "spiritual-guidance" | "law-enforcement" | "legal-aid" | "repatriation" | "social-reintegration";
       agencyId: string;
     };
+    ReferExternallyBody: {
+      agencyName: string;
+      agencyAddress?: string;
+      requestNotes?: string;
+      consentOverrideReason?: string;
+      victimId: string;
+      service: "shelter" | "health" | "social-rehabilitation" | "spiritual-guidance" | "law-enforcement" | "legal-aid" | "repatriation" | "social-reintegration";
+    };
+    RecordExternalAnswerBody: {
+      note?: string;
+      state: "accepted" | "declined" | "completed";
+      declineCode?: "no-capacity" | "outside-service-area" | "not-eligible" | "victim-refused" | "duplicate" | "other";
+    };
     RevokeReferralBody: {
       reason: string;
     };
@@ -5642,7 +5893,7 @@ export interface components {
       victimId: string;
       heldOn: string;
       parties: ("school" | "family" | "employer" | "victim" | "perpetrator" | "community-leader")[];
-      outcome: "agreement" | "no-agreement" | "continued";
+      outcome: "continued" | "agreement" | "no-agreement";
       agreement: string | null;
       recordedBy: string;
       recordedAt: string;
@@ -5712,6 +5963,8 @@ export interface components {
       consentOverrideReason: string | null;
       outcomeNote: string | null;
       declineCode: "other" | "no-capacity" | "outside-service-area" | "not-eligible" | "victim-refused" | "duplicate" | null;
+      externalAgencyName: string | null;
+      externalAgencyAddress: string | null;
       createdAt: string;
       updatedAt: string;
     };

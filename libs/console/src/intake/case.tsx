@@ -3,7 +3,14 @@ import { useCallback, useState } from 'react';
 import { Button, Form } from 'react-aria-components';
 import { useForm } from 'react-hook-form';
 import { BROADCAST } from '../../../contracts/src/subjects.js';
-import { CONSENT_FORMS, CONSENT_PURPOSES, SERVICE_PROVIDERS, type ServiceType } from '../../../contracts/src/domain/vocabulary.js';
+import {
+  CONSENT_FORMS,
+  CONSENT_PURPOSES,
+  DECLINE_REASON_CODES,
+  EXTERNAL_AGENCY,
+  SERVICE_PROVIDERS,
+  type ServiceType,
+} from '../../../contracts/src/domain/vocabulary.js';
 import { useAction, Section } from '../action.js';
 import { messageOf, type IntakeClient, type IntakePaths, type Schemas } from '../api.js';
 import { CheckboxesInput, optionsOf, SelectInput, TextInput } from '../fields.js';
@@ -182,6 +189,103 @@ function AgencyDirectory({ agencies, service }: { agencies: DirectoryEntry[]; se
   );
 }
 
+type CaseReferral = IntakePaths['/cases/{id}']['get']['responses'][200]['content']['application/json']['referrals'][number];
+
+/**
+ * The letter of a referral outside the network: fetched with her bearer
+ * token (the console has no cookies), then handed to the browser as a file.
+ */
+function LetterLink({ api, referralId }: { api: IntakeClient; referralId: string }) {
+  const { t, lang } = useI18n();
+  const [failed, setFailed] = useState(false);
+  const download = useMutation({
+    mutationFn: async () => {
+      const { data, response } = await api.GET('/referrals/{id}/letter', {
+        params: { path: { id: referralId }, query: { lang } },
+        parseAs: 'blob',
+      });
+      if (!response.ok || !data) throw new Error(String(response.status));
+      const filename = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'surat-rujukan.pdf';
+      return { blob: data, filename };
+    },
+    onSuccess: ({ blob, filename }) => {
+      setFailed(false);
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = filename;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    },
+    onError: () => setFailed(true),
+  });
+  return (
+    <>
+      <Button className="link-button" data-letter={referralId} onPress={() => download.mutate()} isDisabled={download.isPending}>
+        {t('downloadLetter')}
+      </Button>
+      {failed ? (
+        <span role="alert" className="error">
+          {t('letterFailed')}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+/** The outside agency's answer, recorded by hand: accepted or declined while it waits, completed once accepted. */
+function ExternalAnswerForm({ api, referral, refresh }: { api: IntakeClient; referral: CaseReferral; refresh: () => void }) {
+  const { t, dict } = useI18n();
+  const form = useForm<{ state: string; declineCode: string; note: string }>({ defaultValues: { state: '', declineCode: '', note: '' } });
+  const action = useAction(
+    form,
+    (v, key) =>
+      api.POST('/referrals/{id}/external-answer', {
+        params: { path: { id: referral.id }, header: { 'Idempotency-Key': key } },
+        body: {
+          state: v.state as Schemas['RecordExternalAnswerBody']['state'],
+          declineCode: (v.declineCode || undefined) as Schemas['RecordExternalAnswerBody']['declineCode'],
+          note: v.note || undefined,
+        },
+      }),
+    refresh,
+  );
+  const answer = (state: string) => {
+    form.setValue('state', state);
+    void action.onSubmit();
+  };
+  return (
+    <Form onSubmit={(e) => void action.onSubmit(e)} className="inline-form" aria-label={t('recordAnswer')} data-answer-for={referral.id}>
+      {referral.state === 'requested' ? (
+        <SelectInput
+          control={form.control}
+          name="declineCode"
+          label={t('declineCode')}
+          options={optionsOf(DECLINE_REASON_CODES, dict.declineCode)}
+        />
+      ) : null}
+      <TextInput control={form.control} name="note" label={t('answerNote')} />
+      {referral.state === 'requested' ? (
+        <>
+          <Button className="secondary" onPress={() => answer('accepted')} isDisabled={action.pending}>
+            {t('answerAccepted')}
+          </Button>
+          <Button className="secondary" onPress={() => answer('declined')} isDisabled={action.pending}>
+            {t('answerDeclined')}
+          </Button>
+        </>
+      ) : (
+        <Button className="secondary" onPress={() => answer('completed')} isDisabled={action.pending}>
+          {t('answerCompleted')}
+        </Button>
+      )}
+      {action.status}
+    </Form>
+  );
+}
+
 export function CasePage({ api, session, id }: { api: IntakeClient; session: Session; id: string }) {
   const { t, dict } = useI18n();
   const { dateTime } = useDates();
@@ -227,22 +331,51 @@ export function CasePage({ api, session, id }: { api: IntakeClient; session: Ses
       }),
     refreshAll,
   );
-  const referForm = useForm<{ victimId: string; service: string; agencyId: string; requestNotes: string; consentOverrideReason: string }>({
-    defaultValues: { victimId: '', service: '', agencyId: '', requestNotes: '', consentOverrideReason: '' },
+  const referForm = useForm<{
+    victimId: string;
+    service: string;
+    agencyId: string;
+    agencyName: string;
+    agencyAddress: string;
+    requestNotes: string;
+    consentOverrideReason: string;
+  }>({
+    defaultValues: {
+      victimId: '',
+      service: '',
+      agencyId: '',
+      agencyName: '',
+      agencyAddress: '',
+      requestNotes: '',
+      consentOverrideReason: '',
+    },
   });
   const referAction = useAction(
     referForm,
     (v, key) =>
-      api.POST('/cases/{caseId}/referrals', {
-        params: { path: { caseId: id }, header: { 'Idempotency-Key': key } },
-        body: {
-          victimId: v.victimId,
-          service: v.service as Schemas['ReferVictimBody']['service'],
-          agencyId: v.agencyId,
-          requestNotes: v.requestNotes || undefined,
-          consentOverrideReason: v.consentOverrideReason || undefined,
-        },
-      }),
+      // An agency outside the network: a letter, its answer recorded by hand.
+      v.agencyId === EXTERNAL_AGENCY
+        ? api.POST('/cases/{caseId}/external-referrals', {
+            params: { path: { caseId: id }, header: { 'Idempotency-Key': key } },
+            body: {
+              victimId: v.victimId,
+              service: v.service as Schemas['ReferExternallyBody']['service'],
+              agencyName: v.agencyName,
+              agencyAddress: v.agencyAddress || undefined,
+              requestNotes: v.requestNotes || undefined,
+              consentOverrideReason: v.consentOverrideReason || undefined,
+            },
+          })
+        : api.POST('/cases/{caseId}/referrals', {
+            params: { path: { caseId: id }, header: { 'Idempotency-Key': key } },
+            body: {
+              victimId: v.victimId,
+              service: v.service as Schemas['ReferVictimBody']['service'],
+              agencyId: v.agencyId,
+              requestNotes: v.requestNotes || undefined,
+              consentOverrideReason: v.consentOverrideReason || undefined,
+            },
+          }),
     refreshAll,
   );
   const closeForm = useForm<{ note: string; overrideReason: string }>({ defaultValues: { note: '', overrideReason: '' } });
@@ -256,6 +389,7 @@ export function CasePage({ api, session, id }: { api: IntakeClient; session: Ses
     refreshAll,
   );
   const service = referForm.watch('service');
+  const external = referForm.watch('agencyId') === EXTERNAL_AGENCY;
   const referredVictim = referForm.watch('victimId');
   // Her consents as the consent block keeps them: whether this service is covered (the API's rule, shown before she sends).
   const referredConsents = useQuery({
@@ -271,13 +405,18 @@ export function CasePage({ api, session, id }: { api: IntakeClient; session: Ses
   const victimOptions = c.victims.map((v) => ({ id: v.id, label: v.name }));
   const nameOf = (victimId: string | null | undefined) => c.victims.find((v) => v.id === victimId)?.name ?? '—';
   const agencyName = (agencyId: string) =>
-    agencyId === BROADCAST ? t('wholeNetwork') : (agencies.data?.find((a) => a.id === agencyId)?.name ?? agencyId);
+    agencyId === BROADCAST
+      ? t('wholeNetwork')
+      : agencyId === EXTERNAL_AGENCY
+        ? t('externalAgency')
+        : (agencies.data?.find((a) => a.id === agencyId)?.name ?? agencyId);
   const duplicates = (registered?.victims ?? c.victims).flatMap((v) =>
     (v.sameAs ?? []).map((s) => ({ who: v.name, case: s.caseNumber ?? t('duplicateOther'), basis: s.basis ?? '' })),
   );
   const agencyOptions = (agencies.data ?? [])
     .filter((a) => !service || a.services.some((s) => s.code === service))
-    .map((a) => ({ id: a.id, label: a.name }));
+    .map((a) => ({ id: a.id, label: a.name }))
+    .concat([{ id: EXTERNAL_AGENCY, label: t('externalAgency') }]);
 
   return (
     <article aria-labelledby="case-title" data-case={c.id} data-status={c.status}>
@@ -347,9 +486,19 @@ export function CasePage({ api, session, id }: { api: IntakeClient; session: Ses
           {c.referrals.length ? (
             <ul>
               {c.referrals.map((r) => (
-                <li key={r.id} data-referral={r.id} data-state={r.state}>
-                  {nameOf(r.victimId)}: {dict.service[r.service]} → {agencyName(r.agencyId)} —{' '}
+                <li key={r.id} data-referral={r.id} data-state={r.state} data-external={r.agencyId === EXTERNAL_AGENCY ? 'yes' : undefined}>
+                  {nameOf(r.victimId)}: {dict.service[r.service]} →{' '}
+                  {r.agencyId === EXTERNAL_AGENCY ? `${r.externalAgency?.name ?? '—'} (${t('externalAgency')})` : agencyName(r.agencyId)} —{' '}
                   <strong>{dict.referralState[r.state]}</strong>
+                  {r.agencyId === EXTERNAL_AGENCY ? (
+                    <>
+                      {' '}
+                      <LetterLink api={api} referralId={r.id} />
+                      {r.state === 'requested' || r.state === 'accepted' ? (
+                        <ExternalAnswerForm api={api} referral={r} refresh={refreshAll} />
+                      ) : null}
+                    </>
+                  ) : null}
                 </li>
               ))}
             </ul>
@@ -368,7 +517,15 @@ export function CasePage({ api, session, id }: { api: IntakeClient; session: Ses
               />
               <SelectInput control={referForm.control} name="agencyId" label={t('agency')} options={agencyOptions} isRequired />
             </div>
-            {service ? <AgencyDirectory agencies={agencies.data ?? []} service={service} /> : null}
+            {external ? (
+              <div className="external-agency">
+                <p className="hint">{t('externalAgencyHint')}</p>
+                <TextInput control={referForm.control} name="agencyName" label={t('externalAgencyName')} isRequired />
+                <TextInput control={referForm.control} name="agencyAddress" label={t('externalAgencyAddress')} />
+              </div>
+            ) : service ? (
+              <AgencyDirectory agencies={agencies.data ?? []} service={service} />
+            ) : null}
             {referredVictim && service && referredConsents.data ? (
               <p className={consented ? 'hint' : 'warning'} data-consent-check={consented ? 'on-record' : 'missing'}>
                 {t(consented ? 'consentOnRecord' : 'noConsentForService')}

@@ -242,6 +242,14 @@ export type ActivityOutcome = (typeof ACTIVITY_OUTCOMES)[number];
  * (`referral.declined`'s `code`): reporting counts declines by it. The note,
  * the agency's own words, stays with the referral at intake.
  */
+/**
+ * The `agencyId` of a referral to an agency that runs no node (a school, a
+ * religious leader, a clinic outside the network): it goes as a letter the
+ * case worker prints, and its answer is recorded by hand; nothing is ever
+ * sent on the bus to it. Reporting counts it under this id.
+ */
+export const EXTERNAL_AGENCY = 'external';
+
 export const DECLINE_REASON_CODES = [
   'no-capacity',
   'outside-service-area',
@@ -299,5 +307,10 @@ export const TIMELINE_RECORDS = [
   'note.written',
   'follow-up.set',
   'follow-up.done',
+  'referral.external',
+  'referral.external-accepted',
+  'referral.external-declined',
+  'referral.external-completed',
+  'referral.external-revoked',
 ] as const;
 export type TimelineRecord = (typeof TIMELINE_RECORDS)[number];
