@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Button, Form } from 'react-aria-components';
 import { useForm } from 'react-hook-form';
 import { BROADCAST } from '../../../contracts/src/subjects.js';
@@ -10,6 +10,7 @@ import { CheckboxesInput, optionsOf, SelectInput, TextInput } from '../fields.js
 import { fill, useDates, useI18n } from '../i18n.js';
 import { useLiveStream } from '../live.js';
 import { newIdempotencyKey, useSession, type Session } from '../session.js';
+import { FunctionsSection } from './functions.js';
 import { HandOverSection, ReopenForm } from './handovers.js';
 import { NotesSection } from './notes.js';
 
@@ -381,6 +382,7 @@ export function CasePage({ api, session, id }: { api: IntakeClient; session: Ses
           {referAction.status}
         </Section>
         <NotesSection api={api} caseId={c.id} closed={!!c.closure} refresh={refreshAll} />
+        <FunctionsSection api={api} session={session} view={c} refresh={refreshAll} />
         <HandOverSection api={api} caseId={c.id} closed={!!c.closure} refresh={refreshAll} />
         <Section id="timeline" title={t('timeline')}>
           <ol className="timeline">
