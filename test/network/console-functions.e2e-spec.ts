@@ -205,6 +205,14 @@ describe('the UPTD PPA console: outreach, mediation and accompaniment', () => {
     expect(await form.getByLabel(labelled(ID.outreachVisitedOn)).getAttribute('aria-invalid')).toBe('true');
     await form.locator('[role="alert"]').waitFor();
     expect(await count('outreach_visit')).toBe(stored);
+    // A period that ends before it begins: the API's words at its first day, the list as it was.
+    const list = page.locator('#outreach-list');
+    const shown = await list.locator('table').getAttribute('data-from');
+    await type(list, ID.periodFrom, '2026-03-02');
+    await type(list, ID.periodTo, '2026-03-01');
+    await list.getByRole('button', { name: ID.showPeriod }).click();
+    await fieldError(list, ID.periodFrom).filter({ hasText: D.fieldRule['from.invalid'] }).waitFor();
+    expect(await list.locator('table').getAttribute('data-from')).toBe(shown);
   });
 
   it('records an accompaniment and a mediation on a case page, listed in the section and the timeline; an agreement without its words is refused at its field', async () => {
