@@ -18,6 +18,7 @@ import { fill, useDates, useI18n } from '../i18n.js';
 import { useLiveStream } from '../live.js';
 import { newIdempotencyKey, useSession, type Session } from '../session.js';
 import { FirstResponseBlock, FurtherReportSection, RevokeReferralForm } from './case-work.js';
+import { FunctionsSection } from './functions.js';
 import { HandOverSection, ReopenForm } from './handovers.js';
 import { NotesSection } from './notes.js';
 
@@ -551,6 +552,7 @@ export function CasePage({ api, session, id }: { api: IntakeClient; session: Ses
         </Section>
         <NotesSection api={api} caseId={c.id} closed={!!c.closure} refresh={refreshAll} />
         <FurtherReportSection api={api} caseId={c.id} closed={!!c.closure} refresh={refreshAll} />
+        <FunctionsSection api={api} session={session} view={c} refresh={refreshAll} />
         <HandOverSection api={api} caseId={c.id} closed={!!c.closure} refresh={refreshAll} />
         <Section id="timeline" title={t('timeline')}>
           <ol className="timeline">
