@@ -781,10 +781,9 @@ describe('the UPTD PPA console', () => {
     await waitFor('the changes marked seen', async () => (await accepted.count()) === 0);
     expect((await call<{ changes: unknown[] }>('intake', 'GET', '/me/changes', 'worker')).body.changes).toEqual([]);
     expect((await call('intake', 'POST', '/me/changes/seen', 'worker', { upTo: 'yesterday' })).status).toBe(400);
-    expect((await call('shelter', 'POST', `/referrals/${toShelter}/complete`, 'worker', {})).status).toBe(200);
-    await page
-      .locator(`section[data-list="changes"] li[data-case="${reg.id}"][data-what="referral.completed"]`)
-      .waitFor({ timeout: 30_000 });
+    const toPolice = await referTo('law-enforcement', 'legal-aid');
+    expect((await call('legal-aid', 'POST', `/referrals/${toPolice}/accept`, 'worker')).status).toBe(200);
+    await accepted.waitFor({ timeout: 30_000 });
     // Her work lists on the case list: the declined referral, and the referral waiting 30 hours.
     await page.locator('.top nav').getByRole('link', { name: ID.navCases }).click();
     await page.locator('label.react-aria-Radio', { hasText: ID.filterDeclined }).click();
