@@ -5893,7 +5893,7 @@ export interface components {
       victimId: string;
       heldOn: string;
       parties: ("school" | "family" | "employer" | "victim" | "perpetrator" | "community-leader")[];
-      outcome: "continued" | "agreement" | "no-agreement";
+      outcome: "agreement" | "no-agreement" | "continued";
       agreement: string | null;
       recordedBy: string;
       recordedAt: string;

@@ -238,11 +238,6 @@ export const ACTIVITY_OUTCOMES = [
 export type ActivityOutcome = (typeof ACTIVITY_OUTCOMES)[number];
 
 /**
- * Why a referral was declined, as a code the agency chooses beside its note
- * (`referral.declined`'s `code`): reporting counts declines by it. The note,
- * the agency's own words, stays with the referral at intake.
- */
-/**
  * The `agencyId` of a referral to an agency that runs no node (a school, a
  * religious leader, a clinic outside the network): it goes as a letter the
  * case worker prints, and its answer is recorded by hand; nothing is ever
@@ -250,6 +245,11 @@ export type ActivityOutcome = (typeof ACTIVITY_OUTCOMES)[number];
  */
 export const EXTERNAL_AGENCY = 'external';
 
+/**
+ * Why a referral was declined, as a code the agency chooses beside its note
+ * (`referral.declined`'s `code`): reporting counts declines by it. The note,
+ * the agency's own words, stays with the referral at intake.
+ */
 export const DECLINE_REASON_CODES = [
   'no-capacity',
   'outside-service-area',
