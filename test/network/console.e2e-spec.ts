@@ -756,7 +756,35 @@ describe('the UPTD PPA console', () => {
       await waitFor(`the referral at ${node}`, async () => (await call(node, 'GET', `/referrals/${res.body.id}`, 'worker')).status === 200);
       return res.body.id;
     };
-    const toShelter = await referTo('shelter', 'shelter');
+    // The shelter by clicking, from her case page, the directory showing its free places by room group; then home.
+    await page.evaluate((id) => {
+      (globalThis as unknown as { location: { hash: string } }).location.hash = `#/cases/${id}`;
+    }, reg.id);
+    const referForm = page.locator('#referrals');
+    await choose(
+      referForm,
+      ID.forVictim,
+      (await call<{ victims: Array<{ name: string }> }>('intake', 'GET', `/cases/${reg.id}`, 'worker')).body.victims[0].name,
+    );
+    await choose(referForm, ID.service, D.service.shelter);
+    const shelterId = network.nodes.get('shelter')!.agency;
+    await referForm.locator(`.directory li[data-agency="${shelterId}"] li[data-room-group]`).first().waitFor();
+    await choose(
+      referForm,
+      ID.agency,
+      (await call<Array<{ id: string; name: string }>>('intake', 'GET', '/agencies', 'worker')).body.find((a) => a.id === shelterId)!
+        .name,
+    );
+    await referForm.getByRole('button', { name: ID.refer }).click();
+    const shelterRow = referForm.locator('[data-referral][data-state="requested"]', { hasText: D.service.shelter });
+    await shelterRow.waitFor();
+    const toShelter = (await shelterRow.getAttribute('data-referral'))!;
+    await page.locator('.top nav').getByRole('link', { name: ID.navNeedsMe }).click();
+    await page.locator('p[data-live="on"]').waitFor();
+    await waitFor(
+      'the referral at the shelter',
+      async () => (await call('shelter', 'GET', `/referrals/${toShelter}`, 'worker')).status === 200,
+    );
     expect((await call('shelter', 'POST', `/referrals/${toShelter}/accept`, 'worker')).status).toBe(200);
     const toClinic = await referTo('health', 'health');
     expect(
