@@ -335,6 +335,15 @@ describe('referrals outside the network, with a letter', () => {
     const revoked = await call('POST', `/referrals/${open.body.id}/revoke`, 'worker', { reason: 'Korban memilih tinggal dengan kakaknya' });
     expect(revoked.status).toBe(200);
     expect(revoked.body.state).toBe('revoked');
+    // Once it no longer asks the agency to act, its letter prints nothing about her.
+    expect((await call('GET', `/referrals/${open.body.id}/letter`, 'worker')).status).toBe(409);
+    expect((await call('GET', `/referrals/${spiritual.body.id}/letter`, 'worker')).status).toBe(409);
+    const stillOpen = await call('POST', `/cases/${c.caseId}/external-referrals`, 'worker', {
+      victimId: c.victimId,
+      service: 'health',
+      agencyName: 'Klinik Pratama Sehati',
+    });
+    expect(stillOpen.status).toBe(201);
     expect((await call('GET', `/cases/${c.caseId}/timeline`, 'worker')).body.map((e: { what: string }) => e.what)).toContain(
       'referral.external-revoked',
     );
@@ -346,8 +355,22 @@ describe('referrals outside the network, with a letter', () => {
       'SELECT external_agency_name, external_agency_address FROM referral WHERE victim_id = $1',
       [c.victimId],
     );
-    expect(stored).toEqual(Array(3).fill({ external_agency_name: null, external_agency_address: null }));
+    expect(stored).toEqual(Array(4).fill({ external_agency_name: null, external_agency_address: null }));
     expect(await toExternal()).toBe(0);
+    // After her erasure her open referral outside takes no new words about her: no answer, no revocation.
+    const notes = async () =>
+      (
+        await query<{ n: string }>(intake().database, 'SELECT count(*) n FROM referral WHERE id = $1 AND outcome_note IS NOT NULL', [
+          stillOpen.body.id,
+        ])
+      )[0].n;
+    expect(
+      (await call('POST', `/referrals/${stillOpen.body.id}/external-answer`, 'worker', { state: 'accepted', note: 'Diterima dokter Ani' }))
+        .status,
+    ).toBe(409);
+    expect((await call('POST', `/referrals/${stillOpen.body.id}/revoke`, 'worker', { reason: 'Sudah tidak perlu' })).status).toBe(409);
+    expect((await call('GET', `/referrals/${stillOpen.body.id}/letter`, 'worker')).status).toBe(409);
+    expect(await notes()).toBe('0');
     // Her name and NIK were never logged.
     expect(logLines.filter((l) => l.includes(c.name) || l.includes(c.nik))).toEqual([]);
   });

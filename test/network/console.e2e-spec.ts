@@ -772,8 +772,7 @@ describe('the UPTD PPA console', () => {
     await choose(
       referForm,
       ID.agency,
-      (await call<Array<{ id: string; name: string }>>('intake', 'GET', '/agencies', 'worker')).body.find((a) => a.id === shelterId)!
-        .name,
+      (await call<Array<{ id: string; name: string }>>('intake', 'GET', '/agencies', 'worker')).body.find((a) => a.id === shelterId)!.name,
     );
     await referForm.getByRole('button', { name: ID.refer }).click();
     const shelterRow = referForm.locator('[data-referral][data-state="requested"]', { hasText: D.service.shelter });
@@ -808,7 +807,13 @@ describe('the UPTD PPA console', () => {
     await page.locator('.changes-seen').getByRole('button', { name: ID.markSeen }).click();
     await waitFor('the changes marked seen', async () => (await accepted.count()) === 0);
     expect((await call<{ changes: unknown[] }>('intake', 'GET', '/me/changes', 'worker')).body.changes).toEqual([]);
-    expect((await call('intake', 'POST', '/me/changes/seen', 'worker', { upTo: 'yesterday' })).status).toBe(400);
+    for (const bad of [
+      { upTo: 'yesterday', ids: [] },
+      { upTo: '2026-W49-5', ids: [] },
+      { upTo: new Date().toISOString(), ids: ['x'] },
+    ]) {
+      expect((await call('intake', 'POST', '/me/changes/seen', 'worker', bad)).status).toBe(400);
+    }
     const toPolice = await referTo('law-enforcement', 'legal-aid');
     expect((await call('legal-aid', 'POST', `/referrals/${toPolice}/accept`, 'worker')).status).toBe(200);
     await accepted.waitFor({ timeout: 30_000 });

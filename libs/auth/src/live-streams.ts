@@ -5,15 +5,17 @@ import { AccountsService } from './accounts.service.js';
 import type { Principal } from './roles.js';
 import { SessionService } from './session.service.js';
 
-/** How often an open stream looks again (one short query), and every how many looks it checks the account. */
+/** How often an open stream looks again (one short query), and how often it checks the account is still signed in. */
 const DEFAULT_POLL_MS = 1000;
-const ACCOUNT_CHECK_EVERY = 10;
+const ACCOUNT_CHECK_MS = 5000;
 
 export interface LiveStreamOptions {
   /** The server-sent event's name, sent whenever `look` answers something new. */
   event: string;
   /** A comparable digest of what the page shows: never data, only "changed". */
   look: () => Promise<string>;
+  /** Checked with the account (throws to end the stream): e.g. the case is still hers. */
+  stillAllowed?: () => Promise<void>;
   pollMs?: number;
 }
 
@@ -23,8 +25,8 @@ export interface LiveStreamOptions {
  * then one event whenever what the page shows changed. The stream carries no
  * data: the page reads again through the API, which checks and records the
  * access as usual. A disabled account or an ended session loses its streams
- * within ten looks; every stream ends when the node stops (an open stream
- * would hold the HTTP server open).
+ * within seconds (ACCOUNT_CHECK_MS); every stream ends when the node stops
+ * (an open stream would hold the HTTP server open).
  */
 @Injectable()
 export class LiveStreams implements BeforeApplicationShutdown {
@@ -48,29 +50,43 @@ export class LiveStreams implements BeforeApplicationShutdown {
     await this.sessions.checkLive(principal);
   }
 
-  /** Serves one stream until the browser closes it, the account is no longer signed in, or the node stops. */
+  /** Serves one stream until the browser closes it, the account is no longer signed in or allowed, or the node stops. */
   async serve(req: Request, res: Response, principal: Principal, options: LiveStreamOptions): Promise<void> {
     const pollMs = options.pollMs ?? DEFAULT_POLL_MS;
-    res.setHeader('content-type', 'text/event-stream; charset=utf-8');
-    res.setHeader('cache-control', 'no-store');
-    res.setHeader('x-accel-buffering', 'no');
-    res.flushHeaders();
-    let last = await options.look();
-    res.write(`retry: 3000\n\n`);
-    let looks = 0;
     let closed = false;
-    let timer: NodeJS.Timeout;
+    let timer: NodeJS.Timeout | undefined;
+    let checkedAt = Date.now();
     const end = () => {
+      if (closed) return;
       closed = true;
       clearTimeout(timer);
       this.open.delete(end);
       res.end();
     };
+    // Registered before the first look: a browser gone during it leaves no timer behind.
+    this.open.add(end);
+    req.on('close', end);
+    res.setHeader('content-type', 'text/event-stream; charset=utf-8');
+    res.setHeader('cache-control', 'no-store');
+    res.setHeader('x-accel-buffering', 'no');
+    res.flushHeaders();
+    let last: string;
+    try {
+      last = await options.look();
+    } catch {
+      return end();
+    }
+    if (closed) return;
+    res.write(`retry: 3000\n\n`);
     const look = async () => {
-      if (closed) return;
       try {
-        if (++looks % ACCOUNT_CHECK_EVERY === 0) await this.stillSignedIn(principal);
+        if (Date.now() - checkedAt >= ACCOUNT_CHECK_MS) {
+          await this.stillSignedIn(principal);
+          await options.stillAllowed?.();
+          checkedAt = Date.now();
+        }
         const now = await options.look();
+        if (closed) return;
         if (now !== last) {
           last = now;
           res.write(`event: ${options.event}\ndata: {}\n\n`);
@@ -81,12 +97,6 @@ export class LiveStreams implements BeforeApplicationShutdown {
       }
     };
     timer = setTimeout(() => void look(), pollMs);
-    this.open.add(end);
-    req.on('close', () => {
-      closed = true;
-      clearTimeout(timer);
-      this.open.delete(end);
-    });
   }
 
   beforeApplicationShutdown(): void {

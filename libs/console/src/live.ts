@@ -20,16 +20,21 @@ export function useLiveStream(
     let source: EventSource | null = null;
     let stopped = false;
     let retry: ReturnType<typeof setTimeout> | undefined;
+    const again = () => {
+      if (!stopped && session.snapshot().signedIn) retry = setTimeout(() => void open(), 3000);
+    };
     const open = async () => {
-      const got = await ticket();
-      if (stopped || !got) return;
+      // A ticket refused or not answered (the node restarting): asked again, as after a broken stream.
+      const got = await ticket().catch(() => undefined);
+      if (stopped) return;
+      if (!got) return again();
       source = new EventSource(`${path}${path.includes('?') ? '&' : '?'}ticket=${encodeURIComponent(got)}`);
       source.addEventListener('open', () => setLive(true));
       source.addEventListener(event, onChange);
       source.addEventListener('error', () => {
         source?.close();
         setLive(false);
-        if (!stopped && session.snapshot().signedIn) retry = setTimeout(() => void open(), 3000);
+        again();
       });
     };
     void open();

@@ -24,6 +24,11 @@ export class DownloadReferralLetterService {
     const victim = await this.cases.findVictim(tx, referral.victimId, referral.caseId);
     if (!caseFile || !victim) throw new NotFoundException(`no referral ${referralId}`);
     if (!referral.externalAgencyName) throw new ConflictException('her data was erased: the letter cannot be written any more');
+    // A letter asks the agency to act: once the referral is revoked (her consent withdrawn among the reasons),
+    // declined or completed, nothing about her is printed any more.
+    if (referral.state !== 'requested' && referral.state !== 'accepted') {
+      throw new ConflictException(`the referral is ${referral.state}: its letter is given only while it is open`);
+    }
     // Its number: the case's number and the letter's place among the case's letters, the same on every download.
     const letters = (await this.referrals.ofCase(tx, referral.caseId)).filter((r) => r.agencyId === EXTERNAL_AGENCY);
     const ordinal = letters.findIndex((r) => r.id === referral.id) + 1;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@rujukan/auth';
-import { CaseMessageHistoryQuery, type Transaction } from '@rujukan/messaging';
+import { CaseMessageHistoryQuery, type ReceivedMessage, type Transaction } from '@rujukan/messaging';
 import { StaffLookRepository } from '../my-changes/staff-look.repository.js';
 import { caseIsTheirs } from './case-ownership.query.js';
 
@@ -8,10 +8,14 @@ import { caseIsTheirs } from './case-ownership.query.js';
 const FIRST_LOOK_DAYS = 7;
 /** The most changes one answer lists (the newest). */
 const MOST_CHANGES = 200;
-/** Her cases the changes are read from: the most recently registered, open or not. */
+/** Her cases the changes are read from: the open ones, then the most recently registered. */
 const MOST_CASES = 2000;
+/** The most events one "seen" covers (far more than a page lists). */
+const MOST_SEEN = 5000;
 
 export interface MyChange {
+  /** The event's id: what POST /me/changes/seen is told she saw. */
+  id: string;
   at: string;
   caseId: string;
   caseNumber: string;
@@ -43,10 +47,14 @@ export class MyChangesQuery {
     const looked = await this.looks.lookedAt(tx, staff.staffId);
     const since = looked ?? new Date((await this.now(tx)).getTime() - FIRST_LOOK_DAYS * 86_400_000);
     const cases = await this.hers(tx, staff);
-    const received = await this.messages.receivedSince(tx, [...cases.keys()], since, MOST_CHANGES);
+    const seen = await this.looks.seenIds(tx, staff.staffId);
+    const received = (await this.messages.receivedSince(tx, [...cases.keys()], since, MOST_CHANGES + seen.size))
+      .filter((m) => !seen.has(m.eventId))
+      .slice(0, MOST_CHANGES);
     return {
       since: since.toISOString(),
       changes: received.map((m) => ({
+        id: m.eventId,
         at: m.at.toISOString(),
         caseId: m.caseId,
         caseNumber: cases.get(m.caseId)!,
@@ -77,16 +85,23 @@ export class MyChangesQuery {
     return `${last?.toISOString() ?? ''}|${rows[0].d}`;
   }
 
-  /** Her cases (owned or shared), the most recent first: id to case number. */
+  /** What she saw up to `upTo` (the newest change's `at` she was shown), among what arrived since `since`. */
+  async seenUpTo(tx: Transaction, staff: Principal, since: Date, upTo: Date): Promise<ReceivedMessage[]> {
+    const cases = [...(await this.hers(tx, staff)).keys()];
+    return (await this.messages.receivedSince(tx, cases, since, MOST_SEEN)).filter((m) => m.at <= upTo);
+  }
+
+  /** Her cases (owned or shared), open ones first, then the most recent: id to case number. */
   private async hers(tx: Transaction, staff: Principal): Promise<Map<string, string>> {
     const rows: Array<{ id: string; case_number: string }> = await tx.manager.query(
-      `SELECT c.id, c.case_number FROM case_file c WHERE ${caseIsTheirs('$1')} ORDER BY c.registered_at DESC LIMIT ${MOST_CASES}`,
+      `SELECT c.id, c.case_number FROM case_file c WHERE ${caseIsTheirs('$1')}
+        ORDER BY c.status IN ('closed', 'closed-referred'), c.registered_at DESC LIMIT ${MOST_CASES}`,
       [staff.staffId],
     );
     return new Map(rows.map((r) => [r.id, r.case_number]));
   }
 
-  private async now(tx: Transaction): Promise<Date> {
+  async now(tx: Transaction): Promise<Date> {
     const rows: Array<{ now: Date }> = await tx.manager.query(`SELECT now() AS now`);
     return new Date(rows[0].now);
   }

@@ -26,6 +26,8 @@ export class RecordExternalAnswerService {
     if (!referral) throw new NotFoundException(`no referral ${referralId}`);
     if (referral.agencyId !== EXTERNAL_AGENCY)
       throw new ConflictException('this referral went to a node of the network: its answers come from that agency');
+    // Her erasure blanked the outside agency: nothing new about her is written here after it.
+    if (!referral.externalAgencyName) throw new ConflictException('her data was erased: no answer is recorded any more');
     const open = referral.state === 'requested' || referral.state === 'accepted';
     if (!open || advanceState(REFERRAL_STATE_RANK, referral.state, body.state) === referral.state) {
       throw fieldErrorsException({ state: [`the referral is ${referral.state}; it cannot become ${body.state}`] });

@@ -21,6 +21,10 @@ export class RevokeReferralService {
     if (referral.state !== 'requested' && referral.state !== 'accepted') {
       throw new ConflictException(`referral is ${referral.state}; only an open referral can be revoked`);
     }
+    // Her erasure blanked an outside agency's referral: no reason about her is written after it.
+    if (referral.agencyId === EXTERNAL_AGENCY && !referral.externalAgencyName) {
+      throw new ConflictException('her data was erased: the referral takes no revocation any more');
+    }
     return this.revokeOpen(tx, referral, staff, reason);
   }
 

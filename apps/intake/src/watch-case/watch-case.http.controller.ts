@@ -26,6 +26,10 @@ export class WatchCaseHttpController {
     @Res() res: Response,
   ): Promise<void> {
     const principal = await this.watch.admit(query.ticket, id);
-    await this.streams.serve(req, res, principal, { event: 'referrals', look: () => this.watch.current(id) });
+    await this.streams.serve(req, res, principal, {
+      event: 'referrals',
+      look: () => this.watch.current(id),
+      stillAllowed: () => this.watch.mayWatch(principal, id),
+    });
   }
 }

@@ -19,11 +19,16 @@ export class WatchCaseService {
 
   async admit(ticket: string, caseId: string): Promise<Principal> {
     const principal = await this.streams.admit(ticket);
+    await this.mayWatch(principal, caseId);
+    return principal;
+  }
+
+  /** For a case worker, her own or shared case: checked at the start and again while she watches (a reassigned case ends it). */
+  async mayWatch(principal: Principal, caseId: string): Promise<void> {
     const whose = await this.ownership.get('case')!(this.dataSource.manager, caseId, principal);
     if (whose === 'missing') throw new NotFoundException(`no case ${caseId}`);
     if (whose === 'other' && principal.role === 'case-worker')
       throw new ForbiddenException('this record is not assigned to or shared with you');
-    return principal;
   }
 
   current(caseId: string): Promise<string> {

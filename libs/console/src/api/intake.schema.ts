@@ -5567,6 +5567,7 @@ export interface components {
     };
     MarkChangesSeenBody: {
       upTo: string;
+      ids: (string)[];
     };
     CaseLegalHoldBody: {
       reason: string;
@@ -5899,6 +5900,7 @@ export interface components {
       recordedAt: string;
     };
     MyChange: {
+      id: string;
       at: string;
       caseId: string;
       caseNumber: string;

@@ -491,13 +491,11 @@ export function CasePage({ api, session, id }: { api: IntakeClient; session: Ses
                   {nameOf(r.victimId)}: {dict.service[r.service]} →{' '}
                   {r.agencyId === EXTERNAL_AGENCY ? `${r.externalAgency?.name ?? '—'} (${t('externalAgency')})` : agencyName(r.agencyId)} —{' '}
                   <strong>{dict.referralState[r.state]}</strong>
-                  {r.agencyId === EXTERNAL_AGENCY ? (
+                  {r.agencyId === EXTERNAL_AGENCY && r.externalAgency && (r.state === 'requested' || r.state === 'accepted') ? (
                     <>
                       {' '}
                       <LetterLink api={api} referralId={r.id} />
-                      {r.state === 'requested' || r.state === 'accepted' ? (
-                        <ExternalAnswerForm api={api} referral={r} refresh={refreshAll} />
-                      ) : null}
+                      <ExternalAnswerForm api={api} referral={r} refresh={refreshAll} />
                     </>
                   ) : null}
                 </li>

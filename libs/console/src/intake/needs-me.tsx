@@ -66,7 +66,8 @@ export function NeedsMePage({ api, session }: { api: IntakeClient; session: Sess
   });
   const changes = useQuery({ queryKey: ['my-changes'], queryFn: async () => (await api.GET('/me/changes')).data, ...poll });
   const seen = useMutation({
-    mutationFn: (upTo: string) => api.POST('/me/changes/seen', { body: { upTo } }),
+    mutationFn: (shown: ReadonlyArray<{ id: string; at: string }>) =>
+      api.POST('/me/changes/seen', { body: { upTo: shown[0].at, ids: shown.map((c) => c.id) } }),
     onSuccess: () => void queries.invalidateQueries({ queryKey: ['my-changes'] }),
   });
   const refreshAll = useCallback(() => {
@@ -84,7 +85,7 @@ export function NeedsMePage({ api, session }: { api: IntakeClient; session: Sess
       </p>
       <List id="changes" title={t('changesTitle')} count={changes.data?.changes.length}>
         {(changes.data?.changes ?? []).map((c) => (
-          <li key={`${c.at}-${c.caseId}-${c.what}`} data-case={c.caseId} data-what={c.what}>
+          <li key={c.id} data-case={c.caseId} data-what={c.what}>
             <time dateTime={c.at}>{dateTime(c.at)}</time> · <a href={`#/cases/${c.caseId}`}>{c.caseNumber}</a> ·{' '}
             {(dict.timelineEntry as Record<string, string>)[c.what] ?? c.what} · {agencyName(c.agency)}
           </li>
@@ -93,7 +94,7 @@ export function NeedsMePage({ api, session }: { api: IntakeClient; session: Sess
       {changes.data?.changes.length ? (
         <p className="changes-seen">
           <span className="hint">{t('changesSince', { at: dateTime(changes.data.since) })}</span>{' '}
-          <Button className="secondary" onPress={() => seen.mutate(changes.data!.changes[0].at)} isDisabled={seen.isPending}>
+          <Button className="secondary" onPress={() => seen.mutate(changes.data!.changes)} isDisabled={seen.isPending}>
             {t('markSeen')}
           </Button>
         </p>

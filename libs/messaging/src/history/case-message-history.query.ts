@@ -19,6 +19,8 @@ export interface CaseMessage {
 
 /** An event received about one of several cases. */
 export interface ReceivedMessage {
+  /** The event's id (its envelope's). */
+  eventId: string;
   /** When this node received it. */
   at: Date;
   caseId: string;
@@ -58,14 +60,14 @@ export class CaseMessageHistoryQuery {
    */
   async receivedSince(tx: Transaction, caseIds: readonly string[], since: Date | null, limit: number): Promise<ReceivedMessage[]> {
     if (!caseIds.length) return [];
-    const rows: Array<{ at: Date; caseId: string; type: string; agency: string }> = await tx.manager.query(
-      `SELECT date_trunc('milliseconds', i.received_at) AS at, i.case_id AS "caseId", regexp_replace(i.pattern, '\\.v[0-9]+$', '') AS type, i.from_agency AS agency
+    const rows: Array<{ eventId: string; at: Date; caseId: string; type: string; agency: string }> = await tx.manager.query(
+      `SELECT i.event_id AS "eventId", date_trunc('milliseconds', i.received_at) AS at, i.case_id AS "caseId", regexp_replace(i.pattern, '\\.v[0-9]+$', '') AS type, i.from_agency AS agency
          FROM messaging_inbox i
-        WHERE i.case_id = ANY($1::uuid[]) AND ($2::timestamptz IS NULL OR date_trunc('milliseconds', i.received_at) > $2)
+        WHERE i.case_id = ANY($1::uuid[]) AND ($2::timestamptz IS NULL OR (i.received_at >= $2 AND date_trunc('milliseconds', i.received_at) > $2))
         ORDER BY i.received_at DESC LIMIT $3`,
       [caseIds, since, limit],
     );
-    return rows.map((r) => ({ at: new Date(r.at), caseId: r.caseId, type: r.type, agency: r.agency }));
+    return rows.map((r) => ({ eventId: r.eventId, at: new Date(r.at), caseId: r.caseId, type: r.type, agency: r.agency }));
   }
 
   /** When the newest event about any of these cases was received (a live page's digest); null when none. */

@@ -3,6 +3,7 @@ import { MessagingInboxCase1763900000150 } from './1763900000150-messaging-inbox
 import { MessagingInboxStreamSeq1763900000250 } from './1763900000250-messaging-inbox-stream-seq.js';
 import { KeyStore1763900000300 } from './1763900000300-key-store.js';
 import { MessagingSpentBodies1763900000350 } from './1763900000350-messaging-spent-bodies.js';
+import { MessagingInboxCaseReceived1763900000360 } from './1763900000360-messaging-inbox-case-received.js';
 
 /** Migrations of the messaging tables; every node lists them before its own. */
 export const MESSAGING_MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MESSAGING_MIGRATIONS = [
   MessagingInboxStreamSeq1763900000250,
   KeyStore1763900000300,
   MessagingSpentBodies1763900000350,
+  MessagingInboxCaseReceived1763900000360,
 ];
