@@ -10,7 +10,7 @@ import { CaseRepository } from '../cases/case.repository.js';
 import type { Referral } from '../cases/referral.entity.js';
 import { ReferralRepository } from '../cases/referral.repository.js';
 import { ConsentRepository } from '../consent/consent.repository.js';
-import { consentGate } from '../consent/consent-gate.js';
+import { referralConsent } from '../consent/referral-consent.js';
 import type { ReferExternallyBody } from './refer-externally.dto.js';
 
 /**
@@ -36,14 +36,11 @@ export class ReferExternallyService {
     if (!victim) throw fieldErrorsException({ victimId: ['victimId is not a victim of this case'] });
     const agencyName = body.agencyName.trim();
     if (agencyName.length < 2) throw fieldErrorsException({ agencyName: ['agencyName must name the agency'] });
-    const consented = await this.consents.has(tx, victim.id, 'services', body.service);
-    const overrideReason = consentGate({
-      consentTo: `services (${body.service})`,
-      missing: consented ? 0 : 1,
-      of: 1,
+    const overrideReason = await referralConsent(tx, this.consents, {
+      victimId: victim.id,
+      service: body.service,
       overrideReason: body.consentOverrideReason,
-      role: staff.role,
-      field: 'consentOverrideReason',
+      staff,
     });
     const referral = await this.referrals.insert(tx, {
       id: randomUUID(),

@@ -12,7 +12,7 @@ import type { Referral } from '../cases/referral.entity.js';
 import { ReferralRepository } from '../cases/referral.repository.js';
 import { INTAKE_SETTINGS, type IntakeSettings } from '../intake.settings.js';
 import { ConsentRepository } from '../consent/consent.repository.js';
-import { consentGate } from '../consent/consent-gate.js';
+import { referralConsent } from '../consent/referral-consent.js';
 import type { ReferVictimBody } from './refer-victim.dto.js';
 
 @Injectable()
@@ -37,14 +37,11 @@ export class ReferVictimService {
     if (agency.node !== SERVICE_PROVIDERS[body.service]) {
       throw fieldError('agencyId', `agency ${agency.id} runs a ${agency.node} node and does not provide ${body.service}`);
     }
-    const consented = await this.consents.has(tx, victim.id, 'services', body.service);
-    const overrideReason = consentGate({
-      consentTo: `services (${body.service})`,
-      missing: consented ? 0 : 1,
-      of: 1,
+    const overrideReason = await referralConsent(tx, this.consents, {
+      victimId: victim.id,
+      service: body.service,
       overrideReason: body.consentOverrideReason,
-      role: staff.role,
-      field: 'consentOverrideReason',
+      staff,
     });
 
     const referral = await this.referrals.insert(tx, {
