@@ -183,8 +183,8 @@ describe('staff sign-in, roles and access records', () => {
    * page and built assets, which hold no data (the page asks the API, as
    * the public or with an analyst's token). Also on every node: refreshing
    * a session (the refresh token is the credential) and the console's page
-   * and built files (no data); at intake the case's live stream, opened with
-   * a single-use ticket instead of a bearer token.
+   * and built files (no data); at intake the live streams of a case and of
+   * her home page, opened with a single-use ticket instead of a bearer token.
    */
   const PUBLIC_ROUTES = (role: NodeRole) =>
     [
@@ -196,7 +196,7 @@ describe('staff sign-in, roles and access records', () => {
       'POST /auth/oidc/callback',
       'GET /',
       'GET /console/:file',
-      ...(role === 'intake' ? ['GET /cases/:id/live'] : []),
+      ...(role === 'intake' ? ['GET /cases/:id/live', 'GET /me/live'] : []),
       'GET /health',
       'GET /health/live',
       'GET /health/ready',
@@ -207,7 +207,7 @@ describe('staff sign-in, roles and access records', () => {
       ...(role === 'reporting' ? ['GET /dashboard', 'GET /dashboard/assets/:file', 'GET /public/statistics/tables'] : []),
     ].sort();
 
-  it('every route of every node has an access rule or is public, and only health, metrics, sign-in (local or through the identity provider) and refresh, the API’s description, the console’s files, (at intake) the case’s ticketed live stream and (at reporting) the published tables and the dashboard are public', () => {
+  it('every route of every node has an access rule or is public, and only health, metrics, sign-in (local or through the identity provider) and refresh, the API’s description, the console’s files, (at intake) the ticketed live streams of a case and of her home page and (at reporting) the published tables and the dashboard are public', () => {
     for (const role of NODE_ROLES) {
       const routes = routesOf(role);
       expect(routes.length).toBeGreaterThan(5);

@@ -746,6 +746,9 @@ describe('the UPTD PPA console', () => {
     // As agencies answer, her open home page shows it without a reload (its live stream): the shelter's acceptance
     // among what changed since she last looked, the hospital's decline among the referrals that still need an agency.
     await page.locator('p[data-live="on"]').waitFor();
+    // The stream opens with a ticket only: none is a 400, a made-up one a 401.
+    expect((await fetch(`${intake()}/me/live`)).status).toBe(400);
+    expect((await fetch(`${intake()}/me/live?ticket=${randomBytes(24).toString('hex')}`)).status).toBe(401);
     const referTo = async (service: string, node: string) => {
       const res = await call<{ id: string }>('intake', 'POST', `/cases/${reg.id}/referrals`, 'worker', {
         victimId: reg.victims[0].id,
