@@ -193,13 +193,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       const sent = await (async () => {
         if (!(await this.holdLock())) return 0;
         const outbox = new OutboxRepository(this.dataSource.manager);
-        const rows = await outbox.unsentBroadcasts(this.config.broadcastBatch);
+        // Shuffled all together, not batch by batch: batches fetched in write order would leave the order between
+        // them for anyone to read (the first batch holding what was written first).
+        const rows = await outbox.unsentBroadcasts(this.config.broadcastBatch * SHUFFLED_TOGETHER);
         if (!rows.length) return 0;
         const js = await this.bus.jetstream();
         // base64 of the sealed events grows them by a third: keep the batch well within what receivers take.
         const budget = Math.floor(this.config.maxEventBytes * 0.6);
         let published = 0;
-        for (const chunk of bySize(shuffled(rows), budget)) {
+        const chunks = bySize(shuffled(rows), budget).flatMap((sized) => inGroupsOf(sized, this.config.broadcastBatch));
+        for (const chunk of chunks) {
           const events: BatchedEvent[] = chunk.map((r) => ({ subject: r.subject, envelope: r.envelope }));
           let batch: BroadcastBatch;
           try {
@@ -233,7 +236,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         return published;
       })();
       total += sent;
-      if (sent < this.config.broadcastBatch) return total;
+      if (sent < this.config.broadcastBatch * SHUFFLED_TOGETHER) return total;
     }
   }
 
@@ -299,4 +302,13 @@ function bySize(rows: OutboxRow[], budget: number): OutboxRow[][] {
   }
   if (run.length) runs.push(run);
   return runs;
+}
+
+/** How many batches' worth of waiting broadcasts are shuffled together before they are cut into batches. */
+const SHUFFLED_TOGETHER = 20;
+
+function inGroupsOf<T>(items: readonly T[], size: number): T[][] {
+  const groups: T[][] = [];
+  for (let i = 0; i < items.length; i += size) groups.push(items.slice(i, i + size));
+  return groups;
 }
